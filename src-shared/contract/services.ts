@@ -1,0 +1,137 @@
+/**
+ * The service contract: one interface per service. The Electron preload, the HTTP server and the
+ * renderer client are all generated from `contractMethods` below, and `contractSchemas` (schemas.ts)
+ * validates every argument at the boundary. Adding a method = one line here, one schema, one
+ * implementation in src-main/core.
+ */
+import type {
+  AppInfo,
+  DatasetInfo,
+  EpochRecord,
+  ExperimentSummary,
+  ExportRequest,
+  ExportResult,
+  FixTestResult,
+  QueueState,
+  RunCurve,
+  RunDetail,
+  RunPatch,
+  RunProgress,
+  RunQuery,
+  RunSummary,
+  Settings,
+  WeightsJson,
+} from './types';
+import type { RunConfigInput } from '../experiment/config';
+import type { SweepSpecInput } from '../experiment/sweep';
+
+export interface Disposable {
+  dispose(): void;
+}
+export type Event<T> = (listener: (e: T) => void) => Disposable;
+
+export interface RunsService {
+  list(query: RunQuery): Promise<RunSummary[]>;
+  get(id: number): Promise<RunDetail>;
+  curves(ids: number[]): Promise<RunCurve[]>;
+  weights(id: number): Promise<WeightsJson | null>;
+  update(id: number, patch: RunPatch): Promise<RunSummary>;
+  /** Soft delete: the runs disappear from lists and can be restored (undo). */
+  remove(ids: number[]): Promise<void>;
+  restore(ids: number[]): Promise<void>;
+  experiments(): Promise<ExperimentSummary[]>;
+}
+
+export interface QueueService {
+  /** Validates and queues one run; returns it. */
+  enqueue(config: RunConfigInput): Promise<RunSummary>;
+  /** Validates, expands and queues a sweep under one experiment; returns its runs. */
+  enqueueSweep(spec: SweepSpecInput): Promise<RunSummary[]>;
+  /** How many runs a sweep would create, without queueing. */
+  previewSweep(spec: SweepSpecInput): Promise<{ count: number }>;
+  cancel(id: number): Promise<void>;
+  pauseRun(id: number): Promise<void>;
+  resumeRun(id: number): Promise<void>;
+  /** Moves a queued run before another queued run (or to the end with null). */
+  move(id: number, beforeId: number | null): Promise<void>;
+  state(): Promise<QueueState>;
+  setPaused(paused: boolean): Promise<QueueState>;
+  onDidChangeRun: Event<RunSummary>;
+  onDidProgress: Event<{ runId: number; progress: RunProgress }>;
+  onDidAppendEpoch: Event<{ runId: number; record: EpochRecord }>;
+}
+
+export interface DatasetsService {
+  list(): Promise<DatasetInfo[]>;
+  /** Up to `count` test images (bytes 0–255, row-major) with labels, for galleries. */
+  samples(id: string, indices: number[]): Promise<{ pixels: number[][]; labels: number[] }>;
+}
+
+export interface DoctorService {
+  /** Queues counterfactual runs that change only the finding's field, 3 seeds each side. */
+  testFix(runId: number, rule: string): Promise<FixTestResult>;
+}
+
+export interface ReportsService {
+  export(request: ExportRequest): Promise<ExportResult>;
+  importBundle(base64: string): Promise<{ runIds: number[] }>;
+}
+
+export interface SettingsService {
+  get(): Promise<Settings>;
+  update(patch: Partial<Settings>): Promise<Settings>;
+  info(): Promise<AppInfo>;
+}
+
+export interface Services {
+  runs: RunsService;
+  queue: QueueService;
+  datasets: DatasetsService;
+  doctor: DoctorService;
+  reports: ReportsService;
+  settings: SettingsService;
+}
+
+type MethodNames<T> = { [K in keyof T]: K extends `onDid${string}` ? never : K }[keyof T];
+type EventNames<T> = { [K in keyof T]: K extends `onDid${string}` ? K : never }[keyof T];
+
+/** Every callable method, by service. The transports are generated from this list. */
+export const contractMethods = {
+  runs: ['list', 'get', 'curves', 'weights', 'update', 'remove', 'restore', 'experiments'],
+  queue: [
+    'enqueue',
+    'enqueueSweep',
+    'previewSweep',
+    'cancel',
+    'pauseRun',
+    'resumeRun',
+    'move',
+    'state',
+    'setPaused',
+  ],
+  datasets: ['list', 'samples'],
+  doctor: ['testFix'],
+  reports: ['export', 'importBundle'],
+  settings: ['get', 'update', 'info'],
+} as const satisfies { [S in keyof Services]: readonly MethodNames<Services[S]>[] };
+
+/** Every event, by service. */
+export const contractEvents = {
+  queue: ['onDidChangeRun', 'onDidProgress', 'onDidAppendEpoch'],
+} as const satisfies { [S in keyof Services]?: readonly EventNames<Services[S]>[] };
+
+export type ServiceName = keyof Services;
+/** "runs.list", "queue.enqueue", ... */
+export type MethodId = {
+  [S in ServiceName]: `${S}.${(typeof contractMethods)[S][number]}`;
+}[ServiceName];
+export type EventId = {
+  [S in keyof typeof contractEvents]: `${S}.${(typeof contractEvents)[S][number]}`;
+}[keyof typeof contractEvents];
+
+export const methodIds: MethodId[] = (Object.keys(contractMethods) as ServiceName[]).flatMap((s) =>
+  contractMethods[s].map((m) => `${s}.${m}` as MethodId),
+);
+export const eventIds: EventId[] = (Object.keys(contractEvents) as (keyof typeof contractEvents)[]).flatMap(
+  (s) => contractEvents[s].map((e) => `${s}.${e}` as EventId),
+);

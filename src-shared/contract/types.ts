@@ -1,0 +1,163 @@
+/** Plain-JSON payloads shared by every service of the contract. */
+import type { RunConfig } from '../experiment/config';
+import type { EpochRecord, WeightsJson } from '../engine/records';
+import type { Finding } from '../diagnostics/findings';
+
+export type RunStatus =
+  | 'queued'
+  | 'running'
+  | 'paused'
+  | 'completed'
+  | 'failed'
+  | 'cancelled'
+  | 'diverged'
+  | 'interrupted';
+
+export const runStatuses: readonly RunStatus[] = [
+  'queued',
+  'running',
+  'paused',
+  'completed',
+  'failed',
+  'cancelled',
+  'diverged',
+  'interrupted',
+];
+
+/** Final/best metrics kept on the run row for fast listing. */
+export interface RunFinal {
+  epochs: number;
+  trainCost: number | null;
+  validationAccuracy: number | null;
+  testAccuracy: number | null;
+  testCost: number | null;
+  bestValidationAccuracy: number | null;
+  bestEpoch: number | null;
+}
+
+export interface RunSummary {
+  id: number;
+  name: string;
+  status: RunStatus;
+  experimentId: number | null;
+  config: RunConfig;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  priority: number;
+  seed: number;
+  tags: string[];
+  notes: string;
+  starred: boolean;
+  error: string | null;
+  attempts: number;
+  host: string | null;
+  engineVersion: string;
+  final: RunFinal | null;
+  /** Epoch currently training and its progress, while running. */
+  progress: RunProgress | null;
+}
+
+export interface RunProgress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  cost: number;
+  examplesPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export interface RunDetail extends RunSummary {
+  epochs: EpochRecord[];
+  findings: Finding[];
+}
+
+export interface ExperimentSummary {
+  id: number;
+  name: string;
+  createdAt: string;
+  kind: 'single' | 'sweep' | 'fix-test';
+  runIds: number[];
+}
+
+export interface RunQuery {
+  status?: RunStatus[];
+  experimentId?: number;
+  search?: string;
+  starred?: boolean;
+  limit?: number;
+}
+
+export interface RunPatch {
+  name?: string;
+  tags?: string[];
+  notes?: string;
+  starred?: boolean;
+}
+
+/** A run's curve, columnar for charts. */
+export interface RunCurve {
+  runId: number;
+  epoch: number[];
+  trainCost: number[];
+  validationCost: (number | null)[];
+  validationAccuracy: (number | null)[];
+  testCost: (number | null)[];
+  testAccuracy: (number | null)[];
+}
+
+export interface QueueState {
+  concurrency: number;
+  paused: boolean;
+  cores: number;
+}
+
+export interface DatasetInfo {
+  id: string;
+  name: string;
+  available: boolean;
+  reason: string | null;
+  inputSize: number;
+  classes: number;
+  trainCount: number;
+  testCount: number;
+  imageShape: [number, number] | null;
+}
+
+export interface AppInfo {
+  version: string;
+  engineVersion: string;
+  host: 'electron' | 'serve';
+  machine: { platform: string; arch: string; cpus: number; cpuModel: string; memoryGb: number };
+  dbPath: string;
+}
+
+export interface Settings {
+  concurrency: number;
+  theme: 'system' | 'light' | 'dark';
+  resumeInterrupted: boolean;
+}
+
+export type ExportFormat = 'html' | 'pdf' | 'md' | 'csv' | 'json' | 'bundle';
+
+export interface ExportRequest {
+  runIds: number[];
+  format: ExportFormat;
+  title?: string;
+}
+
+/** A finished export: the file's name and its bytes (base64) for the client to save. */
+export interface ExportResult {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+}
+
+export interface FixTestResult {
+  experimentId: number;
+  originalRunIds: number[];
+  fixRunIds: number[];
+}
+
+export type { RunConfig, EpochRecord, WeightsJson, Finding };

@@ -1,0 +1,36 @@
+/**
+ * Turning a schema failure into one sentence a person can act on: every issue names the field
+ * (as a dotted path) and what was expected.
+ */
+import type { z } from 'zod';
+
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+  constructor(
+    message: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+function pathOf(path: readonly PropertyKey[], prefix: string): string {
+  const parts = path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p)));
+  const joined = parts.join('.').replace(/\.\[/g, '[');
+  return [prefix, joined].filter(Boolean).join('.').replace(/\.\[/g, '[') || '(value)';
+}
+
+/** Parses `value` or throws a ValidationError naming each bad field under `what`. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what = ''): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    path: pathOf(issue.path, what),
+    message: issue.message,
+  }));
+  const text = issues
+    .slice(0, 5)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');
+  throw new ValidationError(`Invalid ${what || 'input'}: ${text}`, issues);
+}

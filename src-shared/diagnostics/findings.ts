@@ -1,0 +1,22 @@
+/** What the training doctor says about a run. */
+export type Severity = 'info' | 'warning' | 'error';
+
+export interface Finding {
+  /** Stable rule id, e.g. "saturated-layer". */
+  rule: string;
+  severity: Severity;
+  /** Epoch the evidence comes from (0 = before training). */
+  epoch: number;
+  /** Weight layer the finding is about, when it is about one. */
+  layer?: number;
+  title: string;
+  /** One paragraph in plain language naming the cause. */
+  message: string;
+  /** Numbers that back the finding, by name. */
+  evidence: Record<string, number | string>;
+  /** Which chart shows it: "cost", "accuracy", "saturation", "gradients", "weights". */
+  chart?: string;
+  suggestion: string;
+  /** A config change that tests the suggestion: dotted config path → new value. */
+  fix?: { field: string; value: unknown; label: string };
+}

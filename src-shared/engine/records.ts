@@ -1,0 +1,64 @@
+/**
+ * Plain-JSON records the engine emits and the store keeps. Numbers may be NaN or ±Infinity
+ * (a diverged run); the store and the transports preserve them explicitly.
+ */
+
+/** A histogram with equal-width bins over [min, max]. */
+export interface Histogram {
+  min: number;
+  max: number;
+  counts: number[];
+}
+
+export interface MeanStd {
+  mean: number;
+  std: number;
+}
+
+/** Statistics of one weight layer l (1-based: layer 1 maps the inputs to the first hidden layer),
+ * measured on the fixed probe sample. */
+export interface LayerStats {
+  layer: number;
+  /** z = w·a + b over probe examples and units. */
+  preActivation: MeanStd;
+  /** a = σ(z). */
+  activation: MeanStd;
+  /** Fraction of (example, unit) pairs with σ'(z) below 1% of its maximum. */
+  saturatedFraction: number;
+  /** Fraction of units whose output is the same (within 1e-6 of its range) for every probe input. */
+  constantFraction: number;
+  /** Fraction of ReLU units that output 0 for every probe input (0 for other activations). */
+  deadFraction: number;
+  weights: MeanStd & { min: number; max: number; histogram: Histogram };
+  biases: MeanStd;
+  /** ‖∂C/∂w‖ for this layer on the probe sample. */
+  gradientNorm: number;
+  biasGradientNorm: number;
+  /** ‖Δw‖ / ‖w‖ over the last epoch (0 at epoch 0). */
+  updateRatio: number;
+}
+
+export interface EpochRecord {
+  /** 0 = before any update. */
+  epoch: number;
+  trainCost: number;
+  trainAccuracy: number | null;
+  validationCost: number | null;
+  validationAccuracy: number | null;
+  testCost: number | null;
+  testAccuracy: number | null;
+  learningRate: number;
+  /** Wall-clock seconds the epoch's training took (0 at epoch 0). */
+  seconds: number;
+  layers: LayerStats[];
+  /** Mean of the output activations over the probe sample. */
+  meanOutput: number[];
+  /** Fraction of probe examples predicted as each class. */
+  predictedClassFraction: number[];
+}
+
+/** Weights in Nielsen's convention: weights[l][j][k] from neuron k of layer l to neuron j of l+1. */
+export interface WeightsJson {
+  weights: number[][][];
+  biases: number[][];
+}

@@ -1,0 +1,39 @@
+/**
+ * The contract between the engine and its hosts (trainer process, CLI, tests): a training session
+ * trains one run epoch by epoch, measures it, and checkpoints it so a killed run resumes
+ * bit-identically. Implemented by the readable reference engine (network.ts + sgd.ts) and by the
+ * fast WebAssembly path; both produce the same records.
+ */
+import type { RunConfig } from '../experiment/config';
+import type { LoadedDataset } from '../datasets/types';
+import type { EpochRecord, WeightsJson } from './records';
+
+export interface BatchProgress {
+  epoch: number;
+  batch: number;
+  batches: number;
+  /** Mean cost over the batches done so far in this epoch. */
+  cost: number;
+}
+
+export interface TrainingSession {
+  readonly config: RunConfig;
+  /** Epochs completed (0 before training). */
+  readonly epoch: number;
+  /** True once `epochs` are done, early stopping fired, or the run diverged. */
+  readonly finished: boolean;
+  /** True when the cost became NaN or ±Infinity. */
+  readonly diverged: boolean;
+  /** Measures the network as it is (epoch 0 record before any update). */
+  measure(): EpochRecord;
+  /** Trains one epoch and returns its record (measured after the epoch). */
+  trainEpoch(onProgress?: (p: BatchProgress) => void): EpochRecord;
+  /** Everything needed to resume bit-identically: weights, velocities, PRNG, schedule state. */
+  checkpoint(): Uint8Array;
+  weights(): WeightsJson;
+}
+
+export interface SessionFactory {
+  create(config: RunConfig, data: LoadedDataset): TrainingSession;
+  restore(config: RunConfig, data: LoadedDataset, checkpoint: Uint8Array): TrainingSession;
+}

@@ -1,0 +1,134 @@
+/**
+ * Sweep specs: a grid over any config fields, random search with N samples, times K seeds.
+ * Dotted keys address nested config fields ("init.weights"). Every expanded config is validated
+ * before anything is queued, so a bad field or value rejects the whole sweep.
+ */
+import { z } from 'zod';
+import { runConfigSchema, type RunConfig } from './config';
+import { parseOrThrow, ValidationError } from '../contract/validation';
+import { Rng } from '../engine/rng';
+
+const fieldPath = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/, 'field must be a dotted config path like "init.weights"');
+
+const randomField = z
+  .object({
+    low: z.number().refine(Number.isFinite, 'low must be finite'),
+    high: z.number().refine(Number.isFinite, 'high must be finite'),
+    log: z.boolean().default(false),
+    integer: z.boolean().default(false),
+  })
+  .refine((r) => r.high > r.low, { message: 'high must be greater than low', path: ['high'] })
+  .refine((r) => !r.log || r.low > 0, { message: 'log scale needs low > 0', path: ['low'] });
+
+export const MAX_SWEEP_RUNS = 10_000;
+
+export const sweepSpecSchema = z.object({
+  name: z.string().max(200).default('sweep'),
+  base: z.record(z.string(), z.unknown()),
+  grid: z.record(fieldPath, z.array(z.unknown()).min(1, 'each grid field needs at least one value')).default({}),
+  random: z
+    .object({
+      samples: z.number().int().min(1, 'random.samples must be at least 1').max(MAX_SWEEP_RUNS),
+      seed: z.number().int().min(0).default(0),
+      fields: z.record(fieldPath, randomField),
+    })
+    .optional(),
+  seeds: z.array(z.number().int().min(0).max(0xffffffff)).min(1).default([1]),
+});
+export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
+export type SweepSpec = z.output<typeof sweepSpecSchema>;
+
+/** Sets a dotted path on a deep copy of `obj`. */
+export function setPath(obj: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const copy = structuredClone(obj);
+  const keys = path.split('.');
+  let node: Record<string, unknown> = copy;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    node[key] = next !== null && typeof next === 'object' ? next : {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]] = structuredClone(value);
+  return copy;
+}
+
+/** Cartesian product of the grid, in key order then value order. */
+function gridPoints(grid: Record<string, unknown[]>): Record<string, unknown>[] {
+  let points: Record<string, unknown>[] = [{}];
+  for (const [field, values] of Object.entries(grid)) {
+    points = points.flatMap((p) => values.map((v) => ({ ...p, [field]: v })));
+  }
+  return points;
+}
+
+function randomPoints(random: NonNullable<SweepSpec['random']>): Record<string, unknown>[] {
+  const rng = new Rng(random.seed);
+  return Array.from({ length: random.samples }, () => {
+    const point: Record<string, unknown> = {};
+    for (const [field, r] of Object.entries(random.fields)) {
+      const u = rng.next();
+      let v = r.log ? Math.exp(Math.log(r.low) + u * (Math.log(r.high) - Math.log(r.low))) : r.low + u * (r.high - r.low);
+      if (r.integer) v = Math.floor(v);
+      point[field] = v;
+    }
+    return point;
+  });
+}
+
+/** Counts the runs a spec expands to without building them. */
+export function countSweep(spec: SweepSpec): number {
+  const grid = Object.values(spec.grid).reduce((n, values) => n * values.length, 1);
+  const random = spec.random?.samples ?? 1;
+  return grid * random * spec.seeds.length;
+}
+
+/** Expands a sweep into validated run configs, or throws naming the first bad run and field. */
+export function expandSweep(input: unknown): { spec: SweepSpec; configs: RunConfig[] } {
+  const spec = parseOrThrow(sweepSpecSchema, input, 'sweep');
+  const total = countSweep(spec);
+  if (total > MAX_SWEEP_RUNS) {
+    throw new ValidationError(`Invalid sweep: it expands to ${total} runs, at most ${MAX_SWEEP_RUNS} allowed`, [
+      { path: 'sweep', message: `expands to ${total} runs` },
+    ]);
+  }
+  const randoms = spec.random ? randomPoints(spec.random) : [{}];
+  const configs: RunConfig[] = [];
+  for (const g of gridPoints(spec.grid)) {
+    for (const r of randoms) {
+      for (const seed of spec.seeds) {
+        let raw: Record<string, unknown> = { ...spec.base };
+        for (const [field, value] of Object.entries({ ...g, ...r })) raw = setPath(raw, field, value);
+        raw = setPath(raw, 'seed', seed);
+        const label = Object.entries({ ...g, ...r })
+          .map(([k, v]) => `${k}=${describeValue(v)}`)
+          .join(' ');
+        raw.name = [spec.name, label, `seed ${seed}`].filter(Boolean).join(' · ');
+        configs.push(parseOrThrow(runConfigSchema, raw, `sweep run ${configs.length + 1}`));
+      }
+    }
+  }
+  return { spec, configs };
+}
+
+/** A short human label for a swept value: U[0,1), N(0,1), 0.5. */
+export function describeValue(v: unknown): string {
+  if (typeof v === 'number') return String(Number(v.toPrecision(4)));
+  if (v && typeof v === 'object' && 'kind' in v) {
+    const o = v as Record<string, unknown>;
+    switch (o.kind) {
+      case 'uniform':
+        return `U[${o.low},${o.high})`;
+      case 'normal':
+        return `N(${o.mean ?? 0},${o.std})`;
+      case 'scaled-normal':
+        return 'N(0,1/√n)';
+      case 'constant':
+        return `const ${o.value}`;
+      default:
+        return String(o.kind);
+    }
+  }
+  return JSON.stringify(v);
+}
