@@ -161,3 +161,19 @@ export interface FixTestResult {
 }
 
 export type { RunConfig, EpochRecord, WeightsJson, Finding };
+
+/** One run inside a bundle: everything needed to recreate it on another machine. */
+export interface RunBundleEntry {
+  run: Omit<RunSummary, 'id' | 'experimentId' | 'progress'> & { experimentName: string | null };
+  epochs: EpochRecord[];
+  findings: Finding[];
+  weights: WeightsJson | null;
+}
+
+export interface RunBundle {
+  format: 'backprop-workbench-bundle';
+  version: 1;
+  exportedAt: string;
+  engineVersion: string;
+  runs: RunBundleEntry[];
+}
