@@ -1,11 +1,15 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
+import pkg from './package.json' with { type: 'json' };
+
+const define = { __APP_VERSION__: JSON.stringify(pkg.version) };
 
 // One build for every host. `out/main` holds the Electron main process and the host-independent
 // entries that plain Node runs too (the `backprop` CLI, the trainer process and its threads).
 export default defineConfig({
   main: {
+    define,
     build: {
       outDir: 'out/main',
       rollupOptions: {
