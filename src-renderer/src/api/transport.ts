@@ -1,0 +1,101 @@
+/**
+ * How the renderer reaches the app core. In Electron the preload exposes `window.api` built from
+ * the contract (IPC); in a browser under `backprop serve` calls go over HTTP and events over SSE.
+ * Both carry the same contract; the client (client.ts) does not know which one it has.
+ */
+import type { EventId, MethodId } from '../../../src-shared/contract/services';
+import { decodeWire, encodeWire } from '../../../src-shared/contract/wire';
+
+export interface Transport {
+  invoke(method: MethodId, args: unknown[]): Promise<unknown>;
+  subscribe(event: EventId, listener: (payload: unknown) => void): () => void;
+}
+
+/** An error from the core, with the field-level issues when the payload was invalid. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    message: string,
+    readonly issues: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = 'backprop.token';
+
+/** The per-launch token from the URL `backprop serve` printed; removed from the address bar. */
+export function takeToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.toString());
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+export interface WireReply {
+  ok: boolean;
+  value?: unknown;
+  error?: { message: string; issues?: { path: string; message: string }[] };
+}
+
+export function httpTransport(token: string): Transport {
+  let source: EventSource | null = null;
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+  function connect(): EventSource {
+    const es = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    es.onmessage = (message) => {
+      const { event, payload } = decodeWire<{ event: string; payload: unknown }>(message.data);
+      listeners.get(event)?.forEach((fn) => fn(payload));
+    };
+    return es;
+  }
+
+  return {
+    async invoke(method, args) {
+      const response = await fetch(`/api/call/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-backprop-token': token },
+        body: encodeWire(args),
+      });
+      const reply = decodeWire<WireReply>(await response.text());
+      if (!reply.ok) throw new ApiError(reply.error?.message ?? `HTTP ${response.status}`, reply.error?.issues);
+      return reply.value;
+    },
+    subscribe(event, listener) {
+      source ??= connect();
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  };
+}
+
+/** What the Electron preload exposes as `window.api`: exactly the contract's methods (each
+ * resolving to a reply envelope, so validation issues survive IPC) and its events (each returning
+ * an unsubscribe function). See src-main/electron/preload.ts. */
+export type PreloadApi = Record<
+  string,
+  Record<string, (...args: unknown[]) => Promise<WireReply> | (() => void)>
+>;
+
+export function ipcTransport(bridge: PreloadApi): Transport {
+  const member = (id: string) => {
+    const [service, name] = id.split('.');
+    return bridge[service][name];
+  };
+  return {
+    async invoke(method, args) {
+      const reply = (await member(method)(...args)) as WireReply;
+      if (!reply.ok) throw new ApiError(reply.error?.message ?? 'Request failed', reply.error?.issues);
+      return reply.value;
+    },
+    subscribe: (event, listener) => member(event)(listener) as () => void,
+  };
+}
