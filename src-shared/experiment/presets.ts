@@ -1,0 +1,124 @@
+/**
+ * Ready-made run configs: the founding "stuck network" case, its fix, and the book's reference
+ * networks (Nielsen, "Neural Networks and Deep Learning", chapters 1 and 3). The UI offers them as
+ * starting points; each is a plain RunConfigInput, validated like anything a user types.
+ */
+import type { RunConfigInput } from './config';
+
+export interface Preset {
+  /** Stable id for URLs and tests. */
+  id: string;
+  label: string;
+  /** One sentence: what the preset shows. */
+  description: string;
+  config: RunConfigInput;
+}
+
+/** 784-15-10 sigmoid, quadratic cost, η 0.5, batch 1: the network from the founding question. */
+const founding = {
+  dataset: 'mnist',
+  layers: [784, 15, 10],
+  activations: 'sigmoid',
+  cost: 'quadratic',
+  learningRate: 0.5,
+  batchSize: 1,
+  epochs: 10,
+  seed: 1,
+} as const satisfies Partial<RunConfigInput>;
+
+export const presets: readonly Preset[] = [
+  {
+    id: 'stuck-network',
+    label: 'Stuck network',
+    description:
+      'Weights and biases from U[0,1): every hidden pre-activation is a large positive sum, the sigmoids saturate and accuracy stays at chance.',
+    config: {
+      ...founding,
+      name: 'Stuck network',
+      init: {
+        weights: { kind: 'uniform', low: 0, high: 1 },
+        biases: { kind: 'uniform', low: 0, high: 1 },
+      },
+    },
+  },
+  {
+    id: 'fixed-init',
+    label: 'Fixed init',
+    description:
+      'The same network with weights and biases from U[-0.5,0.5): it learns to about 90% in one epoch.',
+    config: {
+      ...founding,
+      name: 'Fixed init',
+      init: {
+        weights: { kind: 'uniform', low: -0.5, high: 0.5 },
+        biases: { kind: 'uniform', low: -0.5, high: 0.5 },
+      },
+    },
+  },
+  {
+    id: 'nielsen-ch1',
+    label: 'Nielsen ch.1',
+    description:
+      'The book’s first network: 784-30-10 sigmoid, quadratic cost, η 3.0, batch 10, N(0,1) init, 30 epochs.',
+    config: {
+      name: 'Nielsen ch.1',
+      dataset: 'mnist',
+      layers: [784, 30, 10],
+      activations: 'sigmoid',
+      cost: 'quadratic',
+      init: {
+        weights: { kind: 'normal', mean: 0, std: 1 },
+        biases: { kind: 'normal', mean: 0, std: 1 },
+      },
+      learningRate: 3.0,
+      batchSize: 10,
+      epochs: 30,
+      seed: 1,
+    },
+  },
+  {
+    id: 'nielsen-ch3',
+    label: 'Nielsen ch.3',
+    description:
+      'Cross-entropy cost, L2 λ = 5.0 (w → (1−ηλ/n)w), weights N(0,1/√n_in), biases N(0,1): learns faster and overfits less.',
+    config: {
+      name: 'Nielsen ch.3',
+      dataset: 'mnist',
+      layers: [784, 30, 10],
+      activations: 'sigmoid',
+      cost: 'cross-entropy',
+      init: { weights: { kind: 'scaled-normal' }, biases: { kind: 'normal', mean: 0, std: 1 } },
+      learningRate: 0.5,
+      batchSize: 10,
+      l2: 5.0,
+      epochs: 30,
+      seed: 1,
+    },
+  },
+  {
+    id: 'xor',
+    label: 'XOR',
+    description:
+      'A 2-3-1 sigmoid network on the four XOR points: the smallest problem a single layer cannot solve.',
+    config: {
+      name: 'XOR',
+      dataset: 'xor',
+      layers: [2, 3, 1],
+      activations: 'sigmoid',
+      cost: 'cross-entropy',
+      init: {
+        weights: { kind: 'normal', mean: 0, std: 1 },
+        biases: { kind: 'normal', mean: 0, std: 1 },
+      },
+      learningRate: 2.0,
+      batchSize: 4,
+      epochs: 1000,
+      seed: 1,
+    },
+  },
+];
+
+/** The preset with this id, or undefined. */
+export function presetById(id: string): Preset | undefined {
+  return presets.find((p) => p.id === id);
+}
