@@ -11,12 +11,21 @@ export function isMethodId(value: string): value is MethodId {
   return (methodIds as string[]).includes(value);
 }
 
-export async function dispatch(services: Services, method: string, args: unknown): Promise<unknown> {
+export async function dispatch(
+  services: Services,
+  method: string,
+  args: unknown,
+): Promise<unknown> {
   if (!isMethodId(method)) {
-    throw new ValidationError(`Unknown method "${method}"`, [{ path: 'method', message: 'not in the contract' }]);
+    throw new ValidationError(`Unknown method "${method}"`, [
+      { path: 'method', message: 'not in the contract' },
+    ]);
   }
   const parsed = parseOrThrow(contractSchemas[method], args, method);
   const [service, name] = method.split('.') as [keyof Services, string];
-  const target = services[service] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-  return target[name].apply(target, parsed);
+  const target = services[service] as unknown as Record<
+    string,
+    (...a: unknown[]) => Promise<unknown>
+  >;
+  return target[name](...parsed);
 }

@@ -6,7 +6,10 @@ import { z } from 'zod';
 import type { MethodId } from './services';
 import { runStatuses, type RunStatus } from './types';
 
-const id = z.number({ error: 'id must be a number' }).int('id must be a whole number').positive('id must be > 0');
+const id = z
+  .number({ error: 'id must be a number' })
+  .int('id must be a whole number')
+  .positive('id must be > 0');
 const ids = z.array(id).min(1, 'at least one run id is needed').max(10_000);
 const configPayload = z.record(z.string(), z.unknown(), { error: 'config must be an object' });
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);

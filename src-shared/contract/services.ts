@@ -132,6 +132,6 @@ export type EventId = {
 export const methodIds: MethodId[] = (Object.keys(contractMethods) as ServiceName[]).flatMap((s) =>
   contractMethods[s].map((m) => `${s}.${m}` as MethodId),
 );
-export const eventIds: EventId[] = (Object.keys(contractEvents) as (keyof typeof contractEvents)[]).flatMap(
-  (s) => contractEvents[s].map((e) => `${s}.${e}` as EventId),
-);
+export const eventIds: EventId[] = (
+  Object.keys(contractEvents) as (keyof typeof contractEvents)[]
+).flatMap((s) => contractEvents[s].map((e) => `${s}.${e}` as EventId));

@@ -21,7 +21,11 @@ function pathOf(path: readonly PropertyKey[], prefix: string): string {
 }
 
 /** Parses `value` or throws a ValidationError naming each bad field under `what`. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what = ''): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what = '',
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({

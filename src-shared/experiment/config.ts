@@ -5,7 +5,14 @@
  */
 import { z } from 'zod';
 
-export const activationNames = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'linear', 'softmax'] as const;
+export const activationNames = [
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leaky-relu',
+  'linear',
+  'softmax',
+] as const;
 export const costNames = ['quadratic', 'cross-entropy', 'log-likelihood'] as const;
 export const builtinDatasetNames = ['mnist', 'fashion-mnist', 'xor', 'and', 'or', 'nand'] as const;
 
@@ -97,11 +104,16 @@ export const runConfigSchema = z
     validationSize: count('validationSize', 0, 10_000_000).optional(),
     testSize: count('testSize', 0, 10_000_000).optional(),
     layers: z.array(layerSize).min(2, 'layers needs at least an input and an output size').max(64),
-    activations: z.union([z.enum(activationNames), z.array(z.enum(activationNames))]).default('sigmoid'),
+    activations: z
+      .union([z.enum(activationNames), z.array(z.enum(activationNames))])
+      .default('sigmoid'),
     cost: z.enum(costNames).default('quadratic'),
     init: z
       .object({ weights: initSchema, biases: initSchema })
-      .default({ weights: { kind: 'normal', mean: 0, std: 1 }, biases: { kind: 'normal', mean: 0, std: 1 } }),
+      .default({
+        weights: { kind: 'normal', mean: 0, std: 1 },
+        biases: { kind: 'normal', mean: 0, std: 1 },
+      }),
     learningRate: positive('learningRate'),
     batchSize: count('batchSize', 1, 1_000_000),
     epochs: count('epochs', 1, 100_000),
@@ -129,13 +141,23 @@ export const runConfigSchema = z
         message: `activations needs one entry per weight layer: ${c.layers.length - 1}, got ${c.activations.length}`,
       });
     }
-    const acts = Array.isArray(c.activations) ? c.activations : c.layers.slice(1).map(() => c.activations);
+    const acts = Array.isArray(c.activations)
+      ? c.activations
+      : c.layers.slice(1).map(() => c.activations);
     acts.slice(0, -1).forEach((a, i) => {
       if (a === 'softmax')
-        ctx.addIssue({ code: 'custom', path: ['activations', i], message: 'softmax is allowed on the output layer only' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['activations', i],
+          message: 'softmax is allowed on the output layer only',
+        });
     });
     if (c.cost === 'log-likelihood' && acts[acts.length - 1] !== 'softmax') {
-      ctx.addIssue({ code: 'custom', path: ['cost'], message: 'log-likelihood cost needs a softmax output layer' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cost'],
+        message: 'log-likelihood cost needs a softmax output layer',
+      });
     }
   });
 
@@ -147,5 +169,7 @@ export type RunConfig = z.output<typeof runConfigSchema>;
 /** The activation of each weight layer (length layers.length - 1). */
 export function activationsOf(config: Pick<RunConfig, 'layers' | 'activations'>): ActivationName[] {
   const n = config.layers.length - 1;
-  return Array.isArray(config.activations) ? config.activations : Array.from({ length: n }, () => config.activations as ActivationName);
+  return Array.isArray(config.activations)
+    ? config.activations
+    : Array.from({ length: n }, () => config.activations as ActivationName);
 }

@@ -10,7 +10,10 @@ import { Rng } from '../engine/rng';
 
 const fieldPath = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/, 'field must be a dotted config path like "init.weights"');
+  .regex(
+    /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/,
+    'field must be a dotted config path like "init.weights"',
+  );
 
 const randomField = z
   .object({
@@ -27,7 +30,9 @@ export const MAX_SWEEP_RUNS = 10_000;
 export const sweepSpecSchema = z.object({
   name: z.string().max(200).default('sweep'),
   base: z.record(z.string(), z.unknown()),
-  grid: z.record(fieldPath, z.array(z.unknown()).min(1, 'each grid field needs at least one value')).default({}),
+  grid: z
+    .record(fieldPath, z.array(z.unknown()).min(1, 'each grid field needs at least one value'))
+    .default({}),
   random: z
     .object({
       samples: z.number().int().min(1, 'random.samples must be at least 1').max(MAX_SWEEP_RUNS),
@@ -41,7 +46,11 @@ export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
 
 /** Sets a dotted path on a deep copy of `obj`. */
-export function setPath(obj: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+export function setPath(
+  obj: Record<string, unknown>,
+  path: string,
+  value: unknown,
+): Record<string, unknown> {
   const copy = structuredClone(obj);
   const keys = path.split('.');
   let node: Record<string, unknown> = copy;
@@ -69,7 +78,9 @@ function randomPoints(random: NonNullable<SweepSpec['random']>): Record<string, 
     const point: Record<string, unknown> = {};
     for (const [field, r] of Object.entries(random.fields)) {
       const u = rng.next();
-      let v = r.log ? Math.exp(Math.log(r.low) + u * (Math.log(r.high) - Math.log(r.low))) : r.low + u * (r.high - r.low);
+      let v = r.log
+        ? Math.exp(Math.log(r.low) + u * (Math.log(r.high) - Math.log(r.low)))
+        : r.low + u * (r.high - r.low);
       if (r.integer) v = Math.floor(v);
       point[field] = v;
     }
@@ -89,9 +100,10 @@ export function expandSweep(input: unknown): { spec: SweepSpec; configs: RunConf
   const spec = parseOrThrow(sweepSpecSchema, input, 'sweep');
   const total = countSweep(spec);
   if (total > MAX_SWEEP_RUNS) {
-    throw new ValidationError(`Invalid sweep: it expands to ${total} runs, at most ${MAX_SWEEP_RUNS} allowed`, [
-      { path: 'sweep', message: `expands to ${total} runs` },
-    ]);
+    throw new ValidationError(
+      `Invalid sweep: it expands to ${total} runs, at most ${MAX_SWEEP_RUNS} allowed`,
+      [{ path: 'sweep', message: `expands to ${total} runs` }],
+    );
   }
   const randoms = spec.random ? randomPoints(spec.random) : [{}];
   const configs: RunConfig[] = [];
@@ -99,7 +111,8 @@ export function expandSweep(input: unknown): { spec: SweepSpec; configs: RunConf
     for (const r of randoms) {
       for (const seed of spec.seeds) {
         let raw: Record<string, unknown> = { ...spec.base };
-        for (const [field, value] of Object.entries({ ...g, ...r })) raw = setPath(raw, field, value);
+        for (const [field, value] of Object.entries({ ...g, ...r }))
+          raw = setPath(raw, field, value);
         raw = setPath(raw, 'seed', seed);
         const label = Object.entries({ ...g, ...r })
           .map(([k, v]) => `${k}=${describeValue(v)}`)

@@ -10,14 +10,21 @@ import {
   type MethodId,
   type Services,
 } from '../../../src-shared/contract/services';
-import { httpTransport, ipcTransport, takeToken, type PreloadApi, type Transport } from './transport';
+import {
+  httpTransport,
+  ipcTransport,
+  takeToken,
+  type PreloadApi,
+  type Transport,
+} from './transport';
 
 export function createClient(transport: Transport): Services {
   const client: Record<string, Record<string, unknown>> = {};
   for (const [service, methods] of Object.entries(contractMethods)) {
     client[service] = {};
     for (const method of methods) {
-      client[service][method] = (...args: unknown[]) => transport.invoke(`${service}.${method}` as MethodId, args);
+      client[service][method] = (...args: unknown[]) =>
+        transport.invoke(`${service}.${method}` as MethodId, args);
     }
   }
   for (const [service, events] of Object.entries(contractEvents)) {

@@ -64,7 +64,8 @@ export function httpTransport(token: string): Transport {
         body: encodeWire(args),
       });
       const reply = decodeWire<WireReply>(await response.text());
-      if (!reply.ok) throw new ApiError(reply.error?.message ?? `HTTP ${response.status}`, reply.error?.issues);
+      if (!reply.ok)
+        throw new ApiError(reply.error?.message ?? `HTTP ${response.status}`, reply.error?.issues);
       return reply.value;
     },
     subscribe(event, listener) {
@@ -93,7 +94,8 @@ export function ipcTransport(bridge: PreloadApi): Transport {
   return {
     async invoke(method, args) {
       const reply = (await member(method)(...args)) as WireReply;
-      if (!reply.ok) throw new ApiError(reply.error?.message ?? 'Request failed', reply.error?.issues);
+      if (!reply.ok)
+        throw new ApiError(reply.error?.message ?? 'Request failed', reply.error?.issues);
       return reply.value;
     },
     subscribe: (event, listener) => member(event)(listener) as () => void,

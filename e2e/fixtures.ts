@@ -1,0 +1,99 @@
+/**
+ * The e2e fixture: a real `backprop serve` on a free port with a fresh SQLite file, driven by a
+ * real Chromium. Every test also proves that no request leaves 127.0.0.1.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface Served {
+  /** The URL printed by serve, with its token. */
+  url: string;
+  origin: string;
+  token: string;
+  dbPath: string;
+  process: ChildProcess;
+}
+
+const root = resolve(import.meta.dirname, '..');
+
+export async function startServe(dbPath: string, extraArgs: string[] = []): Promise<Served> {
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin/backprop.js'), 'serve', '--port', '0', '--db', dbPath, ...extraArgs],
+    {
+      cwd: root,
+      env: { ...process.env, BACKPROP_NO_OPEN: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`serve printed no URL within 15 s:\n${output}`)),
+      15_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise(match[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token')!,
+    dbPath,
+    process: child,
+  };
+}
+
+export async function stopServe(served: Served): Promise<void> {
+  if (served.process.exitCode !== null) return;
+  const exited = new Promise((r) => served.process.once('exit', r));
+  served.process.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  if (served.process.exitCode === null) served.process.kill('SIGKILL');
+}
+
+/** Saves a screenshot under e2e/screenshots/ for a person to look at. */
+export async function snap(page: Page, name: string): Promise<void> {
+  mkdirSync(join(root, 'e2e', 'screenshots'), { recursive: true });
+  await page.screenshot({ path: join(root, 'e2e', 'screenshots', `${name}.png`), fullPage: true });
+}
+
+export const test = base.extend<{ served: Served; app: Page }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
+  served: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'backprop-e2e-'));
+    const served = await startServe(join(dir, 'workbench.db'));
+    await use(served);
+    await stopServe(served);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  app: async ({ page, served }, use) => {
+    const foreign: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (!['127.0.0.1', ''].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol))
+        foreign.push(request.url());
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(served.url);
+    await use(page);
+    expect(foreign, 'requests that left 127.0.0.1').toEqual([]);
+    expect(errors, 'uncaught errors in the page').toEqual([]);
+  },
+});
+
+export { expect };

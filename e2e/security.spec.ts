@@ -1,0 +1,128 @@
+import { request as httpRequest } from 'node:http';
+import { test, expect } from './fixtures';
+
+/** A raw HTTP request, so the Host and Origin headers are exactly what we say. */
+function raw(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  method = 'GET',
+  body?: string,
+) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+test('the page has no Node: require is undefined and a CSP is in force', async ({ app }) => {
+  expect(await app.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
+    'undefined',
+  );
+  expect(await app.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe(
+    'undefined',
+  );
+  const csp = await app
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content');
+  expect(csp).toContain("script-src 'self'");
+  // An inline script injected into the page must not run under that policy.
+  const ran = await app.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true';
+    document.body.append(s);
+    return (window as { __injected?: boolean }).__injected === true;
+  });
+  expect(ran).toBe(false);
+});
+
+test('serve rejects a foreign Host header with 403 (DNS rebinding)', async ({ served }) => {
+  const port = Number(new URL(served.origin).port);
+  const res = await raw(port, `/?token=${served.token}`, { Host: 'evil.example' });
+  expect(res.status).toBe(403);
+  const api = await raw(
+    port,
+    '/api/call/settings.info',
+    { Host: `evil.example:${port}`, 'x-backprop-token': served.token },
+    'POST',
+    '[]',
+  );
+  expect(api.status).toBe(403);
+});
+
+test('serve answers 401 without the token and 200 with it', async ({ served }) => {
+  const port = Number(new URL(served.origin).port);
+  const host = `127.0.0.1:${port}`;
+  expect((await raw(port, '/api/call/settings.info', { Host: host }, 'POST', '[]')).status).toBe(
+    401,
+  );
+  expect(
+    (
+      await raw(
+        port,
+        '/api/call/settings.info',
+        { Host: host, 'x-backprop-token': 'wrong' },
+        'POST',
+        '[]',
+      )
+    ).status,
+  ).toBe(401);
+  expect((await raw(port, '/', { Host: host })).status).toBe(401);
+  const ok = await raw(
+    port,
+    '/api/call/settings.info',
+    { Host: host, 'x-backprop-token': served.token },
+    'POST',
+    '[]',
+  );
+  expect(ok.status).toBe(200);
+  expect(JSON.parse(ok.body).ok).toBe(true);
+});
+
+test('serve rejects cross-origin requests even with the token', async ({ served }) => {
+  const port = Number(new URL(served.origin).port);
+  const headers = { Host: `127.0.0.1:${port}`, 'x-backprop-token': served.token };
+  const res = await raw(
+    port,
+    '/api/call/settings.info',
+    { ...headers, Origin: 'http://evil.example' },
+    'POST',
+    '[]',
+  );
+  expect(res.status).toBe(403);
+  const site = await raw(
+    port,
+    '/api/call/settings.info',
+    { ...headers, 'Sec-Fetch-Site': 'cross-site' },
+    'POST',
+    '[]',
+  );
+  expect(site.status).toBe(403);
+});
+
+test('a malformed payload gets an error naming the field, and nothing is queued', async ({
+  served,
+}) => {
+  const port = Number(new URL(served.origin).port);
+  const headers = {
+    Host: `127.0.0.1:${port}`,
+    'x-backprop-token': served.token,
+    'content-type': 'application/json',
+  };
+  const bad = await raw(
+    port,
+    '/api/call/queue.enqueue',
+    headers,
+    'POST',
+    JSON.stringify([{ layers: [784, 15, 10], learningRate: -1, batchSize: 1, epochs: 1 }]),
+  );
+  expect(bad.status).toBe(400);
+  expect(JSON.parse(bad.body).error.message).toMatch(/learningRate/);
+  const list = await raw(port, '/api/call/runs.list', headers, 'POST', '[{}]');
+  expect(JSON.parse(list.body).value).toEqual([]);
+});

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// `npm start`: build, make sure the Electron binary is present (electron's own installer, on
+// first start), then open the desktop window. Where the binary cannot be obtained (offline), say
+// so in one sentence and start the same app in the browser instead (`backprop serve`).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+  return result.status === 0;
+}
+
+function electronBinary() {
+  try {
+    const pkgDir = dirname(require.resolve('electron/package.json'));
+    const pathFile = join(pkgDir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const binary = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+function ensureElectron() {
+  const present = electronBinary();
+  if (present) return present;
+  const installer = join(root, 'node_modules/electron/install.js');
+  if (existsSync(installer)) {
+    console.log('Fetching the Electron binary (first start only)...');
+    spawnSync(process.execPath, [installer], { cwd: root, stdio: 'ignore', timeout: 180_000 });
+  }
+  return electronBinary();
+}
+
+if (
+  !run(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+) {
+  console.error('The build failed; see the messages above.');
+  process.exit(1);
+}
+const binary = ensureElectron();
+if (!binary) {
+  console.log(
+    'The Electron binary is not installed and could not be downloaded (no network access to GitHub?), so the workbench opens in your browser instead (the same as `npx backprop serve`).',
+  );
+  const serve = spawn(process.execPath, [join(root, 'bin/backprop.js'), 'serve'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  serve.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  const app = spawn(binary, [root], { cwd: root, stdio: 'inherit' });
+  app.on('exit', (code) => process.exit(code ?? 0));
+}
