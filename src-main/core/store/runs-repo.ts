@@ -1,0 +1,265 @@
+/**
+ * Run rows: the queue's job table (status, priority, position, attempts, error, exit code,
+ * timestamps) and the user's notebook (name, tags, notes, star). Soft delete sets `deleted_at`
+ * so a removal can be undone; deleted runs vanish from lists and from the queue.
+ */
+import type Database from 'better-sqlite3';
+import type { RunConfig } from '../../../src-shared/experiment/config';
+import type {
+  RunFinal,
+  RunPatch,
+  RunQuery,
+  RunStatus,
+  RunSummary,
+} from '../../../src-shared/contract/types';
+import { decodeWire, encodeWire } from '../../../src-shared/contract/wire';
+
+interface RunRow {
+  id: number;
+  experiment_id: number | null;
+  name: string;
+  config: string;
+  status: RunStatus;
+  seed: number;
+  priority: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  error: string | null;
+  attempts: number;
+  tags: string;
+  notes: string;
+  starred: number;
+  host: string | null;
+  engine_version: string;
+  final: string | null;
+}
+
+export interface NewRun {
+  experimentId: number | null;
+  name: string;
+  config: RunConfig;
+  status?: RunStatus;
+  priority?: number;
+  createdAt?: string;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  error?: string | null;
+  attempts?: number;
+  tags?: string[];
+  notes?: string;
+  starred?: boolean;
+  host?: string | null;
+  engineVersion: string;
+  final?: RunFinal | null;
+}
+
+/** How a run left the running state. */
+export interface RunEnd {
+  status: RunStatus;
+  error?: string | null;
+  exitCode?: number | null;
+  exitSignal?: string | null;
+}
+
+const summaryColumns = `id, experiment_id, name, config, status, seed, priority, created_at, started_at,
+  finished_at, error, attempts, tags, notes, starred, host, engine_version, final`;
+
+export function toSummary(row: RunRow): RunSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    experimentId: row.experiment_id,
+    config: decodeWire<RunConfig>(row.config),
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    priority: row.priority,
+    seed: row.seed,
+    tags: JSON.parse(row.tags) as string[],
+    notes: row.notes,
+    starred: row.starred === 1,
+    error: row.error,
+    attempts: row.attempts,
+    host: row.host,
+    engineVersion: row.engine_version,
+    final: row.final === null ? null : decodeWire<RunFinal>(row.final),
+    progress: null,
+  };
+}
+
+const now = () => new Date().toISOString();
+
+/** WHERE clause and parameters for a run query; deleted runs never match. */
+function whereOf(query: RunQuery): { sql: string; params: unknown[] } {
+  const parts = ['deleted_at IS NULL'];
+  const params: unknown[] = [];
+  if (query.status?.length) {
+    parts.push(`status IN (${query.status.map(() => '?').join(', ')})`);
+    params.push(...query.status);
+  }
+  if (query.experimentId !== undefined) {
+    parts.push('experiment_id = ?');
+    params.push(query.experimentId);
+  }
+  if (query.search) {
+    // LIKE with escaped wildcards: the user's text is matched literally in name, tags and notes.
+    const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push("(name LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\' OR notes LIKE ? ESCAPE '\\')");
+    params.push(pattern, pattern, pattern);
+  }
+  if (query.starred !== undefined) {
+    parts.push('starred = ?');
+    params.push(query.starred ? 1 : 0);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+export function createRunsRepo(db: Database.Database) {
+  const insertRow =
+    db.prepare(`INSERT INTO runs (experiment_id, name, config, status, seed, priority,
+      position, created_at, started_at, finished_at, error, attempts, tags, notes, starred, host,
+      engine_version, final)
+    VALUES (@experimentId, @name, @config, @status, @seed, @priority,
+      (SELECT COALESCE(MAX(position), 0) + 1 FROM runs), @createdAt, @startedAt, @finishedAt, @error,
+      @attempts, @tags, @notes, @starred, @host, @engineVersion, @final)`);
+  const selectOne = db.prepare(
+    `SELECT ${summaryColumns} FROM runs WHERE id = ? AND deleted_at IS NULL`,
+  );
+  const selectQueuedOrder = db.prepare(`SELECT id, priority FROM runs
+    WHERE status = 'queued' AND deleted_at IS NULL ORDER BY priority DESC, position, id`);
+  const setPosition = db.prepare('UPDATE runs SET priority = ?, position = ? WHERE id = ?');
+  const startRow = db.prepare(`UPDATE runs SET status = 'running', attempts = attempts + 1,
+    started_at = COALESCE(started_at, ?), finished_at = NULL, error = NULL, exit_code = NULL,
+    exit_signal = NULL, host = ? WHERE id = ?`);
+  const endRow =
+    db.prepare(`UPDATE runs SET status = @status, error = @error, exit_code = @exitCode,
+    exit_signal = @exitSignal, finished_at = @finishedAt WHERE id = @id`);
+  const setStatusRow = db.prepare('UPDATE runs SET status = ? WHERE id = ?');
+  const setFinalRow = db.prepare('UPDATE runs SET final = ? WHERE id = ?');
+  const selectByStatus = db.prepare('SELECT id FROM runs WHERE status = ?');
+  const softDelete = db.prepare(
+    'UPDATE runs SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL',
+  );
+  const undelete = db.prepare('UPDATE runs SET deleted_at = NULL WHERE id = ?');
+
+  const get = (id: number): RunSummary | undefined => {
+    const row = selectOne.get(id) as RunRow | undefined;
+    return row && toSummary(row);
+  };
+
+  return {
+    get,
+
+    /** Inserts a run at the end of the queue order; returns its id. */
+    insert(run: NewRun): number {
+      const result = insertRow.run({
+        experimentId: run.experimentId,
+        name: run.name,
+        config: encodeWire(run.config),
+        status: run.status ?? 'queued',
+        seed: run.config.seed,
+        priority: run.priority ?? 0,
+        createdAt: run.createdAt ?? now(),
+        startedAt: run.startedAt ?? null,
+        finishedAt: run.finishedAt ?? null,
+        error: run.error ?? null,
+        attempts: run.attempts ?? 0,
+        tags: JSON.stringify(run.tags ?? []),
+        notes: run.notes ?? '',
+        starred: run.starred ? 1 : 0,
+        host: run.host ?? null,
+        engineVersion: run.engineVersion,
+        final: run.final ? encodeWire(run.final) : null,
+      });
+      return Number(result.lastInsertRowid);
+    },
+
+    /** Runs matching the query, newest first. */
+    list(query: RunQuery = {}): RunSummary[] {
+      const { sql, params } = whereOf(query);
+      const limit = query.limit ? ` LIMIT ${Math.floor(query.limit)}` : '';
+      const rows = db
+        .prepare(`SELECT ${summaryColumns} FROM runs WHERE ${sql} ORDER BY id DESC${limit}`)
+        .all(...params) as RunRow[];
+      return rows.map(toSummary);
+    },
+
+    /** Queued runs in the order they will start: priority (high first), then position. */
+    queuedIds(): number[] {
+      return (selectQueuedOrder.all() as { id: number }[]).map((r) => r.id);
+    },
+
+    /** Puts queued run `id` just before queued run `beforeId`, taking its priority so the order
+     * holds, or last (with the last run's priority) when `beforeId` is null. */
+    move(id: number, beforeId: number | null): void {
+      db.transaction(() => {
+        const order = selectQueuedOrder.all() as { id: number; priority: number }[];
+        if (!order.some((r) => r.id === id)) throw new Error(`Run ${id} is not queued`);
+        const others = order.filter((r) => r.id !== id);
+        const at = beforeId === null ? others.length : others.findIndex((r) => r.id === beforeId);
+        if (at < 0) throw new Error(`Run ${beforeId} is not queued`);
+        const neighbour = others[at] ?? others[at - 1];
+        others.splice(at, 0, { id, priority: neighbour?.priority ?? 0 });
+        // Renumber every queued run: positions stay small integers whatever the history of moves.
+        others.forEach((r, i) => setPosition.run(r.priority, i + 1, r.id));
+      })();
+    },
+
+    markRunning(id: number, host: string): void {
+      startRow.run(now(), host, id);
+    },
+
+    /** Ends a run; terminal statuses get finished_at, paused/queued/interrupted do not. */
+    markEnded(id: number, end: RunEnd): void {
+      const terminal = ['completed', 'failed', 'cancelled', 'diverged'].includes(end.status);
+      endRow.run({
+        id,
+        status: end.status,
+        error: end.error ?? null,
+        exitCode: end.exitCode ?? null,
+        exitSignal: end.exitSignal ?? null,
+        finishedAt: terminal ? now() : null,
+      });
+    },
+
+    setStatus(id: number, status: RunStatus): void {
+      setStatusRow.run(status, id);
+    },
+
+    setFinal(id: number, final: RunFinal): void {
+      setFinalRow.run(encodeWire(final), id);
+    },
+
+    idsWithStatus(status: RunStatus): number[] {
+      return (selectByStatus.all(status) as { id: number }[]).map((r) => r.id);
+    },
+
+    update(id: number, patch: RunPatch): void {
+      const values: Record<string, unknown> = {
+        name: patch.name,
+        tags: patch.tags && JSON.stringify(patch.tags),
+        notes: patch.notes,
+        starred: patch.starred === undefined ? undefined : patch.starred ? 1 : 0,
+      };
+      const set = Object.entries(values).filter(([, v]) => v !== undefined);
+      if (set.length === 0) return;
+      db.prepare(`UPDATE runs SET ${set.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`).run(
+        ...set.map(([, v]) => v),
+        id,
+      );
+    },
+
+    remove(ids: number[]): void {
+      const at = now();
+      db.transaction(() => ids.forEach((id) => softDelete.run(at, id)))();
+    },
+
+    restore(ids: number[]): void {
+      db.transaction(() => ids.forEach((id) => undelete.run(id)))();
+    },
+  };
+}
+
+export type RunsRepo = ReturnType<typeof createRunsRepo>;
