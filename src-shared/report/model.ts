@@ -1,0 +1,140 @@
+/**
+ * The report model: everything a report says, computed once from RunDetail[] (+ optional final
+ * weights and the app's info) as plain data. The renderers (html.ts, markdown.ts) only lay it out,
+ * so every format says the same thing.
+ */
+import { activationsOf } from '../experiment/config';
+import type { AppInfo, Finding, RunDetail, RunStatus, WeightsJson } from '../contract/types';
+import { diffConfigs, type ConfigDiff } from './config-diff';
+import { finalMetricsOf, type FinalMetrics } from './metrics';
+import { seedGroupsOf, type SeedGroup } from './seed-groups';
+import { hiddenUnitMontage, type HiddenUnitMontage } from './hidden-units';
+import { palette, type ChartSpec } from './svg-chart';
+import { costChart, accuracyChart, saturationChart, gradientChart } from './report-charts';
+
+export interface ReportInput {
+  runs: RunDetail[];
+  /** Final weights by run id, when the caller fetched them (for hidden-unit images). */
+  weights?: Record<number, WeightsJson | null>;
+  app: AppInfo;
+  title?: string;
+  /** ISO time the report is made; injected so the same input renders the same text. */
+  generatedAt: string;
+}
+
+export interface ReportRun {
+  id: number;
+  name: string;
+  /** "#12 name": unique even when names repeat across seeds. */
+  label: string;
+  color: string;
+  status: RunStatus;
+  seed: number;
+  createdAt: string;
+  finishedAt: string | null;
+  engineVersion: string;
+  host: string | null;
+  tags: string[];
+  notes: string;
+  error: string | null;
+  /** "784-30-10, sigmoid, quadratic cost, mnist". */
+  summary: string;
+}
+
+export interface ReportModel {
+  title: string;
+  generatedAt: string;
+  app: { version: string; engineVersion: string; host: string; machine: string };
+  runs: ReportRun[];
+  config: ConfigDiff;
+  metrics: { runId: number; values: FinalMetrics }[];
+  curves: ChartSpec[];
+  diagnostics: { runId: number; charts: ChartSpec[] }[];
+  findings: { runId: number; findings: Finding[] }[];
+  hiddenUnits: { runId: number; montage: HiddenUnitMontage }[];
+  seedGroups: SeedGroup[];
+  /** Sentences about what was left out (limits) so the reader is not misled. */
+  notes: string[];
+}
+
+/** Per-run sections (diagnostics, hidden units) are drawn for at most this many runs. */
+export const perRunLimit = 8;
+
+export function buildReport(input: ReportInput): ReportModel {
+  if (input.runs.length === 0) throw new Error('A report needs at least one run');
+  const runs = input.runs.map(reportRunOf);
+  const detailed = input.runs.slice(0, perRunLimit);
+  const notes: string[] = [];
+  if (input.runs.length > perRunLimit)
+    notes.push(
+      `Diagnostics and hidden units are shown for the first ${perRunLimit} of ${input.runs.length} runs.`,
+    );
+  return {
+    title: input.title?.trim() || defaultTitle(input.runs),
+    generatedAt: input.generatedAt,
+    app: appOf(input.app),
+    runs,
+    config: diffConfigs(input.runs.map((r) => r.config)),
+    metrics: input.runs.map((r) => ({ runId: r.id, values: finalMetricsOf(r) })),
+    curves: [costChart(input.runs, runs), accuracyChart(input.runs, runs)],
+    diagnostics: detailed.map((r) => ({
+      runId: r.id,
+      charts: [saturationChart(r), gradientChart(r)],
+    })),
+    findings: input.runs.map((r) => ({ runId: r.id, findings: r.findings })),
+    hiddenUnits: hiddenUnitsOf(detailed, input.weights ?? {}),
+    seedGroups: seedGroupsOf(input.runs),
+    notes,
+  };
+}
+
+function defaultTitle(runs: RunDetail[]): string {
+  if (runs.length === 1) return `Run #${runs[0].id}: ${runs[0].name || 'unnamed'}`;
+  return `Comparison of ${runs.length} runs`;
+}
+
+function appOf(app: AppInfo): ReportModel['app'] {
+  const m = app.machine;
+  const machine = `${m.cpuModel} · ${m.cpus} cores · ${m.memoryGb} GB · ${m.platform}/${m.arch}`;
+  return { version: app.version, engineVersion: app.engineVersion, host: app.host, machine };
+}
+
+function reportRunOf(run: RunDetail, index: number): ReportRun {
+  const c = run.config;
+  const dataset =
+    typeof c.dataset === 'string'
+      ? c.dataset
+      : c.dataset.kind === 'idx'
+        ? (c.dataset.name ?? 'idx files')
+        : c.dataset.kind;
+  const acts = [...new Set(activationsOf(c))].join('/');
+  return {
+    id: run.id,
+    name: run.name,
+    label: `#${run.id} ${run.name}`.trim(),
+    color: palette[index % palette.length],
+    status: run.status,
+    seed: run.seed,
+    createdAt: run.createdAt,
+    finishedAt: run.finishedAt,
+    engineVersion: run.engineVersion,
+    host: run.host,
+    tags: run.tags,
+    notes: run.notes,
+    error: run.error,
+    summary: `${c.layers.join('-')}, ${acts}, ${c.cost} cost, ${dataset}`,
+  };
+}
+
+function hiddenUnitsOf(
+  runs: RunDetail[],
+  weights: Record<number, WeightsJson | null>,
+): ReportModel['hiddenUnits'] {
+  const out: ReportModel['hiddenUnits'] = [];
+  for (const run of runs) {
+    const w = weights[run.id];
+    const montage = w ? hiddenUnitMontage(w) : null;
+    if (montage) out.push({ runId: run.id, montage });
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+/**
+ * A minimal PNG encoder for 8-bit grayscale images, with no compression library: the zlib stream
+ * uses "stored" deflate blocks (RFC 1951 §3.2.4, BTYPE = 00, at most 65,535 bytes each), so the file
+ * is about as large as the raw pixels — fine for small hidden-unit montages. Chunks carry CRC-32
+ * (PNG spec §5.5); the zlib stream ends with Adler-32 (RFC 1950).
+ */
+
+/** A grayscale image: pixels[y * width + x] in 0 (black) … 255 (white). */
+export interface GrayImage {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+}
+
+const crcTable = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+export function adler32(bytes: Uint8Array): number {
+  let [a, b] = [1, 0];
+  for (const byte of bytes) {
+    a = (a + byte) % 65521;
+    b = (b + a) % 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+/** zlib stream of stored blocks: header 78 01, blocks [final, LEN, ~LEN, data], Adler-32 big-endian. */
+export function zlibStored(data: Uint8Array): Uint8Array {
+  const blocks = Math.max(1, Math.ceil(data.length / 65535));
+  const out = new Uint8Array(2 + blocks * 5 + data.length + 4);
+  const view = new DataView(out.buffer);
+  out.set([0x78, 0x01]);
+  let at = 2;
+  for (let i = 0; i < blocks; i++) {
+    const chunk = data.subarray(i * 65535, (i + 1) * 65535);
+    out[at] = i === blocks - 1 ? 1 : 0;
+    view.setUint16(at + 1, chunk.length, true);
+    view.setUint16(at + 3, ~chunk.length & 0xffff, true);
+    out.set(chunk, at + 5);
+    at += 5 + chunk.length;
+  }
+  view.setUint32(at, adler32(data));
+  return out;
+}
+
+function chunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  return out;
+}
+
+/** Encodes the image as PNG: colour type 0 (grayscale), bit depth 8, filter 0 on every row. */
+export function encodeGrayPng(image: GrayImage): Uint8Array {
+  const { width, height, pixels } = image;
+  if (pixels.length !== width * height)
+    throw new Error(`PNG: expected ${width * height} pixels, got ${pixels.length}`);
+  const header = new Uint8Array(13);
+  const hv = new DataView(header.buffer);
+  hv.setUint32(0, width);
+  hv.setUint32(4, height);
+  header.set([8, 0, 0, 0, 0], 8);
+  const raw = new Uint8Array(height * (width + 1));
+  for (let y = 0; y < height; y++)
+    raw.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  const signature = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const parts = [
+    signature,
+    chunk('IHDR', header),
+    chunk('IDAT', zlibStored(raw)),
+    chunk('IEND', new Uint8Array(0)),
+  ];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** RFC 4648 base64 of bytes (src-shared has no Buffer). */
+export function toBase64(bytes: Uint8Array): string {
+  const out: string[] = [];
+  for (let i = 0; i < bytes.length; i += 3) {
+    const [a, b, c] = [bytes[i], bytes[i + 1] ?? 0, bytes[i + 2] ?? 0];
+    const n = (a << 16) | (b << 8) | c;
+    out.push(alphabet[n >> 18], alphabet[(n >> 12) & 63]);
+    out.push(
+      i + 1 < bytes.length ? alphabet[(n >> 6) & 63] : '=',
+      i + 2 < bytes.length ? alphabet[n & 63] : '=',
+    );
+  }
+  return out.join('');
+}
+
+/** UTF-8 bytes of text, for data URIs of SVG. */
+export function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
