@@ -1,0 +1,96 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { emptyServices, FakeEvents, makeCurve, makeRun, type FakeServices } from '../testing/fakes';
+import type { RunDetail } from '../../../src-shared/contract/types';
+import { presetById } from '../../../src-shared/experiment/presets';
+
+const fake = vi.hoisted(() => ({ api: {} as FakeServices }));
+vi.mock('../api/client', () => fake);
+
+import { useCompareStore } from './compare';
+
+const stuck = makeRun(1, { name: 'Stuck network' }, presetById('stuck-network')?.config);
+const fixed = makeRun(2, { name: 'Fixed init' }, presetById('fixed-init')?.config);
+const finding = {
+  rule: 'saturated-layer',
+  severity: 'error' as const,
+  epoch: 0,
+  title: 't',
+  message: 'm',
+  evidence: {},
+  suggestion: 's',
+};
+let curveCalls: number[][];
+
+beforeEach(() => {
+  setActivePinia(createPinia());
+  curveCalls = [];
+  fake.api = emptyServices(new FakeEvents());
+  const details: Record<number, RunDetail> = {
+    1: { ...stuck, epochs: [], findings: [finding] },
+    2: { ...fixed, epochs: [], findings: [] },
+  };
+  fake.api.runs.get = async (id: number) => {
+    if (!details[id]) throw new Error(`run ${id} does not exist`);
+    return details[id];
+  };
+  fake.api.runs.curves = async (ids: number[]) => {
+    curveCalls.push(ids);
+    return ids.map((id) => makeCurve(id, id === 1 ? [0.1, 0.1] : [0.1, 0.9]));
+  };
+});
+
+describe('useCompareStore', () => {
+  it('asks for at least two runs and loads nothing for one', async () => {
+    const compare = useCompareStore();
+    await compare.load([1]);
+    expect(compare.selectionProblem).toBe('Pick at least 2 runs to compare.');
+    expect(curveCalls).toEqual([]);
+  });
+
+  it('refuses more than twenty runs', async () => {
+    const compare = useCompareStore();
+    await compare.load(Array.from({ length: 21 }, (_, i) => i + 1));
+    expect(compare.selectionProblem).toBe('Compare at most 20 runs at a time.');
+  });
+
+  it('shows only the init rows for the stuck and fixed presets when only differences are shown', async () => {
+    const compare = useCompareStore();
+    await compare.load([1, 2, 2]);
+    expect(compare.ids).toEqual([1, 2]);
+    expect(compare.diffRows.map((r) => r.path)).toEqual([
+      'init.weights.low',
+      'init.weights.high',
+      'init.biases.low',
+      'init.biases.high',
+    ]);
+    compare.onlyDiffers = false;
+    expect(compare.diffRows.length).toBeGreaterThan(10);
+    expect(compare.diffRows.some((r) => r.path === 'learningRate' && !r.differs)).toBe(true);
+  });
+
+  it('keeps each run’s findings and draws one series per run by default', async () => {
+    const compare = useCompareStore();
+    await compare.load([1, 2]);
+    expect(compare.findings[1].map((f) => f.rule)).toEqual(['saturated-layer']);
+    expect(compare.series.map((s) => [s.label, Array.from(s.y)])).toEqual([
+      ['Stuck network', [0.1, 0.1]],
+      ['Fixed init', [0.1, 0.9]],
+    ]);
+  });
+
+  it('switches the plotted metric without reloading', async () => {
+    const compare = useCompareStore();
+    await compare.load([1, 2]);
+    compare.metric = 'trainCost';
+    expect(Array.from(compare.series[1].y).map((v) => Number(v?.toFixed(3)))).toEqual([0.9, 0.1]);
+    expect(curveCalls.length).toBe(1);
+  });
+
+  it('reports a run that cannot be loaded as an error', async () => {
+    const compare = useCompareStore();
+    await compare.load([1, 99]);
+    expect(compare.error).toBe('run 99 does not exist');
+    expect(compare.loading).toBe(false);
+  });
+});

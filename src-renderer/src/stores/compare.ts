@@ -1,0 +1,81 @@
+/**
+ * The comparison being looked at: which runs (2–20), their summaries and curves, the metric,
+ * the grouping, and the "only what differs" switch of the config diff.
+ */
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { api } from '../api/client';
+import type { Finding, RunCurve, RunSummary } from '../../../src-shared/contract/types';
+import { diffConfigs } from '../../../src-shared/experiment/flatten';
+import { groupRuns, groupSeries, type GroupBy } from '../compare/compareModel';
+import type { CurveMetric } from '../compare/metrics';
+import { messageOf } from './errors';
+
+export const MIN_COMPARE = 2;
+export const MAX_COMPARE = 20;
+
+export const useCompareStore = defineStore('compare', () => {
+  const ids = ref<number[]>([]);
+  const runs = ref<RunSummary[]>([]);
+  const curves = ref<RunCurve[]>([]);
+  const findings = ref<Record<number, Finding[]>>({});
+  const metric = ref<CurveMetric>('validationAccuracy');
+  const groupBy = ref<GroupBy>({ kind: 'none' });
+  const onlyDiffers = ref(true);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+
+  /** Why the selection cannot be compared, or null when it can. */
+  const selectionProblem = computed(() => {
+    if (ids.value.length < MIN_COMPARE) return `Pick at least ${MIN_COMPARE} runs to compare.`;
+    if (ids.value.length > MAX_COMPARE) return `Compare at most ${MAX_COMPARE} runs at a time.`;
+    return null;
+  });
+
+  const allRows = computed(() => diffConfigs(runs.value.map((r) => r.config)));
+  const diffRows = computed(() =>
+    onlyDiffers.value ? allRows.value.filter((r) => r.differs) : allRows.value,
+  );
+  const groups = computed(() => groupRuns(runs.value, groupBy.value));
+  const series = computed(() => groupSeries(groups.value, curves.value, metric.value));
+
+  /** Loads summaries and curves for `next` (deduplicated, in the given order). */
+  async function load(next: number[]): Promise<void> {
+    ids.value = [...new Set(next)];
+    error.value = null;
+    if (selectionProblem.value) {
+      runs.value = [];
+      curves.value = [];
+      return;
+    }
+    loading.value = true;
+    try {
+      const [summaries, loaded] = await Promise.all([
+        Promise.all(ids.value.map((id) => api.runs.get(id))),
+        api.runs.curves(ids.value),
+      ]);
+      runs.value = summaries.map(({ epochs: _e, findings: _f, ...summary }) => summary);
+      findings.value = Object.fromEntries(summaries.map((d) => [d.id, d.findings]));
+      curves.value = loaded;
+    } catch (e) {
+      error.value = messageOf(e);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /** Reloads the curves only (a run in the comparison appended an epoch). */
+  async function refreshCurves(): Promise<void> {
+    if (selectionProblem.value) return;
+    try {
+      curves.value = await api.runs.curves(ids.value);
+    } catch (e) {
+      error.value = messageOf(e);
+    }
+  }
+
+  return {
+    ...{ ids, runs, curves, findings, metric, groupBy, onlyDiffers, loading, error },
+    ...{ selectionProblem, allRows, diffRows, groups, series, load, refreshCurves },
+  };
+});
