@@ -120,7 +120,9 @@ export interface DatasetInfo {
   reason: string | null;
   inputSize: number;
   classes: number;
+  /** Default split sizes (MNIST: 50,000 train, 10,000 validation from the training file, 10,000 test). */
   trainCount: number;
+  validationCount?: number;
   testCount: number;
   imageShape: [number, number] | null;
 }
@@ -128,7 +130,7 @@ export interface DatasetInfo {
 export interface AppInfo {
   version: string;
   engineVersion: string;
-  host: 'electron' | 'serve';
+  host: 'electron' | 'serve' | 'cli';
   machine: { platform: string; arch: string; cpus: number; cpuModel: string; memoryGb: number };
   dbPath: string;
 }

@@ -1,0 +1,84 @@
+/**
+ * The host-independent app core: the store, the queue and the services of the contract, wired
+ * the same way under Electron, `backprop serve` and the CLI. Only the TrainerHost differs
+ * (utilityProcess in Electron, child_process.fork elsewhere).
+ */
+import { cpus } from 'node:os';
+import type { Services } from '../../src-shared/contract/services';
+import type { AppInfo } from '../../src-shared/contract/types';
+import { diagnose } from '../../src-shared/diagnostics/doctor';
+import { openStore, type Store } from './store/store';
+import { RunQueue } from './queue/queue';
+import type { TrainerHost } from './runner/trainer-host';
+import { listDatasets, loadDataset } from './datasets';
+import { createDoctorService } from './doctor/service';
+import { createReportsService } from './reports/service';
+import { createRunsService } from './services/runs-service';
+import { createQueueService } from './services/queue-service';
+import { createSettingsService } from './services/settings-service';
+import { createDatasetsService } from './services/datasets-service';
+
+export interface AppCoreOptions {
+  /** The database file (see resolveDbPath in ./paths). */
+  dbPath: string;
+  host: AppInfo['host'];
+  trainerHost: TrainerHost;
+  /** Runs at a time for this process only (CLI --parallel); default: the stored setting. */
+  concurrency?: number;
+  /** Work the whole persistent queue, recovering interrupted runs (default true). The CLI passes
+   * false and trains only its own runs with `queue.runOnly(ids)`. */
+  startQueue?: boolean;
+  /** better-sqlite3 native build for another runtime (Electron's ABI). */
+  nativeBinding?: string;
+}
+
+export interface AppCore {
+  services: Services;
+  store: Store;
+  queue: RunQueue;
+  /** Stops the trainers (their runs resume at the next start) and closes the database. */
+  close(): Promise<void>;
+}
+
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const store = openStore(options.dbPath, { nativeBinding: options.nativeBinding });
+  const cores = cpus().length;
+  const queue = new RunQueue({
+    store,
+    trainerHost: options.trainerHost,
+    concurrency: options.concurrency,
+    cores,
+    diagnose,
+  });
+  const runs = createRunsService(store, queue);
+  const settings = createSettingsService({
+    store,
+    cores,
+    host: options.host,
+    onChange: () => queue.notifyQueued([]),
+  });
+  const services: Services = {
+    runs,
+    queue: createQueueService(store, queue, loadDataset),
+    settings,
+    datasets: createDatasetsService({ listDatasets, loadDataset }),
+    doctor: undefined as unknown as Services['doctor'],
+    reports: createReportsService({
+      runs,
+      settings,
+      importRuns: (entries) => store.importRuns(entries),
+    }),
+  };
+  // The doctor's fix tests queue runs through the finished queue service.
+  services.doctor = createDoctorService({ runs, queue: services.queue });
+  if (options.startQueue !== false) queue.start();
+  return {
+    services,
+    store,
+    queue,
+    async close() {
+      await queue.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * QueueService: validation and insertion of runs and sweeps (all-or-nothing), and the queue's
+ * controls. Validation happens before the transaction that inserts, so a bad config or a bad
+ * sweep field leaves the database as it was.
+ */
+import type { QueueService } from '../../../src-shared/contract/services';
+import type { RunSummary } from '../../../src-shared/contract/types';
+import type { RunConfig } from '../../../src-shared/experiment/config';
+import { expandSweep } from '../../../src-shared/experiment/sweep';
+import { ENGINE_VERSION } from '../../../src-shared/engine/version';
+import type { Store } from '../store/store';
+import type { RunQueue } from '../queue/queue';
+import { admitRunConfig, checkSweepAgainstDatasets, type LoadDataset } from './run-admission';
+
+/** Inserts the configs under one new experiment in one transaction; returns the run ids. */
+export function insertRuns(
+  store: Store,
+  experiment: { name: string; kind: 'single' | 'sweep' | 'fix-test'; spec?: unknown },
+  configs: RunConfig[],
+  priority = 0,
+): number[] {
+  return store.db.transaction(() => {
+    const experimentId = store.experiments.insert(
+      experiment.name,
+      experiment.kind,
+      experiment.spec ?? null,
+    );
+    return configs.map((config) =>
+      store.runs.insert({
+        experimentId,
+        name: config.name,
+        config,
+        priority,
+        engineVersion: ENGINE_VERSION,
+      }),
+    );
+  })();
+}
+
+export function createQueueService(
+  store: Store,
+  queue: RunQueue,
+  loadDataset: LoadDataset,
+): QueueService {
+  const queued = (ids: number[]): RunSummary[] => {
+    queue.notifyQueued(ids);
+    return ids.map((id) => queue.summary(id)!);
+  };
+
+  return {
+    async enqueue(input) {
+      const config = admitRunConfig(input, loadDataset);
+      const ids = insertRuns(store, { name: config.name || 'run', kind: 'single' }, [config]);
+      return queued(ids)[0];
+    },
+    async enqueueSweep(input) {
+      const { spec, configs } = expandSweep(input);
+      checkSweepAgainstDatasets(configs, loadDataset);
+      return queued(insertRuns(store, { name: spec.name, kind: 'sweep', spec }, configs));
+    },
+    async previewSweep(input) {
+      return { count: expandSweep(input).configs.length };
+    },
+    async cancel(id) {
+      queue.cancel(id);
+    },
+    async pauseRun(id) {
+      queue.pauseRun(id);
+    },
+    async resumeRun(id) {
+      queue.resumeRun(id);
+    },
+    async move(id, beforeId) {
+      queue.move(id, beforeId);
+    },
+    async state() {
+      return queue.state();
+    },
+    async setPaused(paused) {
+      return queue.setPaused(paused);
+    },
+    onDidChangeRun: queue.onDidChangeRun,
+    onDidProgress: queue.onDidProgress,
+    onDidAppendEpoch: queue.onDidAppendEpoch,
+  };
+}

@@ -1,0 +1,52 @@
+/** RunsService over the store; running runs carry their live progress from the queue. */
+import type { RunsService } from '../../../src-shared/contract/services';
+import type { RunSummary } from '../../../src-shared/contract/types';
+import type { Store } from '../store/store';
+import type { RunQueue } from '../queue/queue';
+
+export function createRunsService(store: Store, queue: RunQueue): RunsService {
+  const withProgress = (runs: RunSummary[]) => {
+    const progress = queue.progressById();
+    return runs.map((r) => (progress.has(r.id) ? { ...r, progress: progress.get(r.id)! } : r));
+  };
+  const require = (id: number): RunSummary => {
+    const run = queue.summary(id);
+    if (!run) throw new Error(`Run ${id} does not exist`);
+    return run;
+  };
+
+  return {
+    async list(query) {
+      return withProgress(store.runs.list(query));
+    },
+    async get(id) {
+      const run = require(id);
+      return { ...run, epochs: store.epochs.list(id), findings: store.findings.list(id) };
+    },
+    async curves(ids) {
+      return ids.filter((id) => store.runs.get(id)).map((id) => store.epochs.curve(id));
+    },
+    async weights(id) {
+      require(id);
+      return store.weights.get(id);
+    },
+    async update(id, patch) {
+      require(id);
+      store.runs.update(id, patch);
+      queue.notifyQueued([id]);
+      return require(id);
+    },
+    /** Soft delete; a run that is training is cancelled first so it stops using a core. */
+    async remove(ids) {
+      for (const id of ids) if (store.runs.get(id)?.status === 'running') queue.cancel(id);
+      store.runs.remove(ids);
+    },
+    async restore(ids) {
+      store.runs.restore(ids);
+      queue.notifyQueued(ids);
+    },
+    async experiments() {
+      return store.experiments.list();
+    },
+  };
+}

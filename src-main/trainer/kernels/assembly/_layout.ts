@@ -1,0 +1,111 @@
+/**
+ * The kernel's context block: one table of 32-bit words at a fixed address in the WebAssembly
+ * memory, written by the TypeScript host (src-main/trainer/fast/layout.ts) and read by the
+ * AssemblyScript kernels. This file is valid TypeScript and AssemblyScript, so both sides import
+ * the same word indices. Word w lives at byte ctx + 4w; f32 and pointer fields are one word, f64
+ * fields two (8-byte aligned).
+ */
+
+/** Bytes reserved for the context block. */
+export const CTX_BYTES = 8192;
+
+// Network and run (i32 words unless marked).
+export const G_LAYERS = 0;
+export const G_THREADS = 1;
+/** Examples per activation buffer (a mini-batch larger than this is done in chunks). */
+export const G_CAPACITY = 2;
+/** 0 quadratic, 1 cross-entropy, 2 log-likelihood. */
+export const G_COST = 3;
+/** FLAG_* bits. */
+export const G_FLAGS = 4;
+export const G_BATCH = 5;
+export const G_TRAIN_COUNT = 6;
+/** Pointer to the epoch's example order (i32 indices into the training split). */
+export const G_ORDER = 7;
+/** Pointer to 256 f32: the exact value of each byte, fround(p / 255). */
+export const G_LUT = 8;
+/** f32: η / m, the step of plain mini-batch SGD. */
+export const G_STEP = 9;
+/** f32: μ, the momentum coefficient. */
+export const G_MOMENTUM = 10;
+/** f32: the factor every weight is multiplied by per step, 1 − ηλ₂/n (L2 weight decay). */
+export const G_DECAY = 11;
+/** f32: ηλ₁/n, the L1 shrink per step. */
+export const G_SHRINK = 12;
+
+export const FLAG_TRAIN_BIASES = 1;
+/** Gradients go to G buffers and one dense update runs per batch (momentum, L2 or L1). */
+export const FLAG_ACCUMULATE = 2;
+
+// Synchronisation words, each on its own 64-byte cache line.
+export const S_BARRIER_COUNT = 64;
+export const S_BARRIER_GEN = 80;
+export const S_COMMAND_SEQ = 96;
+/** The command and its arguments share one line: written before S_COMMAND_SEQ is bumped. */
+export const S_COMMAND = 112;
+export const S_ARG0 = 113;
+export const S_ARG1 = 114;
+export const S_ARG2 = 115;
+/** f64 (words 128–129): Σ of the example costs of the batches trained in this epoch. */
+export const S_EPOCH_COST = 128;
+
+export const CMD_TRAIN = 1;
+export const CMD_EVALUATE = 2;
+export const CMD_STOP = 3;
+
+// Layers: LAYER_WORDS words per weight layer l (0-based) from LAYER_BASE.
+export const LAYER_BASE = 256;
+export const LAYER_WORDS = 32;
+export const MAX_LAYERS = 16;
+export const L_IN = 0;
+export const L_OUT = 1;
+/** Floats per row of a dense layer's input-major weight matrix: nOut rounded up to 4. */
+export const L_ROW = 2;
+/** Floats per example in this layer's z / a / δ buffers: a multiple of 16 (one cache line). */
+export const L_STRIDE = 3;
+/** 0 sigmoid, 1 tanh, 2 relu, 3 leaky-relu, 4 linear, 5 softmax. */
+export const L_ACT = 4;
+export const L_W = 5;
+export const L_B = 6;
+export const L_VW = 7;
+export const L_VB = 8;
+export const L_GW = 9;
+export const L_GB = 10;
+export const L_Z = 11;
+export const L_A = 12;
+export const L_D = 13;
+/** Layer 0 only: the second z and a buffers (chunks alternate between the two). */
+export const L_Z2 = 14;
+export const L_A2 = 15;
+
+// Slices of the first (sparse) layer: thread t owns hidden units [start, start + width).
+export const SLICE_BASE = 768;
+export const SLICE_WORDS = 8;
+export const MAX_THREADS = 64;
+export const SL_START = 0;
+export const SL_WIDTH = 1;
+/** The slice's weights: nIn rows of width floats, input-major (row k = the weights from input k). */
+export const SL_W = 2;
+export const SL_VW = 3;
+export const SL_GW = 4;
+/** Per-thread decode scratch: i32 row offsets then f32 values, nIn of each. */
+export const SL_SCRATCH = 5;
+
+// Splits 0 train, 1 validation, 2 test.
+export const SPLIT_BASE = 1280;
+export const SPLIT_WORDS = 16;
+export const SP_COUNT = 0;
+/** 0: bytes, 2 per non-zero input (gap, value); 1: floats, 8 per non-zero input (index, value). */
+export const SP_FORMAT = 1;
+export const SP_DATA = 2;
+/** u32 [count + 1]: byte offset of each example's encoding in SP_DATA. */
+export const SP_OFFSETS = 3;
+/** f32 [count][nOut]: target vectors. */
+export const SP_TARGETS = 4;
+/** f64 [count]: each example's cost after CMD_EVALUATE. */
+export const SP_COSTS = 5;
+/** i32 [count]: each example's predicted class (first arg max) after CMD_EVALUATE. */
+export const SP_PREDICTIONS = 6;
+
+/** Per-example costs of the current chunk (f64 [capacity]). */
+export const G_CHUNK_COSTS = 20;

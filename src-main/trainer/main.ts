@@ -1,0 +1,51 @@
+/**
+ * Entry of the trainer process (built to out/main/trainer.js): one process per run, so a crash,
+ * an out-of-memory or a kill takes down only that run. It waits for `start`, trains, and exits.
+ */
+import type { ToTrainer } from '../../src-shared/contract/trainer-protocol';
+import { loadDataset } from '../core/datasets';
+import { connectToOwner } from './owner-port';
+import { chooseSessionFactory } from './session-factory';
+import { trainRun } from './train-run';
+
+const port = connectToOwner();
+let cancelled = false;
+let runId = 0;
+
+/** Anything that escapes trainRun still reaches the owner as `failed` when the channel is up. */
+function failHard(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  port
+    .send({ kind: 'failed', runId, message: `trainer crashed: ${message}` })
+    .catch(() => undefined)
+    .finally(() => process.exit(1));
+}
+
+process.on('uncaughtException', failHard);
+process.on('unhandledRejection', failHard);
+// The owner died or closed the channel: nothing will record our epochs, so stop.
+port.onDisconnect(() => process.exit(0));
+
+port.onMessage((message: ToTrainer) => {
+  if (message.kind === 'cancel') {
+    cancelled = true;
+    return;
+  }
+  if (message.kind !== 'start' || runId !== 0) return;
+  runId = message.runId;
+  void trainRun(message, {
+    port,
+    loadData: (config) =>
+      Promise.resolve(
+        loadDataset(config.dataset, {
+          trainSize: config.trainSize,
+          validationSize: config.validationSize,
+          testSize: config.testSize,
+        }),
+      ),
+    chooseFactory: chooseSessionFactory,
+    cancelled: () => cancelled,
+  }).finally(() => process.exit(0));
+});
+
+void port.send({ kind: 'ready', pid: process.pid });

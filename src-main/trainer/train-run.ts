@@ -1,0 +1,107 @@
+/**
+ * One run in the trainer process: load the data, create (or restore) the session, then stream an
+ * epoch message per epoch (record + checkpoint; weights with the last) and throttled batch
+ * progress, and finish with exactly one of completed / diverged / failed.
+ */
+import type { ToTrainer } from '../../src-shared/contract/trainer-protocol';
+import type { RunProgress } from '../../src-shared/contract/types';
+import type { LoadedDataset } from '../../src-shared/datasets/types';
+import type {
+  BatchProgress,
+  SessionFactory,
+  TrainingSession,
+} from '../../src-shared/engine/session';
+import type { RunConfig } from '../../src-shared/experiment/config';
+import type { OwnerPort } from './owner-port';
+
+/** At most one progress message per this many milliseconds (about 10 a second). */
+export const PROGRESS_INTERVAL_MS = 100;
+
+export interface TrainDeps {
+  port: OwnerPort;
+  loadData(config: RunConfig): Promise<LoadedDataset>;
+  chooseFactory(engine: RunConfig['engine']): SessionFactory;
+  /** True once the owner asked to stop; checked between epochs. */
+  cancelled(): boolean;
+  now?: () => number;
+}
+
+type StartMessage = Extract<ToTrainer, { kind: 'start' }>;
+
+export async function trainRun(start: StartMessage, deps: TrainDeps): Promise<void> {
+  const { runId } = start;
+  const config: RunConfig = { ...start.config, threads: start.threads };
+  try {
+    const data = await deps.loadData(config);
+    const factory = deps.chooseFactory(config.engine);
+    const session = start.checkpoint
+      ? factory.restore(config, data, start.checkpoint)
+      : factory.create(config, data);
+    if (!start.checkpoint) {
+      await deps.port.send({
+        kind: 'epoch',
+        runId,
+        record: session.measure(),
+        checkpoint: session.checkpoint(),
+      });
+    }
+    await trainEpochs(runId, session, data, deps);
+    if (deps.cancelled()) return;
+    if (session.diverged) await deps.port.send({ kind: 'diverged', runId, epoch: session.epoch });
+    else await deps.port.send({ kind: 'completed', runId });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await deps.port.send({ kind: 'failed', runId, message });
+  }
+}
+
+async function trainEpochs(
+  runId: number,
+  session: TrainingSession,
+  data: LoadedDataset,
+  deps: TrainDeps,
+) {
+  while (!session.finished && !deps.cancelled()) {
+    const onProgress = progressReporter(runId, session.config, data.train.count, deps);
+    const record = session.trainEpoch(onProgress);
+    const weights = session.finished ? session.weights() : undefined;
+    await deps.port.send({
+      kind: 'epoch',
+      runId,
+      record,
+      checkpoint: session.checkpoint(),
+      weights,
+    });
+    // Let 'cancel' and 'disconnect' be handled between epochs.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * Turns the engine's batch callbacks into at most one progress message per PROGRESS_INTERVAL_MS.
+ * Rate = examples done this epoch / seconds this epoch; ETA = examples left in the run / rate.
+ */
+function progressReporter(runId: number, config: RunConfig, trainCount: number, deps: TrainDeps) {
+  const now = deps.now ?? Date.now;
+  const startedAt = now();
+  let lastSent = -Infinity;
+  return (p: BatchProgress) => {
+    const t = now();
+    if (t - lastSent < PROGRESS_INTERVAL_MS && p.batch < p.batches) return;
+    lastSent = t;
+    const done = Math.min(p.batch * config.batchSize, trainCount);
+    const seconds = (t - startedAt) / 1000;
+    const examplesPerSecond = seconds > 0 ? done / seconds : 0;
+    const left = trainCount - done + (config.epochs - p.epoch) * trainCount;
+    const progress: RunProgress = {
+      epoch: p.epoch,
+      epochs: config.epochs,
+      batch: p.batch,
+      batches: p.batches,
+      cost: p.cost,
+      examplesPerSecond,
+      etaSeconds: examplesPerSecond > 0 ? left / examplesPerSecond : null,
+    };
+    void deps.port.send({ kind: 'progress', runId, progress }).catch(() => undefined);
+  };
+}

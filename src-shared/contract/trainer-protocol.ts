@@ -1,0 +1,55 @@
+/**
+ * Messages between the owner (the process that holds the store) and a trainer process, one
+ * discriminated union per direction keyed by `kind` (like BullMQ's child-process protocol). They
+ * travel by structured clone (child_process 'advanced' serialization or Electron's
+ * utilityProcess), so NaN, ±Infinity and Uint8Array arrive intact.
+ *
+ * A trainer serves exactly one run: owner → start; trainer → ready, then progress and epoch
+ * messages, then exactly one of completed / failed / diverged, then it exits. Exiting without one
+ * of those is a failure the owner records with the exit code or signal.
+ */
+import type { RunConfig } from '../experiment/config';
+import type { EpochRecord, WeightsJson } from '../engine/records';
+import type { RunProgress } from './types';
+
+export type ToTrainer =
+  | {
+      kind: 'start';
+      runId: number;
+      config: RunConfig;
+      /** Resume from this checkpoint (taken after epoch `checkpointEpoch`) instead of from scratch. */
+      checkpoint?: Uint8Array;
+      checkpointEpoch?: number;
+      /** Threads the run may use, so the total across runs stays within the cores. */
+      threads: number;
+    }
+  /** Stop after the current epoch and exit without a terminal message. */
+  | { kind: 'cancel' };
+
+export type FromTrainer =
+  /** The process is up and listening; sent before `start` arrives. */
+  | { kind: 'ready'; pid: number }
+  /** Batch progress inside an epoch, at most about 10 a second. */
+  | { kind: 'progress'; runId: number; progress: RunProgress }
+  /** One epoch measured (epoch 0 = before training) with the checkpoint taken right after it. */
+  | {
+      kind: 'epoch';
+      runId: number;
+      record: EpochRecord;
+      checkpoint: Uint8Array;
+      /** Sent with the run's last epoch. */
+      weights?: WeightsJson;
+    }
+  | { kind: 'completed'; runId: number }
+  | { kind: 'failed'; runId: number; message: string }
+  /** The cost became NaN or ±Infinity at `epoch`; training stopped. */
+  | { kind: 'diverged'; runId: number; epoch: number };
+
+export type TrainerMessageKind = FromTrainer['kind'];
+
+/** True for a value shaped like a FromTrainer message (the owner checks what a process sends). */
+export function isFromTrainer(value: unknown): value is FromTrainer {
+  if (!value || typeof value !== 'object') return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return ['ready', 'progress', 'epoch', 'completed', 'failed', 'diverged'].includes(kind as string);
+}
