@@ -158,8 +158,15 @@ export interface ExportResult {
 
 export interface FixTestResult {
   experimentId: number;
+  /** Runs with the original value of the field (the tested run's seed and the next two). */
   originalRunIds: number[];
+  /** Runs with the fixed value, same seeds. */
   fixRunIds: number[];
+  /** The run whose finding was tested, the finding's rule, the config field and the fix's label. */
+  sourceRunId: number;
+  rule: string;
+  field: string;
+  label: string;
 }
 
 export type { RunConfig, EpochRecord, WeightsJson, Finding };

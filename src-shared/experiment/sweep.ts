@@ -29,6 +29,8 @@ export const MAX_SWEEP_RUNS = 10_000;
 
 export const sweepSpecSchema = z.object({
   name: z.string().max(200).default('sweep'),
+  /** What the store records as the experiment's kind; "fix-test" for the doctor's "Test this fix". */
+  kind: z.enum(['sweep', 'fix-test']).optional(),
   base: z.record(z.string(), z.unknown()),
   grid: z
     .record(fieldPath, z.array(z.unknown()).min(1, 'each grid field needs at least one value'))
@@ -61,6 +63,29 @@ export function setPath(
   }
   node[keys[keys.length - 1]] = structuredClone(value);
   return copy;
+}
+
+/** Reads a dotted path ("init.weights") from a plain object; undefined when absent. */
+export function getPath(obj: unknown, path: string): unknown {
+  let node: unknown = obj;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** Deep equality of plain JSON values, ignoring object key order. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) =>
+    sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 /** Cartesian product of the grid, in key order then value order. */

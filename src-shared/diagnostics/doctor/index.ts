@@ -1,20 +1,70 @@
 /**
  * The training doctor: reads a run's config and epoch records and explains, in plain language,
- * why it does or does not learn. (Rules are being written; this entry point is the stable API.)
+ * why it does or does not learn. Each rule is a pure function of (config, records) in its own file;
+ * `diagnose` runs them all and orders the findings most severe first, then by epoch and layer.
  */
-import type { RunConfig } from '../../experiment/config';
-import type { EpochRecord } from '../../engine/records';
 import type { Finding } from '../findings';
+import { chancePlateau } from './chance-plateau';
+import { constantUnits } from './constant-units';
+import { deadRelu } from './dead-relu';
+import { divergence } from './divergence';
+import { learningSlowdown } from './learning-slowdown';
+import { outputCollapse } from './output-collapse';
+import { overfitting } from './overfitting';
+import type { DiagnoseInput, Rule } from './rule';
+import { saturatedLayer } from './saturated-layer';
+import { severityRank } from './severity';
+import { smallLearningRate } from './small-learning-rate';
+import { symmetricInit } from './symmetric-init';
+import { vanishingGradient } from './vanishing-gradient';
 
-export interface DiagnoseInput {
-  config: RunConfig;
-  /** Records in epoch order, epoch 0 first. */
-  epochs: EpochRecord[];
-  /** The run's status when known (a finished run allows end-of-run rules). */
-  status?: string;
+export type { DiagnoseInput, Rule } from './rule';
+export type { InputStats } from './input-stats';
+export { expectedPreActivation } from './expected-preactivation';
+export { fixVerdict } from './verdict';
+
+/** Every rule by its id, in the order a reader meets causes: setup first, then symptoms. */
+export const rules: Record<string, Rule> = {
+  'symmetric-init': symmetricInit,
+  'saturated-layer': saturatedLayer,
+  'dead-relu': deadRelu,
+  'constant-units': constantUnits,
+  'vanishing-gradient': vanishingGradient,
+  'learning-slowdown': learningSlowdown,
+  divergence,
+  'output-collapse': outputCollapse,
+  'chance-plateau': chancePlateau,
+  'small-learning-rate': smallLearningRate,
+  overfitting,
+};
+
+/** A rule that throws must not take the run's record-keeping down with it: it becomes a finding
+ * that says so, so the failure is visible rather than silent. */
+function runRule(id: string, rule: Rule, input: DiagnoseInput): Finding[] {
+  try {
+    return rule(input);
+  } catch (error) {
+    return [
+      {
+        rule: 'doctor-failure',
+        severity: 'info',
+        epoch: input.epochs[input.epochs.length - 1]?.epoch ?? 0,
+        title: `The doctor's "${id}" check failed`,
+        message: `The check "${id}" could not read this run's records: ${error instanceof Error ? error.message : String(error)}.`,
+        evidence: { rule: id },
+        suggestion:
+          'Report this as a bug in Backprop Workbench, with the run exported as a bundle.',
+      },
+    ];
+  }
 }
 
 export function diagnose(input: DiagnoseInput): Finding[] {
-  void input;
-  return [];
+  const findings = Object.entries(rules).flatMap(([id, rule]) => runRule(id, rule, input));
+  return findings.sort(
+    (a, b) =>
+      severityRank[b.severity] - severityRank[a.severity] ||
+      a.epoch - b.epoch ||
+      (a.layer ?? 0) - (b.layer ?? 0),
+  );
 }

@@ -1,0 +1,30 @@
+/**
+ * What feeds weight layer l: the dataset's inputs for layer 1, the activations of layer l−1 for
+ * the others (their measured mean and spread on the probe sample give E[x] and rms(x) = √(m² + s²)).
+ */
+import type { EpochRecord, LayerStats } from '../../engine/records';
+import { knownInputStats, type InputStats } from './input-stats';
+import { activationOf } from './network-shape';
+import type { DiagnoseInput } from './rule';
+
+/** The record's statistics of weight layer `layer`, if it has them. */
+export function statsOf(record: EpochRecord, layer: number): LayerStats | undefined {
+  return record.layers.find((s) => s.layer === layer);
+}
+
+/** Statistics of the values entering weight layer `layer`, or null when unknown. */
+export function layerInputStats(
+  input: DiagnoseInput,
+  record: EpochRecord,
+  layer: number,
+): InputStats | null {
+  if (layer === 1) return input.inputStats ?? knownInputStats(input.config);
+  const below = statsOf(record, layer - 1);
+  if (!below) return null;
+  const activation = activationOf(input.config, layer - 1);
+  return {
+    mean: below.activation.mean,
+    rms: Math.hypot(below.activation.mean, below.activation.std),
+    nonNegative: activation === 'sigmoid' || activation === 'relu' || activation === 'softmax',
+  };
+}

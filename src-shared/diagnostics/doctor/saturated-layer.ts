@@ -1,0 +1,166 @@
+/**
+ * Rule "saturated-layer": hidden sigmoid/tanh units whose slope σ'(z) is below 1% of its peak.
+ * Backpropagation scales every error signal reaching a unit's weights by σ'(z) (BP2), so a
+ * saturated unit learns slowly, and a layer saturated for every input does not learn at all.
+ *
+ * Severity is earned from what the layer can still do (measured on MNIST at initialization):
+ * - error: ≥ 90% of (example, unit) pairs saturated AND ≥ 90% of units constant across inputs — the
+ *   layer passes on nothing about the input and receives no gradient (U[0,1) weights: 100% / 100%);
+ * - warning: ≥ 30% saturated but the units still vary (N(0,1) weights, 784-30-10: about half);
+ * - info: ≥ 10% saturated. N(0, 1/√n_in) weights give almost none.
+ * Epoch 0 findings blame the initialization; a layer that saturates later blames weight growth.
+ */
+import type { EpochRecord, LayerStats } from '../../engine/records';
+import type { Finding, Severity } from '../findings';
+import { l2Fix, learningRateFix } from './config-fixes';
+import { getPath, sameValue } from '../../experiment/sweep';
+import { saturationThreshold } from './expected-preactivation';
+import { proposeInitFix } from './init-fix';
+import { layerInputStats, statsOf } from './layer-inputs';
+import { activationOf, describeLayer, weightLayerCount } from './network-shape';
+import type { DiagnoseInput } from './rule';
+import { trainedRecords } from './run-progress';
+import { initCauseParagraph, initSuggestion } from './saturation-cause';
+import { isWorse, worstMoment } from './severity';
+import { num, percent, plural } from './wording';
+
+/** Severity of a layer's saturation at initialization, or null when too little to mention. */
+export function saturationSeverity(stats: LayerStats): Severity | null {
+  if (stats.saturatedFraction >= 0.9 && stats.constantFraction >= 0.9) return 'error';
+  if (stats.saturatedFraction >= 0.3) return 'warning';
+  if (stats.saturatedFraction >= 0.1) return 'info';
+  return null;
+}
+
+/** Severity for a layer that saturated during training: only a large rise is worth a word. */
+function laterSeverity(stats: LayerStats, atStart: LayerStats | undefined): Severity | null {
+  const start = atStart?.saturatedFraction ?? 0;
+  if (stats.saturatedFraction >= 0.9 && stats.constantFraction >= 0.9) return 'error';
+  if (stats.saturatedFraction >= 0.6 && stats.saturatedFraction - start >= 0.3) return 'warning';
+  return null;
+}
+
+/** One sentence: how saturated, how many units constant. */
+function whatWasMeasured(input: DiagnoseInput, stats: LayerStats, when: string): string {
+  const units = input.config.layers[stats.layer];
+  const constant = Math.round(stats.constantFraction * units);
+  const constantText =
+    constant === 0
+      ? `every one of its ${plural(units, 'unit')} still varies with the input`
+      : `${constant} of its ${plural(units, 'unit')} give the same output for every probe example`;
+  return (
+    `${when}, ${percent(stats.saturatedFraction)} of the (example, unit) pairs in ` +
+    `${describeLayer(input.config, stats.layer)} are saturated — the unit's slope σ'(z) is below 1% of its ` +
+    `peak, so it barely responds to a change in its input — and ${constantText}.`
+  );
+}
+
+function consequence(severity: Severity): string {
+  if (severity === 'error') {
+    return (
+      "Backpropagation multiplies every error signal that reaches these weights by σ'(z), so they " +
+      'receive practically no gradient and stay where they started. That is why backpropagation cannot ' +
+      '"take care of" a bad start: the gradient that would move the weights is itself switched off by the ' +
+      'saturation. The layers above see the same hidden output for every input, so the outputs can only ' +
+      'learn how common each class is (the class prior) — chance-level accuracy.'
+    );
+  }
+  return (
+    "A saturated unit learns slowly, because its gradient is scaled by σ'(z). But the units still vary " +
+    'with the input, so the network can learn — only slower than it could (Nielsen, chapter 3, makes ' +
+    'this point about N(0, 1) weights).'
+  );
+}
+
+function evidenceOf(stats: LayerStats): Finding['evidence'] {
+  return {
+    saturatedFraction: stats.saturatedFraction,
+    constantFraction: stats.constantFraction,
+    preActivationMean: stats.preActivation.mean,
+    preActivationStd: stats.preActivation.std,
+    weightMean: stats.weights.mean,
+    weightStd: stats.weights.std,
+    gradientNorm: stats.gradientNorm,
+  };
+}
+
+function initFinding(
+  input: DiagnoseInput,
+  record: EpochRecord,
+  stats: LayerStats,
+  severity: Severity,
+): Finding {
+  const cause = initCauseParagraph(input, record, stats);
+  const fix = proposeInitFix(input.config, layerInputStats(input, record, 1));
+  const unchanged = sameValue(getPath(input.config, fix.field), fix.value);
+  return {
+    rule: 'saturated-layer',
+    severity,
+    epoch: record.epoch,
+    layer: stats.layer,
+    title: `Layer ${stats.layer} is ${severity === 'error' ? 'fully ' : ''}saturated before training starts`,
+    message: [
+      whatWasMeasured(input, stats, 'Before any training'),
+      cause.text,
+      consequence(severity),
+    ].join(' '),
+    evidence: { ...evidenceOf(stats), ...cause.evidence },
+    chart: 'saturation',
+    suggestion: initSuggestion(input, record, fix),
+    ...(unchanged ? {} : { fix }),
+  };
+}
+
+function laterFinding(
+  input: DiagnoseInput,
+  record: EpochRecord,
+  stats: LayerStats,
+  severity: Severity,
+): Finding {
+  const start = statsOf(input.epochs[0], stats.layer);
+  const grew =
+    start === undefined
+      ? ''
+      : ` Its weights spread from std ${num(start.weights.std)} at the start to ${num(stats.weights.std)}: ` +
+        'larger weights push z = Σ w·x + b (the weighted sum a unit computes before squashing it) away from 0.';
+  const fix = input.config.l2 === 0 ? l2Fix(input.config) : learningRateFix(input.config, 0.1);
+  return {
+    rule: 'saturated-layer',
+    severity,
+    epoch: record.epoch,
+    layer: stats.layer,
+    title: `Layer ${stats.layer} saturated during training`,
+    message: [
+      whatWasMeasured(input, stats, `At epoch ${record.epoch}`) + grew,
+      consequence(severity),
+    ].join(' '),
+    evidence: {
+      ...evidenceOf(stats),
+      saturatedFractionAtStart: start?.saturatedFraction ?? 'unknown',
+    },
+    chart: 'saturation',
+    suggestion:
+      input.config.l2 === 0
+        ? `Add L2 regularization (weight decay), which keeps weights small: try ${fix.label}.`
+        : `Lower the learning rate so single updates cannot blow the weights up: try ${fix.label}.`,
+    fix,
+  };
+}
+
+export function saturatedLayer(input: DiagnoseInput): Finding[] {
+  const findings: Finding[] = [];
+  const first = input.epochs[0];
+  for (let layer = 1; layer < weightLayerCount(input.config); layer++) {
+    if (saturationThreshold(activationOf(input.config, layer)) === null) continue;
+    const atStart = first && first.epoch === 0 ? statsOf(first, layer) : undefined;
+    const initSeverity = atStart ? saturationSeverity(atStart) : null;
+    if (atStart && initSeverity) findings.push(initFinding(input, first, atStart, initSeverity));
+    const later = worstMoment(trainedRecords(input.epochs), layer, (s) =>
+      laterSeverity(s, atStart),
+    );
+    if (later && isWorse(later.severity, initSeverity)) {
+      findings.push(laterFinding(input, later.record, later.stats, later.severity));
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,32 @@
+/** Ordering severities, and finding the epoch at which a condition is at its worst. */
+import type { EpochRecord, LayerStats } from '../../engine/records';
+import type { Severity } from '../findings';
+import { statsOf } from './layer-inputs';
+
+export const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+export function isWorse(a: Severity, than: Severity | null): boolean {
+  return than === null || severityRank[a] > severityRank[than];
+}
+
+export interface LayerMoment {
+  record: EpochRecord;
+  stats: LayerStats;
+  severity: Severity;
+}
+
+/** The first record at which weight layer `layer` reaches its worst severity under `judge`. */
+export function worstMoment(
+  records: readonly EpochRecord[],
+  layer: number,
+  judge: (stats: LayerStats, record: EpochRecord) => Severity | null,
+): LayerMoment | null {
+  let worst: LayerMoment | null = null;
+  for (const record of records) {
+    const stats = statsOf(record, layer);
+    const severity = stats ? judge(stats, record) : null;
+    if (stats && severity && isWorse(severity, worst?.severity ?? null))
+      worst = { record, stats, severity };
+  }
+  return worst;
+}

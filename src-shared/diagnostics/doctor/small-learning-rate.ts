@@ -1,0 +1,53 @@
+/**
+ * Rule "small-learning-rate": the weights barely move and the cost barely falls. updateRatio is
+ * ‖Δw‖/‖w‖ over an epoch; when every layer's is below 1e-3 (weights moved less than 0.1% in a
+ * whole epoch), the training cost fell by less than 1% over the latest epoch, and accuracy is still
+ * below 90%, the steps are too small to get anywhere. Not when a hidden layer is mostly constant:
+ * then the weights do not move because no gradient reaches them (saturated-layer, dead-relu).
+ * Warning; the fix is η × 10.
+ */
+import type { Finding } from '../findings';
+import { learningRateFix } from './config-fixes';
+import { weightLayerCount } from './network-shape';
+import type { DiagnoseInput } from './rule';
+import { accuracyOf, trainedRecords } from './run-progress';
+import { num, percent } from './wording';
+
+export function smallLearningRate(input: DiagnoseInput): Finding[] {
+  const records = trainedRecords(input.epochs);
+  if (records.length < 2) return [];
+  const [previous, latest] = records.slice(-2);
+  const largestRatio = Math.max(...latest.layers.map((s) => s.updateRatio));
+  const drop = (previous.trainCost - latest.trainCost) / Math.abs(previous.trainCost);
+  const accuracy = accuracyOf(latest);
+  const hiddenConstant = latest.layers.some(
+    (s) => s.layer < weightLayerCount(input.config) && s.constantFraction >= 0.5,
+  );
+  const slow =
+    Number.isFinite(largestRatio) && largestRatio < 1e-3 && Number.isFinite(drop) && drop < 0.01;
+  if (!slow || hiddenConstant || (accuracy !== null && accuracy >= 0.9)) return [];
+  const fix = learningRateFix(input.config, 10);
+  return [
+    {
+      rule: 'small-learning-rate',
+      severity: 'warning',
+      epoch: latest.epoch,
+      title: 'The learning rate looks too small',
+      message:
+        `In epoch ${latest.epoch} the weights moved by at most ${num(largestRatio)} of their size (‖Δw‖/‖w‖, ` +
+        `largest over the layers) and the training cost changed by ${percent(Math.max(0, drop))}` +
+        `${accuracy === null ? '' : `, with accuracy at ${percent(accuracy)}`}. Each step of gradient descent ` +
+        `moves the weights by η × gradient; with η = ${num(input.config.learningRate)} the steps are so small that ` +
+        'many epochs achieve little.',
+      evidence: {
+        largestUpdateRatio: largestRatio,
+        costDrop: drop,
+        learningRate: input.config.learningRate,
+        accuracy: accuracy ?? 'not measured',
+      },
+      chart: 'cost',
+      suggestion: `Try a learning rate 10× larger: ${fix.label}.`,
+      fix,
+    },
+  ];
+}

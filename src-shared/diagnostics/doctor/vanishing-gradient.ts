@@ -1,0 +1,82 @@
+/**
+ * Rule "vanishing-gradient": the first layer's gradient far below the output layer's. Norms grow
+ * with the number of weights, so layers are compared per weight: g_l = ‖∂C/∂w_l‖ / √(n_in·n_out).
+ * Backpropagation (BP2) multiplies the error signal by σ'(z) ≤ 0.25 and by the weights at every
+ * layer it passes, so the first layer of a deep sigmoid net learns far slower (Nielsen ch.5: about
+ * 100× in 784-30-30-30-30-10). Warning below 1/100, info below 1/10. Never an error: the layers
+ * above still learn; when saturation is the cause, saturated-layer carries the error.
+ */
+import type { EpochRecord } from '../../engine/records';
+import type { Finding, Severity } from '../findings';
+import { statsOf } from './layer-inputs';
+import { weightLayerCount } from './network-shape';
+import type { DiagnoseInput } from './rule';
+import { num } from './wording';
+
+/** g_1 / g_L for a record, or null when it cannot be computed (missing, zero or non-finite). */
+export function gradientRatio(input: DiagnoseInput, record: EpochRecord): number | null {
+  const last = weightLayerCount(input.config);
+  const first = statsOf(record, 1);
+  const output = statsOf(record, last);
+  if (!first || !output || last < 2) return null;
+  const perWeight = (norm: number, l: number) =>
+    norm / Math.sqrt(input.config.layers[l - 1] * input.config.layers[l]);
+  const ratio = perWeight(first.gradientNorm, 1) / perWeight(output.gradientNorm, last);
+  return Number.isFinite(ratio) && output.gradientNorm > 0 ? ratio : null;
+}
+
+function severityOf(ratio: number): Severity | null {
+  if (ratio < 0.01) return 'warning';
+  if (ratio < 0.1) return 'info';
+  return null;
+}
+
+function cause(input: DiagnoseInput, record: EpochRecord): string {
+  const saturated = record.layers.filter(
+    (s) => s.layer < weightLayerCount(input.config) && s.saturatedFraction >= 0.3,
+  );
+  if (saturated.length > 0) {
+    const names = saturated.map((s) => `layer ${s.layer}`).join(', ');
+    return (
+      `The cause is saturation: ${names} ${saturated.length === 1 ? 'is' : 'are'} saturated, and backpropagation ` +
+      "multiplies the error signal by σ'(z) ≈ 0 on its way down (see the saturated-layer finding)."
+    );
+  }
+  return (
+    "On its way down, backpropagation multiplies the error signal by σ'(z) (at most 0.25 for a sigmoid) and " +
+    'by the weights of each layer it passes, so it shrinks layer by layer.'
+  );
+}
+
+export function vanishingGradient(input: DiagnoseInput): Finding[] {
+  let worst: { record: EpochRecord; ratio: number } | null = null;
+  for (const record of input.epochs) {
+    const ratio = gradientRatio(input, record);
+    if (ratio !== null && (!worst || ratio < worst.ratio)) worst = { record, ratio };
+  }
+  const severity = worst ? severityOf(worst.ratio) : null;
+  if (!worst || !severity) return [];
+  const last = weightLayerCount(input.config);
+  return [
+    {
+      rule: 'vanishing-gradient',
+      severity,
+      epoch: worst.record.epoch,
+      layer: 1,
+      title: 'The first layer gets almost no gradient',
+      message:
+        `At epoch ${worst.record.epoch}, the gradient per weight of layer 1 is ${num(worst.ratio)} times that ` +
+        `of the output layer (layer ${last}): the first layer learns about ${num(1 / worst.ratio)} times slower. ` +
+        cause(input, worst.record),
+      evidence: {
+        gradientRatio: worst.ratio,
+        firstLayerGradientNorm: statsOf(worst.record, 1)?.gradientNorm ?? 'unknown',
+        outputLayerGradientNorm: statsOf(worst.record, last)?.gradientNorm ?? 'unknown',
+      },
+      chart: 'gradients',
+      suggestion:
+        'Keep hidden units out of saturation (centred init, N(0, 1/√n_in)); for deep networks, ReLU units with ' +
+        'He initialization pass the gradient down without shrinking it.',
+    },
+  ];
+}
