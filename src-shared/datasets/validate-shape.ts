@@ -1,0 +1,71 @@
+/**
+ * Checks that a run config fits its dataset and the machine before anything is allocated:
+ * layers[0] must equal the dataset's input size, layers[last] its output size (classes or target
+ * width), and the engine's arrays must fit the memory budget.
+ */
+import { ValidationError } from '../contract/validation';
+import type { RunConfig } from '../experiment/config';
+
+export interface DatasetShape {
+  /** For messages: "mnist", "idx:/data/digits". */
+  id: string;
+  inputSize: number;
+  outputSize: number;
+}
+
+/** Copies of the parameters the reference engine keeps: weights, summed gradients, the epoch's
+ * starting weights, the probe's gradients and a checkpoint buffer; momentum adds velocities and
+ * their checkpoint copy. */
+const COPIES = 5;
+const MOMENTUM_COPIES = 2;
+
+/** Number of weights and biases: Σ_l (n_l + 1) n_{l+1}. */
+export function parameterCount(layers: readonly number[]): number {
+  let n = 0;
+  for (let l = 0; l + 1 < layers.length; l++) n += (layers[l] + 1) * layers[l + 1];
+  return n;
+}
+
+/** Bytes the engine needs for the parameters of `config` (dataset not included). */
+export function estimateMemoryBytes(
+  config: Pick<RunConfig, 'layers' | 'precision' | 'momentum'>,
+): number {
+  const width = config.precision === 'float32' ? 4 : 8;
+  const copies = COPIES + (config.momentum > 0 ? MOMENTUM_COPIES : 0);
+  return parameterCount(config.layers) * width * copies;
+}
+
+function fail(path: string, message: string): never {
+  throw new ValidationError(`Invalid config: ${path}: ${message}`, [{ path, message }]);
+}
+
+/** Throws a ValidationError naming `layers[0]`, `layers[last]` or `layers` when the config does
+ * not fit `data` or needs more than `memoryBudgetBytes`. */
+export function validateShape(
+  config: RunConfig,
+  data: DatasetShape,
+  memoryBudgetBytes = Infinity,
+): void {
+  const { layers } = config;
+  const last = layers.length - 1;
+  if (layers[0] !== data.inputSize) {
+    fail('layers[0]', `must be ${data.inputSize}, the input size of ${data.id}; got ${layers[0]}`);
+  }
+  if (layers[last] !== data.outputSize) {
+    fail(
+      `layers[${last}]`,
+      `must be ${data.outputSize}, the output size (classes) of ${data.id}; got ${layers[last]}`,
+    );
+  }
+  const bytes = estimateMemoryBytes(config);
+  if (bytes > memoryBudgetBytes) {
+    fail(
+      'layers',
+      `${layers.join('-')} needs about ${gigabytes(bytes)} for its parameters, more than the ${gigabytes(memoryBudgetBytes)} available`,
+    );
+  }
+}
+
+function gigabytes(bytes: number): string {
+  return `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 3 : 1)} GB`;
+}

@@ -1,0 +1,193 @@
+/**
+ * Per-layer instrumentation on a fixed probe sample (the first `probeSize` examples of the
+ * validation split, or of the training split when there is none): cheap enough to run at epoch
+ * 0 and after every epoch. See LayerStats in engine/records.ts for the meaning of each number.
+ *
+ * - saturated: σ'(z) below 1% of its maximum (sigmoid, softmax: a(1−a) < 0.0025; tanh:
+ *   1 − a² < 0.01); ReLU, leaky ReLU and linear never saturate (their σ' is constant per side).
+ * - constant: the unit's output range over the probe is below 1e-6.
+ * - dead (ReLU, leaky ReLU): z ≤ 0 for every probe input, so no gradient flows through its
+ *   positive side again.
+ * - gradient norms: ‖(1/P) Σ_x ∂C_x/∂w‖ over the P probe examples, the full-batch gradient of
+ *   the probe.
+ */
+import type { ActivationName, CostName } from '../experiment/config';
+import { derivative, maxDerivative, type Float } from '../engine/activations';
+import { predictedClass, type ExampleReader } from '../engine/examples';
+import { backprop, feedforward, Gradients, Workspace, type Network } from '../engine/network';
+import type { Histogram, LayerStats, MeanStd } from '../engine/records';
+
+export const HISTOGRAM_BINS = 30;
+const CONSTANT_RANGE = 1e-6;
+
+export interface ProbeStats {
+  layers: LayerStats[];
+  meanOutput: number[];
+  predictedClassFraction: number[];
+}
+
+/** Measures every layer on the first `count` examples of `probe`. `epochStart` holds the
+ * weights at the start of the last epoch (null at epoch 0: update ratios are 0). */
+export function probeStats(
+  net: Network,
+  probe: ExampleReader,
+  count: number,
+  cost: CostName,
+  epochStart: Float[] | null,
+): ProbeStats {
+  const ws = new Workspace(net);
+  const grads = new Gradients(net);
+  const units = net.activations.map((act, l) => new UnitAccumulator(act, net.sizes[l + 1]));
+  const nOut = net.sizes[net.depth];
+  const outputSum = new Float64Array(nOut);
+  const predicted = new Float64Array(nOut > 1 ? nOut : 2);
+  for (let i = 0; i < count; i++) {
+    probe.load(i, ws);
+    const out = feedforward(net, ws);
+    units.forEach((u, l) => u.add(ws.zs[l], ws.as[l + 1]));
+    for (let j = 0; j < nOut; j++) outputSum[j] += out[j];
+    predicted[predictedClass(out, nOut)]++;
+    backprop(net, ws, cost, probe.target(i), grads);
+  }
+  const layers = units.map((u, l): LayerStats => ({
+    layer: l + 1,
+    ...u.finish(count),
+    weights: {
+      ...meanStd(net.weights[l]),
+      ...range(net.weights[l]),
+      histogram: histogram(net.weights[l]),
+    },
+    biases: meanStd(net.biases[l]),
+    gradientNorm: norm(grads.nablaW[l]) / count,
+    biasGradientNorm: norm(grads.nablaB[l]) / count,
+    updateRatio: epochStart ? updateRatio(net.weights[l], epochStart[l]) : 0,
+  }));
+  const mean = (v: Float64Array) => Array.from(v, (x) => (count > 0 ? x / count : 0));
+  return { layers, meanOutput: mean(outputSum), predictedClassFraction: mean(predicted) };
+}
+
+type UnitStats = Pick<
+  LayerStats,
+  'preActivation' | 'activation' | 'saturatedFraction' | 'constantFraction' | 'deadFraction'
+>;
+
+/** Sums over (example, unit) pairs of one layer, plus each unit's output range and sign. */
+class UnitAccumulator {
+  private sumZ = 0;
+  private sumZ2 = 0;
+  private sumA = 0;
+  private sumA2 = 0;
+  private saturated = 0;
+  private readonly minA: Float64Array;
+  private readonly maxA: Float64Array;
+  /** 1 once the unit had z > 0 for some probe input. */
+  private readonly alive: Uint8Array;
+  private readonly limit: number | null;
+
+  constructor(
+    private readonly act: ActivationName,
+    private readonly n: number,
+  ) {
+    this.minA = new Float64Array(n).fill(Infinity);
+    this.maxA = new Float64Array(n).fill(-Infinity);
+    this.alive = new Uint8Array(n);
+    const max = maxDerivative(act);
+    this.limit = max === null ? null : 0.01 * max;
+  }
+
+  add(z: Float, a: Float): void {
+    for (let j = 0; j < this.n; j++) {
+      const zj = z[j];
+      const aj = a[j];
+      this.sumZ += zj;
+      this.sumZ2 += zj * zj;
+      this.sumA += aj;
+      this.sumA2 += aj * aj;
+      if (this.limit !== null && derivative(this.act, zj, aj) < this.limit) this.saturated++;
+      if (aj < this.minA[j]) this.minA[j] = aj;
+      if (aj > this.maxA[j]) this.maxA[j] = aj;
+      if (zj > 0) this.alive[j] = 1;
+    }
+  }
+
+  finish(count: number): UnitStats {
+    const pairs = count * this.n;
+    let constant = 0;
+    let dead = 0;
+    for (let j = 0; j < this.n; j++) {
+      if (count > 0 && this.maxA[j] - this.minA[j] < CONSTANT_RANGE) constant++;
+      if (count > 0 && this.alive[j] === 0) dead++;
+    }
+    const ratio = (x: number, of: number) => (of > 0 ? x / of : 0);
+    const reluLike = this.act === 'relu' || this.act === 'leaky-relu';
+    return {
+      preActivation: moments(this.sumZ, this.sumZ2, pairs),
+      activation: moments(this.sumA, this.sumA2, pairs),
+      saturatedFraction: ratio(this.saturated, pairs),
+      constantFraction: ratio(constant, this.n),
+      deadFraction: reluLike ? ratio(dead, this.n) : 0,
+    };
+  }
+}
+
+/** Mean and population standard deviation from Σx and Σx² of n values. */
+function moments(sum: number, sum2: number, n: number): MeanStd {
+  if (n === 0) return { mean: 0, std: 0 };
+  const mean = sum / n;
+  return { mean, std: Math.sqrt(Math.max(0, sum2 / n - mean * mean)) };
+}
+
+function meanStd(v: Float): MeanStd {
+  let s = 0;
+  let s2 = 0;
+  for (let i = 0; i < v.length; i++) {
+    s += v[i];
+    s2 += v[i] * v[i];
+  }
+  return moments(s, s2, v.length);
+}
+
+function range(v: Float): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] < min) min = v[i];
+    if (v[i] > max) max = v[i];
+  }
+  return { min, max };
+}
+
+/** HISTOGRAM_BINS equal bins over [min, max] of the finite values; the max falls in the last
+ * bin, and when min = max every value is in the first. Non-finite values are not counted. */
+export function histogram(v: Float): Histogram {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < v.length; i++) {
+    if (!Number.isFinite(v[i])) continue;
+    if (v[i] < min) min = v[i];
+    if (v[i] > max) max = v[i];
+  }
+  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+  const width = (max - min) / HISTOGRAM_BINS;
+  for (let i = 0; i < v.length; i++) {
+    if (!Number.isFinite(v[i])) continue;
+    const bin = width > 0 ? Math.floor((v[i] - min) / width) : 0;
+    counts[Math.min(HISTOGRAM_BINS - 1, bin)]++;
+  }
+  return { min, max, counts };
+}
+
+function norm(v: Float): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
+}
+
+/** ‖w − w_start‖ / ‖w‖ (0 when nothing changed). */
+function updateRatio(w: Float, start: Float): number {
+  let d = 0;
+  for (let i = 0; i < w.length; i++) d += (w[i] - start[i]) ** 2;
+  const size = norm(w);
+  if (d === 0) return 0;
+  return Math.sqrt(d) / size;
+}

@@ -1,0 +1,135 @@
+/**
+ * Binary checkpoints: everything a session needs to continue bit-identically after epoch k.
+ *
+ * Layout (all numbers little-endian):
+ *   bytes 0–3   "BPCK"
+ *   u32         format version (1)
+ *   u32         length M of the metadata
+ *   M bytes     metadata, UTF-8 JSON (wire.ts encoding, so NaN/±∞ survive): sizes, activations,
+ *               precision, epoch, diverged flag, Rng state, schedule and early-stopping state
+ *   padding to a multiple of 8
+ *   arrays      weights[0 … L), biases[0 … L), then velocities w[0 … L), b[0 … L) when kept;
+ *               float32 or float64 by precision, lengths implied by sizes.
+ */
+import { decodeWire, encodeWire } from '../contract/wire';
+import type { ActivationName } from '../experiment/config';
+import type { Float } from './activations';
+import { newFloat, type Precision } from './network';
+import type { RngState } from './rng';
+import type { ControlState } from './schedule';
+
+const MAGIC = [0x42, 0x50, 0x43, 0x4b]; // "BPCK"
+const VERSION = 1;
+
+export class CheckpointError extends Error {
+  override name = 'CheckpointError';
+}
+
+export interface CheckpointMeta {
+  sizes: number[];
+  activations: ActivationName[];
+  precision: Precision;
+  epoch: number;
+  diverged: boolean;
+  rng: RngState;
+  control: ControlState;
+  hasVelocities: boolean;
+}
+
+export interface Checkpoint {
+  meta: CheckpointMeta;
+  weights: Float[];
+  biases: Float[];
+  /** Present when meta.hasVelocities. */
+  velocities: { w: Float[]; b: Float[] } | null;
+}
+
+function arraysOf(c: Checkpoint): Float[] {
+  return [
+    ...c.weights,
+    ...c.biases,
+    ...(c.velocities ? [...c.velocities.w, ...c.velocities.b] : []),
+  ];
+}
+
+export function writeCheckpoint(c: Checkpoint): Uint8Array {
+  const meta = new TextEncoder().encode(encodeWire(c.meta));
+  const head = align8(12 + meta.length);
+  const width = c.meta.precision === 'float32' ? 4 : 8;
+  const arrays = arraysOf(c);
+  const total = head + arrays.reduce((n, a) => n + a.length * width, 0);
+  const bytes = new Uint8Array(total);
+  const view = new DataView(bytes.buffer);
+  bytes.set(MAGIC, 0);
+  view.setUint32(4, VERSION, true);
+  view.setUint32(8, meta.length, true);
+  bytes.set(meta, 12);
+  let at = head;
+  for (const a of arrays) {
+    for (let i = 0; i < a.length; i++, at += width) {
+      if (width === 4) view.setFloat32(at, a[i], true);
+      else view.setFloat64(at, a[i], true);
+    }
+  }
+  return bytes;
+}
+
+/** Parses a checkpoint, or throws a CheckpointError saying what is wrong with it. */
+export function readCheckpoint(bytes: Uint8Array): Checkpoint {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 12 || MAGIC.some((m, i) => bytes[i] !== m))
+    throw new CheckpointError('not a checkpoint (no BPCK header)');
+  const version = view.getUint32(4, true);
+  if (version !== VERSION)
+    throw new CheckpointError(
+      `checkpoint format ${version} is not supported (expected ${VERSION})`,
+    );
+  const metaLength = view.getUint32(8, true);
+  if (12 + metaLength > bytes.length)
+    throw new CheckpointError('checkpoint is truncated (metadata)');
+  const meta = parseMeta(bytes.subarray(12, 12 + metaLength));
+  const { sizes, precision } = meta;
+  const width = precision === 'float32' ? 4 : 8;
+  const layerLengths = sizes.slice(1).map((n, l) => n * sizes[l]);
+  const lengths = [...layerLengths, ...sizes.slice(1)];
+  const all = meta.hasVelocities ? [...lengths, ...lengths] : lengths;
+  const expected = align8(12 + metaLength) + all.reduce((n, len) => n + len * width, 0);
+  if (bytes.length !== expected) {
+    throw new CheckpointError(
+      `checkpoint has ${bytes.length} bytes, expected ${expected} for layers ${sizes.join('-')}`,
+    );
+  }
+  let at = align8(12 + metaLength);
+  const arrays = all.map((len) => {
+    const a = newFloat(precision, len);
+    for (let i = 0; i < len; i++, at += width)
+      a[i] = width === 4 ? view.getFloat32(at, true) : view.getFloat64(at, true);
+    return a;
+  });
+  const L = sizes.length - 1;
+  const velocities = meta.hasVelocities
+    ? { w: arrays.slice(2 * L, 3 * L), b: arrays.slice(3 * L) }
+    : null;
+  return { meta, weights: arrays.slice(0, L), biases: arrays.slice(L, 2 * L), velocities };
+}
+
+function parseMeta(bytes: Uint8Array): CheckpointMeta {
+  let meta: CheckpointMeta;
+  try {
+    meta = decodeWire<CheckpointMeta>(new TextDecoder().decode(bytes));
+  } catch {
+    throw new CheckpointError('checkpoint metadata is not valid JSON');
+  }
+  const sizesOk =
+    Array.isArray(meta?.sizes) &&
+    meta.sizes.length >= 2 &&
+    meta.sizes.every((n) => Number.isInteger(n) && n > 0);
+  if (!sizesOk || (meta.precision !== 'float32' && meta.precision !== 'float64')) {
+    throw new CheckpointError('checkpoint metadata has no valid layer sizes and precision');
+  }
+  return meta;
+}
+
+function align8(n: number): number {
+  return Math.ceil(n / 8) * 8;
+}

@@ -1,0 +1,41 @@
+/**
+ * Cost and accuracy of the network on a split (Nielsen's `total_cost` without the
+ * regularization term, and `accuracy` as a fraction): a forward pass per example, no update.
+ */
+import type { CostName } from '../experiment/config';
+import { exampleCost } from './costs';
+import { predictedClass, type ExampleReader } from './examples';
+import { feedforward, type Network, type Workspace } from './network';
+
+export interface SplitScore {
+  /** Mean C_x over the split. */
+  cost: number;
+  /** Fraction of labelled examples predicted right; null when no example has a label. */
+  accuracy: number | null;
+}
+
+/** Scores the first `count` examples of the reader's split; null for an empty split. */
+export function evaluate(
+  net: Network,
+  ws: Workspace,
+  reader: ExampleReader,
+  cost: CostName,
+  count = reader.split.count,
+): SplitScore | null {
+  if (count === 0) return null;
+  const nOut = net.sizes[net.depth];
+  let total = 0;
+  let labelled = 0;
+  let right = 0;
+  for (let i = 0; i < count; i++) {
+    reader.load(i, ws);
+    const out = feedforward(net, ws);
+    total += exampleCost(cost, out, reader.target(i), nOut);
+    const label = reader.label(i);
+    if (label >= 0) {
+      labelled++;
+      if (predictedClass(out, nOut) === label) right++;
+    }
+  }
+  return { cost: total / count, accuracy: labelled > 0 ? right / labelled : null };
+}

@@ -1,0 +1,70 @@
+/**
+ * Reading one example of a Split into a Workspace: the input vector a^0 (bytes scaled by 1/255
+ * through a lookup table in the run's precision, so float32 and float64 runs see the exact
+ * rounded pixel values) and its target vector y (one-hot from the label, or explicit targets).
+ */
+import type { Split } from '../datasets/types';
+import type { Float } from './activations';
+import { newFloat, type Precision, type Workspace } from './network';
+
+export class ExampleReader {
+  private readonly scale: Float;
+  private readonly oneHot: Float64Array;
+
+  constructor(
+    readonly split: Split,
+    readonly outputSize: number,
+    precision: Precision,
+  ) {
+    this.scale = newFloat(precision, 256);
+    for (let v = 0; v < 256; v++) this.scale[v] = v / 255;
+    this.oneHot = new Float64Array(outputSize);
+  }
+
+  /** Writes example i into ws.as[0] and lists its non-zero inputs in ws.nz. */
+  load(i: number, ws: Workspace): void {
+    const { inputs, inputSize } = this.split;
+    const x = ws.as[0];
+    const base = i * inputSize;
+    let c = 0;
+    if (inputs instanceof Uint8Array) {
+      for (let k = 0; k < inputSize; k++) {
+        const v = inputs[base + k];
+        x[k] = this.scale[v];
+        if (v !== 0) ws.nz[c++] = k;
+      }
+    } else {
+      for (let k = 0; k < inputSize; k++) {
+        const v = inputs[base + k];
+        x[k] = v;
+        if (x[k] !== 0) ws.nz[c++] = k;
+      }
+    }
+    ws.nzCount = c;
+  }
+
+  /** The target vector y of example i (valid until the next call). */
+  target(i: number): ArrayLike<number> {
+    const { targets } = this.split;
+    if (targets) return targets.subarray(i * this.outputSize, (i + 1) * this.outputSize);
+    this.oneHot.fill(0);
+    this.oneHot[this.split.labels[i]] = 1;
+    return this.oneHot;
+  }
+
+  /** Class label of example i, or −1 when the split has no labels. */
+  label(i: number): number {
+    return this.split.labels[i];
+  }
+}
+
+/**
+ * The class a network output predicts: argmax for several outputs, a ≥ 0.5 for one output
+ * (a binary task such as XOR).
+ */
+export function predictedClass(out: ArrayLike<number>, n: number): number {
+  if (n === 1) return out[0] >= 0.5 ? 1 : 0;
+  let best = 0;
+  for (let j = 1; j < n; j++) if (out[j] > out[best]) best = j;
+  return best;
+}

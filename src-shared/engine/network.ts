@@ -1,0 +1,213 @@
+/**
+ * The network: Nielsen's network.py `Network` as flat typed arrays (the ConvNetJS way).
+ *
+ * Storage, shared with the fast WebAssembly path (keep it this simple):
+ * - `sizes` = [n_0, …, n_L]; weight layer l (0-based, l = 0 … L−1) maps layer l to layer l+1;
+ * - `weights[l]`: n_{l+1} × n_l row-major, weights[l][j * n_l + k] is the weight from neuron k of
+ *   layer l to neuron j of layer l+1 (Nielsen's w^{l+1}_{jk});
+ * - `biases[l][j]`: bias of neuron j of layer l+1;
+ * - all of them Float32Array or Float64Array by `precision`.
+ * Float32 means every stored value (weights, z, a, δ, gradients) is rounded to float32; each dot
+ * product is accumulated in float64 before it is stored.
+ */
+import type { ActivationName, CostName } from '../experiment/config';
+import { activate, backward, type Float } from './activations';
+import { exampleCost, outputDelta } from './costs';
+
+export type Precision = 'float32' | 'float64';
+
+export function newFloat(precision: Precision, n: number): Float {
+  return precision === 'float32' ? new Float32Array(n) : new Float64Array(n);
+}
+
+export class Network {
+  readonly weights: Float[];
+  readonly biases: Float[];
+
+  constructor(
+    readonly sizes: readonly number[],
+    readonly activations: readonly ActivationName[],
+    readonly precision: Precision,
+  ) {
+    this.weights = sizes.slice(1).map((nOut, l) => newFloat(precision, nOut * sizes[l]));
+    this.biases = sizes.slice(1).map((nOut) => newFloat(precision, nOut));
+  }
+
+  /** Number of weight layers L. */
+  get depth(): number {
+    return this.sizes.length - 1;
+  }
+}
+
+/**
+ * Per-example buffers for one forward and backward pass (allocate once, reuse):
+ * zs[l], as[l+1], deltas[l] have length n_{l+1}; as[0] is the input (length n_0).
+ * `nz[0 … nzCount)` lists the input indices k with as[0][k] ≠ 0: layer 1 visits only those,
+ * which is exact (a zero input adds 0 to z and 0 to ∂C/∂w) and skips about 81% of MNIST pixels.
+ */
+export class Workspace {
+  readonly zs: Float[];
+  readonly as: Float[];
+  readonly deltas: Float[];
+  readonly nz: Int32Array;
+  nzCount = 0;
+  /** Scratch of length max n_l: ∂C/∂a of the layer below during BP2. */
+  readonly g: Float64Array;
+
+  constructor(net: Network) {
+    const { sizes, precision } = net;
+    this.zs = sizes.slice(1).map((n) => newFloat(precision, n));
+    this.as = sizes.map((n) => newFloat(precision, n));
+    this.deltas = sizes.slice(1).map((n) => newFloat(precision, n));
+    this.nz = new Int32Array(sizes[0]);
+    this.g = new Float64Array(Math.max(...sizes));
+  }
+
+  /** Rebuilds the non-zero index list after as[0] was written directly. */
+  indexInput(): void {
+    const x = this.as[0];
+    let c = 0;
+    for (let k = 0; k < x.length; k++) if (x[k] !== 0) this.nz[c++] = k;
+    this.nzCount = c;
+  }
+}
+
+/** Gradient accumulators with the shapes of the weights and biases (nablaW, nablaB). */
+export class Gradients {
+  readonly nablaW: Float[];
+  readonly nablaB: Float[];
+
+  constructor(net: Network) {
+    this.nablaW = net.weights.map((w) => newFloat(net.precision, w.length));
+    this.nablaB = net.biases.map((b) => newFloat(net.precision, b.length));
+  }
+
+  zero(): void {
+    for (const w of this.nablaW) w.fill(0);
+    for (const b of this.nablaB) b.fill(0);
+  }
+}
+
+/**
+ * feedforward: a^{l+1} = σ(w^{l+1} a^l + b^{l+1}) for every layer, from ws.as[0] (with ws.nz
+ * indexed) to ws.as[L]; keeps every z and a in `ws` for backprop. Returns the output vector.
+ */
+export function feedforward(net: Network, ws: Workspace): Float {
+  for (let l = 0; l < net.depth; l++) {
+    if (l === 0) weightedInputSparse(net.weights[0], net.biases[0], ws, net.sizes[0], net.sizes[1]);
+    else
+      weightedInput(
+        net.weights[l],
+        net.biases[l],
+        ws.as[l],
+        ws.zs[l],
+        net.sizes[l],
+        net.sizes[l + 1],
+      );
+    activate(net.activations[l], ws.zs[l], ws.as[l + 1], net.sizes[l + 1]);
+  }
+  return ws.as[net.depth];
+}
+
+/** z_j = b_j + Σ_k w[j * nIn + k] a_k for j < nOut. */
+function weightedInput(w: Float, b: Float, a: Float, z: Float, nIn: number, nOut: number): void {
+  for (let j = 0; j < nOut; j++) {
+    const row = j * nIn;
+    let s = b[j];
+    for (let k = 0; k < nIn; k++) s += w[row + k] * a[k];
+    z[j] = s;
+  }
+}
+
+/** The same for layer 1 over the non-zero inputs only (in increasing k, so the sum is the
+ * dense sum with its zero terms left out). */
+function weightedInputSparse(w: Float, b: Float, ws: Workspace, nIn: number, nOut: number): void {
+  const { nz, nzCount } = ws;
+  const a = ws.as[0];
+  const z = ws.zs[0];
+  for (let j = 0; j < nOut; j++) {
+    const row = j * nIn;
+    let s = b[j];
+    for (let i = 0; i < nzCount; i++) {
+      const k = nz[i];
+      s += w[row + k] * a[k];
+    }
+    z[j] = s;
+  }
+}
+
+/**
+ * backprop for one example after `feedforward`: adds ∂C_x/∂w to grads.nablaW and ∂C_x/∂b to
+ * grads.nablaB, and returns C_x. The four equations (Nielsen ch.2):
+ * - BP1  δ^L = ∇_a C ⊙ σ'(z^L)                     (outputDelta)
+ * - BP2  δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l)
+ * - BP3  ∂C/∂b^l_j = δ^l_j
+ * - BP4  ∂C/∂w^l_jk = a^{l−1}_k δ^l_j
+ */
+export function backprop(
+  net: Network,
+  ws: Workspace,
+  cost: CostName,
+  y: ArrayLike<number>,
+  grads: Gradients,
+): number {
+  const L = net.depth;
+  const out = ws.as[L];
+  outputDelta(
+    cost,
+    net.activations[L - 1],
+    ws.zs[L - 1],
+    out,
+    y,
+    ws.deltas[L - 1],
+    ws.g,
+    net.sizes[L],
+  );
+  for (let l = L - 1; l >= 0; l--) {
+    accumulateLayer(net, ws, grads, l);
+    if (l > 0) propagateDelta(net, ws, l);
+  }
+  return exampleCost(cost, out, y, net.sizes[L]);
+}
+
+/** BP3 and BP4 for weight layer l: nablaB[l] += δ, nablaW[l][j, k] += δ_j a_k (layer 1: only
+ * the non-zero inputs, whose terms are the only non-zero ones). */
+function accumulateLayer(net: Network, ws: Workspace, grads: Gradients, l: number): void {
+  const nIn = net.sizes[l];
+  const nOut = net.sizes[l + 1];
+  const delta = ws.deltas[l];
+  const a = ws.as[l];
+  const nw = grads.nablaW[l];
+  const nb = grads.nablaB[l];
+  const count = l === 0 ? ws.nzCount : nIn;
+  const nz = ws.nz;
+  for (let j = 0; j < nOut; j++) {
+    const dj = delta[j];
+    const row = j * nIn;
+    nb[j] += dj;
+    if (l === 0) {
+      for (let i = 0; i < count; i++) {
+        const k = nz[i];
+        nw[row + k] += dj * a[k];
+      }
+    } else {
+      for (let k = 0; k < nIn; k++) nw[row + k] += dj * a[k];
+    }
+  }
+}
+
+/** BP2: δ^{l−1} = (w_lᵀ δ^l) ⊙ σ'(z^{l−1}), the sum over j accumulated in float64 (ws.g). */
+function propagateDelta(net: Network, ws: Workspace, l: number): void {
+  const nIn = net.sizes[l];
+  const nOut = net.sizes[l + 1];
+  const w = net.weights[l];
+  const delta = ws.deltas[l];
+  const g = ws.g;
+  g.fill(0, 0, nIn);
+  for (let j = 0; j < nOut; j++) {
+    const dj = delta[j];
+    const row = j * nIn;
+    for (let k = 0; k < nIn; k++) g[k] += w[row + k] * dj;
+  }
+  backward(net.activations[l - 1], ws.zs[l - 1], ws.as[l], g, ws.deltas[l - 1], nIn);
+}

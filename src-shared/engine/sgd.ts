@@ -1,0 +1,155 @@
+/**
+ * Mini-batch stochastic gradient descent, Nielsen's `SGD` and `update_mini_batch` (network.py,
+ * network2.py): each epoch shuffles the training examples, cuts them into mini-batches of m
+ * (the last one may be smaller; batch 1 = online learning), sums ∂C_x/∂w over the batch with the
+ * weights from the start of the batch, then takes one step.
+ */
+import type { CostName } from '../experiment/config';
+import type { Float } from './activations';
+import type { ExampleReader } from './examples';
+import type { Gradients } from './network';
+import { backprop, feedforward, newFloat, type Network, type Workspace } from './network';
+import type { Rng } from './rng';
+
+export interface SgdParams {
+  cost: CostName;
+  /** m */
+  batchSize: number;
+  /** λ (L2) and λ₁ (L1), both divided by the training set size n as in the book. */
+  l2: number;
+  l1: number;
+  /** μ */
+  momentum: number;
+  trainBiases: boolean;
+  shuffle: boolean;
+}
+
+/** Velocities of momentum SGD, shaped like the weights and biases. */
+export interface Velocities {
+  w: Float[];
+  b: Float[];
+}
+
+export function zeroVelocities(net: Network): Velocities {
+  return {
+    w: net.weights.map((w) => newFloat(net.precision, w.length)),
+    b: net.biases.map((b) => newFloat(net.precision, b.length)),
+  };
+}
+
+/** Everything one epoch of SGD touches. `velocities` is null when μ = 0. */
+export interface SgdState {
+  net: Network;
+  ws: Workspace;
+  grads: Gradients;
+  velocities: Velocities | null;
+  train: ExampleReader;
+  /** Example order of the current epoch (length n). */
+  order: Int32Array;
+  params: SgdParams;
+}
+
+export interface EpochOutcome {
+  /** Mean cost C_x over the examples trained on, each measured before its batch's update. */
+  meanCost: number;
+  /** A batch's cost was NaN or ±∞: the epoch stopped there. */
+  diverged: boolean;
+}
+
+/** Reports (batch done, batches, mean cost so far) about 100 times per epoch and at its end. */
+export type BatchListener = (batch: number, batches: number, meanCost: number) => void;
+
+/** One epoch at learning rate η. The shuffle starts from the identity order, so the Rng alone
+ * determines it (a checkpoint between epochs needs no saved order). */
+export function sgdEpoch(
+  s: SgdState,
+  eta: number,
+  rng: Rng,
+  onBatch?: BatchListener,
+): EpochOutcome {
+  const n = s.order.length;
+  const m = s.params.batchSize;
+  for (let i = 0; i < n; i++) s.order[i] = i;
+  if (s.params.shuffle) rng.shuffle(s.order);
+  const batches = Math.ceil(n / m);
+  const every = Math.max(1, Math.floor(batches / 100));
+  let total = 0;
+  for (let batch = 0; batch < batches; batch++) {
+    const start = batch * m;
+    const end = Math.min(n, start + m);
+    const cost = accumulateBatch(s, start, end);
+    total += cost;
+    if (!Number.isFinite(cost)) return { meanCost: cost, diverged: true };
+    updateMiniBatch(s, eta, end - start, n);
+    if (onBatch && ((batch + 1) % every === 0 || batch + 1 === batches))
+      onBatch(batch + 1, batches, total / end);
+  }
+  return { meanCost: total / n, diverged: false };
+}
+
+/** Σ_x over examples order[start … end): backprop into s.grads (zeroed first); returns Σ C_x. */
+function accumulateBatch(s: SgdState, start: number, end: number): number {
+  s.grads.zero();
+  let cost = 0;
+  for (let i = start; i < end; i++) {
+    const x = s.order[i];
+    s.train.load(x, s.ws);
+    feedforward(s.net, s.ws);
+    cost += backprop(s.net, s.ws, s.params.cost, s.train.target(x), s.grads);
+  }
+  return cost;
+}
+
+/**
+ * One step from the batch's summed gradients (m examples, n in the training set):
+ *   v → μv − (η/m) Σ_x ∂C_x/∂w − (ηλ/n) w − (ηλ₁/n) sgn(w),   w → w + v.
+ * With μ = 0 (no velocities kept) the step is Nielsen's w → (1 − ηλ/n) w − (η/m) Σ_x ∂C_x/∂w
+ * (ch.3 eq. 93) plus the L1 term (eq. 96). Biases get v_b → μ v_b − (η/m) Σ_x ∂C_x/∂b, no
+ * regularization (as in the book), and stay fixed when trainBiases is false (Mazur's example).
+ */
+export function updateMiniBatch(s: SgdState, eta: number, m: number, n: number): void {
+  const { net, grads, velocities: v, params } = s;
+  const rate = eta / m;
+  const decay = (eta * params.l2) / n;
+  const shrink = (eta * params.l1) / n;
+  for (let l = 0; l < net.depth; l++) {
+    stepArray(
+      net.weights[l],
+      grads.nablaW[l],
+      v ? v.w[l] : null,
+      rate,
+      decay,
+      shrink,
+      params.momentum,
+    );
+    if (params.trainBiases)
+      stepArray(net.biases[l], grads.nablaB[l], v ? v.b[l] : null, rate, 0, 0, params.momentum);
+  }
+}
+
+/** The update above on one array; terms with a zero coefficient are skipped (x − 0 = x exactly). */
+function stepArray(
+  w: Float,
+  nw: Float,
+  v: Float | null,
+  rate: number,
+  decay: number,
+  shrink: number,
+  mu: number,
+): void {
+  const len = w.length;
+  if (v === null && decay === 0 && shrink === 0) {
+    for (let i = 0; i < len; i++) w[i] -= rate * nw[i];
+    return;
+  }
+  for (let i = 0; i < len; i++) {
+    let step = -rate * nw[i];
+    if (decay !== 0) step -= decay * w[i];
+    if (shrink !== 0) step -= shrink * Math.sign(w[i]);
+    if (v !== null) {
+      v[i] = mu * v[i] + step;
+      step = v[i];
+    }
+    w[i] += step;
+  }
+}
