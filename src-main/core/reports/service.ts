@@ -1,22 +1,49 @@
 /** ReportsService: exports (HTML, PDF, Markdown, CSV, JSON, bundles) and bundle import. */
 import type { ReportsService, Services } from '../../../src-shared/contract/services';
 import type { RunBundleEntry } from '../../../src-shared/contract/types';
+import { ValidationError } from '../../../src-shared/contract/validation';
+import { parseBundle } from '../../../src-shared/report/bundle';
+import { exportRuns } from './export';
 
 export interface ReportsDeps {
   runs: Services['runs'];
   settings: Services['settings'];
   /** Writes bundle entries in one transaction; returns the new run ids. */
   importRuns(entries: RunBundleEntry[]): number[];
+  /** Electron's webContents.printToPDF, injected by the desktop app; elsewhere the system Chromium prints. */
+  printToPdf?(html: string): Promise<Uint8Array>;
 }
 
 export function createReportsService(deps: ReportsDeps): ReportsService {
   return {
     async export(request) {
-      void deps;
-      throw new Error(`Export is not available yet (${request.format})`);
+      // Markdown through the service is one file: its images are inlined as data URIs.
+      const [file] = await exportRuns(deps, request, { markdownImages: 'inline' });
+      return {
+        fileName: file.name,
+        mimeType: file.mimeType,
+        base64: Buffer.from(file.bytes).toString('base64'),
+      };
     },
-    async importBundle() {
-      throw new Error('Import is not available yet');
+    async importBundle(base64) {
+      const bundle = parseBundle(bundleTextOf(base64));
+      return { runIds: deps.importRuns(bundle.runs) };
     },
   };
+}
+
+/** The bundle's text from base64, refusing text that is not base64 (Buffer would skip bad characters silently). */
+export function bundleTextOf(base64: string): string {
+  const compact = base64.replace(/\s+/g, '');
+  if (compact.length === 0) throw invalid('The bundle is empty.');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) {
+    throw invalid('The bundle is not valid base64: expected the file’s bytes encoded as base64.');
+  }
+  return Buffer.from(compact, 'base64')
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+}
+
+function invalid(message: string): ValidationError {
+  return new ValidationError(message, [{ path: 'base64', message }]);
 }

@@ -1,0 +1,175 @@
+/**
+ * Exporting runs: read them through the runs service, build the report model once, render the
+ * requested format. Returns the files to write — one, except Markdown with images as separate
+ * files (the CLI writes those beside the .md). Pure rendering lives in src-shared/report; this
+ * module only gathers the data, names the file and, for PDF, drives a browser.
+ */
+import type { Services } from '../../../src-shared/contract/services';
+import type {
+  ExportFormat,
+  ExportRequest,
+  RunDetail,
+  WeightsJson,
+} from '../../../src-shared/contract/types';
+import { buildBundle, encodeBundle } from '../../../src-shared/report/bundle';
+import { renderCsv } from '../../../src-shared/report/csv';
+import { sanitizeBaseName } from '../../../src-shared/report/file-name';
+import { renderHtml } from '../../../src-shared/report/html';
+import { renderJson } from '../../../src-shared/report/json';
+import { renderMarkdown, type ReportFile } from '../../../src-shared/report/markdown';
+import { buildReport, perRunLimit } from '../../../src-shared/report/model';
+import { renderPdfWithChromium } from './pdf';
+
+export interface ExportDeps {
+  runs: Services['runs'];
+  settings: Services['settings'];
+  /** Electron's printToPDF when running in the desktop app; else the system Chromium is used. */
+  printToPdf?(html: string): Promise<Uint8Array>;
+  /** The clock, injectable so tests render the same text twice. */
+  now?(): Date;
+}
+
+export interface ExportOptions {
+  /** Markdown images as separate files beside the .md ('files', the CLI) or inlined ('inline'). */
+  markdownImages?: 'files' | 'inline';
+  /** Called with a short sentence at each step of a long export (the CLI prints it on stderr). */
+  onProgress?(message: string): void;
+}
+
+export const mimeTypes: Record<ExportFormat, string> = {
+  html: 'text/html',
+  pdf: 'application/pdf',
+  md: 'text/markdown',
+  csv: 'text/csv',
+  json: 'application/json',
+  bundle: 'application/json',
+};
+
+export const extensions: Record<ExportFormat, string> = {
+  html: 'html',
+  pdf: 'pdf',
+  md: 'md',
+  csv: 'csv',
+  json: 'json',
+  bundle: 'bundle.json',
+};
+
+/** "sigmoid-baseline-run-12" for one run, "backprop-runs-3-4-5" (or "…-and-7-more") for several; a title wins. */
+export function exportBaseName(runs: Pick<RunDetail, 'id' | 'name'>[], title?: string): string {
+  if (title?.trim()) return sanitizeBaseName(title, 'backprop-report');
+  if (runs.length === 1)
+    return sanitizeBaseName(`${runs[0].name}-run-${runs[0].id}`, `run-${runs[0].id}`);
+  const ids = runs.slice(0, 5).map((r) => r.id);
+  const more = runs.length > 5 ? `-and-${runs.length - 5}-more` : '';
+  return `backprop-runs-${ids.join('-')}${more}`;
+}
+
+const encoder = new TextEncoder();
+
+export async function exportRuns(
+  deps: ExportDeps,
+  request: ExportRequest,
+  options: ExportOptions = {},
+): Promise<ReportFile[]> {
+  const progress = options.onProgress ?? (() => undefined);
+  const runs = await readRuns(deps, request.runIds, progress);
+  const baseName = exportBaseName(runs, request.title);
+  const file = (bytes: Uint8Array): ReportFile[] => [
+    {
+      name: `${baseName}.${extensions[request.format]}`,
+      mimeType: mimeTypes[request.format],
+      bytes,
+    },
+  ];
+  const now = (deps.now?.() ?? new Date()).toISOString();
+  switch (request.format) {
+    case 'csv':
+      return file(encoder.encode(renderCsv(runs)));
+    case 'json':
+      return file(encoder.encode(renderJson(runs, await deps.settings.info(), now)));
+    case 'bundle':
+      return file(encoder.encode(await bundleText(deps, runs, now, progress)));
+    default:
+      return reportFiles(deps, runs, { ...request, now, baseName }, options, progress);
+  }
+}
+
+async function readRuns(
+  deps: ExportDeps,
+  ids: number[],
+  progress: (m: string) => void,
+): Promise<RunDetail[]> {
+  const runs: RunDetail[] = [];
+  for (const [i, id] of ids.entries()) {
+    if (ids.length > 1) progress(`Reading run ${i + 1} of ${ids.length} (#${id})`);
+    runs.push(await deps.runs.get(id));
+  }
+  return runs;
+}
+
+async function weightsOf(
+  deps: ExportDeps,
+  runs: RunDetail[],
+  progress: (m: string) => void,
+): Promise<Record<number, WeightsJson | null>> {
+  const weights: Record<number, WeightsJson | null> = {};
+  for (const [i, run] of runs.entries()) {
+    if (runs.length > 1) progress(`Reading weights ${i + 1} of ${runs.length} (#${run.id})`);
+    weights[run.id] = await deps.runs.weights(run.id);
+  }
+  return weights;
+}
+
+async function bundleText(
+  deps: ExportDeps,
+  runs: RunDetail[],
+  now: string,
+  progress: (m: string) => void,
+): Promise<string> {
+  const weights = await weightsOf(deps, runs, progress);
+  const experiments = runs.some((r) => r.experimentId !== null)
+    ? await deps.runs.experiments()
+    : [];
+  const experimentNames = Object.fromEntries(experiments.map((e) => [e.id, e.name]));
+  const info = await deps.settings.info();
+  progress('Writing the bundle');
+  return encodeBundle(
+    buildBundle({
+      runs,
+      weights,
+      experimentNames,
+      exportedAt: now,
+      engineVersion: info.engineVersion,
+    }),
+  );
+}
+
+async function reportFiles(
+  deps: ExportDeps,
+  runs: RunDetail[],
+  request: ExportRequest & { now: string; baseName: string },
+  options: ExportOptions,
+  progress: (m: string) => void,
+): Promise<ReportFile[]> {
+  const weights = await weightsOf(deps, runs.slice(0, perRunLimit), progress);
+  progress('Building the report');
+  const model = buildReport({
+    runs,
+    weights,
+    app: await deps.settings.info(),
+    title: request.title,
+    generatedAt: request.now,
+  });
+  const name = (ext: string): string => `${request.baseName}.${ext}`;
+  if (request.format === 'md')
+    return renderMarkdown(model, {
+      images: options.markdownImages ?? 'inline',
+      baseName: request.baseName,
+    });
+  const html = renderHtml(model);
+  if (request.format === 'html')
+    return [{ name: name('html'), mimeType: mimeTypes.html, bytes: encoder.encode(html) }];
+  progress(deps.printToPdf ? 'Printing the PDF' : 'Rendering the PDF with Chromium');
+  const pdf = deps.printToPdf ? await deps.printToPdf(html) : await renderPdfWithChromium(html);
+  return [{ name: name('pdf'), mimeType: mimeTypes.pdf, bytes: pdf }];
+}

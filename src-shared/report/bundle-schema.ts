@@ -1,0 +1,113 @@
+/**
+ * The zod schema of a run bundle (contract/types.ts RunBundle), checked on import so a malformed
+ * file is refused with the field named before anything is written. Metric numbers may be NaN or
+ * ±Infinity (a diverged run): the file carries them as {"$num": …} and decodeWire restores them
+ * before this schema sees them.
+ */
+import { z } from 'zod';
+import { runConfigSchema } from '../experiment/config';
+import { runStatuses, type RunBundleEntry, type RunStatus } from '../contract/types';
+
+/** Any JavaScript number, NaN and ±Infinity included (zod's z.number() refuses them). */
+const num = z.custom<number>((v) => typeof v === 'number', { message: 'must be a number' });
+const nullableNum = num.nullable();
+const int = z.number({ error: 'must be a whole number' }).int('must be a whole number');
+const text = z.string({ error: 'must be a string' });
+const isoTime = text.refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO date-time');
+const meanStd = z.object({ mean: num, std: num });
+
+const layerStats = z.object({
+  layer: int,
+  preActivation: meanStd,
+  activation: meanStd,
+  saturatedFraction: num,
+  constantFraction: num,
+  deadFraction: num,
+  weights: meanStd.extend({
+    min: num,
+    max: num,
+    histogram: z.object({ min: num, max: num, counts: z.array(num) }),
+  }),
+  biases: meanStd,
+  gradientNorm: num,
+  biasGradientNorm: num,
+  updateRatio: num,
+});
+
+const epochRecord = z.object({
+  epoch: int.min(0, 'must be >= 0'),
+  trainCost: num,
+  trainAccuracy: nullableNum,
+  validationCost: nullableNum,
+  validationAccuracy: nullableNum,
+  testCost: nullableNum,
+  testAccuracy: nullableNum,
+  learningRate: num,
+  seconds: num,
+  layers: z.array(layerStats),
+  meanOutput: z.array(num),
+  predictedClassFraction: z.array(num),
+});
+
+const finding = z.object({
+  rule: text,
+  severity: z.enum(['info', 'warning', 'error']),
+  epoch: int,
+  layer: int.optional(),
+  title: text,
+  message: text,
+  evidence: z.record(z.string(), z.union([num, text])),
+  chart: text.optional(),
+  suggestion: text,
+  fix: z.object({ field: text, value: z.unknown(), label: text }).optional(),
+});
+
+const weights = z.object({
+  weights: z.array(z.array(z.array(num))),
+  biases: z.array(z.array(num)),
+});
+
+const final = z.object({
+  epochs: int,
+  trainCost: nullableNum,
+  validationAccuracy: nullableNum,
+  testAccuracy: nullableNum,
+  testCost: nullableNum,
+  bestValidationAccuracy: nullableNum,
+  bestEpoch: int.nullable(),
+});
+
+const run = z.object({
+  name: text.max(200, 'must be at most 200 characters'),
+  status: z.enum(runStatuses as [RunStatus, ...RunStatus[]]),
+  config: runConfigSchema,
+  createdAt: isoTime,
+  startedAt: isoTime.nullable(),
+  finishedAt: isoTime.nullable(),
+  priority: int,
+  seed: int,
+  tags: z.array(text),
+  notes: text,
+  starred: z.boolean({ error: 'must be true or false' }),
+  error: text.nullable(),
+  attempts: int,
+  host: text.nullable(),
+  engineVersion: text,
+  final: final.nullable(),
+  experimentName: text.nullable(),
+});
+
+export const runBundleEntrySchema = z.object({
+  run,
+  epochs: z.array(epochRecord),
+  findings: z.array(finding),
+  weights: weights.nullable(),
+}) satisfies z.ZodType<RunBundleEntry>;
+
+export const runBundleSchema = z.object({
+  format: z.literal('backprop-workbench-bundle'),
+  version: z.literal(1),
+  exportedAt: isoTime,
+  engineVersion: text,
+  runs: z.array(runBundleEntrySchema).min(1, 'a bundle holds at least one run'),
+});

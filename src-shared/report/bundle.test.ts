@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../contract/validation';
+import { encodeWire } from '../contract/wire';
+import { buildBundle, encodeBundle, parseBundle } from './bundle';
+import { divergedRun, fixtureRun, fixtureWeights } from './test-fixtures';
+
+function sampleBundle() {
+  const a = fixtureRun(4, { name: 'sweep a' }, 2);
+  a.experimentId = 9;
+  const b = divergedRun(5);
+  return buildBundle({
+    runs: [a, b],
+    weights: { 4: fixtureWeights(3, 2) },
+    experimentNames: { 9: 'lr sweep' },
+    exportedAt: '2025-03-05T10:00:00.000Z',
+    engineVersion: '0.1.0',
+  });
+}
+
+function errorOf(fn: () => unknown): ValidationError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('run bundles', () => {
+  it('leave out local ids and live progress but keep the experiment by name', () => {
+    const bundle = sampleBundle();
+    expect(bundle.runs[0].run).not.toHaveProperty('id');
+    expect(bundle.runs[0].run).not.toHaveProperty('experimentId');
+    expect(bundle.runs[0].run).not.toHaveProperty('progress');
+    expect(bundle.runs[0].run.experimentName).toBe('lr sweep');
+    expect(bundle.runs[1].run.experimentName).toBeNull();
+    expect(bundle.runs[1].weights).toBeNull();
+  });
+
+  it('round-trip through text without loss, NaN and Infinity included', () => {
+    const bundle = sampleBundle();
+    const back = parseBundle(encodeBundle(bundle));
+    expect(back).toEqual(bundle);
+    expect(back.runs[1].epochs[3].trainCost).toBeNaN();
+    expect(back.runs[1].epochs[3].validationCost).toBe(Infinity);
+    expect(Number.isNaN(back.runs[1].findings[0].evidence.cost)).toBe(true);
+    expect(encodeBundle(back)).toBe(encodeBundle(bundle));
+  });
+
+  it('refuse text that is not JSON, or JSON that is not a bundle', () => {
+    expect(errorOf(() => parseBundle('{"format": ')).message).toMatch(
+      /^The file is not a run bundle: it is not valid JSON/,
+    );
+    expect(errorOf(() => parseBundle('[1,2]')).message).toMatch(/expected a JSON object/);
+    const wrong = errorOf(() => parseBundle('{"format":"something-else","version":1}'));
+    expect(wrong.message).toContain(
+      'bundle.format must be "backprop-workbench-bundle", got "something-else"',
+    );
+    expect(wrong.issues[0].path).toBe('bundle.format');
+  });
+
+  it('refuse a bundle from a newer version and say to update', () => {
+    const newer = { ...sampleBundle(), version: 2 };
+    const error = errorOf(() => parseBundle(encodeWire(newer)));
+    expect(error.message).toBe(
+      'This bundle was written by a newer Backprop Workbench (bundle version 2); this version reads bundle version 1. Update Backprop Workbench to import it.',
+    );
+    expect(error.issues[0].path).toBe('bundle.version');
+  });
+
+  it('name the malformed field', () => {
+    const bad = JSON.parse(encodeBundle(sampleBundle()));
+    bad.runs[0].epochs[1].trainCost = 'low';
+    expect(errorOf(() => parseBundle(JSON.stringify(bad))).message).toContain(
+      'bundle.runs[0].epochs[1].trainCost: must be a number',
+    );
+    const noLayers = JSON.parse(encodeBundle(sampleBundle()));
+    delete noLayers.runs[1].run.config.layers;
+    expect(errorOf(() => parseBundle(JSON.stringify(noLayers))).issues[0].path).toBe(
+      'bundle.runs[1].run.config.layers',
+    );
+    const badStatus = JSON.parse(encodeBundle(sampleBundle()));
+    badStatus.runs[0].run.status = 'exploded';
+    expect(errorOf(() => parseBundle(JSON.stringify(badStatus))).issues[0].path).toBe(
+      'bundle.runs[0].run.status',
+    );
+  });
+
+  it('refuse a bundle without runs or without a version', () => {
+    const empty = { ...sampleBundle(), runs: [] };
+    expect(errorOf(() => parseBundle(encodeWire(empty))).message).toContain(
+      'bundle.runs: a bundle holds at least one run',
+    );
+    const { version: _v, ...unversioned } = sampleBundle();
+    expect(errorOf(() => parseBundle(encodeWire(unversioned))).issues[0].path).toBe(
+      'bundle.version',
+    );
+  });
+});

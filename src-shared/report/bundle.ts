@@ -1,0 +1,87 @@
+/**
+ * Run bundles: chosen runs (config, epochs with statistics, findings, final weights) in one JSON
+ * file that another machine imports. Reading checks, in order, that the text is JSON, that it is a
+ * bundle at all, that its version is one this build reads (a newer one gets "update the app"), then
+ * every field; the first problem is reported with the field's path and nothing is imported.
+ */
+import type { RunBundle, RunBundleEntry, RunDetail, WeightsJson } from '../contract/types';
+import { ValidationError, parseOrThrow } from '../contract/validation';
+import { decodeWire, encodeWire } from '../contract/wire';
+import { runBundleSchema } from './bundle-schema';
+
+export const bundleFormat = 'backprop-workbench-bundle';
+export const bundleVersion = 1;
+
+export interface BundleInput {
+  runs: RunDetail[];
+  weights: Record<number, WeightsJson | null>;
+  /** Experiment names by experiment id (runs of one sweep stay together on import). */
+  experimentNames: Record<number, string>;
+  exportedAt: string;
+  engineVersion: string;
+}
+
+/** Drops what is local to this database (ids, live progress) and keeps everything else. */
+export function bundleEntryOf(
+  run: RunDetail,
+  weights: WeightsJson | null,
+  experimentName: string | null,
+): RunBundleEntry {
+  const {
+    id: _id,
+    experimentId: _experimentId,
+    progress: _progress,
+    epochs,
+    findings,
+    ...summary
+  } = run;
+  return { run: { ...summary, experimentName }, epochs, findings, weights };
+}
+
+export function buildBundle(input: BundleInput): RunBundle {
+  return {
+    format: bundleFormat,
+    version: bundleVersion,
+    exportedAt: input.exportedAt,
+    engineVersion: input.engineVersion,
+    runs: input.runs.map((run) =>
+      bundleEntryOf(
+        run,
+        input.weights[run.id] ?? null,
+        run.experimentId === null ? null : (input.experimentNames[run.experimentId] ?? null),
+      ),
+    ),
+  };
+}
+
+export function encodeBundle(bundle: RunBundle): string {
+  return encodeWire(bundle);
+}
+
+function refuse(message: string, path = 'bundle'): never {
+  throw new ValidationError(message, [{ path, message }]);
+}
+
+/** Parses and validates bundle text; throws a ValidationError naming the first bad field. */
+export function parseBundle(text: string): RunBundle {
+  let value: unknown;
+  try {
+    value = decodeWire(text);
+  } catch (error) {
+    refuse(`The file is not a run bundle: it is not valid JSON (${(error as Error).message}).`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    refuse('The file is not a run bundle: expected a JSON object.');
+  const { format, version } = value as { format?: unknown; version?: unknown };
+  if (format !== bundleFormat)
+    refuse(
+      `The file is not a run bundle: bundle.format must be "${bundleFormat}", got ${JSON.stringify(format) ?? 'nothing'}.`,
+      'bundle.format',
+    );
+  if (typeof version === 'number' && version > bundleVersion)
+    refuse(
+      `This bundle was written by a newer Backprop Workbench (bundle version ${version}); this version reads bundle version ${bundleVersion}. Update Backprop Workbench to import it.`,
+      'bundle.version',
+    );
+  return parseOrThrow(runBundleSchema, value, 'bundle') as RunBundle;
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { inflateSync } from 'node:zlib';
+import { buildReport } from './model';
+import { renderHtml, reportCsp } from './html';
+import { divergedRun, fixtureApp, fixtureRun, fixtureWeights, hostile } from './test-fixtures';
+
+function hostileReport(): string {
+  const run = fixtureRun(7, { name: hostile }, 3);
+  run.notes = `${hostile}\nsecond line`;
+  run.tags = ['</script>'];
+  run.findings = [
+    {
+      ...divergedRun(1).findings[0],
+      title: hostile,
+      message: '</script><script>alert(3)</script>',
+      suggestion: hostile,
+    },
+  ];
+  const model = buildReport({
+    runs: [run, divergedRun(8)],
+    app: fixtureApp,
+    generatedAt: '2025-03-05T10:00:00Z',
+    title: hostile,
+  });
+  return renderHtml(model);
+}
+
+describe('the HTML report', () => {
+  it('contains no script element, no event handler markup and no external reference', () => {
+    const html = hostileReport();
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img src=x/i);
+    expect(html).not.toMatch(/<[a-z][^>]*\son\w+=/i);
+    expect(html).not.toMatch(/(src|href)=["']?(https?:|\/\/)/i);
+  });
+
+  it('carries the Content-Security-Policy meta tag that forbids everything but inline styles and data images', () => {
+    const html = hostileReport();
+    expect(reportCsp).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${reportCsp}">`);
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<style>'));
+  });
+
+  it('shows hostile names, notes, tags and findings as escaped text', () => {
+    const html = hostileReport();
+    const escaped =
+      '&lt;img src=x onerror=alert(1)&gt;&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;';
+    expect(html).toContain(`<title>${escaped}</title>`);
+    expect(html).toContain(`<h1>${escaped}</h1>`);
+    expect(html.split(escaped).length - 1).toBeGreaterThanOrEqual(5);
+    expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(3)&lt;/script&gt;');
+  });
+
+  it('spells out NaN in the metrics and marks the diverged epochs on the chart', () => {
+    const model = buildReport({
+      runs: [divergedRun(3)],
+      app: fixtureApp,
+      generatedAt: '2025-03-05T10:00:00Z',
+    });
+    const html = renderHtml(model);
+    expect(html).toContain('<td class="num">NaN</td>');
+    expect(html).toContain('NaN or ∞ (diverged)');
+    expect(html).toContain('stroke="#d00"');
+  });
+
+  it('embeds the hidden units as a PNG data URI whose pixels decode to the montage', () => {
+    const weights = fixtureWeights(12, 4);
+    const model = buildReport({
+      runs: [fixtureRun(1)],
+      weights: { 1: weights },
+      app: fixtureApp,
+      generatedAt: '2025-03-05T10:00:00Z',
+    });
+    const match = renderHtml(model).match(/src="data:image\/png;base64,([A-Za-z0-9+/=]+)"/);
+    expect(match).not.toBeNull();
+    const png = Buffer.from(match![1], 'base64');
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const { width, height } = model.hiddenUnits[0].montage.image;
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([width, height]);
+    const idat = png.subarray(41, 41 + png.readUInt32BE(33));
+    expect(inflateSync(idat).length).toBe(height * (width + 1));
+  });
+
+  it('names every section a reader expects', () => {
+    const html = hostileReport();
+    for (const heading of [
+      'Runs',
+      'Results',
+      'Curves',
+      'Configuration',
+      "Doctor's findings",
+      'Diagnostics',
+    ]) {
+      expect(html).toContain(`<h2>${heading.replace("'", '&#39;')}</h2>`);
+    }
+  });
+});

@@ -1,0 +1,15 @@
+/**
+ * The runs as JSON with full fidelity: every epoch record with its layer statistics, findings and
+ * config, NaN and ±Infinity kept as {"$num": "NaN"} (contract/wire.ts) so a diverged run reads
+ * back exactly. The local database path is left out: it says nothing about the results.
+ */
+import type { AppInfo, RunDetail } from '../contract/types';
+import { encodeWire } from '../contract/wire';
+
+export const reportJsonFormat = 'backprop-workbench-runs';
+
+export function renderJson(runs: RunDetail[], app: AppInfo, generatedAt: string): string {
+  const { dbPath: _dbPath, ...publicApp } = app;
+  const document = { format: reportJsonFormat, version: 1, generatedAt, app: publicApp, runs };
+  return `${JSON.stringify(JSON.parse(encodeWire(document)), null, 2)}\n`;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from './model';
+import { mdText, renderMarkdown } from './markdown';
+import { divergedRun, fixtureApp, fixtureRun, fixtureWeights, hostile } from './test-fixtures';
+
+const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+function model() {
+  const run = fixtureRun(1, { name: hostile }, 3);
+  run.notes = '# not a heading\n- not a list | pipe';
+  return buildReport({
+    runs: [run, divergedRun(2)],
+    weights: { 1: fixtureWeights(10) },
+    app: fixtureApp,
+    generatedAt: '2025-03-05T10:00:00Z',
+  });
+}
+
+describe('Markdown text escaping', () => {
+  it('turns HTML into entities and Markdown syntax into literal characters', () => {
+    expect(mdText('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert(1)&gt;');
+    expect(mdText('a|b *c* [d](e) `f`')).toBe('a\\|b \\*c\\* \\[d\\](e) \\`f\\`');
+    expect(mdText('# title\n- item\n1. first')).toBe('\\# title\n\\- item\n\\1. first');
+  });
+});
+
+describe('the Markdown report', () => {
+  it('writes the images as files beside the .md and links them by name', () => {
+    const files = renderMarkdown(model(), { images: 'files', baseName: 'cmp' });
+    expect(files[0].name).toBe('cmp.md');
+    const md = decode(files[0].bytes);
+    const images = files.slice(1);
+    expect(images.map((f) => f.name)).toEqual([
+      'cmp-cost.svg',
+      'cmp-accuracy.svg',
+      'cmp-run1-saturation.svg',
+      'cmp-run1-gradients.svg',
+      'cmp-run2-saturation.svg',
+      'cmp-run2-gradients.svg',
+      'cmp-run1-hidden-units.png',
+    ]);
+    for (const f of images) expect(md).toContain(`](${f.name})`);
+    expect(decode(images[0].bytes).startsWith('<svg')).toBe(true);
+  });
+
+  it('inlines the images as data URIs when asked for one file', () => {
+    const files = renderMarkdown(model(), { images: 'inline', baseName: 'cmp' });
+    expect(files).toHaveLength(1);
+    const md = decode(files[0].bytes);
+    expect(md.match(/\]\(data:image\/svg\+xml;base64,/g)).toHaveLength(6);
+    expect(md).toContain('](data:image/png;base64,iVBORw0KGgo');
+  });
+
+  it('keeps hostile names and notes as text', () => {
+    const md = decode(renderMarkdown(model(), { images: 'inline', baseName: 'cmp' })[0].bytes);
+    expect(md).not.toMatch(/<script|<img/i);
+    expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(md).toContain('**#1 notes:** \\# not a heading');
+  });
+});

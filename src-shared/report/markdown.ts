@@ -1,0 +1,192 @@
+/**
+ * The report as Markdown: report text plus its images (SVG charts, PNG hidden units), either as
+ * files beside the .md (the CLI writes them next to it) or inlined as data URIs (one file to hand
+ * over). User text is escaped so names and notes cannot inject HTML or Markdown structure.
+ */
+import type { Finding } from '../contract/types';
+import { formatDate, formatNumber } from './format';
+import type { ReportModel } from './model';
+import { encodeGrayPng, toBase64, utf8 } from './png';
+import { renderLineChart, type ChartSpec } from './svg-chart';
+import {
+  configTable,
+  metricsTable,
+  runsTable,
+  seedGroupsTable,
+  sharedSettings,
+  type TextTable,
+} from './tables';
+
+export interface ReportFile {
+  /** File name relative to the report (no folders). */
+  name: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+export interface MarkdownOptions {
+  /** 'files': images are separate files named `${baseName}-….svg|png`; 'inline': data URIs. */
+  images: 'files' | 'inline';
+  /** Base of every file name, already sanitized (see file-name.ts). */
+  baseName: string;
+}
+
+/** Escapes text for Markdown: HTML-significant characters become entities, Markdown syntax gets
+ * a backslash, and a line start that would open a heading, list or quote is neutralized. */
+export function mdText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|~])/g, '\\$1')
+    .replace(/^(\s*)([#+=-]|\d+\.)/gm, '$1\\$2');
+}
+
+function mdTable(t: TextTable): string {
+  const cell = (c: string): string => mdText(c).replace(/\r?\n|\r/g, ' ');
+  const numeric = new Set(t.numeric ?? []);
+  const rule = t.head.map((_, i) => (numeric.has(i) ? '---:' : '---'));
+  return [t.head, rule, ...t.rows]
+    .map((r, i) => `| ${(i === 1 ? r : r.map(cell)).join(' | ')} |`)
+    .join('\n');
+}
+
+interface Images {
+  files: ReportFile[];
+  add(name: string, mimeType: string, bytes: Uint8Array, alt: string): string;
+}
+
+function imageSink(options: MarkdownOptions): Images {
+  const files: ReportFile[] = [];
+  return {
+    files,
+    add(name, mimeType, bytes, alt) {
+      if (options.images === 'inline')
+        return `![${mdText(alt)}](data:${mimeType};base64,${toBase64(bytes)})`;
+      const fileName = `${options.baseName}-${name}`;
+      files.push({ name: fileName, mimeType, bytes });
+      return `![${mdText(alt)}](${encodeURI(fileName)})`;
+    },
+  };
+}
+
+/** Returns report.md first, then its image files (none when images are inlined). */
+export function renderMarkdown(model: ReportModel, options: MarkdownOptions): ReportFile[] {
+  const images = imageSink(options);
+  const chart = (spec: ChartSpec, name: string): string =>
+    images.add(`${name}.svg`, 'image/svg+xml', utf8(renderLineChart(spec)), spec.title);
+  const text = [
+    `# ${mdText(model.title)}`,
+    mdText(metaLine(model)),
+    '## Runs',
+    mdTable(runsTable(model)),
+    ...runNotes(model),
+    '## Results',
+    mdTable(metricsTable(model)),
+    ...(model.seedGroups.length
+      ? ['### Across seeds (mean ± standard deviation)', mdTable(seedGroupsTable(model))]
+      : []),
+    '## Curves',
+    ...model.curves.map((c, i) => chart(c, ['cost', 'accuracy'][i] ?? `curve-${i}`)),
+    '## Configuration',
+    ...configSection(model),
+    "## Doctor's findings",
+    ...findingsSection(model),
+    '## Diagnostics',
+    ...model.diagnostics.flatMap(({ runId, charts }) => [
+      ...heading(model, runId),
+      charts
+        .map((c, i) => chart(c, `run${runId}-${['saturation', 'gradients'][i] ?? i}`))
+        .join('\n'),
+    ]),
+    ...hiddenUnitsSection(model, images),
+    ...model.notes.map((n) => `_${mdText(n)}_`),
+  ];
+  const md: ReportFile = {
+    name: `${options.baseName}.md`,
+    mimeType: 'text/markdown',
+    bytes: utf8(`${text.join('\n\n')}\n`),
+  };
+  return [md, ...images.files];
+}
+
+function metaLine(model: ReportModel): string {
+  const a = model.app;
+  return [
+    `Generated ${formatDate(model.generatedAt)}`,
+    `Backprop Workbench ${a.version}`,
+    `engine ${a.engineVersion}`,
+    a.machine,
+  ].join(' · ');
+}
+
+function heading(model: ReportModel, runId: number): string[] {
+  if (model.runs.length === 1) return [];
+  const run = model.runs.find((r) => r.id === runId);
+  return [`### ${mdText(run?.label ?? `#${runId}`)}`];
+}
+
+function runNotes(model: ReportModel): string[] {
+  return model.runs.flatMap((r) => [
+    ...(r.notes.trim() ? [`**#${r.id} notes:** ${mdText(r.notes)}`] : []),
+    ...(r.error ? [`**#${r.id} error:** ${mdText(r.error)}`] : []),
+  ]);
+}
+
+function configSection(model: ReportModel): string[] {
+  if (model.runs.length === 1) return [mdTable(configTable(model))];
+  const diff = model.config.differing.length
+    ? mdTable(configTable(model))
+    : 'The runs have identical configurations (apart from their names).';
+  const shared = sharedSettings(model);
+  if (shared.length === 0) return [diff];
+  return [
+    diff,
+    `Only what differs is listed. Shared by all ${model.runs.length} runs:`,
+    shared.map((s) => `- \`${s.replace(/`/g, "'")}\``).join('\n'),
+  ];
+}
+
+function findingsSection(model: ReportModel): string[] {
+  return model.findings.flatMap(({ runId, findings }) => [
+    ...heading(model, runId),
+    findings.length
+      ? findings.map(findingMd).join('\n\n')
+      : 'No findings: the doctor saw nothing unusual.',
+  ]);
+}
+
+function findingMd(f: Finding): string {
+  const where = [`epoch ${f.epoch}`, f.layer !== undefined ? `layer ${f.layer}` : '']
+    .filter(Boolean)
+    .join(', ');
+  const evidence = Object.entries(f.evidence).map(
+    ([k, v]) => `${k} = ${typeof v === 'number' ? formatNumber(v) : v}`,
+  );
+  return [
+    `- **${mdText(f.severity.toUpperCase())}: ${mdText(f.title)}** (${where})  `,
+    `  ${mdText(f.message)}  `,
+    f.suggestion ? `  _Try:_ ${mdText(f.suggestion)}  ` : '',
+    evidence.length ? `  Evidence: ${mdText(evidence.join('; '))}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function hiddenUnitsSection(model: ReportModel, images: Images): string[] {
+  if (model.hiddenUnits.length === 0) return [];
+  return [
+    '## Hidden units',
+    ...model.hiddenUnits.flatMap(({ runId, montage }) => {
+      const alt = `Hidden-unit weights of run ${runId}`;
+      const image = images.add(
+        `run${runId}-hidden-units.png`,
+        'image/png',
+        encodeGrayPng(montage.image),
+        alt,
+      );
+      const caption = `First-layer weights of ${montage.shown} of ${montage.total} hidden units as ${montage.side}×${montage.side} images (white = positive, black = negative, gray = 0).`;
+      return [...heading(model, runId), image, mdText(caption)];
+    }),
+  ];
+}

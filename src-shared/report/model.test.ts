@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport, perRunLimit } from './model';
+import { divergedRun, fixtureApp, fixtureRun } from './test-fixtures';
+
+const at = '2025-03-05T10:00:00Z';
+
+describe('the report model', () => {
+  it('titles one run by id and name and a comparison by its size, unless given a title', () => {
+    expect(
+      buildReport({ runs: [fixtureRun(3, { name: 'base' })], app: fixtureApp, generatedAt: at })
+        .title,
+    ).toBe('Run #3: base');
+    expect(
+      buildReport({ runs: [fixtureRun(1), fixtureRun(2)], app: fixtureApp, generatedAt: at }).title,
+    ).toBe('Comparison of 2 runs');
+    expect(
+      buildReport({ runs: [fixtureRun(1)], app: fixtureApp, generatedAt: at, title: '  Mine ' })
+        .title,
+    ).toBe('Mine');
+  });
+
+  it('describes the machine and each run in one line', () => {
+    const model = buildReport({
+      runs: [fixtureRun(1, { activations: ['tanh', 'sigmoid'], cost: 'cross-entropy' })],
+      app: fixtureApp,
+      generatedAt: at,
+    });
+    expect(model.app.machine).toBe('Test CPU · 2 cores · 24 GB · linux/x64');
+    expect(model.runs[0].summary).toBe('784-30-10, tanh/sigmoid, cross-entropy cost, mnist');
+  });
+
+  it('derives final and best metrics from the epochs when the run has no final row', () => {
+    const run = fixtureRun(1, {}, 3);
+    run.epochs[2].validationAccuracy = 0.99;
+    const { values } = buildReport({ runs: [run], app: fixtureApp, generatedAt: at }).metrics[0];
+    expect(values.epochs).toBe(3);
+    expect(values.trainCost).toBeCloseTo(0.45 * 0.7 ** 3, 12);
+    expect([values.bestValidationAccuracy, values.bestEpoch]).toEqual([0.99, 2]);
+    expect(values.seconds).toBeCloseTo(4.5, 12);
+  });
+
+  it('draws cost on a log axis when it spans orders of magnitude', () => {
+    const run = divergedRun(1);
+    run.epochs[2].trainCost = 450;
+    expect(buildReport({ runs: [run], app: fixtureApp, generatedAt: at }).curves[0].scale).toBe(
+      'log',
+    );
+    expect(
+      buildReport({ runs: [fixtureRun(1, {}, 2)], app: fixtureApp, generatedAt: at }).curves[0]
+        .scale,
+    ).toBe('linear');
+  });
+
+  it('limits per-run sections and says so', () => {
+    const runs = Array.from({ length: perRunLimit + 2 }, (_, i) => fixtureRun(i + 1));
+    const model = buildReport({ runs, app: fixtureApp, generatedAt: at });
+    expect(model.diagnostics).toHaveLength(perRunLimit);
+    expect(model.metrics).toHaveLength(perRunLimit + 2);
+    expect(model.notes).toEqual([
+      `Diagnostics and hidden units are shown for the first ${perRunLimit} of ${perRunLimit + 2} runs.`,
+    ]);
+  });
+
+  it('refuses to build a report of nothing', () => {
+    expect(() => buildReport({ runs: [], app: fixtureApp, generatedAt: at })).toThrow(
+      'A report needs at least one run',
+    );
+  });
+});
