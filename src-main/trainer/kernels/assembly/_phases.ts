@@ -1,0 +1,182 @@
+// @ts-nocheck -- AssemblyScript (usize, load<T>), type-checked by asc in `npm run build`.
+/**
+ * The phases of one chunk of examples, each split over the P participating threads so that every
+ * number is computed by exactly one thread in an order that does not depend on P:
+ * 1. the sparse first layer, thread t doing slices t, t + P, …;
+ * 2. per example (examples split in P contiguous ranges): the dense layers, the output layer
+ *    (cost, BP1) and BP2 down to δ of the first layer;
+ * 3. the updates (BP3, BP4): first-layer slices as in 1, dense rows in groups of 16 rows.
+ * Chunks alternate between two first-layer z/a buffers, so phase 1 of the next chunk may run
+ * while another thread is still in phase 3 of this one.
+ */
+import {
+  G_CHUNK_COSTS,
+  G_COST,
+  G_LAYERS,
+  G_THREADS,
+  L_A,
+  L_A2,
+  L_ACT,
+  L_B,
+  L_D,
+  L_GB,
+  L_GW,
+  L_IN,
+  L_OUT,
+  L_ROW,
+  L_STRIDE,
+  L_W,
+  L_Z,
+  L_Z2,
+  S_EPOCH_COST,
+  SL_GW,
+  SL_SCRATCH,
+  SL_START,
+  SL_W,
+  SL_WIDTH,
+  SP_COSTS,
+  SP_PREDICTIONS,
+  SP_TARGETS,
+} from './_layout';
+import { layerPointer, layerWord, pointer, row, slicePointer, sliceWord, splitPointer, word } from './_ctx';
+import { decode, sparseForward, sparseUpdate } from './_sparse';
+import { backDelta, biasUpdate, denseForward, denseUpdate } from './_dense';
+import { argmax, exampleCost, outputDelta, softmax } from './_output';
+import { ACT_SOFTMAX } from './_vmath';
+
+/** Example index of chunk position i: order[i] when training, i itself when evaluating. */
+export function exampleAt(order: usize, i: i32): i32 {
+  return order != 0 ? load<i32>(order + (<usize>i << 2)) : i;
+}
+
+export function zOf(ctx: usize, l: i32, parity: i32): usize {
+  return layerPointer(ctx, l, l == 0 && parity != 0 ? L_Z2 : L_Z);
+}
+
+export function aOf(ctx: usize, l: i32, parity: i32): usize {
+  return layerPointer(ctx, l, l == 0 && parity != 0 ? L_A2 : L_A);
+}
+
+/** Phase 1: z and a of the first layer for chunk positions [first, first + count). */
+export function sparsePhase(ctx: usize, tid: i32, P: i32, s: i32, order: usize, first: i32, count: i32, parity: i32): void {
+  const slices = word(ctx, G_THREADS);
+  const nIn = layerWord(ctx, 0, L_IN);
+  const stride = layerWord(ctx, 0, L_STRIDE);
+  const act = layerWord(ctx, 0, L_ACT);
+  for (let t = tid; t < slices; t += P) {
+    const width = sliceWord(ctx, t, SL_WIDTH);
+    if (width == 0) continue;
+    const start = <usize>sliceWord(ctx, t, SL_START) << 2;
+    const w = slicePointer(ctx, t, SL_W);
+    const offsets = slicePointer(ctx, t, SL_SCRATCH);
+    const values = offsets + (<usize>nIn << 2);
+    const b = layerPointer(ctx, 0, L_B) + start;
+    const z = zOf(ctx, 0, parity) + start;
+    const a = aOf(ctx, 0, parity) + start;
+    for (let x = 0; x < count; x++) {
+      const n = decode(ctx, s, exampleAt(order, first + x), width << 2, offsets, values);
+      sparseForward(act, w, width, n, offsets, values, b, row(z, x, stride), row(a, x, stride));
+    }
+  }
+}
+
+/** The dense layers 1 … L−1 of chunk example x (after phase 1). */
+export function forwardDense(ctx: usize, x: i32, parity: i32): void {
+  const L = word(ctx, G_LAYERS);
+  for (let l = 1; l < L; l++) {
+    const below = row(aOf(ctx, l - 1, parity), x, layerWord(ctx, l - 1, L_STRIDE));
+    const stride = layerWord(ctx, l, L_STRIDE);
+    denseForward(
+      layerWord(ctx, l, L_ACT),
+      layerPointer(ctx, l, L_W),
+      layerPointer(ctx, l, L_B),
+      layerWord(ctx, l, L_IN),
+      layerWord(ctx, l, L_ROW),
+      below,
+      row(zOf(ctx, l, parity), x, stride),
+      row(aOf(ctx, l, parity), x, stride),
+    );
+  }
+}
+
+/** Output layer of chunk example x against target row y: softmax if used, then the cost; δ^L
+ * too when `withDelta`. Returns the cost; the predicted class is left in `predicted`. */
+export let predicted: i32 = 0;
+export function outputStep(ctx: usize, x: i32, parity: i32, y: usize, withDelta: bool): f64 {
+  const l = word(ctx, G_LAYERS) - 1;
+  const act = layerWord(ctx, l, L_ACT);
+  const n = layerWord(ctx, l, L_OUT);
+  const stride = layerWord(ctx, l, L_STRIDE);
+  const z = row(zOf(ctx, l, parity), x, stride);
+  const a = row(aOf(ctx, l, parity), x, stride);
+  if (act == ACT_SOFTMAX) softmax(z, a, n);
+  predicted = argmax(a, n);
+  const cost = word(ctx, G_COST);
+  if (withDelta) outputDelta(cost, act, z, a, y, row(layerPointer(ctx, l, L_D), x, stride), n);
+  return exampleCost(cost, a, y, n);
+}
+
+/** BP2 from the output layer down to δ of the first layer, for chunk example x. */
+export function backwardDense(ctx: usize, x: i32, parity: i32): void {
+  for (let l = word(ctx, G_LAYERS) - 1; l >= 1; l--) {
+    const strideBelow = layerWord(ctx, l - 1, L_STRIDE);
+    backDelta(
+      layerWord(ctx, l - 1, L_ACT),
+      layerPointer(ctx, l, L_W),
+      layerWord(ctx, l, L_IN),
+      layerWord(ctx, l, L_ROW),
+      row(layerPointer(ctx, l, L_D), x, layerWord(ctx, l, L_STRIDE)),
+      row(zOf(ctx, l - 1, parity), x, strideBelow),
+      row(aOf(ctx, l - 1, parity), x, strideBelow),
+      row(layerPointer(ctx, l - 1, L_D), x, strideBelow),
+    );
+  }
+}
+
+/** Target row of example e of split s. */
+export function targetOf(ctx: usize, s: i32, e: i32): usize {
+  const n = <usize>layerWord(ctx, word(ctx, G_LAYERS) - 1, L_OUT);
+  return splitPointer(ctx, s, SP_TARGETS) + ((<usize>e * n) << 2);
+}
+
+/** Phase 2 of training: forward, cost and back-propagation of this thread's examples. */
+export function backpropPhase(ctx: usize, tid: i32, P: i32, order: usize, first: i32, count: i32, parity: i32): void {
+  const costs = pointer(ctx, G_CHUNK_COSTS);
+  const x1 = (count * (tid + 1)) / P;
+  for (let x = (count * tid) / P; x < x1; x++) {
+    forwardDense(ctx, x, parity);
+    const y = targetOf(ctx, 0, exampleAt(order, first + x));
+    store<f64>(costs + (<usize>x << 3), outputStep(ctx, x, parity, y, true));
+    backwardDense(ctx, x, parity);
+  }
+}
+
+/** Phase 2 of evaluation: cost and predicted class of examples [first, first + count) of split
+ * s, written to the split's result arrays. */
+export function evaluatePhase(ctx: usize, tid: i32, P: i32, s: i32, first: i32, count: i32, parity: i32): void {
+  const costs = splitPointer(ctx, s, SP_COSTS);
+  const predictions = splitPointer(ctx, s, SP_PREDICTIONS);
+  const x1 = (count * (tid + 1)) / P;
+  for (let x = (count * tid) / P; x < x1; x++) {
+    const e = first + x;
+    forwardDense(ctx, x, parity);
+    store<f64>(costs + (<usize>e << 3), outputStep(ctx, x, parity, targetOf(ctx, s, e), false));
+    store<i32>(predictions + (<usize>e << 2), predicted);
+  }
+}
+
+/** Thread 0 adds the chunk's example costs, in order, to the epoch's sum. */
+export function addChunkCosts(ctx: usize, count: i32): void {
+  const costs = pointer(ctx, G_CHUNK_COSTS);
+  const at = ctx + (<usize>S_EPOCH_COST << 2);
+  let sum = load<f64>(at);
+  for (let x = 0; x < count; x++) sum += load<f64>(costs + (<usize>x << 3));
+  store<f64>(at, sum);
+}
+
+/** First row of the rows [rowStart(tid), rowStart(tid + 1)) that thread tid of P updates in a
+ * layer with `rows` rows: whole groups of 16 rows, so two threads never write one cache line. */
+export function rowStart(rows: i32, tid: i32, P: i32): i32 {
+  const groups = (rows + 15) >> 4;
+  return min(rows, ((groups * tid) / P) << 4);
+}

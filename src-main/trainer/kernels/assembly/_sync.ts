@@ -1,0 +1,39 @@
+// @ts-nocheck -- AssemblyScript (atomic.*), type-checked by asc in `npm run build`.
+/**
+ * Synchronisation of the threads that share one memory: a generation barrier and the command
+ * mailbox. Waiters spin briefly (a phase often ends within microseconds) and then sleep in
+ * atomic.wait, so idle threads cost nothing between epochs.
+ */
+import { S_BARRIER_COUNT, S_BARRIER_GEN, S_COMMAND_SEQ } from './_layout';
+
+const SPINS = 4000;
+
+/** Returns once all `threads` threads have called it. The last to arrive resets the count and
+ * opens the next generation. */
+export function barrier(ctx: usize, threads: i32): void {
+  if (threads <= 1) return;
+  const countAt = ctx + (<usize>S_BARRIER_COUNT << 2);
+  const genAt = ctx + (<usize>S_BARRIER_GEN << 2);
+  const gen = atomic.load<i32>(genAt);
+  if (atomic.add<i32>(countAt, 1) == threads - 1) {
+    atomic.store<i32>(countAt, 0);
+    atomic.add<i32>(genAt, 1);
+    atomic.notify(genAt);
+    return;
+  }
+  waitWhileEqual(genAt, gen);
+}
+
+/** Waits until the command sequence number differs from `seen` and returns it. */
+export function nextCommand(ctx: usize, seen: i32): i32 {
+  const seqAt = ctx + (<usize>S_COMMAND_SEQ << 2);
+  waitWhileEqual(seqAt, seen);
+  return atomic.load<i32>(seqAt);
+}
+
+function waitWhileEqual(at: usize, value: i32): void {
+  for (let spin = 0; spin < SPINS; spin++) {
+    if (atomic.load<i32>(at) != value) return;
+  }
+  while (atomic.load<i32>(at) == value) atomic.wait<i32>(at, value, -1);
+}

@@ -1,0 +1,97 @@
+// @ts-nocheck -- AssemblyScript (usize, __heap_base), type-checked by asc in `npm run build`.
+/**
+ * The fast training kernel: whole chunks of the epoch in one call, every thread calling `run` on
+ * the same shared memory. The host (src-main/trainer/fast) lays out the memory and the context
+ * block (_layout.ts), writes a command and bumps S_COMMAND_SEQ; worker threads wait for it in
+ * `workerLoop`, the host's own thread calls `run` with tid 0.
+ */
+import {
+  CMD_EVALUATE,
+  CMD_STOP,
+  CMD_TRAIN,
+  FLAG_ACCUMULATE,
+  G_BATCH,
+  G_CAPACITY,
+  G_FLAGS,
+  G_ORDER,
+  G_TRAIN_COUNT,
+  S_ARG0,
+  S_ARG1,
+  S_ARG2,
+  S_COMMAND,
+  SP_COUNT,
+} from './_layout';
+import { double, pointer, splitWord, word } from './_ctx';
+import { barrier, nextCommand } from './_sync';
+import { addChunkCosts, backpropPhase, evaluatePhase, sparsePhase } from './_phases';
+import { applyPhase, updatePhase } from './_update';
+
+/** f64 word pair holding η for the current epoch. */
+export const G_RATE_WORDS = 24;
+
+/** First free byte after the kernel's own static data: the host lays out memory from here. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** Runs the posted command as thread tid; returns after every participant finished it. */
+export function run(ctx: usize, tid: i32): void {
+  const P = word(ctx, S_ARG2);
+  if (tid < P) {
+    const command = word(ctx, S_COMMAND);
+    if (command == CMD_TRAIN) train(ctx, tid, P, word(ctx, S_ARG0), word(ctx, S_ARG1));
+    else if (command == CMD_EVALUATE) evaluate(ctx, tid, P, word(ctx, S_ARG0));
+    barrier(ctx, P);
+  }
+}
+
+/** A worker thread's life: run every command posted after sequence number `seen` until stop. */
+export function workerLoop(ctx: usize, tid: i32, seen: i32): void {
+  while (true) {
+    seen = nextCommand(ctx, seen);
+    if (word(ctx, S_COMMAND) == CMD_STOP) return;
+    run(ctx, tid);
+  }
+}
+
+/** Mini-batches [from, to) of the epoch's order: each batch's examples all see the weights from
+ * the start of the batch (exact mini-batch SGD), in chunks of at most G_CAPACITY examples. */
+function train(ctx: usize, tid: i32, P: i32, from: i32, to: i32): void {
+  const B = word(ctx, G_BATCH);
+  const n = word(ctx, G_TRAIN_COUNT);
+  const capacity = word(ctx, G_CAPACITY);
+  const order = pointer(ctx, G_ORDER);
+  const eta = double(ctx, G_RATE_WORDS);
+  const accumulate = (word(ctx, G_FLAGS) & FLAG_ACCUMULATE) != 0;
+  let parity = 0;
+  for (let b = from; b < to; b++) {
+    const start = b * B;
+    const m = min(B, n - start);
+    const step = <f32>(eta / <f64>m);
+    for (let c0 = 0; c0 < m; c0 += capacity) {
+      const count = min(capacity, m - c0);
+      sparsePhase(ctx, tid, P, 0, order, start + c0, count, parity);
+      barrier(ctx, P);
+      backpropPhase(ctx, tid, P, order, start + c0, count, parity);
+      barrier(ctx, P);
+      if (tid == 0) addChunkCosts(ctx, count);
+      updatePhase(ctx, tid, P, order, start + c0, count, parity, step);
+      parity ^= 1;
+    }
+    if (accumulate) applyPhase(ctx, tid, P, step);
+  }
+}
+
+/** Cost and prediction of every example of split s. */
+function evaluate(ctx: usize, tid: i32, P: i32, s: i32): void {
+  const count = splitWord(ctx, s, SP_COUNT);
+  const capacity = word(ctx, G_CAPACITY);
+  let parity = 0;
+  for (let c0 = 0; c0 < count; c0 += capacity) {
+    const chunk = min(capacity, count - c0);
+    sparsePhase(ctx, tid, P, s, 0, c0, chunk, parity);
+    barrier(ctx, P);
+    evaluatePhase(ctx, tid, P, s, c0, chunk, parity);
+    parity ^= 1;
+  }
+}
