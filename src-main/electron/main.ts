@@ -1,0 +1,101 @@
+/**
+ * Electron main: thin. A window, a menu, the lifecycle, and one IPC handler per contract method
+ * (validated by the shared dispatch, only from our own page). Everything else is the app core,
+ * the same code `backprop serve` runs.
+ */
+import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { dispatch } from '../../src-shared/contract/dispatch';
+import { methodIds } from '../../src-shared/contract/services';
+import { ValidationError } from '../../src-shared/contract/validation';
+import { createAppCore, type AppCore } from '../core/app';
+import { resolveDbPath } from '../core/paths';
+import { createEventHub } from '../server/events';
+import { createUtilityTrainerHost } from './utility-host';
+import { isTrustedSender, lockNavigation, windowOptions } from './window';
+
+const indexHtml = join(import.meta.dirname, '../renderer/index.html');
+const preload = join(import.meta.dirname, '../preload/index.cjs');
+let core: AppCore | null = null;
+
+/** An Electron-ABI build of better-sqlite3 kept apart from the Node one (see README). */
+function electronSqliteBinding(): string | undefined {
+  const path = join(app.getAppPath(), 'build', 'electron-native', 'better_sqlite3.node');
+  return existsSync(path) ? path : undefined;
+}
+
+function registerHandlers(appCore: AppCore): void {
+  for (const method of methodIds) {
+    ipcMain.handle(method, async (event, args: unknown) => {
+      if (!isTrustedSender(event.senderFrame, indexHtml)) return { ok: false, error: { message: 'Untrusted sender' } };
+      try {
+        return { ok: true, value: await dispatch(appCore.services, method, args) };
+      } catch (error) {
+        const issues = error instanceof ValidationError ? error.issues : undefined;
+        return { ok: false, error: { message: error instanceof Error ? error.message : String(error), issues } };
+      }
+    });
+  }
+  const hub = createEventHub(appCore.services);
+  hub.listen((event, payload) => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(`event:${event}`, payload);
+  });
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow(windowOptions(preload));
+  lockNavigation(win.webContents, indexHtml);
+  win.once('ready-to-show', () => win.show());
+  void win.loadFile(indexHtml);
+}
+
+function buildMenu(): void {
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+      { role: 'fileMenu' },
+      { role: 'editMenu' },
+      { role: 'viewMenu' },
+      { role: 'windowMenu' },
+      {
+        role: 'help',
+        submenu: [
+          { label: 'Nielsen: Neural Networks and Deep Learning', click: () => void shell.openExternal('http://neuralnetworksanddeeplearning.com/') },
+        ],
+      },
+    ]),
+  );
+}
+
+app.enableSandbox();
+app.whenReady().then(async () => {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  core = await createAppCore({
+    dbPath: resolveDbPath(undefined, app.getPath('userData')),
+    host: 'electron',
+    trainerHost: createUtilityTrainerHost(),
+    nativeBinding: electronSqliteBinding(),
+  });
+  registerHandlers(core);
+  buildMenu();
+  createWindow();
+  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow());
+});
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !core) return;
+  event.preventDefault();
+  quitting = true;
+  void core.close().finally(() => app.quit());
+});
