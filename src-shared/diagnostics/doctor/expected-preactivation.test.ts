@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { InitSpec } from '../../experiment/config';
 import { MNIST_INPUT_STATS } from './input-stats';
 import { expectedPreActivation, initMoments, slopeAt, tailBeyond } from './expected-preactivation';
 import { config, foundingConfig, nielsenCh1Config, nielsenCh3Config } from './test-records';
@@ -54,7 +55,7 @@ describe('initMoments', () => {
   });
 
   it('reads explicit values of the right layer', () => {
-    const spec = { kind: 'explicit', values: [[[1, 3]], [[5]]] } as const;
+    const spec: InitSpec = { kind: 'explicit', values: [[[1, 3]], [[5]]] };
     expect(initMoments(spec, 2, 1, 1)).toEqual({ mean: 2, std: 1 });
     expect(initMoments(spec, 1, 1, 2)).toEqual({ mean: 5, std: 0 });
   });

@@ -47,7 +47,8 @@ function whatWasMeasured(input: DiagnoseInput, stats: LayerStats, when: string):
   const constantText =
     constant === 0
       ? `every one of its ${plural(units, 'unit')} still varies with the input`
-      : `${constant} of its ${plural(units, 'unit')} give the same output for every probe example`;
+      : `${constant === units ? 'all' : constant} of its ${plural(units, 'unit')} give the same output for ` +
+        'every probe example';
   return (
     `${when}, ${percent(stats.saturatedFraction)} of the (example, unit) pairs in ` +
     `${describeLayer(input.config, stats.layer)} are saturated — the unit's slope σ'(z) is below 1% of its ` +

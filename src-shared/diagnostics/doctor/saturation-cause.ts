@@ -76,7 +76,10 @@ export function initCauseParagraph(
 ): { text: string; evidence: Finding['evidence'] } {
   const inputs = layerInputStats(input, record, stats.layer);
   const est = inputs ? expectedPreActivation(input.config, inputs, stats.layer) : null;
-  const z = Math.hypot(stats.preActivation.mean, stats.preActivation.std);
+  // The typical size of z: its mean when the mean dominates (one-signed weights), else its spread.
+  const { mean, std } = stats.preActivation;
+  const z = Math.abs(mean) >= std ? Math.abs(mean) : std;
+  const at = Math.abs(mean) >= std ? `z ≈ ${signed(mean)}` : `|z| ≈ ${num(z)}`;
   const slope = slopeAt(activationOf(input.config, stats.layer), z);
   const oneSigned = isOneSigned(input.config.init.weights) && inputs?.nonNegative === true;
   const body =
@@ -84,14 +87,18 @@ export function initCauseParagraph(
       ? oneSignedText(input, stats, est, inputs)
       : tooWideText(input, stats, est, inputs);
   const slopeText =
-    slope === null
-      ? ''
-      : ` At |z| ≈ ${num(z)} the slope σ'(z) is about ${num(slope)} (its peak is 0.25).`;
+    slope === null ? '' : ` At ${at} the slope σ'(z) is about ${num(slope)} (its peak is 0.25).`;
   const evidence: Finding['evidence'] = { typicalAbsZ: z };
   if (slope !== null) evidence.slopeAtTypicalZ = slope;
   if (est) Object.assign(evidence, { expectedMean: est.mean, expectedStd: est.std });
   if (est?.nonZeroTerms) evidence.nonZeroTerms = Math.round(est.nonZeroTerms);
   return { text: body + slopeText, evidence };
+}
+
+/** "about 3%", or "under 1%" without a doubled hedge. */
+function approximately(fraction: number): string {
+  const p = percent(fraction);
+  return p.startsWith('under') ? p : `about ${p}`;
 }
 
 /** What to change, priced with the same arithmetic when the inputs are known. */
@@ -101,7 +108,7 @@ export function initSuggestion(input: DiagnoseInput, record: EpochRecord, fix: F
   const est = inputs ? expectedPreActivation(fixed, inputs, 1) : null;
   const priced =
     est && est.saturatedFraction !== null
-      ? ` (predicted for layer 1: z ≈ ${num(est.mean)} ± ${num(est.std)}, about ${percent(est.saturatedFraction)} saturated)`
+      ? ` (predicted for layer 1: z ≈ ${num(est.mean)} ± ${num(est.std)}, ${approximately(est.saturatedFraction)} saturated)`
       : '';
   if (fix.label.startsWith('N(0, 1/√n_in)')) {
     return `Shrink the weights to Nielsen's N(0, 1/√n_in), which keeps z close to N(0, 1)${priced}: try ${fix.label}.`;

@@ -48,6 +48,11 @@ function cause(input: DiagnoseInput, record: EpochRecord): string {
   );
 }
 
+function slower(ratio: number): string {
+  if (ratio < 1e-6) return 'in practice the first layer does not learn at all.';
+  return `the first layer learns about ${num(1 / ratio)} times slower.`;
+}
+
 export function vanishingGradient(input: DiagnoseInput): Finding[] {
   let worst: { record: EpochRecord; ratio: number } | null = null;
   for (const record of input.epochs) {
@@ -66,7 +71,7 @@ export function vanishingGradient(input: DiagnoseInput): Finding[] {
       title: 'The first layer gets almost no gradient',
       message:
         `At epoch ${worst.record.epoch}, the gradient per weight of layer 1 is ${num(worst.ratio)} times that ` +
-        `of the output layer (layer ${last}): the first layer learns about ${num(1 / worst.ratio)} times slower. ` +
+        `of the output layer (layer ${last}): ${slower(worst.ratio)} ` +
         cause(input, worst.record),
       evidence: {
         gradientRatio: worst.ratio,

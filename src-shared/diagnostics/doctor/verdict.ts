@@ -6,7 +6,7 @@
  * `before`/`after` are the means over the finished pairs.
  */
 import type { RunSummary } from '../../contract/types';
-import { num, percent } from './wording';
+import { num, percent, plural } from './wording';
 
 export interface FixVerdict {
   metric: 'accuracy' | 'cost';
@@ -49,7 +49,7 @@ function sentenceOf(v: Omit<FixVerdict, 'sentence'>, seeds: number): string {
   if (v.total === 0)
     return v.failed === seeds
       ? 'no verdict: the runs failed'
-      : `waiting for the runs of ${seeds} seeds to finish`;
+      : `waiting for the runs of ${plural(seeds, 'seed')} to finish`;
   const show = (x: number | null) =>
     x === null ? '?' : v.metric === 'accuracy' ? percent(x) : num(x);
   const notes = [

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { smallLearningRate } from './small-learning-rate';
+import {
+  config,
+  epochRecord,
+  foundingConfig,
+  foundingEpoch0,
+  foundingEpoch1,
+  layerStats,
+} from './test-records';
+
+const slowLayers = [layerStats(1, { updateRatio: 2e-5 }), layerStats(2, { updateRatio: 4e-4 })];
+const slow = config({ learningRate: 0.001 });
+
+describe('small-learning-rate', () => {
+  it('warns when weights move < 0.1% per epoch and the cost barely falls, proposing η × 10', () => {
+    const epochs = [
+      epochRecord(1, slowLayers, { trainCost: 0.45, validationAccuracy: 0.3 }),
+      epochRecord(2, slowLayers, { trainCost: 0.449, validationAccuracy: 0.31 }),
+    ];
+    const [finding] = smallLearningRate({ config: slow, epochs });
+    expect(finding).toMatchObject({ rule: 'small-learning-rate', severity: 'warning', epoch: 2 });
+    expect(finding.fix).toEqual({
+      field: 'learningRate',
+      value: 0.01,
+      label: 'learning rate η = 0.01',
+    });
+  });
+
+  it('is silent when the cost falls quickly, when the net is accurate, or with one epoch', () => {
+    const falling = [
+      epochRecord(1, slowLayers, { trainCost: 0.45 }),
+      epochRecord(2, slowLayers, { trainCost: 0.3 }),
+    ];
+    expect(smallLearningRate({ config: slow, epochs: falling })).toEqual([]);
+    const accurate = [
+      epochRecord(1, slowLayers, { validationAccuracy: 0.97 }),
+      epochRecord(2, slowLayers, { validationAccuracy: 0.97 }),
+    ];
+    expect(smallLearningRate({ config: slow, epochs: accurate })).toEqual([]);
+    expect(smallLearningRate({ config: slow, epochs: [epochRecord(1, slowLayers)] })).toEqual([]);
+  });
+
+  it('leaves a stuck network with constant hidden units to the saturation rules', () => {
+    const stuck = {
+      ...foundingEpoch1,
+      epoch: 2,
+      layers: [foundingEpoch1.layers[0], layerStats(2, { updateRatio: 1e-5 })],
+    };
+    const epochs = [foundingEpoch0, { ...stuck, epoch: 1 }, stuck];
+    expect(smallLearningRate({ config: foundingConfig, epochs })).toEqual([]);
+  });
+});
