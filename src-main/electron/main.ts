@@ -28,18 +28,23 @@ function electronSqliteBinding(): string | undefined {
 function registerHandlers(appCore: AppCore): void {
   for (const method of methodIds) {
     ipcMain.handle(method, async (event, args: unknown) => {
-      if (!isTrustedSender(event.senderFrame, indexHtml)) return { ok: false, error: { message: 'Untrusted sender' } };
+      if (!isTrustedSender(event.senderFrame, indexHtml))
+        return { ok: false, error: { message: 'Untrusted sender' } };
       try {
         return { ok: true, value: await dispatch(appCore.services, method, args) };
       } catch (error) {
         const issues = error instanceof ValidationError ? error.issues : undefined;
-        return { ok: false, error: { message: error instanceof Error ? error.message : String(error), issues } };
+        return {
+          ok: false,
+          error: { message: error instanceof Error ? error.message : String(error), issues },
+        };
       }
     });
   }
   const hub = createEventHub(appCore.services);
   hub.listen((event, payload) => {
-    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(`event:${event}`, payload);
+    for (const win of BrowserWindow.getAllWindows())
+      win.webContents.send(`event:${event}`, payload);
   });
 }
 
@@ -61,7 +66,10 @@ function buildMenu(): void {
       {
         role: 'help',
         submenu: [
-          { label: 'Nielsen: Neural Networks and Deep Learning', click: () => void shell.openExternal('http://neuralnetworksanddeeplearning.com/') },
+          {
+            label: 'Nielsen: Neural Networks and Deep Learning',
+            click: () => void shell.openExternal('http://neuralnetworksanddeeplearning.com/'),
+          },
         ],
       },
     ]),
@@ -70,7 +78,9 @@ function buildMenu(): void {
 
 app.enableSandbox();
 app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+    callback(false),
+  );
   session.defaultSession.setPermissionCheckHandler(() => false);
   core = await createAppCore({
     dbPath: resolveDbPath(undefined, app.getPath('userData')),

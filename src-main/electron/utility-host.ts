@@ -20,7 +20,10 @@ export function createUtilityTrainerHost(): TrainerHost {
       });
       let tail = '';
       child.stderr?.setEncoding('utf8');
-      child.stderr?.on('data', (chunk: string) => (tail = (tail + chunk).slice(-OUTPUT_TAIL_CHARS)));
+      child.stderr?.on(
+        'data',
+        (chunk: string) => (tail = (tail + chunk).slice(-OUTPUT_TAIL_CHARS)),
+      );
       const exitListeners: ((code: number | null, signal: string | null) => void)[] = [];
       // utilityProcess reports a kill as a non-zero code; keep the signal we sent for the reason.
       let sentSignal: string | null = null;
@@ -30,7 +33,8 @@ export function createUtilityTrainerHost(): TrainerHost {
           return child.pid;
         },
         send: (message: ToTrainer) => child.postMessage(message),
-        onMessage: (listener) => child.on('message', (m: unknown) => isFromTrainer(m) && listener(m)),
+        onMessage: (listener) =>
+          child.on('message', (m: unknown) => isFromTrainer(m) && listener(m)),
         onExit: (listener) => void exitListeners.push(listener),
         kill(signal = 'SIGTERM') {
           sentSignal = signal;

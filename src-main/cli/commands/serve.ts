@@ -24,19 +24,28 @@ export function register(program: Command): void {
         throw new Error('The UI is not built yet: run `npm run build` in the project folder');
       }
       const dbPath = resolveDbPath(options.db);
-      const core = await createAppCore({ dbPath, host: 'serve', trainerHost: createForkTrainerHost() });
+      const core = await createAppCore({
+        dbPath,
+        host: 'serve',
+        trainerHost: createForkTrainerHost(),
+      });
       let server;
       try {
         server = await startServer({ services: core.services, rendererDir, port: options.port });
       } catch (error) {
         await core.close();
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-          throw new Error(`Port ${options.port} is in use: choose another with --port, or --port 0 for any free port`);
+          throw new Error(
+            `Port ${options.port} is in use: choose another with --port, or --port 0 for any free port`,
+            { cause: error },
+          );
         }
         throw error;
       }
       process.stdout.write(`Backprop Workbench is running at ${server.url}\n`);
-      process.stdout.write(`Database: ${dbPath}\nPress Ctrl+C to stop (running trainings resume at the next start).\n`);
+      process.stdout.write(
+        `Database: ${dbPath}\nPress Ctrl+C to stop (running trainings resume at the next start).\n`,
+      );
       const stop = async () => {
         await server.close();
         await core.close();
