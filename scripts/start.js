@@ -3,7 +3,7 @@
 // first start), then open the desktop window. Where the binary cannot be obtained (offline), say
 // so in one sentence and start the same app in the browser instead (`backprop serve`).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,57 @@ function electronBinary() {
   } catch {
     return null;
   }
+}
+
+/**
+ * better-sqlite3 is a native addon: node_modules holds the build for Node (the CLI and `serve`).
+ * The desktop app loads a separate build for Electron's ABI from build/electron-native, made here
+ * once: a prebuilt binary for Electron where one can be downloaded, else a node-gyp build against
+ * Electron's headers.
+ */
+function ensureElectronSqlite() {
+  const target = join(root, 'build/electron-native/better_sqlite3.node');
+  if (existsSync(target)) return true;
+  const electronVersion = JSON.parse(
+    readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8'),
+  ).version;
+  const work = join(root, 'build/electron-native/better-sqlite3');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(dirname(work), { recursive: true });
+  cpSync(join(root, 'node_modules/better-sqlite3'), work, {
+    recursive: true,
+    filter: (p) => !p.includes('/build/'),
+  });
+  console.log(`Preparing better-sqlite3 for Electron ${electronVersion} (first start only)...`);
+  const prebuilt = run(
+    process.execPath,
+    [
+      join(root, 'node_modules/prebuild-install/bin.js'),
+      '--runtime',
+      'electron',
+      '--target',
+      electronVersion,
+    ],
+    { cwd: work, stdio: 'ignore' },
+  );
+  const built =
+    prebuilt ||
+    run(
+      'npx',
+      [
+        '--no-install',
+        'node-gyp',
+        'rebuild',
+        `--target=${electronVersion}`,
+        '--dist-url=https://electronjs.org/headers',
+        '--release',
+      ],
+      { cwd: work, stdio: 'ignore' },
+    );
+  const produced = join(work, 'build/Release/better_sqlite3.node');
+  if (!built || !existsSync(produced)) return false;
+  cpSync(produced, target);
+  return true;
 }
 
 function ensureElectron() {
@@ -51,6 +102,15 @@ const binary = ensureElectron();
 if (!binary) {
   console.log(
     'The Electron binary is not installed and could not be downloaded (no network access to GitHub?), so the workbench opens in your browser instead (the same as `npx backprop serve`).',
+  );
+  const serve = spawn(process.execPath, [join(root, 'bin/backprop.js'), 'serve'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  serve.on('exit', (code) => process.exit(code ?? 0));
+} else if (!ensureElectronSqlite()) {
+  console.log(
+    'better-sqlite3 could not be prepared for Electron (no prebuilt binary and no Electron headers could be downloaded), so the workbench opens in your browser instead (the same as `npx backprop serve`).',
   );
   const serve = spawn(process.execPath, [join(root, 'bin/backprop.js'), 'serve'], {
     cwd: root,
