@@ -98,26 +98,25 @@ if (
   console.error('The build failed; see the messages above.');
   process.exit(1);
 }
+/** Runs a process in the foreground and exits with its code. */
+function hand(command, args) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+const browser =
+  'so the workbench opens in your browser instead (the same as `npx backprop serve`).';
 const binary = ensureElectron();
 if (!binary) {
   console.log(
-    'The Electron binary is not installed and could not be downloaded (no network access to GitHub?), so the workbench opens in your browser instead (the same as `npx backprop serve`).',
+    `The Electron binary is not installed and could not be downloaded (no network access to GitHub?), ${browser}`,
   );
-  const serve = spawn(process.execPath, [join(root, 'bin/backprop.js'), 'serve'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  serve.on('exit', (code) => process.exit(code ?? 0));
+  hand(process.execPath, [join(root, 'bin/backprop.js'), 'serve']);
 } else if (!ensureElectronSqlite()) {
   console.log(
-    'better-sqlite3 could not be prepared for Electron (no prebuilt binary and no Electron headers could be downloaded), so the workbench opens in your browser instead (the same as `npx backprop serve`).',
+    `better-sqlite3 could not be prepared for Electron (no prebuilt binary or Electron headers could be downloaded), ${browser}`,
   );
-  const serve = spawn(process.execPath, [join(root, 'bin/backprop.js'), 'serve'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  serve.on('exit', (code) => process.exit(code ?? 0));
+  hand(process.execPath, [join(root, 'bin/backprop.js'), 'serve']);
 } else {
-  const app = spawn(binary, [root], { cwd: root, stdio: 'inherit' });
-  app.on('exit', (code) => process.exit(code ?? 0));
+  hand(binary, [root]);
 }
