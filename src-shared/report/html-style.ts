@@ -11,7 +11,7 @@ h3 { font-size: 11pt; margin: 5mm 0 2mm; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9pt; break-inside: auto; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
-th, td { border-bottom: 1px solid #e1e4e8; padding: 1.4mm 2mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border-bottom: 1px solid #e1e4e8; padding: 1.4mm 2mm; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 th { background: #f3f5f8; font-weight: 600; }
 td.nowrap, th.nowrap { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

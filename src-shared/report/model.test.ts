@@ -51,6 +51,12 @@ describe('the report model', () => {
     ).toBe('linear');
   });
 
+  it('draws the curves full width and the diagnostics two to a row', () => {
+    const model = buildReport({ runs: [fixtureRun(1)], app: fixtureApp, generatedAt: at });
+    expect(model.curves.map((c) => c.size ?? 'full')).toEqual(['full', 'full']);
+    expect(model.diagnostics[0].charts.map((c) => c.size)).toEqual(['half', 'half']);
+  });
+
   it('limits per-run sections and says so', () => {
     const runs = Array.from({ length: perRunLimit + 2 }, (_, i) => fixtureRun(i + 1));
     const model = buildReport({ runs, app: fixtureApp, generatedAt: at });

@@ -28,7 +28,8 @@ export function scaleFor(series: ChartSeries[]): 'linear' | 'log' {
   return Math.max(...ys) / Math.min(...ys) > 100 ? 'log' : 'linear';
 }
 
-/** Two metrics per run: the first solid, the second dashed. A single run gets two colors instead. */
+/** Two metrics per run, the first solid and the second dashed. A single run gets two colors and
+ * names; several runs get one color each, listed once in the legend, with a key for the styles. */
 function pairedSeries(
   runs: RunDetail[],
   labels: ReportRun[],
@@ -37,20 +38,34 @@ function pairedSeries(
 ): ChartSeries[] {
   const single = runs.length === 1;
   return runs.flatMap((run, i) => {
-    const name = (what: string): string => (single ? what : `${labels[i].label} · ${what}`);
     const a: ChartSeries = {
-      name: name(first[0]),
+      name: single ? first[0] : labels[i].label,
       color: labels[i].color,
       points: pointsOf(run.epochs, first[1]),
     };
     const b: ChartSeries = {
-      name: name(second[0]),
+      name: single ? second[0] : labels[i].label,
       color: single ? palette[1] : labels[i].color,
       dashed: !single,
       points: pointsOf(run.epochs, second[1]),
     };
-    return [a, b].filter((s) => hasData(s.points));
+    const drawn = [a, b].filter((s) => hasData(s.points));
+    return drawn.map((s, k) => (single || k === 0 ? s : { ...s, legend: false }));
   });
+}
+
+/** The style key for several runs, naming only the line styles actually drawn. */
+function styleKeyOf(
+  runs: RunDetail[],
+  series: ChartSeries[],
+  solid: string,
+  dashed: string,
+): ChartSpec['styleKey'] {
+  if (runs.length === 1) return undefined;
+  return {
+    solid: series.some((s) => !s.dashed) ? solid : undefined,
+    dashed: series.some((s) => s.dashed) ? dashed : undefined,
+  };
 }
 
 export function costChart(runs: RunDetail[], labels: ReportRun[]): ChartSpec {
@@ -66,7 +81,7 @@ export function costChart(runs: RunDetail[], labels: ReportRun[]): ChartSpec {
     yLabel: 'cost',
     series,
     scale: scaleFor(series),
-    size: 'half',
+    styleKey: styleKeyOf(runs, series, 'training cost', 'validation cost'),
   };
 }
 
@@ -84,6 +99,7 @@ export function accuracyChart(runs: RunDetail[], labels: ReportRun[]): ChartSpec
     series,
     yFormat: 'percent',
     yInclude: [0],
+    styleKey: styleKeyOf(runs, series, 'validation accuracy', 'test accuracy'),
   };
 }
 
@@ -123,6 +139,7 @@ export function gradientChart(run: RunDetail): ChartSpec {
     yLabel: '‖∂C/∂w‖',
     series,
     scale: scaleFor(series),
+    yInclude: [0],
     size: 'half',
   };
 }

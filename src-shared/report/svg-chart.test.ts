@@ -71,6 +71,22 @@ describe('the SVG line chart', () => {
     expect(svg).toContain('NaN or ∞ (diverged)');
   });
 
+  it('lists a run once when its colour names it and keys the line styles in gray', () => {
+    const svg = renderLineChart({
+      ...spec([]),
+      series: [
+        { name: 'run A', color: '#111111', points: [{ x: 0, y: 1 }] },
+        { name: 'run A', color: '#111111', dashed: true, legend: false, points: [{ x: 0, y: 2 }] },
+      ],
+      styleKey: { solid: 'training', dashed: 'validation' },
+    });
+    expect(svg.match(/>run A<\/text>/g)).toHaveLength(1);
+    expect(svg).toMatch(/stroke="#777" stroke-width="2.5"\/><text [^>]*>training<\/text>/);
+    expect(svg).toMatch(
+      /stroke="#777" stroke-width="2.5" stroke-dasharray="5 3"\/><text [^>]*>validation<\/text>/,
+    );
+  });
+
   it('draws a single point as a dot rather than nothing', () => {
     expect(renderLineChart(spec([{ x: 0, y: 0.3 }]))).toMatch(/<circle [^>]*fill="#123456"/);
   });

@@ -18,6 +18,8 @@ export interface ChartSeries {
   name: string;
   color: string;
   dashed?: boolean;
+  /** false hides the series from the legend (its run is already listed once). */
+  legend?: boolean;
   points: ChartPoint[];
 }
 
@@ -30,6 +32,8 @@ export interface ChartSpec {
   yFormat?: 'percent' | 'number';
   /** Values the y axis must include (e.g. 0 for shares, so a flat 15% line does not look like 0). */
   yInclude?: number[];
+  /** Legend key for line styles when colors name runs: what a solid and a dashed line mean. */
+  styleKey?: { solid?: string; dashed?: string };
   /** Drawn size in px: full width by default; half-width charts sit two to a row. */
   size?: 'full' | 'half';
 }
@@ -185,12 +189,12 @@ interface LegendLayout {
 
 /** Legend items flow left to right and wrap; a "× NaN / ∞" item appears when a mark was drawn. */
 function layoutLegend(spec: ChartSpec, width: number): LegendLayout {
-  const items = spec.series.map((s) => ({
-    label: s.name,
-    color: s.color,
-    dashed: !!s.dashed,
-    cross: false,
-  }));
+  const items = spec.series
+    .filter((s) => s.legend !== false)
+    .map((s) => ({ label: s.name, color: s.color, dashed: !!s.dashed, cross: false }));
+  const { solid, dashed } = spec.styleKey ?? {};
+  if (solid) items.push({ label: solid, color: '#777', dashed: false, cross: false });
+  if (dashed) items.push({ label: dashed, color: '#777', dashed: true, cross: false });
   const marked = spec.series.some((s) =>
     s.points.some((p) => p.y !== null && !Number.isFinite(p.y)),
   );

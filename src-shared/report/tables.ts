@@ -16,7 +16,7 @@ export interface TextTable {
 
 export function runsTable(model: ReportModel): TextTable {
   return {
-    head: ['Run', 'Name', 'Status', 'Seed', 'Network', 'Created', 'Finished', 'Tags'],
+    head: ['Run', 'Name', 'Status', 'Seed', 'Network', 'Finished', 'Tags'],
     nowrap: [0, 2, 3],
     rows: model.runs.map((r) => [
       `#${r.id}`,
@@ -24,7 +24,6 @@ export function runsTable(model: ReportModel): TextTable {
       r.status,
       String(r.seed),
       r.summary,
-      formatDate(r.createdAt),
       formatDate(r.finishedAt),
       r.tags.join(', '),
     ]),
