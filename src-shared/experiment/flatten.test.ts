@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffConfigs, flattenConfig, valueAtPath } from './flatten';
+import { diffConfigs, flattenConfig } from './flatten';
 import { runConfigSchema } from './config';
 import { presetById } from './presets';
 
@@ -18,14 +18,6 @@ describe('flattenConfig', () => {
 
   it('keeps null as a leaf instead of dropping it', () => {
     expect(flattenConfig({ earlyStopping: null }).get('earlyStopping')).toBeNull();
-  });
-});
-
-describe('valueAtPath', () => {
-  it('reads a nested leaf and returns undefined for a missing path', () => {
-    const config = { init: { biases: { kind: 'normal', std: 1 } } };
-    expect(valueAtPath(config, 'init.biases.std')).toBe(1);
-    expect(valueAtPath(config, 'init.weights.std')).toBeUndefined();
   });
 });
 

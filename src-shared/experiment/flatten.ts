@@ -3,6 +3,7 @@
  * table columns and filters. Arrays (layers, per-layer activations, explicit values) stay one
  * leaf each: a layer list is one parameter to a reader, not three.
  */
+import { sameValue } from './sweep';
 
 export type ConfigLeaves = Map<string, unknown>;
 
@@ -28,28 +29,12 @@ export function flattenConfig(
   return into;
 }
 
-/** The leaf at a dotted path, or undefined when the path does not exist. */
-export function valueAtPath(value: unknown, path: string): unknown {
-  let node: unknown = value;
-  for (const key of path.split('.')) {
-    if (!isPlainObject(node)) return undefined;
-    node = node[key];
-  }
-  return node;
-}
-
 export interface ConfigDiffRow {
   path: string;
   /** One value per config, undefined where a config lacks the path. */
   values: unknown[];
   /** True when not every config has the same value here. */
   differs: boolean;
-}
-
-/** Value equality for config leaves (numbers, strings, booleans, null, arrays of those). */
-export function sameLeaf(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
@@ -73,6 +58,6 @@ export function diffConfigs(
   }
   return paths.map((path) => {
     const values = leaves.map((map) => map.get(path));
-    return { path, values, differs: values.some((v) => !sameLeaf(v, values[0])) };
+    return { path, values, differs: values.some((v) => !sameValue(v, values[0])) };
   });
 }

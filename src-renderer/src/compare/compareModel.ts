@@ -3,7 +3,8 @@
  * (one line per run, or mean ± std across the runs of a group), and best/last values.
  */
 import type { RunCurve, RunSummary } from '../../../src-shared/contract/types';
-import { flattenConfig, valueAtPath } from '../../../src-shared/experiment/flatten';
+import { flattenConfig } from '../../../src-shared/experiment/flatten';
+import { getPath } from '../../../src-shared/experiment/sweep';
 import { meanStdByEpoch } from '../charts/bands';
 import { seriesColor } from '../charts/palette';
 import type { PlotSeries } from '../charts/plotSeries';
@@ -35,9 +36,7 @@ export function groupRuns(runs: readonly RunSummary[], by: GroupBy): RunGroup[] 
   const groups = new Map<string, RunGroup>();
   for (const run of runs) {
     const key =
-      by.kind === 'seeds'
-        ? configKeyWithoutSeed(run)
-        : formatLeaf(valueAtPath(run.config, by.path));
+      by.kind === 'seeds' ? configKeyWithoutSeed(run) : formatLeaf(getPath(run.config, by.path));
     const label =
       by.kind === 'seeds' ? run.name.replace(/\s*·?\s*seed \d+$/, '') : `${by.path} = ${key}`;
     const group = groups.get(key) ?? { key, label, runIds: [] };

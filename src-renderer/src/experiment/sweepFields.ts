@@ -1,0 +1,146 @@
+/**
+ * The sweep builder's fields: which config paths can vary and how a typed list of values is read.
+ * Numbers: "0.1, 0.5, 3". Choices: "sigmoid, tanh". Layer lists: "784-30-10; 784-100-10".
+ * Inits: "U[0,1), U[-0.5,0.5), N(0,1), scaled-normal, xavier-uniform".
+ */
+import { activationNames, costNames, type InitSpec } from '../../../src-shared/experiment/config';
+
+export type SweepFieldKind = 'number' | 'integer' | 'choice' | 'layers' | 'init';
+
+export interface SweepField {
+  path: string;
+  label: string;
+  kind: SweepFieldKind;
+  choices?: readonly string[];
+  placeholder: string;
+}
+
+export const sweepFields: readonly SweepField[] = [
+  { path: 'learningRate', label: 'Learning rate η', kind: 'number', placeholder: '0.1, 0.5, 3' },
+  { path: 'batchSize', label: 'Batch size', kind: 'integer', placeholder: '1, 10, 100' },
+  { path: 'epochs', label: 'Epochs', kind: 'integer', placeholder: '5, 10' },
+  { path: 'layers', label: 'Layers', kind: 'layers', placeholder: '784-30-10; 784-100-10' },
+  {
+    path: 'activations',
+    label: 'Activation',
+    kind: 'choice',
+    choices: activationNames,
+    placeholder: 'sigmoid, tanh',
+  },
+  {
+    path: 'cost',
+    label: 'Cost',
+    kind: 'choice',
+    choices: costNames,
+    placeholder: 'quadratic, cross-entropy',
+  },
+  {
+    path: 'init.weights',
+    label: 'Weight init',
+    kind: 'init',
+    placeholder: 'U[0,1), U[-0.5,0.5), N(0,1)',
+  },
+  { path: 'init.biases', label: 'Bias init', kind: 'init', placeholder: 'U[0,1), N(0,1)' },
+  { path: 'l2', label: 'L2 λ', kind: 'number', placeholder: '0, 1, 5' },
+  { path: 'l1', label: 'L1 λ', kind: 'number', placeholder: '0, 0.1' },
+  { path: 'momentum', label: 'Momentum μ', kind: 'number', placeholder: '0, 0.9' },
+  { path: 'trainSize', label: 'Training examples', kind: 'integer', placeholder: '1000, 10000' },
+];
+
+const namedInits = [
+  'scaled-normal',
+  'xavier-uniform',
+  'xavier-normal',
+  'he-uniform',
+  'he-normal',
+  'zeros',
+];
+
+/** Reads one init: U[a,b), N(m,s), "const v", or a named scheme. */
+export function parseInit(text: string): InitSpec | string {
+  const t = text.trim();
+  const uniform = /^U\[\s*(-?[\d.e+-]+)\s*,\s*(-?[\d.e+-]+)\s*[)\]]$/i.exec(t);
+  if (uniform) return { kind: 'uniform', low: Number(uniform[1]), high: Number(uniform[2]) };
+  const normal = /^N\(\s*(-?[\d.e+-]+)\s*,\s*([\d.e+-]+)\s*\)$/i.exec(t);
+  if (normal) return { kind: 'normal', mean: Number(normal[1]), std: Number(normal[2]) };
+  const constant = /^const\s+(-?[\d.e+-]+)$/i.exec(t);
+  if (constant) return { kind: 'constant', value: Number(constant[1]) };
+  if (namedInits.includes(t)) return { kind: t } as InitSpec;
+  return `"${t}" is not an init: write U[low,high), N(mean,std), const v or one of ${namedInits.join(', ')}`;
+}
+
+/** Splits on commas and semicolons that are not inside U[...) or N(...). */
+function splitList(text: string): string[] {
+  return (text.match(/U\[[^\])]*[\])]|N\([^)]*\)|const\s+[^,;]+|[^,;\s][^,;]*/gi) ?? []).map((s) =>
+    s.trim(),
+  );
+}
+
+type Parsed = { value: unknown } | { error: string };
+
+function parseNumber(field: SweepField, token: string): Parsed {
+  const n = Number(token);
+  if (token === '' || !Number.isFinite(n)) return { error: `"${token}" is not a number` };
+  if (field.kind === 'integer' && !Number.isInteger(n))
+    return { error: `"${token}" is not a whole number` };
+  return { value: n };
+}
+
+function parseOne(field: SweepField, token: string): Parsed {
+  switch (field.kind) {
+    case 'number':
+    case 'integer':
+      return parseNumber(field, token);
+    case 'choice':
+      return field.choices?.includes(token)
+        ? { value: token }
+        : { error: `"${token}" is not one of ${field.choices?.join(', ')}` };
+    case 'layers': {
+      const sizes = token.split(/[-x×\s]+/).map(Number);
+      return sizes.length >= 2 && sizes.every((s) => Number.isInteger(s) && s > 0)
+        ? { value: sizes }
+        : { error: `"${token}" is not a layer list like 784-30-10` };
+    }
+    case 'init': {
+      const init = parseInit(token);
+      return typeof init === 'string' ? { error: init } : { value: init };
+    }
+  }
+}
+
+/** The values of one row, or the first problem as a sentence. */
+export function parseSweepValues(
+  field: SweepField,
+  text: string,
+): { values: unknown[] } | { error: string } {
+  const tokens =
+    field.kind === 'layers'
+      ? text
+          .split(/[;,|]/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : splitList(text);
+  if (tokens.length === 0) return { error: `${field.label}: give at least one value` };
+  const values: unknown[] = [];
+  for (const token of tokens) {
+    const parsed = parseOne(field, token);
+    if ('error' in parsed) return { error: `${field.label}: ${parsed.error}` };
+    values.push(parsed.value);
+  }
+  return { values };
+}
+
+/** Seeds: "1, 2, 3" or a count "×3" / "3 seeds" meaning 1..3. */
+export function parseSeeds(text: string): { seeds: number[] } | { error: string } {
+  const count = /^(?:×|x)?\s*(\d+)\s*seeds?$|^×\s*(\d+)$/i.exec(text.trim());
+  if (count) {
+    const n = Number(count[1] ?? count[2]);
+    if (n < 1 || n > 100) return { error: 'seeds: between 1 and 100 seeds' };
+    return { seeds: Array.from({ length: n }, (_, i) => i + 1) };
+  }
+  const seeds = splitList(text).map(Number);
+  if (seeds.length === 0) return { error: 'seeds: give at least one seed' };
+  if (!seeds.every((s) => Number.isInteger(s) && s >= 0 && s <= 0xffffffff))
+    return { error: 'seeds: whole numbers from 0 to 4294967295, e.g. "1, 2, 3" or "3 seeds"' };
+  return { seeds };
+}

@@ -1,0 +1,89 @@
+/**
+ * The sweep builder: rows of "vary this field over these values" plus seeds, read into a sweep
+ * spec, and the run count the core says the spec expands to.
+ */
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { api } from '../api/client';
+import type { SweepSpecInput } from '../../../src-shared/experiment/sweep';
+import { parseSeeds, parseSweepValues, sweepFields } from '../experiment/sweepFields';
+import { messageOf } from './errors';
+
+export interface SweepRow {
+  path: string;
+  text: string;
+}
+
+export const useSweepStore = defineStore('sweep', () => {
+  const rows = ref<SweepRow[]>([]);
+  const seedsText = ref('1');
+  const name = ref('');
+  const preview = ref<{ count: number | null; error: string | null; pending: boolean }>({
+    count: null,
+    error: null,
+    pending: false,
+  });
+
+  /** Per-row problems (by index), the seeds problem, and the grid when everything reads. */
+  const parsed = computed(() => {
+    const rowErrors: (string | null)[] = [];
+    const grid: Record<string, unknown[]> = {};
+    for (const row of rows.value) {
+      const field = sweepFields.find((f) => f.path === row.path);
+      const result = field
+        ? parseSweepValues(field, row.text)
+        : { error: `unknown field ${row.path}` };
+      rowErrors.push('error' in result ? result.error : null);
+      if ('values' in result) grid[row.path] = result.values;
+    }
+    const seeds = parseSeeds(seedsText.value);
+    const seedsError = 'error' in seeds ? seeds.error : null;
+    const ok = rowErrors.every((e) => e === null) && !seedsError;
+    return { rowErrors, seedsError, grid, seeds: 'seeds' in seeds ? seeds.seeds : [], ok };
+  });
+
+  /** A sweep is in use once a field varies or more than one seed is asked for. */
+  const active = computed(() => rows.value.length > 0 || parsed.value.seeds.length > 1);
+
+  function spec(base: Record<string, unknown>): SweepSpecInput {
+    const { grid, seeds } = parsed.value;
+    return { name: name.value || String(base.name || 'sweep'), base, grid, seeds };
+  }
+
+  function addRow(): void {
+    const used = new Set(rows.value.map((r) => r.path));
+    const field = sweepFields.find((f) => !used.has(f.path)) ?? sweepFields[0];
+    rows.value.push({ path: field.path, text: '' });
+  }
+  const removeRow = (i: number) => rows.value.splice(i, 1);
+
+  let generation = 0;
+  /** Asks the core how many runs the spec creates; a newer request wins over an older one. */
+  async function refreshPreview(base: Record<string, unknown>): Promise<void> {
+    const mine = ++generation;
+    if (!parsed.value.ok) {
+      preview.value = { count: null, error: null, pending: false };
+      return;
+    }
+    preview.value = { ...preview.value, pending: true };
+    try {
+      const { count } = await api.queue.previewSweep(spec(base));
+      if (mine === generation) preview.value = { count, error: null, pending: false };
+    } catch (e) {
+      if (mine === generation) preview.value = { count: null, error: messageOf(e), pending: false };
+    }
+  }
+
+  return {
+    rows,
+    seedsText,
+    name,
+    preview,
+    parsed,
+    active,
+    spec,
+    addRow,
+    removeRow,
+    refreshPreview,
+  };
+});
