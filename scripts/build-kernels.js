@@ -21,12 +21,29 @@ if (entries.length === 0) {
 }
 mkdirSync(outDir, { recursive: true });
 const asc = join(root, 'node_modules/assemblyscript/bin/asc.js');
+// Shared memory imported from the host (every thread instantiates the module on the same memory),
+// 128-bit SIMD and atomics. No managed objects (stub runtime); the host lays out all memory above
+// heapBase(). Warning 112 only notes that v128 values cross function boundaries inside the module.
+const ASC_FLAGS = [
+  '-O3',
+  '--runtime',
+  'stub',
+  '--enable',
+  'simd,threads',
+  '--importMemory',
+  '--sharedMemory',
+  '--initialMemory',
+  '1',
+  '--maximumMemory',
+  '65536',
+  '--noAssert',
+  '--disableWarning',
+  '112',
+];
 for (const entry of entries) {
   const out = join(outDir, entry.replace(/\.ts$/, '.wasm'));
-  execFileSync(
-    process.execPath,
-    [asc, join(sourceDir, entry), '-o', out, '-O3', '--runtime', 'stub', '--enable', 'simd'],
-    { stdio: 'inherit' },
-  );
+  execFileSync(process.execPath, [asc, join(sourceDir, entry), '-o', out, ...ASC_FLAGS], {
+    stdio: 'inherit',
+  });
   console.log(`build-kernels: ${entry} -> ${out}`);
 }

@@ -12,20 +12,20 @@ import {
 } from './_layout';
 
 export function word(ctx: usize, w: i32): i32 {
-  return load<i32>(ctx + (<usize>w << 2));
+  return load<i32>(ctx + ((<usize>w) << 2));
 }
 
 export function pointer(ctx: usize, w: i32): usize {
-  return <usize>load<u32>(ctx + (<usize>w << 2));
+  return <usize>load<u32>(ctx + ((<usize>w) << 2));
 }
 
 export function real(ctx: usize, w: i32): f32 {
-  return load<f32>(ctx + (<usize>w << 2));
+  return load<f32>(ctx + ((<usize>w) << 2));
 }
 
 /** An f64 field: words w and w + 1 (w even, so the address is 8-byte aligned). */
 export function double(ctx: usize, w: i32): f64 {
-  return load<f64>(ctx + (<usize>w << 2));
+  return load<f64>(ctx + ((<usize>w) << 2));
 }
 
 export function layerWord(ctx: usize, l: i32, field: i32): i32 {

@@ -18,17 +18,17 @@ export function denseForward(
   z: usize,
   a: usize,
 ): void {
-  const rowBytes = <usize>row << 2;
+  const rowBytes = (<usize>row) << 2;
   let g = 0;
   for (; g + 16 <= row; g += 16) {
-    const at = <usize>g << 2;
+    const at = (<usize>g) << 2;
     let s0 = v128.load(b + at);
     let s1 = v128.load(b + at, 16);
     let s2 = v128.load(b + at, 32);
     let s3 = v128.load(b + at, 48);
     let p = w + at;
     for (let k = 0; k < nIn; k++) {
-      const x = f32x4.splat(load<f32>(aIn + (<usize>k << 2)));
+      const x = f32x4.splat(load<f32>(aIn + ((<usize>k) << 2)));
       s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
       s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
       s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
@@ -38,11 +38,11 @@ export function denseForward(
     storeFour(act, z + at, a + at, s0, s1, s2, s3);
   }
   for (; g < row; g += 4) {
-    const at = <usize>g << 2;
+    const at = (<usize>g) << 2;
     let s0 = v128.load(b + at);
     let p = w + at;
     for (let k = 0; k < nIn; k++) {
-      s0 = f32x4.add(s0, f32x4.mul(f32x4.splat(load<f32>(aIn + (<usize>k << 2))), v128.load(p)));
+      s0 = f32x4.add(s0, f32x4.mul(f32x4.splat(load<f32>(aIn + ((<usize>k) << 2))), v128.load(p)));
       p += rowBytes;
     }
     v128.store(z + at, s0);
@@ -75,15 +75,15 @@ export function backDelta(
   aBelow: usize,
   deltaBelow: usize,
 ): void {
-  const rowBytes = <usize>row << 2;
+  const rowBytes = (<usize>row) << 2;
   let p = w;
   for (let k = 0; k < nIn; k++) {
     let s = f32x4.splat(0.0);
     for (let g = 0; g < row; g += 4) {
-      const at = <usize>g << 2;
+      const at = (<usize>g) << 2;
       s = f32x4.add(s, f32x4.mul(v128.load(p + at), v128.load(delta + at)));
     }
-    const at = <usize>k << 2;
+    const at = (<usize>k) << 2;
     const d = derivative(actBelow, load<f32>(zBelow + at), load<f32>(aBelow + at));
     store<f32>(deltaBelow + at, hsum(s) * d);
     p += rowBytes;
@@ -114,7 +114,7 @@ export function denseUpdate(
       const s = f32x4.splat(scale * ak);
       const dx = delta + ((<usize>x * <usize>dStride) << 2);
       for (let g = 0; g < row; g += 4) {
-        const at = <usize>g << 2;
+        const at = (<usize>g) << 2;
         v128.store(wk + at, f32x4.add(v128.load(wk + at), f32x4.mul(s, v128.load(dx + at))));
       }
     }
@@ -136,16 +136,18 @@ export function biasUpdate(
   for (let x = 0; x < count; x++) {
     const dx = delta + ((<usize>x * <usize>dStride) << 2);
     for (let g = j0; g < j1; g += 4) {
-      const at = <usize>g << 2;
+      const at = (<usize>g) << 2;
       v128.store(b + at, f32x4.add(v128.load(b + at), f32x4.mul(s, v128.load(dx + at))));
     }
   }
 }
 
 /**
- * The step of momentum SGD with weight decay, for `count` floats (a multiple of 4) of w, its
- * velocity v and its summed gradient gsum (zeroed here): v ← μv − (η/m)·gsum − (ηλ₂/n)·w −
- * (ηλ₁/n)·sgn(w), then w ← w + v. With μ = λ₁ = λ₂ = 0 this is plain SGD.
+ * The step of momentum SGD with weight decay (sgd.ts `stepArray`), for `count` floats (a multiple
+ * of 4) of w, its velocity v and its summed gradient gsum (zeroed here):
+ *   step = −(η/m)·gsum − (ηλ₂/n)·w − (ηλ₁/n)·sgn(w);  with μ > 0: v ← μv + step, step = v;
+ *   w ← w + step.
+ * μ = 0 keeps no velocity, so an infinite step never turns into 0 · ∞ = NaN later.
  */
 export function applyStep(
   w: usize,
@@ -153,26 +155,27 @@ export function applyStep(
   gsum: usize,
   count: i32,
   momentum: f32,
-  step: f32,
+  rate: f32,
   decay: f32,
   shrink: f32,
 ): void {
   const mu = f32x4.splat(momentum);
-  const eta = f32x4.splat(step);
-  const l2 = f32x4.splat(decay);
-  const l1 = f32x4.splat(shrink);
   const zero = f32x4.splat(0.0);
+  const one = f32x4.splat(1.0);
   for (let i = 0; i < count; i += 4) {
-    const at = <usize>i << 2;
+    const at = (<usize>i) << 2;
     const wi = v128.load(w + at);
-    const sign = f32x4.sub(
-      v128.and(f32x4.gt(wi, zero), f32x4.splat(1.0)),
-      v128.and(f32x4.lt(wi, zero), f32x4.splat(1.0)),
-    );
-    let vi = f32x4.sub(f32x4.mul(mu, v128.load(v + at)), f32x4.mul(eta, v128.load(gsum + at)));
-    vi = f32x4.sub(f32x4.sub(vi, f32x4.mul(l2, wi)), f32x4.mul(l1, sign));
-    v128.store(v + at, vi);
-    v128.store(w + at, f32x4.add(wi, vi));
+    let step = f32x4.neg(f32x4.mul(f32x4.splat(rate), v128.load(gsum + at)));
+    if (decay != 0) step = f32x4.sub(step, f32x4.mul(f32x4.splat(decay), wi));
+    if (shrink != 0) {
+      const sign = f32x4.sub(v128.and(f32x4.gt(wi, zero), one), v128.and(f32x4.lt(wi, zero), one));
+      step = f32x4.sub(step, f32x4.mul(f32x4.splat(shrink), sign));
+    }
+    if (momentum != 0) {
+      step = f32x4.add(f32x4.mul(mu, v128.load(v + at)), step);
+      v128.store(v + at, step);
+    }
+    v128.store(w + at, f32x4.add(wi, step));
     v128.store(gsum + at, zero);
   }
 }

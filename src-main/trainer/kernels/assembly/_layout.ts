@@ -24,14 +24,17 @@ export const G_TRAIN_COUNT = 6;
 export const G_ORDER = 7;
 /** Pointer to 256 f32: the exact value of each byte, fround(p / 255). */
 export const G_LUT = 8;
-/** f32: η / m, the step of plain mini-batch SGD. */
-export const G_STEP = 9;
 /** f32: μ, the momentum coefficient. */
 export const G_MOMENTUM = 10;
 /** f32: the factor every weight is multiplied by per step, 1 − ηλ₂/n (L2 weight decay). */
 export const G_DECAY = 11;
 /** f32: ηλ₁/n, the L1 shrink per step. */
 export const G_SHRINK = 12;
+
+/** Pointer to the per-example costs of the current chunk (f64 [capacity]). */
+export const G_CHUNK_COSTS = 20;
+/** f64 (words 24–25): η of the current epoch. */
+export const G_RATE = 24;
 
 export const FLAG_TRAIN_BIASES = 1;
 /** Gradients go to G buffers and one dense update runs per batch (momentum, L2 or L1). */
@@ -48,6 +51,10 @@ export const S_ARG1 = 114;
 export const S_ARG2 = 115;
 /** f64 (words 128–129): Σ of the example costs of the batches trained in this epoch. */
 export const S_EPOCH_COST = 128;
+/** Mini-batches of this epoch done (their updates applied). */
+export const S_BATCHES_DONE = 130;
+/** Set to 1 when a batch's cost was NaN or ±∞: training stopped before that batch's update. */
+export const S_DIVERGED = 131;
 
 export const CMD_TRAIN = 1;
 export const CMD_EVALUATE = 2;
@@ -100,12 +107,9 @@ export const SP_FORMAT = 1;
 export const SP_DATA = 2;
 /** u32 [count + 1]: byte offset of each example's encoding in SP_DATA. */
 export const SP_OFFSETS = 3;
-/** f32 [count][nOut]: target vectors. */
+/** f64 [count][nOut]: target vectors (float64 as in the reference engine). */
 export const SP_TARGETS = 4;
 /** f64 [count]: each example's cost after CMD_EVALUATE. */
 export const SP_COSTS = 5;
 /** i32 [count]: each example's predicted class (first arg max) after CMD_EVALUATE. */
 export const SP_PREDICTIONS = 6;
-
-/** Per-example costs of the current chunk (f64 [capacity]). */
-export const G_CHUNK_COSTS = 20;

@@ -13,7 +13,12 @@ export const COST_LOG_LIKELIHOOD = 2;
 const TINY: f64 = 1e-300;
 
 function at(p: usize, j: i32): usize {
-  return p + (<usize>j << 2);
+  return p + ((<usize>j) << 2);
+}
+
+/** Target y_j: targets are float64. */
+function target(y: usize, j: i32): f64 {
+  return load<f64>(y + ((<usize>j) << 3));
 }
 
 function ln(p: f64): f64 {
@@ -26,11 +31,14 @@ export function softmax(z: usize, a: usize, n: i32): void {
   for (let j = 0; j < n; j++) m = Math.max(m, <f64>load<f32>(at(z, j)));
   let s: f64 = 0;
   for (let j = 0; j < n; j++) s += Math.exp(<f64>load<f32>(at(z, j)) - m);
-  for (let j = 0; j < n; j++) store<f32>(at(a, j), <f32>(Math.exp(<f64>load<f32>(at(z, j)) - m) / s));
+  for (let j = 0; j < n; j++)
+    store<f32>(at(a, j), <f32>(Math.exp(<f64>load<f32>(at(z, j)) - m) / s));
 }
 
-/** The first j with the largest a_j (NaN never wins). */
+/** The predicted class, as the reference's predictedClass: a ≥ ½ for one output, else the first j
+ * with the largest a_j (NaN never wins). */
 export function argmax(a: usize, n: i32): i32 {
+  if (n == 1) return load<f32>(a) >= 0.5 ? 1 : 0;
   let best = 0;
   for (let j = 1; j < n; j++) if (load<f32>(at(a, j)) > load<f32>(at(a, best))) best = j;
   return best;
@@ -42,7 +50,7 @@ export function exampleCost(cost: i32, a: usize, y: usize, n: i32): f64 {
   let c: f64 = 0;
   for (let j = 0; j < n; j++) {
     const aj = <f64>load<f32>(at(a, j));
-    const yj = <f64>load<f32>(at(y, j));
+    const yj = target(y, j);
     if (cost == COST_QUADRATIC) {
       c += 0.5 * (aj - yj) * (aj - yj);
     } else {
@@ -73,16 +81,25 @@ function derivative64(act: i32, zj: f64, aj: f64): f64 {
  * (σ' cancels); otherwise ∇_a C goes back through the activation: δ_j = g_j σ'(z_j), or for softmax
  * δ_j = a_j (g_j − Σ_i g_i a_i).
  */
-export function outputDelta(cost: i32, act: i32, z: usize, a: usize, y: usize, d: usize, n: i32): void {
+export function outputDelta(
+  cost: i32,
+  act: i32,
+  z: usize,
+  a: usize,
+  y: usize,
+  d: usize,
+  n: i32,
+): void {
   if (cost == COST_CROSS_ENTROPY && act == ACT_SIGMOID) {
-    for (let j = 0; j < n; j++) store<f32>(at(d, j), <f32>(<f64>load<f32>(at(a, j)) - <f64>load<f32>(at(y, j))));
+    for (let j = 0; j < n; j++)
+      store<f32>(at(d, j), <f32>(<f64>load<f32>(at(a, j)) - target(y, j)));
     return;
   }
   if (cost == COST_LOG_LIKELIHOOD && act == ACT_SOFTMAX) {
     let sumY: f64 = 0;
-    for (let j = 0; j < n; j++) sumY += <f64>load<f32>(at(y, j));
+    for (let j = 0; j < n; j++) sumY += target(y, j);
     for (let j = 0; j < n; j++) {
-      store<f32>(at(d, j), <f32>(<f64>load<f32>(at(a, j)) * sumY - <f64>load<f32>(at(y, j))));
+      store<f32>(at(d, j), <f32>(<f64>load<f32>(at(a, j)) * sumY - target(y, j)));
     }
     return;
   }
@@ -90,13 +107,14 @@ export function outputDelta(cost: i32, act: i32, z: usize, a: usize, y: usize, d
   if (act == ACT_SOFTMAX) {
     for (let j = 0; j < n; j++) {
       const aj = <f64>load<f32>(at(a, j));
-      dot += costGradient(cost, aj, <f64>load<f32>(at(y, j))) * aj;
+      dot += costGradient(cost, aj, target(y, j)) * aj;
     }
   }
   for (let j = 0; j < n; j++) {
     const aj = <f64>load<f32>(at(a, j));
-    const g = costGradient(cost, aj, <f64>load<f32>(at(y, j)));
-    const dj = act == ACT_SOFTMAX ? aj * (g - dot) : g * derivative64(act, <f64>load<f32>(at(z, j)), aj);
+    const g = costGradient(cost, aj, target(y, j));
+    const dj =
+      act == ACT_SOFTMAX ? aj * (g - dot) : g * derivative64(act, <f64>load<f32>(at(z, j)), aj);
     store<f32>(at(d, j), <f32>dj);
   }
 }

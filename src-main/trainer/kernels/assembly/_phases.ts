@@ -38,7 +38,16 @@ import {
   SP_PREDICTIONS,
   SP_TARGETS,
 } from './_layout';
-import { layerPointer, layerWord, pointer, row, slicePointer, sliceWord, splitPointer, word } from './_ctx';
+import {
+  layerPointer,
+  layerWord,
+  pointer,
+  row,
+  slicePointer,
+  sliceWord,
+  splitPointer,
+  word,
+} from './_ctx';
 import { decode, sparseForward, sparseUpdate } from './_sparse';
 import { backDelta, biasUpdate, denseForward, denseUpdate } from './_dense';
 import { argmax, exampleCost, outputDelta, softmax } from './_output';
@@ -46,7 +55,7 @@ import { ACT_SOFTMAX } from './_vmath';
 
 /** Example index of chunk position i: order[i] when training, i itself when evaluating. */
 export function exampleAt(order: usize, i: i32): i32 {
-  return order != 0 ? load<i32>(order + (<usize>i << 2)) : i;
+  return order != 0 ? load<i32>(order + ((<usize>i) << 2)) : i;
 }
 
 export function zOf(ctx: usize, l: i32, parity: i32): usize {
@@ -58,7 +67,16 @@ export function aOf(ctx: usize, l: i32, parity: i32): usize {
 }
 
 /** Phase 1: z and a of the first layer for chunk positions [first, first + count). */
-export function sparsePhase(ctx: usize, tid: i32, P: i32, s: i32, order: usize, first: i32, count: i32, parity: i32): void {
+export function sparsePhase(
+  ctx: usize,
+  tid: i32,
+  P: i32,
+  s: i32,
+  order: usize,
+  first: i32,
+  count: i32,
+  parity: i32,
+): void {
   const slices = word(ctx, G_THREADS);
   const nIn = layerWord(ctx, 0, L_IN);
   const stride = layerWord(ctx, 0, L_STRIDE);
@@ -66,10 +84,10 @@ export function sparsePhase(ctx: usize, tid: i32, P: i32, s: i32, order: usize, 
   for (let t = tid; t < slices; t += P) {
     const width = sliceWord(ctx, t, SL_WIDTH);
     if (width == 0) continue;
-    const start = <usize>sliceWord(ctx, t, SL_START) << 2;
+    const start = (<usize>sliceWord(ctx, t, SL_START)) << 2;
     const w = slicePointer(ctx, t, SL_W);
     const offsets = slicePointer(ctx, t, SL_SCRATCH);
-    const values = offsets + (<usize>nIn << 2);
+    const values = offsets + ((<usize>nIn) << 2);
     const b = layerPointer(ctx, 0, L_B) + start;
     const z = zOf(ctx, 0, parity) + start;
     const a = aOf(ctx, 0, parity) + start;
@@ -136,42 +154,66 @@ export function backwardDense(ctx: usize, x: i32, parity: i32): void {
 /** Target row of example e of split s. */
 export function targetOf(ctx: usize, s: i32, e: i32): usize {
   const n = <usize>layerWord(ctx, word(ctx, G_LAYERS) - 1, L_OUT);
-  return splitPointer(ctx, s, SP_TARGETS) + ((<usize>e * n) << 2);
+  return splitPointer(ctx, s, SP_TARGETS) + ((<usize>e * n) << 3);
 }
 
 /** Phase 2 of training: forward, cost and back-propagation of this thread's examples. */
-export function backpropPhase(ctx: usize, tid: i32, P: i32, order: usize, first: i32, count: i32, parity: i32): void {
+export function backpropPhase(
+  ctx: usize,
+  tid: i32,
+  P: i32,
+  order: usize,
+  first: i32,
+  count: i32,
+  parity: i32,
+): void {
   const costs = pointer(ctx, G_CHUNK_COSTS);
   const x1 = (count * (tid + 1)) / P;
   for (let x = (count * tid) / P; x < x1; x++) {
     forwardDense(ctx, x, parity);
     const y = targetOf(ctx, 0, exampleAt(order, first + x));
-    store<f64>(costs + (<usize>x << 3), outputStep(ctx, x, parity, y, true));
+    store<f64>(costs + ((<usize>x) << 3), outputStep(ctx, x, parity, y, true));
     backwardDense(ctx, x, parity);
   }
 }
 
 /** Phase 2 of evaluation: cost and predicted class of examples [first, first + count) of split
  * s, written to the split's result arrays. */
-export function evaluatePhase(ctx: usize, tid: i32, P: i32, s: i32, first: i32, count: i32, parity: i32): void {
+export function evaluatePhase(
+  ctx: usize,
+  tid: i32,
+  P: i32,
+  s: i32,
+  first: i32,
+  count: i32,
+  parity: i32,
+): void {
   const costs = splitPointer(ctx, s, SP_COSTS);
   const predictions = splitPointer(ctx, s, SP_PREDICTIONS);
   const x1 = (count * (tid + 1)) / P;
   for (let x = (count * tid) / P; x < x1; x++) {
     const e = first + x;
     forwardDense(ctx, x, parity);
-    store<f64>(costs + (<usize>e << 3), outputStep(ctx, x, parity, targetOf(ctx, s, e), false));
-    store<i32>(predictions + (<usize>e << 2), predicted);
+    store<f64>(costs + ((<usize>e) << 3), outputStep(ctx, x, parity, targetOf(ctx, s, e), false));
+    store<i32>(predictions + ((<usize>e) << 2), predicted);
   }
 }
 
 /** Thread 0 adds the chunk's example costs, in order, to the epoch's sum. */
 export function addChunkCosts(ctx: usize, count: i32): void {
   const costs = pointer(ctx, G_CHUNK_COSTS);
-  const at = ctx + (<usize>S_EPOCH_COST << 2);
+  const at = ctx + ((<usize>S_EPOCH_COST) << 2);
   let sum = load<f64>(at);
-  for (let x = 0; x < count; x++) sum += load<f64>(costs + (<usize>x << 3));
+  for (let x = 0; x < count; x++) sum += load<f64>(costs + ((<usize>x) << 3));
   store<f64>(at, sum);
+}
+
+/** Σ of the chunk's example costs. */
+export function chunkCost(ctx: usize, count: i32): f64 {
+  const costs = pointer(ctx, G_CHUNK_COSTS);
+  let sum: f64 = 0;
+  for (let x = 0; x < count; x++) sum += load<f64>(costs + ((<usize>x) << 3));
+  return sum;
 }
 
 /** First row of the rows [rowStart(tid), rowStart(tid + 1)) that thread tid of P updates in a

@@ -26,7 +26,7 @@ export function decode(
   values: usize,
 ): i32 {
   const data = splitPointer(ctx, s, SP_DATA);
-  const starts = splitPointer(ctx, s, SP_OFFSETS) + (<usize>e << 2);
+  const starts = splitPointer(ctx, s, SP_OFFSETS) + ((<usize>e) << 2);
   const begin = data + <usize>load<u32>(starts);
   const end = data + <usize>load<u32>(starts, 4);
   let n = 0;
@@ -37,15 +37,15 @@ export function decode(
       const pair = <i32>load<u16>(p);
       k += pair & 255;
       const pixel = pair >>> 8;
-      store<i32>(offsets + (<usize>n << 2), k * rowBytes);
-      store<f32>(values + (<usize>n << 2), load<f32>(lut + (<usize>pixel << 2)));
+      store<i32>(offsets + ((<usize>n) << 2), k * rowBytes);
+      store<f32>(values + ((<usize>n) << 2), load<f32>(lut + ((<usize>pixel) << 2)));
       n += <i32>(pixel != 0);
     }
     return n;
   }
   for (let p = begin; p < end; p += 8) {
-    store<i32>(offsets + (<usize>n << 2), load<i32>(p) * rowBytes);
-    store<f32>(values + (<usize>n << 2), load<f32>(p, 4));
+    store<i32>(offsets + ((<usize>n) << 2), load<i32>(p) * rowBytes);
+    store<f32>(values + ((<usize>n) << 2), load<f32>(p, 4));
     n++;
   }
   return n;
@@ -70,15 +70,15 @@ export function sparseForward(
 ): void {
   let g = 0;
   for (; g + 16 <= width; g += 16) {
-    const at = <usize>g << 2;
+    const at = (<usize>g) << 2;
     let s0 = v128.load(b + at);
     let s1 = v128.load(b + at, 16);
     let s2 = v128.load(b + at, 32);
     let s3 = v128.load(b + at, 48);
     const base = w + at;
     for (let i = 0; i < n; i++) {
-      const x = f32x4.splat(load<f32>(values + (<usize>i << 2)));
-      const p = base + <usize>load<i32>(offsets + (<usize>i << 2));
+      const x = f32x4.splat(load<f32>(values + ((<usize>i) << 2)));
+      const p = base + <usize>load<i32>(offsets + ((<usize>i) << 2));
       s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
       s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
       s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
@@ -87,13 +87,13 @@ export function sparseForward(
     storeBlock(act, z + at, a + at, s0, s1, s2, s3);
   }
   if (g < width) {
-    const at = <usize>g << 2;
+    const at = (<usize>g) << 2;
     let s0 = v128.load(b + at);
     let s1 = v128.load(b + at, 16);
     const base = w + at;
     for (let i = 0; i < n; i++) {
-      const x = f32x4.splat(load<f32>(values + (<usize>i << 2)));
-      const p = base + <usize>load<i32>(offsets + (<usize>i << 2));
+      const x = f32x4.splat(load<f32>(values + ((<usize>i) << 2)));
+      const p = base + <usize>load<i32>(offsets + ((<usize>i) << 2));
       s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
       s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
     }
@@ -130,15 +130,15 @@ export function sparseUpdate(
 ): void {
   let g = 0;
   for (; g + 16 <= width; g += 16) {
-    const at = <usize>g << 2;
+    const at = (<usize>g) << 2;
     const d0 = v128.load(d + at);
     const d1 = v128.load(d + at, 16);
     const d2 = v128.load(d + at, 32);
     const d3 = v128.load(d + at, 48);
     const base = w + at;
     for (let i = 0; i < n; i++) {
-      const x = f32x4.splat(load<f32>(values + (<usize>i << 2)));
-      const p = base + <usize>load<i32>(offsets + (<usize>i << 2));
+      const x = f32x4.splat(load<f32>(values + ((<usize>i) << 2)));
+      const p = base + <usize>load<i32>(offsets + ((<usize>i) << 2));
       v128.store(p, f32x4.add(v128.load(p), f32x4.mul(x, d0)));
       v128.store(p, f32x4.add(v128.load(p, 16), f32x4.mul(x, d1)), 16);
       v128.store(p, f32x4.add(v128.load(p, 32), f32x4.mul(x, d2)), 32);
@@ -146,13 +146,13 @@ export function sparseUpdate(
     }
   }
   if (g < width) {
-    const at = <usize>g << 2;
+    const at = (<usize>g) << 2;
     const d0 = v128.load(d + at);
     const d1 = v128.load(d + at, 16);
     const base = w + at;
     for (let i = 0; i < n; i++) {
-      const x = f32x4.splat(load<f32>(values + (<usize>i << 2)));
-      const p = base + <usize>load<i32>(offsets + (<usize>i << 2));
+      const x = f32x4.splat(load<f32>(values + ((<usize>i) << 2)));
+      const p = base + <usize>load<i32>(offsets + ((<usize>i) << 2));
       v128.store(p, f32x4.add(v128.load(p), f32x4.mul(x, d0)));
       v128.store(p, f32x4.add(v128.load(p, 16), f32x4.mul(x, d1)), 16);
     }

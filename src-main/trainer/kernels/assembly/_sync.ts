@@ -12,8 +12,8 @@ const SPINS = 4000;
  * opens the next generation. */
 export function barrier(ctx: usize, threads: i32): void {
   if (threads <= 1) return;
-  const countAt = ctx + (<usize>S_BARRIER_COUNT << 2);
-  const genAt = ctx + (<usize>S_BARRIER_GEN << 2);
+  const countAt = ctx + ((<usize>S_BARRIER_COUNT) << 2);
+  const genAt = ctx + ((<usize>S_BARRIER_GEN) << 2);
   const gen = atomic.load<i32>(genAt);
   if (atomic.add<i32>(countAt, 1) == threads - 1) {
     atomic.store<i32>(countAt, 0);
@@ -26,7 +26,7 @@ export function barrier(ctx: usize, threads: i32): void {
 
 /** Waits until the command sequence number differs from `seen` and returns it. */
 export function nextCommand(ctx: usize, seen: i32): i32 {
-  const seqAt = ctx + (<usize>S_COMMAND_SEQ << 2);
+  const seqAt = ctx + ((<usize>S_COMMAND_SEQ) << 2);
   waitWhileEqual(seqAt, seen);
   return atomic.load<i32>(seqAt);
 }

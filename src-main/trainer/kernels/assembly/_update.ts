@@ -45,17 +45,17 @@ function sliceUpdate(ctx: usize, t: i32, order: usize, first: i32, count: i32, s
   const accumulate = (flags & FLAG_ACCUMULATE) != 0;
   const nIn = layerWord(ctx, 0, L_IN);
   const stride = layerWord(ctx, 0, L_STRIDE);
-  const start = <usize>sliceWord(ctx, t, SL_START) << 2;
+  const start = (<usize>sliceWord(ctx, t, SL_START)) << 2;
   const w = slicePointer(ctx, t, accumulate ? SL_GW : SL_W);
   const offsets = slicePointer(ctx, t, SL_SCRATCH);
-  const values = offsets + (<usize>nIn << 2);
-  const scaled = values + (<usize>nIn << 2);
+  const values = offsets + ((<usize>nIn) << 2);
+  const scaled = values + ((<usize>nIn) << 2);
   const delta = layerPointer(ctx, 0, L_D) + start;
   const s = f32x4.splat(scale);
   for (let x = 0; x < count; x++) {
     const dx = row(delta, x, stride);
     for (let g = 0; g < width; g += 4) {
-      const at = <usize>g << 2;
+      const at = (<usize>g) << 2;
       v128.store(scaled + at, f32x4.mul(s, v128.load(dx + at)));
     }
     const n = decode(ctx, 0, exampleAt(order, first + x), width << 2, offsets, values);
@@ -68,7 +68,15 @@ function sliceUpdate(ctx: usize, t: i32, order: usize, first: i32, count: i32, s
 }
 
 /** BP3/BP4 of dense layer l ≥ 1: this thread's row groups, and the biases on thread 0. */
-function denseLayerUpdate(ctx: usize, l: i32, tid: i32, P: i32, count: i32, parity: i32, scale: f32): void {
+function denseLayerUpdate(
+  ctx: usize,
+  l: i32,
+  tid: i32,
+  P: i32,
+  count: i32,
+  parity: i32,
+  scale: f32,
+): void {
   const flags = word(ctx, G_FLAGS);
   const accumulate = (flags & FLAG_ACCUMULATE) != 0;
   const rows = layerWord(ctx, l, L_IN);
@@ -88,12 +96,29 @@ function denseLayerUpdate(ctx: usize, l: i32, tid: i32, P: i32, count: i32, pari
     scale,
   );
   if (tid == 0 && (flags & FLAG_TRAIN_BIASES) != 0) {
-    biasUpdate(layerPointer(ctx, l, accumulate ? L_GB : L_B), 0, width, count, delta, stride, scale);
+    biasUpdate(
+      layerPointer(ctx, l, accumulate ? L_GB : L_B),
+      0,
+      width,
+      count,
+      delta,
+      stride,
+      scale,
+    );
   }
 }
 
 /** Phase 3 for one chunk. `scale` is −η/m (direct step) and is replaced by 1 when accumulating. */
-export function updatePhase(ctx: usize, tid: i32, P: i32, order: usize, first: i32, count: i32, parity: i32, step: f32): void {
+export function updatePhase(
+  ctx: usize,
+  tid: i32,
+  P: i32,
+  order: usize,
+  first: i32,
+  count: i32,
+  parity: i32,
+  step: f32,
+): void {
   const scale: f32 = (word(ctx, G_FLAGS) & FLAG_ACCUMULATE) != 0 ? 1 : -step;
   const slices = word(ctx, G_THREADS);
   for (let t = tid; t < slices; t += P) sliceUpdate(ctx, t, order, first, count, scale);
@@ -113,11 +138,29 @@ export function applyPhase(ctx: usize, tid: i32, P: i32, step: f32): void {
   for (let t = tid; t < slices; t += P) {
     const width = sliceWord(ctx, t, SL_WIDTH);
     const w = slicePointer(ctx, t, SL_W);
-    applyStep(w, slicePointer(ctx, t, SL_VW), slicePointer(ctx, t, SL_GW), nIn * width, mu, step, decay, shrink);
+    applyStep(
+      w,
+      slicePointer(ctx, t, SL_VW),
+      slicePointer(ctx, t, SL_GW),
+      nIn * width,
+      mu,
+      step,
+      decay,
+      shrink,
+    );
     if (!biases) continue;
-    const start = <usize>sliceWord(ctx, t, SL_START) << 2;
+    const start = (<usize>sliceWord(ctx, t, SL_START)) << 2;
     const b = layerPointer(ctx, 0, L_B) + start;
-    applyStep(b, layerPointer(ctx, 0, L_VB) + start, layerPointer(ctx, 0, L_GB) + start, width, mu, step, 0, 0);
+    applyStep(
+      b,
+      layerPointer(ctx, 0, L_VB) + start,
+      layerPointer(ctx, 0, L_GB) + start,
+      width,
+      mu,
+      step,
+      0,
+      0,
+    );
   }
   const L = word(ctx, G_LAYERS);
   for (let l = 1; l < L; l++) {
@@ -126,9 +169,27 @@ export function applyPhase(ctx: usize, tid: i32, P: i32, step: f32): void {
     const r0 = rowStart(rows, tid, P);
     const at = (<usize>r0 * <usize>width) << 2;
     const n = (rowStart(rows, tid + 1, P) - r0) * width;
-    applyStep(layerPointer(ctx, l, L_W) + at, layerPointer(ctx, l, L_VW) + at, layerPointer(ctx, l, L_GW) + at, n, mu, step, decay, shrink);
+    applyStep(
+      layerPointer(ctx, l, L_W) + at,
+      layerPointer(ctx, l, L_VW) + at,
+      layerPointer(ctx, l, L_GW) + at,
+      n,
+      mu,
+      step,
+      decay,
+      shrink,
+    );
     if (tid == 0 && biases) {
-      applyStep(layerPointer(ctx, l, L_B), layerPointer(ctx, l, L_VB), layerPointer(ctx, l, L_GB), width, mu, step, 0, 0);
+      applyStep(
+        layerPointer(ctx, l, L_B),
+        layerPointer(ctx, l, L_VB),
+        layerPointer(ctx, l, L_GB),
+        width,
+        mu,
+        step,
+        0,
+        0,
+      );
     }
   }
 }

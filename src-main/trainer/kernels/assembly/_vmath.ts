@@ -21,8 +21,8 @@ export function vexp(x: v128): v128 {
   x = f32x4.min(f32x4.max(x, f32x4.splat(-87.0)), f32x4.splat(88.0));
   const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504088896341)));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
-  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
-  let p = f32x4.splat(1.9875691500e-4);
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.1219444e-4)));
+  let p = f32x4.splat(1.98756915e-4);
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
@@ -43,10 +43,7 @@ export function vsigmoid(z: v128): v128 {
  * subtraction would cancel most digits there. */
 export function vtanh(z: v128): v128 {
   const one = f32x4.splat(1.0);
-  const wide = f32x4.sub(
-    one,
-    f32x4.div(f32x4.splat(2.0), f32x4.add(vexp(f32x4.add(z, z)), one)),
-  );
+  const wide = f32x4.sub(one, f32x4.div(f32x4.splat(2.0), f32x4.add(vexp(f32x4.add(z, z)), one)));
   const z2 = f32x4.mul(z, z);
   let p = f32x4.splat(-17.0 / 315.0);
   p = f32x4.add(f32x4.mul(p, z2), f32x4.splat(2.0 / 15.0));

@@ -14,20 +14,20 @@ import {
   G_CAPACITY,
   G_FLAGS,
   G_ORDER,
+  G_RATE,
   G_TRAIN_COUNT,
   S_ARG0,
   S_ARG1,
   S_ARG2,
+  S_BATCHES_DONE,
   S_COMMAND,
+  S_DIVERGED,
   SP_COUNT,
 } from './_layout';
 import { double, pointer, splitWord, word } from './_ctx';
 import { barrier, nextCommand } from './_sync';
-import { addChunkCosts, backpropPhase, evaluatePhase, sparsePhase } from './_phases';
+import { addChunkCosts, backpropPhase, chunkCost, evaluatePhase, sparsePhase } from './_phases';
 import { applyPhase, updatePhase } from './_update';
-
-/** f64 word pair holding η for the current epoch. */
-export const G_RATE_WORDS = 24;
 
 /** First free byte after the kernel's own static data: the host lays out memory from here. */
 export function heapBase(): usize {
@@ -61,7 +61,7 @@ function train(ctx: usize, tid: i32, P: i32, from: i32, to: i32): void {
   const n = word(ctx, G_TRAIN_COUNT);
   const capacity = word(ctx, G_CAPACITY);
   const order = pointer(ctx, G_ORDER);
-  const eta = double(ctx, G_RATE_WORDS);
+  const eta = double(ctx, G_RATE);
   const accumulate = (word(ctx, G_FLAGS) & FLAG_ACCUMULATE) != 0;
   let parity = 0;
   for (let b = from; b < to; b++) {
@@ -75,10 +75,16 @@ function train(ctx: usize, tid: i32, P: i32, from: i32, to: i32): void {
       backpropPhase(ctx, tid, P, order, start + c0, count, parity);
       barrier(ctx, P);
       if (tid == 0) addChunkCosts(ctx, count);
+      // Every thread sees the same sum, so all stop together, before the update (as sgd.ts).
+      if (!isFinite(chunkCost(ctx, count))) {
+        if (tid == 0) store<i32>(ctx + ((<usize>S_DIVERGED) << 2), 1);
+        return;
+      }
       updatePhase(ctx, tid, P, order, start + c0, count, parity, step);
       parity ^= 1;
     }
     if (accumulate) applyPhase(ctx, tid, P, step);
+    if (tid == 0) store<i32>(ctx + ((<usize>S_BATCHES_DONE) << 2), b + 1);
   }
 }
 
