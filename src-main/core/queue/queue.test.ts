@@ -118,7 +118,9 @@ describe('the run queue with trainer processes', () => {
       core.queue.onDidAppendEpoch,
       (e) => e.runId === paused.id && e.record.epoch === 1,
     );
-    const exited = new Promise<void>((resolve) => fixture!.host.processes[0].onExit(() => resolve()));
+    const exited = new Promise<void>((resolve) =>
+      fixture!.host.processes[0].onExit(() => resolve()),
+    );
     await core.services.queue.pauseRun(paused.id);
     await exited;
     expect(core.queue.summary(paused.id)?.status).toBe('paused');
@@ -161,11 +163,9 @@ describe('the run queue with trainer processes', () => {
     fixture = await coreFixture({ concurrency: 1 });
     const { core } = fixture;
     await core.services.queue.setPaused(true);
-    const [a, b, c] = [];
     const ids: number[] = [];
     for (const name of ['a', 'b', 'c'])
       ids.push((await core.services.queue.enqueue(xor({ name }))).id);
-    void [a, b, c];
     await core.services.queue.move(ids[2], ids[0]);
     expect(core.store.runs.list({ status: ['queued'] })).toHaveLength(3);
     const started: number[] = [];

@@ -56,7 +56,9 @@ export function createQueueService(
     async enqueueSweep(input) {
       const { spec, configs } = expandSweep(input);
       checkSweepAgainstDatasets(configs, loadDataset);
-      return queued(insertRuns(store, { name: spec.name, kind: 'sweep', spec }, configs));
+      return queued(
+        insertRuns(store, { name: spec.name, kind: spec.kind ?? 'sweep', spec }, configs),
+      );
     },
     async previewSweep(input) {
       return { count: expandSweep(input).configs.length };

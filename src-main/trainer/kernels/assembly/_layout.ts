@@ -55,6 +55,8 @@ export const S_EPOCH_COST = 128;
 export const S_BATCHES_DONE = 130;
 /** Set to 1 when a batch's cost was NaN or ±∞: training stopped before that batch's update. */
 export const S_DIVERGED = 131;
+/** Host only: worker threads that have instantiated the kernel and entered workerLoop. */
+export const S_READY = 144;
 
 export const CMD_TRAIN = 1;
 export const CMD_EVALUATE = 2;

@@ -1,0 +1,93 @@
+/**
+ * `backprop queue [--db PATH] [--json]`: what is training and what will train next, in order.
+ * `backprop queue --work [--parallel N]`: become the queue's owner in the foreground: runs a
+ * killed owner left running are recovered (and resumed when the setting says so), then every
+ * queued run is trained; the command returns when the queue is empty.
+ */
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import type { RunSummary } from '../../../src-shared/contract/types';
+import { encodeWire } from '../../../src-shared/contract/wire';
+import { resolveDbPath } from '../../core/paths';
+import { openStore } from '../../core/store/store';
+import { parsePositiveInt } from '../options';
+import { openCliCore, withProgress } from '../foreground/foreground';
+import { epochsDone, table } from '../foreground/format';
+
+interface QueueOptions {
+  db?: string;
+  json?: boolean;
+  work?: boolean;
+  parallel?: number;
+}
+
+export function register(program: Command): void {
+  program
+    .command('queue')
+    .description('show the run queue, or work it in the foreground with --work')
+    .option('--db <path>', 'SQLite database file (default: BACKPROP_DB or the user data folder)')
+    .option('--json', 'print the queue as JSON on stdout')
+    .option(
+      '--work',
+      'train every queued run (and resume interrupted ones) until the queue is empty',
+    )
+    .option(
+      '--parallel <n>',
+      'with --work: runs at a time (default: the concurrency setting)',
+      parsePositiveInt,
+    )
+    .action((options: QueueOptions) => (options.work ? work(options) : show(options)));
+}
+
+/** Running runs first, then queued ones in the order they will start, then held ones. */
+function queueOrder(store: ReturnType<typeof openStore>): RunSummary[] {
+  const running = store.runs.list({ status: ['running'] }).reverse();
+  const queued = store.runs.queuedIds().map((id) => store.runs.get(id)!);
+  const held = store.runs.list({ status: ['paused', 'interrupted'] }).reverse();
+  return [...running, ...queued, ...held];
+}
+
+function show(options: QueueOptions): void {
+  const dbPath = resolveDbPath(options.db);
+  if (!existsSync(dbPath)) {
+    process.stdout.write(
+      options.json
+        ? '{"paused":false,"runs":[]}\n'
+        : `The queue is empty (no database at ${dbPath}).\n`,
+    );
+    return;
+  }
+  const store = openStore(dbPath);
+  try {
+    const runs = queueOrder(store);
+    const paused = store.settings.all().queuePaused === true;
+    if (options.json) return void process.stdout.write(`${encodeWire({ paused, runs })}\n`);
+    if (paused)
+      process.stdout.write('The queue is paused: queued runs wait until it is resumed.\n');
+    if (runs.length === 0) return void process.stdout.write('The queue is empty.\n');
+    const rows = runs.map((r) => [
+      String(r.id),
+      r.status,
+      epochsDone(r),
+      String(r.priority),
+      r.name,
+    ]);
+    process.stdout.write(`${table([['id', 'status', 'epochs', 'priority', 'name'], ...rows])}\n`);
+  } finally {
+    store.close();
+  }
+}
+
+async function work(options: QueueOptions): Promise<void> {
+  const core = await openCliCore({ db: options.db, parallel: options.parallel, owner: true });
+  const stop = () => void core.close().then(() => process.exit(130));
+  process.once('SIGINT', stop);
+  try {
+    if (core.queue.state().paused)
+      process.stderr.write('The queue is paused: nothing will start.\n');
+    await withProgress(core, () => core.queue.whenIdle());
+  } finally {
+    process.off('SIGINT', stop);
+    await core.close();
+  }
+}

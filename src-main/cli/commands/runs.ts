@@ -1,0 +1,78 @@
+/**
+ * `backprop runs [--json] [--status S[,S...]] [--db PATH]`: the stored runs, newest first.
+ * JSON: an array of { id, name, status, experimentId, config, createdAt, finishedAt, final }.
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { existsSync } from 'node:fs';
+import { runStatuses, type RunStatus } from '../../../src-shared/contract/types';
+import { encodeWire } from '../../../src-shared/contract/wire';
+import { resolveDbPath } from '../../core/paths';
+import { openStore } from '../../core/store/store';
+import { epochsDone, percent, table } from '../foreground/format';
+
+interface RunsOptions {
+  json?: boolean;
+  status?: RunStatus[];
+  db?: string;
+}
+
+export function parseStatuses(value: string): RunStatus[] {
+  const list = value.split(',').map((s) => s.trim());
+  const bad = list.find((s) => !runStatuses.includes(s as RunStatus));
+  if (bad !== undefined)
+    throw new InvalidArgumentError(`"${bad}" is not a status; use ${runStatuses.join(', ')}`);
+  return list as RunStatus[];
+}
+
+export function register(program: Command): void {
+  program
+    .command('runs')
+    .description('list stored runs, newest first')
+    .option('--json', 'print a JSON array on stdout')
+    .option('--status <statuses>', 'only runs with these statuses (comma-separated)', parseStatuses)
+    .option('--db <path>', 'SQLite database file (default: BACKPROP_DB or the user data folder)')
+    .action(listRuns);
+}
+
+function listRuns(options: RunsOptions): void {
+  const dbPath = resolveDbPath(options.db);
+  // Listing never creates a database: a missing file simply has no runs.
+  if (!existsSync(dbPath)) {
+    process.stdout.write(options.json ? '[]\n' : `No runs yet (no database at ${dbPath}).\n`);
+    return;
+  }
+  const store = openStore(dbPath);
+  try {
+    const runs = store.runs.list({ status: options.status });
+    if (options.json) {
+      const rows = runs.map(
+        ({ id, name, status, experimentId, config, createdAt, finishedAt, final }) => ({
+          id,
+          name,
+          status,
+          experimentId,
+          config,
+          createdAt,
+          finishedAt,
+          final,
+        }),
+      );
+      process.stdout.write(`${encodeWire(rows)}\n`);
+      return;
+    }
+    if (runs.length === 0) return void process.stdout.write('No runs.\n');
+    const header = ['id', 'status', 'epochs', 'test acc', 'created', 'name'];
+    const body = runs.map((r) => [
+      String(r.id),
+      r.status,
+      epochsDone(r),
+      percent(r.final?.testAccuracy),
+      r.createdAt.slice(0, 19).replace('T', ' '),
+      r.name,
+    ]);
+    process.stdout.write(`${table([header, ...body])}\n`);
+  } finally {
+    store.close();
+  }
+}

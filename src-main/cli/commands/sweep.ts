@@ -1,0 +1,58 @@
+/**
+ * `backprop sweep --spec sweep.json [--parallel N] [--db PATH] [--json]`: expands a sweep (grid ×
+ * random samples × seeds), queues its runs under one experiment and trains them in the foreground,
+ * N at a time, with a progress line per run. A bad field rejects the sweep before anything is
+ * queued.
+ */
+import type { Command } from 'commander';
+import { encodeWire } from '../../../src-shared/contract/wire';
+import { expandSweep } from '../../../src-shared/experiment/sweep';
+import { checkSweepAgainstDatasets } from '../../core/services/run-admission';
+import { loadDataset } from '../../core/datasets';
+import { parsePositiveInt } from '../options';
+import { inFile, readJsonFile } from '../foreground/read-json';
+import { openCliCore, trainInForeground } from '../foreground/foreground';
+import { outcomeLine } from '../foreground/format';
+
+interface SweepOptions {
+  spec: string;
+  parallel?: number;
+  db?: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('sweep')
+    .description('queue a sweep (grid, random search, seeds) and train it in the foreground')
+    .requiredOption('--spec <file>', 'sweep spec (JSON): { name, base, grid, random, seeds }')
+    .option('--parallel <n>', 'runs at a time (default: the concurrency setting)', parsePositiveInt)
+    .option('--db <path>', 'SQLite database file (default: BACKPROP_DB or the user data folder)')
+    .option('--json', 'print the runs as a JSON array on stdout')
+    .action(sweep);
+}
+
+async function sweep(options: SweepOptions): Promise<void> {
+  const input = readJsonFile(options.spec, 'sweep spec');
+  try {
+    checkSweepAgainstDatasets(expandSweep(input).configs, loadDataset);
+  } catch (error) {
+    throw inFile(options.spec, error);
+  }
+  const core = await openCliCore({ db: options.db, parallel: options.parallel });
+  try {
+    const runs = await core.services.queue.enqueueSweep(
+      input as Parameters<typeof core.services.queue.enqueueSweep>[0],
+    );
+    process.stderr.write(`Queued ${runs.length} runs (experiment ${runs[0]?.experimentId}).\n`);
+    const ends = await trainInForeground(
+      core,
+      runs.map((r) => r.id),
+    );
+    if (options.json) process.stdout.write(`${encodeWire(ends)}\n`);
+    else process.stdout.write(`${ends.map(outcomeLine).join('\n')}\n`);
+    if (ends.some((r) => r.status === 'failed')) process.exitCode = 1;
+  } finally {
+    await core.close();
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * `backprop train --config run.json [--db PATH] [--json] [--save-weights FILE]`: trains one run
+ * in the foreground through the same store and trainer process as the app, with a progress bar
+ * on stderr, then prints the doctor's findings. With --json, stdout is one JSON object:
+ * { runId, status, epochs: [...], final, findings } (NaN/Infinity as {"$num": "NaN"}).
+ */
+import type { Command } from 'commander';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { encodeWire } from '../../../src-shared/contract/wire';
+import { admitRunConfig } from '../../core/services/run-admission';
+import { loadDataset } from '../../core/datasets';
+import { inFile, readJsonFile } from '../foreground/read-json';
+import { openCliCore, trainInForeground } from '../foreground/foreground';
+import { findingLines, outcomeLine } from '../foreground/format';
+
+interface TrainOptions {
+  config: string;
+  db?: string;
+  json?: boolean;
+  saveWeights?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('train')
+    .description('train one run in the foreground and store it')
+    .requiredOption('--config <file>', 'run config (JSON)')
+    .option('--db <path>', 'SQLite database file (default: BACKPROP_DB or the user data folder)')
+    .option('--json', 'print the run as one JSON object on stdout')
+    .option('--save-weights <file>', 'write the final weights as {"weights", "biases"} JSON')
+    .action(train);
+}
+
+async function train(options: TrainOptions): Promise<void> {
+  const input = readJsonFile(options.config, 'config');
+  let config;
+  try {
+    config = admitRunConfig(input, loadDataset);
+  } catch (error) {
+    throw inFile(options.config, error);
+  }
+  if (options.saveWeights && !existsSync(dirname(resolve(options.saveWeights)))) {
+    throw new Error(
+      `--save-weights: the folder ${dirname(resolve(options.saveWeights))} does not exist`,
+    );
+  }
+  const core = await openCliCore({ db: options.db, parallel: 1 });
+  try {
+    const run = await core.services.queue.enqueue(config);
+    const [end] = await trainInForeground(core, [run.id]);
+    const detail = await core.services.runs.get(run.id);
+    if (options.saveWeights)
+      writeWeights(options.saveWeights, await core.services.runs.weights(run.id));
+    if (options.json) {
+      const { epochs, final, findings } = detail;
+      process.stdout.write(
+        `${encodeWire({ runId: run.id, status: end.status, epochs, final, findings })}\n`,
+      );
+    } else {
+      process.stdout.write(`${outcomeLine(end)}\n${findingLines(detail.findings).join('\n')}\n`);
+    }
+    if (end.status === 'failed') process.exitCode = 1;
+  } finally {
+    await core.close();
+  }
+}
+
+function writeWeights(path: string, weights: unknown): void {
+  if (!weights)
+    throw new Error(`--save-weights: the run stored no weights, nothing written to ${path}`);
+  writeFileSync(path, `${encodeWire(weights)}\n`);
+}

@@ -1,0 +1,75 @@
+/**
+ * Live training output on stderr. On a terminal: one progress bar per running run (epoch, batch,
+ * ETA, cost, accuracy). Elsewhere (pipes, logs, tests): one line per stored epoch, written after
+ * the epoch is committed, so a line is proof that the epoch is in the database.
+ */
+import cliProgress from 'cli-progress';
+import type { EpochRecord } from '../../../src-shared/engine/records';
+import type { RunProgress, RunSummary } from '../../../src-shared/contract/types';
+import { cost, duration, epochLine, outcomeLine, percent } from './format';
+
+export interface ProgressView {
+  progress(runId: number, p: RunProgress): void;
+  epoch(runId: number, record: EpochRecord, epochs: number): void;
+  ended(run: RunSummary): void;
+  stop(): void;
+}
+
+export function createProgressView(stream: NodeJS.WriteStream = process.stderr): ProgressView {
+  return stream.isTTY ? barView(stream) : lineView(stream);
+}
+
+function lineView(stream: NodeJS.WritableStream): ProgressView {
+  return {
+    progress: () => undefined,
+    epoch: (runId, record, epochs) => stream.write(`${epochLine(runId, record, epochs)}\n`),
+    ended: (run) => stream.write(`${outcomeLine(run)}\n`),
+    stop: () => undefined,
+  };
+}
+
+const FORMAT =
+  'run {runId} {bar} epoch {epoch}/{epochs} batch {batch}/{batches} | ETA {eta} | cost {cost} | accuracy {accuracy}';
+
+function barView(stream: NodeJS.WriteStream): ProgressView {
+  const multibar = new cliProgress.MultiBar(
+    { format: FORMAT, stream, hideCursor: true, clearOnComplete: false, barsize: 20 },
+    cliProgress.Presets.shades_classic,
+  );
+  const bars = new Map<number, { bar: cliProgress.SingleBar; accuracy: string }>();
+  const barOf = (runId: number, total: number) => {
+    let entry = bars.get(runId);
+    if (!entry) {
+      entry = { bar: multibar.create(total, 0, { runId }), accuracy: '–' };
+      bars.set(runId, entry);
+    }
+    return entry;
+  };
+  return {
+    progress(runId, p) {
+      const entry = barOf(runId, p.epochs * p.batches);
+      entry.bar.setTotal(p.epochs * p.batches);
+      entry.bar.update((p.epoch - 1) * p.batches + p.batch, {
+        runId,
+        epoch: p.epoch,
+        epochs: p.epochs,
+        batch: p.batch,
+        batches: p.batches,
+        eta: duration(p.etaSeconds),
+        cost: cost(p.cost),
+        accuracy: entry.accuracy,
+      });
+    },
+    epoch(runId, record) {
+      const entry = bars.get(runId);
+      if (entry) entry.accuracy = percent(record.validationAccuracy ?? record.testAccuracy);
+    },
+    ended(run) {
+      const entry = bars.get(run.id);
+      if (entry) multibar.remove(entry.bar);
+      bars.delete(run.id);
+      multibar.log(`${outcomeLine(run)}\n`);
+    },
+    stop: () => multibar.stop(),
+  };
+}

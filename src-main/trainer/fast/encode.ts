@@ -1,0 +1,110 @@
+/**
+ * The compact input encodings the kernel decodes (see decode() in kernels/assembly/_sparse.ts).
+ * Only non-zero inputs are kept, in increasing index:
+ * - bytes (images): 2 bytes per non-zero pixel, (gap to the previous index, pixel 0–255); a gap
+ *   over 255 is bridged by (255, 0) pairs. MNIST's 784 bytes shrink to about 300.
+ * - floats (other data): 8 bytes per non-zero input, (u32 index, f32 value), values rounded to
+ *   float32 first so an input that rounds to 0 is skipped, as in the reference's float32 runs.
+ */
+import type { Split } from '../../../src-shared/datasets/types';
+
+export const FORMAT_BYTES = 0;
+export const FORMAT_FLOATS = 1;
+
+/** The format of a split and the total bytes of its encoding. */
+export interface EncodedSize {
+  format: typeof FORMAT_BYTES | typeof FORMAT_FLOATS;
+  bytes: number;
+}
+
+/** Counts the encoded bytes of a split (one pass over its inputs). */
+export function encodedSize(split: Split): EncodedSize {
+  const { inputs, inputSize, count } = split;
+  let bytes = 0;
+  if (inputs instanceof Uint8Array) {
+    for (let i = 0; i < count; i++) bytes += 2 * pairsOf(inputs, i * inputSize, inputSize);
+    return { format: FORMAT_BYTES, bytes };
+  }
+  const n = count * inputSize;
+  for (let i = 0; i < n; i++) if (Math.fround(inputs[i]) !== 0) bytes += 8;
+  return { format: FORMAT_FLOATS, bytes };
+}
+
+/** Pairs one example of `inputSize` bytes at `base` needs, skip pairs included. */
+function pairsOf(inputs: Uint8Array, base: number, inputSize: number): number {
+  let pairs = 0;
+  let last = 0;
+  for (let k = 0; k < inputSize; k++) {
+    if (inputs[base + k] === 0) continue;
+    const gap = k - last;
+    // One pair for the pixel, plus one (255, 0) pair per 255 indices beyond the first 255.
+    pairs += 1 + (gap > 0 ? Math.floor((gap - 1) / 255) : 0);
+    last = k;
+  }
+  return pairs;
+}
+
+/**
+ * Writes the encoding of every example into `memory` at `dataAt` and the byte offset of each
+ * example (u32 [count + 1], relative to dataAt) at `offsetsAt`.
+ */
+export function writeEncoded(
+  split: Split,
+  format: EncodedSize['format'],
+  memory: ArrayBuffer | SharedArrayBuffer,
+  dataAt: number,
+  offsetsAt: number,
+): void {
+  const bytes = new Uint8Array(memory);
+  const view = new DataView(memory);
+  const { inputs, inputSize, count } = split;
+  let at = dataAt;
+  for (let i = 0; i < count; i++) {
+    view.setUint32(offsetsAt + 4 * i, at - dataAt, true);
+    const base = i * inputSize;
+    if (format === FORMAT_BYTES) at = writeBytes(inputs as Uint8Array, base, inputSize, bytes, at);
+    else at = writeFloats(inputs, base, inputSize, view, at);
+  }
+  view.setUint32(offsetsAt + 4 * count, at - dataAt, true);
+}
+
+function writeBytes(
+  inputs: Uint8Array,
+  base: number,
+  inputSize: number,
+  out: Uint8Array,
+  at: number,
+): number {
+  let last = 0;
+  for (let k = 0; k < inputSize; k++) {
+    const pixel = inputs[base + k];
+    if (pixel === 0) continue;
+    let gap = k - last;
+    for (; gap > 255; gap -= 255, at += 2) {
+      out[at] = 255;
+      out[at + 1] = 0;
+    }
+    out[at] = gap;
+    out[at + 1] = pixel;
+    at += 2;
+    last = k;
+  }
+  return at;
+}
+
+function writeFloats(
+  inputs: Uint8Array | Float64Array,
+  base: number,
+  inputSize: number,
+  view: DataView,
+  at: number,
+): number {
+  for (let k = 0; k < inputSize; k++) {
+    const x = Math.fround(inputs[base + k]);
+    if (x === 0) continue;
+    view.setUint32(at, k, true);
+    view.setFloat32(at + 4, x, true);
+    at += 8;
+  }
+  return at;
+}

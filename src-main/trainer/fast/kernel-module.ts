@@ -1,0 +1,66 @@
+/**
+ * Loads the compiled fast kernel (out/kernels/fast.wasm, built by scripts/build-kernels.js in
+ * `npm run build`) once per process. The file is found from the package root, the first folder
+ * above this module that holds package.json, so the same code works from the TypeScript sources
+ * (tests), from the bundle in out/main and from a packaged app.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The exports of fast.wasm (see src-main/trainer/kernels/assembly/fast.ts). */
+export interface KernelExports {
+  heapBase(): number;
+  run(ctx: number, tid: number): void;
+  workerLoop(ctx: number, tid: number, seen: number): void;
+}
+
+export class KernelMissingError extends Error {
+  override name = 'KernelMissingError';
+}
+
+let cached: WebAssembly.Module | null = null;
+
+/** The package root above `from` (a file: URL or path). */
+export function packageRoot(from: string = import.meta.url): string {
+  let dir = dirname(from.startsWith('file:') ? fileURLToPath(from) : from);
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new KernelMissingError(`no package.json above ${from}`);
+    dir = parent;
+  }
+}
+
+/** Path of a compiled kernel, e.g. kernelPath('fast') → <root>/out/kernels/fast.wasm. */
+export function kernelPath(name: string): string {
+  return join(packageRoot(), 'out', 'kernels', `${name}.wasm`);
+}
+
+/** True when out/kernels/fast.wasm exists (the fast path can run). */
+export function kernelAvailable(): boolean {
+  try {
+    return existsSync(kernelPath('fast'));
+  } catch {
+    return false;
+  }
+}
+
+/** The compiled module, shared by every session and thread of this process. */
+export function fastKernelModule(): WebAssembly.Module {
+  if (cached) return cached;
+  const path = kernelPath('fast');
+  if (!existsSync(path)) {
+    throw new KernelMissingError(
+      `the fast kernel ${path} is not built; run \`npm run build\` (or use engine "reference")`,
+    );
+  }
+  cached = new WebAssembly.Module(readFileSync(path));
+  return cached;
+}
+
+/** Instantiates the kernel on a shared memory (its only import). */
+export function instantiateKernel(memory: WebAssembly.Memory): KernelExports {
+  const instance = new WebAssembly.Instance(fastKernelModule(), { env: { memory } });
+  return instance.exports as unknown as KernelExports;
+}

@@ -1,0 +1,211 @@
+/**
+ * Where everything lives in the kernel's shared WebAssembly memory (byte addresses, 64-byte
+ * aligned so no two threads' data share a cache line). Laid out once per session; the memory
+ * never grows, so typed-array views on it stay valid.
+ *
+ * The first weight layer is split into one slice per thread (widths multiples of 8 that add up to
+ * n₁ rounded up to 8), each stored input-major in its own block; dense layers are input-major with
+ * rows of nOut rounded up to 4. Padding weights are 0 and stay 0 (their δ is 0).
+ */
+import type { LoadedDataset } from '../../../src-shared/datasets/types';
+import type { RunConfig } from '../../../src-shared/experiment/config';
+import { CTX_BYTES } from '../kernels/assembly/_layout';
+import { encodedSize, type EncodedSize } from './encode';
+
+export interface SlicePlan {
+  /** First hidden unit and number of units (a multiple of 8, may be 0). */
+  start: number;
+  width: number;
+  w: number;
+  vw: number;
+  gw: number;
+  /** Decode scratch: i32 offsets [nIn], f32 values [nIn], f32 scaled δ [width]. */
+  scratch: number;
+}
+
+export interface LayerPlan {
+  nIn: number;
+  nOut: number;
+  /** Floats per weight row (dense layers) or the padded width n₁ (layer 0). */
+  row: number;
+  /** Floats per example in the z / a / δ buffers. */
+  stride: number;
+  w: number;
+  b: number;
+  vw: number;
+  vb: number;
+  gw: number;
+  gb: number;
+  z: number;
+  a: number;
+  d: number;
+  z2: number;
+  a2: number;
+}
+
+export interface SplitPlan extends EncodedSize {
+  count: number;
+  data: number;
+  offsets: number;
+  targets: number;
+  costs: number;
+  predictions: number;
+}
+
+export interface MemoryPlan {
+  ctx: number;
+  lut: number;
+  order: number;
+  chunkCosts: number;
+  /** Examples per chunk buffer. */
+  capacity: number;
+  threads: number;
+  /** Gradients are summed and one momentum / decay step runs per batch. */
+  accumulate: boolean;
+  layers: LayerPlan[];
+  slices: SlicePlan[];
+  /** train, validation, test. */
+  splits: [SplitPlan, SplitPlan, SplitPlan];
+  /** Total bytes, a whole number of 64 KiB pages. */
+  bytes: number;
+}
+
+/** Most examples per chunk; larger mini-batches are summed chunk by chunk. */
+export const MAX_CAPACITY = 1024;
+/** Chunk buffers stay below this many bytes. */
+const BUFFER_BUDGET = 64 * 1024 * 1024;
+const PAGE = 65536;
+
+export const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
+
+/** A bump allocator handing out 64-byte aligned regions. */
+class Allocator {
+  constructor(public end: number) {}
+  take(bytes: number): number {
+    const at = roundUp(this.end, 64);
+    this.end = at + bytes;
+    return at;
+  }
+}
+
+/** Hidden-unit slices of the first layer: `threads` widths, multiples of 8, summing to roundUp(n, 8). */
+export function sliceWidths(n: number, threads: number): number[] {
+  const blocks = roundUp(n, 8) / 8;
+  return Array.from(
+    { length: threads },
+    (_, t) => 8 * (Math.floor((blocks * (t + 1)) / threads) - Math.floor((blocks * t) / threads)),
+  );
+}
+
+/** Chunk capacity: the whole mini-batch when it fits, at least 256 examples for evaluation. */
+function capacityFor(batchSize: number, strides: number[]): number {
+  const perExample = strides.reduce((s, w, l) => s + w * 4 * (l === 0 ? 5 : 3), 8);
+  const wanted = Math.min(MAX_CAPACITY, Math.max(batchSize, 256));
+  return Math.max(1, Math.min(wanted, Math.floor(BUFFER_BUDGET / perExample)));
+}
+
+export function planMemory(
+  config: RunConfig,
+  data: LoadedDataset,
+  threads: number,
+  heapBase: number,
+): MemoryPlan {
+  const sizes = config.layers;
+  const mem = new Allocator(heapBase);
+  const ctx = mem.take(CTX_BYTES);
+  const lut = mem.take(256 * 4);
+  const order = mem.take(4 * data.train.count);
+  const hidden = roundUp(sizes[1], 8);
+  const strides = sizes.slice(1).map((n, l) => roundUp(l === 0 ? hidden : roundUp(n, 4), 16));
+  const capacity = capacityFor(config.batchSize, strides);
+  const accumulate =
+    config.momentum > 0 || config.l2 > 0 || config.l1 > 0 || capacity < config.batchSize;
+  const chunkCosts = mem.take(8 * capacity);
+  const layers = strides.map((stride, l) =>
+    planLayer(mem, sizes[l], sizes[l + 1], stride, l === 0 ? hidden : 0, capacity, accumulate),
+  );
+  let start = 0;
+  const slices = sliceWidths(sizes[1], threads).map((width) => {
+    const slice = planSlice(mem, sizes[0], start, width, accumulate);
+    start += width;
+    return slice;
+  });
+  const splits = [data.train, data.validation, data.test].map((split) => {
+    const size = encodedSize(split);
+    const outputs = sizes[sizes.length - 1];
+    return {
+      ...size,
+      count: split.count,
+      data: mem.take(size.bytes),
+      offsets: mem.take(4 * (split.count + 1)),
+      targets: mem.take(8 * split.count * outputs),
+      costs: mem.take(8 * split.count),
+      predictions: mem.take(4 * split.count),
+    };
+  }) as MemoryPlan['splits'];
+  const bytes = roundUp(mem.take(0), PAGE);
+  return {
+    ctx,
+    lut,
+    order,
+    chunkCosts,
+    capacity,
+    threads,
+    accumulate,
+    layers,
+    slices,
+    splits,
+    bytes,
+  };
+}
+
+/** Layer buffers; `hidden` > 0 marks layer 0, whose weights live in the slices. */
+function planLayer(
+  mem: Allocator,
+  nIn: number,
+  nOut: number,
+  stride: number,
+  hidden: number,
+  capacity: number,
+  accumulate: boolean,
+): LayerPlan {
+  const row = hidden > 0 ? hidden : roundUp(nOut, 4);
+  const weights = hidden > 0 ? 0 : 4 * nIn * row;
+  const optional = (bytes: number) => (accumulate ? mem.take(bytes) : 0);
+  const buffer = () => mem.take(4 * capacity * stride);
+  return {
+    nIn,
+    nOut,
+    row,
+    stride,
+    w: weights > 0 ? mem.take(weights) : 0,
+    b: mem.take(4 * row),
+    vw: weights > 0 ? optional(weights) : 0,
+    vb: optional(4 * row),
+    gw: weights > 0 ? optional(weights) : 0,
+    gb: optional(4 * row),
+    z: buffer(),
+    a: buffer(),
+    d: buffer(),
+    z2: hidden > 0 ? buffer() : 0,
+    a2: hidden > 0 ? buffer() : 0,
+  };
+}
+
+function planSlice(
+  mem: Allocator,
+  nIn: number,
+  start: number,
+  width: number,
+  accumulate: boolean,
+): SlicePlan {
+  const bytes = 4 * nIn * width;
+  return {
+    start,
+    width,
+    w: mem.take(bytes),
+    vw: accumulate ? mem.take(bytes) : 0,
+    gw: accumulate ? mem.take(bytes) : 0,
+    scratch: mem.take(4 * (2 * nIn + width)),
+  };
+}

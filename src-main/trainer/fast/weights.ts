@@ -1,0 +1,79 @@
+/**
+ * Moves weights, biases and velocities between the reference engine's arrays (weights[l][j·n_l +
+ * k], biases[l][j]; Network in network.ts) and the kernel's layout (memory-plan.ts): first layer
+ * in per-thread input-major slices, dense layers input-major with padded rows. Pure copies of
+ * float32 values, so a round trip is exact.
+ */
+import type { Float } from '../../../src-shared/engine/activations';
+import type { MemoryViews } from './context';
+import type { MemoryPlan } from './memory-plan';
+
+/** The arrays of one kind: weights and biases, or their velocities. */
+export interface LayerArrays {
+  w: Float[];
+  b: Float[];
+}
+
+type Which = 'params' | 'velocities';
+
+/** Address of the first-layer block of slice t and of dense layer l's matrix and biases. */
+function places(plan: MemoryPlan, which: Which) {
+  const velocity = which === 'velocities';
+  return {
+    slice: (t: number) => (velocity ? plan.slices[t].vw : plan.slices[t].w),
+    matrix: (l: number) => (velocity ? plan.layers[l].vw : plan.layers[l].w),
+    bias: (l: number) => (velocity ? plan.layers[l].vb : plan.layers[l].b),
+  };
+}
+
+/** Copies reference-layout arrays into the kernel memory. */
+export function writeArrays(
+  v: MemoryViews,
+  plan: MemoryPlan,
+  src: LayerArrays,
+  which: Which,
+): void {
+  const at = places(plan, which);
+  plan.layers.forEach((layer, l) => {
+    const { nIn, nOut, row } = layer;
+    const w = src.w[l];
+    if (l === 0) {
+      for (const [t, slice] of plan.slices.entries()) {
+        const base = at.slice(t) / 4;
+        for (let u = 0; u < slice.width && slice.start + u < nOut; u++) {
+          const j = slice.start + u;
+          for (let k = 0; k < nIn; k++) v.f32[base + k * slice.width + u] = w[j * nIn + k];
+        }
+      }
+    } else {
+      const base = at.matrix(l) / 4;
+      for (let j = 0; j < nOut; j++)
+        for (let k = 0; k < nIn; k++) v.f32[base + k * row + j] = w[j * nIn + k];
+    }
+    v.f32.set(src.b[l], at.bias(l) / 4);
+  });
+}
+
+/** Copies the kernel memory's arrays into reference-layout arrays. */
+export function readArrays(v: MemoryViews, plan: MemoryPlan, dst: LayerArrays, which: Which): void {
+  const at = places(plan, which);
+  plan.layers.forEach((layer, l) => {
+    const { nIn, nOut, row } = layer;
+    const w = dst.w[l];
+    if (l === 0) {
+      for (const [t, slice] of plan.slices.entries()) {
+        const base = at.slice(t) / 4;
+        for (let u = 0; u < slice.width && slice.start + u < nOut; u++) {
+          const j = slice.start + u;
+          for (let k = 0; k < nIn; k++) w[j * nIn + k] = v.f32[base + k * slice.width + u];
+        }
+      }
+    } else {
+      const base = at.matrix(l) / 4;
+      for (let j = 0; j < nOut; j++)
+        for (let k = 0; k < nIn; k++) w[j * nIn + k] = v.f32[base + k * row + j];
+    }
+    const b = at.bias(l) / 4;
+    dst.b[l].set(v.f32.subarray(b, b + nOut));
+  });
+}
