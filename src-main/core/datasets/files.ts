@@ -1,13 +1,29 @@
 /**
  * Reading dataset files from disk: whole files as bytes, gunzipped when they are gzip (by the
- * .gz name or the 1f 8b magic), and a cheap look at an idx header for listings.
+ * 1f 8b magic, whatever the name), and a cheap look at an idx header for listings.
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
 import { DatasetError } from '../../../src-shared/datasets/errors';
 
 function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+function unreadable(path: string, error: unknown): DatasetError {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  return new DatasetError(path, `cannot be read (${code})`);
+}
+
+/** "path:size:mtime", which changes when the file does (the cache key of parsed files). */
+export function fileStamp(path: string): string {
+  try {
+    const s = statSync(path);
+    return `${resolve(path)}:${s.size}:${s.mtimeMs}`;
+  } catch (error) {
+    throw unreadable(path, error);
+  }
 }
 
 /** The file's bytes, gunzipped when it is gzip. */
@@ -16,10 +32,7 @@ export function readDataFile(path: string): Uint8Array {
   try {
     raw = readFileSync(path);
   } catch (error) {
-    throw new DatasetError(
-      path,
-      `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
+    throw unreadable(path, error);
   }
   if (!isGzip(raw)) return raw;
   try {

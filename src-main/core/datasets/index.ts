@@ -8,8 +8,7 @@
  * /usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist; BACKPROP_FASHION_DIR
  * overrides); any idx folder; CSV files; the logic sets and inline data (no files).
  */
-import { statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { parseCsv, type ParsedCsv } from '../../../src-shared/datasets/csv';
 import { DatasetError } from '../../../src-shared/datasets/errors';
 import { checkPair, parseIdxImages, parseIdxLabels } from '../../../src-shared/datasets/idx';
@@ -19,7 +18,7 @@ import { splitSingle, splitTrainTest, type SplitSizes } from '../../../src-share
 import type { LoadedDataset, Split } from '../../../src-shared/datasets/types';
 import type { DatasetSpec } from '../../../src-shared/experiment/config';
 import { findIdxFiles, type IdxFiles } from './idx-folder';
-import { isDirectory, readDataFile } from './files';
+import { fileStamp, isDirectory, readDataFile } from './files';
 import { FASHION_MISSING, fashionDir, mnistDir } from './locations';
 
 export { listDatasets } from './catalog';
@@ -59,12 +58,7 @@ export function clearDatasetCache(): void {
 }
 
 function fileKey(paths: string[]): string {
-  return paths
-    .map((p) => {
-      const s = statSync(p);
-      return `${resolve(p)}:${s.size}:${s.mtimeMs}`;
-    })
-    .join('|');
+  return paths.map(fileStamp).join('|');
 }
 
 function readImageSplit(

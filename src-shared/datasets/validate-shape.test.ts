@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../contract/validation';
+import { testConfig } from '../engine/test-support';
+import { estimateMemoryBytes, parameterCount, validateShape } from './validate-shape';
+
+const mnist = { id: 'mnist', inputSize: 784, outputSize: 10 };
+
+function issuePath(fn: () => void): string {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ValidationError) return error.issues[0].path;
+    throw error;
+  }
+  return 'no error';
+}
+
+describe('config shape against the dataset', () => {
+  it('accepts matching first and last layers', () => {
+    expect(() => validateShape(testConfig({ layers: [784, 30, 10] }), mnist)).not.toThrow();
+  });
+
+  it('names layers[0] and the expected input size', () => {
+    const config = testConfig({ layers: [100, 30, 10] });
+    expect(issuePath(() => validateShape(config, mnist))).toBe('layers[0]');
+    expect(() => validateShape(config, mnist)).toThrow(
+      'layers[0]: must be 784, the input size of mnist; got 100',
+    );
+  });
+
+  it('names the last layer and the number of classes', () => {
+    const config = testConfig({ layers: [784, 30, 9] });
+    expect(issuePath(() => validateShape(config, mnist))).toBe('layers[2]');
+    expect(() => validateShape(config, mnist)).toThrow(
+      'must be 10, the output size (classes) of mnist; got 9',
+    );
+  });
+
+  it('refuses a network needing more memory than the budget', () => {
+    const config = testConfig({ layers: [784, 30, 10], precision: 'float64' });
+    expect(parameterCount(config.layers)).toBe(785 * 30 + 31 * 10);
+    const need = estimateMemoryBytes(config);
+    expect(issuePath(() => validateShape(config, mnist, need - 1))).toBe('layers');
+    expect(() => validateShape(config, mnist, need)).not.toThrow();
+    expect(estimateMemoryBytes({ ...config, precision: 'float32' })).toBe(need / 2);
+  });
+});
