@@ -32,6 +32,8 @@ export interface ExportDeps {
 export interface ExportOptions {
   /** Markdown images as separate files beside the .md ('files', the CLI) or inlined ('inline'). */
   markdownImages?: 'files' | 'inline';
+  /** Base of the file names instead of one made from the title or runs (already sanitized). */
+  baseName?: string;
   /** Called with a short sentence at each step of a long export (the CLI prints it on stderr). */
   onProgress?(message: string): void;
 }
@@ -73,7 +75,7 @@ export async function exportRuns(
 ): Promise<ReportFile[]> {
   const progress = options.onProgress ?? (() => undefined);
   const runs = await readRuns(deps, request.runIds, progress);
-  const baseName = exportBaseName(runs, request.title);
+  const baseName = options.baseName ?? exportBaseName(runs, request.title);
   const file = (bytes: Uint8Array): ReportFile[] => [
     {
       name: `${baseName}.${extensions[request.format]}`,

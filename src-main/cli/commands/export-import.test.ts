@@ -1,0 +1,177 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Command } from 'commander';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeWire } from '../../../src-shared/contract/wire';
+import type { RunBundle } from '../../../src-shared/contract/types';
+import { bundleEntryOf } from '../../../src-shared/report/bundle';
+import {
+  divergedRun,
+  fixtureRun,
+  fixtureWeights,
+  hostile,
+} from '../../../src-shared/report/test-fixtures';
+import { openStore } from '../../core/store/store';
+import * as exportCommand from './export';
+import * as importCommand from './import';
+
+let dir: string;
+let stdout: string[];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'backprop-export-'));
+  stdout = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation(
+    (chunk) => (stdout.push(String(chunk)), true),
+  );
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(...args: string[]): Promise<void> {
+  const program = new Command('backprop').exitOverride();
+  exportCommand.register(program);
+  importCommand.register(program);
+  await program.parseAsync(args, { from: 'user' });
+}
+
+/** A database holding a learning run (with weights, in an experiment), a diverged one and a hostile one; returns their ids. */
+function seedDatabase(path: string): number[] {
+  const store = openStore(path);
+  try {
+    const hostileRun = fixtureRun(3, { name: hostile }, 2);
+    hostileRun.notes = hostile;
+    return store.importRuns([
+      bundleEntryOf(
+        fixtureRun(1, { name: 'sigmoid baseline' }, 3),
+        fixtureWeights(8),
+        'baseline sweep',
+      ),
+      bundleEntryOf(divergedRun(2), null, 'baseline sweep'),
+      bundleEntryOf(hostileRun, null, null),
+    ]);
+  } finally {
+    store.close();
+  }
+}
+
+const readBundle = (path: string) => decodeWire<RunBundle>(readFileSync(path, 'utf8'));
+
+describe('backprop export and import', () => {
+  it('round-trips a bundle through an empty database without changing its content', async () => {
+    const ids = seedDatabase(join(dir, 'a.db'));
+    await cli(
+      'export',
+      ...ids.map(String),
+      '--format',
+      'bundle',
+      '--out',
+      join(dir, 'first.bundle.json'),
+      '--db',
+      join(dir, 'a.db'),
+    );
+    await cli('import', join(dir, 'first.bundle.json'), '--db', join(dir, 'b.db'), '--json');
+    const { runIds } = JSON.parse(stdout[stdout.length - 1]) as { runIds: number[] };
+    expect(runIds).toHaveLength(3);
+    await cli(
+      'export',
+      ...runIds.map(String),
+      '--format',
+      'bundle',
+      '--out',
+      join(dir, 'second.bundle.json'),
+      '--db',
+      join(dir, 'b.db'),
+    );
+    const [first, second] = [
+      readBundle(join(dir, 'first.bundle.json')),
+      readBundle(join(dir, 'second.bundle.json')),
+    ];
+    expect(second.runs).toEqual(first.runs);
+    expect(first.runs[1].epochs).toEqual(divergedRun(2).epochs);
+    expect(first.runs[2].run.notes).toBe(hostile);
+    expect(second.runs[1].epochs[3].trainCost).toBeNaN();
+    expect(second.runs[0].weights).toEqual(fixtureWeights(8));
+    expect(second.runs[0].run.experimentName).toBe('baseline sweep');
+  });
+
+  it('writes an HTML report without scripts and prints its path', async () => {
+    const ids = seedDatabase(join(dir, 'a.db'));
+    const out = join(dir, 'report.html');
+    await cli(
+      'export',
+      ...ids.map(String),
+      '--format',
+      'html',
+      '--out',
+      out,
+      '--db',
+      join(dir, 'a.db'),
+    );
+    expect(stdout).toEqual([`${out}\n`]);
+    const html = readFileSync(out, 'utf8');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('Comparison of 3 runs');
+  });
+
+  it('writes Markdown with its images beside it, named after the output file', async () => {
+    const ids = seedDatabase(join(dir, 'a.db'));
+    await cli(
+      'export',
+      String(ids[0]),
+      '--format',
+      'md',
+      '--out',
+      join(dir, 'notes.md'),
+      '--db',
+      join(dir, 'a.db'),
+    );
+    const files = readdirSync(dir)
+      .filter((f) => f.startsWith('notes'))
+      .sort();
+    expect(files).toEqual([
+      'notes-accuracy.svg',
+      'notes-cost.svg',
+      'notes-run1-gradients.svg',
+      'notes-run1-hidden-units.png',
+      'notes-run1-saturation.svg',
+      'notes.md',
+    ]);
+    expect(readFileSync(join(dir, 'notes.md'), 'utf8')).toContain('](notes-cost.svg)');
+  });
+
+  it('refuses to export from a database that does not exist, without creating it', async () => {
+    const db = join(dir, 'missing.db');
+    await expect(cli('export', '1', '--format', 'csv', '--db', db)).rejects.toThrow(
+      `No database at ${db}`,
+    );
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('refuses a malformed bundle, naming the file and the field, and creates no database', async () => {
+    const ids = seedDatabase(join(dir, 'a.db'));
+    await cli(
+      'export',
+      String(ids[0]),
+      '--format',
+      'bundle',
+      '--out',
+      join(dir, 'x.bundle.json'),
+      '--db',
+      join(dir, 'a.db'),
+    );
+    const bundle = JSON.parse(readFileSync(join(dir, 'x.bundle.json'), 'utf8'));
+    bundle.runs[0].epochs[0].layers = 'none';
+    writeFileSync(join(dir, 'bad.bundle.json'), JSON.stringify(bundle));
+    const db = join(dir, 'fresh.db');
+    await expect(cli('import', join(dir, 'bad.bundle.json'), '--db', db)).rejects.toThrow(
+      `${join(dir, 'bad.bundle.json')}: Invalid bundle: bundle.runs[0].epochs[0].layers`,
+    );
+    expect(existsSync(db)).toBe(false);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * `backprop export <run ids…> --format html|pdf|md|csv|json|bundle [--out FILE] [--title TEXT]
+ * [--db PATH]`: writes a report, the metrics or a run bundle. Markdown images are written beside
+ * the .md file; progress goes to stderr, the written paths to stdout.
+ */
+import { Option, type Command } from 'commander';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { contractSchemas } from '../../../src-shared/contract/schemas';
+import type { ExportFormat, ExportRequest } from '../../../src-shared/contract/types';
+import { parseOrThrow } from '../../../src-shared/contract/validation';
+import { sanitizeBaseName } from '../../../src-shared/report/file-name';
+import type { ReportFile } from '../../../src-shared/report/markdown';
+import { createAppCore } from '../../core/app';
+import { resolveDbPath } from '../../core/paths';
+import { exportRuns } from '../../core/reports/export';
+import { createForkTrainerHost } from '../../core/runner/fork-host';
+import { parsePositiveInt } from '../options';
+
+interface ExportOptions {
+  format: ExportFormat;
+  out?: string;
+  title?: string;
+  db?: string;
+}
+
+const formats: ExportFormat[] = ['html', 'pdf', 'md', 'csv', 'json', 'bundle'];
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description('export runs as a report (html, pdf, md), metrics (csv, json) or a run bundle')
+    .argument('<ids...>', 'run ids', collectIds, [] as number[])
+    .addOption(
+      new Option('--format <format>', 'output format').choices(formats).makeOptionMandatory(),
+    )
+    .option('--out <file>', 'file to write (default: a name made from the runs, in this folder)')
+    .option('--title <text>', 'report title')
+    .option('--db <path>', 'SQLite database file (default: BACKPROP_DB or the user data folder)')
+    .action(exportCommand);
+}
+
+function collectIds(value: string, previous: number[]): number[] {
+  return [...previous, parsePositiveInt(value)];
+}
+
+async function exportCommand(ids: number[], options: ExportOptions): Promise<void> {
+  const request: ExportRequest = { runIds: ids, format: options.format, title: options.title };
+  parseOrThrow(contractSchemas['reports.export'], [request], 'export');
+  const dbPath = resolveDbPath(options.db);
+  if (!existsSync(dbPath)) throw new Error(`No database at ${dbPath}: there are no runs to export`);
+  const out = options.out ? resolve(options.out) : undefined;
+  if (out) checkWritableFolder(out);
+  const core = await createAppCore({
+    dbPath,
+    host: 'cli',
+    trainerHost: createForkTrainerHost(),
+    startQueue: false,
+  });
+  try {
+    const files = await exportRuns(core.services, request, {
+      markdownImages: 'files',
+      baseName: out ? sanitizeBaseName(basename(out, extname(out))) : undefined,
+      onProgress: (message) => process.stderr.write(`${message}…\n`),
+    });
+    for (const path of writeFiles(files, out)) process.stdout.write(`${path}\n`);
+  } finally {
+    await core.close();
+  }
+}
+
+function checkWritableFolder(out: string): void {
+  const folder = dirname(out);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new Error(`Cannot write ${out}: the folder ${folder} does not exist`);
+  }
+  if (existsSync(out) && statSync(out).isDirectory())
+    throw new Error(`Cannot write ${out}: it is a folder`);
+}
+
+/** The first file goes to `out` (or its own name here); the rest (Markdown images) beside it. */
+function writeFiles(files: ReportFile[], out: string | undefined): string[] {
+  const [main, ...rest] = files;
+  const mainPath = out ?? resolve(main.name);
+  const written = [mainPath];
+  writeFileSync(mainPath, main.bytes);
+  for (const file of rest) {
+    const path = join(dirname(mainPath), file.name);
+    writeFileSync(path, file.bytes);
+    written.push(path);
+  }
+  return written;
+}
