@@ -1,0 +1,51 @@
+/**
+ * Exports a report through the core and saves it: in the browser and in Electron alike, as a
+ * Blob behind an <a download> (Electron shows its save dialog for a download). Tracks progress
+ * (elapsed seconds) so long PDF exports never look frozen.
+ */
+import { onScopeDispose, ref } from 'vue';
+import { api } from '../api/client';
+import type { ExportRequest, ExportResult } from '../../../src-shared/contract/types';
+import { messageOf } from '../stores/errors';
+
+function saveFile(result: ExportResult): void {
+  const bytes = Uint8Array.from(atob(result.base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: result.mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = result.fileName;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function useExport() {
+  const exporting = ref(false);
+  const elapsed = ref(0);
+  const error = ref<string | null>(null);
+  const last = ref<{ fileName: string; bytes: number } | null>(null);
+  let timer: ReturnType<typeof setInterval> | undefined;
+  onScopeDispose(() => clearInterval(timer));
+
+  async function run(request: ExportRequest): Promise<void> {
+    exporting.value = true;
+    error.value = null;
+    elapsed.value = 0;
+    const started = Date.now();
+    timer = setInterval(() => (elapsed.value = Math.round((Date.now() - started) / 1000)), 250);
+    try {
+      const result = await api.reports.export(request);
+      saveFile(result);
+      last.value = { fileName: result.fileName, bytes: Math.floor((result.base64.length * 3) / 4) };
+    } catch (e) {
+      error.value = messageOf(e);
+    } finally {
+      clearInterval(timer);
+      exporting.value = false;
+    }
+  }
+
+  return { exporting, elapsed, error, last, run };
+}
