@@ -8,6 +8,7 @@ import { activationNames, activationsOf, costNames } from '../../../src-shared/e
 import type { RunConfig } from '../../../src-shared/experiment/config';
 import * as K from '../kernels/assembly/_layout';
 import { writeEncoded } from './encode';
+import type { WasmMemory } from './kernel-module';
 import type { LayerPlan, MemoryPlan, SlicePlan, SplitPlan } from './memory-plan';
 
 /** Typed views on the whole shared memory. */
@@ -18,7 +19,7 @@ export interface MemoryViews {
   f64: Float64Array;
 }
 
-export function viewsOf(memory: WebAssembly.Memory): MemoryViews {
+export function viewsOf(memory: WasmMemory): MemoryViews {
   const buffer = memory.buffer as SharedArrayBuffer;
   return {
     buffer,

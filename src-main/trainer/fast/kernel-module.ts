@@ -8,6 +8,24 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Opaque compiled module (structured-cloneable to worker threads). */
+export type WasmModule = { readonly __brand: 'WebAssembly.Module' };
+
+/** A WebAssembly.Memory; `shared: true` gives a SharedArrayBuffer. */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+}
+
+/** The part of the WebAssembly JS API used here. The node project's lib (ES2023, no DOM) has no
+ * WebAssembly types, so they are declared for this one access point instead of globally. */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+}
+
+export const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 /** The exports of fast.wasm (see src-main/trainer/kernels/assembly/fast.ts). */
 export interface KernelExports {
   heapBase(): number;
@@ -19,7 +37,7 @@ export class KernelMissingError extends Error {
   override name = 'KernelMissingError';
 }
 
-let cached: WebAssembly.Module | null = null;
+let cached: WasmModule | null = null;
 
 /** The package root above `from` (a file: URL or path). */
 export function packageRoot(from: string = import.meta.url): string {
@@ -47,7 +65,7 @@ export function kernelAvailable(): boolean {
 }
 
 /** The compiled module, shared by every session and thread of this process. */
-export function fastKernelModule(): WebAssembly.Module {
+export function fastKernelModule(): WasmModule {
   if (cached) return cached;
   const path = kernelPath('fast');
   if (!existsSync(path)) {
@@ -55,12 +73,23 @@ export function fastKernelModule(): WebAssembly.Module {
       `the fast kernel ${path} is not built; run \`npm run build\` (or use engine "reference")`,
     );
   }
-  cached = new WebAssembly.Module(readFileSync(path));
+  cached = new wasm.Module(readFileSync(path));
   return cached;
 }
 
+let heapBase: number | null = null;
+
+/** First byte the host may use: the kernel's static data (math tables) lies below it. */
+export function kernelHeapBase(): number {
+  if (heapBase === null) {
+    const scratch = new wasm.Memory({ initial: 1, maximum: 1, shared: true });
+    heapBase = instantiateKernel(scratch).heapBase();
+  }
+  return heapBase;
+}
+
 /** Instantiates the kernel on a shared memory (its only import). */
-export function instantiateKernel(memory: WebAssembly.Memory): KernelExports {
-  const instance = new WebAssembly.Instance(fastKernelModule(), { env: { memory } });
+export function instantiateKernel(memory: WasmMemory): KernelExports {
+  const instance = new wasm.Instance(fastKernelModule(), { env: { memory } });
   return instance.exports as unknown as KernelExports;
 }

@@ -10,7 +10,12 @@
  */
 import { Worker } from 'node:worker_threads';
 import * as K from '../kernels/assembly/_layout';
-import { fastKernelModule, instantiateKernel, type KernelExports } from './kernel-module';
+import {
+  fastKernelModule,
+  instantiateKernel,
+  type KernelExports,
+  type WasmMemory,
+} from './kernel-module';
 
 const START_TIMEOUT_MS = 30_000;
 
@@ -32,7 +37,7 @@ export class ThreadPool {
 
   /** Starts `threads − 1` workers and blocks until each has instantiated the kernel. */
   constructor(
-    memory: WebAssembly.Memory,
+    memory: WasmMemory,
     private readonly ctx: number,
     readonly threads: number,
   ) {

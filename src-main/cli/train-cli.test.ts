@@ -1,0 +1,125 @@
+/** `backprop train`, `runs` and `queue` as a user runs them (needs `npm run build`). */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeWire } from '../../src-shared/contract/wire';
+import type { EpochRecord } from '../../src-shared/engine/records';
+import { tempDir } from '../core/store/test-fixtures';
+import { requireTrainerEntry } from '../core/runner/trainer-entry';
+import { requireBuiltCli, runCli } from './cli-harness';
+
+const xorConfig = {
+  name: 'xor from the cli',
+  dataset: 'xor',
+  layers: [2, 3, 1],
+  learningRate: 2,
+  batchSize: 4,
+  epochs: 25,
+  init: {
+    weights: { kind: 'uniform', low: -1, high: 1 },
+    biases: { kind: 'uniform', low: -1, high: 1 },
+  },
+};
+
+let tmp: ReturnType<typeof tempDir>;
+let db: string;
+const file = (name: string, content: unknown) => {
+  const path = join(tmp.dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+};
+
+beforeEach(() => {
+  requireBuiltCli();
+  requireTrainerEntry();
+  tmp = tempDir('backprop-cli-');
+  db = join(tmp.dir, 'cli.db');
+});
+afterEach(() => tmp.cleanup());
+
+describe('backprop train', () => {
+  it('trains in the foreground, prints one JSON object, saves the weights and lists the run', async () => {
+    const weightsFile = join(tmp.dir, 'weights.json');
+    const config = file('run.json', xorConfig);
+    const result = await runCli([
+      'train',
+      '--config',
+      config,
+      '--db',
+      db,
+      '--json',
+      '--save-weights',
+      weightsFile,
+    ]);
+    expect(result.code).toBe(0);
+    const out = decodeWire<{
+      runId: number;
+      status: string;
+      epochs: EpochRecord[];
+      final: { epochs: number };
+      findings: unknown[];
+    }>(result.stdout);
+    expect(out.status).toBe('completed');
+    expect(out.epochs.map((e) => e.epoch)).toEqual(Array.from({ length: 26 }, (_, i) => i));
+    expect(out.final.epochs).toBe(25);
+    expect(Array.isArray(out.findings)).toBe(true);
+    expect(result.stderr).toMatch(/run \d+ epoch 25\/25/);
+    const weights = JSON.parse(readFileSync(weightsFile, 'utf8')) as {
+      weights: number[][][];
+      biases: number[][];
+    };
+    expect(weights.weights.map((w) => [w.length, w[0].length])).toEqual([
+      [3, 2],
+      [1, 3],
+    ]);
+    expect(weights.biases.map((b) => b.length)).toEqual([3, 1]);
+
+    const listed = await runCli(['runs', '--db', db, '--json']);
+    const runs = JSON.parse(listed.stdout) as Record<string, unknown>[];
+    expect(runs).toHaveLength(1);
+    expect(Object.keys(runs[0]).sort()).toEqual(
+      ['config', 'createdAt', 'experimentId', 'final', 'finishedAt', 'id', 'name', 'status'].sort(),
+    );
+    expect(runs[0]).toMatchObject({ id: out.runId, name: 'xor from the cli', status: 'completed' });
+    expect((await runCli(['runs', '--db', db, '--status', 'failed', '--json'])).stdout.trim()).toBe(
+      '[]',
+    );
+    expect((await runCli(['queue', '--db', db])).stdout).toMatch(/The queue is empty/);
+  });
+
+  it.each([
+    [
+      'a missing file',
+      null,
+      /Cannot read the config file .*missing\.json: the file does not exist/,
+    ],
+    ['broken JSON', '{ "layers": [2, ', /is not valid JSON/],
+    [
+      'a bad value',
+      { ...xorConfig, learningRate: 0 },
+      /config\.learningRate: learningRate must be > 0/,
+    ],
+    [
+      'layers that do not fit the dataset',
+      { ...xorConfig, layers: [3, 1] },
+      /layers\[0\]: must be 2, the input size of xor; got 3/,
+    ],
+  ])(
+    'rejects %s with one sentence, exit code 1 and no database written',
+    async (_what, content, message) => {
+      const config = content === null ? join(tmp.dir, 'missing.json') : file('run.json', content);
+      const result = await runCli(['train', '--config', config, '--db', db]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stdout).toBe('');
+      expect(existsSync(db)).toBe(false);
+    },
+  );
+
+  it('rejects an unknown status filter naming the option', async () => {
+    const result = await runCli(['runs', '--db', db, '--status', 'done']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/"done" is not a status/);
+  });
+});

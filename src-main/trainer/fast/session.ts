@@ -1,0 +1,254 @@
+/**
+ * The fast TrainingSession: the same run as the reference engine (reference-session.ts) with the
+ * hot loops in the WebAssembly kernel. Everything around them is the reference's own code: the
+ * initialization and its Rng draws, the per-epoch shuffle, the schedule and early stopping, the
+ * checkpoint format (a fast checkpoint restores in either engine) and the probe's layer
+ * statistics, computed by probeStats on a float32 Network that mirrors the kernel's weights, so
+ * the instrumentation is identical. Costs and accuracies of the splits come from the kernel.
+ */
+import type { LoadedDataset } from '../../../src-shared/datasets/types';
+import { probeStats } from '../../../src-shared/diagnostics/layer-stats';
+import type { Float } from '../../../src-shared/engine/activations';
+import { writeCheckpoint } from '../../../src-shared/engine/checkpoint';
+import type { SplitScore } from '../../../src-shared/engine/evaluate';
+import { ExampleReader } from '../../../src-shared/engine/examples';
+import type { EpochRecord, WeightsJson } from '../../../src-shared/engine/records';
+import { afterEpoch } from '../../../src-shared/engine/schedule';
+import type { BatchProgress, TrainingSession } from '../../../src-shared/engine/session';
+import type { RunConfig } from '../../../src-shared/experiment/config';
+import * as K from '../kernels/assembly/_layout';
+import { FORMAT_BYTES } from './encode';
+import { setLearningRate, viewsOf, writeContext, writeData, type MemoryViews } from './context';
+import { planMemory, type MemoryPlan } from './memory-plan';
+import { ThreadPool } from './threads';
+import { kernelHeapBase, wasm } from './kernel-module';
+import { readArrays, writeArrays } from './weights';
+import type { StartState } from './start-state';
+
+export interface FastOptions {
+  /** Threads of the session (default config.threads, else 1). */
+  threads?: number;
+  /** Threads that train ('auto': all of them only when a mini-batch has enough work to share;
+   * evaluation always uses all). */
+  trainThreads?: number | 'auto';
+  /** Milliseconds clock for EpochRecord.seconds (default performance.now). */
+  now?: () => number;
+}
+
+/** Below this many multiply-adds of the first layer per mini-batch, one thread trains alone: a
+ * barrier costs more than the work it would split (measured with `backprop bench`). */
+export const MIN_SHARED_WORK = 200_000;
+
+export class FastSession implements TrainingSession {
+  private readonly plan: MemoryPlan;
+  private readonly views: MemoryViews;
+  private readonly pool: ThreadPool;
+  private readonly probe: ExampleReader;
+  private readonly trainThreads: number;
+  private readonly now: () => number;
+  private epochStart: Float[] | null = null;
+  private epochCount: number;
+  private divergedFlag: boolean;
+
+  constructor(
+    readonly config: RunConfig,
+    private readonly data: LoadedDataset,
+    private readonly start: StartState,
+    options: FastOptions = {},
+  ) {
+    const threads = Math.max(1, Math.min(K.MAX_THREADS, options.threads ?? config.threads ?? 1));
+    const memoryPages = (plan: MemoryPlan) => plan.bytes / 65536;
+    this.plan = planMemory(config, data, threads, kernelHeapBase());
+    const memory = new wasm.Memory({
+      initial: memoryPages(this.plan),
+      maximum: memoryPages(this.plan),
+      shared: true,
+    });
+    this.views = viewsOf(memory);
+    writeContext(this.views, this.plan, config);
+    writeData(this.views, this.plan, data);
+    this.writeState();
+    this.pool = new ThreadPool(memory, this.plan.ctx, threads);
+    this.trainThreads = this.chooseTrainThreads(options.trainThreads ?? 'auto');
+    const probeSplit = data.validation.count > 0 ? data.validation : data.train;
+    this.probe = new ExampleReader(probeSplit, data.outputSize, 'float32');
+    this.epochCount = start.epoch;
+    this.divergedFlag = start.diverged;
+    this.now = options.now ?? (() => performance.now());
+    if (this.finished) this.pool.close();
+  }
+
+  get epoch(): number {
+    return this.epochCount;
+  }
+
+  get diverged(): boolean {
+    return this.divergedFlag;
+  }
+
+  get finished(): boolean {
+    return this.divergedFlag || this.start.control.stopped || this.epochCount >= this.config.epochs;
+  }
+
+  /** Threads that take part in training. */
+  get trainingThreads(): number {
+    return this.trainThreads;
+  }
+
+  /** Worker threads end; the session keeps working on this thread alone (same results). */
+  close(): void {
+    this.pool.close();
+  }
+
+  measure(): EpochRecord {
+    return this.record(this.start.control.learningRate, 0);
+  }
+
+  trainEpoch(onProgress?: (p: BatchProgress) => void): EpochRecord {
+    if (this.finished)
+      throw new Error(`the run is finished (epoch ${this.epochCount} of ${this.config.epochs})`);
+    const control = this.start.control;
+    const eta = control.learningRate;
+    const epoch = this.epochCount + 1;
+    this.epochStart = this.start.net.weights.map((w) => w.slice());
+    const t0 = this.now();
+    const diverged = this.runEpoch(eta, epoch, onProgress);
+    const seconds = (this.now() - t0) / 1000;
+    this.epochCount = epoch;
+    const record = this.record(eta, seconds);
+    this.divergedFlag = diverged || !Number.isFinite(record.trainCost);
+    afterEpoch(this.config, control, record);
+    if (this.finished) this.pool.close();
+    return record;
+  }
+
+  checkpoint(): Uint8Array {
+    const { net, velocities } = this.start;
+    return writeCheckpoint({
+      meta: {
+        sizes: [...net.sizes],
+        activations: [...net.activations],
+        precision: net.precision,
+        epoch: this.epochCount,
+        diverged: this.divergedFlag,
+        rng: this.start.rng.state(),
+        control: structuredClone(this.start.control),
+        hasVelocities: velocities !== null,
+      },
+      weights: net.weights,
+      biases: net.biases,
+      velocities,
+    });
+  }
+
+  weights(): WeightsJson {
+    const { net } = this.start;
+    return {
+      weights: net.weights.map((w, l) =>
+        Array.from({ length: net.sizes[l + 1] }, (_, j) =>
+          Array.from(w.subarray(j * net.sizes[l], (j + 1) * net.sizes[l])),
+        ),
+      ),
+      biases: net.biases.map((b) => Array.from(b)),
+    };
+  }
+
+  /** One epoch in the kernel: the reference's shuffle, then the mini-batches in pieces of about
+   * 1% of the epoch when progress is wanted (as sgd.ts reports it). Returns true on divergence. */
+  private runEpoch(eta: number, epoch: number, onProgress?: (p: BatchProgress) => void): boolean {
+    const { config, plan, views } = this;
+    const n = plan.splits[0].count;
+    const order = new Int32Array(views.buffer, plan.order, n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    if (config.shuffle) this.start.rng.shuffle(order);
+    setLearningRate(views, plan, config, eta);
+    const ctx = plan.ctx / 4;
+    views.f64[(plan.ctx + 4 * K.S_EPOCH_COST) / 8] = 0;
+    views.i32[ctx + K.S_DIVERGED] = 0;
+    const batches = Math.ceil(n / config.batchSize);
+    const every = onProgress ? Math.max(1, Math.floor(batches / 100)) : batches;
+    for (let from = 0; from < batches; from += every) {
+      const to = Math.min(batches, from + every);
+      this.pool.run(K.CMD_TRAIN, from, to, this.trainThreads);
+      if (views.i32[ctx + K.S_DIVERGED] !== 0) break;
+      const cost = views.f64[(plan.ctx + 4 * K.S_EPOCH_COST) / 8];
+      onProgress?.({ epoch, batch: to, batches, cost: cost / Math.min(n, to * config.batchSize) });
+    }
+    this.readState();
+    return views.i32[ctx + K.S_DIVERGED] !== 0;
+  }
+
+  /** Scores every split in the kernel and the probe with the reference's probeStats. */
+  private record(learningRate: number, seconds: number): EpochRecord {
+    const [train, validation, test] = [0, 1, 2].map((s) => this.score(s));
+    const probeCount = Math.min(this.config.probeSize, this.probe.split.count);
+    const stats = probeStats(
+      this.start.net,
+      this.probe,
+      probeCount,
+      this.config.cost,
+      this.epochStart,
+    );
+    return {
+      epoch: this.epochCount,
+      trainCost: train?.cost ?? Number.NaN,
+      trainAccuracy: train?.accuracy ?? null,
+      validationCost: validation?.cost ?? null,
+      validationAccuracy: validation?.accuracy ?? null,
+      testCost: test?.cost ?? null,
+      testAccuracy: test?.accuracy ?? null,
+      learningRate,
+      seconds,
+      ...stats,
+    };
+  }
+
+  /** Mean cost and accuracy of split s (as evaluate.ts: sums in example order). */
+  private score(s: number): SplitScore | null {
+    const p = this.plan.splits[s];
+    if (p.count === 0) return null;
+    this.pool.run(K.CMD_EVALUATE, s, 0, this.pool.threads);
+    const costs = new Float64Array(this.views.buffer, p.costs, p.count);
+    const predictions = new Int32Array(this.views.buffer, p.predictions, p.count);
+    const labels = [this.data.train, this.data.validation, this.data.test][s].labels;
+    let total = 0;
+    let labelled = 0;
+    let right = 0;
+    for (let i = 0; i < p.count; i++) {
+      total += costs[i];
+      if (labels[i] >= 0) {
+        labelled++;
+        if (predictions[i] === labels[i]) right++;
+      }
+    }
+    return { cost: total / p.count, accuracy: labelled > 0 ? right / labelled : null };
+  }
+
+  /** Start state (weights, biases, velocities) into the kernel memory. */
+  private writeState(): void {
+    const { net, velocities } = this.start;
+    writeArrays(this.views, this.plan, { w: net.weights, b: net.biases }, 'params');
+    if (velocities) writeArrays(this.views, this.plan, velocities, 'velocities');
+  }
+
+  /** Kernel memory back into the mirror network (and velocities). */
+  private readState(): void {
+    const { net, velocities } = this.start;
+    readArrays(this.views, this.plan, { w: net.weights, b: net.biases }, 'params');
+    if (velocities) readArrays(this.views, this.plan, velocities, 'velocities');
+  }
+
+  private chooseTrainThreads(wanted: number | 'auto'): number {
+    const threads = this.pool.threads;
+    if (wanted !== 'auto') return Math.max(1, Math.min(threads, wanted));
+    const work = this.config.batchSize * nonZeroInputs(this.plan) * this.plan.layers[0].row;
+    return work >= MIN_SHARED_WORK ? threads : 1;
+  }
+}
+
+/** Mean number of non-zero inputs per training example (from the encoded size). */
+function nonZeroInputs(plan: MemoryPlan): number {
+  const train = plan.splits[0];
+  if (train.count === 0) return plan.layers[0].nIn;
+  return train.bytes / (train.format === FORMAT_BYTES ? 2 : 8) / train.count;
+}
