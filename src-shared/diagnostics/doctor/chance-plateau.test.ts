@@ -24,7 +24,7 @@ describe('chance-plateau', () => {
     });
     expect(finding).toMatchObject({ rule: 'chance-plateau', severity: 'warning', epoch: 1 });
     expect(finding.message).toContain('50,000 weight updates');
-    expect(finding.message).toContain('11%');
+    expect(finding.message).toContain('accuracy is 10%');
   });
 
   it('is an error after three epochs at chance with a flat cost', () => {

@@ -8,7 +8,7 @@
  */
 import type { EpochRecord, LayerStats } from '../../engine/records';
 import type { Finding, Severity } from '../findings';
-import { statsOf } from './layer-inputs';
+import { isStill, statsOf } from './layer-inputs';
 import { describeLayer, weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
 import { trainedRecords } from './run-progress';
@@ -25,7 +25,7 @@ function severityOf(stats: LayerStats): Severity | null {
 
 function cause(record: EpochRecord, stats: LayerStats): string {
   const below = stats.layer > 1 ? statsOf(record, stats.layer - 1) : undefined;
-  if (below && below.constantFraction >= 0.9) {
+  if (below && isStill(below)) {
     return (
       `The cause is below them: layer ${below.layer} is itself constant (${percent(below.constantFraction)} ` +
       'of its units), and a unit fed the same values always computes the same thing. Fix that layer first.'

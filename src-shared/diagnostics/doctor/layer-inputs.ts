@@ -12,6 +12,12 @@ export function statsOf(record: EpochRecord, layer: number): LayerStats | undefi
   return record.layers.find((s) => s.layer === layer);
 }
 
+/** The layer's outputs do not vary with the input: ≥ 90% of its units constant to 1e-6, or all its
+ * outputs within a spread of 0.01 (float32 rounds 1 − e^−z to slightly different values near 1). */
+export function isStill(stats: LayerStats): boolean {
+  return stats.constantFraction >= 0.9 || stats.activation.std < 0.01;
+}
+
 /** Statistics of the values entering weight layer `layer`, or null when unknown. */
 export function layerInputStats(
   input: DiagnoseInput,

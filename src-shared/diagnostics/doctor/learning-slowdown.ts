@@ -22,9 +22,8 @@ function fixFor(outputActivation: string): Fix {
 
 function isSlowed(record: EpochRecord, output: LayerStats | undefined): output is LayerStats {
   const accuracy = accuracyOf(record);
-  return (
-    output !== undefined && output.saturatedFraction >= 0.5 && (accuracy === null || accuracy < 0.9)
-  );
+  const struggling = record.epoch === 0 || accuracy === null || accuracy < 0.5;
+  return output !== undefined && output.saturatedFraction >= 0.5 && struggling;
 }
 
 export function learningSlowdown(input: DiagnoseInput): Finding[] {

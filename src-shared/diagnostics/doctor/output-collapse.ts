@@ -9,7 +9,7 @@
  */
 import type { EpochRecord } from '../../engine/records';
 import type { Finding, Severity } from '../findings';
-import { statsOf } from './layer-inputs';
+import { isStill, statsOf } from './layer-inputs';
 import { classCount, weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
 import { trainedRecords } from './run-progress';
@@ -17,7 +17,7 @@ import { num, percent } from './wording';
 
 function severityOf(input: DiagnoseInput, record: EpochRecord): Severity | null {
   const output = statsOf(record, weightLayerCount(input.config));
-  if (output && output.constantFraction >= 0.9) return 'error';
+  if (output && isStill(output)) return 'error';
   const top = Math.max(...record.predictedClassFraction);
   if (classCount(input.config) >= 3 && top >= 0.9) return 'warning';
   return null;
@@ -32,9 +32,7 @@ function onset(input: DiagnoseInput, records: EpochRecord[], severity: Severity)
 }
 
 function constantHiddenLayer(input: DiagnoseInput, record: EpochRecord): number | null {
-  const hidden = record.layers.find(
-    (s) => s.layer < weightLayerCount(input.config) && s.constantFraction >= 0.9,
-  );
+  const hidden = record.layers.find((s) => s.layer < weightLayerCount(input.config) && isStill(s));
   return hidden ? hidden.layer : null;
 }
 

@@ -66,15 +66,30 @@ describe('saturated-layer', () => {
     const epochs = [
       epochRecord(0, [layerStats(1), layerStats(2)]),
       epochRecord(1, [layerStats(1, { saturatedFraction: 0.2 }), layerStats(2)]),
-      epochRecord(2, [
-        layerStats(1, { saturatedFraction: 0.7, weights: { ...layerStats(1).weights, std: 2 } }),
-        layerStats(2),
-      ]),
+      epochRecord(
+        2,
+        [
+          layerStats(1, { saturatedFraction: 0.7, weights: { ...layerStats(1).weights, std: 2 } }),
+          layerStats(2),
+        ],
+        { validationAccuracy: 0.5 },
+      ),
     ];
     const [finding] = saturatedLayer({ config: c, epochs });
     expect(finding).toMatchObject({ severity: 'warning', epoch: 2, layer: 1 });
     expect(finding.message).toContain('spread from std 0.05 at the start to 2');
     expect(finding.fix).toEqual({ field: 'l2', value: 5, label: 'L2 regularization λ = 5' });
+  });
+
+  it('lets a network that learns well saturate its hidden units without a word', () => {
+    const c = config({ init: { weights: { kind: 'scaled-normal' }, biases: { kind: 'zeros' } } });
+    const epochs = [
+      epochRecord(0, [layerStats(1), layerStats(2)]),
+      epochRecord(1, [layerStats(1, { saturatedFraction: 0.7 }), layerStats(2)], {
+        validationAccuracy: 0.95,
+      }),
+    ];
+    expect(saturatedLayer({ config: c, epochs })).toEqual([]);
   });
 
   it('skips ReLU layers', () => {

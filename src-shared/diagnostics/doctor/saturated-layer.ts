@@ -4,10 +4,15 @@
  * saturated unit learns slowly, and a layer saturated for every input does not learn at all.
  *
  * Severity is earned from what the layer can still do (measured on MNIST at initialization):
- * - error: ≥ 90% of (example, unit) pairs saturated AND ≥ 90% of units constant across inputs — the
- *   layer passes on nothing about the input and receives no gradient (U[0,1) weights: 100% / 100%);
- * - warning: ≥ 30% saturated but the units still vary (N(0,1) weights, 784-30-10: about half);
- * - info: ≥ 10% saturated. N(0, 1/√n_in) weights give almost none.
+ * - error: the layer is frozen — ≥ 90% of (example, unit) pairs saturated AND its outputs do not
+ *   vary with the input (≥ 90% of units constant, or all outputs within a spread of 0.01): it passes
+ *   on nothing about the input and receives no gradient. U[0,1) weights on 784-15-10: 100% saturated,
+ *   12 of 15 units constant to 1e-6 and the rest within 2e-8 (float32), gradient ~1e-10.
+ * - warning: ≥ 30% saturated but the units still vary (N(0,1) weights on 784-30-10: 52.5%);
+ * - info: ≥ 10% saturated. N(0, 1/√n_in) weights give none.
+ * Saturation that grows during training is normal in a network that learns (confident hidden
+ * units); it is only reported when the layer freezes, or rises by 30 points to ≥ 60% while
+ * accuracy is still below 90%.
  * Epoch 0 findings blame the initialization; a layer that saturates later blames weight growth.
  */
 import type { EpochRecord, LayerStats } from '../../engine/records';
@@ -16,43 +21,61 @@ import { l2Fix, learningRateFix } from './config-fixes';
 import { getPath, sameValue } from '../../experiment/sweep';
 import { saturationThreshold } from './expected-preactivation';
 import { proposeInitFix } from './init-fix';
-import { layerInputStats, statsOf } from './layer-inputs';
+import { isStill, layerInputStats, statsOf } from './layer-inputs';
 import { activationOf, describeLayer, weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
-import { trainedRecords } from './run-progress';
+import { accuracyOf, trainedRecords } from './run-progress';
 import { initCauseParagraph, initSuggestion } from './saturation-cause';
 import { isWorse, worstMoment } from './severity';
 import { num, percent, plural } from './wording';
 
+/** The layer's outputs carry (almost) nothing about the input and (almost) no gradient reaches it. */
+function isFrozen(stats: LayerStats): boolean {
+  return stats.saturatedFraction >= 0.9 && isStill(stats);
+}
+
 /** Severity of a layer's saturation at initialization, or null when too little to mention. */
 export function saturationSeverity(stats: LayerStats): Severity | null {
-  if (stats.saturatedFraction >= 0.9 && stats.constantFraction >= 0.9) return 'error';
+  if (isFrozen(stats)) return 'error';
   if (stats.saturatedFraction >= 0.3) return 'warning';
   if (stats.saturatedFraction >= 0.1) return 'info';
   return null;
 }
 
-/** Severity for a layer that saturated during training: only a large rise is worth a word. */
-function laterSeverity(stats: LayerStats, atStart: LayerStats | undefined): Severity | null {
-  const start = atStart?.saturatedFraction ?? 0;
-  if (stats.saturatedFraction >= 0.9 && stats.constantFraction >= 0.9) return 'error';
-  if (stats.saturatedFraction >= 0.6 && stats.saturatedFraction - start >= 0.3) return 'warning';
-  return null;
+/** Severity for a layer that saturated during training (see the header). */
+function laterSeverity(
+  stats: LayerStats,
+  record: EpochRecord,
+  atStart: LayerStats | undefined,
+): Severity | null {
+  if (isFrozen(stats)) return 'error';
+  const rise = stats.saturatedFraction - (atStart?.saturatedFraction ?? 0);
+  const accuracy = accuracyOf(record);
+  const learning = accuracy !== null && accuracy >= 0.9;
+  return stats.saturatedFraction >= 0.6 && rise >= 0.3 && !learning ? 'warning' : null;
+}
+
+function constancy(stats: LayerStats, units: number): string {
+  const constant = Math.round(stats.constantFraction * units);
+  if (constant === units)
+    return `all ${plural(units, 'unit')} give the same output for every probe example`;
+  if (isFrozen(stats)) {
+    return (
+      `${constant} of its ${units} units give exactly the same output for every probe example and the rest ` +
+      `barely move: across all examples and units, the layer's outputs spread by only ${num(stats.activation.std)}`
+    );
+  }
+  if (constant === 0)
+    return `every one of its ${plural(units, 'unit')} still varies with the input`;
+  return `${constant} of its ${units} units give the same output for every probe example`;
 }
 
 /** One sentence: how saturated, how many units constant. */
 function whatWasMeasured(input: DiagnoseInput, stats: LayerStats, when: string): string {
-  const units = input.config.layers[stats.layer];
-  const constant = Math.round(stats.constantFraction * units);
-  const constantText =
-    constant === 0
-      ? `every one of its ${plural(units, 'unit')} still varies with the input`
-      : `${constant === units ? 'all' : constant} of its ${plural(units, 'unit')} give the same output for ` +
-        'every probe example';
   return (
     `${when}, ${percent(stats.saturatedFraction)} of the (example, unit) pairs in ` +
     `${describeLayer(input.config, stats.layer)} are saturated — the unit's slope σ'(z) is below 1% of its ` +
-    `peak, so it barely responds to a change in its input — and ${constantText}.`
+    `peak, so it barely responds to a change in its input — and ${constancy(stats, input.config.layers[stats.layer])}.`
   );
 }
 
@@ -156,8 +179,8 @@ export function saturatedLayer(input: DiagnoseInput): Finding[] {
     const atStart = first && first.epoch === 0 ? statsOf(first, layer) : undefined;
     const initSeverity = atStart ? saturationSeverity(atStart) : null;
     if (atStart && initSeverity) findings.push(initFinding(input, first, atStart, initSeverity));
-    const later = worstMoment(trainedRecords(input.epochs), layer, (s) =>
-      laterSeverity(s, atStart),
+    const later = worstMoment(trainedRecords(input.epochs), layer, (s, r) =>
+      laterSeverity(s, r, atStart),
     );
     if (later && isWorse(later.severity, initSeverity)) {
       findings.push(laterFinding(input, later.record, later.stats, later.severity));

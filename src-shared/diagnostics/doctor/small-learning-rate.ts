@@ -8,6 +8,7 @@
  */
 import type { Finding } from '../findings';
 import { learningRateFix } from './config-fixes';
+import { isStill } from './layer-inputs';
 import { weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
 import { accuracyOf, trainedRecords } from './run-progress';
@@ -21,7 +22,7 @@ export function smallLearningRate(input: DiagnoseInput): Finding[] {
   const drop = (previous.trainCost - latest.trainCost) / Math.abs(previous.trainCost);
   const accuracy = accuracyOf(latest);
   const hiddenConstant = latest.layers.some(
-    (s) => s.layer < weightLayerCount(input.config) && s.constantFraction >= 0.5,
+    (s) => s.layer < weightLayerCount(input.config) && (s.constantFraction >= 0.5 || isStill(s)),
   );
   const slow =
     Number.isFinite(largestRatio) && largestRatio < 1e-3 && Number.isFinite(drop) && drop < 0.01;

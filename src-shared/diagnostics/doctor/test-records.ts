@@ -74,19 +74,22 @@ export const foundingConfig = config({
 });
 
 /**
- * Its epoch 0: z₁ = Σ w·x + b with E[w] = 0.5 has mean 784·0.5·0.131 + 0.5 ≈ 51.9 and, across images,
- * spread √(0.25·34.2² + 784·(1/12)·0.335²) ≈ 17.3; even z = 15 gives σ'(z) ≈ 3e-7, so every pair is
- * saturated and every unit outputs 1 − ε: constant. The gradient reaching layer 1 carries σ'(52) ≈ 2.6e-23.
- * Layer 2 sees 15 ones: z₂ = Σ w + b ≈ 15·0.5 + 0.5 = 8 ± √(16/12) ≈ 8 ± 1.15 → P(|z₂| > 6) ≈ 96%.
+ * Its epoch 0 (seed 1, reference engine, float32, probe = first 1,000 validation images). Derived:
+ * z₁ = Σ w·x + b with E[w] = 0.5 has mean 784·0.5·0.131 + 0.5 ≈ 51.9 and, across images, spread
+ * √(0.25·34.2² + 784·(1/12)·0.335²) ≈ 17.3; even z = 15 gives σ'(z) ≈ 3e-7, so every pair is
+ * saturated and every unit outputs 1 − ε. Measured: z₁ = 49.4 ± 14.7, 100% saturated, 12 of 15
+ * units constant to 1e-6 and all outputs within 1.8e-8 (float32 rounds 1 − e^−z), ∂C/∂b₁ ≈ 1e-11.
+ * Layer 2 sees 15 ones: z₂ = Σ w + b ≈ 15·0.5 + 0.5 = 8 ± √(16/12) ≈ 8 ± 1.15; measured 7.8 ± 1.1,
+ * 90% saturated, outputs ≈ 1.
  */
 export const foundingEpoch0 = epochRecord(
   0,
   [
     layerStats(1, {
-      preActivation: { mean: 51.9, std: 17.3 },
-      activation: { mean: 1, std: 0 },
+      preActivation: { mean: 49.44, std: 14.71 },
+      activation: { mean: 1, std: 1.83e-8 },
       saturatedFraction: 1,
-      constantFraction: 1,
+      constantFraction: 0.8,
       weights: {
         mean: 0.5,
         std: 0.2887,
@@ -95,12 +98,13 @@ export const foundingEpoch0 = epochRecord(
         histogram: { min: 0, max: 1, counts: [5, 5] },
       },
       biases: { mean: 0.5, std: 0.2887 },
-      gradientNorm: 1e-21,
+      gradientNorm: 5.27e-11,
+      biasGradientNorm: 1.12e-11,
     }),
     layerStats(2, {
-      preActivation: { mean: 8, std: 1.15 },
-      activation: { mean: 0.9997, std: 0.0003 },
-      saturatedFraction: 0.96,
+      preActivation: { mean: 7.78, std: 1.14 },
+      activation: { mean: 0.9992, std: 9.59e-4 },
+      saturatedFraction: 0.9,
       constantFraction: 1,
       weights: {
         mean: 0.5,
@@ -109,41 +113,47 @@ export const foundingEpoch0 = epochRecord(
         max: 1,
         histogram: { min: 0, max: 1, counts: [5, 5] },
       },
-      gradientNorm: 0.003,
+      gradientNorm: 1.39e-2,
+      biasGradientNorm: 3.59e-3,
     }),
   ],
   {
-    trainCost: 4.5,
-    meanOutput: new Array(10).fill(0.9997),
-    predictedClassFraction: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    trainCost: 4.49,
+    validationAccuracy: 0.103,
+    meanOutput: [1, 1, 0.998, 1, 0.997, 1, 0.999, 1, 1, 1],
+    predictedClassFraction: [0, 0, 0, 1, 0, 0, 0, 0, 0, 0],
   },
 );
 
-/** After one epoch the outputs sit at the class prior (≈ 0.1 each, z₂ ≈ ln(0.1/0.9) ≈ −2.2) and the
- * network always answers "1", the commonest digit of the validation split (1,064 of 10,000);
- * quadratic cost ½(0.9² + 9·0.1²) = 0.45. Layer 1 has not moved. */
+/** After one epoch the outputs sit near the class prior (≈ 0.1 each, z₂ ≈ ln(0.1/0.9) ≈ −2.2;
+ * measured −2.6) and the network always answers one digit; quadratic cost ½(0.9² + 9·0.1²) = 0.45
+ * (measured 0.4575), validation accuracy 10.1%. Layer 1 has not moved (‖Δw‖/‖w‖ = 1.2e-6). */
 export const foundingEpoch1 = epochRecord(
   1,
   [
-    { ...foundingEpoch0.layers[0], updateRatio: 0 },
+    { ...foundingEpoch0.layers[0], updateRatio: 1.21e-6 },
     layerStats(2, {
-      preActivation: { mean: -2.2, std: 0.1 },
-      activation: { mean: 0.1, std: 0.01 },
+      preActivation: { mean: -2.58, std: 0.41 },
+      activation: { mean: 0.0751, std: 0.0271 },
       saturatedFraction: 0,
       constantFraction: 1,
-      updateRatio: 0.6,
+      gradientNorm: 2.39e-2,
+      biasGradientNorm: 6.16e-3,
+      updateRatio: 2.07,
     }),
   ],
   {
-    trainCost: 0.45,
-    validationAccuracy: 0.1064,
-    predictedClassFraction: [0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+    trainCost: 0.4575,
+    validationAccuracy: 0.1009,
+    meanOutput: [0.049, 0.041, 0.11, 0.086, 0.04, 0.098, 0.074, 0.062, 0.122, 0.07],
+    predictedClassFraction: [0, 0, 0, 0, 0, 0, 0, 0, 1, 0],
   },
 );
 
-/** Nielsen ch.1 (784-30-10, N(0,1) weights and biases) at epoch 0: std(z₁) = √(784·0.335² + 1) ≈ 9.4, so
- * P(|z₁| > 6) ≈ 53% of pairs saturated, yet every unit varies with the input. Output z₂ has std
- * √(30·E[a²] + 1) ≈ √(30·0.4 + 1) ≈ 3.6 → P(|z₂| > 6) ≈ 10%. */
+/** Nielsen ch.1 (784-30-10, N(0,1) weights and biases) at epoch 0. Derived: std(z₁) = √(784·0.335² + 1)
+ * ≈ 9.4, so P(|z₁| > 6) ≈ 53% of pairs saturated, yet every unit varies with the input; z₂ has std
+ * √(30·E[a²] + 1) ≈ √(30·0.5 + 1) ≈ 4 → P(|z₂| > 6) ≈ 14%. Measured (seed 1): z₁ = 1.9 ± 9.1, 52.5%
+ * saturated, none constant; z₂ = 0.0 ± 4.0, 14% saturated. */
 export const nielsenCh1Config = config({
   init: {
     weights: { kind: 'normal', mean: 0, std: 1 },
@@ -152,20 +162,25 @@ export const nielsenCh1Config = config({
 });
 export const nielsenCh1Epoch0 = epochRecord(0, [
   layerStats(1, {
-    preActivation: { mean: 0, std: 9.4 },
-    saturatedFraction: 0.53,
+    preActivation: { mean: 1.94, std: 9.14 },
+    activation: { mean: 0.585, std: 0.449 },
+    saturatedFraction: 0.525,
     weights: { ...layerStats(1).weights, std: 1 },
-    gradientNorm: 0.4,
+    gradientNorm: 0.215,
+    biasGradientNorm: 0.0367,
   }),
   layerStats(2, {
-    preActivation: { mean: 0, std: 3.6 },
-    saturatedFraction: 0.1,
-    gradientNorm: 0.9,
+    preActivation: { mean: 0.02, std: 4.03 },
+    activation: { mean: 0.559, std: 0.398 },
+    saturatedFraction: 0.14,
+    gradientNorm: 0.548,
+    biasGradientNorm: 0.156,
   }),
 ]);
 
-/** Nielsen ch.3 (N(0, 1/√n_in) weights, N(0,1) biases, cross-entropy, λ = 5): std(z₁) = √(0.335² + 1) ≈ 1.05,
- * P(|z₁| > 6) ≈ 1e-8; z₂ has std √(30·(1/30)·0.3 + 1) ≈ 1.14, nothing saturated. */
+/** Nielsen ch.3 (N(0, 1/√n_in) weights, N(0,1) biases, cross-entropy, λ = 5). Derived: std(z₁) =
+ * √(0.335² + 1) ≈ 1.05, P(|z₁| > 6) ≈ 1e-8; z₂ has std about √(30·(1/30)·0.25 + 1) ≈ 1.1, nothing
+ * saturated. Measured (seed 1): z₁ = −0.5 ± 1.2, z₂ = −0.2 ± 0.8, 0% saturated. */
 export const nielsenCh3Config = config({
   cost: 'cross-entropy',
   learningRate: 0.5,
@@ -173,6 +188,16 @@ export const nielsenCh3Config = config({
   init: { weights: { kind: 'scaled-normal' }, biases: { kind: 'normal', mean: 0, std: 1 } },
 });
 export const nielsenCh3Epoch0 = epochRecord(0, [
-  layerStats(1, { preActivation: { mean: 0, std: 1.05 }, gradientNorm: 0.3 }),
-  layerStats(2, { preActivation: { mean: 0, std: 1.14 }, gradientNorm: 0.9 }),
+  layerStats(1, {
+    preActivation: { mean: -0.47, std: 1.16 },
+    activation: { mean: 0.403, std: 0.228 },
+    gradientNorm: 1.41,
+    biasGradientNorm: 0.235,
+  }),
+  layerStats(2, {
+    preActivation: { mean: -0.16, std: 0.76 },
+    activation: { mean: 0.466, std: 0.17 },
+    gradientNorm: 3.21,
+    biasGradientNorm: 1.27,
+  }),
 ]);

