@@ -5,6 +5,7 @@ import { createAppCore, type AppCore } from '../app';
 import type { TrainerHost } from '../runner/trainer-host';
 import { tempDir } from '../store/test-fixtures';
 import type { SweepSpecInput } from '../../../src-shared/experiment/sweep';
+import type { RunConfigInput } from '../../../src-shared/experiment/config';
 
 const noTrainers: TrainerHost = {
   start: () => {
@@ -13,7 +14,7 @@ const noTrainers: TrainerHost = {
 };
 
 /** The founding network of the project: 784-15-10, sigmoid, quadratic cost, η = 0.5, batch 1. */
-const founding = {
+const founding: RunConfigInput = {
   dataset: 'mnist',
   layers: [784, 15, 10],
   activations: 'sigmoid',
