@@ -25,7 +25,10 @@ export function formatNumber(value: number | null | undefined, digits = 4): stri
   const v = value as number;
   if (v === 0) return '0';
   const magnitude = Math.abs(v);
-  if (magnitude >= 1e6 || magnitude < 1e-4) return v.toExponential(digits - 1);
+  if (magnitude >= 1e6 || magnitude < 1e-4) {
+    // 1.00e-5 → 1e-5, 6.260e-11 → 6.26e-11: trailing zeros of the mantissa say nothing.
+    return v.toExponential(digits - 1).replace(/\.?0+e/, 'e');
+  }
   return String(Number(v.toPrecision(digits)));
 }
 

@@ -3,7 +3,13 @@
  * the cells for its own syntax): runs, final metrics, the config (or its diff) and seed groups.
  */
 import type { ReportModel } from './model';
-import { formatConfigValue, formatDate, formatNumber, formatPercent } from './format';
+import {
+  formatConfigValue,
+  formatDate,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+} from './format';
 
 export interface TextTable {
   head: string[];
@@ -15,15 +21,17 @@ export interface TextTable {
 }
 
 export function runsTable(model: ReportModel): TextTable {
+  const seconds = new Map(model.metrics.map((m) => [m.runId, m.values.seconds]));
   return {
-    head: ['Run', 'Name', 'Status', 'Seed', 'Network', 'Finished', 'Tags'],
-    nowrap: [0, 2, 3],
+    head: ['Run', 'Name', 'Status', 'Seed', 'Network', 'Training time', 'Finished', 'Tags'],
+    nowrap: [0, 2, 3, 5],
     rows: model.runs.map((r) => [
       `#${r.id}`,
       r.name || '(unnamed)',
       r.status,
       String(r.seed),
       r.summary,
+      formatDuration(seconds.get(r.id) ?? NaN),
       formatDate(r.finishedAt),
       r.tags.join(', '),
     ]),
