@@ -21,24 +21,20 @@ export class ExampleReader {
     this.oneHot = new Float64Array(outputSize);
   }
 
-  /** Writes example i into ws.as[0] and lists its non-zero inputs in ws.nz. */
+  /** Writes example i into ws.as[0] and its non-zero inputs into ws.nz / ws.xv. */
   load(i: number, ws: Workspace): void {
     const { inputs, inputSize } = this.split;
     const x = ws.as[0];
+    const { nz, xv } = ws;
     const base = i * inputSize;
+    const bytes = inputs instanceof Uint8Array;
     let c = 0;
-    if (inputs instanceof Uint8Array) {
-      for (let k = 0; k < inputSize; k++) {
-        const v = inputs[base + k];
-        x[k] = this.scale[v];
-        if (v !== 0) ws.nz[c++] = k;
-      }
-    } else {
-      for (let k = 0; k < inputSize; k++) {
-        const v = inputs[base + k];
-        x[k] = v;
-        if (x[k] !== 0) ws.nz[c++] = k;
-      }
+    for (let k = 0; k < inputSize; k++) {
+      const v = inputs[base + k];
+      x[k] = bytes ? this.scale[v] : v;
+      if (v === 0) continue;
+      nz[c] = k;
+      xv[c++] = x[k];
     }
     ws.nzCount = c;
   }

@@ -13,6 +13,13 @@
 import type { ActivationName, CostName } from '../experiment/config';
 import { activate, backward, type Float } from './activations';
 import { exampleCost, outputDelta } from './costs';
+import {
+  firstLayerForward,
+  firstLayerGradient,
+  InputColumns,
+  zeroColumns,
+  type SparseInput,
+} from './first-layer';
 
 export type Precision = 'float32' | 'float64';
 
@@ -42,14 +49,15 @@ export class Network {
 /**
  * Per-example buffers for one forward and backward pass (allocate once, reuse):
  * zs[l], as[l+1], deltas[l] have length n_{l+1}; as[0] is the input (length n_0).
- * `nz[0 … nzCount)` lists the input indices k with as[0][k] ≠ 0: layer 1 visits only those,
- * which is exact (a zero input adds 0 to z and 0 to ∂C/∂w) and skips about 81% of MNIST pixels.
+ * The input is also kept sparse for layer 1 (first-layer.ts): nz[0 … nzCount) are the indices
+ * k with as[0][k] ≠ 0 and xv[i] = as[0][nz[i]].
  */
-export class Workspace {
+export class Workspace implements SparseInput {
   readonly zs: Float[];
   readonly as: Float[];
   readonly deltas: Float[];
   readonly nz: Int32Array;
+  readonly xv: Float;
   nzCount = 0;
   /** Scratch of length max n_l: ∂C/∂a of the layer below during BP2. */
   readonly g: Float64Array;
@@ -60,51 +68,54 @@ export class Workspace {
     this.as = sizes.map((n) => newFloat(precision, n));
     this.deltas = sizes.slice(1).map((n) => newFloat(precision, n));
     this.nz = new Int32Array(sizes[0]);
+    this.xv = newFloat(precision, sizes[0]);
     this.g = new Float64Array(Math.max(...sizes));
   }
 
-  /** Rebuilds the non-zero index list after as[0] was written directly. */
+  /** Rebuilds nz and xv after as[0] was written directly. */
   indexInput(): void {
     const x = this.as[0];
     let c = 0;
-    for (let k = 0; k < x.length; k++) if (x[k] !== 0) this.nz[c++] = k;
+    for (let k = 0; k < x.length; k++) {
+      if (x[k] === 0) continue;
+      this.nz[c] = k;
+      this.xv[c++] = x[k];
+    }
     this.nzCount = c;
   }
 }
 
-/** Gradient accumulators with the shapes of the weights and biases (nablaW, nablaB). */
+/** Gradient accumulators with the shapes of the weights and biases (nablaW, nablaB), and the
+ * input columns written into nablaW[0] since the last zero(). */
 export class Gradients {
   readonly nablaW: Float[];
   readonly nablaB: Float[];
+  readonly columns: InputColumns;
 
-  constructor(net: Network) {
+  constructor(private readonly net: Network) {
     this.nablaW = net.weights.map((w) => newFloat(net.precision, w.length));
     this.nablaB = net.biases.map((b) => newFloat(net.precision, b.length));
+    this.columns = new InputColumns(net.sizes[0]);
   }
 
   zero(): void {
-    for (const w of this.nablaW) w.fill(0);
+    zeroColumns(this.nablaW[0], this.columns, this.net.sizes[0], this.net.sizes[1]);
+    for (let l = 1; l < this.nablaW.length; l++) this.nablaW[l].fill(0);
     for (const b of this.nablaB) b.fill(0);
   }
 }
 
 /**
- * feedforward: a^{l+1} = σ(w^{l+1} a^l + b^{l+1}) for every layer, from ws.as[0] (with ws.nz
- * indexed) to ws.as[L]; keeps every z and a in `ws` for backprop. Returns the output vector.
+ * feedforward: a^{l+1} = σ(w^{l+1} a^l + b^{l+1}) for every layer, from the input in `ws`
+ * to ws.as[L]; keeps every z and a in `ws` for backprop. Returns the output vector.
  */
 export function feedforward(net: Network, ws: Workspace): Float {
-  for (let l = 0; l < net.depth; l++) {
-    if (l === 0) weightedInputSparse(net.weights[0], net.biases[0], ws, net.sizes[0], net.sizes[1]);
-    else
-      weightedInput(
-        net.weights[l],
-        net.biases[l],
-        ws.as[l],
-        ws.zs[l],
-        net.sizes[l],
-        net.sizes[l + 1],
-      );
-    activate(net.activations[l], ws.zs[l], ws.as[l + 1], net.sizes[l + 1]);
+  const { sizes, weights, biases } = net;
+  firstLayerForward(weights[0], biases[0], ws, ws.zs[0], sizes[0], sizes[1]);
+  activate(net.activations[0], ws.zs[0], ws.as[1], sizes[1]);
+  for (let l = 1; l < net.depth; l++) {
+    weightedInput(weights[l], biases[l], ws.as[l], ws.zs[l], sizes[l], sizes[l + 1]);
+    activate(net.activations[l], ws.zs[l], ws.as[l + 1], sizes[l + 1]);
   }
   return ws.as[net.depth];
 }
@@ -115,23 +126,6 @@ function weightedInput(w: Float, b: Float, a: Float, z: Float, nIn: number, nOut
     const row = j * nIn;
     let s = b[j];
     for (let k = 0; k < nIn; k++) s += w[row + k] * a[k];
-    z[j] = s;
-  }
-}
-
-/** The same for layer 1 over the non-zero inputs only (in increasing k, so the sum is the
- * dense sum with its zero terms left out). */
-function weightedInputSparse(w: Float, b: Float, ws: Workspace, nIn: number, nOut: number): void {
-  const { nz, nzCount } = ws;
-  const a = ws.as[0];
-  const z = ws.zs[0];
-  for (let j = 0; j < nOut; j++) {
-    const row = j * nIn;
-    let s = b[j];
-    for (let i = 0; i < nzCount; i++) {
-      const k = nz[i];
-      s += w[row + k] * a[k];
-    }
     z[j] = s;
   }
 }
@@ -170,29 +164,24 @@ export function backprop(
   return exampleCost(cost, out, y, net.sizes[L]);
 }
 
-/** BP3 and BP4 for weight layer l: nablaB[l] += δ, nablaW[l][j, k] += δ_j a_k (layer 1: only
- * the non-zero inputs, whose terms are the only non-zero ones). */
+/** BP3 and BP4 for weight layer l: nablaB[l] += δ, nablaW[l][j, k] += δ_j a_k. */
 function accumulateLayer(net: Network, ws: Workspace, grads: Gradients, l: number): void {
   const nIn = net.sizes[l];
   const nOut = net.sizes[l + 1];
   const delta = ws.deltas[l];
-  const a = ws.as[l];
   const nw = grads.nablaW[l];
   const nb = grads.nablaB[l];
-  const count = l === 0 ? ws.nzCount : nIn;
-  const nz = ws.nz;
+  for (let j = 0; j < nOut; j++) nb[j] += delta[j];
+  if (l === 0) {
+    grads.columns.add(ws);
+    firstLayerGradient(nw, delta, ws, nIn, nOut);
+    return;
+  }
+  const a = ws.as[l];
   for (let j = 0; j < nOut; j++) {
     const dj = delta[j];
     const row = j * nIn;
-    nb[j] += dj;
-    if (l === 0) {
-      for (let i = 0; i < count; i++) {
-        const k = nz[i];
-        nw[row + k] += dj * a[k];
-      }
-    } else {
-      for (let k = 0; k < nIn; k++) nw[row + k] += dj * a[k];
-    }
+    for (let k = 0; k < nIn; k++) nw[row + k] += dj * a[k];
   }
 }
 

@@ -7,6 +7,7 @@
 import type { CostName } from '../experiment/config';
 import type { Float } from './activations';
 import type { ExampleReader } from './examples';
+import { stepColumns } from './first-layer';
 import type { Gradients } from './network';
 import { backprop, feedforward, newFloat, type Network, type Workspace } from './network';
 import type { Rng } from './rng';
@@ -106,24 +107,21 @@ function accumulateBatch(s: SgdState, start: number, end: number): number {
  * With μ = 0 (no velocities kept) the step is Nielsen's w → (1 − ηλ/n) w − (η/m) Σ_x ∂C_x/∂w
  * (ch.3 eq. 93) plus the L1 term (eq. 96). Biases get v_b → μ v_b − (η/m) Σ_x ∂C_x/∂b, no
  * regularization (as in the book), and stay fixed when trainBiases is false (Mazur's example).
+ * A plain step (μ = λ = λ₁ = 0) of layer 1 visits only the input columns the batch touched
+ * (first-layer.ts), which gives the same weights.
  */
 export function updateMiniBatch(s: SgdState, eta: number, m: number, n: number): void {
   const { net, grads, velocities: v, params } = s;
   const rate = eta / m;
   const decay = (eta * params.l2) / n;
   const shrink = (eta * params.l1) / n;
+  const plain = v === null && decay === 0 && shrink === 0;
   for (let l = 0; l < net.depth; l++) {
-    stepArray(
-      net.weights[l],
-      grads.nablaW[l],
-      v ? v.w[l] : null,
-      rate,
-      decay,
-      shrink,
-      params.momentum,
-    );
-    if (params.trainBiases)
-      stepArray(net.biases[l], grads.nablaB[l], v ? v.b[l] : null, rate, 0, 0, params.momentum);
+    const [w, nw] = [net.weights[l], grads.nablaW[l]];
+    if (l === 0 && plain) stepColumns(w, nw, rate, grads.columns, net.sizes[0], net.sizes[1]);
+    else stepArray(w, nw, v ? v.w[l] : null, rate, decay, shrink, params.momentum);
+    if (!params.trainBiases) continue;
+    stepArray(net.biases[l], grads.nablaB[l], v ? v.b[l] : null, rate, 0, 0, params.momentum);
   }
 }
 
