@@ -30,7 +30,10 @@ export function findingWithFix(
 }
 
 /** The sweep that tests one fix: grid over its field, three seeds. */
-export function fixSweepSpec(run: RunDetail, fix: NonNullable<Finding['fix']>): SweepSpecInput {
+export function fixSweepSpec(
+  run: Pick<RunDetail, 'id' | 'config'>,
+  fix: NonNullable<Finding['fix']>,
+): SweepSpecInput {
   const original = getPath(run.config, fix.field);
   if (sameValue(original, fix.value)) {
     throw new Error(
