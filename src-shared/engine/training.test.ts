@@ -125,3 +125,58 @@ describe('determinism and checkpoints', () => {
     expect(() => restoreSession(stateful, blobs(), new Uint8Array(20))).toThrow(/not a checkpoint/);
   });
 });
+
+describe('run control', () => {
+  it('stops as diverged when the cost overflows, and refuses to train further', () => {
+    // A linear unit with x = 10 and η = 10 multiplies its error by (1 − ηx²) = −999 per step.
+    const config = testConfig({
+      layers: [1, 1],
+      activations: 'linear',
+      learningRate: 10,
+      epochs: 500,
+    });
+    const session = createSession(config, inlineData([[10]], [[1]]), options);
+    const records = runAll(session);
+    expect(session.diverged).toBe(true);
+    expect(session.finished).toBe(true);
+    expect(session.epoch).toBeLessThan(500);
+    expect(Number.isFinite(records[records.length - 1].trainCost)).toBe(false);
+    expect(() => session.trainEpoch()).toThrow(/finished/);
+  });
+
+  it('stops early when the watched accuracy has not improved for `patience` epochs', () => {
+    const config = {
+      ...xorConfig,
+      learningRate: 1e-9,
+      earlyStopping: { metric: 'validationAccuracy', patience: 1 },
+    } as const;
+    const session = createSession(config, logicDataset('xor'), options);
+    runAll(session);
+    expect(session.finished).toBe(true);
+    expect(session.diverged).toBe(false);
+    expect(session.epoch).toBe(2);
+  });
+
+  it('stores float32 runs in float32 and keeps them close to float64', () => {
+    const short = { ...xorConfig, epochs: 50 };
+    const single = createSession({ ...short, precision: 'float32' }, logicDataset('xor'), options);
+    const double = createSession({ ...short, precision: 'float64' }, logicDataset('xor'), options);
+    const [a, b] = [runAll(single).at(-1), runAll(double).at(-1)];
+    const weights = single.weights().weights.flat(2);
+    expect(weights.every((w) => Math.fround(w) === w)).toBe(true);
+    expect(a?.trainCost).not.toBe(b?.trainCost);
+    expect(Math.abs((a?.trainCost ?? 0) - (b?.trainCost ?? 1))).toBeLessThan(1e-4);
+  });
+
+  it('reports batch progress with a running mean cost, ending at the last batch', () => {
+    const session = createSession({ ...stateful, epochs: 1 }, blobs(), options);
+    const seen: number[] = [];
+    session.trainEpoch((p) => {
+      expect(p.epoch).toBe(1);
+      expect(p.batches).toBe(Math.ceil(36 / 7));
+      expect(Number.isFinite(p.cost)).toBe(true);
+      seen.push(p.batch);
+    });
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
