@@ -39,22 +39,29 @@ describe('the report model', () => {
     expect(values.seconds).toBeCloseTo(4.5, 12);
   });
 
-  it('draws cost on a log axis when it spans orders of magnitude', () => {
-    const run = divergedRun(1);
-    run.epochs[2].trainCost = 450;
-    expect(buildReport({ runs: [run], app: fixtureApp, generatedAt: at }).curves[0].scale).toBe(
-      'log',
-    );
-    expect(
-      buildReport({ runs: [fixtureRun(1, {}, 2)], app: fixtureApp, generatedAt: at }).curves[0]
-        .scale,
-    ).toBe('linear');
+  it('draws cost on a log axis when it falls or grows more than twentyfold', () => {
+    const cost = (run: ReturnType<typeof fixtureRun>) =>
+      buildReport({ runs: [run], app: fixtureApp, generatedAt: at }).curves[0].scale;
+    expect(cost(fixtureRun(1, {}, 10))).toBe('log');
+    expect(cost(divergedRun(1))).toBe('log');
+    expect(cost(fixtureRun(1, {}, 2))).toBe('linear');
   });
 
   it('draws the curves full width and the diagnostics two to a row', () => {
     const model = buildReport({ runs: [fixtureRun(1)], app: fixtureApp, generatedAt: at });
     expect(model.curves.map((c) => c.size ?? 'full')).toEqual(['full', 'full']);
     expect(model.diagnostics[0].charts.map((c) => c.size)).toEqual(['half', 'half']);
+  });
+
+  it('charts dead units for ReLU layers and saturated units for sigmoid layers', () => {
+    const run = fixtureRun(1, { activations: ['relu', 'sigmoid'] }, 2);
+    run.epochs.forEach((e) => (e.layers[0].deadFraction = 0.4));
+    const chart = buildReport({ runs: [run], app: fixtureApp, generatedAt: at }).diagnostics[0]
+      .charts[0];
+    expect(chart.title).toBe('#1: saturated or dead units');
+    expect(chart.series.map((s) => s.name)).toEqual(['layer 1 (dead)', 'layer 2 (saturated)']);
+    expect(chart.series[0].points.map((p) => p.y)).toEqual([0.4, 0.4, 0.4]);
+    expect(chart.series[1].points.map((p) => p.y)).toEqual([0.15, 0.15, 0.15]);
   });
 
   it('limits per-run sections and says so', () => {

@@ -5,6 +5,7 @@
  */
 import type { RunDetail } from '../contract/types';
 import type { EpochRecord } from '../engine/records';
+import { activationsOf, type ActivationName } from '../experiment/config';
 import type { ReportRun } from './model';
 import { palette, type ChartSeries, type ChartSpec } from './svg-chart';
 
@@ -18,14 +19,14 @@ function hasData(points: ChartSeries['points']): boolean {
   return points.some((p) => p.y !== null);
 }
 
-/** Log scale when the finite positive values span more than two decades (a cost that explodes or
+/** Log scale when the largest finite positive value is over 20 times the smallest (a cost that explodes or
  * falls by orders of magnitude), else linear. */
 export function scaleFor(series: ChartSeries[]): 'linear' | 'log' {
   const ys = series
     .flatMap((s) => s.points.map((p) => p.y))
     .filter((y): y is number => y !== null && Number.isFinite(y));
   if (ys.length === 0 || ys.some((y) => y <= 0)) return 'linear';
-  return Math.max(...ys) / Math.min(...ys) > 100 ? 'log' : 'linear';
+  return Math.max(...ys) / Math.min(...ys) > 20 ? 'log' : 'linear';
 }
 
 /** Two metrics per run, the first solid and the second dashed. A single run gets two colors and
@@ -103,28 +104,48 @@ export function accuracyChart(runs: RunDetail[], labels: ReportRun[]): ChartSpec
   };
 }
 
+type LayerMetric = (stats: EpochRecord['layers'][number], activation: ActivationName) => number;
+
 /** One series per weight layer l (1-based), taken from each epoch's layer statistics. */
 function perLayer(
   run: RunDetail,
-  metric: (s: EpochRecord['layers'][number]) => number,
+  metric: LayerMetric,
+  name = (l: number) => `layer ${l}`,
 ): ChartSeries[] {
-  const layers = run.epochs[0]?.layers.length ?? run.config.layers.length - 1;
-  return Array.from({ length: layers }, (_, i) => ({
-    name: `layer ${i + 1}`,
-    color: palette[i % palette.length],
-    points: run.epochs.map((e) => {
-      const stats = e.layers.find((s) => s.layer === i + 1);
-      return { x: e.epoch, y: stats ? metric(stats) : null };
-    }),
-  })).filter((s) => hasData(s.points));
+  const activations = activationsOf(run.config);
+  return activations
+    .map((activation, i) => ({
+      name: name(i + 1),
+      color: palette[i % palette.length],
+      points: run.epochs.map((e) => {
+        const stats = e.layers.find((s) => s.layer === i + 1);
+        return { x: e.epoch, y: stats ? metric(stats, activation) : null };
+      }),
+    }))
+    .filter((s) => hasData(s.points));
 }
 
+const rectifiers: ActivationName[] = ['relu', 'leaky-relu'];
+
+/** Saturation for squashing units (sigmoid, tanh, softmax); for ReLU layers, which never saturate,
+ * the share of dead units (zero for every probe input) — the way those layers stop learning. */
 export function saturationChart(run: RunDetail): ChartSpec {
+  const acts = activationsOf(run.config);
+  const relu = acts.some((a) => rectifiers.includes(a));
+  const squashing = acts.some((a) => !rectifiers.includes(a) && a !== 'linear');
+  const kind = relu && squashing ? 'saturated or dead' : relu ? 'dead' : 'saturated';
   return {
-    title: `#${run.id}: saturated units (σ′(z) < 1% of max)`,
+    title: `#${run.id}: ${kind} units${relu ? '' : ' (σ′(z) < 1% of max)'}`,
     xLabel: 'epoch',
-    yLabel: 'saturated share',
-    series: perLayer(run, (s) => s.saturatedFraction),
+    yLabel: `${kind} share`,
+    series: perLayer(
+      run,
+      (s, a) => (rectifiers.includes(a) ? s.deadFraction : s.saturatedFraction),
+      (l) =>
+        relu && squashing
+          ? `layer ${l} (${rectifiers.includes(acts[l - 1]) ? 'dead' : 'saturated'})`
+          : `layer ${l}`,
+    ),
     yFormat: 'percent',
     yInclude: [0],
     size: 'half',
