@@ -29,8 +29,14 @@ function requireSupported(config: RunConfig): void {
   if (reason) throw new Error(`engine "fast" cannot run this config: ${reason}`);
 }
 
+/** A SessionFactory whose sessions are FastSessions (close(), trainingThreads). */
+export interface FastSessionFactory extends SessionFactory {
+  create(config: RunConfig, data: LoadedDataset): FastSession;
+  restore(config: RunConfig, data: LoadedDataset, checkpoint: Uint8Array): FastSession;
+}
+
 /** The fast path's factory; `options` tune threads for tests and the benchmark. */
-export function fastSessionFactory(options: FastOptions = {}): SessionFactory {
+export function fastSessionFactory(options: FastOptions = {}): FastSessionFactory {
   return {
     create(config: RunConfig, data: LoadedDataset): FastSession {
       requireSupported(config);

@@ -95,6 +95,22 @@ export class FastSession implements TrainingSession {
     return this.trainThreads;
   }
 
+  /**
+   * z of the first weight layer for every example of split s (which must fit one chunk, see
+   * MemoryPlan.capacity): row i has the n₁ values of example i. For tests of the sparse product.
+   */
+  firstLayerZ(s: number): Float32Array[] {
+    const { count } = this.plan.splits[s];
+    if (count > this.plan.capacity)
+      throw new Error(`firstLayerZ: split ${s} has ${count} examples, more than one chunk`);
+    this.pool.run(K.CMD_EVALUATE, s, 0, this.pool.threads);
+    const layer = this.plan.layers[0];
+    return Array.from({ length: count }, (_, i) => {
+      const at = layer.z / 4 + i * layer.stride;
+      return this.views.f32.slice(at, at + layer.nOut);
+    });
+  }
+
   /** Worker threads end; the session keeps working on this thread alone (same results). */
   close(): void {
     this.pool.close();
