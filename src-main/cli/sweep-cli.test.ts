@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../core/store/test-fixtures';
+import { tempDir } from '../core/store/fixtures';
 import { openStore } from '../core/store/store';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
 import { withoutTime } from '../core/queue/test-harness';

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWire } from '../../src-shared/contract/wire';
 import type { EpochRecord } from '../../src-shared/engine/records';
-import { tempDir } from '../core/store/test-fixtures';
+import { tempDir } from '../core/store/fixtures';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
 import { requireBuiltCli, runCli } from './cli-harness';
 

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { EpochRecord } from '../../../src-shared/engine/records';
 import type { RunCurve } from '../../../src-shared/contract/types';
-import { decodeWire, encodeWire } from '../../../src-shared/contract/wire';
+import { readJson, writeJson } from './json-column';
 
 /** The scalar fields of an EpochRecord, in column order; the index is the bit in nan_mask. */
 export const EPOCH_SCALARS = [
@@ -71,14 +71,14 @@ export function createEpochsRepo(db: Database.Database) {
         meanOutput: record.meanOutput,
         predictedClassFraction: record.predictedClassFraction,
       };
-      insertDetail.run(runId, record.epoch, encodeWire(detail));
+      insertDetail.run(runId, record.epoch, writeJson(detail));
     },
 
     /** Every record of a run, epoch 0 first. */
     list(runId: number): EpochRecord[] {
       const details = new Map<number, Detail>();
       for (const row of selectDetails.all(runId) as { epoch: number; detail: string }[]) {
-        details.set(row.epoch, decodeWire<Detail>(row.detail));
+        details.set(row.epoch, readJson<Detail>(row.detail));
       }
       return (selectScalars.all(runId) as ScalarRow[]).map((row) => {
         const record = { epoch: row.epoch } as Record<string, unknown>;

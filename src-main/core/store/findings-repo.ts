@@ -1,7 +1,7 @@
 /** The doctor's findings for a run: the whole set is replaced each time the doctor runs. */
 import type Database from 'better-sqlite3';
 import type { Finding } from '../../../src-shared/diagnostics/findings';
-import { decodeWire, encodeWire } from '../../../src-shared/contract/wire';
+import { readJson, writeJson } from './json-column';
 
 export function createFindingsRepo(db: Database.Database) {
   const deleteAll = db.prepare('DELETE FROM findings WHERE run_id = ?');
@@ -15,12 +15,12 @@ export function createFindingsRepo(db: Database.Database) {
     replace(runId: number, findings: Finding[]): void {
       deleteAll.run(runId);
       findings.forEach((f, i) =>
-        insertRow.run(runId, i, f.rule, f.severity, f.epoch, encodeWire(f)),
+        insertRow.run(runId, i, f.rule, f.severity, f.epoch, writeJson(f)),
       );
     },
 
     list(runId: number): Finding[] {
-      return (selectAll.all(runId) as { body: string }[]).map((r) => decodeWire<Finding>(r.body));
+      return (selectAll.all(runId) as { body: string }[]).map((r) => readJson<Finding>(r.body));
     },
   };
 }

@@ -12,7 +12,7 @@ import type {
   RunStatus,
   RunSummary,
 } from '../../../src-shared/contract/types';
-import { decodeWire, encodeWire } from '../../../src-shared/contract/wire';
+import { readJson, writeJson } from './json-column';
 
 interface RunRow {
   id: number;
@@ -71,7 +71,7 @@ export function toSummary(row: RunRow): RunSummary {
     name: row.name,
     status: row.status,
     experimentId: row.experiment_id,
-    config: decodeWire<RunConfig>(row.config),
+    config: readJson<RunConfig>(row.config),
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -84,7 +84,7 @@ export function toSummary(row: RunRow): RunSummary {
     attempts: row.attempts,
     host: row.host,
     engineVersion: row.engine_version,
-    final: row.final === null ? null : decodeWire<RunFinal>(row.final),
+    final: row.final === null ? null : readJson<RunFinal>(row.final),
     progress: null,
   };
 }
@@ -157,7 +157,7 @@ export function createRunsRepo(db: Database.Database) {
       const result = insertRow.run({
         experimentId: run.experimentId,
         name: run.name,
-        config: encodeWire(run.config),
+        config: writeJson(run.config),
         status: run.status ?? 'queued',
         seed: run.config.seed,
         priority: run.priority ?? 0,
@@ -171,7 +171,7 @@ export function createRunsRepo(db: Database.Database) {
         starred: run.starred ? 1 : 0,
         host: run.host ?? null,
         engineVersion: run.engineVersion,
-        final: run.final ? encodeWire(run.final) : null,
+        final: run.final ? writeJson(run.final) : null,
       });
       return Number(result.lastInsertRowid);
     },
@@ -229,7 +229,7 @@ export function createRunsRepo(db: Database.Database) {
     },
 
     setFinal(id: number, final: RunFinal): void {
-      setFinalRow.run(encodeWire(final), id);
+      setFinalRow.run(writeJson(final), id);
     },
 
     idsWithStatus(status: RunStatus): number[] {

