@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
-import { mdText, renderMarkdown } from './markdown';
+import { mdInline, mdText, renderMarkdown } from './markdown';
 import { divergedRun, fixtureApp, fixtureRun, fixtureWeights, hostile } from './test-fixtures';
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -20,7 +20,10 @@ describe('Markdown text escaping', () => {
   it('turns HTML into entities and Markdown syntax into literal characters', () => {
     expect(mdText('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert(1)&gt;');
     expect(mdText('a|b *c* [d](e) `f`')).toBe('a\\|b \\*c\\* \\[d\\](e) \\`f\\`');
-    expect(mdText('# title\n- item\n1. first')).toBe('\\# title\n\\- item\n\\1. first');
+    expect(mdText('# title\n- item\n1. first\n0.5 stays')).toBe(
+      '\\# title\n\\- item\n1\\. first\n0.5 stays',
+    );
+    expect(mdInline('#1 -0.5 0.03')).toBe('#1 -0.5 0.03');
   });
 });
 

@@ -31,19 +31,26 @@ export interface MarkdownOptions {
   baseName: string;
 }
 
-/** Escapes text for Markdown: HTML-significant characters become entities, Markdown syntax gets
- * a backslash, and a line start that would open a heading, list or quote is neutralized. */
-export function mdText(text: string): string {
+/** Escapes text inside a line for Markdown: HTML-significant characters become entities and
+ * inline syntax (emphasis, code, links, table pipes) gets a backslash. */
+export function mdInline(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|~])/g, '\\$1')
-    .replace(/^(\s*)([#+=-]|\d+\.)/gm, '$1\\$2');
+    .replace(/([\\`*_[\]|~])/g, '\\$1');
+}
+
+/** mdInline, plus: a line start that would open a heading, list, quote or rule is neutralized
+ * ("# x" → "\# x", "1. x" → "1\. x"). For text that may span lines. */
+export function mdText(text: string): string {
+  return mdInline(text)
+    .replace(/^(\s*)([#+=-])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])(?=\s|$)/gm, '$1\\$2');
 }
 
 function mdTable(t: TextTable): string {
-  const cell = (c: string): string => mdText(c).replace(/\r?\n|\r/g, ' ');
+  const cell = (c: string): string => mdInline(c.replace(/\r?\n|\r/g, ' '));
   const numeric = new Set(t.numeric ?? []);
   const rule = t.head.map((_, i) => (numeric.has(i) ? '---:' : '---'));
   return [t.head, rule, ...t.rows]
@@ -76,7 +83,7 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions): Re
   const chart = (spec: ChartSpec, name: string): string =>
     images.add(`${name}.svg`, 'image/svg+xml', utf8(renderLineChart(spec)), spec.title);
   const text = [
-    `# ${mdText(model.title)}`,
+    `# ${mdInline(model.title)}`,
     mdText(metaLine(model)),
     '## Runs',
     mdTable(runsTable(model)),
@@ -123,7 +130,7 @@ function metaLine(model: ReportModel): string {
 function heading(model: ReportModel, runId: number): string[] {
   if (model.runs.length === 1) return [];
   const run = model.runs.find((r) => r.id === runId);
-  return [`### ${mdText(run?.label ?? `#${runId}`)}`];
+  return [`### ${mdInline(run?.label ?? `#${runId}`)}`];
 }
 
 function runNotes(model: ReportModel): string[] {
