@@ -36,6 +36,19 @@ describe('config shape against the dataset', () => {
     );
   });
 
+  it('names the explicit init entry whose shape does not match the layers', () => {
+    const values = [[[0.1, 0.2]], [[0.3], [0.4]]];
+    const config = testConfig({
+      layers: [2, 1, 2],
+      init: { weights: { kind: 'explicit', values }, biases: { kind: 'zeros' } },
+    });
+    expect(() => validateShape(config, { id: 'xor', inputSize: 2, outputSize: 2 })).not.toThrow();
+    const bad = { ...config, layers: [2, 2, 2] };
+    expect(issuePath(() => validateShape(bad, { id: 'xor', inputSize: 2, outputSize: 2 }))).toBe(
+      'init.weights.values[0]',
+    );
+  });
+
   it('refuses a network needing more memory than the budget', () => {
     const config = testConfig({ layers: [784, 30, 10], precision: 'float64' });
     expect(parameterCount(config.layers)).toBe(785 * 30 + 31 * 10);

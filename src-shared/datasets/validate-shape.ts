@@ -1,10 +1,12 @@
 /**
  * Checks that a run config fits its dataset and the machine before anything is allocated:
  * layers[0] must equal the dataset's input size, layers[last] its output size (classes or target
- * width), and the engine's arrays must fit the memory budget.
+ * width), explicit init values must have the layers' shapes, and the engine's arrays must fit
+ * the memory budget.
  */
 import { ValidationError } from '../contract/validation';
 import type { RunConfig } from '../experiment/config';
+import { checkExplicitInit } from '../engine/init';
 
 export interface DatasetShape {
   /** For messages: "mnist", "idx:/data/digits". */
@@ -39,8 +41,8 @@ function fail(path: string, message: string): never {
   throw new ValidationError(`Invalid config: ${path}: ${message}`, [{ path, message }]);
 }
 
-/** Throws a ValidationError naming `layers[0]`, `layers[last]` or `layers` when the config does
- * not fit `data` or needs more than `memoryBudgetBytes`. */
+/** Throws a ValidationError naming `layers[0]`, `layers[last]`, `init.…values…` or `layers` when
+ * the config does not fit `data`, its explicit init, or `memoryBudgetBytes`. */
 export function validateShape(
   config: RunConfig,
   data: DatasetShape,
@@ -57,6 +59,7 @@ export function validateShape(
       `must be ${data.outputSize}, the output size (classes) of ${data.id}; got ${layers[last]}`,
     );
   }
+  checkExplicitInit(config.init, layers);
   const bytes = estimateMemoryBytes(config);
   if (bytes > memoryBudgetBytes) {
     fail(

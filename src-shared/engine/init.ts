@@ -13,13 +13,13 @@ import type { Float } from './activations';
 import type { Network } from './network';
 import type { Rng } from './rng';
 
-/** Fills the network's weights and biases; explicit values are checked against `sizes`. */
+/** Fills the network's weights and biases; explicit values are checked against the sizes. */
 export function initialize(
   net: Network,
   init: { weights: InitSpec; biases: InitSpec },
   rng: Rng,
 ): void {
-  checkExplicitDepth(init, net.depth);
+  checkExplicitInit(init, net.sizes);
   for (let l = 0; l < net.depth; l++) {
     const nIn = net.sizes[l];
     const nOut = net.sizes[l + 1];
@@ -121,12 +121,23 @@ function explicitBiases(values: Explicit, l: number, nOut: number): number[] {
   return v as number[];
 }
 
-/** Checks that explicit init values have exactly one entry per weight layer. */
-function checkExplicitDepth(init: { weights: InitSpec; biases: InitSpec }, depth: number): void {
+/** Checks explicit init values against the layer sizes (one matrix of n_{l+1} rows of n_l
+ * weights, and one vector of n_{l+1} biases, per weight layer); throws a ValidationError naming
+ * the first wrong entry, e.g. `init.weights.values[1][0]`. Other kinds need no check. */
+export function checkExplicitInit(
+  init: { weights: InitSpec; biases: InitSpec },
+  sizes: readonly number[],
+): void {
+  const depth = sizes.length - 1;
   for (const which of ['weights', 'biases'] as const) {
     const spec = init[which];
-    if (spec.kind === 'explicit' && spec.values.length !== depth) {
+    if (spec.kind !== 'explicit') continue;
+    if (spec.values.length !== depth) {
       throw shapeError(`init.${which}.values`, `${depth} layers`, `${spec.values.length}`);
+    }
+    for (let l = 0; l < depth; l++) {
+      if (which === 'weights') explicitWeights(spec.values, l, sizes[l], sizes[l + 1]);
+      else explicitBiases(spec.values, l, sizes[l + 1]);
     }
   }
 }
