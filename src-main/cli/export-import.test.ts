@@ -1,20 +1,21 @@
+// Kept outside commands/: the CLI entry imports every commands/*.ts eagerly, and a test module there would load vitest into the CLI bundle.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Command } from 'commander';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeWire } from '../../../src-shared/contract/wire';
-import type { RunBundle } from '../../../src-shared/contract/types';
-import { bundleEntryOf } from '../../../src-shared/report/bundle';
+import { decodeWire } from '../../src-shared/contract/wire';
+import type { RunBundle } from '../../src-shared/contract/types';
+import { bundleEntryOf } from '../../src-shared/report/bundle';
 import {
   divergedRun,
   fixtureRun,
   fixtureWeights,
   hostile,
-} from '../../../src-shared/report/test-fixtures';
-import { openStore } from '../../core/store/store';
-import * as exportCommand from './export';
-import * as importCommand from './import';
+} from '../../src-shared/report/test-fixtures';
+import { openStore } from '../core/store/store';
+import * as exportCommand from './commands/export';
+import * as importCommand from './commands/import';
 
 let dir: string;
 let stdout: string[];
