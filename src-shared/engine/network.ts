@@ -13,6 +13,7 @@
 import type { ActivationName, CostName } from '../experiment/config';
 import { activate, backward, type Float } from './activations';
 import { exampleCost, outputDelta } from './costs';
+import type { WeightsJson } from './records';
 import {
   firstLayerForward,
   firstLayerGradient,
@@ -44,6 +45,18 @@ export class Network {
   get depth(): number {
     return this.sizes.length - 1;
   }
+}
+
+/** The network's weights as nested arrays in Nielsen's convention (weights[l][j][k]). */
+export function toWeightsJson(net: Network): WeightsJson {
+  return {
+    weights: net.weights.map((w, l) =>
+      Array.from({ length: net.sizes[l + 1] }, (_, j) =>
+        Array.from(w.subarray(j * net.sizes[l], (j + 1) * net.sizes[l])),
+      ),
+    ),
+    biases: net.biases.map((b) => Array.from(b)),
+  };
 }
 
 /**

@@ -7,36 +7,23 @@
  * validation and test splits, and layer statistics on the probe sample.
  */
 import type { LoadedDataset } from '../datasets/types';
-import { validateShape } from '../datasets/validate-shape';
 import { probeStats } from '../diagnostics/layer-stats';
-import { activationsOf, type RunConfig } from '../experiment/config';
+import type { RunConfig } from '../experiment/config';
 import type { Float } from './activations';
-import { readCheckpoint, writeCheckpoint, CheckpointError, type Checkpoint } from './checkpoint';
 import { evaluate } from './evaluate';
 import { ExampleReader } from './examples';
-import { initialize } from './init';
-import { Gradients, Network, Workspace } from './network';
+import { Gradients, toWeightsJson, Workspace } from './network';
 import type { EpochRecord, WeightsJson } from './records';
-import { Rng } from './rng';
-import { afterEpoch, initialControl, type ControlState } from './schedule';
+import { afterEpoch } from './schedule';
 import type { BatchProgress, SessionFactory, TrainingSession } from './session';
-import { sgdEpoch, zeroVelocities, type SgdState, type Velocities } from './sgd';
+import { sgdEpoch, type SgdState } from './sgd';
+import { checkpointOf, freshStart, restoredStart, type StartState } from './start-state';
 
 export interface SessionOptions {
   /** Milliseconds clock for EpochRecord.seconds (default performance.now). */
   now?: () => number;
   /** Refuse configs whose parameters need more bytes than this (default: no limit). */
   memoryBudgetBytes?: number;
-}
-
-/** State a session starts from: fresh (after init) or restored from a checkpoint. */
-interface StartState {
-  net: Network;
-  rng: Rng;
-  control: ControlState;
-  velocities: Velocities | null;
-  epoch: number;
-  diverged: boolean;
 }
 
 class ReferenceSession implements TrainingSession {
@@ -135,39 +122,12 @@ class ReferenceSession implements TrainingSession {
   }
 
   checkpoint(): Uint8Array {
-    const { net, velocities } = this.sgd;
-    return writeCheckpoint({
-      meta: {
-        sizes: [...net.sizes],
-        activations: [...net.activations],
-        precision: net.precision,
-        epoch: this.epochCount,
-        diverged: this.divergedFlag,
-        rng: this.start.rng.state(),
-        control: structuredClone(this.start.control),
-        hasVelocities: velocities !== null,
-      },
-      weights: net.weights,
-      biases: net.biases,
-      velocities,
-    });
+    return checkpointOf(this.start, this.epochCount, this.divergedFlag);
   }
 
   weights(): WeightsJson {
-    const { net } = this.sgd;
-    return {
-      weights: net.weights.map((w, l) =>
-        Array.from({ length: net.sizes[l + 1] }, (_, j) =>
-          Array.from(w.subarray(j * net.sizes[l], (j + 1) * net.sizes[l])),
-        ),
-      ),
-      biases: net.biases.map((b) => Array.from(b)),
-    };
+    return toWeightsJson(this.sgd.net);
   }
-}
-
-function networkOf(config: RunConfig): Network {
-  return new Network(config.layers, activationsOf(config), config.precision);
 }
 
 /** A fresh session: validates the config against the dataset, then initializes from the seed. */
@@ -176,20 +136,12 @@ export function createSession(
   data: LoadedDataset,
   options: SessionOptions = {},
 ): TrainingSession {
-  validateShape(config, data, options.memoryBudgetBytes);
-  const net = networkOf(config);
-  const rng = new Rng(config.seed);
-  initialize(net, config.init, rng);
-  const velocities = config.momentum > 0 ? zeroVelocities(net) : null;
-  const start = {
-    net,
-    rng,
-    control: initialControl(config),
-    velocities,
-    epoch: 0,
-    diverged: false,
-  };
-  return new ReferenceSession(config, data, start, options);
+  return new ReferenceSession(
+    config,
+    data,
+    freshStart(config, data, options.memoryBudgetBytes),
+    options,
+  );
 }
 
 /** A session that continues from `checkpoint` exactly as the run it was taken from would have. */
@@ -199,42 +151,8 @@ export function restoreSession(
   checkpoint: Uint8Array,
   options: SessionOptions = {},
 ): TrainingSession {
-  validateShape(config, data, options.memoryBudgetBytes);
-  const saved = readCheckpoint(checkpoint);
-  const net = networkOf(config);
-  checkMatches(saved, net, config);
-  saved.weights.forEach((w, l) => net.weights[l].set(w));
-  saved.biases.forEach((b, l) => net.biases[l].set(b));
-  const { meta } = saved;
-  const start = {
-    net,
-    rng: Rng.restore(meta.rng),
-    control: meta.control,
-    velocities: saved.velocities,
-    epoch: meta.epoch,
-    diverged: meta.diverged,
-  };
+  const start = restoredStart(config, data, checkpoint, options.memoryBudgetBytes);
   return new ReferenceSession(config, data, start, options);
-}
-
-/** The checkpoint must come from a run with the same layers, activations, precision and
- * momentum (velocities kept or not) as `config`. */
-function checkMatches(saved: Checkpoint, net: Network, config: RunConfig): void {
-  const { meta } = saved;
-  const same = (a: readonly unknown[], b: readonly unknown[]) =>
-    a.length === b.length && a.every((x, i) => x === b[i]);
-  const problems = [
-    !same(meta.sizes, net.sizes) &&
-      `layers ${meta.sizes.join('-')} (config: ${net.sizes.join('-')})`,
-    !same(meta.activations, net.activations) && `activations ${meta.activations.join(',')}`,
-    meta.precision !== net.precision && `precision ${meta.precision}`,
-    meta.hasVelocities !== config.momentum > 0 && `momentum ${meta.hasVelocities ? '> 0' : '0'}`,
-  ].filter(Boolean);
-  if (problems.length > 0) {
-    throw new CheckpointError(
-      `checkpoint does not match the config: it has ${problems.join(', ')}`,
-    );
-  }
 }
 
 export const referenceSessionFactory: SessionFactory = {
