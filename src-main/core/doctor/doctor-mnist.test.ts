@@ -18,6 +18,7 @@ import {
   type RunConfig,
   type RunConfigInput,
 } from '../../../src-shared/experiment/config';
+import { presets } from '../../../src-shared/experiment/presets';
 import { expandSweep, getPath, sameValue } from '../../../src-shared/experiment/sweep';
 import { loadDataset } from '../datasets/index';
 import { fixSweepSpec } from './service';
@@ -32,32 +33,13 @@ const mnistPresent = (() => {
   }
 })();
 
-const U01 = { kind: 'uniform', low: 0, high: 1 } as const;
-const founding: RunConfigInput = {
-  dataset: 'mnist',
-  layers: [784, 15, 10],
-  activations: 'sigmoid',
-  cost: 'quadratic',
-  learningRate: 0.5,
-  batchSize: 1,
-  epochs: 1,
-  seed: 1,
-  init: { weights: U01, biases: U01 },
-};
-const nielsenCh1: RunConfigInput = {
-  dataset: 'mnist',
-  layers: [784, 30, 10],
-  learningRate: 3,
-  batchSize: 10,
-  epochs: 30,
-};
-const nielsenCh3: RunConfigInput = {
-  ...nielsenCh1,
-  cost: 'cross-entropy',
-  learningRate: 0.5,
-  l2: 5,
-  init: { weights: { kind: 'scaled-normal' }, biases: { kind: 'normal', mean: 0, std: 1 } },
-};
+/** The presets the UI offers, as users pick them. */
+function preset(id: string): RunConfigInput {
+  const found = presets.find((p) => p.id === id);
+  if (!found) throw new Error(`no preset "${id}"`);
+  return found.config;
+}
+const founding = { ...preset('stuck-network'), epochs: 1 };
 
 function preflight(input: RunConfigInput): { config: RunConfig; findings: Finding[] } {
   const config = runConfigSchema.parse(input);
@@ -99,7 +81,7 @@ describe.skipIf(!mnistPresent)('the doctor on real MNIST', () => {
   });
 
   it('gives N(0,1) weights (Nielsen ch.1) a saturation warning and nothing worse', () => {
-    const { findings } = preflight(nielsenCh1);
+    const { findings } = preflight(preset('nielsen-ch1'));
     const saturation = findings.find((f) => f.rule === 'saturated-layer');
     expect(saturation?.severity).toBe('warning');
     expect(saturation?.evidence.saturatedFraction).toBeGreaterThan(0.3);
@@ -108,7 +90,7 @@ describe.skipIf(!mnistPresent)('the doctor on real MNIST', () => {
   });
 
   it('finds nothing above info for the Nielsen ch.3 configuration', () => {
-    const { findings } = preflight(nielsenCh3);
+    const { findings } = preflight(preset('nielsen-ch3'));
     expect(worst(findings)).toBeLessThanOrEqual(rank.info);
   });
 

@@ -3,10 +3,7 @@ import type { Services } from '../../../src-shared/contract/services';
 import type { RunDetail, RunSummary } from '../../../src-shared/contract/types';
 import { expandSweep, type SweepSpecInput } from '../../../src-shared/experiment/sweep';
 import { diagnose } from '../../../src-shared/diagnostics/doctor';
-import {
-  foundingConfig,
-  foundingEpoch0,
-} from '../../../src-shared/diagnostics/doctor/test-records';
+import { foundingEpoch0, runSummary } from '../../../src-shared/diagnostics/doctor/test-records';
 import { createDoctorService, fixSeeds } from './service';
 
 /** A fake runs + queue pair: runs.get returns the founding run; enqueueSweep expands the spec the way the
@@ -37,29 +34,12 @@ function fakes(detail: RunDetail) {
 }
 
 function foundingRun(seed = 42): RunDetail {
-  const config = { ...foundingConfig, seed };
+  const summary = runSummary(seed, 'completed', 0.1);
   return {
+    ...summary,
     id: 7,
-    name: 'stuck',
-    status: 'completed',
-    experimentId: null,
-    config,
-    createdAt: '',
-    startedAt: null,
-    finishedAt: null,
-    priority: 0,
-    seed,
-    tags: [],
-    notes: '',
-    starred: false,
-    error: null,
-    attempts: 1,
-    host: null,
-    engineVersion: '1',
-    final: null,
-    progress: null,
     epochs: [foundingEpoch0],
-    findings: diagnose({ config, epochs: [foundingEpoch0] }),
+    findings: diagnose({ config: summary.config, epochs: [foundingEpoch0] }),
   };
 }
 

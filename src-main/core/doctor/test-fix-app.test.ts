@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixVerdict } from '../../../src-shared/diagnostics/doctor/verdict';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
+import { presets } from '../../../src-shared/experiment/presets';
 import { coreFixture, waitForEnd, type CoreFixture } from '../queue/test-harness';
 
 const mnistPresent = (() => {
@@ -21,19 +22,17 @@ const mnistPresent = (() => {
   }
 })();
 
-const U01 = { kind: 'uniform', low: 0, high: 1 } as const;
+const stuck = presets.find((p) => p.id === 'stuck-network');
 const founding: RunConfigInput = {
-  name: 'stuck network',
-  dataset: 'mnist',
-  trainSize: 2_000,
-  validationSize: 500,
-  testSize: 2_000,
+  ...stuck?.config,
   layers: [784, 15, 10],
   learningRate: 0.5,
   batchSize: 1,
+  trainSize: 2_000,
+  validationSize: 500,
+  testSize: 2_000,
   epochs: 1,
   seed: 5,
-  init: { weights: U01, biases: U01 },
 };
 
 let fixture: CoreFixture;

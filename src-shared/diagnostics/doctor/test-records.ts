@@ -4,7 +4,9 @@
  * per-image pixel sum 102.7 ± 34.2 (first 50,000 training images).
  */
 import { runConfigSchema, type RunConfig, type RunConfigInput } from '../../experiment/config';
+import type { RunSummary } from '../../contract/types';
 import type { EpochRecord, LayerStats } from '../../engine/records';
+import { presets } from '../../experiment/presets';
 
 export function config(input: Partial<RunConfigInput> = {}): RunConfig {
   return runConfigSchema.parse({
@@ -62,16 +64,16 @@ export function epochRecord(
   };
 }
 
-const U01 = { kind: 'uniform', low: 0, high: 1 } as const;
+/** A preset the UI offers, as the engine sees it. */
+export function presetConfig(id: string, over: Partial<RunConfigInput> = {}): RunConfig {
+  const preset = presets.find((p) => p.id === id);
+  if (!preset) throw new Error(`no preset "${id}"`);
+  return runConfigSchema.parse({ ...preset.config, ...over });
+}
 
-/** The founding network: 784-15-10 sigmoid, quadratic, η 0.5, batch 1, U[0,1) weights and biases. */
-export const foundingConfig = config({
-  layers: [784, 15, 10],
-  learningRate: 0.5,
-  batchSize: 1,
-  epochs: 1,
-  init: { weights: U01, biases: U01 },
-});
+/** The founding network ("Stuck network" preset): 784-15-10 sigmoid, quadratic, η 0.5, batch 1,
+ * U[0,1) weights and biases. */
+export const foundingConfig = presetConfig('stuck-network', { epochs: 1 });
 
 /**
  * Its epoch 0 (seed 1, reference engine, float32, probe = first 1,000 validation images). Derived:
@@ -154,12 +156,7 @@ export const foundingEpoch1 = epochRecord(
  * ≈ 9.4, so P(|z₁| > 6) ≈ 53% of pairs saturated, yet every unit varies with the input; z₂ has std
  * √(30·E[a²] + 1) ≈ √(30·0.5 + 1) ≈ 4 → P(|z₂| > 6) ≈ 14%. Measured (seed 1): z₁ = 1.9 ± 9.1, 52.5%
  * saturated, none constant; z₂ = 0.0 ± 4.0, 14% saturated. */
-export const nielsenCh1Config = config({
-  init: {
-    weights: { kind: 'normal', mean: 0, std: 1 },
-    biases: { kind: 'normal', mean: 0, std: 1 },
-  },
-});
+export const nielsenCh1Config = presetConfig('nielsen-ch1');
 export const nielsenCh1Epoch0 = epochRecord(0, [
   layerStats(1, {
     preActivation: { mean: 1.94, std: 9.14 },
@@ -181,12 +178,7 @@ export const nielsenCh1Epoch0 = epochRecord(0, [
 /** Nielsen ch.3 (N(0, 1/√n_in) weights, N(0,1) biases, cross-entropy, λ = 5). Derived: std(z₁) =
  * √(0.335² + 1) ≈ 1.05, P(|z₁| > 6) ≈ 1e-8; z₂ has std about √(30·(1/30)·0.25 + 1) ≈ 1.1, nothing
  * saturated. Measured (seed 1): z₁ = −0.5 ± 1.2, z₂ = −0.2 ± 0.8, 0% saturated. */
-export const nielsenCh3Config = config({
-  cost: 'cross-entropy',
-  learningRate: 0.5,
-  l2: 5,
-  init: { weights: { kind: 'scaled-normal' }, biases: { kind: 'normal', mean: 0, std: 1 } },
-});
+export const nielsenCh3Config = presetConfig('nielsen-ch3');
 export const nielsenCh3Epoch0 = epochRecord(0, [
   layerStats(1, {
     preActivation: { mean: -0.47, std: 1.16 },
@@ -201,3 +193,44 @@ export const nielsenCh3Epoch0 = epochRecord(0, [
     biasGradientNorm: 1.27,
   }),
 ]);
+
+/** A run as the runs service lists it; `final` is filled for finished runs from the arguments. */
+export function runSummary(
+  seed: number,
+  status: RunSummary['status'],
+  testAccuracy: number | null,
+  trainCost = 0.4,
+): RunSummary {
+  const finished = status === 'completed' || status === 'diverged';
+  return {
+    id: seed,
+    name: '',
+    status,
+    experimentId: 1,
+    config: { ...foundingConfig, seed },
+    createdAt: '',
+    startedAt: null,
+    finishedAt: null,
+    priority: 0,
+    seed,
+    tags: [],
+    notes: '',
+    starred: false,
+    error: null,
+    attempts: 1,
+    host: null,
+    engineVersion: '1',
+    final: finished
+      ? {
+          epochs: 1,
+          trainCost,
+          validationAccuracy: null,
+          testAccuracy,
+          testCost: null,
+          bestValidationAccuracy: null,
+          bestEpoch: null,
+        }
+      : null,
+    progress: null,
+  };
+}

@@ -1,47 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { RunStatus, RunSummary } from '../../contract/types';
 import { fixVerdict } from './verdict';
-import { foundingConfig } from './test-records';
+import { runSummary } from './test-records';
 
-function run(
-  seed: number,
-  status: RunStatus,
-  testAccuracy: number | null,
-  trainCost = 0.4,
-): RunSummary {
-  return {
-    id: seed * 10 + (testAccuracy ?? 0) * 100,
-    name: '',
-    status,
-    experimentId: 1,
-    config: { ...foundingConfig, seed },
-    createdAt: '',
-    startedAt: null,
-    finishedAt: null,
-    priority: 0,
-    seed,
-    tags: [],
-    notes: '',
-    starred: false,
-    error: null,
-    attempts: 1,
-    host: null,
-    engineVersion: '1',
-    final:
-      status === 'completed' || status === 'diverged'
-        ? {
-            epochs: 1,
-            trainCost,
-            validationAccuracy: null,
-            testAccuracy,
-            testCost: null,
-            bestValidationAccuracy: null,
-            bestEpoch: null,
-          }
-        : null,
-    progress: null,
-  };
-}
+const run = runSummary;
 
 describe('fixVerdict', () => {
   it('says "fix wins on 3 of 3 seeds: accuracy 10% → 91%" when it does', () => {
