@@ -30,7 +30,7 @@ export function register(program: Command): void {
   program
     .command('export')
     .description('export runs as a report (html, pdf, md), metrics (csv, json) or a run bundle')
-    .argument('<ids...>', 'run ids', collectIds, [] as number[])
+    .argument('<ids...>', 'run ids', collectIds)
     .addOption(
       new Option('--format <format>', 'output format').choices(formats).makeOptionMandatory(),
     )
@@ -40,8 +40,8 @@ export function register(program: Command): void {
     .action(exportCommand);
 }
 
-function collectIds(value: string, previous: number[]): number[] {
-  return [...previous, parsePositiveInt(value)];
+function collectIds(value: string, previous: number[] | undefined): number[] {
+  return [...(previous ?? []), parsePositiveInt(value)];
 }
 
 async function exportCommand(ids: number[], options: ExportOptions): Promise<void> {
