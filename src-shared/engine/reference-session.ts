@@ -39,17 +39,17 @@ class ReferenceSession implements TrainingSession {
   constructor(
     readonly config: RunConfig,
     data: LoadedDataset,
-    private readonly start: StartState,
+    private readonly state: StartState,
     options: SessionOptions,
   ) {
-    const { net } = start;
+    const { net } = state;
     const reader = (split: LoadedDataset['train']) =>
       new ExampleReader(split, data.outputSize, net.precision);
     this.sgd = {
       net,
       ws: new Workspace(net),
       grads: new Gradients(net),
-      velocities: start.velocities,
+      velocities: state.velocities,
       train: reader(data.train),
       order: new Int32Array(data.train.count),
       params: config,
@@ -57,8 +57,8 @@ class ReferenceSession implements TrainingSession {
     this.validation = reader(data.validation);
     this.test = reader(data.test);
     this.probe = data.validation.count > 0 ? this.validation : this.sgd.train;
-    this.epochCount = start.epoch;
-    this.divergedFlag = start.diverged;
+    this.epochCount = state.epoch;
+    this.divergedFlag = state.diverged;
     this.now = options.now ?? (() => performance.now());
   }
 
@@ -71,23 +71,23 @@ class ReferenceSession implements TrainingSession {
   }
 
   get finished(): boolean {
-    return this.divergedFlag || this.start.control.stopped || this.epochCount >= this.config.epochs;
+    return this.divergedFlag || this.state.control.stopped || this.epochCount >= this.config.epochs;
   }
 
   measure(): EpochRecord {
-    return this.record(this.start.control.learningRate, 0);
+    return this.record(this.state.control.learningRate, 0);
   }
 
   trainEpoch(onProgress?: (p: BatchProgress) => void): EpochRecord {
     if (this.finished)
       throw new Error(`the run is finished (epoch ${this.epochCount} of ${this.config.epochs})`);
     const { net } = this.sgd;
-    const control = this.start.control;
+    const control = this.state.control;
     const eta = control.learningRate;
     const epoch = this.epochCount + 1;
     this.epochStart = net.weights.map((w) => w.slice());
     const t0 = this.now();
-    const outcome = sgdEpoch(this.sgd, eta, this.start.rng, (batch, batches, cost) =>
+    const outcome = sgdEpoch(this.sgd, eta, this.state.rng, (batch, batches, cost) =>
       onProgress?.({ epoch, batch, batches, cost }),
     );
     const seconds = (this.now() - t0) / 1000;
@@ -122,7 +122,7 @@ class ReferenceSession implements TrainingSession {
   }
 
   checkpoint(): Uint8Array {
-    return checkpointOf(this.start, this.epochCount, this.divergedFlag);
+    return checkpointOf(this.state, this.epochCount, this.divergedFlag);
   }
 
   weights(): WeightsJson {
