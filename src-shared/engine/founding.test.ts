@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { loadDataset } from '../../src-main/core/datasets/index';
 import type { InitSpec } from '../experiment/config';
-import { createSession } from './reference-session';
+import { encodeWire } from '../contract/wire';
+import { createSession, restoreSession } from './reference-session';
 import { testConfig } from './test-support';
 
 const mnistPresent = (() => {
@@ -61,3 +62,38 @@ describe.skipIf(!mnistPresent)('the founding phenomenon on MNIST', () => {
     expect(after.testAccuracy).toBeGreaterThanOrEqual(0.85);
   });
 });
+
+describe.skipIf(!mnistPresent)(
+  'determinism on a 2,000-image MNIST subset (byte inputs, sparse layer 1)',
+  () => {
+    const config = testConfig({
+      dataset: 'mnist',
+      trainSize: 2000,
+      validationSize: 500,
+      testSize: 500,
+      layers: [784, 30, 10],
+      learningRate: 3,
+      batchSize: 10,
+      epochs: 3,
+      seed: 7,
+    });
+    const options = { now: () => 0 };
+    const run = (session: ReturnType<typeof createSession>) => {
+      const records = [session.measure()];
+      while (!session.finished) records.push(session.trainEpoch());
+      return encodeWire({ records, weights: session.weights() });
+    };
+
+    it('gives byte-equal records and weights twice, and the same after a checkpoint at epoch 1', () => {
+      const data = loadDataset(config.dataset, config);
+      const once = run(createSession(config, data, options));
+      expect(run(createSession(config, data, options))).toBe(once);
+      const first = createSession(config, data, options);
+      const head = [first.measure(), first.trainEpoch()];
+      const rest = restoreSession(config, data, first.checkpoint(), options);
+      const tail = [];
+      while (!rest.finished) tail.push(rest.trainEpoch());
+      expect(encodeWire({ records: [...head, ...tail], weights: rest.weights() })).toBe(once);
+    });
+  },
+);
