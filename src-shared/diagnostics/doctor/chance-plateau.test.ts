@@ -46,6 +46,15 @@ describe('chance-plateau', () => {
     expect(chancePlateau({ config: config(), epochs: learning })).toEqual([]);
   });
 
+  it('waits for 100 weight updates before judging', () => {
+    const tiny = config({ trainSize: 500, batchSize: 10 });
+    const epoch1 = epochRecord(1, layers, { validationAccuracy: 0.1 });
+    expect(chancePlateau({ config: tiny, epochs: [epoch1] })).toEqual([]);
+    expect(chancePlateau({ config: tiny, epochs: [epoch1, { ...epoch1, epoch: 2 }] })).toHaveLength(
+      1,
+    );
+  });
+
   it('needs a trained epoch with an accuracy', () => {
     expect(chancePlateau({ config: config(), epochs: [foundingEpoch0] })).toEqual([]);
   });

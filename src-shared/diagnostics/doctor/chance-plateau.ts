@@ -3,6 +3,7 @@
  * Chance with k classes is 1/k; the limit min(1.5/k, 1/k + 0.1) (15% for 10 classes, 60% for 2)
  * leaves room for a most-common class. Warning; error when the run has sat there for 3 or more
  * epochs with a flat training cost (< 0.5% change over those epochs): it is not going to move.
+ * Silent before 100 weight updates (e.g. one epoch of 500 images at batch 10).
  */
 import type { EpochRecord } from '../../engine/records';
 import type { Finding, Severity } from '../findings';
@@ -10,6 +11,9 @@ import { classCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
 import { accuracyOf, trainedRecords, updatesPerEpoch } from './run-progress';
 import { num, percent } from './wording';
+
+/** Fewer weight updates than this are too few to expect anything above chance. */
+const MIN_UPDATES = 100;
 
 export function chanceLimit(classes: number): number {
   return Math.min(1.5 / classes, 1 / classes + 0.1);
@@ -32,9 +36,10 @@ export function chancePlateau(input: DiagnoseInput): Finding[] {
   const k = classCount(input.config);
   const limit = chanceLimit(k);
   if (!latest || !records.every((r) => (accuracyOf(r) as number) <= limit)) return [];
+  const perEpoch = updatesPerEpoch(input.config);
+  if (perEpoch !== null && perEpoch * latest.epoch < MIN_UPDATES) return [];
   const severity: Severity = records.length >= 3 && isFlat(records) ? 'error' : 'warning';
   const accuracy = accuracyOf(latest) as number;
-  const perEpoch = updatesPerEpoch(input.config);
   const updates =
     perEpoch === null
       ? ''

@@ -61,8 +61,9 @@ function constancy(stats: LayerStats, units: number): string {
     return `all ${plural(units, 'unit')} give the same output for every probe example`;
   if (isFrozen(stats)) {
     return (
-      `${constant} of its ${units} units give exactly the same output for every probe example and the rest ` +
-      `barely move: across all examples and units, the layer's outputs spread by only ${num(stats.activation.std)}`
+      `${constant} of its ${units} units give exactly the same output for every probe example; the other ` +
+      `${units - constant} barely move (the layer's outputs spread by only ${num(stats.activation.std)} across ` +
+      'all examples and units)'
     );
   }
   if (constant === 0)
