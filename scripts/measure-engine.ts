@@ -1,6 +1,7 @@
 /**
- * Measures the reference engine on Nielsen's chapter-1 run: 784-30-10, sigmoid, quadratic cost,
- * N(0, 1) weights and biases, η = 3.0, mini-batches of 10, MNIST 50,000 / 10,000 / 10,000.
+ * Measures the reference engine on Nielsen's chapter-1 run (preset nielsen-ch1: 784-30-10,
+ * sigmoid, quadratic cost, N(0, 1) weights and biases, η = 3.0, mini-batches of 10, MNIST
+ * 50,000 / 10,000 / 10,000) for a few epochs.
  * Prints one line per epoch and a JSON summary (median training seconds per epoch).
  *
  *   npx rolldown scripts/measure-engine.ts -o node_modules/.tmp/measure-engine.mjs -p node -f esm -e zod
@@ -9,26 +10,14 @@
 import { loadDataset } from '../src-main/core/datasets/index';
 import { createSession } from '../src-shared/engine/reference-session';
 import { runConfigSchema } from '../src-shared/experiment/config';
+import { presetById } from '../src-shared/experiment/presets';
 
 const epochs = Number(process.argv[2] ?? 3);
 const precision = process.argv[3] === 'float64' ? 'float64' : 'float32';
 const seed = Number(process.argv[4] ?? 1);
-const config = runConfigSchema.parse({
-  name: 'Nielsen ch.1',
-  dataset: 'mnist',
-  layers: [784, 30, 10],
-  activations: 'sigmoid',
-  cost: 'quadratic',
-  init: {
-    weights: { kind: 'normal', mean: 0, std: 1 },
-    biases: { kind: 'normal', mean: 0, std: 1 },
-  },
-  learningRate: 3,
-  batchSize: 10,
-  epochs,
-  seed,
-  precision,
-});
+const preset = presetById('nielsen-ch1');
+if (!preset) throw new Error('the preset nielsen-ch1 is missing');
+const config = runConfigSchema.parse({ ...preset.config, epochs, seed, precision });
 const session = createSession(config, loadDataset(config.dataset, config));
 session.measure();
 const seconds: number[] = [];
