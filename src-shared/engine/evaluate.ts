@@ -2,10 +2,12 @@
  * Cost and accuracy of the network on a split (Nielsen's `total_cost` without the
  * regularization term, and `accuracy` as a fraction): a forward pass per example, no update.
  */
+import type { ProbeStats } from '../diagnostics/layer-stats';
 import type { CostName } from '../experiment/config';
 import { exampleCost } from './costs';
 import { predictedClass, type ExampleReader } from './examples';
 import { feedforward, type Network, type Workspace } from './network';
+import type { EpochRecord } from './records';
 
 export interface SplitScore {
   /** Mean C_x over the split. */
@@ -38,4 +40,34 @@ export function evaluate(
     }
   }
   return { cost: total / count, accuracy: labelled > 0 ? right / labelled : null };
+}
+
+/** Scores of the three splits, null where a split is empty. */
+export interface SplitScores {
+  train: SplitScore | null;
+  validation: SplitScore | null;
+  test: SplitScore | null;
+}
+
+/** The EpochRecord of a network measured after `epoch` epochs (any engine). */
+export function epochRecord(
+  epoch: number,
+  scores: SplitScores,
+  learningRate: number,
+  seconds: number,
+  stats: ProbeStats,
+): EpochRecord {
+  const { train, validation, test } = scores;
+  return {
+    epoch,
+    trainCost: train?.cost ?? Number.NaN,
+    trainAccuracy: train?.accuracy ?? null,
+    validationCost: validation?.cost ?? null,
+    validationAccuracy: validation?.accuracy ?? null,
+    testCost: test?.cost ?? null,
+    testAccuracy: test?.accuracy ?? null,
+    learningRate,
+    seconds,
+    ...stats,
+  };
 }

@@ -10,7 +10,7 @@ import type { LoadedDataset } from '../datasets/types';
 import { probeStats } from '../diagnostics/layer-stats';
 import type { RunConfig } from '../experiment/config';
 import type { Float } from './activations';
-import { evaluate } from './evaluate';
+import { epochRecord, evaluate } from './evaluate';
 import { ExampleReader } from './examples';
 import { Gradients, toWeightsJson, Workspace } from './network';
 import type { EpochRecord, WeightsJson } from './records';
@@ -102,23 +102,14 @@ class ReferenceSession implements TrainingSession {
   private record(learningRate: number, seconds: number): EpochRecord {
     const { net, ws, train } = this.sgd;
     const cost = this.config.cost;
-    const trainScore = evaluate(net, ws, train, cost);
-    const validation = evaluate(net, ws, this.validation, cost);
-    const test = evaluate(net, ws, this.test, cost);
+    const scores = {
+      train: evaluate(net, ws, train, cost),
+      validation: evaluate(net, ws, this.validation, cost),
+      test: evaluate(net, ws, this.test, cost),
+    };
     const probeCount = Math.min(this.config.probeSize, this.probe.split.count);
     const stats = probeStats(net, this.probe, probeCount, cost, this.epochStart);
-    return {
-      epoch: this.epochCount,
-      trainCost: trainScore?.cost ?? Number.NaN,
-      trainAccuracy: trainScore?.accuracy ?? null,
-      validationCost: validation?.cost ?? null,
-      validationAccuracy: validation?.accuracy ?? null,
-      testCost: test?.cost ?? null,
-      testAccuracy: test?.accuracy ?? null,
-      learningRate,
-      seconds,
-      ...stats,
-    };
+    return epochRecord(this.epochCount, scores, learningRate, seconds, stats);
   }
 
   checkpoint(): Uint8Array {
