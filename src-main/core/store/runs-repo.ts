@@ -14,26 +14,27 @@ import type {
 } from '../../../src-shared/contract/types';
 import { readJson, writeJson } from './json-column';
 
-interface RunRow {
-  id: number;
-  experiment_id: number | null;
-  name: string;
-  config: string;
-  status: RunStatus;
-  seed: number;
-  priority: number;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  error: string | null;
-  attempts: number;
-  tags: string;
-  notes: string;
-  starred: number;
-  host: string | null;
-  engine_version: string;
-  final: string | null;
-}
+/** A row of SUMMARY_COLUMNS in raw (array) mode: no per-row object with 18 keys to build. */
+type RunRow = [
+  id: number,
+  experimentId: number | null,
+  name: string,
+  config: string,
+  status: RunStatus,
+  seed: number,
+  priority: number,
+  createdAt: string,
+  startedAt: string | null,
+  finishedAt: string | null,
+  error: string | null,
+  attempts: number,
+  tags: string,
+  notes: string,
+  starred: number,
+  host: string | null,
+  engineVersion: string,
+  final: string | null,
+];
 
 export interface NewRun {
   experimentId: number | null;
@@ -62,29 +63,58 @@ export interface RunEnd {
   exitSignal?: string | null;
 }
 
-const summaryColumns = `id, experiment_id, name, config, status, seed, priority, created_at, started_at,
-  finished_at, error, attempts, tags, notes, starred, host, engine_version, final`;
+const SUMMARY_COLUMNS = `id, experiment_id, name, config, status, seed, priority, created_at,
+  started_at, finished_at, error, attempts, tags, notes, starred, host, engine_version, final`;
+
+/**
+ * Parsed configs by their JSON text. A run's config never changes after insert, so listing
+ * 10,000 runs again parses nothing; the objects are frozen because every caller shares them.
+ */
+const configCache = new Map<string, RunConfig>();
+const CONFIG_CACHE_LIMIT = 50_000;
+
+function parseConfig(text: string): RunConfig {
+  let config = configCache.get(text);
+  if (!config) {
+    if (configCache.size >= CONFIG_CACHE_LIMIT) configCache.clear();
+    config = deepFreeze(readJson<RunConfig>(text));
+    configCache.set(text, config);
+  }
+  return config;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 export function toSummary(row: RunRow): RunSummary {
+  const [id, experimentId, name, config, status, seed, priority, createdAt, startedAt, finishedAt] =
+    row;
+  const [, , , , , , , , , , error, attempts, tags, notes, starred, host, engineVersion, final] =
+    row;
   return {
-    id: row.id,
-    name: row.name,
-    status: row.status,
-    experimentId: row.experiment_id,
-    config: readJson<RunConfig>(row.config),
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    priority: row.priority,
-    seed: row.seed,
-    tags: JSON.parse(row.tags) as string[],
-    notes: row.notes,
-    starred: row.starred === 1,
-    error: row.error,
-    attempts: row.attempts,
-    host: row.host,
-    engineVersion: row.engine_version,
-    final: row.final === null ? null : readJson<RunFinal>(row.final),
+    id,
+    name,
+    status,
+    experimentId,
+    config: parseConfig(config),
+    createdAt,
+    startedAt,
+    finishedAt,
+    priority,
+    seed,
+    tags: tags === '[]' ? [] : (JSON.parse(tags) as string[]),
+    notes,
+    starred: starred === 1,
+    error,
+    attempts,
+    host,
+    engineVersion,
+    final: final === null ? null : readJson<RunFinal>(final),
     progress: null,
   };
 }
@@ -124,9 +154,9 @@ export function createRunsRepo(db: Database.Database) {
     VALUES (@experimentId, @name, @config, @status, @seed, @priority,
       (SELECT COALESCE(MAX(position), 0) + 1 FROM runs), @createdAt, @startedAt, @finishedAt, @error,
       @attempts, @tags, @notes, @starred, @host, @engineVersion, @final)`);
-  const selectOne = db.prepare(
-    `SELECT ${summaryColumns} FROM runs WHERE id = ? AND deleted_at IS NULL`,
-  );
+  const selectOne = db
+    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE id = ? AND deleted_at IS NULL`)
+    .raw(true);
   const selectQueuedOrder = db.prepare(`SELECT id, priority FROM runs
     WHERE status = 'queued' AND deleted_at IS NULL ORDER BY priority DESC, position, id`);
   const setPosition = db.prepare('UPDATE runs SET priority = ?, position = ? WHERE id = ?');
@@ -181,7 +211,8 @@ export function createRunsRepo(db: Database.Database) {
       const { sql, params } = whereOf(query);
       const limit = query.limit ? ` LIMIT ${Math.floor(query.limit)}` : '';
       const rows = db
-        .prepare(`SELECT ${summaryColumns} FROM runs WHERE ${sql} ORDER BY id DESC${limit}`)
+        .prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE ${sql} ORDER BY id DESC${limit}`)
+        .raw(true)
         .all(...params) as RunRow[];
       return rows.map(toSummary);
     },
