@@ -3,7 +3,7 @@
  * (one line per run, or mean ± std across the runs of a group), and best/last values.
  */
 import type { RunCurve, RunSummary } from '../../../src-shared/contract/types';
-import { flattenConfig } from '../../../src-shared/experiment/flatten';
+import { configKeyWithoutSeed } from '../../../src-shared/report/config-diff';
 import { getPath } from '../../../src-shared/experiment/sweep';
 import { meanStdByEpoch } from '../charts/bands';
 import { seriesColor } from '../charts/palette';
@@ -22,21 +22,15 @@ export interface RunGroup {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** The config without name and seed, as a key: runs that differ only by seed share it. */
-function configKeyWithoutSeed(run: RunSummary): string {
-  const leaves = flattenConfig(run.config);
-  leaves.delete('name');
-  leaves.delete('seed');
-  return JSON.stringify([...leaves]);
-}
-
 export function groupRuns(runs: readonly RunSummary[], by: GroupBy): RunGroup[] {
   if (by.kind === 'none')
     return runs.map((r) => ({ key: String(r.id), label: r.name, runIds: [r.id] }));
   const groups = new Map<string, RunGroup>();
   for (const run of runs) {
     const key =
-      by.kind === 'seeds' ? configKeyWithoutSeed(run) : formatLeaf(getPath(run.config, by.path));
+      by.kind === 'seeds'
+        ? configKeyWithoutSeed(run.config)
+        : formatLeaf(getPath(run.config, by.path));
     const label =
       by.kind === 'seeds' ? run.name.replace(/\s*·?\s*seed \d+$/, '') : `${by.path} = ${key}`;
     const group = groups.get(key) ?? { key, label, runIds: [] };

@@ -72,8 +72,9 @@ export const useExperimentFormStore = defineStore('experimentForm', () => {
     serverIssues.value = list.map((i) => ({ ...i, path: normalizeIssuePath(i.path) }));
   }
 
-  /** The draft as a config to send (a copy, so later edits do not change what was sent). */
-  const config = () => structuredClone(draft.value) as RunConfigInput;
+  /** The draft as a plain config to send: a deep copy (JSON, as on the wire) of the reactive
+   * draft, so later edits do not change what was sent. */
+  const config = () => JSON.parse(JSON.stringify(draft.value)) as RunConfigInput;
 
   return {
     ...{ presetId, draft, submitted, issues, valid, serverIssues },
