@@ -151,6 +151,18 @@ describe('the run queue with trainer processes', () => {
     expect(host.processes).toHaveLength(2);
   });
 
+  it('marks a run whose cost overflows as diverged, with its epochs and findings stored', async () => {
+    fixture = await coreFixture({ concurrency: 1 });
+    const config = xor({ activations: 'linear', learningRate: 1000, batchSize: 1, epochs: 200 });
+    const run = await fixture.core.services.queue.enqueue(config);
+    const end = await waitForEnd(fixture.core, run.id);
+    expect(end.status).toBe('diverged');
+    expect(end.error).toMatch(/NaN or infinite at epoch \d+/);
+    const detail = await fixture.core.services.runs.get(run.id);
+    expect(detail.epochs.length).toBeLessThan(201);
+    expect(Number.isFinite(detail.epochs.at(-1)!.trainCost)).toBe(false);
+  });
+
   it('fails a run whose trainer reports an error, with its message', async () => {
     fixture = await coreFixture({ concurrency: 1 });
     const run = await fixture.core.services.queue.enqueue(xor({ engine: 'fast' }));
