@@ -6,7 +6,9 @@ import { Command, CommanderError } from 'commander';
 import type { CliCommand } from './command';
 import { describeError } from './errors';
 
-const modules = import.meta.glob<CliCommand>('./commands/*.ts', { eager: true });
+const modules = import.meta.glob<CliCommand>(['./commands/*.ts', '!./commands/*.test.ts'], {
+  eager: true,
+});
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('backprop')
@@ -15,7 +17,6 @@ export async function main(argv: string[]): Promise<void> {
     .showHelpAfterError()
     .exitOverride();
   for (const [file, mod] of Object.entries(modules).sort(([a], [b]) => a.localeCompare(b))) {
-    if (file.endsWith('.test.ts')) continue;
     mod.register(program);
   }
   try {
