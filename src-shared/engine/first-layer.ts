@@ -86,7 +86,8 @@ export function firstLayerForward(
   }
 }
 
-/** BP4 for layer 1: nablaW[j * nIn + nz[i]] += δ_j xv[i]. */
+/** BP4 for layer 1: nablaW[j * nIn + nz[i]] += δ_j xv[i], four rows at a time sharing each
+ * (nz[i], xv[i]) load (every entry still gets the same single addition). */
 export function firstLayerGradient(
   nw: Float,
   delta: Float,
@@ -95,7 +96,23 @@ export function firstLayerGradient(
   nOut: number,
 ): void {
   const { nz, xv, nzCount } = x;
-  for (let j = 0; j < nOut; j++) {
+  let j = 0;
+  for (; j + 4 <= nOut; j += 4) {
+    const r0 = j * nIn;
+    const r1 = r0 + nIn;
+    const r2 = r1 + nIn;
+    const r3 = r2 + nIn;
+    const [d0, d1, d2, d3] = [delta[j], delta[j + 1], delta[j + 2], delta[j + 3]];
+    for (let i = 0; i < nzCount; i++) {
+      const k = nz[i];
+      const v = xv[i];
+      nw[r0 + k] += d0 * v;
+      nw[r1 + k] += d1 * v;
+      nw[r2 + k] += d2 * v;
+      nw[r3 + k] += d3 * v;
+    }
+  }
+  for (; j < nOut; j++) {
     const dj = delta[j];
     const row = j * nIn;
     for (let i = 0; i < nzCount; i++) nw[row + nz[i]] += dj * xv[i];
