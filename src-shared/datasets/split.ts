@@ -49,10 +49,16 @@ function tooMany(
   return new ValidationError(`Invalid config: ${field}: ${message}`, [{ path: field, message }]);
 }
 
+/** Validation examples taken from a training file of `total` by default: one sixth, as
+ * MNIST's 10,000 of 60,000. */
+export function defaultValidationSize(total: number): number {
+  return Math.round(total / 6);
+}
+
 /** Splits of a training file and a test file (see the module comment). */
 export function splitTrainTest(trainFile: Split, testFile: Split, sizes: SplitSizes): Splits {
   const total = trainFile.count;
-  const defaultV = Math.round(total / 6);
+  const defaultV = defaultValidationSize(total);
   const v = sizes.validationSize ?? defaultV;
   if (v > total) throw tooMany('validationSize', v, total, 'in the training file');
   const validationStart = v <= defaultV ? total - defaultV : total - v;

