@@ -7,8 +7,10 @@ import { loadDataset } from '../core/datasets';
 import { connectToOwner } from './owner-port';
 import { chooseSessionFactory } from './session-factory';
 import { trainRun } from './train-run';
+import { withTestFault } from './test-fault';
 
-const port = connectToOwner();
+// withTestFault is inert unless BACKPROP_TEST_FAULT is set (crash tests only).
+const port = withTestFault(connectToOwner());
 let cancelled = false;
 let runId = 0;
 

@@ -3,6 +3,8 @@
  * Small workloads: XOR, or MNIST cut to a few hundred examples.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import {
   coreFixture,
@@ -165,10 +167,19 @@ describe('the run queue with trainer processes', () => {
 
   it('fails a run whose trainer reports an error, with its message', async () => {
     fixture = await coreFixture({ concurrency: 1 });
-    const run = await fixture.core.services.queue.enqueue(xor({ engine: 'fast' }));
-    const end = await waitForEnd(fixture.core, run.id);
+    const { core, dir } = fixture;
+    const csv = join(dir, 'xor.csv');
+    writeFileSync(csv, '0,0,0\n1,0,1\n1,1,0\n0,1,1\n');
+    await core.services.queue.setPaused(true);
+    const run = await core.services.queue.enqueue(
+      xor({ dataset: { kind: 'csv', path: csv, classes: 2 }, layers: [2, 3, 2] }),
+    );
+    // The file passed the check at enqueue time and disappears before the trainer reads it.
+    rmSync(csv);
+    await core.services.queue.setPaused(false);
+    const end = await waitForEnd(core, run.id);
     expect(end.status).toBe('failed');
-    expect(end.error).toMatch(/engine "fast" is not available/);
+    expect(end.error).toContain('xor.csv');
   });
 
   it('holds queued runs while paused globally, and starts them in queue order (after a move) when unpaused', async () => {

@@ -41,7 +41,16 @@ interface ActiveRun {
   stopping: 'cancel' | 'pause' | null;
   /** A terminal message (completed / failed / diverged) was handled. */
   ended: boolean;
+  /** Seconds of silence after which the trainer counts as hung (setting read at start). */
+  hangSeconds: number;
+  /** Fires when the trainer has sent nothing for hangSeconds (see armWatchdog). */
+  watchdog?: ReturnType<typeof setTimeout>;
 }
+
+/** Default of the `hangTimeoutSeconds` setting: a trainer silent this long is hung. Healthy
+ * trainers send progress about 10 times a second while training, so this only has to cover the
+ * longest silent step: loading a dataset and measuring a large network before epoch 1. */
+export const DEFAULT_HANG_TIMEOUT_SECONDS = 120;
 
 const resumable: RunStatus[] = ['paused', 'interrupted', 'failed', 'cancelled'];
 const stoppable: RunStatus[] = ['queued', 'running', 'paused', 'interrupted'];
@@ -255,8 +264,10 @@ export class RunQueue {
       progress: null,
       stopping: null,
       ended: false,
+      hangSeconds: this.hangTimeoutSeconds(),
     };
     this.active.set(id, active);
+    this.armWatchdog(active);
     trainer.onMessage((message) => this.onMessage(active, message, checkpoint));
     trainer.onExit((code, signal) => this.onExit(active, code, signal));
     this.fireChanged(id);
@@ -267,6 +278,7 @@ export class RunQueue {
     message: FromTrainer,
     checkpoint?: { epoch: number; data: Uint8Array },
   ) {
+    this.armWatchdog(run);
     if (run.stopping === 'cancel' || run.ended) return;
     try {
       this.handleMessage(run, message, checkpoint);
@@ -350,6 +362,7 @@ export class RunQueue {
 
   /** The process is gone: an exit the owner did not ask for, without a terminal message, fails the run. */
   private onExit(run: ActiveRun, code: number | null, signal: string | null): void {
+    clearTimeout(run.watchdog);
     this.active.delete(run.id);
     if (!run.ended && !run.stopping && !this.closed) {
       this.options.store.runs.markEnded(run.id, {
@@ -361,6 +374,33 @@ export class RunQueue {
       this.fireChanged(run.id);
     }
     this.pump();
+  }
+
+  private hangTimeoutSeconds(): number {
+    const stored = this.options.store.settings.all().hangTimeoutSeconds;
+    return typeof stored === 'number' && stored > 0 ? stored : DEFAULT_HANG_TIMEOUT_SECONDS;
+  }
+
+  /**
+   * (Re)starts the run's watchdog; every message from the trainer calls this. A trainer that
+   * stays silent for the hang timeout (an endless loop, a deadlock, a blocked event loop) is
+   * killed with SIGKILL, which a blocked process cannot ignore, and its run fails as hung.
+   */
+  private armWatchdog(run: ActiveRun): void {
+    if (run.watchdog) return void run.watchdog.refresh();
+    const seconds = run.hangSeconds;
+    run.watchdog = setTimeout(() => {
+      if (!run.ended && !run.stopping && !this.closed) {
+        this.finish(
+          run,
+          'failed',
+          `The trainer hung: no message for ${seconds} s, so it was killed (the hangTimeoutSeconds setting)`,
+        );
+      }
+      run.trainer.kill('SIGKILL');
+    }, seconds * 1000);
+    // The trainer process keeps the owner alive while it runs; the timer alone must not.
+    run.watchdog.unref();
   }
 
   private fireChanged(id: number): void {
