@@ -111,6 +111,9 @@ export interface QueueState {
   concurrency: number;
   paused: boolean;
   cores: number;
+  /** Queued run ids in the order they will start (runs.list sorts by id, not by queue order).
+   * Optional until every host fills it; the UI then keeps the order it last saw. */
+  queuedIds?: number[];
 }
 
 export interface DatasetInfo {

@@ -1,5 +1,22 @@
-/** One sentence for any thrown value, for the error banners the stores expose. */
+/** Errors as the stores expose them: one sentence, in an `error` ref the view shows in place. */
+import type { Ref } from 'vue';
+
+/** One sentence for any thrown value. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   return typeof error === 'string' ? error : 'Something went wrong (no message was given).';
+}
+
+/** Runs `work`, clearing `error` first and setting it (instead of throwing) when work fails. */
+export async function capture<T>(
+  error: Ref<string | null>,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  error.value = null;
+  try {
+    return await work();
+  } catch (e) {
+    error.value = messageOf(e);
+    return undefined;
+  }
 }

@@ -7,11 +7,14 @@ const fake = vi.hoisted(() => ({ api: {} as FakeServices }));
 vi.mock('../api/client', () => fake);
 
 import { useQueueStore } from './queue';
+import { useRecentRunsStore } from './recentRuns';
 import { useLiveSeriesStore, SPARK_POINTS } from './liveSeries';
 
 let events: FakeEvents;
 let active: RunSummary[];
 let calls: string[];
+/** The fake core's queue order: the queued runs in `active` order. */
+const queuedIds = () => active.filter((r) => r.status === 'queued').map((r) => r.id);
 
 beforeEach(() => {
   setActivePinia(createPinia());
@@ -28,7 +31,7 @@ beforeEach(() => {
     q.status?.includes('running') ? active.map((r) => ({ ...r })) : [makeRun(9)];
   fake.api.queue = {
     ...fake.api.queue,
-    state: async () => ({ concurrency: 1, paused: false, cores: 2 }),
+    state: async () => ({ concurrency: 1, paused: false, cores: 2, queuedIds: queuedIds() }),
     setPaused: async (paused: boolean) => ({ concurrency: 1, paused, cores: 2 }),
     move: async (id: number, before: number | null) => {
       calls.push(`move ${id} before ${before}`);
@@ -46,7 +49,6 @@ describe('useQueueStore', () => {
     const queue = useQueueStore();
     await queue.load();
     expect(queue.ordered.map((r) => r.id)).toEqual([2, 1, 3, 4]);
-    expect(queue.recent.map((r) => r.id)).toEqual([9]);
     expect(queue.state?.paused).toBe(false);
   });
 
@@ -60,6 +62,18 @@ describe('useQueueStore', () => {
     expect(queue.queued.map((r) => r.id)).toEqual([1, 3, 4]);
   });
 
+  it('keeps its own order after a move when the core does not send one', async () => {
+    const state = fake.api.queue.state;
+    fake.api.queue.state = async () => ({ ...(await state!()), queuedIds: undefined });
+    fake.api.runs.list = async (q: RunQuery) =>
+      q.status?.includes('running') ? [...active].sort((a, b) => b.id - a.id) : [];
+    const queue = useQueueStore();
+    await queue.load();
+    expect(queue.queued.map((r) => r.id)).toEqual([1, 3, 4]);
+    await queue.move(4, -1);
+    expect(queue.queued.map((r) => r.id)).toEqual([1, 4, 3]);
+  });
+
   it('does not call the core to move the first run up', async () => {
     const queue = useQueueStore();
     await queue.load();
@@ -69,11 +83,13 @@ describe('useQueueStore', () => {
 
   it('moves a run that finishes from the active list to the recent list', async () => {
     const queue = useQueueStore();
-    await queue.load();
+    const recent = useRecentRunsStore();
+    await Promise.all([queue.load(), recent.load()]);
     queue.connect();
+    recent.connect();
     events.emit('onDidChangeRun', makeRun(2, { status: 'completed' }));
     expect(queue.ordered.map((r) => r.id)).toEqual([1, 3, 4]);
-    expect(queue.recent.map((r) => r.id)).toEqual([2, 9]);
+    expect(recent.runs.map((r) => r.id)).toEqual([2, 9]);
   });
 
   it('adds a newly queued run and updates progress from events', async () => {

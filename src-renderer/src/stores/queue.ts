@@ -1,67 +1,41 @@
 /**
  * The training queue as the Queue view and the sidebar see it: active runs (running, paused,
- * queued, in queue order), the last few finished ones, and the queue-wide pause.
+ * queued, in queue order) with their live progress, and the queue-wide pause.
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '../api/client';
 import type { Disposable } from '../../../src-shared/contract/services';
-import type {
-  QueueState,
-  RunProgress,
-  RunStatus,
-  RunSummary,
-} from '../../../src-shared/contract/types';
-import { messageOf } from './errors';
-
-export const activeStatuses: RunStatus[] = ['running', 'paused', 'queued'];
-const finishedStatuses: RunStatus[] = [
-  'completed',
-  'failed',
-  'cancelled',
-  'diverged',
-  'interrupted',
-];
-const RECENT = 10;
-const rank = (s: RunStatus) => activeStatuses.indexOf(s);
+import type { QueueState, RunProgress, RunSummary } from '../../../src-shared/contract/types';
+import { activeStatuses, applyMove, queueOrder, sortActive } from '../queue/queueOrder';
+import { capture } from './errors';
 
 export const useQueueStore = defineStore('queue', () => {
   const active = ref<RunSummary[]>([]);
-  const recent = ref<RunSummary[]>([]);
   const state = ref<QueueState | null>(null);
+  const order = ref<number[]>([]);
   const loading = ref(false);
   const error = ref<string | null>(null);
   let subscriptions: Disposable[] = [];
 
-  /** Running first, then paused, then queued in the order the core returned them. */
-  const ordered = computed(() =>
-    active.value
-      .map((run, i) => ({ run, i }))
-      .sort((a, b) => rank(a.run.status) - rank(b.run.status) || a.i - b.i)
-      .map((x) => x.run),
-  );
+  const ordered = computed(() => sortActive(active.value, order.value));
   const queued = computed(() => ordered.value.filter((r) => r.status === 'queued'));
   const runningCount = computed(() => active.value.filter((r) => r.status === 'running').length);
 
-  async function guard(work: () => Promise<void>): Promise<void> {
-    error.value = null;
-    try {
-      await work();
-    } catch (e) {
-      error.value = messageOf(e);
-    }
-  }
+  const guard = <T>(work: () => Promise<T>) => capture(error, work);
   const refreshActive = async () => {
-    active.value = await api.runs.list({ status: activeStatuses });
+    const [runs, queueState] = await Promise.all([
+      api.runs.list({ status: activeStatuses }),
+      api.queue.state(),
+    ]);
+    [active.value, state.value] = [runs, queueState];
+    order.value = queueOrder(runs, queueState, order.value);
   };
 
   const load = () =>
     guard(async () => {
       loading.value = true;
-      const finished = api.runs.list({ status: finishedStatuses, limit: RECENT });
-      const queueState = api.queue.state();
       await refreshActive().finally(() => (loading.value = false));
-      [recent.value, state.value] = await Promise.all([finished, queueState]);
     });
 
   function onRun(run: RunSummary): void {
@@ -69,10 +43,10 @@ export const useQueueStore = defineStore('queue', () => {
     if (activeStatuses.includes(run.status)) {
       if (i >= 0) active.value[i] = run;
       else active.value.push(run);
+      if (run.status === 'queued' && !order.value.includes(run.id)) order.value.push(run.id);
       return;
     }
     if (i >= 0) active.value.splice(i, 1);
-    recent.value = [run, ...recent.value.filter((r) => r.id !== run.id)].slice(0, RECENT);
   }
 
   function onProgress({ runId, progress }: { runId: number; progress: RunProgress }): void {
@@ -95,6 +69,7 @@ export const useQueueStore = defineStore('queue', () => {
       if (i < 0 || target < 0 || target >= list.length) return;
       const before = direction < 0 ? list[target].id : (list[target + 1]?.id ?? null);
       await api.queue.move(id, before);
+      order.value = applyMove(order.value, id, before);
       await refreshActive();
     });
 
@@ -108,7 +83,7 @@ export const useQueueStore = defineStore('queue', () => {
     });
 
   return {
-    ...{ active, recent, state, loading, error, ordered, queued, runningCount },
+    ...{ active, state, loading, error, ordered, queued, runningCount },
     ...{ load, connect, move, cancel, pause, resume, setPaused, onRun },
   };
 });

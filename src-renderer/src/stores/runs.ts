@@ -9,7 +9,7 @@ import { api } from '../api/client';
 import type { RunPatch, RunSummary } from '../../../src-shared/contract/types';
 import { parseRunQuery } from '../runs/runQuery';
 import { sortRuns, type RunSort } from '../runs/runSort';
-import { messageOf } from './errors';
+import { capture } from './errors';
 
 export const useRunsStore = defineStore('runs', () => {
   /** shallowRef: 10,000 summaries do not need deep reactivity, only replacement. */
@@ -34,15 +34,7 @@ export const useRunsStore = defineStore('runs', () => {
     all.value.filter((r) => selected.value.has(r.id)).map((r) => r.id),
   );
 
-  async function guard<T>(work: () => Promise<T>): Promise<T | undefined> {
-    error.value = null;
-    try {
-      return await work();
-    } catch (e) {
-      error.value = messageOf(e);
-      return undefined;
-    }
-  }
+  const guard = <T>(work: () => Promise<T>) => capture(error, work);
 
   const load = () =>
     guard(async () => {

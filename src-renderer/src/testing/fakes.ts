@@ -27,7 +27,7 @@ export function makeRun(
     createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, id)).toISOString(),
     startedAt: null,
     finishedAt: null,
-    priority: id,
+    priority: 0,
     seed: 1,
     tags: [],
     notes: '',
