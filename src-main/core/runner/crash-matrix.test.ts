@@ -47,19 +47,22 @@ const slowMnist: RunConfigInput = {
   },
 };
 
-/** A fork host that gives the first trainer it starts extra options (the fault) and remembers all. */
+/** A fork host that gives the first trainer it starts extra options (the fault), and remembers
+ * every trainer with a promise of its exit. */
 function faultHost(first: Partial<TrainerStartOptions>) {
   const inner = createForkTrainerHost(requireTrainerEntry());
   const processes: TrainerProcess[] = [];
+  const exits: Promise<void>[] = [];
   const host: TrainerHost = {
     start(options) {
       const extra = processes.length === 0 ? first : {};
       const trainer = inner.start({ ...options, ...extra });
       processes.push(trainer);
+      exits.push(new Promise((resolve) => trainer.onExit(() => resolve())));
       return trainer;
     },
   };
-  return { host, processes };
+  return { host, processes, exits };
 }
 
 function isAlive(pid: number | undefined): boolean {
@@ -157,7 +160,7 @@ describe('the crash matrix: a trainer that dies mid-run', () => {
   it.each(cases)(
     'fails the run with the reason, keeps earlier epochs and moves on when the trainer $name',
     async (c) => {
-      const { host, processes } = faultHost(c.start);
+      const { host, processes, exits } = faultHost(c.start);
       const core = await openCore(host, c.settings);
       const acknowledged: number[] = [];
       core.queue.onDidAppendEpoch(
@@ -179,7 +182,7 @@ describe('the crash matrix: a trainer that dies mid-run', () => {
 
       expect((await waitForEnd(core, next.id)).status).toBe('completed');
       expect(core.store.epochs.count(next.id)).toBe(21);
-      await Promise.all(processes.map((p) => new Promise((r) => p.onExit(r))));
+      await Promise.all(exits);
       expect(processes).toHaveLength(2);
       expect(processes.filter((p) => isAlive(p.pid))).toEqual([]);
     },
