@@ -279,13 +279,18 @@ export class RunQueue {
     checkpoint?: { epoch: number; data: Uint8Array },
   ) {
     this.armWatchdog(run);
-    if (run.stopping === 'cancel' || run.ended) return;
+    // After close() the store is shut: what a dying trainer still sends is redone on resume.
+    if (this.closed || run.stopping === 'cancel' || run.ended) return;
     try {
       this.handleMessage(run, message, checkpoint);
     } catch (error) {
       // The store refused a write (disk full, ...): stop this run rather than lose epochs silently.
-      this.finish(run, 'failed', `Could not store the run's results: ${messageOf(error)}`);
       run.trainer.kill('SIGTERM');
+      try {
+        this.finish(run, 'failed', `Could not store the run's results: ${messageOf(error)}`);
+      } catch (again) {
+        console.error(`Run ${run.id}: could not store its failure either:`, again);
+      }
     }
   }
 

@@ -22,10 +22,10 @@ export function createForkTrainerHost(entry?: string): TrainerHost {
       });
       let tail = '';
       const exitListeners: ((code: number | null, signal: string | null) => void)[] = [];
-      let exited = false;
+      let exited: [code: number | null, signal: string | null] | null = null;
       const exit = (code: number | null, signal: string | null) => {
         if (exited) return;
-        exited = true;
+        exited = [code, signal];
         exitListeners.forEach((listener) => listener(code, signal));
       };
       // 'close' comes after 'exit' once stdio and the IPC channel are drained: no message is lost.
@@ -49,7 +49,10 @@ export function createForkTrainerHost(entry?: string): TrainerHost {
           child.on('message', (m: unknown) => isFromTrainer(m) && listener(m));
         },
         onExit(listener) {
-          exitListeners.push(listener);
+          // A listener added after the exit still hears about it (on the next tick, as events do).
+          const done = exited;
+          if (done) queueMicrotask(() => listener(...done));
+          else exitListeners.push(listener);
         },
         kill(signal = 'SIGTERM') {
           if (child.exitCode === null && child.signalCode === null)

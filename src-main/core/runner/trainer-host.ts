@@ -19,7 +19,8 @@ export interface TrainerProcess {
   readonly pid: number | undefined;
   send(message: ToTrainer): void;
   onMessage(listener: (message: FromTrainer) => void): void;
-  /** Called once, after the process ended and every message it sent was delivered. */
+  /** Called once, after the process ended and every message it sent was delivered; a listener
+   * added after that is called right away with the same code and signal. */
   onExit(listener: (code: number | null, signal: string | null) => void): void;
   /** Sends a signal (default SIGTERM). */
   kill(signal?: string): void;
