@@ -4,8 +4,8 @@
  */
 import { expect, type Page } from '@playwright/test';
 import type { Served } from './fixtures';
-import type { RunSummary } from '../src-shared/contract/types';
-import type { RunConfigInput } from '../src-shared/experiment/config';
+import type { RunBundle, RunSummary } from '../src-shared/contract/types';
+import { runConfigSchema, type RunConfigInput } from '../src-shared/experiment/config';
 import { presetById } from '../src-shared/experiment/presets';
 import { decodeWire, encodeWire } from '../src-shared/contract/wire';
 
@@ -61,4 +61,68 @@ export async function waitForRuns(
 /** Navigates inside the app without reloading (the token lives in the page's session). */
 export async function go(page: Page, hash: string): Promise<void> {
   await page.evaluate((h) => (window.location.hash = h), hash);
+}
+
+/**
+ * A run bundle of `n` synthetic finished runs (no epochs, no weights): four learning rates, two
+ * costs, every 7th run starred, every 5th tagged "baseline", accuracy spread over 10–97%.
+ */
+export function syntheticBundle(n: number): RunBundle {
+  const rates = [0.1, 0.5, 1, 3];
+  const runs = Array.from({ length: n }, (_, i) => {
+    const config = runConfigSchema.parse({
+      ...quickConfig('nielsen-ch1'),
+      name: `synthetic ${i + 1}`,
+      learningRate: rates[i % 4],
+      cost: i % 2 ? 'cross-entropy' : 'quadratic',
+      seed: (i % 3) + 1,
+    });
+    const accuracy = 0.1 + ((i * 7919) % 870) / 1000;
+    const at = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
+    return {
+      run: {
+        ...{
+          name: config.name,
+          status: 'completed' as const,
+          config,
+          createdAt: at,
+          startedAt: at,
+          finishedAt: at,
+        },
+        ...{
+          priority: 0,
+          seed: config.seed,
+          tags: i % 5 === 0 ? ['baseline'] : [],
+          notes: '',
+          starred: i % 7 === 0,
+        },
+        ...{ error: null, attempts: 1, host: 'e2e', engineVersion: 'e2e', experimentName: null },
+        final: {
+          ...{
+            epochs: 2,
+            trainCost: 1 - accuracy,
+            validationAccuracy: accuracy,
+            testAccuracy: accuracy,
+          },
+          ...{ testCost: 1 - accuracy, bestValidationAccuracy: accuracy, bestEpoch: 2 },
+        },
+      },
+      epochs: [],
+      findings: [],
+      weights: null,
+    };
+  });
+  return {
+    format: 'backprop-workbench-bundle',
+    version: 1,
+    exportedAt: new Date().toISOString(),
+    engineVersion: 'e2e',
+    runs,
+  };
+}
+
+/** Imports a bundle through the core; returns the new run ids. */
+export async function importBundle(served: Served, bundle: RunBundle): Promise<number[]> {
+  const base64 = Buffer.from(JSON.stringify(bundle)).toString('base64');
+  return (await apiCall<{ runIds: number[] }>(served, 'reports.importBundle', [base64])).runIds;
 }

@@ -3,7 +3,6 @@
  * dotted path ("init.weights.kind"), with one text form for each value.
  */
 import type { RunSummary } from '../../../src-shared/contract/types';
-import { flattenConfig } from '../../../src-shared/experiment/flatten';
 import { describeValue } from '../../../src-shared/experiment/sweep';
 
 /** Metrics kept on the run row, by the name users type in filters. */
@@ -24,24 +23,30 @@ export function metricOf(run: RunSummary, name: MetricName): number | null {
   return f[name];
 }
 
-const leafCache = new WeakMap<object, Map<string, unknown>>();
+const ownFields = new Set(['status', 'name', 'id', 'createdAt']);
 
-/** The run's config as dotted-path leaves, computed once per config object. */
-export function configLeaves(run: RunSummary): Map<string, unknown> {
-  let leaves = leafCache.get(run.config);
-  if (!leaves) {
-    leaves = flattenConfig(run.config);
-    leafCache.set(run.config, leaves);
-  }
-  return leaves;
+/**
+ * A reader for one field — a metric, `status`, `name`, `id`, `createdAt`, or a dotted config
+ * path — resolved once, so filtering 10,000 runs does no per-run string work on the field name.
+ */
+export function fieldGetter(field: string): (run: RunSummary) => unknown {
+  if ((metricNames as readonly string[]).includes(field))
+    return (run) => metricOf(run, field as MetricName);
+  if (ownFields.has(field)) return (run) => run[field as 'status' | 'name' | 'id' | 'createdAt'];
+  const keys = field.split('.');
+  return (run) => {
+    let node: unknown = run.config;
+    for (const key of keys) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = (node as Record<string, unknown>)[key];
+    }
+    return node;
+  };
 }
 
-/** A field's value: a metric, `status`, `name`, `id`, or a config path. */
+/** A field's value (see fieldGetter). */
 export function fieldValue(run: RunSummary, field: string): unknown {
-  if ((metricNames as readonly string[]).includes(field)) return metricOf(run, field as MetricName);
-  if (field === 'status' || field === 'name' || field === 'id' || field === 'createdAt')
-    return run[field];
-  return configLeaves(run).get(field);
+  return fieldGetter(field)(run);
 }
 
 /** One short text for any config leaf: layers as 784-30-10, inits as U[0,1), null as "none". */

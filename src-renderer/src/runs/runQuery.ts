@@ -6,7 +6,7 @@
  * Percentages are read as fractions. Free words match name, tags, notes or `#id`.
  */
 import type { RunSummary } from '../../../src-shared/contract/types';
-import { fieldValue, formatLeaf } from './runFields';
+import { fieldGetter, formatLeaf } from './runFields';
 
 export type RunPredicate = (run: RunSummary) => boolean;
 
@@ -35,16 +35,24 @@ function parseNumber(text: string): number | null {
   return percent ? n / 100 : n;
 }
 
+/** Equality against the value's text form (numbers compare as numbers when the term is one). */
+function equality(read: (run: RunSummary) => unknown, raw: string): RunPredicate {
+  const wanted = raw.toLowerCase().split(',');
+  const num = parseNumber(raw);
+  return (run) => {
+    const v = read(run);
+    if (typeof v === 'number') return num !== null ? v === num : wanted.includes(String(v));
+    if (typeof v === 'string') return wanted.includes(v.toLowerCase());
+    return wanted.includes(formatLeaf(v).toLowerCase());
+  };
+}
+
 function comparison(field: string, op: string, raw: string): RunPredicate | string {
-  if (op === ':' || op === '=' || op === '!=') {
-    const wanted = raw.toLowerCase().split(',');
-    const num = parseNumber(raw);
-    const matches: RunPredicate = (run) => {
-      const v = fieldValue(run, field);
-      if (num !== null && typeof v === 'number') return v === num;
-      return wanted.includes(formatLeaf(v).toLowerCase());
-    };
-    return op === '!=' ? (run) => !matches(run) : matches;
+  const read = fieldGetter(field);
+  if (op === ':' || op === '=') return equality(read, raw);
+  if (op === '!=') {
+    const matches = equality(read, raw);
+    return (run) => !matches(run);
   }
   const limit = parseNumber(raw);
   if (limit === null) return `${field}${op}${raw}: expected a number after ${op}`;
@@ -55,7 +63,7 @@ function comparison(field: string, op: string, raw: string): RunPredicate | stri
     '<=': (v: number) => v <= limit,
   }[op as '>' | '<' | '>=' | '<='];
   return (run) => {
-    const v = fieldValue(run, field);
+    const v = read(run);
     return typeof v === 'number' && test(v);
   };
 }

@@ -1,6 +1,6 @@
 /** Sorting runs by any field: numbers numerically, text naturally, missing values always last. */
 import type { RunSummary } from '../../../src-shared/contract/types';
-import { fieldValue, formatLeaf } from './runFields';
+import { fieldGetter, formatLeaf } from './runFields';
 
 export interface RunSort {
   field: string;
@@ -20,7 +20,8 @@ function compareValues(a: unknown, b: unknown): number {
 
 /** A sorted copy; ties keep id order so the table does not jump. */
 export function sortRuns(runs: readonly RunSummary[], sort: RunSort): RunSummary[] {
-  const keyed = runs.map((run) => ({ run, key: fieldValue(run, sort.field) }));
+  const read = fieldGetter(sort.field);
+  const keyed = runs.map((run) => ({ run, key: read(run) }));
   const sign = sort.descending ? -1 : 1;
   keyed.sort((a, b) => {
     const missingA = a.key === null || a.key === undefined;

@@ -2,12 +2,12 @@
 import type { RunSummary } from '../../../../src-shared/contract/types';
 import { describeValue } from '../../../../src-shared/experiment/sweep';
 import { formatMetric } from '../../compare/metrics';
-import { datasetLabel, fieldValue, formatLeaf } from '../../runs/runFields';
+import { datasetLabel, fieldGetter, formatLeaf } from '../../runs/runFields';
 
 export interface RunColumn {
   id: string;
   label: string;
-  /** Field for sorting (see runFields.fieldValue). */
+  /** Field for sorting (see runFields.fieldGetter). */
   field: string;
   width: string;
   numeric?: boolean;
@@ -96,11 +96,12 @@ export const baseColumns: RunColumn[] = [
 
 /** A column for any dotted config path the user adds. */
 export function pathColumn(path: string): RunColumn {
+  const read = fieldGetter(path);
   return {
     id: `path:${path}`,
     label: path,
     field: path,
     width: '110px',
-    text: (r) => formatLeaf(fieldValue(r, path)),
+    text: (r) => formatLeaf(read(r)),
   };
 }
