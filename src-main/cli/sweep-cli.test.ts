@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../core/store/fixtures';
+import { smallMnistInput, tempDir } from '../core/store/fixtures';
 import { openStore } from '../core/store/store';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
 import { withoutTime } from '../core/queue/test-harness';
@@ -17,21 +17,13 @@ import { requireBuiltCli, runCli, startCli } from './cli-harness';
 /** Four runs of MNIST cut small: two train at once, each epoch takes a moment. */
 const crashSweep = {
   name: 'crash sweep',
-  base: {
-    dataset: 'mnist',
+  base: smallMnistInput({
     trainSize: 1500,
     validationSize: 200,
     testSize: 200,
-    probeSize: 100,
     layers: [784, 15, 10],
-    learningRate: 0.5,
-    batchSize: 1,
     epochs: 5,
-    init: {
-      weights: { kind: 'uniform', low: -0.5, high: 0.5 },
-      biases: { kind: 'uniform', low: -0.5, high: 0.5 },
-    },
-  },
+  }),
   grid: { learningRate: [0.5, 1] },
   seeds: [1, 2],
 };

@@ -4,22 +4,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWire } from '../../src-shared/contract/wire';
 import type { EpochRecord } from '../../src-shared/engine/records';
-import { tempDir } from '../core/store/fixtures';
+import { tempDir, xorInput } from '../core/store/fixtures';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
 import { requireBuiltCli, runCli } from './cli-harness';
 
-const xorConfig = {
-  name: 'xor from the cli',
-  dataset: 'xor',
-  layers: [2, 3, 1],
-  learningRate: 2,
-  batchSize: 4,
-  epochs: 25,
-  init: {
-    weights: { kind: 'uniform', low: -1, high: 1 },
-    biases: { kind: 'uniform', low: -1, high: 1 },
-  },
-};
+const xorConfig = xorInput({ name: 'xor from the cli', epochs: 25 });
 
 let tmp: ReturnType<typeof tempDir>;
 let db: string;

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunConfigInput } from '../../../src-shared/experiment/config';
+import { smallMnistInput, xorInput } from '../store/fixtures';
 import {
   coreFixture,
   waitForEnd,
@@ -14,38 +14,8 @@ import {
   type CoreFixture,
 } from './test-harness';
 
-const xor = (overrides: Partial<RunConfigInput> = {}): RunConfigInput => ({
-  name: 'xor',
-  dataset: 'xor',
-  layers: [2, 3, 1],
-  learningRate: 2,
-  batchSize: 4,
-  epochs: 30,
-  init: {
-    weights: { kind: 'uniform', low: -1, high: 1 },
-    biases: { kind: 'uniform', low: -1, high: 1 },
-  },
-  ...overrides,
-});
-
-/** MNIST small enough for a test, big enough that an epoch shows batch progress. */
-const smallMnist = (overrides: Partial<RunConfigInput> = {}): RunConfigInput => ({
-  name: 'small mnist',
-  dataset: 'mnist',
-  trainSize: 3000,
-  validationSize: 300,
-  testSize: 300,
-  probeSize: 100,
-  layers: [784, 20, 10],
-  learningRate: 0.5,
-  batchSize: 1,
-  epochs: 4,
-  init: {
-    weights: { kind: 'uniform', low: -0.5, high: 0.5 },
-    biases: { kind: 'uniform', low: -0.5, high: 0.5 },
-  },
-  ...overrides,
-});
+const xor = xorInput;
+const smallMnist = smallMnistInput;
 
 let fixture: CoreFixture | undefined;
 afterEach(async () => {

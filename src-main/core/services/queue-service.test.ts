@@ -6,6 +6,7 @@ import type { TrainerHost } from '../runner/trainer-host';
 import { tempDir } from '../store/fixtures';
 import type { SweepSpecInput } from '../../../src-shared/experiment/sweep';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
+import { presets } from '../../../src-shared/experiment/presets';
 
 const noTrainers: TrainerHost = {
   start: () => {
@@ -13,16 +14,10 @@ const noTrainers: TrainerHost = {
   },
 };
 
-/** The founding network of the project: 784-15-10, sigmoid, quadratic cost, η = 0.5, batch 1. */
-const founding: RunConfigInput = {
-  dataset: 'mnist',
-  layers: [784, 15, 10],
-  activations: 'sigmoid',
-  cost: 'quadratic',
-  learningRate: 0.5,
-  batchSize: 1,
-  epochs: 1,
-};
+/** The founding network of the project (784-15-10, sigmoid, quadratic cost, η = 0.5, batch 1),
+ * from the stuck-network preset without its initialization (the sweep varies it). */
+const { init: _init, ...stuck } = presets.find((p) => p.id === 'stuck-network')!.config;
+const founding: RunConfigInput = { ...stuck, epochs: 1 };
 
 /** The sweep from issue 5: init in {U[0,1), U[-0.5,0.5), N(0,1), N(0,1/√n_in)} × 3 seeds. */
 const initSweep: SweepSpecInput = {

@@ -15,16 +15,47 @@ export function tempDir(prefix = 'backprop-store-'): { dir: string; cleanup(): v
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function xorConfig(overrides: Partial<RunConfigInput> = {}): RunConfig {
-  return runConfigSchema.parse({
+/** XOR on a 2-3-1 sigmoid network, weights and biases from U[-1, 1). */
+export function xorInput(overrides: Partial<RunConfigInput> = {}): RunConfigInput {
+  return {
     name: 'xor',
     dataset: 'xor',
     layers: [2, 3, 1],
     learningRate: 2,
     batchSize: 4,
-    epochs: 5,
+    epochs: 30,
+    init: {
+      weights: { kind: 'uniform', low: -1, high: 1 },
+      biases: { kind: 'uniform', low: -1, high: 1 },
+    },
     ...overrides,
-  });
+  };
+}
+
+export function xorConfig(overrides: Partial<RunConfigInput> = {}): RunConfig {
+  return runConfigSchema.parse(xorInput({ epochs: 5, ...overrides }));
+}
+
+/** MNIST cut to a few thousand examples, batch 1: an epoch is long enough to show batch
+ * progress (and to be interrupted in the middle), short enough for a test. */
+export function smallMnistInput(overrides: Partial<RunConfigInput> = {}): RunConfigInput {
+  return {
+    name: 'small mnist',
+    dataset: 'mnist',
+    trainSize: 3000,
+    validationSize: 300,
+    testSize: 300,
+    probeSize: 100,
+    layers: [784, 20, 10],
+    learningRate: 0.5,
+    batchSize: 1,
+    epochs: 4,
+    init: {
+      weights: { kind: 'uniform', low: -0.5, high: 0.5 },
+      biases: { kind: 'uniform', low: -0.5, high: 0.5 },
+    },
+    ...overrides,
+  };
 }
 
 function layer(l: number, value: number): LayerStats {
