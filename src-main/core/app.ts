@@ -57,20 +57,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     host: options.host,
     onChange: () => queue.notifyQueued([]),
   });
+  const queueService = createQueueService(store, queue, loadDataset);
   const services: Services = {
     runs,
-    queue: createQueueService(store, queue, loadDataset),
+    queue: queueService,
     settings,
     datasets: createDatasetsService({ listDatasets, loadDataset }),
-    doctor: undefined as unknown as Services['doctor'],
+    // The doctor's fix tests queue their runs through the same queue service.
+    doctor: createDoctorService({ runs, queue: queueService }),
     reports: createReportsService({
       runs,
       settings,
       importRuns: (entries) => store.importRuns(entries),
     }),
   };
-  // The doctor's fix tests queue runs through the finished queue service.
-  services.doctor = createDoctorService({ runs, queue: services.queue });
   if (options.startQueue !== false) queue.start();
   return {
     services,
