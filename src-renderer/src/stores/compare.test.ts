@@ -93,4 +93,13 @@ describe('useCompareStore', () => {
     expect(compare.error).toBe('run 99 does not exist');
     expect(compare.loading).toBe(false);
   });
+
+  it('gives runs of one group the same colour and runs of different groups different colours', async () => {
+    const compare = useCompareStore();
+    await compare.load([1, 2]);
+    expect(compare.colors[1]).not.toBe(compare.colors[2]);
+    compare.groupBy = { kind: 'path', path: 'learningRate' };
+    expect(compare.groups).toHaveLength(1);
+    expect(compare.colors[1]).toBe(compare.colors[2]);
+  });
 });

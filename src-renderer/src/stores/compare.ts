@@ -9,6 +9,7 @@ import type { Finding, RunCurve, RunSummary } from '../../../src-shared/contract
 import { diffConfigs } from '../../../src-shared/experiment/flatten';
 import { groupRuns, groupSeries, type GroupBy } from '../compare/compareModel';
 import type { CurveMetric } from '../compare/metrics';
+import { seriesColor } from '../charts/palette';
 import { messageOf } from './errors';
 
 export const MIN_COMPARE = 2;
@@ -38,6 +39,10 @@ export const useCompareStore = defineStore('compare', () => {
   );
   const groups = computed(() => groupRuns(runs.value, groupBy.value));
   const series = computed(() => groupSeries(groups.value, curves.value, metric.value));
+  /** Each run's colour: its group's, so tables match the chart however runs are grouped. */
+  const colors = computed(() =>
+    Object.fromEntries(groups.value.flatMap((g, i) => g.runIds.map((id) => [id, seriesColor(i)]))),
+  );
 
   /** Loads summaries and curves for `next` (deduplicated, in the given order). */
   async function load(next: number[]): Promise<void> {
@@ -76,6 +81,6 @@ export const useCompareStore = defineStore('compare', () => {
 
   return {
     ...{ ids, runs, curves, findings, metric, groupBy, onlyDiffers, loading, error },
-    ...{ selectionProblem, allRows, diffRows, groups, series, load, refreshCurves },
+    ...{ selectionProblem, allRows, diffRows, groups, series, colors, load, refreshCurves },
   };
 });
