@@ -108,10 +108,16 @@ export const runConfigSchema = z
       .union([z.enum(activationNames), z.array(z.enum(activationNames))])
       .default('sigmoid'),
     cost: z.enum(costNames).default('quadratic'),
-    init: z.object({ weights: initSchema, biases: initSchema }).default({
-      weights: { kind: 'normal', mean: 0, std: 1 },
-      biases: { kind: 'normal', mean: 0, std: 1 },
-    }),
+    /** Nielsen ch.1's N(0, 1) for whichever part is not given. */
+    init: z
+      .object({
+        weights: initSchema.default({ kind: 'normal', mean: 0, std: 1 }),
+        biases: initSchema.default({ kind: 'normal', mean: 0, std: 1 }),
+      })
+      .default({
+        weights: { kind: 'normal', mean: 0, std: 1 },
+        biases: { kind: 'normal', mean: 0, std: 1 },
+      }),
     learningRate: positive('learningRate'),
     batchSize: count('batchSize', 1, 1_000_000),
     epochs: count('epochs', 1, 100_000),

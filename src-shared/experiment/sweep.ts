@@ -8,12 +8,21 @@ import { runConfigSchema, type RunConfig } from './config';
 import { parseOrThrow, ValidationError } from '../contract/validation';
 import { Rng } from '../engine/rng';
 
-const fieldPath = z
-  .string()
-  .regex(
-    /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/,
-    'field must be a dotted config path like "init.weights"',
-  );
+const FIELD_PATH = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
+
+/** A record keyed by dotted config paths; a bad key is named in the error. */
+function byFieldPath<T extends z.ZodType>(value: T) {
+  return z.record(z.string(), value).superRefine((record, ctx) => {
+    for (const key of Object.keys(record)) {
+      if (!FIELD_PATH.test(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `"${key}" is not a dotted config path like "init.weights"`,
+        });
+    }
+  });
+}
 
 const randomField = z
   .object({
@@ -32,14 +41,14 @@ export const sweepSpecSchema = z.object({
   /** What the store records as the experiment's kind; "fix-test" for the doctor's "Test this fix". */
   kind: z.enum(['sweep', 'fix-test']).optional(),
   base: z.record(z.string(), z.unknown()),
-  grid: z
-    .record(fieldPath, z.array(z.unknown()).min(1, 'each grid field needs at least one value'))
-    .default({}),
+  grid: byFieldPath(
+    z.array(z.unknown()).min(1, 'each grid field needs at least one value'),
+  ).default({}),
   random: z
     .object({
       samples: z.number().int().min(1, 'random.samples must be at least 1').max(MAX_SWEEP_RUNS),
       seed: z.number().int().min(0).default(0),
-      fields: z.record(fieldPath, randomField),
+      fields: byFieldPath(randomField),
     })
     .optional(),
   seeds: z.array(z.number().int().min(0).max(0xffffffff)).min(1).default([1]),

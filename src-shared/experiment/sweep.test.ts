@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { countSweep, expandSweep, setPath, sweepSpecSchema } from './sweep';
+
+const founding = {
+  layers: [784, 15, 10],
+  activations: 'sigmoid',
+  cost: 'quadratic',
+  learningRate: 0.5,
+  batchSize: 1,
+  epochs: 1,
+};
+
+describe('sweep expansion', () => {
+  it('expands the issue example: four weight inits times three seeds on the founding network', () => {
+    const { configs } = expandSweep({
+      name: 'init',
+      base: founding,
+      grid: {
+        'init.weights': [
+          { kind: 'uniform', low: 0, high: 1 },
+          { kind: 'uniform', low: -0.5, high: 0.5 },
+          { kind: 'normal', mean: 0, std: 1 },
+          { kind: 'scaled-normal' },
+        ],
+      },
+      seeds: [1, 2, 3],
+    });
+    expect(configs).toHaveLength(12);
+    expect(configs.map((c) => c.seed)).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3]);
+    expect(configs[0].init.weights).toEqual({ kind: 'uniform', low: 0, high: 1 });
+    expect(configs[11].init.weights).toEqual({ kind: 'scaled-normal' });
+    // The part that was not swept keeps its default.
+    expect(configs[0].init.biases).toEqual({ kind: 'normal', mean: 0, std: 1 });
+    expect(configs[4].name).toBe('init · init.weights=U[-0.5,0.5) · seed 2');
+  });
+
+  it('multiplies grid fields, random samples and seeds', () => {
+    const spec = sweepSpecSchema.parse({
+      base: founding,
+      grid: { learningRate: [0.5, 3], batchSize: [1, 10, 100] },
+      random: { samples: 4, fields: { l2: { low: 0.001, high: 10, log: true } } },
+      seeds: [1, 2],
+    });
+    expect(countSweep(spec)).toBe(2 * 3 * 4 * 2);
+    const { configs } = expandSweep(spec);
+    expect(configs).toHaveLength(48);
+    for (const c of configs) expect(c.l2).toBeGreaterThanOrEqual(0.001);
+    for (const c of configs) expect(c.l2).toBeLessThan(10);
+  });
+
+  it('draws the same random samples for the same sweep seed', () => {
+    const spec = {
+      base: founding,
+      random: { samples: 5, seed: 7, fields: { learningRate: { low: 0.01, high: 10, log: true } } },
+    };
+    const a = expandSweep(spec).configs.map((c) => c.learningRate);
+    const b = expandSweep(spec).configs.map((c) => c.learningRate);
+    expect(a).toEqual(b);
+    expect(new Set(a).size).toBe(5);
+  });
+
+  it('rejects a bad value before anything is built, naming the run and the field', () => {
+    expect(() => expandSweep({ base: founding, grid: { learningRate: [0.5, -1] } })).toThrow(
+      /sweep run 2\.learningRate: learningRate must be > 0/,
+    );
+    expect(() => expandSweep({ base: founding, grid: { 'not a path': [1] } })).toThrow(
+      /dotted config path/,
+    );
+    expect(() => expandSweep({ base: founding, grid: { learningRate: [] } })).toThrow(
+      /at least one value/,
+    );
+  });
+
+  it('refuses sweeps that expand past the limit', () => {
+    const many = Array.from({ length: 200 }, (_, i) => i + 1);
+    expect(() => expandSweep({ base: founding, grid: { epochs: many, batchSize: many } })).toThrow(
+      /expands to 40000 runs/,
+    );
+  });
+
+  it('sets dotted paths on a copy, creating objects on the way', () => {
+    const base = { init: { weights: { kind: 'zeros' } } };
+    const next = setPath(base, 'init.biases', { kind: 'zeros' });
+    expect(next).toEqual({ init: { weights: { kind: 'zeros' }, biases: { kind: 'zeros' } } });
+    expect(base).toEqual({ init: { weights: { kind: 'zeros' } } });
+  });
+});
