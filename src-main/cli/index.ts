@@ -16,9 +16,8 @@ export async function main(argv: string[]): Promise<void> {
     .version(__APP_VERSION__)
     .showHelpAfterError()
     .exitOverride();
-  for (const [file, mod] of Object.entries(modules).sort(([a], [b]) => a.localeCompare(b))) {
-    mod.register(program);
-  }
+  const byFile = Object.entries(modules).sort(([a], [b]) => a.localeCompare(b));
+  for (const [, mod] of byFile) mod.register(program);
   try {
     await program.parseAsync(argv, { from: 'node' });
   } catch (error) {
