@@ -110,6 +110,8 @@ function writeSlice(v: MemoryViews, plan: MemoryPlan, t: number, p: SlicePlan): 
     [K.SL_VW, p.vw],
     [K.SL_GW, p.gw],
     [K.SL_SCRATCH, p.scratch],
+    [K.SL_LIST, p.list],
+    [K.SL_LIST_LIMIT, p.listLimit],
   ];
   for (const [f, value] of fields) setWord(v, plan, base + f, value);
 }

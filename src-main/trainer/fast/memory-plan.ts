@@ -4,8 +4,9 @@
  * never grows, so typed-array views on it stay valid.
  *
  * The first weight layer is split into one slice per thread (widths multiples of 8 that add up to
- * n₁ rounded up to 8), each stored input-major in its own block; dense layers are input-major with
- * rows of nOut rounded up to 4. Padding weights are 0 and stay 0 (their δ is 0).
+ * n₁ rounded up to 8), each stored input-major in its own block; dense layers are output-major
+ * (row j = the weights into unit j) with rows of nIn rounded up to 16. Padding weights are 0 and
+ * stay 0 (their δ is 0, and the kernel masks padded inputs in updates).
  */
 import type { LoadedDataset } from '../../../src-shared/datasets/types';
 import type { RunConfig } from '../../../src-shared/experiment/config';
@@ -19,14 +20,17 @@ export interface SlicePlan {
   w: number;
   vw: number;
   gw: number;
-  /** Decode scratch: i32 offsets [nIn], f32 values [nIn], f32 scaled δ [width]. */
+  /** i32 list starts [capacity], i32 list lengths [capacity], f32 scaled δ [width]. */
   scratch: number;
+  /** Decoded inputs of a chunk: [listLimit + nIn] records of (i32 row offset, f32 value). */
+  list: number;
+  listLimit: number;
 }
 
 export interface LayerPlan {
   nIn: number;
   nOut: number;
-  /** Floats per weight row (dense layers) or the padded width n₁ (layer 0). */
+  /** Floats per weight row (dense layers: nIn rounded up to 16) or the padded width n₁ (layer 0). */
   row: number;
   /** Floats per example in the z / a / δ buffers. */
   stride: number;
@@ -72,6 +76,8 @@ export interface MemoryPlan {
 
 /** Most examples per chunk; larger mini-batches are summed chunk by chunk. */
 export const MAX_CAPACITY = 1024;
+/** Entries of a slice's decoded-input list (2 MiB): enough for a chunk of MNIST images. */
+const LIST_ENTRIES = 262_144;
 /** Chunk buffers stay below this many bytes. */
 const BUFFER_BUDGET = 64 * 1024 * 1024;
 const PAGE = 65536;
@@ -116,7 +122,7 @@ export function planMemory(
   const lut = mem.take(256 * 4);
   const order = mem.take(4 * data.train.count);
   const hidden = roundUp(sizes[1], 8);
-  const strides = sizes.slice(1).map((n, l) => roundUp(l === 0 ? hidden : roundUp(n, 4), 16));
+  const strides = sizes.slice(1).map((n, l) => roundUp(l === 0 ? hidden : n, 16));
   const capacity = capacityFor(config.batchSize, strides);
   const accumulate =
     config.momentum > 0 || config.l2 > 0 || config.l1 > 0 || capacity < config.batchSize;
@@ -126,7 +132,7 @@ export function planMemory(
   );
   let start = 0;
   const slices = sliceWidths(sizes[1], threads).map((width) => {
-    const slice = planSlice(mem, sizes[0], start, width, accumulate);
+    const slice = planSlice(mem, sizes[0], start, width, accumulate, capacity);
     start += width;
     return slice;
   });
@@ -169,8 +175,9 @@ function planLayer(
   capacity: number,
   accumulate: boolean,
 ): LayerPlan {
-  const row = hidden > 0 ? hidden : roundUp(nOut, 4);
-  const weights = hidden > 0 ? 0 : 4 * nIn * row;
+  const row = hidden > 0 ? hidden : roundUp(nIn, 16);
+  const weights = hidden > 0 ? 0 : 4 * nOut * row;
+  const biasBytes = 4 * (hidden > 0 ? hidden : roundUp(nOut, 4));
   const optional = (bytes: number) => (accumulate ? mem.take(bytes) : 0);
   const buffer = () => mem.take(4 * capacity * stride);
   return {
@@ -179,11 +186,11 @@ function planLayer(
     row,
     stride,
     w: weights > 0 ? mem.take(weights) : 0,
-    b: mem.take(4 * row),
+    b: mem.take(biasBytes),
     vw: weights > 0 ? optional(weights) : 0,
-    vb: optional(4 * row),
+    vb: optional(biasBytes),
     gw: weights > 0 ? optional(weights) : 0,
-    gb: optional(4 * row),
+    gb: optional(biasBytes),
     z: buffer(),
     a: buffer(),
     d: buffer(),
@@ -198,14 +205,18 @@ function planSlice(
   start: number,
   width: number,
   accumulate: boolean,
+  capacity: number,
 ): SlicePlan {
   const bytes = 4 * nIn * width;
+  const listLimit = Math.min(LIST_ENTRIES, capacity * nIn);
   return {
     start,
     width,
     w: mem.take(bytes),
     vw: accumulate ? mem.take(bytes) : 0,
     gw: accumulate ? mem.take(bytes) : 0,
-    scratch: mem.take(4 * (2 * nIn + width)),
+    scratch: mem.take(4 * (2 * capacity + width)),
+    list: mem.take(8 * (listLimit + nIn)),
+    listLimit,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Moves weights, biases and velocities between the reference engine's arrays (weights[l][j·n_l +
  * k], biases[l][j]; Network in network.ts) and the kernel's layout (memory-plan.ts): first layer
- * in per-thread input-major slices, dense layers input-major with padded rows. Pure copies of
+ * in per-thread input-major slices, dense layers output-major with padded rows. Pure copies of
  * float32 values, so a round trip is exact.
  */
 import type { Float } from '../../../src-shared/engine/activations';
@@ -47,8 +47,7 @@ export function writeArrays(
       }
     } else {
       const base = at.matrix(l) / 4;
-      for (let j = 0; j < nOut; j++)
-        for (let k = 0; k < nIn; k++) v.f32[base + k * row + j] = w[j * nIn + k];
+      for (let j = 0; j < nOut; j++) v.f32.set(w.subarray(j * nIn, (j + 1) * nIn), base + j * row);
     }
     v.f32.set(src.b[l], at.bias(l) / 4);
   });
@@ -71,7 +70,7 @@ export function readArrays(v: MemoryViews, plan: MemoryPlan, dst: LayerArrays, w
     } else {
       const base = at.matrix(l) / 4;
       for (let j = 0; j < nOut; j++)
-        for (let k = 0; k < nIn; k++) w[j * nIn + k] = v.f32[base + k * row + j];
+        w.set(v.f32.subarray(base + j * row, base + j * row + nIn), j * nIn);
     }
     const b = at.bias(l) / 4;
     dst.b[l].set(v.f32.subarray(b, b + nOut));

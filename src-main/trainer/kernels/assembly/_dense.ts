@@ -1,74 +1,58 @@
 // @ts-nocheck -- AssemblyScript (v128, load<T>), type-checked by asc in `npm run build`.
 /**
- * Dense weight layers after the first. Weights are input-major: w[k][j] at w + 4(k·row + j), row =
- * nOut rounded up to 4 with zero padding, so a forward product runs four output units per lane
- * group and BP2 reads one contiguous row per input unit.
+ * Dense weight layers after the first. Weights are output-major like the reference engine's:
+ * w[j][k] at w + 4(j·row + k), row = nIn rounded up to 16 with zero padding (so threads can split
+ * the columns of every row at cache-line boundaries). Forward products are row dot products, four
+ * inputs per lane with the lanes added in a fixed order; BP2 and the update run four inputs per
+ * lane too.
  */
-import { derivative, hsum, vactivate } from './_vmath';
+import { hsum, vactivate, vderivative } from './_vmath';
 
-/** z = b + Σ_k a_k w[k][·] and a' = σ(z) (skipped for softmax) for one example; z, a' have room
- * for `row` floats. Sixteen units per sweep over the inputs, then four at a time. */
+/** z_j = b_j + Σ_k w[j][k] a_k for the nOut units, then a' = σ(z) (not for softmax, done per
+ * example later) over whole four-unit groups. */
 export function denseForward(
   act: i32,
   w: usize,
   b: usize,
-  nIn: i32,
+  nOut: i32,
   row: i32,
   aIn: usize,
   z: usize,
   a: usize,
 ): void {
+  let wj = w;
   const rowBytes = (<usize>row) << 2;
-  let g = 0;
-  for (; g + 16 <= row; g += 16) {
-    const at = (<usize>g) << 2;
-    let s0 = v128.load(b + at);
-    let s1 = v128.load(b + at, 16);
-    let s2 = v128.load(b + at, 32);
-    let s3 = v128.load(b + at, 48);
-    let p = w + at;
-    for (let k = 0; k < nIn; k++) {
-      const x = f32x4.splat(load<f32>(aIn + ((<usize>k) << 2)));
-      s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
-      s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
-      s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
-      s3 = f32x4.add(s3, f32x4.mul(x, v128.load(p, 48)));
-      p += rowBytes;
+  for (let j = 0; j < nOut; j++) {
+    let s0 = f32x4.splat(0.0);
+    let s1 = f32x4.splat(0.0);
+    let s2 = f32x4.splat(0.0);
+    let s3 = f32x4.splat(0.0);
+    for (let g = 0; g < row; g += 16) {
+      const at = (<usize>g) << 2;
+      s0 = f32x4.add(s0, f32x4.mul(v128.load(wj + at), v128.load(aIn + at)));
+      s1 = f32x4.add(s1, f32x4.mul(v128.load(wj + at, 16), v128.load(aIn + at, 16)));
+      s2 = f32x4.add(s2, f32x4.mul(v128.load(wj + at, 32), v128.load(aIn + at, 32)));
+      s3 = f32x4.add(s3, f32x4.mul(v128.load(wj + at, 48), v128.load(aIn + at, 48)));
     }
-    storeFour(act, z + at, a + at, s0, s1, s2, s3);
+    const s = f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3));
+    const at = (<usize>j) << 2;
+    store<f32>(z + at, load<f32>(b + at) + hsum(s));
+    wj += rowBytes;
   }
-  for (; g < row; g += 4) {
+  for (let g = 0; g < nOut; g += 4) {
     const at = (<usize>g) << 2;
-    let s0 = v128.load(b + at);
-    let p = w + at;
-    for (let k = 0; k < nIn; k++) {
-      s0 = f32x4.add(s0, f32x4.mul(f32x4.splat(load<f32>(aIn + ((<usize>k) << 2))), v128.load(p)));
-      p += rowBytes;
-    }
-    v128.store(z + at, s0);
-    v128.store(a + at, vactivate(act, s0));
+    v128.store(a + at, vactivate(act, v128.load(z + at)));
   }
-}
-
-function storeFour(act: i32, z: usize, a: usize, s0: v128, s1: v128, s2: v128, s3: v128): void {
-  v128.store(z, s0);
-  v128.store(z, s1, 16);
-  v128.store(z, s2, 32);
-  v128.store(z, s3, 48);
-  v128.store(a, vactivate(act, s0));
-  v128.store(a, vactivate(act, s1), 16);
-  v128.store(a, vactivate(act, s2), 32);
-  v128.store(a, vactivate(act, s3), 48);
 }
 
 /**
- * BP2 for one example: δ'_k = (Σ_j w[k][j] δ_j) · σ'(z'_k, a'_k) for the nIn units k of the layer
- * below (activation actBelow, its z' and a'). δ's padding lanes are 0, so padded weights add 0.
+ * BP2 for one example: δ'_k = (Σ_j w[j][k] δ_j) · σ'(z'_k, a'_k) for the `row` units k of the
+ * layer below (padding gives 0), sixteen k per sweep over the nOut rows.
  */
 export function backDelta(
   actBelow: i32,
   w: usize,
-  nIn: i32,
+  nOut: i32,
   row: i32,
   delta: usize,
   zBelow: usize,
@@ -76,30 +60,44 @@ export function backDelta(
   deltaBelow: usize,
 ): void {
   const rowBytes = (<usize>row) << 2;
-  let p = w;
-  for (let k = 0; k < nIn; k++) {
-    let s = f32x4.splat(0.0);
-    for (let g = 0; g < row; g += 4) {
-      const at = (<usize>g) << 2;
-      s = f32x4.add(s, f32x4.mul(v128.load(p + at), v128.load(delta + at)));
+  for (let g = 0; g < row; g += 16) {
+    const at = (<usize>g) << 2;
+    let s0 = f32x4.splat(0.0);
+    let s1 = f32x4.splat(0.0);
+    let s2 = f32x4.splat(0.0);
+    let s3 = f32x4.splat(0.0);
+    let p = w + at;
+    for (let j = 0; j < nOut; j++) {
+      const d = f32x4.splat(load<f32>(delta + ((<usize>j) << 2)));
+      s0 = f32x4.add(s0, f32x4.mul(d, v128.load(p)));
+      s1 = f32x4.add(s1, f32x4.mul(d, v128.load(p, 16)));
+      s2 = f32x4.add(s2, f32x4.mul(d, v128.load(p, 32)));
+      s3 = f32x4.add(s3, f32x4.mul(d, v128.load(p, 48)));
+      p += rowBytes;
     }
-    const at = (<usize>k) << 2;
-    const d = derivative(actBelow, load<f32>(zBelow + at), load<f32>(aBelow + at));
-    store<f32>(deltaBelow + at, hsum(s) * d);
-    p += rowBytes;
+    storeDelta(actBelow, zBelow + at, aBelow + at, deltaBelow + at, s0);
+    storeDelta(actBelow, zBelow + at + 16, aBelow + at + 16, deltaBelow + at + 16, s1);
+    storeDelta(actBelow, zBelow + at + 32, aBelow + at + 32, deltaBelow + at + 32, s2);
+    storeDelta(actBelow, zBelow + at + 48, aBelow + at + 48, deltaBelow + at + 48, s3);
   }
 }
 
+function storeDelta(act: i32, z: usize, a: usize, d: usize, g: v128): void {
+  v128.store(d, f32x4.mul(g, vderivative(act, v128.load(z), v128.load(a))));
+}
+
 /**
- * BP4 for rows [r0, r1) over the `count` examples of a chunk: w[k][·] += (scale · a_k) δ, example
- * after example. scale is −η/m for a direct SGD step, 1 for a gradient accumulator. a and δ are
- * chunk buffers with aStride and dStride floats per example.
+ * BP4 for the columns [c0, c1) (multiples of 16) of the nOut rows, over the `count` examples of
+ * a chunk: w[j][k] += (scale · δ_j) a_k, example after example. scale is −η/m for a direct SGD
+ * step, 1 for a gradient accumulator. Inputs k ≥ nIn are masked to 0 so padding stays 0.
  */
 export function denseUpdate(
   w: usize,
+  nOut: i32,
   row: i32,
-  r0: i32,
-  r1: i32,
+  nIn: i32,
+  c0: i32,
+  c1: i32,
   count: i32,
   a: usize,
   aStride: i32,
@@ -107,18 +105,32 @@ export function denseUpdate(
   dStride: i32,
   scale: f32,
 ): void {
-  for (let k = r0; k < r1; k++) {
-    const wk = w + ((<usize>k * <usize>row) << 2);
+  // Groups of four inputs that are all real; the group holding nIn (if any) is masked.
+  const full = min(c1, nIn & ~3);
+  const mask = laneMask(nIn - full);
+  for (let j = 0; j < nOut; j++) {
+    const wj = w + ((<usize>j * <usize>row) << 2);
     for (let x = 0; x < count; x++) {
-      const ak = load<f32>(a + ((<usize>x * <usize>aStride + <usize>k) << 2));
-      const s = f32x4.splat(scale * ak);
-      const dx = delta + ((<usize>x * <usize>dStride) << 2);
-      for (let g = 0; g < row; g += 4) {
+      const dj = load<f32>(delta + ((<usize>x * <usize>dStride + <usize>j) << 2));
+      const s = f32x4.splat(scale * dj);
+      const ax = a + ((<usize>x * <usize>aStride) << 2);
+      let g = c0;
+      for (; g < full; g += 4) {
         const at = (<usize>g) << 2;
-        v128.store(wk + at, f32x4.add(v128.load(wk + at), f32x4.mul(s, v128.load(dx + at))));
+        v128.store(wj + at, f32x4.add(v128.load(wj + at), f32x4.mul(s, v128.load(ax + at))));
+      }
+      if (g < c1 && g < nIn) {
+        const at = (<usize>g) << 2;
+        const input = v128.and(v128.load(ax + at), mask);
+        v128.store(wj + at, f32x4.add(v128.load(wj + at), f32x4.mul(s, input)));
       }
     }
   }
+}
+
+/** All ones in lanes i < n (n ≥ 4: every lane), zeros elsewhere. */
+function laneMask(n: i32): v128 {
+  return i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(n));
 }
 
 /** BP3 over a chunk: b[j] += scale · δ_j for j in [j0, j1) (multiples of 4), example after

@@ -68,7 +68,8 @@ export const LAYER_WORDS = 32;
 export const MAX_LAYERS = 16;
 export const L_IN = 0;
 export const L_OUT = 1;
-/** Floats per row of a dense layer's input-major weight matrix: nOut rounded up to 4. */
+/** Floats per weight row of a dense layer (row j: the weights into unit j): nIn rounded up to 16.
+ * Layer 0: its padded width (the sum of the slice widths). */
 export const L_ROW = 2;
 /** Floats per example in this layer's z / a / δ buffers: a multiple of 16 (one cache line). */
 export const L_STRIDE = 3;
@@ -97,8 +98,13 @@ export const SL_WIDTH = 1;
 export const SL_W = 2;
 export const SL_VW = 3;
 export const SL_GW = 4;
-/** Per-thread decode scratch: i32 row offsets then f32 values, nIn of each. */
+/** Per-slice scratch: i32 list start [capacity] (−1: not kept), i32 list length [capacity], then
+ * f32 scaled δ [width]. */
 export const SL_SCRATCH = 5;
+/** The slice's decoded inputs of the current chunk: [limit + nIn] records of (i32 row offset,
+ * f32 value); examples are packed while they fit in `limit` records, the rest decoded again. */
+export const SL_LIST = 6;
+export const SL_LIST_LIMIT = 7;
 
 // Splits 0 train, 1 validation, 2 test.
 export const SPLIT_BASE = 1280;

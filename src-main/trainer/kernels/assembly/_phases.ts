@@ -10,6 +10,7 @@
  * while another thread is still in phase 3 of this one.
  */
 import {
+  G_CAPACITY,
   G_CHUNK_COSTS,
   G_COST,
   G_LAYERS,
@@ -30,6 +31,8 @@ import {
   L_Z2,
   S_EPOCH_COST,
   SL_GW,
+  SL_LIST,
+  SL_LIST_LIMIT,
   SL_SCRATCH,
   SL_START,
   SL_W,
@@ -81,19 +84,30 @@ export function sparsePhase(
   const nIn = layerWord(ctx, 0, L_IN);
   const stride = layerWord(ctx, 0, L_STRIDE);
   const act = layerWord(ctx, 0, L_ACT);
+  const capacity = word(ctx, G_CAPACITY);
   for (let t = tid; t < slices; t += P) {
     const width = sliceWord(ctx, t, SL_WIDTH);
     if (width == 0) continue;
     const start = (<usize>sliceWord(ctx, t, SL_START)) << 2;
     const w = slicePointer(ctx, t, SL_W);
-    const offsets = slicePointer(ctx, t, SL_SCRATCH);
-    const values = offsets + ((<usize>nIn) << 2);
+    const lists = slicePointer(ctx, t, SL_SCRATCH);
+    const lengths = lists + ((<usize>capacity) << 2);
+    const limit = sliceWord(ctx, t, SL_LIST_LIMIT);
+    const records = slicePointer(ctx, t, SL_LIST);
     const b = layerPointer(ctx, 0, L_B) + start;
     const z = zOf(ctx, 0, parity) + start;
     const a = aOf(ctx, 0, parity) + start;
+    let used = 0;
     for (let x = 0; x < count; x++) {
-      const n = decode(ctx, s, exampleAt(order, first + x), width << 2, offsets, values);
-      sparseForward(act, w, width, n, offsets, values, b, row(z, x, stride), row(a, x, stride));
+      // Keep the decoded list for phase 3 while it fits; else decode into the spare tail again.
+      const keep = used + nIn <= limit;
+      const list = records + ((<usize>(keep ? used : limit)) << 3);
+      const n = decode(ctx, s, exampleAt(order, first + x), width << 2, list);
+      store<i32>(lists + ((<usize>x) << 2), keep ? used : -1);
+      store<i32>(lengths + ((<usize>x) << 2), n);
+      const zx = row(z, x, stride);
+      sparseForward(act, w, width, n, list, b, zx, row(a, x, stride));
+      if (keep) used += n;
     }
   }
 }
@@ -108,7 +122,7 @@ export function forwardDense(ctx: usize, x: i32, parity: i32): void {
       layerWord(ctx, l, L_ACT),
       layerPointer(ctx, l, L_W),
       layerPointer(ctx, l, L_B),
-      layerWord(ctx, l, L_IN),
+      layerWord(ctx, l, L_OUT),
       layerWord(ctx, l, L_ROW),
       below,
       row(zOf(ctx, l, parity), x, stride),
@@ -141,7 +155,7 @@ export function backwardDense(ctx: usize, x: i32, parity: i32): void {
     backDelta(
       layerWord(ctx, l - 1, L_ACT),
       layerPointer(ctx, l, L_W),
-      layerWord(ctx, l, L_IN),
+      layerWord(ctx, l, L_OUT),
       layerWord(ctx, l, L_ROW),
       row(layerPointer(ctx, l, L_D), x, layerWord(ctx, l, L_STRIDE)),
       row(zOf(ctx, l - 1, parity), x, strideBelow),
@@ -216,9 +230,9 @@ export function chunkCost(ctx: usize, count: i32): f64 {
   return sum;
 }
 
-/** First row of the rows [rowStart(tid), rowStart(tid + 1)) that thread tid of P updates in a
- * layer with `rows` rows: whole groups of 16 rows, so two threads never write one cache line. */
-export function rowStart(rows: i32, tid: i32, P: i32): i32 {
-  const groups = (rows + 15) >> 4;
-  return min(rows, ((groups * tid) / P) << 4);
+/** First column of the columns [columnStart(tid), columnStart(tid + 1)) of a dense layer's rows
+ * (`row` floats, a multiple of 16) that thread tid of P updates: whole groups of 16 columns, so
+ * two threads never write one cache line. */
+export function columnStart(row: i32, tid: i32, P: i32): i32 {
+  return (((row >> 4) * tid) / P) << 4;
 }

@@ -11,100 +11,130 @@ import { pointer, splitPointer, splitWord } from './_ctx';
 import { vactivate } from './_vmath';
 
 /**
- * Decodes example e of split s into `offsets` (byte offset of input k's row: k · rowBytes) and
- * `values` (x_k), non-zero inputs only, in increasing k; returns their count.
+ * Decodes example e of split s into `list`, one 8-byte record per non-zero input in increasing k:
+ * (i32 byte offset k · rowBytes of input k's weight row, f32 value x_k); returns their count.
  * Format 0: u16 pairs (low byte: gap to the previous input index, high byte: pixel 0–255 read
  * through the exact table fround(p/255)); a pair with pixel 0 only skips 255 indices.
  * Format 1: (u32 index, f32 value) pairs.
  */
-export function decode(
-  ctx: usize,
-  s: i32,
-  e: i32,
-  rowBytes: i32,
-  offsets: usize,
-  values: usize,
-): i32 {
+export function decode(ctx: usize, s: i32, e: i32, rowBytes: i32, list: usize): i32 {
   const data = splitPointer(ctx, s, SP_DATA);
   const starts = splitPointer(ctx, s, SP_OFFSETS) + ((<usize>e) << 2);
   const begin = data + <usize>load<u32>(starts);
   const end = data + <usize>load<u32>(starts, 4);
-  let n = 0;
+  let r = list;
   if (splitWord(ctx, s, SP_FORMAT) == 0) {
     const lut = pointer(ctx, G_LUT);
-    let k = 0;
+    let offset = 0;
     for (let p = begin; p < end; p += 2) {
-      const pair = <i32>load<u16>(p);
-      k += pair & 255;
-      const pixel = pair >>> 8;
-      store<i32>(offsets + ((<usize>n) << 2), k * rowBytes);
-      store<f32>(values + ((<usize>n) << 2), load<f32>(lut + ((<usize>pixel) << 2)));
-      n += <i32>(pixel != 0);
+      offset += <i32>load<u8>(p) * rowBytes;
+      const pixel = <usize>load<u8>(p, 1);
+      store<i32>(r, offset);
+      store<f32>(r, load<f32>(lut + (pixel << 2)), 4);
+      r += select<usize>(8, 0, pixel != 0);
     }
-    return n;
+  } else {
+    for (let p = begin; p < end; p += 8) {
+      store<i32>(r, load<i32>(p) * rowBytes);
+      store<f32>(r, load<f32>(p, 4), 4);
+      r += 8;
+    }
   }
-  for (let p = begin; p < end; p += 8) {
-    store<i32>(offsets + ((<usize>n) << 2), load<i32>(p) * rowBytes);
-    store<f32>(values + ((<usize>n) << 2), load<f32>(p, 4));
-    n++;
-  }
-  return n;
+  return <i32>((r - list) >> 3);
 }
 
 /**
  * z_j = b_j + Σ_i w[k_i][j] x_{k_i} for the `width` units of one slice (w: its input-major block,
- * b, z, a: the slice's first unit), then a = σ(z) unless act is softmax. Sixteen units per sweep
- * over the non-zero inputs (four accumulators: more spill), eight in a last half sweep. Each unit
- * sums its inputs in increasing k, whoever computes it.
+ * b, z, a: the slice's first unit), then a = σ(z) unless act is softmax. One sweep over the
+ * non-zero inputs per 32 units (eight accumulators), then 16, then 8. Each unit sums its inputs
+ * in increasing k, whoever computes it.
  */
 export function sparseForward(
   act: i32,
   w: usize,
   width: i32,
   n: i32,
-  offsets: usize,
-  values: usize,
+  list: usize,
   b: usize,
   z: usize,
   a: usize,
 ): void {
   let g = 0;
-  for (; g + 16 <= width; g += 16) {
+  for (; g + 32 <= width; g += 32) {
     const at = (<usize>g) << 2;
-    let s0 = v128.load(b + at);
-    let s1 = v128.load(b + at, 16);
-    let s2 = v128.load(b + at, 32);
-    let s3 = v128.load(b + at, 48);
-    const base = w + at;
-    for (let i = 0; i < n; i++) {
-      const x = f32x4.splat(load<f32>(values + ((<usize>i) << 2)));
-      const p = base + <usize>load<i32>(offsets + ((<usize>i) << 2));
-      s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
-      s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
-      s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
-      s3 = f32x4.add(s3, f32x4.mul(x, v128.load(p, 48)));
-    }
-    storeBlock(act, z + at, a + at, s0, s1, s2, s3);
+    forward32(act, w + at, n, list, b + at, z + at, a + at);
   }
-  if (g < width) {
+  if (g + 16 <= width) {
     const at = (<usize>g) << 2;
-    let s0 = v128.load(b + at);
-    let s1 = v128.load(b + at, 16);
-    const base = w + at;
-    for (let i = 0; i < n; i++) {
-      const x = f32x4.splat(load<f32>(values + ((<usize>i) << 2)));
-      const p = base + <usize>load<i32>(offsets + ((<usize>i) << 2));
-      s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
-      s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
-    }
-    v128.store(z + at, s0);
-    v128.store(z + at, s1, 16);
-    v128.store(a + at, vactivate(act, s0));
-    v128.store(a + at, vactivate(act, s1), 16);
+    forward16(act, w + at, n, list, b + at, z + at, a + at);
+    g += 16;
+  }
+  if (g + 8 <= width) {
+    const at = (<usize>g) << 2;
+    forward8(act, w + at, n, list, b + at, z + at, a + at);
   }
 }
 
-function storeBlock(act: i32, z: usize, a: usize, s0: v128, s1: v128, s2: v128, s3: v128): void {
+function forward32(act: i32, base: usize, n: i32, list: usize, b: usize, z: usize, a: usize): void {
+  let s0 = v128.load(b);
+  let s1 = v128.load(b, 16);
+  let s2 = v128.load(b, 32);
+  let s3 = v128.load(b, 48);
+  let s4 = v128.load(b, 64);
+  let s5 = v128.load(b, 80);
+  let s6 = v128.load(b, 96);
+  let s7 = v128.load(b, 112);
+  const end = list + ((<usize>n) << 3);
+  for (let r = list; r < end; r += 8) {
+    const x = f32x4.splat(load<f32>(r, 4));
+    const p = base + <usize>load<i32>(r);
+    s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
+    s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
+    s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
+    s3 = f32x4.add(s3, f32x4.mul(x, v128.load(p, 48)));
+    s4 = f32x4.add(s4, f32x4.mul(x, v128.load(p, 64)));
+    s5 = f32x4.add(s5, f32x4.mul(x, v128.load(p, 80)));
+    s6 = f32x4.add(s6, f32x4.mul(x, v128.load(p, 96)));
+    s7 = f32x4.add(s7, f32x4.mul(x, v128.load(p, 112)));
+  }
+  storeFour(act, z, a, s0, s1, s2, s3);
+  storeFour(act, z + 64, a + 64, s4, s5, s6, s7);
+}
+
+function forward16(act: i32, base: usize, n: i32, list: usize, b: usize, z: usize, a: usize): void {
+  let s0 = v128.load(b);
+  let s1 = v128.load(b, 16);
+  let s2 = v128.load(b, 32);
+  let s3 = v128.load(b, 48);
+  const end = list + ((<usize>n) << 3);
+  for (let r = list; r < end; r += 8) {
+    const x = f32x4.splat(load<f32>(r, 4));
+    const p = base + <usize>load<i32>(r);
+    s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
+    s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
+    s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
+    s3 = f32x4.add(s3, f32x4.mul(x, v128.load(p, 48)));
+  }
+  storeFour(act, z, a, s0, s1, s2, s3);
+}
+
+function forward8(act: i32, base: usize, n: i32, list: usize, b: usize, z: usize, a: usize): void {
+  let s0 = v128.load(b);
+  let s1 = v128.load(b, 16);
+  const end = list + ((<usize>n) << 3);
+  for (let r = list; r < end; r += 8) {
+    const x = f32x4.splat(load<f32>(r, 4));
+    const p = base + <usize>load<i32>(r);
+    s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
+    s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
+  }
+  v128.store(z, s0);
+  v128.store(z, s1, 16);
+  v128.store(a, vactivate(act, s0));
+  v128.store(a, vactivate(act, s1), 16);
+}
+
+function storeFour(act: i32, z: usize, a: usize, s0: v128, s1: v128, s2: v128, s3: v128): void {
   v128.store(z, s0);
   v128.store(z, s1, 16);
   v128.store(z, s2, 32);
@@ -118,43 +148,73 @@ function storeBlock(act: i32, z: usize, a: usize, s0: v128, s1: v128, s2: v128, 
 /**
  * BP4 on the slice, for one example: w[k_i][j] += x_{k_i} · d_j for every non-zero input, where
  * d (the slice's first unit, `width` floats) is −(η/m)·δ for a direct SGD step, or δ itself when
- * w is a gradient accumulator.
+ * w is a gradient accumulator. 32 units per sweep, then 16, then 8.
  */
-export function sparseUpdate(
-  w: usize,
-  width: i32,
-  n: i32,
-  offsets: usize,
-  values: usize,
-  d: usize,
-): void {
+export function sparseUpdate(w: usize, width: i32, n: i32, list: usize, d: usize): void {
   let g = 0;
-  for (; g + 16 <= width; g += 16) {
+  for (; g + 32 <= width; g += 32) {
     const at = (<usize>g) << 2;
-    const d0 = v128.load(d + at);
-    const d1 = v128.load(d + at, 16);
-    const d2 = v128.load(d + at, 32);
-    const d3 = v128.load(d + at, 48);
-    const base = w + at;
-    for (let i = 0; i < n; i++) {
-      const x = f32x4.splat(load<f32>(values + ((<usize>i) << 2)));
-      const p = base + <usize>load<i32>(offsets + ((<usize>i) << 2));
-      v128.store(p, f32x4.add(v128.load(p), f32x4.mul(x, d0)));
-      v128.store(p, f32x4.add(v128.load(p, 16), f32x4.mul(x, d1)), 16);
-      v128.store(p, f32x4.add(v128.load(p, 32), f32x4.mul(x, d2)), 32);
-      v128.store(p, f32x4.add(v128.load(p, 48), f32x4.mul(x, d3)), 48);
-    }
+    update32(w + at, n, list, d + at);
   }
-  if (g < width) {
+  if (g + 16 <= width) {
     const at = (<usize>g) << 2;
-    const d0 = v128.load(d + at);
-    const d1 = v128.load(d + at, 16);
-    const base = w + at;
-    for (let i = 0; i < n; i++) {
-      const x = f32x4.splat(load<f32>(values + ((<usize>i) << 2)));
-      const p = base + <usize>load<i32>(offsets + ((<usize>i) << 2));
-      v128.store(p, f32x4.add(v128.load(p), f32x4.mul(x, d0)));
-      v128.store(p, f32x4.add(v128.load(p, 16), f32x4.mul(x, d1)), 16);
-    }
+    update16(w + at, n, list, d + at);
+    g += 16;
+  }
+  if (g + 8 <= width) {
+    const at = (<usize>g) << 2;
+    update8(w + at, n, list, d + at);
+  }
+}
+
+function update32(base: usize, n: i32, list: usize, d: usize): void {
+  const d0 = v128.load(d);
+  const d1 = v128.load(d, 16);
+  const d2 = v128.load(d, 32);
+  const d3 = v128.load(d, 48);
+  const d4 = v128.load(d, 64);
+  const d5 = v128.load(d, 80);
+  const d6 = v128.load(d, 96);
+  const d7 = v128.load(d, 112);
+  const end = list + ((<usize>n) << 3);
+  for (let r = list; r < end; r += 8) {
+    const x = f32x4.splat(load<f32>(r, 4));
+    const p = base + <usize>load<i32>(r);
+    v128.store(p, f32x4.add(v128.load(p), f32x4.mul(x, d0)));
+    v128.store(p, f32x4.add(v128.load(p, 16), f32x4.mul(x, d1)), 16);
+    v128.store(p, f32x4.add(v128.load(p, 32), f32x4.mul(x, d2)), 32);
+    v128.store(p, f32x4.add(v128.load(p, 48), f32x4.mul(x, d3)), 48);
+    v128.store(p, f32x4.add(v128.load(p, 64), f32x4.mul(x, d4)), 64);
+    v128.store(p, f32x4.add(v128.load(p, 80), f32x4.mul(x, d5)), 80);
+    v128.store(p, f32x4.add(v128.load(p, 96), f32x4.mul(x, d6)), 96);
+    v128.store(p, f32x4.add(v128.load(p, 112), f32x4.mul(x, d7)), 112);
+  }
+}
+
+function update16(base: usize, n: i32, list: usize, d: usize): void {
+  const d0 = v128.load(d);
+  const d1 = v128.load(d, 16);
+  const d2 = v128.load(d, 32);
+  const d3 = v128.load(d, 48);
+  const end = list + ((<usize>n) << 3);
+  for (let r = list; r < end; r += 8) {
+    const x = f32x4.splat(load<f32>(r, 4));
+    const p = base + <usize>load<i32>(r);
+    v128.store(p, f32x4.add(v128.load(p), f32x4.mul(x, d0)));
+    v128.store(p, f32x4.add(v128.load(p, 16), f32x4.mul(x, d1)), 16);
+    v128.store(p, f32x4.add(v128.load(p, 32), f32x4.mul(x, d2)), 32);
+    v128.store(p, f32x4.add(v128.load(p, 48), f32x4.mul(x, d3)), 48);
+  }
+}
+
+function update8(base: usize, n: i32, list: usize, d: usize): void {
+  const d0 = v128.load(d);
+  const d1 = v128.load(d, 16);
+  const end = list + ((<usize>n) << 3);
+  for (let r = list; r < end; r += 8) {
+    const x = f32x4.splat(load<f32>(r, 4));
+    const p = base + <usize>load<i32>(r);
+    v128.store(p, f32x4.add(v128.load(p), f32x4.mul(x, d0)));
+    v128.store(p, f32x4.add(v128.load(p, 16), f32x4.mul(x, d1)), 16);
   }
 }

@@ -7,6 +7,7 @@
 import {
   FLAG_ACCUMULATE,
   FLAG_TRAIN_BIASES,
+  G_CAPACITY,
   G_DECAY,
   G_FLAGS,
   G_LAYERS,
@@ -18,12 +19,15 @@ import {
   L_GB,
   L_GW,
   L_IN,
+  L_OUT,
   L_ROW,
   L_STRIDE,
   L_VB,
   L_VW,
   L_W,
   SL_GW,
+  SL_LIST,
+  SL_LIST_LIMIT,
   SL_SCRATCH,
   SL_START,
   SL_VW,
@@ -34,7 +38,7 @@ import { layerPointer, layerWord, real, row, slicePointer, sliceWord, word } fro
 import { decode } from './_sparse';
 import { sparseUpdate } from './_sparse';
 import { applyStep, biasUpdate, denseUpdate } from './_dense';
-import { aOf, exampleAt, rowStart } from './_phases';
+import { aOf, columnStart, exampleAt } from './_phases';
 
 /** BP3/BP4 of the first layer on slice t for chunk positions [first, first + count) of the
  * training order: w += x_k (scale δ), b += scale δ (scale −η/m, or 1 into the gradient sums). */
@@ -43,13 +47,15 @@ function sliceUpdate(ctx: usize, t: i32, order: usize, first: i32, count: i32, s
   if (width == 0) return;
   const flags = word(ctx, G_FLAGS);
   const accumulate = (flags & FLAG_ACCUMULATE) != 0;
-  const nIn = layerWord(ctx, 0, L_IN);
   const stride = layerWord(ctx, 0, L_STRIDE);
   const start = (<usize>sliceWord(ctx, t, SL_START)) << 2;
   const w = slicePointer(ctx, t, accumulate ? SL_GW : SL_W);
-  const offsets = slicePointer(ctx, t, SL_SCRATCH);
-  const values = offsets + ((<usize>nIn) << 2);
-  const scaled = values + ((<usize>nIn) << 2);
+  const capacity = word(ctx, G_CAPACITY);
+  const lists = slicePointer(ctx, t, SL_SCRATCH);
+  const lengths = lists + ((<usize>capacity) << 2);
+  const scaled = lengths + ((<usize>capacity) << 2);
+  const limit = sliceWord(ctx, t, SL_LIST_LIMIT);
+  const records = slicePointer(ctx, t, SL_LIST);
   const delta = layerPointer(ctx, 0, L_D) + start;
   const s = f32x4.splat(scale);
   for (let x = 0; x < count; x++) {
@@ -58,8 +64,12 @@ function sliceUpdate(ctx: usize, t: i32, order: usize, first: i32, count: i32, s
       const at = (<usize>g) << 2;
       v128.store(scaled + at, f32x4.mul(s, v128.load(dx + at)));
     }
-    const n = decode(ctx, 0, exampleAt(order, first + x), width << 2, offsets, values);
-    sparseUpdate(w, width, n, offsets, values, scaled);
+    // The list phase 1 kept for this example, or a fresh decode into the spare tail.
+    const kept = load<i32>(lists + ((<usize>x) << 2));
+    let n = load<i32>(lengths + ((<usize>x) << 2));
+    const list = records + ((<usize>(kept >= 0 ? kept : limit)) << 3);
+    if (kept < 0) n = decode(ctx, 0, exampleAt(order, first + x), width << 2, list);
+    sparseUpdate(w, width, n, list, scaled);
   }
   if ((flags & FLAG_TRAIN_BIASES) != 0) {
     const b = layerPointer(ctx, 0, accumulate ? L_GB : L_B) + start;
@@ -67,7 +77,7 @@ function sliceUpdate(ctx: usize, t: i32, order: usize, first: i32, count: i32, s
   }
 }
 
-/** BP3/BP4 of dense layer l ≥ 1: this thread's row groups, and the biases on thread 0. */
+/** BP3/BP4 of dense layer l ≥ 1: this thread's column groups of every row, biases on thread 0. */
 function denseLayerUpdate(
   ctx: usize,
   l: i32,
@@ -79,15 +89,17 @@ function denseLayerUpdate(
 ): void {
   const flags = word(ctx, G_FLAGS);
   const accumulate = (flags & FLAG_ACCUMULATE) != 0;
-  const rows = layerWord(ctx, l, L_IN);
+  const nOut = layerWord(ctx, l, L_OUT);
   const width = layerWord(ctx, l, L_ROW);
   const stride = layerWord(ctx, l, L_STRIDE);
   const delta = layerPointer(ctx, l, L_D);
   denseUpdate(
     layerPointer(ctx, l, accumulate ? L_GW : L_W),
+    nOut,
     width,
-    rowStart(rows, tid, P),
-    rowStart(rows, tid + 1, P),
+    layerWord(ctx, l, L_IN),
+    columnStart(width, tid, P),
+    columnStart(width, tid + 1, P),
     count,
     aOf(ctx, l - 1, parity),
     layerWord(ctx, l - 1, L_STRIDE),
@@ -96,15 +108,8 @@ function denseLayerUpdate(
     scale,
   );
   if (tid == 0 && (flags & FLAG_TRAIN_BIASES) != 0) {
-    biasUpdate(
-      layerPointer(ctx, l, accumulate ? L_GB : L_B),
-      0,
-      width,
-      count,
-      delta,
-      stride,
-      scale,
-    );
+    const b = layerPointer(ctx, l, accumulate ? L_GB : L_B);
+    biasUpdate(b, 0, (nOut + 3) & ~3, count, delta, stride, scale);
   }
 }
 
@@ -163,33 +168,35 @@ export function applyPhase(ctx: usize, tid: i32, P: i32, step: f32): void {
     );
   }
   const L = word(ctx, G_LAYERS);
-  for (let l = 1; l < L; l++) {
-    const width = layerWord(ctx, l, L_ROW);
-    const rows = layerWord(ctx, l, L_IN);
-    const r0 = rowStart(rows, tid, P);
-    const at = (<usize>r0 * <usize>width) << 2;
-    const n = (rowStart(rows, tid + 1, P) - r0) * width;
-    applyStep(
-      layerPointer(ctx, l, L_W) + at,
-      layerPointer(ctx, l, L_VW) + at,
-      layerPointer(ctx, l, L_GW) + at,
-      n,
-      mu,
-      step,
-      decay,
-      shrink,
-    );
-    if (tid == 0 && biases) {
-      applyStep(
-        layerPointer(ctx, l, L_B),
-        layerPointer(ctx, l, L_VB),
-        layerPointer(ctx, l, L_GB),
-        width,
-        mu,
-        step,
-        0,
-        0,
-      );
-    }
+  for (let l = 1; l < L; l++) applyDense(ctx, l, tid, P, mu, step, decay, shrink, biases);
+}
+
+/** The once-per-batch step on this thread's column groups of dense layer l (biases: thread 0). */
+function applyDense(
+  ctx: usize,
+  l: i32,
+  tid: i32,
+  P: i32,
+  mu: f32,
+  step: f32,
+  decay: f32,
+  shrink: f32,
+  biases: bool,
+): void {
+  const width = layerWord(ctx, l, L_ROW);
+  const nOut = layerWord(ctx, l, L_OUT);
+  const c0 = columnStart(width, tid, P);
+  const n = columnStart(width, tid + 1, P) - c0;
+  const w = layerPointer(ctx, l, L_W);
+  const v = layerPointer(ctx, l, L_VW);
+  const g = layerPointer(ctx, l, L_GW);
+  for (let j = 0; j < nOut; j++) {
+    const at = (<usize>j * <usize>width + <usize>c0) << 2;
+    applyStep(w + at, v + at, g + at, n, mu, step, decay, shrink);
+  }
+  if (tid == 0 && biases) {
+    const b = layerPointer(ctx, l, L_B);
+    const vb = layerPointer(ctx, l, L_VB);
+    applyStep(b, vb, layerPointer(ctx, l, L_GB), (nOut + 3) & ~3, mu, step, 0, 0);
   }
 }

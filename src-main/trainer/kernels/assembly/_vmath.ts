@@ -73,6 +73,17 @@ export function derivative(act: i32, z: f32, a: f32): f32 {
   return 1;
 }
 
+/** σ'(z) for four units, as `derivative` below. */
+export function vderivative(act: i32, z: v128, a: v128): v128 {
+  const one = f32x4.splat(1.0);
+  if (act == ACT_SIGMOID || act == ACT_SOFTMAX) return f32x4.mul(a, f32x4.sub(one, a));
+  if (act == ACT_TANH) return f32x4.sub(one, f32x4.mul(a, a));
+  const positive = f32x4.gt(z, f32x4.splat(0.0));
+  if (act == ACT_RELU) return v128.and(positive, one);
+  if (act == ACT_LEAKY) return v128.bitselect(one, f32x4.splat(LEAKY_SLOPE), positive);
+  return one;
+}
+
 /** Sum of the four lanes in a fixed order, (l0 + l1) + (l2 + l3), so results never depend on
  * who computes them. */
 export function hsum(v: v128): f32 {

@@ -1,0 +1,91 @@
+/**
+ * `backprop bench [--json] [--check] [--epochs N] [--workloads ids] [--no-reference]
+ * [--force-threads]`: times the MNIST workloads of issue 4 with the reference engine and the fast
+ * path at 1 and 2 threads, each in a fresh child process (`bench --measure SPEC`, internal), and
+ * prints a table (or, with --json, { machine, workloads: [...], parallel, peers, notes }).
+ * --check instead compares the fast path's weights and costs with the reference engine's.
+ */
+import type { Command } from 'commander';
+import { runBench } from '../../core/bench/bench';
+import { checkWorkload } from '../../core/bench/check';
+import { selfCommand } from '../../core/bench/child';
+import { measureWorkload, type MeasureSpec } from '../../core/bench/measure';
+import { benchLines, checkLines } from '../../core/bench/report';
+import { workloadIds, type WorkloadId } from '../../core/bench/workloads';
+
+interface BenchCliOptions {
+  json?: boolean;
+  check?: boolean;
+  epochs: string;
+  workloads: string;
+  reference: boolean;
+  forceThreads?: boolean;
+  measure?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('bench')
+    .description('time the training engines on MNIST (reference vs fast, 1 and 2 threads)')
+    .option('--json', 'print one JSON object instead of the table')
+    .option('--check', 'compare the fast path with the reference engine instead of timing')
+    .option('--epochs <n>', 'epochs per measurement (median taken; at least 3)', '3')
+    .option(
+      '--workloads <ids>',
+      `comma-separated subset of ${workloadIds.join(', ')}`,
+      workloadIds.join(','),
+    )
+    .option('--no-reference', 'skip the (slow) reference engine')
+    .option('--force-threads', 'train on every thread even where the fast path would use one')
+    .addOption(hiddenMeasure(program))
+    .action(bench);
+}
+
+function hiddenMeasure(program: Command) {
+  return program.createOption('--measure <spec>', 'internal: one measurement as JSON').hideHelp();
+}
+
+function parseIds(list: string): WorkloadId[] {
+  const ids = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const id of ids) {
+    if (!(workloadIds as readonly string[]).includes(id))
+      throw new Error(`--workloads: unknown workload "${id}"; expected ${workloadIds.join(', ')}`);
+  }
+  return ids as WorkloadId[];
+}
+
+function parseEpochs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 3 || n > 100)
+    throw new Error(`--epochs: expected a whole number from 3 to 100, got "${value}"`);
+  return n;
+}
+
+async function bench(options: BenchCliOptions): Promise<void> {
+  if (options.measure) {
+    const spec = JSON.parse(options.measure) as MeasureSpec;
+    process.stdout.write(`${JSON.stringify(measureWorkload(spec))}\n`);
+    return;
+  }
+  const ids = parseIds(options.workloads);
+  if (options.check) {
+    const results = ids.map((id) => checkWorkload(id));
+    const out = options.json ? [JSON.stringify({ check: results })] : checkLines(results);
+    process.stdout.write(`${out.join('\n')}\n`);
+    if (results.some((r) => !r.ok)) process.exitCode = 1;
+    return;
+  }
+  const report = await runBench({
+    epochs: parseEpochs(options.epochs),
+    ids,
+    reference: options.reference,
+    forceThreads: Boolean(options.forceThreads),
+    self: selfCommand(),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  const out = options.json ? [JSON.stringify(report)] : benchLines(report);
+  process.stdout.write(`${out.join('\n')}\n`);
+}

@@ -1,0 +1,72 @@
+/**
+ * `backprop bench --check`: the fast path and the reference engine on each workload's network,
+ * same seed, a short run on a slice of MNIST; reports how far apart their weights and costs end
+ * up. Float32 SIMD sums round differently from the reference's float64 accumulation, so they
+ * agree to a tolerance, not bit for bit.
+ */
+import { loadDataset } from '../datasets';
+import { runConfigSchema } from '../../../src-shared/experiment/config';
+import { readCheckpoint } from '../../../src-shared/engine/checkpoint';
+import { createSession } from '../../../src-shared/engine/reference-session';
+import type { TrainingSession } from '../../../src-shared/engine/session';
+import { fastSessionFactory } from '../../trainer/fast/factory';
+import { workloads, type WorkloadId } from './workloads';
+
+/** Largest weight difference allowed, relative to the largest weight magnitude (at least 1). */
+export const CHECK_TOLERANCE = 1e-5;
+const SLICE = { trainSize: 1000, validationSize: 500, testSize: 500 };
+
+export interface CheckResult {
+  id: WorkloadId;
+  steps: number;
+  /** max |w_fast − w_ref| / max(1, max |w_ref|) over all weights and biases. */
+  weightDifference: number;
+  /** |C_fast − C_ref| / |C_ref| of the training cost after the run. */
+  costDifference: number;
+  fastTestAccuracy: number | null;
+  referenceTestAccuracy: number | null;
+  ok: boolean;
+}
+
+function parameters(session: TrainingSession): Float32Array[] {
+  const saved = readCheckpoint(session.checkpoint());
+  return [...saved.weights, ...saved.biases] as Float32Array[];
+}
+
+function largestDifference(a: Float32Array[], b: Float32Array[]): number {
+  let diff = 0;
+  let scale = 1;
+  a.forEach((x, l) =>
+    x.forEach((v, i) => {
+      diff = Math.max(diff, Math.abs(v - b[l][i]));
+      scale = Math.max(scale, Math.abs(b[l][i]));
+    }),
+  );
+  return diff / scale;
+}
+
+export function checkWorkload(id: WorkloadId, epochs = 1): CheckResult {
+  const config = runConfigSchema.parse({ ...workloads[id].config, ...SLICE, epochs });
+  const data = loadDataset(config.dataset, config);
+  const fast = fastSessionFactory().create(config, data);
+  const ref = createSession(config, data);
+  let fastRecord = fast.measure();
+  let refRecord = ref.measure();
+  for (let e = 0; e < epochs; e++) {
+    fastRecord = fast.trainEpoch();
+    refRecord = ref.trainEpoch();
+  }
+  fast.close();
+  const weightDifference = largestDifference(parameters(fast), parameters(ref));
+  const costDifference =
+    Math.abs(fastRecord.trainCost - refRecord.trainCost) / Math.abs(refRecord.trainCost);
+  return {
+    id,
+    steps: epochs * Math.ceil(data.train.count / config.batchSize),
+    weightDifference,
+    costDifference,
+    fastTestAccuracy: fastRecord.testAccuracy,
+    referenceTestAccuracy: refRecord.testAccuracy,
+    ok: weightDifference <= CHECK_TOLERANCE && costDifference <= CHECK_TOLERANCE,
+  };
+}

@@ -1,0 +1,88 @@
+/** Plain-text tables of `backprop bench` and `backprop bench --check`. */
+import type { BenchReport, BenchRow } from './bench';
+import type { CheckResult } from './check';
+import { CHECK_TOLERANCE } from './check';
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+const percent = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
+const ratio = (v: number | null) => (v === null ? '-' : `${v.toFixed(v >= 10 ? 0 : 2)}x`);
+
+function threadsCell(row: BenchRow): string {
+  if (row.engine !== 'fast' || row.trainingThreads === row.threads) return String(row.threads);
+  return `${row.threads} (trains on ${row.trainingThreads})`;
+}
+
+export function benchLines(report: BenchReport): string[] {
+  const m = report.machine;
+  const lines = [
+    `backprop bench: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GiB, Node ${m.node}, load ${Number(m.loadAverage).toFixed(1)}`,
+    `median seconds per epoch (training only) over ${report.epochs} epochs; GFLOP/s dense-equivalent`,
+    '',
+  ];
+  const header = [
+    'workload',
+    'engine',
+    'threads',
+    's/epoch',
+    'examples/s',
+    'GFLOP/s',
+    'vs reference',
+    'thread scaling',
+    'peak RSS',
+    'test acc',
+  ];
+  const rows = report.workloads.map((r) => [
+    r.id,
+    r.engine,
+    threadsCell(r),
+    r.secondsPerEpoch.toFixed(r.secondsPerEpoch < 1 ? 4 : 2),
+    Math.round(r.examplesPerSecond).toLocaleString('en-US'),
+    r.gflops.toFixed(2),
+    ratio(r.speedup),
+    ratio(r.threadScaling),
+    `${Math.round(r.peakRssMb)} MB`,
+    percent(r.testAccuracy),
+  ]);
+  lines.push(...table(header, rows), '');
+  for (const p of report.peers)
+    lines.push(
+      `NumPy peer (${p.id}, 1 BLAS thread): ${p.secondsPerEpoch.toFixed(3)} s/epoch, test ${percent(p.testAccuracy)}; fast 1 thread is ${ratio(p.fastSpeedup)} faster`,
+    );
+  const par = report.parallel;
+  if (par)
+    lines.push(
+      `two fast ${par.id} runs in parallel: ${par.parallelSecondsPerEpoch.map((s) => s.toFixed(4)).join(' and ')} s/epoch vs ${par.aloneSecondsPerEpoch.toFixed(4)} alone (${ratio(par.ratio)})`,
+    );
+  for (const note of report.notes) lines.push(`note: ${note}`);
+  return lines;
+}
+
+export function checkLines(results: CheckResult[]): string[] {
+  const header = [
+    'workload',
+    'steps',
+    'max weight diff',
+    'train cost diff',
+    'test acc fast / ref',
+    'ok',
+  ];
+  const rows = results.map((r) => [
+    r.id,
+    String(r.steps),
+    r.weightDifference.toExponential(2),
+    r.costDifference.toExponential(2),
+    `${percent(r.fastTestAccuracy)} / ${percent(r.referenceTestAccuracy)}`,
+    r.ok ? 'yes' : 'NO',
+  ]);
+  return [
+    `backprop bench --check: fast path vs reference engine, same seed, 1,000 MNIST training images; tolerance ${CHECK_TOLERANCE} (relative)`,
+    '',
+    ...table(header, rows),
+  ];
+}
