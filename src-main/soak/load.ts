@@ -1,0 +1,186 @@
+/**
+ * The load test: many short XOR runs through the persistent queue of a served workbench (the app
+ * core and the HTTP server of `backprop serve`, in this process), two at a time, while a share of
+ * the trainers is SIGKILLed at random moments. Afterwards every run must be in a final state
+ * (victims failed with the signal, or completed when the kill came after their end; all others
+ * completed with every epoch), the database whole (./db-audit.ts), no trainer alive; meanwhile a
+ * probe in another process measures how fast runs.list answers (./latency-probe.ts).
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Rng } from '../../src-shared/engine/rng';
+import type { RunConfigInput } from '../../src-shared/experiment/config';
+import { encodeWire } from '../../src-shared/contract/wire';
+import { createAppCore } from '../core/app';
+import { createForkTrainerHost } from '../core/runner/fork-host';
+import { findPackageRoot, requireTrainerEntry } from '../core/runner/trainer-entry';
+import type { TrainerHost } from '../core/runner/trainer-host';
+import { startServer } from '../server/server';
+import { auditDatabase } from './db-audit';
+import { percentile, startLatencyProbe } from './latency-probe';
+import { waitGone } from './processes';
+
+export interface LoadOptions {
+  dir: string;
+  runs: number;
+  /** Runs at a time. */
+  concurrency: number;
+  /** Share of trainers killed (0.1 = 10%). */
+  killShare: number;
+  seed: number;
+  epochs?: number;
+}
+
+export interface LoadReport {
+  runs: number;
+  statuses: Record<string, number>;
+  /** Trainers chosen to be killed, and the runs that failed of it. */
+  victims: number;
+  victimsFailed: number;
+  /** Runs whose outcome is wrong for what happened to them: must be empty. */
+  wrongOutcomes: string[];
+  /** Database audit and integrity problems: must be empty. */
+  problems: string[];
+  /** Trainer pids still alive at the end: must be empty. */
+  orphans: number[];
+  latency: { calls: number; failures: number; p50Ms: number; p99Ms: number; maxMs: number };
+  pages: { loads: number; failures: number };
+  seconds: number;
+}
+
+const xor = (epochs: number): RunConfigInput => ({
+  dataset: 'xor',
+  layers: [2, 3, 1],
+  learningRate: 2,
+  batchSize: 4,
+  epochs,
+  init: {
+    weights: { kind: 'uniform', low: -1, high: 1 },
+    biases: { kind: 'uniform', low: -1, high: 1 },
+  },
+});
+
+/**
+ * A fork host that SIGKILLs the trainers it was told to: on their 'ready' (before the run starts),
+ * or 0–40 ms later (anywhere in a short run). Records which run each trainer got and every pid.
+ */
+function killingHost(victimStarts: Set<number>, rng: Rng) {
+  const inner = createForkTrainerHost(requireTrainerEntry());
+  const pids: number[] = [];
+  const victimRuns = new Set<number>();
+  let starts = 0;
+  const host: TrainerHost = {
+    start(options) {
+      const trainer = inner.start(options);
+      if (trainer.pid !== undefined) pids.push(trainer.pid);
+      if (!victimStarts.has(starts++)) return trainer;
+      const delay = rng.next() < 0.3 ? 0 : Math.round(rng.uniform(0, 40));
+      trainer.onMessage((message) => {
+        if (message.kind !== 'ready') return;
+        if (delay === 0) trainer.kill('SIGKILL');
+        else setTimeout(() => trainer.kill('SIGKILL'), delay);
+      });
+      return {
+        ...trainer,
+        pid: trainer.pid,
+        send(message) {
+          if (message.kind === 'start') victimRuns.add(message.runId);
+          trainer.send(message);
+        },
+      };
+    },
+  };
+  return { host, pids, victimRuns };
+}
+
+/** The built UI when there is one; otherwise a stand-in page (the test is about the API). */
+function rendererDir(dir: string): string {
+  const built = join(findPackageRoot(), 'out', 'renderer');
+  if (existsSync(join(built, 'index.html'))) return built;
+  const standIn = join(dir, 'renderer');
+  mkdirSync(standIn, { recursive: true });
+  writeFileSync(join(standIn, 'index.html'), '<!doctype html><title>Backprop Workbench</title>');
+  return standIn;
+}
+
+/** Distinct start indices in [0, runs) for the victims, chosen by `rng`. */
+function chooseVictims(runs: number, share: number, rng: Rng): Set<number> {
+  const order = Array.from({ length: runs }, (_, i) => i);
+  rng.shuffle(order);
+  return new Set(order.slice(0, Math.round(runs * share)));
+}
+
+/** A run's outcome against what happened to its trainer; null when it is right. */
+function wrongOutcome(
+  run: { id: number; status: string; error: string | null },
+  victim: boolean,
+  epochs: number,
+  planned: number,
+): string | null {
+  if (run.status === 'completed' && epochs === planned + 1) return null;
+  if (victim && run.status === 'failed' && /killed by SIGKILL/.test(run.error ?? '')) return null;
+  return `run ${run.id} (${victim ? 'killed' : 'not killed'}): ${run.status}, ${epochs} epochs, ${run.error}`;
+}
+
+export async function loadTest(options: LoadOptions): Promise<LoadReport> {
+  const started = Date.now();
+  const epochs = options.epochs ?? 20;
+  const rng = new Rng(options.seed);
+  const killer = killingHost(chooseVictims(options.runs, options.killShare, rng), rng);
+  const dbPath = join(options.dir, 'load.db');
+  const core = await createAppCore({
+    dbPath,
+    host: 'serve',
+    trainerHost: killer.host,
+    concurrency: options.concurrency,
+  });
+  const server = await startServer({
+    services: core.services,
+    rendererDir: rendererDir(options.dir),
+    port: 0,
+  });
+  const origin = `http://127.0.0.1:${server.port}`;
+  const probe = startLatencyProbe(origin, server.token);
+  const spec = { name: 'load', base: xor(epochs), seeds: seedsUpTo(options.runs) };
+  const queued = await fetch(`${origin}/api/call/queue.enqueueSweep`, {
+    method: 'POST',
+    headers: { 'x-backprop-token': server.token, 'content-type': 'application/json' },
+    body: encodeWire([spec]),
+  });
+  if (queued.status !== 200) throw new Error(`enqueueSweep: ${await queued.text()}`);
+  await core.queue.whenIdle();
+  const probed = await probe.stop();
+  const runs = core.store.runs.list();
+  const counts = new Map(runs.map((r) => [r.id, core.store.epochs.count(r.id)]));
+  await server.close();
+  await core.close();
+  const statuses: Record<string, number> = {};
+  for (const run of runs) statuses[run.status] = (statuses[run.status] ?? 0) + 1;
+  const audit = auditDatabase(dbPath);
+  const problems = [...audit.problems];
+  if (audit.integrity !== 'ok') problems.push(`integrity_check: ${audit.integrity}`);
+  return {
+    runs: runs.length,
+    statuses,
+    victims: killer.victimRuns.size,
+    victimsFailed: runs.filter((r) => killer.victimRuns.has(r.id) && r.status === 'failed').length,
+    wrongOutcomes: runs
+      .map((r) => wrongOutcome(r, killer.victimRuns.has(r.id), counts.get(r.id) ?? 0, epochs))
+      .filter((w): w is string => w !== null),
+    problems,
+    orphans: await waitGone(killer.pids, 10_000),
+    latency: {
+      calls: probed.latenciesMs.length,
+      failures: probed.failures,
+      p50Ms: percentile(probed.latenciesMs, 50),
+      p99Ms: percentile(probed.latenciesMs, 99),
+      maxMs: Math.max(...probed.latenciesMs),
+    },
+    pages: { loads: probed.pageLoads, failures: probed.pageFailures },
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+function seedsUpTo(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i + 1);
+}
