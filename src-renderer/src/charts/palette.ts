@@ -1,30 +1,25 @@
 /**
  * Colours for charts. Twenty series colours that stay apart on light and dark backgrounds
- * (Tableau's 10 at full and at lighter strength), and a blue–white–red diverging map for signed
+ * (the report's Tableau 10, then a darker ten), and a blue–white–red diverging map for signed
  * quantities such as weights, where 0 must read as "nothing".
  */
+import { palette as tableau10 } from '../../../src-shared/report/svg-chart';
 
+/** The report's Tableau 10 (same colours in the app and in exported reports), then a darker ten. */
 const series = [
-  '#4e79a7',
-  '#f28e2b',
-  '#e15759',
-  '#76b7b2',
-  '#59a14f',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-  '#1f4e79',
-  '#b35806',
-  '#8c1d18',
-  '#2f7f7a',
-  '#2d6a27',
-  '#a88a00',
-  '#6f3f66',
-  '#c45b6a',
-  '#5c4033',
-  '#6e6a66',
+  ...tableau10,
+  ...[
+    '#1f4e79',
+    '#b35806',
+    '#8c1d18',
+    '#2f7f7a',
+    '#2d6a27',
+    '#a88a00',
+    '#6f3f66',
+    '#c45b6a',
+    '#5c4033',
+    '#6e6a66',
+  ],
 ];
 
 /** The colour of series i (wraps after 20). */
