@@ -3,8 +3,8 @@
  * aligned so no two threads' data share a cache line). Laid out once per session; the memory
  * never grows, so typed-array views on it stay valid.
  *
- * The first weight layer is split into one slice per thread (widths multiples of 8 that add up to
- * n₁ rounded up to 8), each stored input-major in its own block; dense layers are output-major
+ * The first weight layer is split into one slice per thread (widths multiples of 4 that add up to
+ * n₁ rounded up to 4), each stored input-major in its own block; dense layers are output-major
  * (row j = the weights into unit j) with rows of nIn rounded up to 16. Padding weights are 0 and
  * stay 0 (their δ is 0, and the kernel masks padded inputs in updates).
  */
@@ -14,7 +14,7 @@ import { CTX_BYTES } from '../kernels/assembly/_layout';
 import { encodedSize, type EncodedSize } from './encode';
 
 export interface SlicePlan {
-  /** First hidden unit and number of units (a multiple of 8, may be 0). */
+  /** First hidden unit and number of units (a multiple of 4, may be 0). */
   start: number;
   width: number;
   w: number;
@@ -94,12 +94,12 @@ class Allocator {
   }
 }
 
-/** Hidden-unit slices of the first layer: `threads` widths, multiples of 8, summing to roundUp(n, 8). */
+/** Hidden-unit slices of the first layer: `threads` widths, multiples of 4, summing to roundUp(n, 4). */
 export function sliceWidths(n: number, threads: number): number[] {
-  const blocks = roundUp(n, 8) / 8;
+  const blocks = roundUp(n, 4) / 4;
   return Array.from(
     { length: threads },
-    (_, t) => 8 * (Math.floor((blocks * (t + 1)) / threads) - Math.floor((blocks * t) / threads)),
+    (_, t) => 4 * (Math.floor((blocks * (t + 1)) / threads) - Math.floor((blocks * t) / threads)),
   );
 }
 
@@ -121,7 +121,7 @@ export function planMemory(
   const ctx = mem.take(CTX_BYTES);
   const lut = mem.take(256 * 4);
   const order = mem.take(4 * data.train.count);
-  const hidden = roundUp(sizes[1], 8);
+  const hidden = roundUp(sizes[1], 4);
   const strides = sizes.slice(1).map((n, l) => roundUp(l === 0 ? hidden : n, 16));
   const capacity = capacityFor(config.batchSize, strides);
   const accumulate =

