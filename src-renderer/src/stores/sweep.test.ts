@@ -1,0 +1,76 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { emptyServices, FakeEvents, type FakeServices } from '../testing/fakes';
+import type { SweepSpecInput } from '../../../src-shared/experiment/sweep';
+
+const fake = vi.hoisted(() => ({ api: {} as FakeServices }));
+vi.mock('../api/client', () => fake);
+
+import { useSweepStore } from './sweep';
+
+const base = { layers: [784, 30, 10], learningRate: 3, batchSize: 10, epochs: 1 };
+let asked: SweepSpecInput[];
+
+beforeEach(() => {
+  setActivePinia(createPinia());
+  asked = [];
+  fake.api = emptyServices(new FakeEvents());
+  fake.api.queue.previewSweep = async (spec: SweepSpecInput) => {
+    asked.push(spec);
+    const rows = Object.values(spec.grid ?? {}).reduce((n, v) => n * v.length, 1);
+    return { count: rows * (spec.seeds?.length ?? 1) };
+  };
+});
+
+describe('useSweepStore', () => {
+  it('is inactive with no varied field and one seed', () => {
+    expect(useSweepStore().active).toBe(false);
+  });
+
+  it('builds a grid spec from the rows and seeds and shows the core’s count', async () => {
+    const sweep = useSweepStore();
+    sweep.addRow();
+    sweep.rows[0].text = '0.1, 3';
+    sweep.seedsText = '2 seeds';
+    await sweep.refreshPreview(base);
+    expect(asked[0]).toMatchObject({ grid: { learningRate: [0.1, 3] }, seeds: [1, 2], base });
+    expect(sweep.preview).toEqual({ count: 4, error: null, pending: false });
+  });
+
+  it('names the bad row and does not ask the core while a row cannot be read', async () => {
+    const sweep = useSweepStore();
+    sweep.addRow();
+    sweep.rows[0].text = '0.1, fast';
+    await sweep.refreshPreview(base);
+    expect(sweep.parsed.rowErrors).toEqual(['Learning rate η: "fast" is not a number']);
+    expect(asked).toEqual([]);
+  });
+
+  it('offers a field not yet varied when a row is added', () => {
+    const sweep = useSweepStore();
+    sweep.addRow();
+    sweep.addRow();
+    expect(sweep.rows.map((r) => r.path)).toEqual(['learningRate', 'batchSize']);
+  });
+
+  it('shows the core’s error, and a newer answer wins over an older one', async () => {
+    const sweep = useSweepStore();
+    sweep.seedsText = '1, 2';
+    let release: () => void = () => undefined;
+    fake.api.queue.previewSweep = () =>
+      new Promise(
+        (_, reject) => (release = () => reject(new Error('sweep.base.layers: required'))),
+      );
+    const slow = sweep.refreshPreview(base);
+    fake.api.queue.previewSweep = async () => ({ count: 2 });
+    await sweep.refreshPreview(base);
+    release();
+    await slow;
+    expect(sweep.preview.count).toBe(2);
+    fake.api.queue.previewSweep = async () => {
+      throw new Error('sweep.base.layers: required');
+    };
+    await sweep.refreshPreview(base);
+    expect(sweep.preview.error).toBe('sweep.base.layers: required');
+  });
+});
