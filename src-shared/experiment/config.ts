@@ -54,23 +54,29 @@ export type InitSpec = z.infer<typeof initSchema>;
 
 const pathString = z.string().min(1, 'path must not be empty').max(4096);
 
-export const datasetSpecSchema = z.union([
-  z.enum(builtinDatasetNames, {
-    error: `dataset must be one of ${builtinDatasetNames.join(', ')} or an object with kind idx, csv or inline`,
-  }),
-  z.object({ kind: z.literal('idx'), dir: pathString, name: z.string().max(200).optional() }),
-  z.object({
-    kind: z.literal('csv'),
-    path: pathString,
-    header: z.boolean().optional(),
-    classes: count('classes', 2, 1000).optional(),
-  }),
-  z.object({
-    kind: z.literal('inline'),
-    inputs: z.array(z.array(finite('input'))).min(1, 'inputs must not be empty'),
-    targets: z.array(z.array(finite('target'))).min(1, 'targets must not be empty'),
-  }),
-]);
+// A union reports only "Invalid input" when no option matches: say what is expected instead.
+const datasetExpected = `dataset must be one of ${builtinDatasetNames.join(', ')}, or an object { kind: "idx", dir }, { kind: "csv", path } or { kind: "inline", inputs, targets }`;
+
+export const datasetSpecSchema = z.union(
+  [
+    z.enum(builtinDatasetNames, {
+      error: `dataset must be one of ${builtinDatasetNames.join(', ')} or an object with kind idx, csv or inline`,
+    }),
+    z.object({ kind: z.literal('idx'), dir: pathString, name: z.string().max(200).optional() }),
+    z.object({
+      kind: z.literal('csv'),
+      path: pathString,
+      header: z.boolean().optional(),
+      classes: count('classes', 2, 1000).optional(),
+    }),
+    z.object({
+      kind: z.literal('inline'),
+      inputs: z.array(z.array(finite('input'))).min(1, 'inputs must not be empty'),
+      targets: z.array(z.array(finite('target'))).min(1, 'targets must not be empty'),
+    }),
+  ],
+  { error: datasetExpected },
+);
 export type DatasetSpec = z.infer<typeof datasetSpecSchema>;
 
 export const scheduleSchema = z.discriminatedUnion('kind', [
@@ -105,7 +111,9 @@ export const runConfigSchema = z
     testSize: count('testSize', 0, 10_000_000).optional(),
     layers: z.array(layerSize).min(2, 'layers needs at least an input and an output size').max(64),
     activations: z
-      .union([z.enum(activationNames), z.array(z.enum(activationNames))])
+      .union([z.enum(activationNames), z.array(z.enum(activationNames))], {
+        error: `activations must be one of ${activationNames.join(', ')}, or a list of them (one per weight layer)`,
+      })
       .default('sigmoid'),
     cost: z.enum(costNames).default('quadratic'),
     /** Nielsen ch.1's N(0, 1) for whichever part is not given. */
