@@ -32,6 +32,12 @@ describe.skipIf(!built)('choosing the engine', () => {
     expect(() => selectSessionFactory(config).create(config, data)).toThrow(/precision float64/);
   });
 
+  it('auto leaves networks too large for a 4 GiB memory to the reference engine', () => {
+    const config = testConfig({ layers: [4, 30_000, 30_000, 2], momentum: 0.5 });
+    expect(fastUnsupportedReason(config)).toMatch(/too many weights/);
+    expect(selectSessionFactory(config)).toBe(referenceSessionFactory);
+  });
+
   it('sessionFactoryFor(engine) decides per run from the config', () => {
     const factory = sessionFactoryFor('auto');
     const fast = factory.create(testConfig({ layers: [4, 3, 2] }), data);

@@ -4,6 +4,7 @@
  * path whenever it can serve the config and the reference engine otherwise.
  */
 import type { LoadedDataset } from '../../../src-shared/datasets/types';
+import { parameterCount } from '../../../src-shared/datasets/validate-shape';
 import { referenceSessionFactory } from '../../../src-shared/engine/reference-session';
 import type { SessionFactory } from '../../../src-shared/engine/session';
 import type { RunConfig } from '../../../src-shared/experiment/config';
@@ -12,8 +13,15 @@ import { kernelAvailable } from './kernel-module';
 import { FastSession, type FastOptions } from './session';
 import { freshStart, restoredStart } from './start-state';
 
+/** Parameter bytes the fast path may hold: its memory is one wasm32 memory of at most 4 GiB, which
+ * also holds the data and the activation buffers. */
+const MAX_PARAMETER_BYTES = 2 ** 31;
+
 /** Why the fast path cannot run `config`, or null when it can. */
 export function fastUnsupportedReason(config: RunConfig): string | null {
+  const copies = config.momentum > 0 || config.l2 > 0 || config.l1 > 0 ? 3 : 1;
+  if (4 * copies * parameterCount(config.layers) > MAX_PARAMETER_BYTES)
+    return `layers ${config.layers.join('-')} (too many weights for the fast path's 4 GiB memory)`;
   if (config.precision !== 'float32')
     return `precision ${config.precision} (the fast path computes in float32)`;
   if (config.layers.length - 1 > MAX_LAYERS)

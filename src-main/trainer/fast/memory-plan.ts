@@ -103,11 +103,11 @@ export function sliceWidths(n: number, threads: number): number[] {
   );
 }
 
-/** Chunk capacity: the whole mini-batch when it fits, at least 256 examples for evaluation. */
-function capacityFor(batchSize: number, strides: number[]): number {
+/** Chunk capacity: MAX_CAPACITY examples (a mini-batch up to that size is one chunk, and an
+ * evaluation needs few barriers), fewer when the buffers would exceed BUFFER_BUDGET. */
+function capacityFor(strides: number[]): number {
   const perExample = strides.reduce((s, w, l) => s + w * 4 * (l === 0 ? 5 : 3), 8);
-  const wanted = Math.min(MAX_CAPACITY, Math.max(batchSize, 256));
-  return Math.max(1, Math.min(wanted, Math.floor(BUFFER_BUDGET / perExample)));
+  return Math.max(1, Math.min(MAX_CAPACITY, Math.floor(BUFFER_BUDGET / perExample)));
 }
 
 export function planMemory(
@@ -123,7 +123,7 @@ export function planMemory(
   const order = mem.take(4 * data.train.count);
   const hidden = roundUp(sizes[1], 4);
   const strides = sizes.slice(1).map((n, l) => roundUp(l === 0 ? hidden : n, 16));
-  const capacity = capacityFor(config.batchSize, strides);
+  const capacity = capacityFor(strides);
   const accumulate =
     config.momentum > 0 || config.l2 > 0 || config.l1 > 0 || capacity < config.batchSize;
   const chunkCosts = mem.take(8 * capacity);

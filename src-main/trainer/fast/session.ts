@@ -20,6 +20,7 @@ import * as K from '../kernels/assembly/_layout';
 import { FORMAT_BYTES } from './encode';
 import { setLearningRate, viewsOf, writeContext, writeData, type MemoryViews } from './context';
 import { planMemory, type MemoryPlan } from './memory-plan';
+import { ThreadChooser } from './thread-chooser';
 import { ThreadPool } from './threads';
 import { kernelHeapBase, wasm } from './kernel-module';
 import { readArrays, writeArrays } from './weights';
@@ -28,8 +29,9 @@ import type { StartState } from './start-state';
 export interface FastOptions {
   /** Threads of the session (default config.threads, else 1). */
   threads?: number;
-  /** Threads that train ('auto': all of them only when a mini-batch has enough work to share;
-   * evaluation always uses all). */
+  /** Threads that train: a number, or 'auto' — when a mini-batch has enough work to share, the
+   * session times all threads against one on pieces of each epoch and uses the faster (results
+   * are bit-identical either way); otherwise one. Evaluation chooses the same way. */
   trainThreads?: number | 'auto';
   /** Milliseconds clock for EpochRecord.seconds (default performance.now). */
   now?: () => number;
@@ -47,7 +49,8 @@ export class FastSession implements TrainingSession {
   private readonly views: MemoryViews;
   private readonly pool: ThreadPool;
   private readonly probe: ExampleReader;
-  private readonly trainThreads: number;
+  private readonly trainChooser: ThreadChooser;
+  private readonly evalChooser: ThreadChooser;
   private readonly now: () => number;
   private epochStart: Float[] | null = null;
   private epochCount: number;
@@ -73,7 +76,8 @@ export class FastSession implements TrainingSession {
     this.writeState();
     this.pool = new ThreadPool(memory, this.plan.ctx, threads);
     abandonedPools.register(this, this.pool);
-    this.trainThreads = this.chooseTrainThreads(options.trainThreads ?? 'auto');
+    this.trainChooser = new ThreadChooser(this.trainCandidates(options.trainThreads ?? 'auto'));
+    this.evalChooser = new ThreadChooser(threads > 1 ? [threads, 1] : [1]);
     const probeSplit = data.validation.count > 0 ? data.validation : data.train;
     this.probe = new ExampleReader(probeSplit, data.outputSize, 'float32');
     this.epochCount = start.epoch;
@@ -94,9 +98,9 @@ export class FastSession implements TrainingSession {
     return this.divergedFlag || this.start.control.stopped || this.epochCount >= this.config.epochs;
   }
 
-  /** Threads that take part in training. */
+  /** Threads that train now (the faster choice so far, see FastOptions.trainThreads). */
   get trainingThreads(): number {
-    return this.trainThreads;
+    return this.trainChooser.best();
   }
 
   /**
@@ -186,16 +190,31 @@ export class FastSession implements TrainingSession {
     views.f64[(plan.ctx + 4 * K.S_EPOCH_COST) / 8] = 0;
     views.i32[ctx + K.S_DIVERGED] = 0;
     const batches = Math.ceil(n / config.batchSize);
-    const every = onProgress ? Math.max(1, Math.floor(batches / 100)) : batches;
+    const every = this.pieceSize(batches, onProgress !== undefined);
     for (let from = 0; from < batches; from += every) {
       const to = Math.min(batches, from + every);
-      this.pool.run(K.CMD_TRAIN, from, to, this.trainThreads);
+      this.timed(this.trainChooser, to - from, (p) => this.pool.run(K.CMD_TRAIN, from, to, p));
       if (views.i32[ctx + K.S_DIVERGED] !== 0) break;
       const cost = views.f64[(plan.ctx + 4 * K.S_EPOCH_COST) / 8];
       onProgress?.({ epoch, batch: to, batches, cost: cost / Math.min(n, to * config.batchSize) });
     }
     this.readState();
     return views.i32[ctx + K.S_DIVERGED] !== 0;
+  }
+
+  /** Batches per kernel call: about 1% of the epoch when progress is reported (as sgd.ts does),
+   * 1/16 while the thread count is being chosen, else the whole epoch in one call. */
+  private pieceSize(batches: number, progress: boolean): number {
+    if (progress) return Math.max(1, Math.floor(batches / 100));
+    return this.trainChooser.choosing ? Math.max(1, Math.ceil(batches / 16)) : batches;
+  }
+
+  /** Runs `work` on the chooser's next thread count and tells the chooser how long it took. */
+  private timed(chooser: ThreadChooser, units: number, work: (threads: number) => void): void {
+    const threads = chooser.next();
+    const t0 = performance.now();
+    work(threads);
+    if (chooser.choosing) chooser.record(threads, units, (performance.now() - t0) / 1000);
   }
 
   /** Scores every split in the kernel and the probe with the reference's probeStats. */
@@ -227,7 +246,9 @@ export class FastSession implements TrainingSession {
   private score(s: number): SplitScore | null {
     const p = this.plan.splits[s];
     if (p.count === 0) return null;
-    this.pool.run(K.CMD_EVALUATE, s, 0, this.pool.threads);
+    this.timed(this.evalChooser, p.count, (threads) =>
+      this.pool.run(K.CMD_EVALUATE, s, 0, threads),
+    );
     const costs = new Float64Array(this.views.buffer, p.costs, p.count);
     const predictions = new Int32Array(this.views.buffer, p.predictions, p.count);
     const labels = [this.data.train, this.data.validation, this.data.test][s].labels;
@@ -258,11 +279,13 @@ export class FastSession implements TrainingSession {
     if (velocities) readArrays(this.views, this.plan, velocities, 'velocities');
   }
 
-  private chooseTrainThreads(wanted: number | 'auto'): number {
+  /** Thread counts training may use: the wanted number, or for 'auto' all threads and one when a
+   * mini-batch has enough work to share (see MIN_SHARED_WORK), else just one. */
+  private trainCandidates(wanted: number | 'auto'): number[] {
     const threads = this.pool.threads;
-    if (wanted !== 'auto') return Math.max(1, Math.min(threads, wanted));
+    if (wanted !== 'auto') return [Math.max(1, Math.min(threads, wanted))];
     const work = this.config.batchSize * nonZeroInputs(this.plan) * this.plan.layers[0].row;
-    return work >= MIN_SHARED_WORK ? threads : 1;
+    return threads > 1 && work >= MIN_SHARED_WORK ? [threads, 1] : [1];
   }
 }
 

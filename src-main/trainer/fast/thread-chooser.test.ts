@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ThreadChooser } from './thread-chooser';
+
+describe('the thread chooser', () => {
+  it('times every candidate once, then keeps the faster one', () => {
+    const chooser = new ThreadChooser([2, 1]);
+    expect(chooser.next()).toBe(2);
+    chooser.record(2, 10, 0.5);
+    expect(chooser.next()).toBe(1);
+    chooser.record(1, 10, 0.2);
+    expect(chooser.best()).toBe(1);
+    expect(chooser.next()).toBe(1);
+  });
+
+  it('rechecks the slower candidate now and then, and switches when it became faster', () => {
+    const chooser = new ThreadChooser([2, 1]);
+    chooser.record(2, 10, 0.5);
+    chooser.record(1, 10, 0.2);
+    const picks: number[] = [];
+    for (let i = 0; i < 24; i++) {
+      const p = chooser.next();
+      picks.push(p);
+      chooser.record(p, 10, p === 2 ? 0.05 : 0.2);
+    }
+    expect(picks.slice(0, 9).every((p) => p === 1)).toBe(true);
+    expect(picks).toContain(2);
+    expect(chooser.best()).toBe(2);
+    expect(picks[picks.length - 1]).toBe(2);
+  });
+
+  it('has nothing to choose with one candidate', () => {
+    const chooser = new ThreadChooser([1]);
+    expect(chooser.choosing).toBe(false);
+    expect(chooser.next()).toBe(1);
+  });
+});

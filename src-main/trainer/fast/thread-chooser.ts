@@ -1,0 +1,55 @@
+/**
+ * How many threads train the next piece of an epoch. Results are bit-identical for any count,
+ * so the choice only affects speed, and it can be made by measuring: each candidate is timed on a
+ * piece of the epoch, the faster one trains the following pieces, and the slower one is tried
+ * again now and then (the machine's load changes: threads stop paying when another process
+ * takes the second core, because every barrier then waits for a descheduled thread).
+ */
+
+/** Every this many pieces, the currently slower candidate is timed again. */
+const RECHECK_EVERY = 12;
+/** Weight of the newest measurement in the running mean of seconds per batch. */
+const NEWEST = 0.5;
+
+export class ThreadChooser {
+  private readonly perBatch = new Map<number, number>();
+  private pieces = 0;
+
+  /** `candidates`: thread counts to choose from, e.g. [2, 1]. */
+  constructor(private readonly candidates: number[]) {}
+
+  /** True when there is a choice to make (more than one candidate). */
+  get choosing(): boolean {
+    return this.candidates.length > 1;
+  }
+
+  /** The fastest candidate measured so far (the first one before any measurement). */
+  best(): number {
+    let best = this.candidates[0];
+    for (const p of this.candidates) {
+      const t = this.perBatch.get(p);
+      const b = this.perBatch.get(best);
+      if (t !== undefined && (b === undefined || t < b)) best = p;
+    }
+    return best;
+  }
+
+  /** Threads for the next piece: an untimed candidate first, then the best, rechecking others. */
+  next(): number {
+    const untried = this.candidates.find((p) => !this.perBatch.has(p));
+    if (untried !== undefined) return untried;
+    const best = this.best();
+    if (this.pieces % RECHECK_EVERY === RECHECK_EVERY - 1) {
+      return this.candidates.find((p) => p !== best) ?? best;
+    }
+    return best;
+  }
+
+  /** A piece of `batches` mini-batches took `seconds` on `threads` threads. */
+  record(threads: number, batches: number, seconds: number): void {
+    const t = seconds / Math.max(1, batches);
+    const old = this.perBatch.get(threads);
+    this.perBatch.set(threads, old === undefined ? t : NEWEST * t + (1 - NEWEST) * old);
+    this.pieces++;
+  }
+}
