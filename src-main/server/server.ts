@@ -64,7 +64,10 @@ function buildApp(options: ServeOptions, token: string, port: () => number) {
   });
 
   app.use('/api/*', async (c, next) => {
-    const given = c.req.header('x-backprop-token') ?? c.req.query('token');
+    // The query string may carry the token only where a browser cannot send a header
+    // (EventSource); a call's URL with the token would end up in logs and history.
+    const fromQuery = c.req.path === '/api/events' ? c.req.query('token') : undefined;
+    const given = c.req.header('x-backprop-token') ?? fromQuery;
     if (!tokenMatches(given, token))
       return reply({ ok: false, error: { message: 'Missing or wrong token' } }, 401);
     await next();
