@@ -1,7 +1,7 @@
 /**
- * `backprop bench [--json] [--check] [--epochs N] [--workloads ids] [--no-reference]
- * [--force-threads]`: times the MNIST workloads of issue 4 with the reference engine and the fast
- * path at 1 and 2 threads, each in a fresh child process (`bench --measure SPEC`, internal), and
+ * `backprop bench [--json] [--check] [--epochs N] [--workloads ids] [--no-reference]`: times the
+ * MNIST workloads of issue 4 with the reference engine and the fast path at 1 thread, 2 threads
+ * as the fast path chooses and 2 threads forced, each in a fresh child process (`bench --measure SPEC`, internal), and
  * prints a table (or, with --json, { machine, workloads: [...], parallel, peers, notes }).
  * --check instead compares the fast path's weights and costs with the reference engine's.
  */
@@ -19,7 +19,6 @@ interface BenchCliOptions {
   epochs: string;
   workloads: string;
   reference: boolean;
-  forceThreads?: boolean;
   measure?: string;
 }
 
@@ -36,7 +35,6 @@ export function register(program: Command): void {
       workloadIds.join(','),
     )
     .option('--no-reference', 'skip the (slow) reference engine')
-    .option('--force-threads', 'train on every thread even where the fast path would use one')
     .addOption(hiddenMeasure(program))
     .action(bench);
 }
@@ -82,7 +80,6 @@ async function bench(options: BenchCliOptions): Promise<void> {
     epochs: parseEpochs(options.epochs),
     ids,
     reference: options.reference,
-    forceThreads: Boolean(options.forceThreads),
     self: selfCommand(),
     log: (line) => process.stderr.write(`${line}\n`),
   });

@@ -15,8 +15,6 @@ export interface BenchOptions {
   ids: WorkloadId[];
   /** Time the reference engine too (slow). */
   reference: boolean;
-  /** Train on every thread even where the fast path would train on one. */
-  forceThreads: boolean;
   self: SelfCommand;
   /** Progress lines (stderr). */
   log: (line: string) => void;
@@ -69,28 +67,29 @@ export function machineInfo(): Record<string, string | number> {
   };
 }
 
-function spec(
-  id: WorkloadId,
-  engine: 'fast' | 'reference',
-  threads: number,
-  o: BenchOptions,
-): MeasureSpec {
+type Run = [engine: 'fast' | 'reference', threads: number, forced: boolean];
+
+function spec(id: WorkloadId, [engine, threads, forced]: Run, o: BenchOptions): MeasureSpec {
   const subset = engine === 'reference' ? workloads[id].referenceSubset : null;
-  const trainThreads = engine === 'fast' && o.forceThreads ? threads : null;
+  const trainThreads = forced ? threads : null;
   return { workload: id, engine, threads, epochs: o.epochs, subset, trainThreads };
 }
 
 /** The three rows of one workload, measured one after the other. */
 async function workloadRows(id: WorkloadId, o: BenchOptions): Promise<BenchRow[]> {
-  const runs: [engine: 'fast' | 'reference', threads: number][] = [
-    ...(o.reference ? [['reference', 1] as ['reference', number]] : []),
-    ['fast', 1],
-    ['fast', 2],
+  // 2 threads twice: as the fast path chooses (what a run gets), and forced (raw scaling).
+  const runs: Run[] = [
+    ...(o.reference ? [['reference', 1, false] as Run] : []),
+    ['fast', 1, false],
+    ['fast', 2, false],
+    ['fast', 2, true],
   ];
   const measured: Measurement[] = [];
-  for (const [engine, threads] of runs) {
-    o.log(`bench: ${id} ${engine} ${threads} thread${threads > 1 ? 's' : ''}…`);
-    measured.push(await measureInChild(o.self, spec(id, engine, threads, o)));
+  for (const run of runs) {
+    o.log(
+      `bench: ${id} ${run[0]} ${run[1]} thread${run[1] > 1 ? 's' : ''}${run[2] ? ' (forced)' : ''}…`,
+    );
+    measured.push(await measureInChild(o.self, spec(id, run, o)));
   }
   const ref = measured.find((m) => m.engine === 'reference');
   const one = measured.find((m) => m.engine === 'fast' && m.threads === 1);
@@ -103,7 +102,7 @@ async function workloadRows(id: WorkloadId, o: BenchOptions): Promise<BenchRow[]
 
 /** One fast run alone, then two started together (separate processes, one thread each). */
 async function parallelRuns(o: BenchOptions): Promise<ParallelResult> {
-  const s = spec('nielsen-ch1', 'fast', 1, o);
+  const s = spec('nielsen-ch1', ['fast', 1, false], o);
   o.log('bench: nielsen-ch1 fast, one run alone, then two in parallel…');
   const alone = await measureInChild(o.self, s);
   const both = await measureInParallel(o.self, s, 2);

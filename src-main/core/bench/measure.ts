@@ -26,7 +26,9 @@ export interface Measurement {
   id: WorkloadId;
   engine: 'fast' | 'reference';
   threads: number;
-  /** Threads that trained (the fast path trains on one when a mini-batch is too small to share). */
+  /** 'forced': the fast path trained on all threads; 'auto': it chose (see FastOptions). */
+  threadMode: 'auto' | 'forced';
+  /** Threads that trained in the end (auto: the faster choice measured). */
   trainingThreads: number;
   secondsPerEpoch: number;
   /** Seconds of every epoch, as measured (unscaled). */
@@ -81,6 +83,7 @@ export function measureWorkload(spec: MeasureSpec): Measurement {
     id: spec.workload,
     engine: spec.engine,
     threads: spec.threads,
+    threadMode: spec.trainThreads === null ? 'auto' : 'forced',
     trainingThreads,
     secondsPerEpoch,
     epochSeconds: seconds,

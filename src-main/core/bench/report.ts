@@ -14,8 +14,9 @@ const percent = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1
 const ratio = (v: number | null) => (v === null ? '-' : `${v.toFixed(v >= 10 ? 0 : 2)}x`);
 
 function threadsCell(row: BenchRow): string {
-  if (row.engine !== 'fast' || row.trainingThreads === row.threads) return String(row.threads);
-  return `${row.threads} (trains on ${row.trainingThreads})`;
+  if (row.engine !== 'fast' || row.threads === 1) return String(row.threads);
+  if (row.threadMode === 'forced') return `${row.threads} forced`;
+  return `${row.threads} auto → ${row.trainingThreads}`;
 }
 
 export function benchLines(report: BenchReport): string[] {
