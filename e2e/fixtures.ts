@@ -82,11 +82,14 @@ export const test = base.extend<{ served: Served; app: Page }>({
   },
   app: async ({ page, served }, use) => {
     const foreign: string[] = [];
-    page.on('request', (request) => {
-      const url = new URL(request.url());
+    const watch = (address: string) => {
+      const url = new URL(address);
       if (!['127.0.0.1', ''].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol))
-        foreign.push(request.url());
-    });
+        foreign.push(address);
+    };
+    // The whole context: popups and service workers too, and WebSockets, which are no requests.
+    page.context().on('request', (request) => watch(request.url()));
+    page.on('websocket', (socket) => watch(socket.url()));
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(served.url);
