@@ -56,7 +56,7 @@ export interface KillIteration {
   moment: KillMoment;
   /** False when the owner had finished before its kill moment. */
   killed: boolean;
-  /** Epochs acknowledged before the kill. */
+  /** Epochs acknowledged before this kill, by this owner or an earlier one (all are checked). */
   acknowledged: number;
   /** Acknowledged epochs missing afterwards ("run:epoch"): must be empty. */
   lost: string[];
