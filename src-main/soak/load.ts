@@ -61,20 +61,22 @@ const xor = (epochs: number): RunConfigInput => ({
 });
 
 /**
- * A fork host that SIGKILLs the trainers it was told to: on their 'ready' (before the run starts),
- * or 0–40 ms later (anywhere in a short run). Records which run each trainer got and every pid.
+ * A fork host that SIGKILLs the trainers it was told to: every third victim (the first included)
+ * on its 'ready', before its run starts, the others 1–40 ms later, anywhere in a short run or
+ * just after it. Records which run each victim got and every pid.
  */
 function killingHost(victimStarts: Set<number>, rng: Rng) {
   const inner = createForkTrainerHost(requireTrainerEntry());
   const pids: number[] = [];
   const victimRuns = new Set<number>();
   let starts = 0;
+  let victims = 0;
   const host: TrainerHost = {
     start(options) {
       const trainer = inner.start(options);
       if (trainer.pid !== undefined) pids.push(trainer.pid);
       if (!victimStarts.has(starts++)) return trainer;
-      const delay = rng.next() < 0.3 ? 0 : Math.round(rng.uniform(0, 40));
+      const delay = victims++ % 3 === 0 ? 0 : Math.round(rng.uniform(1, 40));
       trainer.onMessage((message) => {
         if (message.kind !== 'ready') return;
         if (delay === 0) trainer.kill('SIGKILL');

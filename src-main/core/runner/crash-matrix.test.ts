@@ -13,6 +13,7 @@ import { waitForEnd, waitForEvent } from '../queue/test-harness';
 import { tempDir } from '../store/fixtures';
 import { createForkTrainerHost } from './fork-host';
 import { requireTrainerEntry } from './trainer-entry';
+import { DEFAULT_HANG_TIMEOUT_SECONDS } from '../queue/queue';
 import type { TrainerHost, TrainerProcess, TrainerStartOptions } from './trainer-host';
 
 /** XOR, long enough (in epochs) that a fault after epoch 2 lands mid-run. */
@@ -99,6 +100,8 @@ async function openCore(host: TrainerHost, settings: Record<string, unknown> = {
   return core;
 }
 
+const defaults = { hangTimeoutSeconds: DEFAULT_HANG_TIMEOUT_SECONDS };
+
 interface CrashCase {
   name: string;
   victim: RunConfigInput;
@@ -167,6 +170,11 @@ describe('the crash matrix: a trainer that dies mid-run', () => {
         (e) => e.runId === victim.id && acknowledged.push(e.record.epoch),
       );
       const victim = await core.services.queue.enqueue(c.victim);
+      // A short hang timeout is for the victim only: restore the default before the next run
+      // starts (this runs inside the victim's failure, before its trainer exits).
+      core.queue.onDidChangeRun(
+        (r) => r.id === victim.id && r.status === 'failed' && core.store.settings.set(defaults),
+      );
       const next = await core.services.queue.enqueue(xor(20));
       await c.kill?.(core, () => processes[0]);
 
