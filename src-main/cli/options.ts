@@ -1,5 +1,6 @@
 /** Option parsers shared by subcommands: each names the option and what it expects. */
 import { InvalidArgumentError } from 'commander';
+import { redisUrl } from '../../src-shared/contract/schemas';
 
 export function parsePort(value: string): number {
   const n = Number(value);
@@ -13,4 +14,11 @@ export function parsePositiveInt(value: string): number {
   if (!Number.isInteger(n) || n < 1)
     throw new InvalidArgumentError('expected a whole number of at least 1');
   return n;
+}
+
+/** --redis: a redis:// or rediss:// URL (see docs/several-machines.md). */
+export function parseRedisUrl(value: string): string {
+  const result = redisUrl.safeParse(value);
+  if (!result.success) throw new InvalidArgumentError(result.error.issues[0].message);
+  return value;
 }

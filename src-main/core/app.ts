@@ -9,13 +9,15 @@ import type { AppInfo } from '../../src-shared/contract/types';
 import { diagnose } from '../../src-shared/diagnostics/doctor';
 import { openStore, type Store } from './store/store';
 import { RunQueue } from './queue/queue';
+import type { RunQueueApi } from './queue/queue-api';
+import { RemoteRunQueue } from './remote/remote-queue';
 import type { TrainerHost } from './runner/trainer-host';
 import { listDatasets, loadDataset } from './datasets';
 import { createDoctorService } from './doctor/service';
 import { createReportsService } from './reports/service';
 import { createRunsService } from './services/runs-service';
 import { createQueueService } from './services/queue-service';
-import { createSettingsService } from './services/settings-service';
+import { createSettingsService, readSettings } from './services/settings-service';
 import { createDatasetsService } from './services/datasets-service';
 
 export interface AppCoreOptions {
@@ -30,12 +32,15 @@ export interface AppCoreOptions {
   startQueue?: boolean;
   /** better-sqlite3 native build for another runtime (Electron's ABI). */
   nativeBinding?: string;
+  /** Send runs to BullMQ workers through this Redis (`--redis`); default: the redisUrl setting,
+   * and when that is empty too, train on this machine. */
+  redisUrl?: string;
 }
 
 export interface AppCore {
   services: Services;
   store: Store;
-  queue: RunQueue;
+  queue: RunQueueApi;
   /** Stops the trainers (their runs resume at the next start) and closes the database. */
   close(): Promise<void>;
 }
@@ -43,13 +48,16 @@ export interface AppCore {
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const store = openStore(options.dbPath, { nativeBinding: options.nativeBinding });
   const cores = cpus().length;
-  const queue = new RunQueue({
-    store,
-    trainerHost: options.trainerHost,
-    concurrency: options.concurrency,
-    cores,
-    diagnose,
-  });
+  const redisUrl = options.redisUrl ?? readSettings(store, cores).redisUrl;
+  const queue: RunQueueApi = redisUrl
+    ? new RemoteRunQueue({ store, redisUrl, concurrency: options.concurrency, cores, diagnose })
+    : new RunQueue({
+        store,
+        trainerHost: options.trainerHost,
+        concurrency: options.concurrency,
+        cores,
+        diagnose,
+      });
   const runs = createRunsService(store, queue);
   const settings = createSettingsService({
     store,

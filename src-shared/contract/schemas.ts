@@ -13,6 +13,11 @@ const id = z
 const ids = z.array(id).min(1, 'at least one run id is needed').max(10_000);
 const configPayload = z.record(z.string(), z.unknown(), { error: 'config must be an object' });
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+/** A Redis URL for the queue backend: redis://[user:password@]host:port[/db] or rediss:// (TLS). */
+export const redisUrl = text(2048).refine(
+  (v) => /^rediss?:\/\/[^\s/]+/.test(v) && URL.canParse(v),
+  'must be a redis:// or rediss:// URL, e.g. redis://:password@10.0.0.5:6379',
+);
 
 export const contractSchemas: Record<MethodId, z.ZodType<unknown[]>> = {
   'runs.list': z.tuple([
@@ -72,6 +77,7 @@ export const contractSchemas: Record<MethodId, z.ZodType<unknown[]>> = {
         concurrency: z.number().int().min(1).max(64).optional(),
         theme: z.enum(['system', 'light', 'dark']).optional(),
         resumeInterrupted: z.boolean().optional(),
+        redisUrl: redisUrl.nullable().optional(),
       })
       .strict(),
   ]),

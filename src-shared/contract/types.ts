@@ -114,6 +114,9 @@ export interface QueueState {
   /** Queued run ids in the order they will start (runs.list sorts by id, not by queue order).
    * Optional until every host fills it; the UI then keeps the order it last saw. */
   queuedIds?: number[];
+  /** Where runs train: on this machine, or on BullMQ workers through Redis (URL shown without
+   * its password). Absent means local. */
+  backend?: { kind: 'local' } | { kind: 'redis'; url: string; connected: boolean };
 }
 
 export interface DatasetInfo {
@@ -142,6 +145,9 @@ export interface Settings {
   concurrency: number;
   theme: 'system' | 'light' | 'dark';
   resumeInterrupted: boolean;
+  /** Queue runs on Redis for `backprop worker` processes (redis:// or rediss://, may hold a
+   * password); null trains on this machine. Takes effect at the next start. */
+  redisUrl: string | null;
 }
 
 export type ExportFormat = 'html' | 'pdf' | 'md' | 'csv' | 'json' | 'bundle';

@@ -1,6 +1,7 @@
 /**
- * `backprop serve [--port N] [--db PATH]`: the workbench UI in a browser, on 127.0.0.1 only,
- * behind a per-launch token carried in the printed URL.
+ * `backprop serve [--port N] [--db PATH] [--redis URL]`: the workbench UI in a browser, on
+ * 127.0.0.1 only, behind a per-launch token carried in the printed URL. With --redis (or the
+ * redisUrl setting) runs train on `backprop worker` processes (docs/several-machines.md).
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { resolveDbPath } from '../../core/paths';
 import { createForkTrainerHost } from '../../core/runner/fork-host';
 import { findPackageRoot } from '../../core/runner/trainer-entry';
 import { startServer } from '../../server/server';
-import { parsePort } from '../options';
+import { parsePort, parseRedisUrl } from '../options';
 
 export function register(program: Command): void {
   program
@@ -18,7 +19,12 @@ export function register(program: Command): void {
     .description('serve the workbench UI on 127.0.0.1 (open the printed URL in a browser)')
     .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, 5170)
     .option('--db <path>', 'SQLite database file (default: BACKPROP_DB or the user data folder)')
-    .action(async (options: { port: number; db?: string }) => {
+    .option(
+      '--redis <url>',
+      'queue runs on Redis for `backprop worker` processes (default: the redisUrl setting)',
+      parseRedisUrl,
+    )
+    .action(async (options: { port: number; db?: string; redis?: string }) => {
       const rendererDir = join(findPackageRoot(), 'out', 'renderer');
       if (!existsSync(join(rendererDir, 'index.html'))) {
         throw new Error('The UI is not built yet: run `npm run build` in the project folder');
@@ -28,6 +34,7 @@ export function register(program: Command): void {
         dbPath,
         host: 'serve',
         trainerHost: createForkTrainerHost(),
+        redisUrl: options.redis,
       });
       let server;
       try {

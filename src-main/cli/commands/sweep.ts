@@ -1,15 +1,15 @@
 /**
- * `backprop sweep --spec sweep.json [--parallel N] [--db PATH] [--json]`: expands a sweep (grid ×
- * random samples × seeds), queues its runs under one experiment and trains them in the foreground,
- * N at a time, with a progress line per run. A bad field rejects the sweep before anything is
- * queued.
+ * `backprop sweep --spec sweep.json [--parallel N] [--db PATH] [--json] [--redis URL]`: expands a
+ * sweep (grid × random samples × seeds), queues its runs under one experiment and trains them in
+ * the foreground, N at a time (or on `backprop worker` processes through Redis with --redis), with
+ * a progress line per run. A bad field rejects the sweep before anything is queued.
  */
 import type { Command } from 'commander';
 import { encodeWire } from '../../../src-shared/contract/wire';
 import { expandSweep } from '../../../src-shared/experiment/sweep';
 import { checkSweepAgainstDatasets } from '../../core/services/run-admission';
 import { loadDataset } from '../../core/datasets';
-import { parsePositiveInt } from '../options';
+import { parsePositiveInt, parseRedisUrl } from '../options';
 import { inFile, readJsonFile } from '../foreground/read-json';
 import { openCliCore, trainInForeground } from '../foreground/foreground';
 import { outcomeLine } from '../foreground/format';
@@ -19,6 +19,7 @@ interface SweepOptions {
   parallel?: number;
   db?: string;
   json?: boolean;
+  redis?: string;
 }
 
 export function register(program: Command): void {
@@ -29,6 +30,11 @@ export function register(program: Command): void {
     .option('--parallel <n>', 'runs at a time (default: the concurrency setting)', parsePositiveInt)
     .option('--db <path>', 'SQLite database file (default: BACKPROP_DB or the user data folder)')
     .option('--json', 'print the runs as a JSON array on stdout')
+    .option(
+      '--redis <url>',
+      'train on `backprop worker` processes through this Redis (redis:// or rediss://)',
+      parseRedisUrl,
+    )
     .action(sweep);
 }
 
@@ -39,7 +45,11 @@ async function sweep(options: SweepOptions): Promise<void> {
   } catch (error) {
     throw inFile(options.spec, error);
   }
-  const core = await openCliCore({ db: options.db, parallel: options.parallel });
+  const core = await openCliCore({
+    db: options.db,
+    parallel: options.parallel,
+    redis: options.redis,
+  });
   try {
     const runs = await core.services.queue.enqueueSweep(
       input as Parameters<typeof core.services.queue.enqueueSweep>[0],

@@ -16,6 +16,8 @@ export async function openCliCore(options: {
   db?: string;
   parallel?: number;
   owner?: boolean;
+  /** Send the runs to `backprop worker` processes through this Redis instead. */
+  redis?: string;
 }): Promise<AppCore> {
   const trainer = requireTrainerEntry();
   return createAppCore({
@@ -24,6 +26,7 @@ export async function openCliCore(options: {
     trainerHost: createForkTrainerHost(trainer),
     concurrency: options.parallel,
     startQueue: options.owner === true,
+    redisUrl: options.redis,
   });
 }
 

@@ -12,6 +12,10 @@ export interface ProgressView {
   progress(runId: number, p: RunProgress): void;
   epoch(runId: number, record: EpochRecord, epochs: number): void;
   ended(run: RunSummary): void;
+  /** The run is done here: its bar goes, `line` stays (a worker has no RunSummary to show). */
+  finished(runId: number, line: string): void;
+  /** A line between the bars (or in the log). */
+  log(line: string): void;
   stop(): void;
 }
 
@@ -24,6 +28,8 @@ function lineView(stream: NodeJS.WritableStream): ProgressView {
     progress: () => undefined,
     epoch: (runId, record, epochs) => stream.write(`${epochLine(runId, record, epochs)}\n`),
     ended: (run) => stream.write(`${outcomeLine(run)}\n`),
+    finished: (_runId, line) => stream.write(`${line}\n`),
+    log: (line) => stream.write(`${line}\n`),
     stop: () => undefined,
   };
 }
@@ -65,11 +71,15 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
       if (entry) entry.accuracy = percent(record.validationAccuracy ?? record.testAccuracy);
     },
     ended(run) {
-      const entry = bars.get(run.id);
-      if (entry) multibar.remove(entry.bar);
-      bars.delete(run.id);
-      multibar.log(`${outcomeLine(run)}\n`);
+      this.finished(run.id, outcomeLine(run));
     },
+    finished(runId, line) {
+      const entry = bars.get(runId);
+      if (entry) multibar.remove(entry.bar);
+      bars.delete(runId);
+      multibar.log(`${line}\n`);
+    },
+    log: (line) => multibar.log(`${line}\n`),
     stop: () => multibar.stop(),
   };
 }

@@ -18,6 +18,7 @@ import type { EpochRecord } from '../../../src-shared/engine/records';
 import type { RunConfig } from '../../../src-shared/experiment/config';
 import type { Store } from '../store/store';
 import type { TrainerHost, TrainerProcess } from '../runner/trainer-host';
+import type { RunQueueApi } from './queue-api';
 import { createEmitter } from './emitter';
 import { describeExit, diagnoseSafely, type Diagnose } from './run-outcome';
 
@@ -52,10 +53,25 @@ interface ActiveRun {
  * longest silent step: loading a dataset and measuring a large network before epoch 1. */
 export const DEFAULT_HANG_TIMEOUT_SECONDS = 120;
 
-const resumable: RunStatus[] = ['paused', 'interrupted', 'failed', 'cancelled'];
-const stoppable: RunStatus[] = ['queued', 'running', 'paused', 'interrupted'];
+export const resumable: RunStatus[] = ['paused', 'interrupted', 'failed', 'cancelled'];
+export const stoppable: RunStatus[] = ['queued', 'running', 'paused', 'interrupted'];
 
-export class RunQueue {
+/** The run, or an error saying why it cannot be `verb` in its status. */
+export function requireRunIn(
+  store: Store,
+  id: number,
+  allowed: RunStatus[],
+  verb: string,
+): RunSummary {
+  const run = store.runs.get(id);
+  if (!run) throw new Error(`Run ${id} does not exist`);
+  if (!allowed.includes(run.status)) {
+    throw new Error(`Run ${id} is ${run.status}; only ${allowed.join(', ')} runs can be ${verb}`);
+  }
+  return run;
+}
+
+export class RunQueue implements RunQueueApi {
   readonly cores: number;
   private readonly active = new Map<number, ActiveRun>();
   private readonly changed = createEmitter<RunSummary>();
@@ -176,12 +192,7 @@ export class RunQueue {
   }
 
   private requireRun(id: number, allowed: RunStatus[], verb: string): RunSummary {
-    const run = this.options.store.runs.get(id);
-    if (!run) throw new Error(`Run ${id} does not exist`);
-    if (!allowed.includes(run.status)) {
-      throw new Error(`Run ${id} is ${run.status}; only ${allowed.join(', ')} runs can be ${verb}`);
-    }
-    return run;
+    return requireRunIn(this.options.store, id, allowed, verb);
   }
 
   private isPaused(): boolean {

@@ -9,7 +9,7 @@ import type { RunConfig } from '../../../src-shared/experiment/config';
 import { expandSweep } from '../../../src-shared/experiment/sweep';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import type { Store } from '../store/store';
-import type { RunQueue } from '../queue/queue';
+import type { RunQueueApi } from '../queue/queue-api';
 import { admitRunConfig, checkSweepAgainstDatasets, type LoadDataset } from './run-admission';
 
 /** Inserts the configs under one new experiment in one transaction; returns the run ids. */
@@ -39,7 +39,7 @@ export function insertRuns(
 
 export function createQueueService(
   store: Store,
-  queue: RunQueue,
+  queue: RunQueueApi,
   loadDataset: LoadDataset,
 ): QueueService {
   const queued = (ids: number[]): RunSummary[] => {

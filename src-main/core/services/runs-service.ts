@@ -2,9 +2,9 @@
 import type { RunsService } from '../../../src-shared/contract/services';
 import type { RunSummary } from '../../../src-shared/contract/types';
 import type { Store } from '../store/store';
-import type { RunQueue } from '../queue/queue';
+import type { RunQueueApi } from '../queue/queue-api';
 
-export function createRunsService(store: Store, queue: RunQueue): RunsService {
+export function createRunsService(store: Store, queue: RunQueueApi): RunsService {
   const withProgress = (runs: RunSummary[]) => {
     const progress = queue.progressById();
     return runs.map((r) => (progress.has(r.id) ? { ...r, progress: progress.get(r.id)! } : r));

@@ -14,6 +14,7 @@ export function readSettings(store: Store, cores: number): Settings {
     concurrency: typeof stored.concurrency === 'number' ? stored.concurrency : cores,
     theme: stored.theme === 'light' || stored.theme === 'dark' ? stored.theme : 'system',
     resumeInterrupted: stored.resumeInterrupted !== false,
+    redisUrl: typeof stored.redisUrl === 'string' && stored.redisUrl ? stored.redisUrl : null,
   };
 }
 
@@ -34,6 +35,7 @@ export function createSettingsService(deps: {
         concurrency: patch.concurrency,
         theme: patch.theme,
         resumeInterrupted: patch.resumeInterrupted,
+        redisUrl: patch.redisUrl,
       };
       store.settings.set(known);
       deps.onChange();

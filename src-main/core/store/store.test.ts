@@ -42,6 +42,7 @@ describe('migrations', () => {
         'epochs',
         'experiments',
         'findings',
+        'remote_runs',
         'runs',
         'settings',
         'weights',

@@ -1,5 +1,6 @@
 /** Every migration in order. A new schema step is one new file plus one line here. */
 import type { Migration } from './migration';
 import { migration001 } from './001-initial';
+import { migration002 } from './002-remote-runs';
 
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [migration001, migration002];

@@ -1,0 +1,162 @@
+/**
+ * The owner applies a run's stream entries to SQLite, each in one transaction together with the
+ * new stream position, so an owner killed at any moment reads on from the entry after the last
+ * one it applied. Rules (attempt = dispatch × 1000 + try, see ./protocol.ts):
+ *
+ * - entries of another dispatch than the run's current one are skipped (a stale job);
+ * - `start` of a newer attempt makes it the accepted one: records and checkpoints after the epoch
+ *   it resumes from belonged to an abandoned attempt and are deleted; the run is marked running
+ *   on the worker's host (attempts + 1);
+ * - `epoch` of the accepted attempt is written like a local epoch (record, checkpoint, summary,
+ *   findings); of any other attempt it is discarded. Writing is an upsert by (run, epoch) within
+ *   the accepted attempt, so an entry read twice is stored once;
+ * - `end` of the accepted attempt ends the run; `stopped` confirms a pause or cancel.
+ */
+import type { RunStatus } from '../../../src-shared/contract/types';
+import type { EpochRecord } from '../../../src-shared/engine/records';
+import { diagnoseSafely, type Diagnose } from '../queue/run-outcome';
+import { finalOf } from '../store/run-final';
+import type { Store } from '../store/store';
+import { dispatchOfAttempt, type StreamEntry } from './protocol';
+import type { RemoteRunsRepo } from './remote-runs-repo';
+
+export interface ApplyDeps {
+  store: Store;
+  remote: RemoteRunsRepo;
+  diagnose?: Diagnose;
+  onAppended(runId: number, record: EpochRecord): void;
+  onChanged(runId: number): void;
+}
+
+/** What the owner does in Redis after an entry was applied. */
+export type FollowUp =
+  /** Tell retries to resume from this entry's checkpoint and trim the stream before it. */
+  | { kind: 'ack'; entryId: string; epoch: number; attempt: number }
+  /** The stream is done: delete the run's keys. */
+  | { kind: 'finished' }
+  | { kind: 'none' };
+
+const NONE: FollowUp = { kind: 'none' };
+
+export function createEntryApplier(deps: ApplyDeps) {
+  const { store, remote } = deps;
+  /** Every stored record per followed run (the doctor reads them all), loaded on first use. */
+  const epochsCache = new Map<number, EpochRecord[]>();
+  const epochsOf = (runId: number) => {
+    if (!epochsCache.has(runId)) epochsCache.set(runId, store.epochs.list(runId));
+    return epochsCache.get(runId)!;
+  };
+  const deleteCheckpointsAfter = store.db.prepare(
+    'DELETE FROM checkpoints WHERE run_id = ? AND epoch > ?',
+  );
+
+  /** Drops records and checkpoints after `epoch` and recomputes the run's summary. */
+  function discardAfter(runId: number, epoch: number): void {
+    store.epochs.deleteAfter(runId, epoch);
+    deleteCheckpointsAfter.run(runId, epoch);
+    const final = finalOf(store.epochs.list(runId));
+    if (final) store.runs.setFinal(runId, final);
+    else store.db.prepare('UPDATE runs SET final = NULL WHERE id = ?').run(runId);
+    epochsCache.delete(runId);
+  }
+
+  /** Ends the run with the doctor's end-of-run findings, and stops following it. */
+  function finish(runId: number, status: RunStatus, error: string | null): void {
+    const run = store.runs.get(runId);
+    const findings =
+      run && diagnoseSafely(deps.diagnose, { config: run.config, epochs: epochsOf(runId), status });
+    store.db.transaction(() => {
+      store.runs.markEnded(runId, { status, error });
+      if (findings) store.findings.replace(runId, findings);
+      remote.close(runId);
+    })();
+    epochsCache.delete(runId);
+  }
+
+  function applyStart(runId: number, entry: Extract<StreamEntry, { kind: 'start' }>): FollowUp {
+    const status = store.runs.get(runId)?.status;
+    discardAfter(runId, entry.fromEpoch);
+    remote.setAttempt(runId, entry.attempt);
+    // A run paused or cancelled meanwhile keeps that status; its worker is being stopped.
+    if (status === 'queued' || status === 'running') store.runs.markRunning(runId, entry.host);
+    return NONE;
+  }
+
+  function applyEpoch(
+    runId: number,
+    entryId: string,
+    entry: Extract<StreamEntry, { kind: 'epoch' }>,
+  ): FollowUp {
+    const run = store.runs.get(runId)!;
+    const epochs = epochsOf(runId).filter((e) => e.epoch < entry.record.epoch);
+    epochs.push(entry.record);
+    epochsCache.set(runId, epochs);
+    const findings = diagnoseSafely(deps.diagnose, {
+      config: run.config,
+      epochs,
+      status: 'running',
+    });
+    store.recordEpoch({
+      runId,
+      record: entry.record,
+      checkpoint: entry.checkpoint,
+      weights: entry.weights,
+      findings,
+    });
+    return { kind: 'ack', entryId, epoch: entry.record.epoch, attempt: entry.attempt };
+  }
+
+  function applyAccepted(runId: number, entryId: string, entry: StreamEntry): FollowUp {
+    switch (entry.kind) {
+      case 'start':
+        return applyStart(runId, entry);
+      case 'epoch':
+        return applyEpoch(runId, entryId, entry);
+      case 'end':
+        finish(runId, entry.status, entry.message);
+        return { kind: 'finished' };
+      case 'stopped':
+        remote.close(runId);
+        epochsCache.delete(runId);
+        return { kind: 'finished' };
+    }
+  }
+
+  /** Whether the entry belongs to the attempt the owner accepts (a start: a newer one). */
+  function accepted(runId: number, entry: StreamEntry): boolean {
+    const row = remote.get(runId);
+    if (!row?.open || !store.runs.get(runId)) return false;
+    if (dispatchOfAttempt(entry.attempt) !== row.dispatch) return false;
+    return entry.kind === 'start' ? entry.attempt > row.attempt : entry.attempt === row.attempt;
+  }
+
+  return {
+    /** Applies one entry and stores `entryId` as the run's position, in one transaction. */
+    apply(runId: number, entryId: string, entry: StreamEntry): FollowUp {
+      const followUp = store.db.transaction(() => {
+        const result = accepted(runId, entry) ? applyAccepted(runId, entryId, entry) : NONE;
+        remote.setPosition(runId, entryId);
+        return result;
+      })();
+      if (followUp.kind === 'ack' && entry.kind === 'epoch') deps.onAppended(runId, entry.record);
+      if (followUp.kind !== 'none' || entry.kind === 'start') deps.onChanged(runId);
+      return followUp;
+    },
+
+    /** A run whose stream cannot be read on is marked failed with the reason. */
+    fail(runId: number, message: string): void {
+      finish(runId, 'failed', message);
+      deps.onChanged(runId);
+    },
+
+    /** Drops the records of an abandoned attempt after `epoch` (before a new dispatch). */
+    discardAfter,
+
+    /** Forgets the cached records of a run (it is no longer followed). */
+    forget(runId: number): void {
+      epochsCache.delete(runId);
+    },
+  };
+}
+
+export type EntryApplier = ReturnType<typeof createEntryApplier>;

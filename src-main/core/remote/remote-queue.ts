@@ -1,0 +1,356 @@
+/**
+ * The run queue on Redis: the owner (desktop app, `serve`, or a CLI sweep) keeps SQLite as the
+ * source of truth and sends queued runs to BullMQ; `backprop worker` processes on any machine
+ * train them (./protocol.ts describes the keys and entries). The owner follows each run's epochs
+ * stream from its stored position and writes every epoch like a local run, so remote runs appear
+ * in Queue and Runs exactly like local ones, with the worker's host name.
+ *
+ * Faults: a worker killed mid-run is noticed by another worker's stalled check (bound in
+ * ./stall-settings.ts) and the run resumes there from the newest stored checkpoint; Redis lost or
+ * restarted is noticed through the connection's events, and every followed run is reconciled
+ * against its job (and every 10 s besides): what Redis forgot is dispatched again from SQLite.
+ */
+import { cpus } from 'node:os';
+import type {
+  QueueState,
+  RunProgress,
+  RunStatus,
+  RunSummary,
+} from '../../../src-shared/contract/types';
+import type { EpochRecord } from '../../../src-shared/engine/records';
+import { createEmitter } from '../queue/emitter';
+import type { RunQueueApi } from '../queue/queue-api';
+import { requireRunIn, resumable, stoppable } from '../queue/queue';
+import type { Diagnose } from '../queue/run-outcome';
+import type { Store } from '../store/store';
+import { createEntryApplier, type EntryApplier, type FollowUp } from './apply-entry';
+import { createDispatcher, type Dispatcher } from './dispatcher';
+import { ackKey, decodeEntry, jobIdOf, stopKey, streamKey, type RemoteProgress } from './protocol';
+import { openRedisLinks, type RedisLinks } from './redis-links';
+import { createRemoteRunsRepo, type RemoteRunsRepo } from './remote-runs-repo';
+import { followStreams } from './stream-follower';
+
+export interface RemoteQueueOptions {
+  store: Store;
+  /** redis://[user:password@]host:port[/db] or rediss:// for TLS. */
+  redisUrl: string;
+  /** Reported in the queue state only: workers choose their own concurrency. */
+  concurrency?: number;
+  cores?: number;
+  diagnose?: Diagnose;
+  /** How often every followed run is checked against its BullMQ job (default 10 s). */
+  reconcileIntervalMs?: number;
+  log?: (line: string) => void;
+}
+
+const busyStatuses: RunStatus[] = ['queued', 'running'];
+
+export class RemoteRunQueue implements RunQueueApi {
+  readonly cores: number;
+  private readonly store: Store;
+  private readonly remote: RemoteRunsRepo;
+  private readonly applier: EntryApplier;
+  private readonly changed = createEmitter<RunSummary>();
+  private readonly progressed = createEmitter<{ runId: number; progress: RunProgress }>();
+  private readonly appended = createEmitter<{ runId: number; record: EpochRecord }>();
+  private readonly progress = new Map<number, RunProgress>();
+  private readonly idleWaiters: (() => void)[] = [];
+  private readonly log: (line: string) => void;
+  /** When set, only these runs are sent and followed (a CLI sweep); otherwise all (the owner). */
+  private scope: Set<number> | null = null;
+  private links: RedisLinks | null = null;
+  private dispatcher: Dispatcher | null = null;
+  private wakeFollower = () => undefined as void;
+  private following: Promise<void> = Promise.resolve();
+  /** Redis-side work runs one task at a time, in order. */
+  private chain: Promise<void> = Promise.resolve();
+  private timer?: ReturnType<typeof setInterval>;
+  private owner = false;
+  private closed = false;
+
+  readonly onDidChangeRun = this.changed.event;
+  readonly onDidProgress = this.progressed.event;
+  readonly onDidAppendEpoch = this.appended.event;
+
+  constructor(private readonly options: RemoteQueueOptions) {
+    this.cores = options.cores ?? cpus().length;
+    this.store = options.store;
+    this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.remote = createRemoteRunsRepo(this.store.db);
+    this.applier = createEntryApplier({
+      store: this.store,
+      remote: this.remote,
+      diagnose: options.diagnose,
+      onAppended: (runId, record) => this.appended.fire({ runId, record }),
+      onChanged: (runId) => this.fireChanged(runId),
+    });
+  }
+
+  start(): void {
+    this.recoverLocalRuns();
+    this.owner = true;
+    this.connect();
+  }
+
+  runOnly(ids: number[]): Promise<void> {
+    this.scope = new Set(ids);
+    const idle = this.whenIdle();
+    this.connect();
+    return idle;
+  }
+
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.checkIdle();
+    });
+  }
+
+  state(): QueueState {
+    const stored = this.store.settings.all().concurrency;
+    return {
+      concurrency: this.options.concurrency ?? (typeof stored === 'number' ? stored : this.cores),
+      paused: this.isPaused(),
+      cores: this.cores,
+      backend: {
+        kind: 'redis',
+        url: this.links?.label ?? '',
+        connected: this.links?.connected() ?? false,
+      },
+    };
+  }
+
+  setPaused(paused: boolean): QueueState {
+    this.store.settings.set({ queuePaused: paused });
+    this.schedule(() => this.applyPause());
+    this.checkIdle();
+    return this.state();
+  }
+
+  summary(id: number): RunSummary | undefined {
+    const run = this.store.runs.get(id);
+    return run && { ...run, progress: this.progress.get(id) ?? null };
+  }
+
+  progressById(): Map<number, RunProgress> {
+    return new Map(this.progress);
+  }
+
+  notifyQueued(ids: number[]): void {
+    ids.forEach((id) => this.fireChanged(id));
+    this.schedule(() => this.dispatcher?.pass());
+  }
+
+  cancel(id: number): void {
+    requireRunIn(this.store, id, stoppable, 'cancelled');
+    const row = this.remote.get(id);
+    this.store.db.transaction(() => {
+      this.store.runs.markEnded(id, { status: 'cancelled', error: null });
+      if (row?.open) this.remote.close(id);
+    })();
+    this.progress.delete(id);
+    this.fireChanged(id);
+    if (row) {
+      this.schedule(async () => {
+        await this.dispatcher?.stop(id, 'cancel');
+        await this.links?.commands.del(streamKey(id), ackKey(id));
+      });
+    }
+  }
+
+  /** A running run stops after its current epoch (its worker is asked); a queued one is held. */
+  pauseRun(id: number): void {
+    requireRunIn(this.store, id, ['queued', 'running'], 'paused');
+    this.store.runs.setStatus(id, 'paused');
+    this.progress.delete(id);
+    this.fireChanged(id);
+    if (!this.remote.get(id)?.open) return;
+    this.schedule(async () => {
+      if ((await this.dispatcher?.stop(id, 'pause')) === 'removed') this.remote.close(id);
+    });
+  }
+
+  /** Queued again; the next dispatch continues from the newest stored checkpoint. */
+  resumeRun(id: number): void {
+    requireRunIn(this.store, id, resumable, 'resumed');
+    // Entries of the previous dispatch, if its worker still sends any, are no longer applied.
+    if (this.remote.get(id)?.open) this.remote.close(id);
+    this.store.runs.setStatus(id, 'queued');
+    this.scope?.add(id);
+    this.fireChanged(id);
+    this.schedule(() => this.dispatcher?.pass());
+  }
+
+  move(id: number, beforeId: number | null): void {
+    this.store.runs.move(id, beforeId);
+    this.fireChanged(id);
+    this.schedule(() => this.dispatcher?.pass());
+  }
+
+  /** Stops following and closes the connections; workers keep training, and the next owner
+   * start reads on from the stored positions. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.timer);
+    await this.links?.close();
+    await this.following;
+  }
+
+  /** Opens the connections once; the first `ready` dispatches and reconciles (see onUp). */
+  private connect(): void {
+    if (this.links) return void this.schedule(() => this.dispatcher?.pass());
+    const links = openRedisLinks(this.options.redisUrl, {
+      onLost: (reason) => this.onLost(reason),
+      onUp: () => this.onUp(),
+    });
+    this.links = links;
+    this.dispatcher = createDispatcher({
+      store: this.store,
+      remote: this.remote,
+      applier: this.applier,
+      links,
+      inScope: (id) => this.inScope(id),
+      fireChanged: (id) => this.fireChanged(id),
+      log: this.log,
+    });
+    links.events.on('progress', ({ data }) => this.onProgress(data as RemoteProgress));
+    links.events.on('failed', () => this.schedule(() => this.dispatcher?.reconcile()));
+    const follower = followStreams({
+      reader: links.reader,
+      followed: () => this.remote.open().filter((r) => this.inScope(r.runId)),
+      apply: (runId, entries) => this.applyEntries(runId, entries),
+      closed: () => this.closed,
+      log: this.log,
+    });
+    this.wakeFollower = follower.wake;
+    this.following = follower.done;
+    this.timer = setInterval(
+      () => this.schedule(() => this.dispatcher?.reconcile()),
+      this.options.reconcileIntervalMs ?? 10_000,
+    );
+    this.timer.unref();
+  }
+
+  private onLost(reason: string): void {
+    if (this.closed) return;
+    this.log(
+      `Lost the connection to Redis at ${this.links?.label} (${reason}). Runs sent there keep ` +
+        'their state here and keep training on their workers; reconnecting…',
+    );
+  }
+
+  /** Connected (again): re-apply the pause, reconcile every followed run, send what is queued. */
+  private onUp(): void {
+    if (this.closed) return;
+    this.log(`Connected to Redis at ${this.links?.label}; checking every run sent there.`);
+    this.schedule(async () => {
+      if (this.owner) await this.applyPause();
+      await this.dispatcher?.reconcile();
+      await this.dispatcher?.pass();
+    });
+    this.wakeFollower();
+  }
+
+  private async applyPause(): Promise<void> {
+    if (!this.owner || !this.links) return;
+    if (this.isPaused()) await this.links.queue.pause();
+    else await this.links.queue.resume();
+  }
+
+  private onProgress(data: RemoteProgress): void {
+    if (!data || typeof data.runId !== 'number' || !data.progress) return;
+    const row = this.remote.get(data.runId);
+    if (!row?.open || row.attempt !== data.attempt || !this.inScope(data.runId)) return;
+    this.progress.set(data.runId, data.progress);
+    this.progressed.fire({ runId: data.runId, progress: data.progress });
+  }
+
+  /** Applies a run's new entries in order; an unreadable entry fails the run with the reason. */
+  private applyEntries(runId: number, entries: [string, Buffer[]][]): void {
+    for (const [entryId, fields] of entries) {
+      let followUp: FollowUp;
+      try {
+        followUp = this.applier.apply(runId, entryId, decodeEntry(fields));
+      } catch (error) {
+        this.applier.fail(runId, `Its Redis stream could not be read: ${(error as Error).message}`);
+        followUp = { kind: 'finished' };
+      }
+      this.followUp(runId, followUp);
+      if (followUp.kind === 'finished') break;
+    }
+  }
+
+  /** Redis side of an applied entry: acknowledge the epoch, or clean up a finished run. */
+  private followUp(runId: number, followUp: FollowUp): void {
+    const commands = this.links?.commands;
+    if (!commands || followUp.kind === 'none') return;
+    const failed = (error: Error) =>
+      this.log(`Run ${runId}: Redis follow-up failed: ${error.message}`);
+    if (followUp.kind === 'ack') {
+      const dispatch = this.remote.get(runId)?.dispatch ?? 0;
+      const ack = { dispatch, attempt: followUp.attempt, epoch: followUp.epoch };
+      void commands
+        .pipeline()
+        .hset(ackKey(runId), { ...ack, entry: followUp.entryId })
+        .xtrim(streamKey(runId), 'MINID', followUp.entryId)
+        .exec()
+        .catch(failed);
+      return;
+    }
+    this.progress.delete(runId);
+    this.dispatcher?.forget(runId);
+    const row = this.remote.get(runId);
+    void commands.del(streamKey(runId), ackKey(runId), stopKey(runId)).catch(failed);
+    if (row) void this.links?.queue.remove(jobIdOf(runId, row.dispatch)).catch(() => undefined);
+    // A run resumed while its previous dispatch was stopping is sent now.
+    this.schedule(() => this.dispatcher?.pass());
+  }
+
+  /** Runs a previous owner left 'running' without a remote job were training locally: they
+   * become interrupted and, by the resumeInterrupted setting, queued (sent to Redis). */
+  private recoverLocalRuns(): void {
+    const resume = this.store.settings.all().resumeInterrupted !== false;
+    for (const id of this.store.runs.idsWithStatus('running')) {
+      if (this.remote.get(id)?.open) continue;
+      this.store.runs.markEnded(id, {
+        status: 'interrupted',
+        error: 'The app stopped while this run was training',
+      });
+      if (resume) this.store.runs.setStatus(id, 'queued');
+    }
+  }
+
+  private schedule(task: () => Promise<unknown> | undefined): void {
+    if (this.closed) return;
+    this.chain = this.chain
+      .then(task)
+      .then(() => undefined)
+      .catch((error: Error) => {
+        if (!this.closed) this.log(`Redis queue: ${error.message}`);
+      });
+  }
+
+  private inScope(id: number): boolean {
+    return !this.scope || this.scope.has(id);
+  }
+
+  private isPaused(): boolean {
+    return this.store.settings.all().queuePaused === true;
+  }
+
+  private checkIdle(): void {
+    if (this.idleWaiters.length === 0) return;
+    const statusOf = (id: number) => this.store.runs.get(id)?.status;
+    const busy = this.scope
+      ? [...this.scope].some((id) => busyStatuses.includes(statusOf(id)!))
+      : this.store.runs.idsWithStatus('running').length > 0 ||
+        (!this.isPaused() && this.store.runs.queuedIds().length > 0);
+    if (!busy || this.closed) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  private fireChanged(id: number): void {
+    const summary = this.summary(id);
+    if (summary) this.changed.fire(summary);
+    this.checkIdle();
+  }
+}

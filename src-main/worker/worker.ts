@@ -1,0 +1,198 @@
+/**
+ * `backprop worker`: a BullMQ worker that pulls training jobs from the owner's Redis queue and
+ * trains each in a trainer process on this machine (./train-job.ts). It accepts only jobs whose
+ * config passes the run-config schema; any other job fails at once with the reason, and the owner
+ * marks the run failed. Ctrl+C hands its running jobs back to the queue (another worker resumes
+ * them from the newest checkpoint the owner stored).
+ */
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { cpus, hostname } from 'node:os';
+import type { RunProgress } from '../../src-shared/contract/types';
+import { parseOrThrow } from '../../src-shared/contract/validation';
+import type { EpochRecord } from '../../src-shared/engine/records';
+import { runConfigSchema, type RunConfig } from '../../src-shared/experiment/config';
+import {
+  attemptOf,
+  encodeEntry,
+  QUEUE_NAME,
+  REDIS_PREFIX,
+  stopKey,
+  streamKey,
+  TRIES_PER_DISPATCH,
+  type RemoteJobData,
+  type StreamEntry,
+} from '../core/remote/protocol';
+import { connectionOf } from '../core/remote/redis-links';
+import {
+  DEFAULT_STALL_SETTINGS,
+  stallBoundMs,
+  type StallSettings,
+} from '../core/remote/stall-settings';
+import { createForkTrainerHost } from '../core/runner/fork-host';
+import type { TrainerHost } from '../core/runner/trainer-host';
+import { resumePoint } from './resume';
+import { trainJob, type JobOutcome } from './train-job';
+
+/** At most one progress update per job per this many ms reaches Redis (the owner's live view). */
+export const PROGRESS_TO_REDIS_MS = 1000;
+const SHUTDOWN = 'worker shutting down';
+const LOCK_LOST = 'lock lost';
+
+export interface WorkerView {
+  progress(runId: number, progress: RunProgress): void;
+  epoch(runId: number, record: EpochRecord, epochs: number): void;
+  finished(runId: number, line: string): void;
+}
+
+export interface WorkerOptions {
+  redisUrl: string;
+  /** Runs trained at the same time on this machine. */
+  concurrency: number;
+  /** Threads per run; default: this machine's cores shared by `concurrency` runs. */
+  threads?: number;
+  stall?: Partial<StallSettings>;
+  trainerHost?: TrainerHost;
+  view: WorkerView;
+  log(line: string): void;
+}
+
+export interface RunningWorker {
+  name: string;
+  threads: number;
+  stallBoundMs: number;
+  /** Hands running jobs back to the queue and disconnects. */
+  close(): Promise<void>;
+}
+
+export function startWorker(options: WorkerOptions): RunningWorker {
+  const stall: StallSettings = {
+    lockDurationMs: options.stall?.lockDurationMs ?? DEFAULT_STALL_SETTINGS.lockDurationMs,
+    stalledIntervalMs: options.stall?.stalledIntervalMs ?? DEFAULT_STALL_SETTINGS.stalledIntervalMs,
+    maxStalledCount: options.stall?.maxStalledCount ?? DEFAULT_STALL_SETTINGS.maxStalledCount,
+  };
+  const name = `${hostname()}:${process.pid}`;
+  const threads = options.threads ?? Math.max(1, Math.floor(cpus().length / options.concurrency));
+  const commands = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const processor = jobProcessor({ ...options, commands, threads });
+  const worker = new Worker<RemoteJobData, JobOutcome>(QUEUE_NAME, processor, {
+    connection: connectionOf(options.redisUrl),
+    prefix: REDIS_PREFIX,
+    name,
+    concurrency: options.concurrency,
+    lockDuration: stall.lockDurationMs,
+    stalledInterval: stall.stalledIntervalMs,
+    maxStalledCount: stall.maxStalledCount,
+  });
+  worker.on('lockRenewalFailed', (ids) => ids.forEach((id) => worker.cancelJob(id, LOCK_LOST)));
+  reportErrors(worker, commands, options.log);
+  return {
+    name,
+    threads,
+    stallBoundMs: stallBoundMs(stall),
+    async close() {
+      worker.cancelAllJobs(SHUTDOWN);
+      await worker.close();
+      commands.disconnect();
+    },
+  };
+}
+
+/** Connection trouble is said once per distinct message, not once per retry. */
+function reportErrors(worker: Worker, commands: Redis, log: (line: string) => void): void {
+  let last = '';
+  const report = (error: Error) => {
+    if (error.message === last) return;
+    last = error.message;
+    log(`Redis: ${error.message} (retrying)`);
+  };
+  worker.on('error', report);
+  commands.on('error', report);
+  commands.on('ready', () => (last = ''));
+}
+
+type ProcessorDeps = WorkerOptions & { commands: Redis; threads: number };
+
+function jobProcessor(deps: ProcessorDeps) {
+  return async (job: Job<RemoteJobData>, token?: string, signal?: AbortSignal) => {
+    const { runId, dispatch } = checkIds(job.data);
+    const attempt = attemptOf(dispatch, job.attemptsStarted);
+    const append = async (entry: StreamEntry) => {
+      await deps.commands.xadd(streamKey(runId), '*', ...encodeEntry(entry));
+    };
+    const config = await admitConfig(job.data, attempt, append);
+    const stopRequest = () => readStop(deps.commands, runId, dispatch);
+    const early = await stopRequest();
+    if (early) {
+      if (early === 'pause') await append({ kind: 'stopped', attempt, reason: 'pause' });
+      return early === 'pause' ? 'paused' : 'cancelled';
+    }
+    const resume = await resumePoint(deps.commands, job.data);
+    await append({ kind: 'start', attempt, host: hostname(), fromEpoch: resume.epoch });
+    const from = resume.epoch >= 0 ? ` from epoch ${resume.epoch}` : '';
+    const tryNo = attempt % TRIES_PER_DISPATCH;
+    deps.log(`run ${runId} (${config.name || 'unnamed'}) started${from}, try ${tryNo}`);
+    const outcome = await trainJob({
+      runId,
+      attempt,
+      config,
+      threads: Math.min(config.threads ?? deps.threads, deps.threads),
+      resume,
+      trainerHost: deps.trainerHost ?? createForkTrainerHost(),
+      append,
+      progress: throttledProgress(job, runId, attempt, deps.view),
+      epoch: (record) => deps.view.epoch(runId, record, config.epochs),
+      stopRequest,
+      signal: signal ?? new AbortController().signal,
+    });
+    deps.view.finished(runId, `run ${runId} ${outcome} here`);
+    if (outcome !== 'aborted') return outcome;
+    if (signal?.reason === SHUTDOWN && token) {
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
+    throw new Error('The job was taken from this worker (its lock could not be renewed)');
+  };
+}
+
+function checkIds(data: RemoteJobData): { runId: number; dispatch: number } {
+  const ok = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
+  if (!data || !ok(data.runId) || !ok(data.dispatch)) {
+    throw new UnrecoverableError('The job has no valid runId and dispatch: not a workbench job');
+  }
+  return { runId: data.runId, dispatch: data.dispatch };
+}
+
+/** The config, or the run fails (end entry for the owner) and the job with it, unretried. */
+async function admitConfig(
+  data: RemoteJobData,
+  attempt: number,
+  append: (entry: StreamEntry) => Promise<void>,
+): Promise<RunConfig> {
+  try {
+    return parseOrThrow(runConfigSchema, data.config, 'config');
+  } catch (error) {
+    const message = `The worker on ${hostname()} refused the job: ${(error as Error).message}`;
+    await append({ kind: 'end', attempt, status: 'failed', message });
+    throw new UnrecoverableError(message);
+  }
+}
+
+async function readStop(redis: Redis, runId: number, dispatch: number) {
+  const value = await redis.get(stopKey(runId));
+  const [forDispatch, kind] = (value ?? '').split(' ');
+  if (Number(forDispatch) !== dispatch) return null;
+  return kind === 'pause' || kind === 'cancel' ? kind : null;
+}
+
+/** Every progress message to the terminal; one a second to Redis. */
+function throttledProgress(job: Job, runId: number, attempt: number, view: WorkerView) {
+  let lastSent = -Infinity;
+  return (progress: RunProgress) => {
+    view.progress(runId, progress);
+    const now = Date.now();
+    if (now - lastSent < PROGRESS_TO_REDIS_MS) return;
+    lastSent = now;
+    void job.updateProgress({ runId, attempt, progress }).catch(() => undefined);
+  };
+}
