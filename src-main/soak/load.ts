@@ -9,9 +9,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng } from '../../src-shared/engine/rng';
-import type { RunConfigInput } from '../../src-shared/experiment/config';
 import { encodeWire } from '../../src-shared/contract/wire';
 import { createAppCore } from '../core/app';
+import { xorConfig } from '../core/store/fixtures';
 import { createForkTrainerHost } from '../core/runner/fork-host';
 import { findPackageRoot, requireTrainerEntry } from '../core/runner/trainer-entry';
 import type { TrainerHost } from '../core/runner/trainer-host';
@@ -47,18 +47,6 @@ export interface LoadReport {
   pages: { loads: number; failures: number };
   seconds: number;
 }
-
-const xor = (epochs: number): RunConfigInput => ({
-  dataset: 'xor',
-  layers: [2, 3, 1],
-  learningRate: 2,
-  batchSize: 4,
-  epochs,
-  init: {
-    weights: { kind: 'uniform', low: -1, high: 1 },
-    biases: { kind: 'uniform', low: -1, high: 1 },
-  },
-});
 
 /**
  * A fork host that SIGKILLs the trainers it was told to: every third victim (the first included)
@@ -143,7 +131,7 @@ export async function loadTest(options: LoadOptions): Promise<LoadReport> {
   });
   const origin = `http://127.0.0.1:${server.port}`;
   const probe = startLatencyProbe(origin, server.token);
-  const spec = { name: 'load', base: xor(epochs), seeds: seedsUpTo(options.runs) };
+  const spec = { name: 'load', base: xorConfig({ epochs }), seeds: seedsUpTo(options.runs) };
   const queued = await fetch(`${origin}/api/call/queue.enqueueSweep`, {
     method: 'POST',
     headers: { 'x-backprop-token': server.token, 'content-type': 'application/json' },
