@@ -21,12 +21,13 @@ describe('SIGKILL of the owner at random moments (3 times)', () => {
     const seed = Date.now() % 1_000_000;
     const report = await ownerKillTest({
       dir: tmp.dir,
-      iterations: 3,
+      kills: 3,
       seed,
       log: (line) => console.log(`[owner kill, seed ${seed}] ${line}`),
     });
     expect(report.iterations.flatMap((i) => i.lost)).toEqual([]);
     expect(report.iterations.flatMap((i) => i.problems)).toEqual([]);
+    expect(report.iterations.filter((i) => i.killed)).toHaveLength(3);
     expect(report.iterations.some((i) => i.killed && i.acknowledged > 0)).toBe(true);
     expect(report.finalProblems).toEqual([]);
     expect(report.notCompleted).toEqual([]);

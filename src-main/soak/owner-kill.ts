@@ -44,8 +44,9 @@ export const killSweep: SweepSpecInput = {
 export interface OwnerKillOptions {
   /** Work folder: the databases and the spec go here. */
   dir: string;
-  /** How many times the owner is killed. */
-  iterations: number;
+  /** How many times the owner is killed. Owners that finish before their kill moment do not
+   * count; at most three times this many owners are started. */
+  kills: number;
   /** Seed of the kill moments (print it: the same seed replays the same delays). */
   seed: number;
   log?(line: string): void;
@@ -223,12 +224,14 @@ export async function ownerKillTest(options: OwnerKillOptions): Promise<OwnerKil
   const dbPath = join(options.dir, 'killed.db');
   const rng = new Rng(options.seed);
   const iterations: KillIteration[] = [];
-  for (let i = 0; i < options.iterations; i++) {
+  let kills = 0;
+  for (let i = 0; kills < options.kills && i < 3 * options.kills; i++) {
     const moment = killMoment(rng, i);
     const result = await killOnce(dbPath, specPath, moment);
     iterations.push(result);
+    if (result.killed) kills++;
     log(
-      `kill ${i + 1}/${options.iterations}: ${result.owner}, ${moment.epochLines} epochs + ${moment.delayMs} ms, ` +
+      `owner ${i + 1} (kill ${kills}/${options.kills}): ${result.owner}, ${moment.epochLines} epochs + ${moment.delayMs} ms, ` +
         `${result.killed ? 'killed' : 'finished first'}, ${result.acknowledged} epochs acknowledged, ` +
         `${result.lost.length} lost, ${result.problems.length} problems`,
     );
