@@ -31,6 +31,8 @@ export interface KernelExports {
   heapBase(): number;
   run(ctx: number, tid: number): void;
   workerLoop(ctx: number, tid: number, seen: number): void;
+  /** a = σ(z) for n floats with the kernel's vector activations (tests). */
+  activate(act: number, z: number, a: number, n: number): void;
 }
 
 export class KernelMissingError extends Error {

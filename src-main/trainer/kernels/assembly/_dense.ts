@@ -6,7 +6,7 @@
  * inputs per lane with the lanes added in a fixed order; BP2 and the update run four inputs per
  * lane too.
  */
-import { hsum, vactivate, vderivative } from './_vmath';
+import { activateRange, hsum, vderivative } from './_vmath';
 
 /** z_j = b_j + Σ_k w[j][k] a_k for the nOut units, then a' = σ(z) (not for softmax, done per
  * example later) over whole four-unit groups. */
@@ -39,10 +39,7 @@ export function denseForward(
     store<f32>(z + at, load<f32>(b + at) + hsum(s));
     wj += rowBytes;
   }
-  for (let g = 0; g < nOut; g += 4) {
-    const at = (<usize>g) << 2;
-    v128.store(a + at, vactivate(act, v128.load(z + at)));
-  }
+  activateRange(act, z, a, (nOut + 3) & ~3);
 }
 
 /**
@@ -89,7 +86,8 @@ function storeDelta(act: i32, z: usize, a: usize, d: usize, g: v128): void {
 /**
  * BP4 for the columns [c0, c1) (multiples of 16) of the nOut rows, over the `count` examples of
  * a chunk: w[j][k] += (scale · δ_j) a_k, example after example. scale is −η/m for a direct SGD
- * step, 1 for a gradient accumulator. Inputs k ≥ nIn are masked to 0 so padding stays 0.
+ * step, 1 for a gradient accumulator. Sixteen weights stay in registers while the examples are
+ * added in order; inputs k ≥ nIn are masked to 0 so padding stays 0.
  */
 export function denseUpdate(
   w: usize,
@@ -108,24 +106,75 @@ export function denseUpdate(
   // Groups of four inputs that are all real; the group holding nIn (if any) is masked.
   const full = min(c1, nIn & ~3);
   const mask = laneMask(nIn - full);
+  const aBytes = (<usize>aStride) << 2;
+  const dBytes = (<usize>dStride) << 2;
   for (let j = 0; j < nOut; j++) {
     const wj = w + ((<usize>j * <usize>row) << 2);
-    for (let x = 0; x < count; x++) {
-      const dj = load<f32>(delta + ((<usize>x * <usize>dStride + <usize>j) << 2));
-      const s = f32x4.splat(scale * dj);
-      const ax = a + ((<usize>x * <usize>aStride) << 2);
-      let g = c0;
-      for (; g < full; g += 4) {
-        const at = (<usize>g) << 2;
-        v128.store(wj + at, f32x4.add(v128.load(wj + at), f32x4.mul(s, v128.load(ax + at))));
-      }
-      if (g < c1 && g < nIn) {
-        const at = (<usize>g) << 2;
-        const input = v128.and(v128.load(ax + at), mask);
-        v128.store(wj + at, f32x4.add(v128.load(wj + at), f32x4.mul(s, input)));
-      }
+    const dj = delta + ((<usize>j) << 2);
+    let g = c0;
+    for (; g + 16 <= full; g += 16) {
+      const at = (<usize>g) << 2;
+      updateSixteen(wj + at, a + at, aBytes, dj, dBytes, count, scale);
+    }
+    for (; g < full; g += 4) {
+      const at = (<usize>g) << 2;
+      updateFour(wj + at, a + at, aBytes, dj, dBytes, count, scale, laneMask(4));
+    }
+    if (g < c1 && g < nIn) {
+      const at = (<usize>g) << 2;
+      updateFour(wj + at, a + at, aBytes, dj, dBytes, count, scale, mask);
     }
   }
+}
+
+/** w[0..16) += Σ_x (scale · d_x) a_x[0..16), x in order; a_x at a + x·aBytes, d_x at d + x·dBytes. */
+function updateSixteen(
+  w: usize,
+  a: usize,
+  aBytes: usize,
+  d: usize,
+  dBytes: usize,
+  count: i32,
+  scale: f32,
+): void {
+  let w0 = v128.load(w);
+  let w1 = v128.load(w, 16);
+  let w2 = v128.load(w, 32);
+  let w3 = v128.load(w, 48);
+  for (let x = 0; x < count; x++) {
+    const s = f32x4.splat(scale * load<f32>(d));
+    w0 = f32x4.add(w0, f32x4.mul(s, v128.load(a)));
+    w1 = f32x4.add(w1, f32x4.mul(s, v128.load(a, 16)));
+    w2 = f32x4.add(w2, f32x4.mul(s, v128.load(a, 32)));
+    w3 = f32x4.add(w3, f32x4.mul(s, v128.load(a, 48)));
+    a += aBytes;
+    d += dBytes;
+  }
+  v128.store(w, w0);
+  v128.store(w, w1, 16);
+  v128.store(w, w2, 32);
+  v128.store(w, w3, 48);
+}
+
+/** As updateSixteen for four weights, the inputs masked by `mask`. */
+function updateFour(
+  w: usize,
+  a: usize,
+  aBytes: usize,
+  d: usize,
+  dBytes: usize,
+  count: i32,
+  scale: f32,
+  mask: v128,
+): void {
+  let w0 = v128.load(w);
+  for (let x = 0; x < count; x++) {
+    const s = f32x4.splat(scale * load<f32>(d));
+    w0 = f32x4.add(w0, f32x4.mul(s, v128.and(v128.load(a), mask)));
+    a += aBytes;
+    d += dBytes;
+  }
+  v128.store(w, w0);
 }
 
 /** All ones in lanes i < n (n ≥ 4: every lane), zeros elsewhere. */
@@ -134,7 +183,7 @@ function laneMask(n: i32): v128 {
 }
 
 /** BP3 over a chunk: b[j] += scale · δ_j for j in [j0, j1) (multiples of 4), example after
- * example. */
+ * example, four biases at a time held in a register. */
 export function biasUpdate(
   b: usize,
   j0: i32,
@@ -145,12 +194,16 @@ export function biasUpdate(
   scale: f32,
 ): void {
   const s = f32x4.splat(scale);
-  for (let x = 0; x < count; x++) {
-    const dx = delta + ((<usize>x * <usize>dStride) << 2);
-    for (let g = j0; g < j1; g += 4) {
-      const at = (<usize>g) << 2;
-      v128.store(b + at, f32x4.add(v128.load(b + at), f32x4.mul(s, v128.load(dx + at))));
+  const dBytes = (<usize>dStride) << 2;
+  for (let g = j0; g < j1; g += 4) {
+    const at = (<usize>g) << 2;
+    let bg = v128.load(b + at);
+    let d = delta + at;
+    for (let x = 0; x < count; x++) {
+      bg = f32x4.add(bg, f32x4.mul(s, v128.load(d)));
+      d += dBytes;
     }
+    v128.store(b + at, bg);
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import { G_LUT, SP_DATA, SP_FORMAT, SP_OFFSETS } from './_layout';
 import { pointer, splitPointer, splitWord } from './_ctx';
-import { vactivate } from './_vmath';
+import { activateRange } from './_vmath';
 
 /**
  * Decodes example e of split s into `list`, one 8-byte record per non-zero input in increasing k:
@@ -62,25 +62,26 @@ export function sparseForward(
   let g = 0;
   for (; g + 32 <= width; g += 32) {
     const at = (<usize>g) << 2;
-    forward32(act, w + at, n, list, b + at, z + at, a + at);
+    forward32(w + at, n, list, b + at, z + at);
   }
   if (g + 16 <= width) {
     const at = (<usize>g) << 2;
-    forward16(act, w + at, n, list, b + at, z + at, a + at);
+    forward16(w + at, n, list, b + at, z + at);
     g += 16;
   }
   if (g + 8 <= width) {
     const at = (<usize>g) << 2;
-    forward8(act, w + at, n, list, b + at, z + at, a + at);
+    forward8(w + at, n, list, b + at, z + at);
     g += 8;
   }
   if (g < width) {
     const at = (<usize>g) << 2;
-    forward4(act, w + at, n, list, b + at, z + at, a + at);
+    forward4(w + at, n, list, b + at, z + at);
   }
+  activateRange(act, z, a, width);
 }
 
-function forward32(act: i32, base: usize, n: i32, list: usize, b: usize, z: usize, a: usize): void {
+function forward32(base: usize, n: i32, list: usize, b: usize, z: usize): void {
   let s0 = v128.load(b);
   let s1 = v128.load(b, 16);
   let s2 = v128.load(b, 32);
@@ -102,11 +103,11 @@ function forward32(act: i32, base: usize, n: i32, list: usize, b: usize, z: usiz
     s6 = f32x4.add(s6, f32x4.mul(x, v128.load(p, 96)));
     s7 = f32x4.add(s7, f32x4.mul(x, v128.load(p, 112)));
   }
-  storeFour(act, z, a, s0, s1, s2, s3);
-  storeFour(act, z + 64, a + 64, s4, s5, s6, s7);
+  storeFour(z, s0, s1, s2, s3);
+  storeFour(z + 64, s4, s5, s6, s7);
 }
 
-function forward16(act: i32, base: usize, n: i32, list: usize, b: usize, z: usize, a: usize): void {
+function forward16(base: usize, n: i32, list: usize, b: usize, z: usize): void {
   let s0 = v128.load(b);
   let s1 = v128.load(b, 16);
   let s2 = v128.load(b, 32);
@@ -120,10 +121,10 @@ function forward16(act: i32, base: usize, n: i32, list: usize, b: usize, z: usiz
     s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
     s3 = f32x4.add(s3, f32x4.mul(x, v128.load(p, 48)));
   }
-  storeFour(act, z, a, s0, s1, s2, s3);
+  storeFour(z, s0, s1, s2, s3);
 }
 
-function forward8(act: i32, base: usize, n: i32, list: usize, b: usize, z: usize, a: usize): void {
+function forward8(base: usize, n: i32, list: usize, b: usize, z: usize): void {
   let s0 = v128.load(b);
   let s1 = v128.load(b, 16);
   const end = list + ((<usize>n) << 3);
@@ -135,11 +136,9 @@ function forward8(act: i32, base: usize, n: i32, list: usize, b: usize, z: usize
   }
   v128.store(z, s0);
   v128.store(z, s1, 16);
-  v128.store(a, vactivate(act, s0));
-  v128.store(a, vactivate(act, s1), 16);
 }
 
-function forward4(act: i32, base: usize, n: i32, list: usize, b: usize, z: usize, a: usize): void {
+function forward4(base: usize, n: i32, list: usize, b: usize, z: usize): void {
   let s0 = v128.load(b);
   const end = list + ((<usize>n) << 3);
   for (let r = list; r < end; r += 8) {
@@ -147,18 +146,13 @@ function forward4(act: i32, base: usize, n: i32, list: usize, b: usize, z: usize
     s0 = f32x4.add(s0, f32x4.mul(f32x4.splat(load<f32>(r, 4)), v128.load(p)));
   }
   v128.store(z, s0);
-  v128.store(a, vactivate(act, s0));
 }
 
-function storeFour(act: i32, z: usize, a: usize, s0: v128, s1: v128, s2: v128, s3: v128): void {
+function storeFour(z: usize, s0: v128, s1: v128, s2: v128, s3: v128): void {
   v128.store(z, s0);
   v128.store(z, s1, 16);
   v128.store(z, s2, 32);
   v128.store(z, s3, 48);
-  v128.store(a, vactivate(act, s0));
-  v128.store(a, vactivate(act, s1), 16);
-  v128.store(a, vactivate(act, s2), 32);
-  v128.store(a, vactivate(act, s3), 48);
 }
 
 /**

@@ -16,40 +16,95 @@ export const ACT_SOFTMAX = 5;
 /** Slope of leaky ReLU for z ≤ 0 (the reference engine's LEAKY_SLOPE). */
 export const LEAKY_SLOPE: f32 = 0.01;
 
-/** e^x per lane, x clamped to [−87, 88] so 2^n stays a normal float32. */
+/** The constants of vexp, vsigmoid and vtanh as a static table, each in all four lanes: loaded
+ * from memory they cost one instruction, while V8 rebuilds an immediate vector constant on every
+ * use inside a loop. */
+const K_LOW = 0;
+const K_HIGH = 1;
+const K_LOG2E = 2;
+const K_ROUND = 3;
+const K_LN2_HI = 4;
+const K_LN2_LO = 5;
+const K_P0 = 6;
+const K_P1 = 7;
+const K_P2 = 8;
+const K_P3 = 9;
+const K_P4 = 10;
+const K_P5 = 11;
+const K_ONE = 12;
+const K_TWO = 13;
+const K_T7 = 14;
+const K_T5 = 15;
+const K_T3 = 16;
+const K_SMALL = 17;
+// prettier-ignore
+const TABLE = memory.data<f32>([
+  -87, -87, -87, -87, // K_LOW
+  88, 88, 88, 88, // K_HIGH
+  1.44269504088896341, 1.44269504088896341, 1.44269504088896341, 1.44269504088896341, // K_LOG2E
+  12582912, 12582912, 12582912, 12582912, // K_ROUND
+  0.693359375, 0.693359375, 0.693359375, 0.693359375, // K_LN2_HI
+  -2.1219444e-4, -2.1219444e-4, -2.1219444e-4, -2.1219444e-4, // K_LN2_LO
+  1.98756915e-4, 1.98756915e-4, 1.98756915e-4, 1.98756915e-4, // K_P0
+  1.39819995e-3, 1.39819995e-3, 1.39819995e-3, 1.39819995e-3, // K_P1
+  8.33345191e-3, 8.33345191e-3, 8.33345191e-3, 8.33345191e-3, // K_P2
+  4.16657959e-2, 4.16657959e-2, 4.16657959e-2, 4.16657959e-2, // K_P3
+  1.66666655e-1, 1.66666655e-1, 1.66666655e-1, 1.66666655e-1, // K_P4
+  5.00000012e-1, 5.00000012e-1, 5.00000012e-1, 5.00000012e-1, // K_P5
+  1, 1, 1, 1, // K_ONE
+  2, 2, 2, 2, // K_TWO
+  -0.053968254, -0.053968254, -0.053968254, -0.053968254, // K_T7
+  0.13333334, 0.13333334, 0.13333334, 0.13333334, // K_T5
+  -0.33333334, -0.33333334, -0.33333334, -0.33333334, // K_T3
+  0.125, 0.125, 0.125, 0.125, // K_SMALL
+]);
+
+/** The exponent bias 127 in four i32 lanes. */
+const BIAS = memory.data<i32>([127, 127, 127, 127]);
+
+function k(i: i32): v128 {
+  return v128.load(TABLE + ((<usize>i) << 4));
+}
+
+/**
+ * e^x per lane, x clamped to [−87, 88] so 2^n stays a normal float32. n = round(x log₂e) comes
+ * from adding 1.5·2²³, which rounds to an integer and leaves n + 0x4B400000 in the bits, so 2^n's
+ * exponent field is those bits + 127 shifted into place. pmin/pmax are single instructions and
+ * keep a NaN x (the comparison is false, x is returned).
+ */
 export function vexp(x: v128): v128 {
-  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.0)), f32x4.splat(88.0));
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504088896341)));
-  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
-  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.1219444e-4)));
-  let p = f32x4.splat(1.98756915e-4);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
-  p = f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), f32x4.add(r, f32x4.splat(1.0)));
-  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
-  return f32x4.mul(p, scale);
+  x = f32x4.pmin(f32x4.pmax(x, k(K_LOW)), k(K_HIGH));
+  const t = f32x4.add(f32x4.mul(x, k(K_LOG2E)), k(K_ROUND));
+  const n = f32x4.sub(t, k(K_ROUND));
+  let r = f32x4.sub(x, f32x4.mul(n, k(K_LN2_HI)));
+  r = f32x4.sub(r, f32x4.mul(n, k(K_LN2_LO)));
+  let p = k(K_P0);
+  p = f32x4.add(f32x4.mul(p, r), k(K_P1));
+  p = f32x4.add(f32x4.mul(p, r), k(K_P2));
+  p = f32x4.add(f32x4.mul(p, r), k(K_P3));
+  p = f32x4.add(f32x4.mul(p, r), k(K_P4));
+  p = f32x4.add(f32x4.mul(p, r), k(K_P5));
+  p = f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), f32x4.add(r, k(K_ONE)));
+  // 2^n = (bits(t) + 127) << 23: the shift drops everything above n + 127.
+  return f32x4.mul(p, i32x4.shl(i32x4.add(t, v128.load(BIAS)), 23));
 }
 
 /** σ(z) = 1 / (1 + e^{−z}). */
 export function vsigmoid(z: v128): v128 {
-  const one = f32x4.splat(1.0);
-  return f32x4.div(one, f32x4.add(one, vexp(f32x4.neg(z))));
+  return f32x4.div(k(K_ONE), f32x4.add(k(K_ONE), vexp(f32x4.neg(z))));
 }
 
 /** tanh z = 1 − 2/(e^{2z} + 1); below |z| = 1/8 the odd Taylor series to z⁷ instead, because the
  * subtraction would cancel most digits there. */
 export function vtanh(z: v128): v128 {
-  const one = f32x4.splat(1.0);
-  const wide = f32x4.sub(one, f32x4.div(f32x4.splat(2.0), f32x4.add(vexp(f32x4.add(z, z)), one)));
+  const one = k(K_ONE);
+  const wide = f32x4.sub(one, f32x4.div(k(K_TWO), f32x4.add(vexp(f32x4.add(z, z)), one)));
   const z2 = f32x4.mul(z, z);
-  let p = f32x4.splat(-17.0 / 315.0);
-  p = f32x4.add(f32x4.mul(p, z2), f32x4.splat(2.0 / 15.0));
-  p = f32x4.add(f32x4.mul(p, z2), f32x4.splat(-1.0 / 3.0));
+  let p = k(K_T7);
+  p = f32x4.add(f32x4.mul(p, z2), k(K_T5));
+  p = f32x4.add(f32x4.mul(p, z2), k(K_T3));
   const small = f32x4.add(z, f32x4.mul(z, f32x4.mul(p, z2)));
-  return v128.bitselect(small, wide, f32x4.lt(f32x4.abs(z), f32x4.splat(0.125)));
+  return v128.bitselect(small, wide, f32x4.lt(f32x4.abs(z), k(K_SMALL)));
 }
 
 /** a = σ(z) for four units; softmax is done per example elsewhere and passes z through. */
@@ -71,6 +126,22 @@ export function derivative(act: i32, z: f32, a: f32): f32 {
   if (act == ACT_RELU) return z > 0 ? 1 : 0;
   if (act == ACT_LEAKY) return z > 0 ? 1 : LEAKY_SLOPE;
   return 1;
+}
+
+/** a = σ(z) for n units (n a multiple of 4) in one loop per activation, so the loop holds no
+ * branch; softmax is left to the output step (it needs the whole layer). */
+export function activateRange(act: i32, z: usize, a: usize, n: i32): void {
+  const end = (<usize>n) << 2;
+  if (act == ACT_SOFTMAX) return;
+  if (act == ACT_SIGMOID) {
+    for (let i: usize = 0; i < end; i += 16) v128.store(a + i, vsigmoid(v128.load(z + i)));
+    return;
+  }
+  if (act == ACT_TANH) {
+    for (let i: usize = 0; i < end; i += 16) v128.store(a + i, vtanh(v128.load(z + i)));
+    return;
+  }
+  for (let i: usize = 0; i < end; i += 16) v128.store(a + i, vactivate(act, v128.load(z + i)));
 }
 
 /** σ'(z) for four units, as `derivative` below. */

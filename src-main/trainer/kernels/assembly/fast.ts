@@ -28,10 +28,16 @@ import { double, pointer, splitWord, word } from './_ctx';
 import { barrier, nextCommand } from './_sync';
 import { addChunkCosts, backpropPhase, chunkCost, evaluatePhase, sparsePhase } from './_phases';
 import { applyPhase, updatePhase } from './_update';
+import { activateRange } from './_vmath';
 
 /** First free byte after the kernel's own static data: the host lays out memory from here. */
 export function heapBase(): usize {
   return __heap_base;
+}
+
+/** a = σ(z) for n floats (a multiple of 4) at z and a: the vector activations, for tests. */
+export function activate(act: i32, z: usize, a: usize, n: i32): void {
+  activateRange(act, z, a, n);
 }
 
 /** Runs the posted command as thread tid; returns after every participant finished it. */
