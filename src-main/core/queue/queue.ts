@@ -116,7 +116,12 @@ export class RunQueue implements RunQueueApi {
   }
 
   state(): QueueState {
-    return { concurrency: this.concurrency(), paused: this.isPaused(), cores: this.cores };
+    return {
+      concurrency: this.concurrency(),
+      paused: this.isPaused(),
+      cores: this.cores,
+      queuedIds: this.options.store.runs.queuedIds(),
+    };
   }
 
   setPaused(paused: boolean): QueueState {

@@ -116,6 +116,7 @@ describe('queue service', () => {
     expect(a).toMatchObject({ status: 'queued', name: 'a', progress: null });
     await core.services.queue.move(b.id, a.id);
     expect(core.store.runs.queuedIds()).toEqual([b.id, a.id]);
+    expect((await core.services.queue.state()).queuedIds).toEqual([b.id, a.id]);
     await core.services.queue.pauseRun(a.id);
     expect(core.store.runs.queuedIds()).toEqual([b.id]);
     await core.services.queue.resumeRun(a.id);
