@@ -115,6 +115,16 @@ export function auditDatabase(path: string): DatabaseAudit {
   }
 }
 
+/** The audit as sentences (integrity, foreign keys, half-written epochs), with the epoch keys. */
+export function databaseProblems(path: string): { problems: string[]; epochKeys: Set<string> } {
+  const audit = auditDatabase(path);
+  const problems = [...audit.problems];
+  if (audit.integrity !== 'ok') problems.push(`integrity_check: ${audit.integrity}`);
+  if (audit.foreignKeyViolations)
+    problems.push(`${audit.foreignKeyViolations} foreign key violations`);
+  return { problems, epochKeys: audit.epochKeys };
+}
+
 /** The epochs a reader sees right now ("run:epoch"), without disturbing the writer (WAL). */
 export function visibleEpochs(path: string): Set<string> {
   const db = new Database(path, { readonly: true, fileMustExist: true });

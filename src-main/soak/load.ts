@@ -16,7 +16,7 @@ import { createForkTrainerHost } from '../core/runner/fork-host';
 import { findPackageRoot, requireTrainerEntry } from '../core/runner/trainer-entry';
 import type { TrainerHost } from '../core/runner/trainer-host';
 import { startServer } from '../server/server';
-import { auditDatabase } from './db-audit';
+import { databaseProblems } from './db-audit';
 import { percentile, startLatencyProbe } from './latency-probe';
 import { waitGone } from './processes';
 
@@ -112,16 +112,12 @@ function wrongOutcome(
   return `run ${run.id} (${victim ? 'killed' : 'not killed'}): ${run.status}, ${epochs} epochs, ${run.error}`;
 }
 
-export async function loadTest(options: LoadOptions): Promise<LoadReport> {
-  const started = Date.now();
-  const epochs = options.epochs ?? 20;
-  const rng = new Rng(options.seed);
-  const killer = killingHost(chooseVictims(options.runs, options.killShare, rng), rng);
-  const dbPath = join(options.dir, 'load.db');
+/** The app core and HTTP server of `backprop serve`, with the killing trainer host. */
+async function serve(options: LoadOptions, trainerHost: TrainerHost, dbPath: string) {
   const core = await createAppCore({
     dbPath,
     host: 'serve',
-    trainerHost: killer.host,
+    trainerHost,
     concurrency: options.concurrency,
   });
   const server = await startServer({
@@ -129,9 +125,14 @@ export async function loadTest(options: LoadOptions): Promise<LoadReport> {
     rendererDir: rendererDir(options.dir),
     port: 0,
   });
-  const origin = `http://127.0.0.1:${server.port}`;
+  return { core, server, origin: `http://127.0.0.1:${server.port}` };
+}
+
+/** Queues the runs as one sweep over HTTP and waits, probed, until the queue is idle. */
+async function trainAll(served: Awaited<ReturnType<typeof serve>>, runs: number, epochs: number) {
+  const { core, server, origin } = served;
   const probe = startLatencyProbe(origin, server.token);
-  const spec = { name: 'load', base: xorConfig({ epochs }), seeds: seedsUpTo(options.runs) };
+  const spec = { name: 'load', base: xorConfig({ epochs }), seeds: seedsUpTo(runs) };
   const queued = await fetch(`${origin}/api/call/queue.enqueueSweep`, {
     method: 'POST',
     headers: { 'x-backprop-token': server.token, 'content-type': 'application/json' },
@@ -139,25 +140,34 @@ export async function loadTest(options: LoadOptions): Promise<LoadReport> {
   });
   if (queued.status !== 200) throw new Error(`enqueueSweep: ${await queued.text()}`);
   await core.queue.whenIdle();
-  const probed = await probe.stop();
+  return probe.stop();
+}
+
+export async function loadTest(options: LoadOptions): Promise<LoadReport> {
+  const started = Date.now();
+  const epochs = options.epochs ?? 20;
+  const rng = new Rng(options.seed);
+  const killer = killingHost(chooseVictims(options.runs, options.killShare, rng), rng);
+  const dbPath = join(options.dir, 'load.db');
+  const served = await serve(options, killer.host, dbPath);
+  const probed = await trainAll(served, options.runs, epochs);
+  const { core, server } = served;
   const runs = core.store.runs.list();
   const counts = new Map(runs.map((r) => [r.id, core.store.epochs.count(r.id)]));
   await server.close();
   await core.close();
   const statuses: Record<string, number> = {};
   for (const run of runs) statuses[run.status] = (statuses[run.status] ?? 0) + 1;
-  const audit = auditDatabase(dbPath);
-  const problems = [...audit.problems];
-  if (audit.integrity !== 'ok') problems.push(`integrity_check: ${audit.integrity}`);
+  const victim = (id: number) => killer.victimRuns.has(id);
   return {
     runs: runs.length,
     statuses,
     victims: killer.victimRuns.size,
-    victimsFailed: runs.filter((r) => killer.victimRuns.has(r.id) && r.status === 'failed').length,
+    victimsFailed: runs.filter((r) => victim(r.id) && r.status === 'failed').length,
     wrongOutcomes: runs
-      .map((r) => wrongOutcome(r, killer.victimRuns.has(r.id), counts.get(r.id) ?? 0, epochs))
+      .map((r) => wrongOutcome(r, victim(r.id), counts.get(r.id) ?? 0, epochs))
       .filter((w): w is string => w !== null),
-    problems,
+    problems: databaseProblems(dbPath).problems,
     orphans: await waitGone(killer.pids, 10_000),
     latency: {
       calls: probed.latenciesMs.length,

@@ -16,7 +16,7 @@ import type { SweepSpecInput } from '../../src-shared/experiment/sweep';
 import { runCli, startCli } from '../cli/cli-harness';
 import { withoutTime } from '../core/queue/test-harness';
 import { openStore } from '../core/store/store';
-import { auditDatabase, visibleEpochs } from './db-audit';
+import { databaseProblems, visibleEpochs } from './db-audit';
 import { childPids, waitGone } from './processes';
 
 /** Four runs of MNIST cut small, two at a time: a few seconds of training per sweep. */
@@ -126,17 +126,12 @@ function killMoment(rng: Rng, iteration: number): KillMoment {
   return { epochLines: 1 + rng.int(20), delayMs: Math.round(rng.uniform(0, 150)) };
 }
 
-/** Starts an owner, kills it at `moment`, and audits what it left behind. */
-async function killOnce(
-  dbPath: string,
-  specPath: string,
-  moment: KillMoment,
-): Promise<KillIteration> {
-  const owner = hasPendingRuns(dbPath) ? 'queue --work' : 'sweep';
-  const args =
-    owner === 'sweep'
-      ? ['sweep', '--spec', specPath, '--db', dbPath, ...CLI_ARGS]
-      : ['queue', '--work', '--db', dbPath, ...CLI_ARGS];
+/**
+ * Runs the owner CLI until `moment`, then (unless it finished first) notes its trainers and what
+ * a reader sees in the database, and SIGKILLs it. `printed` holds the epochs it printed: each
+ * line is written after its commit, so all of them count as acknowledged.
+ */
+async function runUntilKilled(args: string[], dbPath: string, moment: KillMoment) {
   const printed = new Set<string>();
   let reached: () => void = () => undefined;
   const anchor = new Promise<void>((resolve) => (reached = resolve));
@@ -158,6 +153,21 @@ async function killOnce(
     cli.child.kill('SIGKILL');
   }
   const result = await cli.done;
+  return { result, trainers, acknowledged: new Set([...seen, ...printed]) };
+}
+
+/** Starts an owner, kills it at `moment`, and audits what it left behind. */
+async function killOnce(
+  dbPath: string,
+  specPath: string,
+  moment: KillMoment,
+): Promise<KillIteration> {
+  const owner = hasPendingRuns(dbPath) ? 'queue --work' : 'sweep';
+  const args =
+    owner === 'sweep'
+      ? ['sweep', '--spec', specPath, '--db', dbPath, ...CLI_ARGS]
+      : ['queue', '--work', '--db', dbPath, ...CLI_ARGS];
+  const { result, trainers, acknowledged } = await runUntilKilled(args, dbPath, moment);
   const problems: string[] = [];
   const killed = result.signal === 'SIGKILL';
   if (!killed && result.code !== 0)
@@ -165,13 +175,9 @@ async function killOnce(
   const orphans = await waitGone(trainers, ORPHAN_GRACE_MS);
   orphans.forEach((pid) => process.kill(pid, 'SIGKILL'));
   if (orphans.length) problems.push(`trainers ${orphans.join(', ')} outlived their owner`);
-  const audit = auditDatabase(dbPath);
-  if (audit.integrity !== 'ok') problems.push(`integrity_check: ${audit.integrity}`);
-  if (audit.foreignKeyViolations)
-    problems.push(`${audit.foreignKeyViolations} foreign key violations`);
-  problems.push(...audit.problems);
-  const acknowledged = new Set([...seen, ...printed]);
-  const lost = [...acknowledged].filter((k) => !audit.epochKeys.has(k));
+  const database = databaseProblems(dbPath);
+  problems.push(...database.problems);
+  const lost = [...acknowledged].filter((k) => !database.epochKeys.has(k));
   return { owner, moment, killed, acknowledged: acknowledged.size, lost, problems };
 }
 
@@ -216,12 +222,9 @@ function compareWithReference(after: Snapshot, reference: Snapshot): string[] {
   return mismatches;
 }
 
-/** The whole test; see the module comment. Throws only when the CLI cannot run at all. */
-export async function ownerKillTest(options: OwnerKillOptions): Promise<OwnerKillReport> {
+/** Kills owners until `options.kills` were killed (at most 3x as many owners), logging each. */
+async function killRepeatedly(dbPath: string, specPath: string, options: OwnerKillOptions) {
   const log = options.log ?? (() => undefined);
-  const specPath = join(options.dir, 'kill-sweep.json');
-  writeFileSync(specPath, JSON.stringify(killSweep));
-  const dbPath = join(options.dir, 'killed.db');
   const rng = new Rng(options.seed);
   const iterations: KillIteration[] = [];
   let kills = 0;
@@ -231,19 +234,27 @@ export async function ownerKillTest(options: OwnerKillOptions): Promise<OwnerKil
     iterations.push(result);
     if (result.killed) kills++;
     log(
-      `owner ${i + 1} (kill ${kills}/${options.kills}): ${result.owner}, ${moment.epochLines} epochs + ${moment.delayMs} ms, ` +
+      `owner ${i + 1} (kill ${kills}/${options.kills}): ${result.owner}, ` +
+        `${moment.epochLines} epochs + ${moment.delayMs} ms, ` +
         `${result.killed ? 'killed' : 'finished first'}, ${result.acknowledged} epochs acknowledged, ` +
         `${result.lost.length} lost, ${result.problems.length} problems`,
     );
   }
+  return iterations;
+}
+
+/** The whole test; see the module comment. Throws only when the CLI cannot run at all. */
+export async function ownerKillTest(options: OwnerKillOptions): Promise<OwnerKillReport> {
+  const specPath = join(options.dir, 'kill-sweep.json');
+  writeFileSync(specPath, JSON.stringify(killSweep));
+  const dbPath = join(options.dir, 'killed.db');
+  const iterations = await killRepeatedly(dbPath, specPath, options);
   const finalProblems: string[] = [];
   if (hasPendingRuns(dbPath)) {
     const last = await runCli(['queue', '--work', '--db', dbPath, ...CLI_ARGS]);
     if (last.code !== 0) finalProblems.push(`the last owner exited with ${last.code}`);
   }
-  const audit = auditDatabase(dbPath);
-  if (audit.integrity !== 'ok') finalProblems.push(`integrity_check: ${audit.integrity}`);
-  finalProblems.push(...audit.problems);
+  finalProblems.push(...databaseProblems(dbPath).problems);
   const referencePath = join(options.dir, 'reference.db');
   await runCli(['sweep', '--spec', specPath, '--db', referencePath, ...CLI_ARGS]);
   const after = snapshot(dbPath);
