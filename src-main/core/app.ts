@@ -30,6 +30,8 @@ export interface AppCoreOptions {
   /** Work the whole persistent queue, recovering interrupted runs (default true). The CLI passes
    * false and trains only its own runs with `queue.runOnly(ids)`. */
   startQueue?: boolean;
+  /** Prints report HTML to PDF (Electron's printToPDF); elsewhere the system Chromium prints. */
+  printToPdf?(html: string): Promise<Uint8Array>;
   /** better-sqlite3 native build for another runtime (Electron's ABI). */
   nativeBinding?: string;
   /** Send runs to BullMQ workers through this Redis (`--redis`); default: the redisUrl setting,
@@ -77,6 +79,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       runs,
       settings,
       importRuns: (entries) => store.importRuns(entries),
+      printToPdf: options.printToPdf,
     }),
   };
   if (options.startQueue !== false) queue.start();

@@ -48,6 +48,28 @@ function registerHandlers(appCore: AppCore): void {
   });
 }
 
+/**
+ * Report HTML to PDF with Electron's own Chromium: an offscreen window with scripts off (reports
+ * have none) loads the page, prints it, and is destroyed.
+ */
+async function printToPdf(html: string): Promise<Uint8Array> {
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      javascript: false,
+    },
+  });
+  try {
+    await win.loadURL(`data:text/html;base64,${Buffer.from(html).toString('base64')}`);
+    return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+  } finally {
+    win.destroy();
+  }
+}
+
 function createWindow(): void {
   const win = new BrowserWindow(windowOptions(preload));
   lockNavigation(win.webContents, indexHtml);
@@ -86,6 +108,7 @@ app.whenReady().then(async () => {
     dbPath: resolveDbPath(undefined, app.getPath('userData')),
     host: 'electron',
     trainerHost: createUtilityTrainerHost(),
+    printToPdf,
     nativeBinding: electronSqliteBinding(),
   });
   registerHandlers(core);

@@ -3,14 +3,8 @@
  * change without a reload.
  */
 import { createRouter, createWebHashHistory } from 'vue-router';
+// The first screen loads with the app; the others load when first opened.
 import NewExperimentView from './views/NewExperimentView.vue';
-import QueueView from './views/QueueView.vue';
-import RunsView from './views/RunsView.vue';
-import RunDetailView from './views/RunDetailView.vue';
-import CompareView from './views/CompareView.vue';
-import ReportsView from './views/ReportsView.vue';
-import SettingsView from './views/SettingsView.vue';
-import NotFoundView from './views/NotFoundView.vue';
 
 /** "1,2,3" → [1, 2, 3]; anything that is not a positive whole number is dropped. */
 export function idsFromQuery(value: unknown): number[] {
@@ -26,34 +20,49 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: '/new' },
     { path: '/new', name: 'new', component: NewExperimentView, meta: { title: 'New experiment' } },
-    { path: '/queue', name: 'queue', component: QueueView, meta: { title: 'Queue' } },
-    { path: '/runs', name: 'runs', component: RunsView, meta: { title: 'Runs' } },
+    {
+      path: '/queue',
+      name: 'queue',
+      component: () => import('./views/QueueView.vue'),
+      meta: { title: 'Queue' },
+    },
+    {
+      path: '/runs',
+      name: 'runs',
+      component: () => import('./views/RunsView.vue'),
+      meta: { title: 'Runs' },
+    },
     {
       path: '/runs/:id(\\d+)',
       name: 'run',
-      component: RunDetailView,
+      component: () => import('./views/RunDetailView.vue'),
       props: (route) => ({ id: Number(route.params.id) }),
       meta: { title: 'Run' },
     },
     {
       path: '/compare',
       name: 'compare',
-      component: CompareView,
+      component: () => import('./views/CompareView.vue'),
       props: (route) => ({ ids: idsFromQuery(route.query.ids) }),
       meta: { title: 'Compare' },
     },
     {
       path: '/reports',
       name: 'reports',
-      component: ReportsView,
+      component: () => import('./views/ReportsView.vue'),
       props: (route) => ({ ids: idsFromQuery(route.query.ids) }),
       meta: { title: 'Reports' },
     },
-    { path: '/settings', name: 'settings', component: SettingsView, meta: { title: 'Settings' } },
+    {
+      path: '/settings',
+      name: 'settings',
+      component: () => import('./views/SettingsView.vue'),
+      meta: { title: 'Settings' },
+    },
     {
       path: '/:rest(.*)*',
       name: 'not-found',
-      component: NotFoundView,
+      component: () => import('./views/NotFoundView.vue'),
       meta: { title: 'Not found' },
     },
   ],
