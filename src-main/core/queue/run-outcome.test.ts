@@ -15,6 +15,25 @@ describe('describeExit', () => {
     );
   });
 
+  it("names the error of Node's crash report, not its stack or version trailer", () => {
+    const output = [
+      'node:internal/modules/cjs/loader:1228',
+      '  throw err;',
+      '  ^',
+      '',
+      "Error: Cannot find module '/app/out/main/trainer.js'",
+      '    at Module._resolveFilename (node:internal/modules/cjs/loader:1225:15) {',
+      "  code: 'MODULE_NOT_FOUND',",
+      '}',
+      '',
+      'Node.js v20.20.2',
+      '',
+    ].join('\n');
+    expect(describeExit(1, null, output)).toBe(
+      "The trainer exited with code 1 before the run finished: Error: Cannot find module '/app/out/main/trainer.js'",
+    );
+  });
+
   it("recognises V8's out-of-memory report", () => {
     const output =
       '<--- Last few GCs --->\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n';

@@ -29,8 +29,21 @@ const OUT_OF_MEMORY = /heap out of memory|Reached heap limit|Allocation failed/i
 export function describeExit(code: number | null, signal: string | null, output = ''): string {
   const how = signal ? `signal ${signal}` : `exit code ${code ?? 'unknown'}`;
   if (OUT_OF_MEMORY.test(output)) return `The trainer ran out of memory (${how})`;
-  const lastLine = output.trim().split('\n').pop()?.trim();
+  const lastLine = lastMeaningfulLine(output);
   const detail = lastLine ? `: ${lastLine}` : '';
   if (signal) return `The trainer was killed by ${signal} before the run finished${detail}`;
   return `The trainer exited with code ${code ?? 'unknown'} before the run finished${detail}`;
+}
+
+/**
+ * The line that says what went wrong: the last "SomethingError: …" line of Node's crash report
+ * (it ends with a stack, the error's properties and "Node.js v20…", none of which helps), else
+ * the last line that is not that version trailer.
+ */
+function lastMeaningfulLine(output: string): string | undefined {
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !/^Node\.js v\d/.test(line));
+  return lines.findLast((line) => /^\w*Error\b[^:]*: /.test(line)) ?? lines.at(-1);
 }
