@@ -41,6 +41,7 @@ describe.skipIf(!ready)('a bench measurement', () => {
     });
     expect(m.epochFraction).toBeCloseTo(0.1, 5);
     expect(m.epochSeconds).toHaveLength(3);
+    expect(m.cpuSecondsPerEpoch).toBeGreaterThan(0);
     expect(m.secondsPerEpoch).toBeGreaterThan(0);
     expect(m.examplesPerSecond * m.secondsPerEpoch).toBeCloseTo(50_000, 0);
     expect(m.gflops).toBeCloseTo(7.146e9 / m.secondsPerEpoch / 1e9, 6);
@@ -66,6 +67,7 @@ describe('the bench table', () => {
     trainingThreads: 2,
     secondsPerEpoch: 0.25,
     epochSeconds: [0.25, 0.26, 0.24],
+    cpuSecondsPerEpoch: 0.45,
     wallSecondsPerEpoch: 0.4,
     examplesPerSecond: 200_000,
     gflops: 95.3,
@@ -111,7 +113,7 @@ describe('the bench table', () => {
   it('has one line per measurement with its speed-up, scaling, memory and accuracy', () => {
     const text = benchLines(report).join('\n');
     expect(text).toMatch(
-      /wide-ce\s+fast\s+2 forced\s+0\.2500\s+200,000\s+95\.30\s+40x\s+1\.60x\s+180 MB\s+91\.2%/,
+      /wide-ce\s+fast\s+2 forced\s+0\.2500\s+0\.4500\s+200,000\s+95\.30\s+40x\s+1\.60x\s+180 MB\s+91\.2%/,
     );
     expect(text).toMatch(
       /two fast nielsen-ch1 runs in parallel: 0\.0650 and 0\.0700 s\/epoch vs 0\.0600 alone \(1\.17x\)/,

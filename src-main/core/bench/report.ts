@@ -23,7 +23,7 @@ export function benchLines(report: BenchReport): string[] {
   const m = report.machine;
   const lines = [
     `backprop bench: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GiB, Node ${m.node}, load ${Number(m.loadAverage).toFixed(1)}`,
-    `median seconds per epoch (training only) over ${report.epochs} epochs; GFLOP/s dense-equivalent`,
+    `median seconds per epoch (training only, wall clock; cpu: CPU time of all threads) over ${report.epochs} epochs; GFLOP/s dense-equivalent`,
     '',
   ];
   const header = [
@@ -31,6 +31,7 @@ export function benchLines(report: BenchReport): string[] {
     'engine',
     'threads',
     's/epoch',
+    'cpu s/epoch',
     'examples/s',
     'GFLOP/s',
     'vs reference',
@@ -43,6 +44,7 @@ export function benchLines(report: BenchReport): string[] {
     r.engine,
     threadsCell(r),
     r.secondsPerEpoch.toFixed(r.secondsPerEpoch < 1 ? 4 : 2),
+    r.cpuSecondsPerEpoch.toFixed(r.cpuSecondsPerEpoch < 1 ? 4 : 2),
     Math.round(r.examplesPerSecond).toLocaleString('en-US'),
     r.gflops.toFixed(2),
     ratio(r.speedup),
