@@ -78,6 +78,7 @@ export const contractSchemas: Record<MethodId, z.ZodType<unknown[]>> = {
         theme: z.enum(['system', 'light', 'dark']).optional(),
         resumeInterrupted: z.boolean().optional(),
         redisUrl: redisUrl.nullable().optional(),
+        hangTimeoutSeconds: z.number().int().min(5).max(86_400).optional(),
       })
       .strict(),
   ]),

@@ -148,6 +148,8 @@ export interface Settings {
   /** Queue runs on Redis for `backprop worker` processes (redis:// or rediss://, may hold a
    * password); null trains on this machine. Takes effect at the next start. */
   redisUrl: string | null;
+  /** A trainer that sends nothing for this many seconds is hung: it is killed and its run fails. */
+  hangTimeoutSeconds: number;
 }
 
 export type ExportFormat = 'html' | 'pdf' | 'md' | 'csv' | 'json' | 'bundle';

@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import type { Settings } from '../../../src-shared/contract/types';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { createAppCore, type AppCore } from '../app';
 import { waitForEnd, waitForEvent } from '../queue/test-harness';
@@ -82,7 +83,7 @@ afterEach(async () => {
   cleanup = undefined;
 });
 
-async function openCore(host: TrainerHost, settings: Record<string, unknown> = {}) {
+async function openCore(host: TrainerHost, settings: Partial<Settings> = {}) {
   const tmp = tempDir('backprop-crash-');
   const core = await createAppCore({
     dbPath: join(tmp.dir, 'crash.db'),
@@ -91,7 +92,7 @@ async function openCore(host: TrainerHost, settings: Record<string, unknown> = {
     concurrency: 1,
     startQueue: false,
   });
-  core.store.settings.set(settings);
+  await core.services.settings.update(settings);
   core.queue.start();
   cleanup = async () => {
     await core.close();
@@ -106,7 +107,7 @@ interface CrashCase {
   name: string;
   victim: RunConfigInput;
   start: Partial<TrainerStartOptions>;
-  settings?: Record<string, unknown>;
+  settings?: Partial<Settings>;
   /** Kills the trainer from outside, for the case without an injected fault. */
   kill?(core: AppCore, trainer: () => TrainerProcess): Promise<void>;
   reason: RegExp;
@@ -139,8 +140,8 @@ const cases: CrashCase[] = [
     name: 'hangs (no message within the hang timeout)',
     victim: xor(400),
     start: { env: { BACKPROP_TEST_FAULT: 'hang@2' } },
-    settings: { hangTimeoutSeconds: 3 },
-    reason: /The trainer hung: no message for 3 s, so it was killed/,
+    settings: { hangTimeoutSeconds: 5 },
+    reason: /The trainer hung: no message for 5 s, so it was killed/,
     minEpochs: 3,
   },
   {

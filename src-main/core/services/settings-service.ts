@@ -7,6 +7,7 @@ import type { SettingsService } from '../../../src-shared/contract/services';
 import type { AppInfo, Settings } from '../../../src-shared/contract/types';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import type { Store } from '../store/store';
+import { DEFAULT_HANG_TIMEOUT_SECONDS } from '../queue/queue';
 
 export function readSettings(store: Store, cores: number): Settings {
   const stored = store.settings.all();
@@ -15,6 +16,10 @@ export function readSettings(store: Store, cores: number): Settings {
     theme: stored.theme === 'light' || stored.theme === 'dark' ? stored.theme : 'system',
     resumeInterrupted: stored.resumeInterrupted !== false,
     redisUrl: typeof stored.redisUrl === 'string' && stored.redisUrl ? stored.redisUrl : null,
+    hangTimeoutSeconds:
+      typeof stored.hangTimeoutSeconds === 'number'
+        ? stored.hangTimeoutSeconds
+        : DEFAULT_HANG_TIMEOUT_SECONDS,
   };
 }
 
@@ -36,6 +41,7 @@ export function createSettingsService(deps: {
         theme: patch.theme,
         resumeInterrupted: patch.resumeInterrupted,
         redisUrl: patch.redisUrl,
+        hangTimeoutSeconds: patch.hangTimeoutSeconds,
       };
       store.settings.set(known);
       deps.onChange();
