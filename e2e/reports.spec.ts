@@ -67,13 +67,11 @@ test('a broken bundle is rejected with the reason and nothing is imported', asyn
   served,
 }) => {
   await go(app, '/reports');
-  await app
-    .getByLabel('Bundle file')
-    .setInputFiles({
-      name: 'broken.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from('{"format":"nope"}'),
-    });
+  await app.getByLabel('Bundle file').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"nope"}'),
+  });
   await expect(app.locator('[role="alert"]').filter({ hasText: /format|bundle/i })).toBeVisible();
   expect(await apiCall<RunSummary[]>(served, 'runs.list', [{}])).toEqual([]);
 });
