@@ -50,4 +50,16 @@ describe('small-learning-rate', () => {
     const epochs = [foundingEpoch0, { ...stuck, epoch: 1 }, stuck];
     expect(smallLearningRate({ config: foundingConfig, epochs })).toEqual([]);
   });
+
+  it('does not ask for a larger rate when saturation, not step size, stalls the weights (η = 300)', () => {
+    const saturatedLayers = [
+      layerStats(1, { updateRatio: 2e-5, saturatedFraction: 0.93 }),
+      layerStats(2, { updateRatio: 4e-4, saturatedFraction: 0.8 }),
+    ];
+    const epochs = [
+      epochRecord(1, saturatedLayers, { trainCost: 0.45, validationAccuracy: 0.3 }),
+      epochRecord(2, saturatedLayers, { trainCost: 0.449, validationAccuracy: 0.31 }),
+    ];
+    expect(smallLearningRate({ config: config({ learningRate: 300 }), epochs })).toEqual([]);
+  });
 });

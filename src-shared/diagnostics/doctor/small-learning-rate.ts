@@ -3,7 +3,9 @@
  * ‖Δw‖/‖w‖ over an epoch; when every layer's is below 1e-3 (weights moved less than 0.1% in a
  * whole epoch), the training cost fell by less than 1% over the latest epoch, and accuracy is still
  * below 90%, the steps are too small to get anywhere. Not when a hidden layer is mostly constant:
- * then the weights do not move because no gradient reaches them (saturated-layer, dead-relu).
+ * then the weights do not move because no gradient reaches them (saturated-layer, dead-relu). Nor
+ * when most units of a layer are saturated: a rate that was too large drives units into saturation,
+ * where steps shrink because σ'(z) ≈ 0, and a larger η would make that worse.
  * Warning; the fix is η × 10.
  */
 import type { Finding } from '../findings';
@@ -24,9 +26,10 @@ export function smallLearningRate(input: DiagnoseInput): Finding[] {
   const hiddenConstant = latest.layers.some(
     (s) => s.layer < weightLayerCount(input.config) && (s.constantFraction >= 0.5 || isStill(s)),
   );
+  const saturated = latest.layers.some((s) => s.saturatedFraction >= 0.5);
   const slow =
     Number.isFinite(largestRatio) && largestRatio < 1e-3 && Number.isFinite(drop) && drop < 0.01;
-  if (!slow || hiddenConstant || (accuracy !== null && accuracy >= 0.9)) return [];
+  if (!slow || hiddenConstant || saturated || (accuracy !== null && accuracy >= 0.9)) return [];
   const fix = learningRateFix(input.config, 10);
   return [
     {
