@@ -191,8 +191,32 @@ function update32(base: usize, n: i32, list: usize, d: usize): void {
   const d5 = v128.load(d, 80);
   const d6 = v128.load(d, 96);
   const d7 = v128.load(d, 112);
-  const end = list + ((<usize>n) << 3);
-  for (let r = list; r < end; r += 8) {
+  // Two inputs per iteration: their rows differ, so the updates are independent.
+  let r = list;
+  const pairs = list + ((<usize>(n & ~1)) << 3);
+  for (; r < pairs; r += 16) {
+    const x = f32x4.splat(load<f32>(r, 4));
+    const p = base + <usize>load<i32>(r);
+    const y = f32x4.splat(load<f32>(r, 12));
+    const q = base + <usize>load<i32>(r, 8);
+    v128.store(p, f32x4.add(v128.load(p), f32x4.mul(x, d0)));
+    v128.store(p, f32x4.add(v128.load(p, 16), f32x4.mul(x, d1)), 16);
+    v128.store(p, f32x4.add(v128.load(p, 32), f32x4.mul(x, d2)), 32);
+    v128.store(p, f32x4.add(v128.load(p, 48), f32x4.mul(x, d3)), 48);
+    v128.store(p, f32x4.add(v128.load(p, 64), f32x4.mul(x, d4)), 64);
+    v128.store(p, f32x4.add(v128.load(p, 80), f32x4.mul(x, d5)), 80);
+    v128.store(p, f32x4.add(v128.load(p, 96), f32x4.mul(x, d6)), 96);
+    v128.store(p, f32x4.add(v128.load(p, 112), f32x4.mul(x, d7)), 112);
+    v128.store(q, f32x4.add(v128.load(q), f32x4.mul(y, d0)));
+    v128.store(q, f32x4.add(v128.load(q, 16), f32x4.mul(y, d1)), 16);
+    v128.store(q, f32x4.add(v128.load(q, 32), f32x4.mul(y, d2)), 32);
+    v128.store(q, f32x4.add(v128.load(q, 48), f32x4.mul(y, d3)), 48);
+    v128.store(q, f32x4.add(v128.load(q, 64), f32x4.mul(y, d4)), 64);
+    v128.store(q, f32x4.add(v128.load(q, 80), f32x4.mul(y, d5)), 80);
+    v128.store(q, f32x4.add(v128.load(q, 96), f32x4.mul(y, d6)), 96);
+    v128.store(q, f32x4.add(v128.load(q, 112), f32x4.mul(y, d7)), 112);
+  }
+  if ((n & 1) != 0) {
     const x = f32x4.splat(load<f32>(r, 4));
     const p = base + <usize>load<i32>(r);
     v128.store(p, f32x4.add(v128.load(p), f32x4.mul(x, d0)));
@@ -211,8 +235,24 @@ function update16(base: usize, n: i32, list: usize, d: usize): void {
   const d1 = v128.load(d, 16);
   const d2 = v128.load(d, 32);
   const d3 = v128.load(d, 48);
-  const end = list + ((<usize>n) << 3);
-  for (let r = list; r < end; r += 8) {
+  // Two inputs per iteration: their rows differ, so the updates are independent.
+  let r = list;
+  const pairs = list + ((<usize>(n & ~1)) << 3);
+  for (; r < pairs; r += 16) {
+    const x = f32x4.splat(load<f32>(r, 4));
+    const p = base + <usize>load<i32>(r);
+    const y = f32x4.splat(load<f32>(r, 12));
+    const q = base + <usize>load<i32>(r, 8);
+    v128.store(p, f32x4.add(v128.load(p), f32x4.mul(x, d0)));
+    v128.store(p, f32x4.add(v128.load(p, 16), f32x4.mul(x, d1)), 16);
+    v128.store(p, f32x4.add(v128.load(p, 32), f32x4.mul(x, d2)), 32);
+    v128.store(p, f32x4.add(v128.load(p, 48), f32x4.mul(x, d3)), 48);
+    v128.store(q, f32x4.add(v128.load(q), f32x4.mul(y, d0)));
+    v128.store(q, f32x4.add(v128.load(q, 16), f32x4.mul(y, d1)), 16);
+    v128.store(q, f32x4.add(v128.load(q, 32), f32x4.mul(y, d2)), 32);
+    v128.store(q, f32x4.add(v128.load(q, 48), f32x4.mul(y, d3)), 48);
+  }
+  if ((n & 1) != 0) {
     const x = f32x4.splat(load<f32>(r, 4));
     const p = base + <usize>load<i32>(r);
     v128.store(p, f32x4.add(v128.load(p), f32x4.mul(x, d0)));
