@@ -12,6 +12,7 @@ import type { RunProgress } from '../../src-shared/contract/types';
 import { parseOrThrow } from '../../src-shared/contract/validation';
 import type { EpochRecord } from '../../src-shared/engine/records';
 import { runConfigSchema, type RunConfig } from '../../src-shared/experiment/config';
+import { ENGINE_VERSION } from '../../src-shared/engine/version';
 import {
   attemptOf,
   encodeEntry,
@@ -163,13 +164,20 @@ function checkIds(data: RemoteJobData): { runId: number; dispatch: number } {
   return { runId: data.runId, dispatch: data.dispatch };
 }
 
-/** The config, or the run fails (end entry for the owner) and the job with it, unretried. */
+/** The config, or the run fails (end entry for the owner) and the job with it, unretried:
+ * a config the schema rejects, or a run made with another engine version. */
 async function admitConfig(
   data: RemoteJobData,
   attempt: number,
   append: (entry: StreamEntry) => Promise<void>,
 ): Promise<RunConfig> {
   try {
+    if (data.engineVersion !== ENGINE_VERSION) {
+      throw new Error(
+        `it runs engine ${ENGINE_VERSION} and the run needs engine ${String(data.engineVersion)}` +
+          ' (update the project on this machine)',
+      );
+    }
     return parseOrThrow(runConfigSchema, data.config, 'config');
   } catch (error) {
     const message = `The worker on ${hostname()} refused the job: ${(error as Error).message}`;

@@ -49,6 +49,7 @@ export function createDispatcher(ctx: DispatchContext) {
       const data: RemoteJobData = {
         runId,
         dispatch: row.dispatch,
+        engineVersion: run.engineVersion,
         config: run.config,
         checkpoint: checkpoint && Buffer.from(checkpoint.data).toString('base64'),
         checkpointEpoch: checkpoint?.epoch,

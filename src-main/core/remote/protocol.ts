@@ -37,6 +37,9 @@ export const dispatchOfAttempt = (attempt: number) => Math.floor(attempt / TRIES
 export interface RemoteJobData {
   runId: number;
   dispatch: number;
+  /** The owner's ENGINE_VERSION: a worker with another engine refuses the run (results would
+   * not be bit-identical to the owner's). */
+  engineVersion: string;
   config: unknown;
   /** The newest checkpoint the owner had stored when it dispatched the run (base64), if any. */
   checkpoint?: string;

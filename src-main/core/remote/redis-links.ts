@@ -28,6 +28,9 @@ export interface RedisLinks {
   close(): Promise<void>;
 }
 
+/** How long close() waits for BullMQ to close its connections cleanly. */
+const CLOSE_GRACE_MS = 2000;
+
 /** ioredis options for BullMQ and our own connections. */
 export const connectionOf = (url: string) => ({ url, maxRetriesPerRequest: null });
 
@@ -68,8 +71,15 @@ export function openRedisLinks(url: string, events: LinkEvents): RedisLinks {
     connected: () => state === 'up',
     async close() {
       reader.disconnect();
-      await Promise.allSettled([queueEvents.close(), queue.close()]);
       commands.disconnect();
+      // A graceful close waits for Redis; when it is down, give up after a moment and cut.
+      const graceful = Promise.allSettled([queueEvents.close(), queue.close()]);
+      const cut = new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
+      if ((await Promise.race([graceful.then(() => 'closed'), cut])) !== 'closed') {
+        // Not awaited: BullMQ's disconnect also waits for a Redis that is gone.
+        void queueEvents.disconnect().catch(() => undefined);
+        void queue.disconnect().catch(() => undefined);
+      }
     },
   };
 }

@@ -11,6 +11,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { RunSummary } from '../../../src-shared/contract/types';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
+import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import type { AppCore } from '../app';
 import { waitForEnd, waitForEvent, withoutTime } from '../queue/test-harness';
 import { smallMnistInput, tempDir, xorInput } from '../store/fixtures';
@@ -114,7 +115,12 @@ describe.skipIf(redisMissing !== null)('the queue on Redis', () => {
     );
     await queue.add(
       'train',
-      { runId: 7, dispatch: 1, config: { ...xorInput(), learningRate: 'fast' } },
+      {
+        runId: 7,
+        dispatch: 1,
+        engineVersion: ENGINE_VERSION,
+        config: { ...xorInput(), learningRate: 'fast' },
+      },
       { jobId: 'run-7-1' },
     );
     const reason = await within(20_000, 'the job to fail', failed);
@@ -204,6 +210,20 @@ describe.skipIf(redisMissing !== null)('the queue on Redis', () => {
     expect(core.store.runs.idsWithStatus('running')).toEqual([]);
     expect(core.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
   }, 120_000);
+
+  it('sends runs queued while Redis was unreachable once it is up, and closes while it is down', async () => {
+    const { redis, owner } = await setup({ workers: 1 });
+    await redis.kill();
+    const core = await owner();
+    const run = await core.services.queue.enqueue(xorInput({ epochs: 5 }));
+    expect(core.queue.state().backend).toMatchObject({ kind: 'redis', connected: false });
+    await redis.restart();
+    const end = await within(30_000, 'the run to end', waitForEnd(core, run.id));
+    expect([end.status, core.store.epochs.count(run.id)]).toEqual(['completed', 6]);
+    expect(core.queue.state().backend).toMatchObject({ connected: true });
+    await redis.kill();
+    await within(10_000, 'the owner to close without Redis', core.close());
+  }, 60_000);
 });
 
 /** Redis dies (SIGKILL, no persistence) and comes back empty a second later. */

@@ -28,7 +28,7 @@ import { createDispatcher, type Dispatcher } from './dispatcher';
 import { ackKey, decodeEntry, jobIdOf, stopKey, streamKey, type RemoteProgress } from './protocol';
 import { openRedisLinks, type RedisLinks } from './redis-links';
 import { createRemoteRunsRepo, type RemoteRunsRepo } from './remote-runs-repo';
-import { followStreams } from './stream-follower';
+import { followStreams, type Follower } from './stream-follower';
 
 export interface RemoteQueueOptions {
   store: Store;
@@ -60,8 +60,7 @@ export class RemoteRunQueue implements RunQueueApi {
   private scope: Set<number> | null = null;
   private links: RedisLinks | null = null;
   private dispatcher: Dispatcher | null = null;
-  private wakeFollower = () => undefined as void;
-  private following: Promise<void> = Promise.resolve();
+  private follower: Follower | null = null;
   /** Redis-side work runs one task at a time, in order. */
   private chain: Promise<void> = Promise.resolve();
   private timer?: ReturnType<typeof setInterval>;
@@ -192,8 +191,9 @@ export class RemoteRunQueue implements RunQueueApi {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
+    this.follower?.stop();
     await this.links?.close();
-    await this.following;
+    await this.follower?.done;
   }
 
   /** Opens the connections once; the first `ready` dispatches and reconciles (see onUp). */
@@ -215,15 +215,13 @@ export class RemoteRunQueue implements RunQueueApi {
     });
     links.events.on('progress', ({ data }) => this.onProgress(data as RemoteProgress));
     links.events.on('failed', () => this.schedule(() => this.dispatcher?.reconcile()));
-    const follower = followStreams({
+    this.follower = followStreams({
       reader: links.reader,
       followed: () => this.remote.open().filter((r) => this.inScope(r.runId)),
       apply: (runId, entries) => this.applyEntries(runId, entries),
       closed: () => this.closed,
       log: this.log,
     });
-    this.wakeFollower = follower.wake;
-    this.following = follower.done;
     this.timer = setInterval(
       () => this.schedule(() => this.dispatcher?.reconcile()),
       this.options.reconcileIntervalMs ?? 10_000,
@@ -234,8 +232,8 @@ export class RemoteRunQueue implements RunQueueApi {
   private onLost(reason: string): void {
     if (this.closed) return;
     this.log(
-      `Lost the connection to Redis at ${this.links?.label} (${reason}). Runs sent there keep ` +
-        'their state here and keep training on their workers; reconnecting…',
+      `No connection to Redis at ${this.links?.label} (${reason}). Runs sent there keep their ` +
+        'state here, workers keep training them; retrying…',
     );
   }
 
@@ -248,7 +246,7 @@ export class RemoteRunQueue implements RunQueueApi {
       await this.dispatcher?.reconcile();
       await this.dispatcher?.pass();
     });
-    this.wakeFollower();
+    this.follower?.wake();
   }
 
   private async applyPause(): Promise<void> {

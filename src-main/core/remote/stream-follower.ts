@@ -8,8 +8,9 @@ import type { Redis } from 'ioredis';
 import { streamKey } from './protocol';
 import type { RemoteRun } from './remote-runs-repo';
 
-/** Entries per stream per read: bounds the memory of one read (each carries a checkpoint). */
-const BATCH = 32;
+/** Entries per read over all streams (each carries a checkpoint, so this bounds the memory of
+ * one reply when an owner catches up on many runs): COUNT is per stream, so it is shared out. */
+const ENTRIES_PER_READ = 64;
 const BLOCK_MS = 1000;
 
 export interface FollowerDeps {
@@ -24,8 +25,19 @@ export interface FollowerDeps {
 
 type XReadReply = [key: Buffer, entries: [id: Buffer, fields: Buffer[]][]][] | null;
 
-export function followStreams(deps: FollowerDeps): { wake(): void; done: Promise<void> } {
+export interface Follower {
+  /** Reads at once (new runs to follow). */
+  wake(): void;
+  /** Ends the loop without waiting for a read in flight (ioredis keeps a command to a Redis
+   * that is down pending even after disconnect()). */
+  stop(): void;
+  done: Promise<void>;
+}
+
+export function followStreams(deps: FollowerDeps): Follower {
   let wakeUp: (() => void) | null = null;
+  let stopped: () => void = () => undefined;
+  const stopSignal = new Promise<void>((resolve) => (stopped = resolve));
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
@@ -42,7 +54,7 @@ export function followStreams(deps: FollowerDeps): { wake(): void; done: Promise
     if (runs.length === 0) return pause(500);
     const reply = (await deps.reader.xreadBuffer(
       'COUNT',
-      BATCH,
+      Math.max(1, Math.floor(ENTRIES_PER_READ / runs.length)),
       'BLOCK',
       BLOCK_MS,
       'STREAMS',
@@ -61,7 +73,7 @@ export function followStreams(deps: FollowerDeps): { wake(): void; done: Promise
   async function loop(): Promise<void> {
     while (!deps.closed()) {
       try {
-        await readOnce();
+        await Promise.race([readOnce(), stopSignal]);
       } catch (error) {
         if (deps.closed()) return;
         deps.log(`Reading the runs' Redis streams failed: ${(error as Error).message}`);
@@ -70,5 +82,12 @@ export function followStreams(deps: FollowerDeps): { wake(): void; done: Promise
     }
   }
 
-  return { wake: () => wakeUp?.(), done: loop() };
+  return {
+    wake: () => wakeUp?.(),
+    stop() {
+      stopped();
+      wakeUp?.();
+    },
+    done: loop(),
+  };
 }
