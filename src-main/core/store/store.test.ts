@@ -60,7 +60,7 @@ describe('migrations', () => {
     raw.close();
     expect(() => openStore(path)).toThrow(SchemaTooNewError);
     expect(() => openStore(path)).toThrow(
-      /newer\.db was written by a newer Backprop Workbench \(schema 99, this version knows 1\)/,
+      `newer.db was written by a newer Backprop Workbench (schema 99, this version knows ${migrations.length})`,
     );
     const after = new Database(path);
     expect(after.pragma('user_version', { simple: true })).toBe(99);
@@ -72,7 +72,11 @@ describe('migrations', () => {
 
   it('apply all steps in one transaction: a failing step leaves the old schema', () => {
     const raw = new Database(':memory:');
-    const failing = { version: 2, name: 'broken', up: () => raw.exec('CREATE TABLE nope (x') };
+    const failing = {
+      version: migrations.length + 1,
+      name: 'broken',
+      up: () => raw.exec('CREATE TABLE nope (x'),
+    };
     expect(() => migrate(raw, [...migrations, failing])).toThrow();
     expect(raw.pragma('user_version', { simple: true })).toBe(0);
     expect(
