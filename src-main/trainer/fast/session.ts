@@ -37,9 +37,11 @@ export interface FastOptions {
   now?: () => number;
 }
 
-/** Below this many multiply-adds of the first layer per mini-batch, one thread trains alone: a
- * barrier costs more than the work it would split (measured with `backprop bench`). */
-export const MIN_SHARED_WORK = 200_000;
+/** Below this many multiply-adds of the first layer per mini-batch, one thread trains alone without
+ * trying more: two barriers per batch cost more than half the work (online learning on 784-15-10,
+ * 2,400, was slower on two threads even on an idle machine; batch 10 on 784-30-10, 48,000, can
+ * be faster, so the chooser tries it). */
+export const MIN_SHARED_WORK = 20_000;
 
 /** Sessions dropped without close() still let their worker threads end. */
 const abandonedPools = new FinalizationRegistry<ThreadPool>((pool) => pool.close());

@@ -17,7 +17,7 @@ describe('the thread chooser', () => {
     chooser.record(2, 10, 0.5);
     chooser.record(1, 10, 0.2);
     const picks: number[] = [];
-    for (let i = 0; i < 24; i++) {
+    for (let i = 0; i < 60; i++) {
       const p = chooser.next();
       picks.push(p);
       chooser.record(p, 10, p === 2 ? 0.05 : 0.2);
@@ -26,6 +26,22 @@ describe('the thread chooser', () => {
     expect(picks).toContain(2);
     expect(chooser.best()).toBe(2);
     expect(picks[picks.length - 1]).toBe(2);
+  });
+
+  it('rechecks less and less often while the choice holds', () => {
+    const chooser = new ThreadChooser([2, 1]);
+    chooser.record(2, 10, 0.5);
+    chooser.record(1, 10, 0.2);
+    const rechecks: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const p = chooser.next();
+      if (p === 2) rechecks.push(i);
+      chooser.record(p, 10, p === 2 ? 0.5 : 0.2);
+    }
+    const gaps = rechecks.slice(1).map((r, i) => r - rechecks[i]);
+    expect(rechecks.length).toBeGreaterThanOrEqual(3);
+    gaps.slice(1).forEach((gap, i) => expect(gap).toBeGreaterThan(gaps[i]));
+    expect(chooser.best()).toBe(1);
   });
 
   it('has nothing to choose with one candidate', () => {

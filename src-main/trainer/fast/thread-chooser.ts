@@ -6,14 +6,18 @@
  * takes the second core, because every barrier then waits for a descheduled thread).
  */
 
-/** Every this many pieces, the currently slower candidate is timed again. */
+/** Pieces between rechecks of the slower candidate at first; the interval doubles (up to
+ * MAX_RECHECK) each time the recheck confirms the choice, so a busy machine pays for few slow
+ * pieces, and it starts over when the choice changes. */
 const RECHECK_EVERY = 12;
+const MAX_RECHECK = 384;
 /** Weight of the newest measurement in the running mean of seconds per batch. */
 const NEWEST = 0.5;
 
 export class ThreadChooser {
   private readonly perBatch = new Map<number, number>();
-  private pieces = 0;
+  private sinceCheck = 0;
+  private interval = RECHECK_EVERY;
 
   /** `candidates`: thread counts to choose from, e.g. [2, 1]. */
   constructor(private readonly candidates: number[]) {}
@@ -39,17 +43,22 @@ export class ThreadChooser {
     const untried = this.candidates.find((p) => !this.perBatch.has(p));
     if (untried !== undefined) return untried;
     const best = this.best();
-    if (this.pieces % RECHECK_EVERY === RECHECK_EVERY - 1) {
+    if (this.sinceCheck + 1 >= this.interval)
       return this.candidates.find((p) => p !== best) ?? best;
-    }
     return best;
   }
 
   /** A piece of `batches` mini-batches took `seconds` on `threads` threads. */
   record(threads: number, batches: number, seconds: number): void {
+    const before = this.best();
+    const recheck = this.perBatch.has(threads) && threads !== before;
     const t = seconds / Math.max(1, batches);
     const old = this.perBatch.get(threads);
     this.perBatch.set(threads, old === undefined ? t : NEWEST * t + (1 - NEWEST) * old);
-    this.pieces++;
+    this.sinceCheck++;
+    if (!recheck) return;
+    this.sinceCheck = 0;
+    this.interval =
+      this.best() === before ? Math.min(MAX_RECHECK, 2 * this.interval) : RECHECK_EVERY;
   }
 }
