@@ -71,6 +71,28 @@ export function requireRunIn(
   return run;
 }
 
+/** Runs at a time: the process's override (CLI --parallel), else the setting, else the cores. */
+export function concurrencyOf(store: Store, override: number | undefined, cores: number): number {
+  const stored = store.settings.all().concurrency;
+  return override ?? (typeof stored === 'number' ? stored : cores);
+}
+
+/**
+ * Runs a killed owner left 'running' become interrupted and, by the resumeInterrupted setting,
+ * queued again. `keep` leaves some as they are (the Redis queue's runs, still on their workers).
+ */
+export function recoverInterruptedRuns(store: Store, keep: (id: number) => boolean = () => false) {
+  const resume = store.settings.all().resumeInterrupted !== false;
+  for (const id of store.runs.idsWithStatus('running')) {
+    if (keep(id)) continue;
+    store.runs.markEnded(id, {
+      status: 'interrupted',
+      error: 'The app stopped while this run was training',
+    });
+    if (resume) store.runs.setStatus(id, 'queued');
+  }
+}
+
 export class RunQueue implements RunQueueApi {
   readonly cores: number;
   private readonly active = new Map<number, ActiveRun>();
@@ -93,7 +115,7 @@ export class RunQueue implements RunQueueApi {
 
   /** Owner start: recover runs a killed owner left 'running', then work the whole queue. */
   start(): void {
-    this.recoverInterrupted();
+    recoverInterruptedRuns(this.options.store);
     this.started = true;
     this.pump();
   }
@@ -205,26 +227,13 @@ export class RunQueue implements RunQueueApi {
   }
 
   private concurrency(): number {
-    const stored = this.options.store.settings.all().concurrency;
-    return this.options.concurrency ?? (typeof stored === 'number' ? stored : this.cores);
+    return concurrencyOf(this.options.store, this.options.concurrency, this.cores);
   }
 
   /** Threads for one run: the cores shared among the runs that may train at once. */
   private threadsFor(config: RunConfig): number {
     const budget = Math.max(1, Math.floor(this.cores / this.concurrency()));
     return Math.min(config.threads ?? budget, budget);
-  }
-
-  private recoverInterrupted(): void {
-    const { runs, settings } = this.options.store;
-    const resume = settings.all().resumeInterrupted !== false;
-    for (const id of runs.idsWithStatus('running')) {
-      runs.markEnded(id, {
-        status: 'interrupted',
-        error: 'The app stopped while this run was training',
-      });
-      if (resume) runs.setStatus(id, 'queued');
-    }
   }
 
   /** Starts queued runs while there is room. */

@@ -20,7 +20,13 @@ import type {
 import type { EpochRecord } from '../../../src-shared/engine/records';
 import { createEmitter } from '../queue/emitter';
 import type { RunQueueApi } from '../queue/queue-api';
-import { requireRunIn, resumable, stoppable } from '../queue/queue';
+import {
+  concurrencyOf,
+  recoverInterruptedRuns,
+  requireRunIn,
+  resumable,
+  stoppable,
+} from '../queue/queue';
 import type { Diagnose } from '../queue/run-outcome';
 import type { Store } from '../store/store';
 import { createEntryApplier, type EntryApplier, type FollowUp } from './apply-entry';
@@ -106,9 +112,8 @@ export class RemoteRunQueue implements RunQueueApi {
   }
 
   state(): QueueState {
-    const stored = this.store.settings.all().concurrency;
     return {
-      concurrency: this.options.concurrency ?? (typeof stored === 'number' ? stored : this.cores),
+      concurrency: concurrencyOf(this.store, this.options.concurrency, this.cores),
       paused: this.isPaused(),
       cores: this.cores,
       backend: {
@@ -307,15 +312,7 @@ export class RemoteRunQueue implements RunQueueApi {
   /** Runs a previous owner left 'running' without a remote job were training locally: they
    * become interrupted and, by the resumeInterrupted setting, queued (sent to Redis). */
   private recoverLocalRuns(): void {
-    const resume = this.store.settings.all().resumeInterrupted !== false;
-    for (const id of this.store.runs.idsWithStatus('running')) {
-      if (this.remote.get(id)?.open) continue;
-      this.store.runs.markEnded(id, {
-        status: 'interrupted',
-        error: 'The app stopped while this run was training',
-      });
-      if (resume) this.store.runs.setStatus(id, 'queued');
-    }
+    recoverInterruptedRuns(this.store, (id) => this.remote.get(id)?.open === true);
   }
 
   private schedule(task: () => Promise<unknown> | undefined): void {
