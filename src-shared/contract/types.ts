@@ -47,6 +47,9 @@ export interface RunSummary {
   priority: number;
   seed: number;
   tags: string[];
+  /** Tags the training doctor gave the run: the rule ids of its warnings and errors
+   * ("saturated-layer", "divergence", ...). Set by the doctor, not by the user. */
+  doctorTags?: string[];
   notes: string;
   starred: boolean;
   error: string | null;

@@ -34,6 +34,7 @@ type RunRow = [
   host: string | null,
   engineVersion: string,
   final: string | null,
+  doctorTags: string | null,
 ];
 
 export interface NewRun {
@@ -64,7 +65,9 @@ export interface RunEnd {
 }
 
 const SUMMARY_COLUMNS = `id, experiment_id, name, config, status, seed, priority, created_at,
-  started_at, finished_at, error, attempts, tags, notes, starred, host, engine_version, final`;
+  started_at, finished_at, error, attempts, tags, notes, starred, host, engine_version, final,
+  (SELECT group_concat(rule, ' ') FROM findings
+    WHERE findings.run_id = runs.id AND severity != 'info') AS doctor_tags`;
 
 /**
  * Parsed configs by their JSON text. A run's config never changes after insert, so listing
@@ -96,6 +99,7 @@ export function toSummary(row: RunRow): RunSummary {
     row;
   const [, , , , , , , , , , error, attempts, tags, notes, starred, host, engineVersion, final] =
     row;
+  const doctorTags = row[18];
   return {
     id,
     name,
@@ -108,6 +112,7 @@ export function toSummary(row: RunRow): RunSummary {
     priority,
     seed,
     tags: tags === '[]' ? [] : (JSON.parse(tags) as string[]),
+    doctorTags: doctorTags ? [...new Set(doctorTags.split(' '))] : [],
     notes,
     starred: starred === 1,
     error,

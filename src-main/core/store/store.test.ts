@@ -208,6 +208,31 @@ describe('runs', () => {
     expect(store.runs.get(c)).toMatchObject({ status: 'failed', error: 'boom' });
   });
 
+  it("tag a run with the rule ids of the doctor's warnings and errors, not its info notes", () => {
+    const a = newRun('stuck');
+    const b = newRun('healthy');
+    const finding = (rule: string, severity: 'info' | 'warning' | 'error', epoch = 0) => ({
+      rule,
+      severity,
+      epoch,
+      title: rule,
+      message: rule,
+      evidence: {},
+      suggestion: '',
+    });
+    store.findings.replace(a, [
+      finding('saturated-layer', 'error'),
+      finding('saturated-layer', 'warning', 2),
+      finding('chance-plateau', 'warning'),
+      finding('note', 'info'),
+    ]);
+    store.findings.replace(b, [finding('note', 'info')]);
+    expect(store.runs.get(a)?.doctorTags?.sort()).toEqual(['chance-plateau', 'saturated-layer']);
+    expect(store.runs.list().find((r) => r.id === b)?.doctorTags).toEqual([]);
+    store.findings.replace(a, []);
+    expect(store.runs.get(a)?.doctorTags).toEqual([]);
+  });
+
   it('order the queue by priority then position, and move a run before another or to the end', () => {
     const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((n) => newRun(n));
     expect(store.runs.queuedIds()).toEqual([a, b, c, d]);

@@ -27,7 +27,7 @@ const runs = [
   ),
   makeRun(
     3,
-    { name: 'Nielsen ch.1', notes: 'baseline', final: null },
+    { name: 'Nielsen ch.1', notes: 'baseline', final: null, doctorTags: ['learning-slowdown'] },
     { learningRate: 3, cost: 'cross-entropy' },
   ),
 ];
@@ -45,6 +45,11 @@ describe('parseRunQuery', () => {
     expect(ids('status:completed,failed')).toEqual([1, 2, 3]);
     expect(ids('tag:saturated')).toEqual([1]);
     expect(ids('is:starred')).toEqual([2]);
+  });
+
+  it("finds runs by the tags the doctor gave them, as by the user's own", () => {
+    expect(ids('tag:learning-slowdown')).toEqual([3]);
+    expect(ids('slowdown')).toEqual([3]);
   });
 
   it('compares config paths and metrics, reading percentages as fractions', () => {

@@ -22,7 +22,8 @@ const searchCache = new WeakMap<RunSummary, string>();
 function searchText(run: RunSummary): string {
   let text = searchCache.get(run);
   if (text === undefined) {
-    text = `#${run.id} ${run.name} ${run.tags.join(' ')} ${run.notes}`.toLowerCase();
+    const tags = [...run.tags, ...(run.doctorTags ?? [])].join(' ');
+    text = `#${run.id} ${run.name} ${tags} ${run.notes}`.toLowerCase();
     searchCache.set(run, text);
   }
   return text;
@@ -70,7 +71,9 @@ function comparison(field: string, op: string, raw: string): RunPredicate | stri
 
 function special(key: string, value: string): RunPredicate | null {
   const values = value.toLowerCase().split(',');
-  if (key === 'tag') return (run) => run.tags.some((t) => values.includes(t.toLowerCase()));
+  if (key === 'tag')
+    return (run) =>
+      [...run.tags, ...(run.doctorTags ?? [])].some((t) => values.includes(t.toLowerCase()));
   if (key === 'is' && value === 'starred') return (run) => run.starred;
   return null;
 }
