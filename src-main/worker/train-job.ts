@@ -60,6 +60,7 @@ function relayState(ctx: JobContext, trainer: TrainerProcess) {
   let writeError: Error | null = null;
   let ended: EndStatus | null = null;
   let stopping: 'paused' | 'cancelled' | 'aborted' | null = null;
+  let lastEpoch = ctx.resume.epoch;
 
   /** Entries go out strictly in order; a failed write ends the attempt (no gaps in a stream). */
   const append = (entry: StreamEntry) => {
@@ -72,7 +73,7 @@ function relayState(ctx: JobContext, trainer: TrainerProcess) {
   };
   const end = (status: EndStatus, message: string | null) => {
     ended = status;
-    append({ kind: 'end', attempt, status, message });
+    append({ kind: 'end', attempt, status, message, lastEpoch });
   };
   const stop = (why: NonNullable<typeof stopping>, act: () => void) => {
     if (stopping || ended) return;
@@ -105,6 +106,7 @@ function relayState(ctx: JobContext, trainer: TrainerProcess) {
           return ctx.progress(message.progress);
         case 'epoch':
           ctx.epoch(message.record);
+          lastEpoch = message.record.epoch;
           return append({
             kind: 'epoch',
             attempt,

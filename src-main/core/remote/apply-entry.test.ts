@@ -123,12 +123,43 @@ describe('applying a run’s stream entries', () => {
       attempt: 1001,
       status: 'failed',
       message: 'trainer crashed',
+      lastEpoch: 0,
     });
     expect(followUp).toEqual({ kind: 'finished' });
     expect(store.runs.get(runId)).toMatchObject({ status: 'failed', error: 'trainer crashed' });
     expect(remote.get(runId)?.open).toBe(false);
     apply(epoch(1, epochRecord(1)));
     expect(store.epochs.count(runId)).toBe(1);
+  });
+
+  it('applies nothing after an epoch that never arrived, and gives the dispatch up', () => {
+    apply(start(1, -1));
+    apply(epoch(1, epochRecord(0)));
+    expect(apply(epoch(1, epochRecord(2)))).toEqual({ kind: 'lost', stored: 0 });
+    expect(stored().map((r) => r.epoch)).toEqual([0]);
+    expect(remote.get(runId)?.open).toBe(false);
+  });
+
+  it('does not complete a run whose last epochs never arrived', () => {
+    apply(start(1, -1));
+    apply(epoch(1, epochRecord(0)));
+    const end: StreamEntry = {
+      kind: 'end',
+      attempt: 1001,
+      status: 'completed',
+      message: null,
+      lastEpoch: 3,
+    };
+    expect(apply(end)).toEqual({ kind: 'lost', stored: 0 });
+    expect(store.runs.get(runId)?.status).toBe('running');
+  });
+
+  it('fails a run its worker refused before training, whatever was stored before', () => {
+    apply(start(1, -1));
+    apply(epoch(1, epochRecord(0)));
+    const refusal: StreamEntry = { kind: 'end', attempt: 1001, status: 'failed', message: 'no' };
+    expect(apply(refusal)).toEqual({ kind: 'finished' });
+    expect(store.runs.get(runId)).toMatchObject({ status: 'failed', error: 'no' });
   });
 
   it('leaves a paused run paused when its worker starts late, and closes it when it stops', () => {

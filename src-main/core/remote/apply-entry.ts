@@ -10,7 +10,10 @@
  * - `epoch` of the accepted attempt is written like a local epoch (record, checkpoint, summary,
  *   findings); of any other attempt it is discarded. Writing is an upsert by (run, epoch) within
  *   the accepted attempt, so an entry read twice is stored once;
- * - `end` of the accepted attempt ends the run; `stopped` confirms a pause or cancel.
+ * - `end` of the accepted attempt ends the run; `stopped` confirms a pause or cancel;
+ * - an epoch after a missing one, or an end whose last epoch is not the last stored one, means
+ *   Redis lost entries (restarted without persistence): nothing is applied and the run is sent
+ *   again from its newest stored checkpoint, so a completed run never has a hole.
  */
 import type { RunStatus } from '../../../src-shared/contract/types';
 import type { EpochRecord } from '../../../src-shared/engine/records';
@@ -34,6 +37,9 @@ export type FollowUp =
   | { kind: 'ack'; entryId: string; epoch: number; attempt: number }
   /** The stream is done: delete the run's keys. */
   | { kind: 'finished' }
+  /** Entries of the accepted attempt never arrived (Redis lost them): the run must be sent
+   * again from the newest stored checkpoint (epoch `stored`). */
+  | { kind: 'lost'; stored: number }
   | { kind: 'none' };
 
 const NONE: FollowUp = { kind: 'none' };
@@ -106,7 +112,21 @@ export function createEntryApplier(deps: ApplyDeps) {
     return { kind: 'ack', entryId, epoch: entry.record.epoch, attempt: entry.attempt };
   }
 
+  /** The newest stored epoch of a run, -1 for none. */
+  const storedEpoch = (runId: number) => epochsOf(runId).at(-1)?.epoch ?? -1;
+
+  /** A gap: an epoch after the next one, or an end after an epoch that never arrived. */
+  function gapBefore(runId: number, entry: StreamEntry): boolean {
+    const stored = storedEpoch(runId);
+    if (entry.kind === 'epoch') return entry.record.epoch > stored + 1;
+    return entry.kind === 'end' && entry.lastEpoch !== undefined && entry.lastEpoch !== stored;
+  }
+
   function applyAccepted(runId: number, entryId: string, entry: StreamEntry): FollowUp {
+    if (gapBefore(runId, entry)) {
+      remote.close(runId); // this dispatch is given up; the queue sends the run again
+      return { kind: 'lost', stored: storedEpoch(runId) };
+    }
     switch (entry.kind) {
       case 'start':
         return applyStart(runId, entry);

@@ -91,15 +91,16 @@ export function createDispatcher(ctx: DispatchContext) {
 
   return {
     pass,
-    dispatch,
 
-    /** Asks the worker (if any) to stop the run; a job still waiting is simply removed. */
-    async stop(runId: number, kind: 'pause' | 'cancel'): Promise<'removed' | 'asked'> {
-      const row = remote.get(runId);
-      if (!row) return 'removed';
-      sent.delete(runId);
-      await links.commands.set(stopKey(runId), `${row.dispatch} ${kind}`, 'EX', STOP_TTL_SECONDS);
-      const job = await links.queue.getJob(jobIdOf(runId, row.dispatch));
+    /**
+     * Asks the worker (if any) to stop dispatch `dispatch` of the run; a job still waiting is
+     * simply removed. The dispatch is the one current when the owner decided to stop it: a later
+     * dispatch (the run was resumed or sent again meanwhile) is left alone.
+     */
+    async stop(runId: number, dispatch: number, kind: 'pause' | 'cancel') {
+      if (remote.get(runId)?.dispatch === dispatch) sent.delete(runId);
+      await links.commands.set(stopKey(runId), `${dispatch} ${kind}`, 'EX', STOP_TTL_SECONDS);
+      const job = await links.queue.getJob(jobIdOf(runId, dispatch));
       const state = job ? await job.getState() : 'unknown';
       if (state === 'active') return 'asked';
       const removed = await job?.remove().then(
@@ -109,13 +110,17 @@ export function createDispatcher(ctx: DispatchContext) {
       return removed === false ? 'asked' : 'removed';
     },
 
-    /** Checks every followed run in scope against its job (see reconcileRun). */
+    /** Checks every followed run in scope against its job (see reconcileRun), then sends what
+     * is queued. */
     async reconcile(): Promise<void> {
       for (const row of remote.open()) {
         if (!ctx.inScope(row.runId) || dispatching.has(row.runId)) continue;
         await reconcileRun(row.runId, row.dispatch);
       }
+      await pass();
     },
+
+    requeue,
 
     /** Forgets what is known about a run's job (it ended). */
     forget(runId: number): void {
@@ -138,20 +143,21 @@ export function createDispatcher(ctx: DispatchContext) {
     const row = remote.get(runId);
     if (!row?.open || row.dispatch !== current || (await hasUnread(runId, row.position))) return;
     if (state === 'failed' && job) return failFromJob(runId, job);
+    requeue(runId, 'Redis no longer has its job (restarted or lost its data)');
+  }
+
+  /** The run's current dispatch is given up: a queued or running run is queued again (the next
+   * pass sends it from its newest stored checkpoint); a paused or cancelled one stays so. */
+  function requeue(runId: number, why: string): void {
+    remote.close(runId);
+    sent.delete(runId);
     const status = store.runs.get(runId)?.status;
-    if (status !== 'queued' && status !== 'running') {
-      remote.close(runId); // paused or cancelled: nothing left to stop
-      return;
-    }
+    if (status !== 'queued' && status !== 'running') return;
     const from = store.checkpoints.latest(runId)?.epoch;
-    ctx.log(
-      `Run ${runId}: Redis no longer has its job (restarted or lost its data); ` +
-        `queued again from ${from === undefined ? 'the start' : `epoch ${from}`}`,
-    );
+    const where = from === undefined ? 'the start' : `epoch ${from}`;
+    ctx.log(`Run ${runId}: ${why}; queued again from ${where}`);
     store.runs.setStatus(runId, 'queued');
     ctx.fireChanged(runId);
-    sent.delete(runId);
-    await dispatch(runId, 1);
   }
 
   async function hasUnread(runId: number, position: string): Promise<boolean> {

@@ -65,7 +65,16 @@ export type StreamEntry =
       checkpoint: Uint8Array;
       weights?: WeightsJson;
     }
-  | { kind: 'end'; attempt: number; status: EndStatus; message: string | null }
+  | {
+      kind: 'end';
+      attempt: number;
+      status: EndStatus;
+      message: string | null;
+      /** The last epoch this attempt sent (or resumed from: -1 for none), so the owner can tell
+       * that no epoch entry was lost on the way (Redis restarted without persistence). Absent
+       * when the worker refused the job before training. */
+      lastEpoch?: number;
+    }
   | { kind: 'stopped'; attempt: number; reason: 'pause' | 'cancel' };
 
 /** Field/value pairs for XADD: kind, attempt, body (wire JSON keeps NaN and ±Infinity), and the

@@ -15,7 +15,8 @@ import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import type { AppCore } from '../app';
 import { waitForEnd, waitForEvent, withoutTime } from '../queue/test-harness';
 import { smallMnistInput, tempDir, xorInput } from '../store/fixtures';
-import { QUEUE_NAME, REDIS_PREFIX, streamKey } from './protocol';
+import { openStore } from '../store/store';
+import { decodeEntry, QUEUE_NAME, REDIS_PREFIX, streamKey } from './protocol';
 import { connectionOf } from './redis-links';
 import {
   openLocal,
@@ -165,6 +166,48 @@ describe.skipIf(redisMissing !== null)('the queue on Redis', () => {
     expect(results(core, run.id)).toEqual(results(local.core, local.ids[0]));
   }, 120_000);
 
+  it('hands a run back when its worker is stopped with Ctrl+C, and the other worker finishes it', async () => {
+    const { workers, owner } = await setup();
+    const core = await owner();
+    const run = await core.services.queue.enqueue(slowMnist());
+    const victim = await Promise.race(
+      workers.map((w) => w.waitFor(new RegExp(`run ${run.id} epoch 2/`)).then(() => w)),
+    );
+    const restarted = waitForEvent(
+      core.queue.onDidChangeRun,
+      (r) => r.id === run.id && r.attempts === 2,
+    );
+    victim.kill('SIGTERM');
+    await within(30_000, 'the other worker to take the run', restarted);
+    const end = await within(60_000, 'the run to end', waitForEnd(core, run.id));
+    expect(victim.output()).toMatch(new RegExp(`run ${run.id} aborted here`));
+    expect([end.status, end.attempts]).toEqual(['completed', 2]);
+    expect(core.store.epochs.list(run.id).map((e) => e.epoch)).toEqual(epochsUpTo(8));
+  }, 120_000);
+
+  it('fails a run whose workers die twice, with BullMQ’s reason', async () => {
+    const { redis, workers, owner } = await setup();
+    const core = await owner();
+    const run = await core.services.queue.enqueue(slowMnist({ epochs: 30 }));
+    const alive = new Set(workers);
+    for (const attempt of [1, 2]) {
+      const holder = await Promise.race(
+        [...alive].map((w) =>
+          w.waitFor(new RegExp(`run ${run.id} .*try ${attempt}`)).then(() => w),
+        ),
+      );
+      alive.delete(holder);
+      await holder.waitFor(new RegExp(`run ${run.id} epoch \\d+/`));
+      holder.kill('SIGKILL');
+    }
+    // Stalled checks run only in live workers: a third one finds the second stall.
+    const third = spawnWorker(redis.url);
+    cleanups.push(() => third.stop());
+    const end = await within(30_000, 'the run to fail', waitForEnd(core, run.id));
+    expect(end.status).toBe('failed');
+    expect(end.error).toMatch(/The run's job failed in the Redis queue: .*stalled/);
+  }, 120_000);
+
   it('gives an owner that was stopped while workers trained every epoch when it starts again', async () => {
     const { workers, owner } = await setup();
     const first = await owner();
@@ -210,6 +253,31 @@ describe.skipIf(redisMissing !== null)('the queue on Redis', () => {
     expect(core.store.runs.idsWithStatus('running')).toEqual([]);
     expect(core.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
   }, 120_000);
+
+  it('sends a run again when Redis lost entries of its stream, so a completed run has every epoch', async () => {
+    const { redis, tmp, workers, owner } = await setup({ workers: 1 });
+    const first = await owner();
+    const run = await first.services.queue.enqueue(xorInput({ epochs: 10 }));
+    await workers[0].waitFor(new RegExp(`run ${run.id} .*started`));
+    await first.close();
+    await workers[0].waitFor(new RegExp(`run ${run.id} completed here`));
+    const closed = openStore(join(tmp.dir, 'owner.db'));
+    const applied = closed.epochs.count(run.id) - 1;
+    closed.close();
+    // Redis loses one epoch entry the owner has not read yet.
+    const client = new Redis(redis.url);
+    cleanups.push(() => void client.disconnect());
+    const entries = await client.xrangeBuffer(streamKey(run.id), '-', '+');
+    const victim = entries.find(([, fields]) => {
+      const entry = decodeEntry(fields);
+      return entry.kind === 'epoch' && entry.record.epoch === applied + 2;
+    });
+    await client.xdel(streamKey(run.id), victim![0]);
+    const second = await owner();
+    const end = await within(30_000, 'the run to end', waitForEnd(second, run.id));
+    expect([end.status, end.attempts]).toEqual(['completed', 2]);
+    expect(second.store.epochs.list(run.id).map((e) => e.epoch)).toEqual(epochsUpTo(10));
+  }, 60_000);
 
   it('sends runs queued while Redis was unreachable once it is up, and closes while it is down', async () => {
     const { redis, owner } = await setup({ workers: 1 });

@@ -156,7 +156,7 @@ export class RemoteRunQueue implements RunQueueApi {
     this.fireChanged(id);
     if (row) {
       this.schedule(async () => {
-        await this.dispatcher?.stop(id, 'cancel');
+        await this.dispatcher?.stop(id, row.dispatch, 'cancel');
         await this.links?.commands.del(streamKey(id), ackKey(id));
       });
     }
@@ -168,9 +168,14 @@ export class RemoteRunQueue implements RunQueueApi {
     this.store.runs.setStatus(id, 'paused');
     this.progress.delete(id);
     this.fireChanged(id);
-    if (!this.remote.get(id)?.open) return;
+    const row = this.remote.get(id);
+    if (!row?.open) return;
     this.schedule(async () => {
-      if ((await this.dispatcher?.stop(id, 'pause')) === 'removed') this.remote.close(id);
+      const stopped = await this.dispatcher?.stop(id, row.dispatch, 'pause');
+      // Removed before a worker took it: no worker will confirm; unless resumed meanwhile.
+      const now = this.remote.get(id);
+      if (stopped === 'removed' && now?.open && now.dispatch === row.dispatch)
+        this.remote.close(id);
     });
   }
 
@@ -249,7 +254,6 @@ export class RemoteRunQueue implements RunQueueApi {
     this.schedule(async () => {
       if (this.owner) await this.applyPause();
       await this.dispatcher?.reconcile();
-      await this.dispatcher?.pass();
     });
     this.follower?.wake();
   }
@@ -279,7 +283,8 @@ export class RemoteRunQueue implements RunQueueApi {
         followUp = { kind: 'finished' };
       }
       this.followUp(runId, followUp);
-      if (followUp.kind === 'finished') break;
+      // The rest of this batch belongs to a stream the owner no longer follows.
+      if (followUp.kind === 'finished' || followUp.kind === 'lost') break;
     }
   }
 
@@ -287,6 +292,7 @@ export class RemoteRunQueue implements RunQueueApi {
   private followUp(runId: number, followUp: FollowUp): void {
     const commands = this.links?.commands;
     if (!commands || followUp.kind === 'none') return;
+    if (followUp.kind === 'lost') return this.resend(runId, followUp.stored);
     const failed = (error: Error) =>
       this.log(`Run ${runId}: Redis follow-up failed: ${error.message}`);
     if (followUp.kind === 'ack') {
@@ -307,6 +313,17 @@ export class RemoteRunQueue implements RunQueueApi {
     if (row) void this.links?.queue.remove(jobIdOf(runId, row.dispatch)).catch(() => undefined);
     // A run resumed while its previous dispatch was stopping is sent now.
     this.schedule(() => this.dispatcher?.pass());
+  }
+
+  /** Entries of the run's stream were lost: stop its current dispatch, send it again. */
+  private resend(runId: number, stored: number): void {
+    const given = this.remote.get(runId)?.dispatch ?? 0;
+    this.progress.delete(runId);
+    this.dispatcher?.requeue(runId, `epochs after ${stored} never arrived (Redis lost them)`);
+    this.schedule(async () => {
+      await this.dispatcher?.stop(runId, given, 'cancel');
+      await this.dispatcher?.pass();
+    });
   }
 
   /** Runs a previous owner left 'running' without a remote job were training locally: they

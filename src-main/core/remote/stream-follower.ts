@@ -61,6 +61,7 @@ export function followStreams(deps: FollowerDeps): Follower {
       ...runs.map((r) => streamKey(r.runId)),
       ...runs.map((r) => r.position),
     )) as XReadReply;
+    if (deps.closed()) return; // the owner closed (its store too) while the read was in flight
     for (const [key, entries] of reply ?? []) {
       const runId = Number(/:run:(\d+):/.exec(key.toString())?.[1]);
       deps.apply(
