@@ -58,6 +58,8 @@ async function work(options: WorkerCliOptions): Promise<void> {
       void worker.close().finally(() => {
         view.stop();
         resolve();
+        // Connections to a Redis that is gone may keep timers alive; nothing is left to do.
+        process.exit();
       });
     };
     process.once('SIGINT', stop);

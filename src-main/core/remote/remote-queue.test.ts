@@ -280,12 +280,14 @@ describe.skipIf(redisMissing !== null)('the queue on Redis', () => {
   }, 60_000);
 
   it('sends runs queued while Redis was unreachable once it is up, and closes while it is down', async () => {
-    const { redis, owner } = await setup({ workers: 1 });
+    const { redis, owner } = await setup({ workers: 0 });
     await redis.kill();
     const core = await owner();
     const run = await core.services.queue.enqueue(xorInput({ epochs: 5 }));
     expect(core.queue.state().backend).toMatchObject({ kind: 'redis', connected: false });
     await redis.restart();
+    const worker = spawnWorker(redis.url);
+    cleanups.push(() => worker.stop());
     const end = await within(30_000, 'the run to end', waitForEnd(core, run.id));
     expect([end.status, core.store.epochs.count(run.id)]).toEqual(['completed', 6]);
     expect(core.queue.state().backend).toMatchObject({ connected: true });
