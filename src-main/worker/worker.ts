@@ -32,7 +32,7 @@ import {
 } from '../core/remote/stall-settings';
 import { createForkTrainerHost } from '../core/runner/fork-host';
 import type { TrainerHost } from '../core/runner/trainer-host';
-import { resumePoint } from './resume';
+import { resumePoint, type ResumePoint } from './resume';
 import { trainJob, type JobOutcome } from './train-job';
 
 /** At most one progress update per job per this many ms reaches Redis (the owner's live view). */
@@ -132,16 +132,8 @@ function jobProcessor(deps: ProcessorDeps) {
     };
     const config = await admitConfig(job.data, attempt, append);
     const stopRequest = () => readStop(deps.commands, runId, dispatch);
-    const early = await stopRequest();
-    if (early) {
-      if (early === 'pause') await append({ kind: 'stopped', attempt, reason: 'pause' });
-      return early === 'pause' ? 'paused' : 'cancelled';
-    }
-    const resume = await resumePoint(deps.commands, job.data);
-    await append({ kind: 'start', attempt, host: hostname(), fromEpoch: resume.epoch });
-    const from = resume.epoch >= 0 ? ` from epoch ${resume.epoch}` : '';
-    const tryNo = attempt % TRIES_PER_DISPATCH;
-    deps.log(`run ${runId} (${config.name || 'unnamed'}) started${from}, try ${tryNo}`);
+    const resume = await beginAttempt(deps, job.data, { attempt, config, append, stopRequest });
+    if (resume === 'paused' || resume === 'cancelled') return resume;
     const outcome = await trainJob({
       runId,
       attempt,
@@ -163,6 +155,34 @@ function jobProcessor(deps: ProcessorDeps) {
     }
     throw new Error('The job was taken from this worker (its lock could not be renewed)');
   };
+}
+
+interface AttemptStart {
+  attempt: number;
+  config: RunConfig;
+  append(entry: StreamEntry): Promise<void>;
+  stopRequest(): Promise<'pause' | 'cancel' | null>;
+}
+
+/** Before training: honour a stop the owner asked for meanwhile, find where to resume, and
+ * announce the attempt (the owner then marks the run running on this host). */
+async function beginAttempt(
+  deps: ProcessorDeps,
+  data: RemoteJobData,
+  { attempt, config, append, stopRequest }: AttemptStart,
+): Promise<ResumePoint | 'paused' | 'cancelled'> {
+  const early = await stopRequest();
+  if (early === 'cancel') return 'cancelled';
+  if (early === 'pause') {
+    await append({ kind: 'stopped', attempt, reason: 'pause' });
+    return 'paused';
+  }
+  const resume = await resumePoint(deps.commands, data);
+  await append({ kind: 'start', attempt, host: hostname(), fromEpoch: resume.epoch });
+  const from = resume.epoch >= 0 ? ` from epoch ${resume.epoch}` : '';
+  const tryNo = attempt % TRIES_PER_DISPATCH;
+  deps.log(`run ${data.runId} (${config.name || 'unnamed'}) started${from}, try ${tryNo}`);
+  return resume;
 }
 
 function checkIds(data: RemoteJobData): { runId: number; dispatch: number } {

@@ -25,6 +25,7 @@ export interface DispatchContext {
 
 /** Job states in which a run is still on its way (waiting for, or held by, a worker). */
 const LIVE_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'paused', 'waiting-children'];
+const FAILED_JOB_TTL_SECONDS = 7 * 24 * 3600;
 /** Stop requests expire: a worker that never comes back must not leave keys for ever. */
 const STOP_TTL_SECONDS = 24 * 3600;
 
@@ -60,8 +61,9 @@ export function createDispatcher(ctx: DispatchContext) {
         jobId: jobIdOf(runId, row.dispatch),
         priority,
         removeOnComplete: true,
-        // Kept until the owner has read why it failed (see reconcileRun).
-        removeOnFail: false,
+        // Kept for the owner to read why it failed (see reconcileRun), which removes it; a week
+        // at most, should no owner come back for it.
+        removeOnFail: { age: FAILED_JOB_TTL_SECONDS },
       });
       sent.set(runId, priority);
     } finally {
@@ -80,7 +82,8 @@ export function createDispatcher(ctx: DispatchContext) {
   /** Every queued run in scope gets a job, in queue order. */
   async function pass(): Promise<void> {
     const order = store.runs.queuedIds().filter(ctx.inScope);
-    const known = new Map([...sent].filter(([id]) => order.includes(id)));
+    const queued = new Set(order);
+    const known = new Map([...sent].filter(([id]) => queued.has(id)));
     const plan = planPriorities(order, known);
     for (const [i, runId] of order.entries()) {
       const row = remote.get(runId);
