@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ThreadChooser } from './thread-chooser';
 
 describe('the thread chooser', () => {
-  it('times every candidate once, then keeps the faster one', () => {
+  it('warms every candidate up once, times each, then keeps the faster one', () => {
     const chooser = new ThreadChooser([2, 1]);
+    expect(chooser.next()).toBe(2);
+    chooser.record(2, 10, 9);
+    expect(chooser.next()).toBe(1);
+    chooser.record(1, 10, 9);
     expect(chooser.next()).toBe(2);
     chooser.record(2, 10, 0.5);
     expect(chooser.next()).toBe(1);
@@ -14,6 +18,8 @@ describe('the thread chooser', () => {
 
   it('rechecks the slower candidate now and then, and switches when it became faster', () => {
     const chooser = new ThreadChooser([2, 1]);
+    chooser.record(2, 10, 9);
+    chooser.record(1, 10, 9);
     chooser.record(2, 10, 0.5);
     chooser.record(1, 10, 0.2);
     const picks: number[] = [];
@@ -30,6 +36,8 @@ describe('the thread chooser', () => {
 
   it('rechecks less and less often while the choice holds', () => {
     const chooser = new ThreadChooser([2, 1]);
+    chooser.record(2, 10, 9);
+    chooser.record(1, 10, 9);
     chooser.record(2, 10, 0.5);
     chooser.record(1, 10, 0.2);
     const rechecks: number[] = [];

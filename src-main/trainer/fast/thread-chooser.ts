@@ -16,6 +16,9 @@ const NEWEST = 0.5;
 
 export class ThreadChooser {
   private readonly perBatch = new Map<number, number>();
+  /** Candidates that ran once: their first piece is not timed, because V8 runs the kernel in its
+   * baseline tier at first and optimizes it in the background. */
+  private readonly warm = new Set<number>();
   private sinceCheck = 0;
   private interval = RECHECK_EVERY;
 
@@ -38,9 +41,12 @@ export class ThreadChooser {
     return best;
   }
 
-  /** Threads for the next piece: an untimed candidate first, then the best, rechecking others. */
+  /** Threads for the next piece: an untimed candidate first (each runs once untimed to warm up),
+   * then the best, rechecking the others now and then. */
   next(): number {
-    const untried = this.candidates.find((p) => !this.perBatch.has(p));
+    const untried =
+      this.candidates.find((p) => !this.warm.has(p)) ??
+      this.candidates.find((p) => !this.perBatch.has(p));
     if (untried !== undefined) return untried;
     const best = this.best();
     if (this.sinceCheck + 1 >= this.interval)
@@ -50,6 +56,10 @@ export class ThreadChooser {
 
   /** A piece of `batches` mini-batches took `seconds` on `threads` threads. */
   record(threads: number, batches: number, seconds: number): void {
+    if (!this.warm.has(threads)) {
+      this.warm.add(threads);
+      return;
+    }
     const before = this.best();
     const recheck = this.perBatch.has(threads) && threads !== before;
     const t = seconds / Math.max(1, batches);
