@@ -10,9 +10,10 @@ import { createForkTrainerHost } from '../runner/fork-host';
 import { findPackageRoot, requireTrainerEntry } from '../runner/trainer-entry';
 import { stallBoundMs, type StallSettings } from './stall-settings';
 
-/** Short stall settings so a killed worker is noticed within seconds in tests. */
+/** Short stall settings so a killed worker is noticed within seconds in tests; the lock still
+ * outlasts a worker's event loop held up for a second or two on a busy test machine. */
 export const TEST_STALL: StallSettings = {
-  lockDurationMs: 2000,
+  lockDurationMs: 4000,
   stalledIntervalMs: 1000,
   maxStalledCount: 1,
 };
