@@ -4,12 +4,11 @@
  * checks as the app's import (parseBundle) run before the database is touched.
  */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { parseBundle } from '../../../src-shared/report/bundle';
 import { createAppCore } from '../../core/app';
 import { resolveDbPath } from '../../core/paths';
 import { createForkTrainerHost } from '../../core/runner/fork-host';
-import { inFile } from '../foreground/read-json';
+import { inFile, readUserFile } from '../foreground/read-json';
 
 interface ImportOptions {
   db?: string;
@@ -26,30 +25,14 @@ export function register(program: Command): void {
     .action(importCommand);
 }
 
-function readBundleFile(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'the file does not exist'
-        : code === 'EISDIR'
-          ? 'it is a folder'
-          : String(code ?? error);
-    throw new Error(`Cannot read the bundle file ${file}: ${reason}`, { cause: error });
-  }
-}
-
 /** Validates the whole bundle before the database is opened, so a bad file changes nothing. */
 async function importCommand(file: string, options: ImportOptions): Promise<void> {
+  const text = readUserFile(file, 'bundle')
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   let bundle;
   try {
-    bundle = parseBundle(
-      readBundleFile(file)
-        .toString('utf8')
-        .replace(/^\uFEFF/, ''),
-    );
+    bundle = parseBundle(text);
   } catch (error) {
     throw inFile(file, error);
   }

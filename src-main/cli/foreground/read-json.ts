@@ -1,10 +1,10 @@
 /** Reading a JSON file the user named, with one sentence when it cannot be read or parsed. */
 import { readFileSync } from 'node:fs';
 
-export function readJsonFile(path: string, what: string): unknown {
-  let text: string;
+/** The bytes of a file the user named, or one sentence saying why it cannot be read. */
+export function readUserFile(path: string, what: string): Buffer {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -15,6 +15,10 @@ export function readJsonFile(path: string, what: string): unknown {
           : String(code ?? error);
     throw new Error(`Cannot read the ${what} file ${path}: ${reason}`, { cause: error });
   }
+}
+
+export function readJsonFile(path: string, what: string): unknown {
+  const text = readUserFile(path, what).toString('utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
