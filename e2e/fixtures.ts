@@ -3,8 +3,9 @@
  * real Chromium. Every test also proves that no request leaves 127.0.0.1.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readPngGray } from '../src-main/core/reports/test-png';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -69,6 +70,29 @@ export async function stopServe(served: Served): Promise<void> {
 export async function snap(page: Page, name: string): Promise<void> {
   mkdirSync(join(root, 'e2e', 'screenshots'), { recursive: true });
   await page.screenshot({ path: join(root, 'e2e', 'screenshots', `${name}.png`), fullPage: true });
+}
+
+/**
+ * Renders page 1 of a PDF to e2e/screenshots/<name>.png with poppler's pdftoppm (Debian
+ * poppler-utils; .ci/run installs it) and returns the share of dark pixels on it.
+ */
+export function renderFirstPage(pdf: Uint8Array, name: string): { inked: number; png: string } {
+  const dir = join(root, 'e2e', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.pdf`), pdf);
+  const run = spawnSync(
+    'pdftoppm',
+    ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', `${name}.pdf`, name],
+    { cwd: dir },
+  );
+  if (run.error || run.status !== 0) {
+    throw new Error(
+      `pdftoppm could not render ${name}.pdf (apt-get install -y poppler-utils): ${run.error?.message ?? run.stderr.toString()}`,
+    );
+  }
+  const png = join(dir, `${name}.png`);
+  const { gray } = readPngGray(readFileSync(png));
+  return { inked: gray.filter((v) => v < 200).length / gray.length, png };
 }
 
 export const test = base.extend<{ served: Served; app: Page }>({

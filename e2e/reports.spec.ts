@@ -3,7 +3,7 @@
  * browser), and import a run bundle back.
  */
 import { readFileSync } from 'node:fs';
-import { test, expect, snap } from './fixtures';
+import { test, expect, renderFirstPage, snap } from './fixtures';
 import { apiCall, go, quickConfig, waitForRuns } from './ui-helpers';
 import type { RunSummary } from '../src-shared/contract/types';
 
@@ -44,11 +44,11 @@ test('export two runs as HTML and PDF, then import them back as a bundle', async
     app.locator('[data-action="export"]').click(),
   ]);
   expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
-  expect(
-    readFileSync(await pdf.path())
-      .subarray(0, 5)
-      .toString(),
-  ).toBe('%PDF-');
+  const pdfBytes = readFileSync(await pdf.path());
+  expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
+  // The first page as a picture, for a person to look at, and proof that it is not blank.
+  const page = renderFirstPage(pdfBytes, 'reports-comparison-page1');
+  expect(page.inked, 'share of dark pixels on page 1').toBeGreaterThan(0.02);
 
   await app.getByRole('radio', { name: /^Run bundle/ }).check();
   const [bundle] = await Promise.all([
