@@ -43,6 +43,9 @@ export interface FastOptions {
  * be faster, so the chooser tries it). */
 export const MIN_SHARED_WORK = 20_000;
 
+/** Examples an evaluation trial on a thread count takes. */
+const EVAL_PROBE = 4096;
+
 /** Sessions dropped without close() still let their worker threads end. */
 const abandonedPools = new FinalizationRegistry<ThreadPool>((pool) => pool.close());
 
@@ -113,7 +116,7 @@ export class FastSession implements TrainingSession {
     const { count } = this.plan.splits[s];
     if (count > this.plan.capacity)
       throw new Error(`firstLayerZ: split ${s} has ${count} examples, more than one chunk`);
-    this.pool.run(K.CMD_EVALUATE, s, 0, this.pool.threads);
+    this.pool.run(K.CMD_EVALUATE, s, 0, this.pool.threads, count);
     const layer = this.plan.layers[0];
     return Array.from({ length: count }, (_, i) => {
       const at = layer.z / 4 + i * layer.stride;
@@ -169,30 +172,34 @@ export class FastSession implements TrainingSession {
     views.f64[(plan.ctx + 4 * K.S_EPOCH_COST) / 8] = 0;
     views.i32[ctx + K.S_DIVERGED] = 0;
     const batches = Math.ceil(n / config.batchSize);
-    const every = this.pieceSize(batches, onProgress !== undefined);
-    for (let from = 0; from < batches; from += every) {
-      const to = Math.min(batches, from + every);
-      this.timed(this.trainChooser, to - from, (p) => this.pool.run(K.CMD_TRAIN, from, to, p));
+    const regular = this.pieceSize(batches, onProgress !== undefined);
+    const probe = Math.max(1, Math.min(regular, Math.ceil(batches / 64)));
+    for (let from = 0; from < batches;) {
+      const pick = this.trainChooser.next();
+      const to = Math.min(batches, from + (pick.probe ? probe : regular));
+      this.timed(this.trainChooser, pick.threads, to - from, () =>
+        this.pool.run(K.CMD_TRAIN, from, to, pick.threads),
+      );
       if (views.i32[ctx + K.S_DIVERGED] !== 0) break;
       const cost = views.f64[(plan.ctx + 4 * K.S_EPOCH_COST) / 8];
       onProgress?.({ epoch, batch: to, batches, cost: cost / Math.min(n, to * config.batchSize) });
+      from = to;
     }
     this.readState();
     return views.i32[ctx + K.S_DIVERGED] !== 0;
   }
 
   /** Batches per kernel call: about 1% of the epoch when progress is reported (as sgd.ts does),
-   * 1/16 while the thread count is being chosen, else the whole epoch in one call. */
+   * 1/8 while the thread count is being chosen (trials take 1/64), else the whole epoch. */
   private pieceSize(batches: number, progress: boolean): number {
     if (progress) return Math.max(1, Math.floor(batches / 100));
-    return this.trainChooser.choosing ? Math.max(1, Math.ceil(batches / 16)) : batches;
+    return this.trainChooser.choosing ? Math.max(1, Math.ceil(batches / 8)) : batches;
   }
 
-  /** Runs `work` on the chooser's next thread count and tells the chooser how long it took. */
-  private timed(chooser: ThreadChooser, units: number, work: (threads: number) => void): void {
-    const threads = chooser.next();
+  /** Runs `work` and tells the chooser how long `units` of it took on `threads` threads. */
+  private timed(chooser: ThreadChooser, threads: number, units: number, work: () => void): void {
     const t0 = performance.now();
-    work(threads);
+    work();
     if (chooser.choosing) chooser.record(threads, units, (performance.now() - t0) / 1000);
   }
 
@@ -214,9 +221,14 @@ export class FastSession implements TrainingSession {
   private score(s: number): SplitScore | null {
     const p = this.plan.splits[s];
     if (p.count === 0) return null;
-    this.timed(this.evalChooser, p.count, (threads) =>
-      this.pool.run(K.CMD_EVALUATE, s, 0, threads),
-    );
+    for (let from = 0; from < p.count;) {
+      const pick = this.evalChooser.next();
+      const to = pick.probe ? Math.min(p.count, from + EVAL_PROBE) : p.count;
+      this.timed(this.evalChooser, pick.threads, to - from, () =>
+        this.pool.run(K.CMD_EVALUATE, s, from, pick.threads, to),
+      );
+      from = to;
+    }
     const costs = new Float64Array(this.views.buffer, p.costs, p.count);
     const predictions = new Int32Array(this.views.buffer, p.predictions, p.count);
     const labels = [this.data.train, this.data.validation, this.data.test][s].labels;

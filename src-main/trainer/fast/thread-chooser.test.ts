@@ -4,16 +4,23 @@ import { ThreadChooser } from './thread-chooser';
 describe('the thread chooser', () => {
   it('warms every candidate up once, times each, then keeps the faster one', () => {
     const chooser = new ThreadChooser([2, 1]);
-    expect(chooser.next()).toBe(2);
+    expect(chooser.next().threads).toBe(2);
     chooser.record(2, 10, 9);
-    expect(chooser.next()).toBe(1);
+    expect(chooser.next().threads).toBe(1);
     chooser.record(1, 10, 9);
-    expect(chooser.next()).toBe(2);
+    expect(chooser.next().threads).toBe(2);
     chooser.record(2, 10, 0.5);
-    expect(chooser.next()).toBe(1);
+    expect(chooser.next().threads).toBe(1);
     chooser.record(1, 10, 0.2);
     expect(chooser.best()).toBe(1);
-    expect(chooser.next()).toBe(1);
+    expect(chooser.next()).toEqual({ threads: 1, probe: false });
+  });
+
+  it('marks warm-ups and first timings as probes', () => {
+    const chooser = new ThreadChooser([2, 1]);
+    expect(chooser.next()).toEqual({ threads: 2, probe: true });
+    chooser.record(2, 10, 9);
+    expect(chooser.next()).toEqual({ threads: 1, probe: true });
   });
 
   it('rechecks the slower candidate now and then, and switches when it became faster', () => {
@@ -24,7 +31,7 @@ describe('the thread chooser', () => {
     chooser.record(1, 10, 0.2);
     const picks: number[] = [];
     for (let i = 0; i < 60; i++) {
-      const p = chooser.next();
+      const p = chooser.next().threads;
       picks.push(p);
       chooser.record(p, 10, p === 2 ? 0.05 : 0.2);
     }
@@ -42,7 +49,7 @@ describe('the thread chooser', () => {
     chooser.record(1, 10, 0.2);
     const rechecks: number[] = [];
     for (let i = 0; i < 200; i++) {
-      const p = chooser.next();
+      const p = chooser.next().threads;
       if (p === 2) rechecks.push(i);
       chooser.record(p, 10, p === 2 ? 0.5 : 0.2);
     }
@@ -55,6 +62,6 @@ describe('the thread chooser', () => {
   it('has nothing to choose with one candidate', () => {
     const chooser = new ThreadChooser([1]);
     expect(chooser.choosing).toBe(false);
-    expect(chooser.next()).toBe(1);
+    expect(chooser.next().threads).toBe(1);
   });
 });

@@ -42,16 +42,19 @@ export class ThreadChooser {
   }
 
   /** Threads for the next piece: an untimed candidate first (each runs once untimed to warm up),
-   * then the best, rechecking the others now and then. */
-  next(): number {
+   * then the best, rechecking the others now and then. `probe` marks a trial: the caller keeps
+   * it small, since the candidate may be much slower. */
+  next(): { threads: number; probe: boolean } {
     const untried =
       this.candidates.find((p) => !this.warm.has(p)) ??
       this.candidates.find((p) => !this.perBatch.has(p));
-    if (untried !== undefined) return untried;
+    if (untried !== undefined) return { threads: untried, probe: this.choosing };
     const best = this.best();
-    if (this.sinceCheck + 1 >= this.interval)
-      return this.candidates.find((p) => p !== best) ?? best;
-    return best;
+    if (this.sinceCheck + 1 >= this.interval) {
+      const other = this.candidates.find((p) => p !== best) ?? best;
+      return { threads: other, probe: other !== best };
+    }
+    return { threads: best, probe: false };
   }
 
   /** A piece of `batches` mini-batches took `seconds` on `threads` threads. */

@@ -71,13 +71,16 @@ export class ThreadPool {
 
   /** Runs one command on `participants` threads (this one included) and returns when all are
    * done. After close() only this thread is left, which gives the same results. */
-  run(command: number, arg0: number, arg1: number, participants: number): void {
+  run(command: number, arg0: number, arg1: number, participants: number, arg3 = 0): void {
+    if (!Number.isInteger(participants) || participants < 1)
+      throw new Error(`fast engine: participants must be a whole number ≥ 1, got ${participants}`);
     const available = this.workers.length + 1;
     const w = this.words;
     const b = this.base;
     w[b + K.S_COMMAND] = command;
     w[b + K.S_ARG0] = arg0;
     w[b + K.S_ARG1] = arg1;
+    w[b + K.S_ARG3] = arg3;
     w[b + K.S_ARG2] = Math.max(1, Math.min(participants, available));
     if (available > 1) {
       Atomics.add(w, b + K.S_COMMAND_SEQ, 1);

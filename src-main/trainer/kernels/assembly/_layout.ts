@@ -49,6 +49,7 @@ export const S_COMMAND = 112;
 export const S_ARG0 = 113;
 export const S_ARG1 = 114;
 export const S_ARG2 = 115;
+export const S_ARG3 = 116;
 /** f64 (words 128–129): Σ of the example costs of the batches trained in this epoch. */
 export const S_EPOCH_COST = 128;
 /** Mini-batches of this epoch done (their updates applied). */
@@ -58,7 +59,10 @@ export const S_DIVERGED = 131;
 /** Host only: worker threads that have instantiated the kernel and entered workerLoop. */
 export const S_READY = 144;
 
+/** Train mini-batches [ARG0, ARG1) of the epoch's order. ARG2 is always the number of threads
+ * taking part. */
 export const CMD_TRAIN = 1;
+/** Evaluate examples [ARG1, ARG3) of split ARG0. */
 export const CMD_EVALUATE = 2;
 export const CMD_STOP = 3;
 

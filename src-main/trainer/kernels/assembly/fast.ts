@@ -19,6 +19,7 @@ import {
   S_ARG0,
   S_ARG1,
   S_ARG2,
+  S_ARG3,
   S_BATCHES_DONE,
   S_COMMAND,
   S_DIVERGED,
@@ -46,7 +47,8 @@ export function run(ctx: usize, tid: i32): void {
   if (tid < P) {
     const command = word(ctx, S_COMMAND);
     if (command == CMD_TRAIN) train(ctx, tid, P, word(ctx, S_ARG0), word(ctx, S_ARG1));
-    else if (command == CMD_EVALUATE) evaluate(ctx, tid, P, word(ctx, S_ARG0));
+    else if (command == CMD_EVALUATE)
+      evaluate(ctx, tid, P, word(ctx, S_ARG0), word(ctx, S_ARG1), word(ctx, S_ARG3));
     barrier(ctx, P);
   }
 }
@@ -94,12 +96,12 @@ function train(ctx: usize, tid: i32, P: i32, from: i32, to: i32): void {
   }
 }
 
-/** Cost and prediction of every example of split s. */
-function evaluate(ctx: usize, tid: i32, P: i32, s: i32): void {
-  const count = splitWord(ctx, s, SP_COUNT);
+/** Cost and prediction of examples [from, to) of split s. */
+function evaluate(ctx: usize, tid: i32, P: i32, s: i32, from: i32, to: i32): void {
+  const count = min(to, splitWord(ctx, s, SP_COUNT));
   const capacity = word(ctx, G_CAPACITY);
   let parity = 0;
-  for (let c0 = 0; c0 < count; c0 += capacity) {
+  for (let c0 = from; c0 < count; c0 += capacity) {
     const chunk = min(capacity, count - c0);
     sparsePhase(ctx, tid, P, s, 0, c0, chunk, parity);
     barrier(ctx, P);
