@@ -47,6 +47,17 @@ describe.skipIf(!built)('threads', () => {
     });
   }
 
+  it('score a split evaluated in several example ranges exactly as in one pass', () => {
+    const big = sparseData(9000, 30, 3, 5, 0.6);
+    const config = testConfig({ layers: [30, 12, 3], batchSize: 50, threads: 2 });
+    const ranged = fastSessionFactory({ trainThreads: 1 }).create(config, big);
+    const whole = fastSessionFactory({ trainThreads: 1 }).create({ ...config, threads: 1 }, big);
+    // The two-thread session times 2 and 1 threads on 4,096-example trials of the 9,000.
+    const records = [0, 1, 2].map(() => [ranged.measure(), whole.measure()]);
+    for (const [a, b] of records) expect(a).toEqual(b);
+    ranged.close();
+  });
+
   it('keep training on the calling thread alone after close(), with the same results', () => {
     const config = testConfig({ layers: [40, 70, 20, 4], epochs: 2, batchSize: 10, threads: 3 });
     const closed = fastSessionFactory({ trainThreads: 3 }).create(config, data);
