@@ -9,7 +9,7 @@ import type { RunConfig } from '../../../src-shared/experiment/config';
 import * as K from '../kernels/assembly/_layout';
 import { writeEncoded } from './encode';
 import type { WasmMemory } from './kernel-module';
-import type { LayerPlan, MemoryPlan, SlicePlan, SplitPlan } from './memory-plan';
+import type { LayerPlan, MemoryPlan, SlicePlan, SplitPlan, ThreadPlan } from './memory-plan';
 
 /** Typed views on the whole shared memory. */
 export interface MemoryViews {
@@ -46,6 +46,7 @@ export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig
   const words: [number, number][] = [
     [K.G_LAYERS, plan.layers.length],
     [K.G_THREADS, plan.threads],
+    [K.G_SLICES, plan.slices.length],
     [K.G_CAPACITY, plan.capacity],
     [K.G_COST, costNames.indexOf(config.cost)],
     [K.G_FLAGS, flags],
@@ -62,6 +63,7 @@ export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig
     writeLayer(v, plan, l, layer, activationNames.indexOf(acts[l])),
   );
   plan.slices.forEach((slice, t) => writeSlice(v, plan, t, slice));
+  plan.threadScratch.forEach((scratch, t) => writeThread(v, plan, t, scratch));
   plan.splits.forEach((split, s) => writeSplit(v, plan, s, split));
 }
 
@@ -109,11 +111,15 @@ function writeSlice(v: MemoryViews, plan: MemoryPlan, t: number, p: SlicePlan): 
     [K.SL_W, p.w],
     [K.SL_VW, p.vw],
     [K.SL_GW, p.gw],
-    [K.SL_SCRATCH, p.scratch],
-    [K.SL_LIST, p.list],
-    [K.SL_LIST_LIMIT, p.listLimit],
   ];
   for (const [f, value] of fields) setWord(v, plan, base + f, value);
+}
+
+function writeThread(v: MemoryViews, plan: MemoryPlan, t: number, p: ThreadPlan): void {
+  const base = K.THREAD_BASE + t * K.THREAD_WORDS;
+  setWord(v, plan, base + K.TH_SCRATCH, p.scratch);
+  setWord(v, plan, base + K.TH_LIST, p.list);
+  setWord(v, plan, base + K.TH_LIST_LIMIT, p.listLimit);
 }
 
 function writeSplit(v: MemoryViews, plan: MemoryPlan, s: number, p: SplitPlan): void {

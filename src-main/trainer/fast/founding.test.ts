@@ -10,7 +10,7 @@ import { testConfig } from '../../../src-shared/engine/test-support';
 import type { InitSpec, RunConfigInput } from '../../../src-shared/experiment/config';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
-import { planMemory } from './memory-plan';
+import { planMemory, splitSizes } from './memory-plan';
 import { mnistInstalled } from './test-support';
 
 const mnistPresent = mnistInstalled();
@@ -59,7 +59,7 @@ describe.skipIf(!mnistPresent || !built)('the founding phenomenon on the fast pa
   it('keeps MNIST in its memory as bytes: the whole kernel memory of 784-100-10 is under 64 MB', () => {
     const config = testConfig({ dataset: 'mnist', layers: [784, 100, 10], batchSize: 100 });
     const data = loadDataset(config.dataset, config);
-    const plan = planMemory(config, data, 2, 65536);
+    const plan = planMemory(config, data, splitSizes(data), 2, 2, 65536);
     const floatCopy = 4 * 784 * (data.train.count + data.validation.count + data.test.count);
     expect(plan.bytes).toBeLessThan(64 * 1024 * 1024);
     expect(plan.bytes).toBeLessThan(floatCopy / 4);

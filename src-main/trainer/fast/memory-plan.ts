@@ -3,8 +3,8 @@
  * aligned so no two threads' data share a cache line). Laid out once per session; the memory
  * never grows, so typed-array views on it stay valid.
  *
- * The first weight layer is split into one slice per thread (widths multiples of 4 that add up to
- * n₁ rounded up to 4), each stored input-major in its own block; dense layers are output-major
+ * The first weight layer is split into slices of one width (a multiple of 4; one slice, or one
+ * per thread when training may be shared), each stored input-major in its own block; dense layers are output-major
  * (row j = the weights into unit j) with rows of nIn rounded up to 16. Padding weights are 0 and
  * stay 0 (their δ is 0, and the kernel masks padded inputs in updates).
  */
@@ -14,17 +14,28 @@ import { CTX_BYTES } from '../kernels/assembly/_layout';
 import { encodedSize, type EncodedSize } from './encode';
 
 export interface SlicePlan {
-  /** First hidden unit and number of units (a multiple of 4, may be 0). */
+  /** First hidden unit and number of units (a multiple of 4; every slice has the same width). */
   start: number;
   width: number;
   w: number;
   vw: number;
   gw: number;
-  /** i32 list starts [capacity], i32 list lengths [capacity], f32 scaled δ [width]. */
+}
+
+/** A thread's scratch. */
+export interface ThreadPlan {
+  /** i32 list starts [capacity], i32 list lengths [capacity], f32 scaled δ [slice width]. */
   scratch: number;
   /** Decoded inputs of a chunk: [listLimit + nIn] records of (i32 row offset, f32 value). */
   list: number;
   listLimit: number;
+}
+
+/** The encoded sizes of train, validation and test (one pass over each split's inputs). */
+export type SplitSizes = [EncodedSize, EncodedSize, EncodedSize];
+
+export function splitSizes(data: LoadedDataset): SplitSizes {
+  return [encodedSize(data.train), encodedSize(data.validation), encodedSize(data.test)];
 }
 
 export interface LayerPlan {
@@ -64,10 +75,12 @@ export interface MemoryPlan {
   /** Examples per chunk buffer. */
   capacity: number;
   threads: number;
+  /** Slices of the first layer: 1, or `threads` when training may be shared. */
+  slices: SlicePlan[];
+  threadScratch: ThreadPlan[];
   /** Gradients are summed and one momentum / decay step runs per batch. */
   accumulate: boolean;
   layers: LayerPlan[];
-  slices: SlicePlan[];
   /** train, validation, test. */
   splits: [SplitPlan, SplitPlan, SplitPlan];
   /** Total bytes, a whole number of 64 KiB pages. */
@@ -94,61 +107,60 @@ class Allocator {
   }
 }
 
-/** Hidden-unit slices of the first layer: `threads` widths, multiples of 4, summing to roundUp(n, 4). */
-export function sliceWidths(n: number, threads: number): number[] {
-  const blocks = roundUp(n, 4) / 4;
-  return Array.from(
-    { length: threads },
-    (_, t) => 4 * (Math.floor((blocks * (t + 1)) / threads) - Math.floor((blocks * t) / threads)),
-  );
+/** The padded width of the first layer: n rounded up so `slices` slices of one width, a
+ * multiple of 4, cover it. */
+export function paddedHidden(n: number, slices: number): number {
+  return roundUp(n, 4 * slices);
 }
 
 /** Chunk capacity: MAX_CAPACITY examples (a mini-batch up to that size is one chunk, and an
  * evaluation needs few barriers), fewer when the buffers would exceed BUFFER_BUDGET. */
-function capacityFor(strides: number[]): number {
+function capacityFor(strides: number[], threads: number): number {
   const perExample = strides.reduce((s, w, l) => s + w * 4 * (l === 0 ? 5 : 3), 8);
-  return Math.max(1, Math.min(MAX_CAPACITY, Math.floor(BUFFER_BUDGET / perExample)));
+  const fits = Math.min(MAX_CAPACITY, Math.floor(BUFFER_BUDGET / perExample));
+  // At least one row per thread: an evaluating thread works in its own row.
+  return Math.max(threads, fits);
 }
 
 export function planMemory(
   config: RunConfig,
   data: LoadedDataset,
+  sizes: SplitSizes,
   threads: number,
+  sliceCount: number,
   heapBase: number,
 ): MemoryPlan {
-  const sizes = config.layers;
+  const layers = config.layers;
   const mem = new Allocator(heapBase);
   const ctx = mem.take(CTX_BYTES);
   const lut = mem.take(256 * 4);
   const order = mem.take(4 * data.train.count);
-  const hidden = roundUp(sizes[1], 4);
-  const strides = sizes.slice(1).map((n, l) => roundUp(l === 0 ? hidden : n, 16));
-  const capacity = capacityFor(strides);
+  const hidden = paddedHidden(layers[1], sliceCount);
+  const strides = layers.slice(1).map((n, l) => roundUp(l === 0 ? hidden : n, 16));
+  const capacity = capacityFor(strides, threads);
   const accumulate =
     config.momentum > 0 || config.l2 > 0 || config.l1 > 0 || capacity < config.batchSize;
   const chunkCosts = mem.take(8 * capacity);
-  const layers = strides.map((stride, l) =>
-    planLayer(mem, sizes[l], sizes[l + 1], stride, l === 0 ? hidden : 0, capacity, accumulate),
+  const layerPlans = strides.map((stride, l) =>
+    planLayer(mem, layers[l], layers[l + 1], stride, l === 0 ? hidden : 0, capacity, accumulate),
   );
-  let start = 0;
-  const slices = sliceWidths(sizes[1], threads).map((width) => {
-    const slice = planSlice(mem, sizes[0], start, width, accumulate, capacity);
-    start += width;
-    return slice;
-  });
-  const splits = [data.train, data.validation, data.test].map((split) => {
-    const size = encodedSize(split);
-    const outputs = sizes[sizes.length - 1];
-    return {
-      ...size,
-      count: split.count,
-      data: mem.take(size.bytes),
-      offsets: mem.take(4 * (split.count + 1)),
-      targets: mem.take(8 * split.count * outputs),
-      costs: mem.take(8 * split.count),
-      predictions: mem.take(4 * split.count),
-    };
-  }) as MemoryPlan['splits'];
+  const width = hidden / sliceCount;
+  const slices = Array.from({ length: sliceCount }, (_, t) =>
+    planSlice(mem, layers[0], t * width, width, accumulate),
+  );
+  const threadScratch = Array.from({ length: threads }, () =>
+    planThread(mem, layers[0], width, capacity),
+  );
+  const outputs = layers[layers.length - 1];
+  const splits = [data.train, data.validation, data.test].map((split, s) => ({
+    ...sizes[s],
+    count: split.count,
+    data: mem.take(sizes[s].bytes),
+    offsets: mem.take(4 * (split.count + 1)),
+    targets: mem.take(8 * split.count * outputs),
+    costs: mem.take(8 * split.count),
+    predictions: mem.take(4 * split.count),
+  })) as MemoryPlan['splits'];
   const bytes = roundUp(mem.take(0), PAGE);
   return {
     ctx,
@@ -157,9 +169,10 @@ export function planMemory(
     chunkCosts,
     capacity,
     threads,
-    accumulate,
-    layers,
     slices,
+    threadScratch,
+    accumulate,
+    layers: layerPlans,
     splits,
     bytes,
   };
@@ -205,16 +218,20 @@ function planSlice(
   start: number,
   width: number,
   accumulate: boolean,
-  capacity: number,
 ): SlicePlan {
   const bytes = 4 * nIn * width;
-  const listLimit = Math.min(LIST_ENTRIES, capacity * nIn);
   return {
     start,
     width,
     w: mem.take(bytes),
     vw: accumulate ? mem.take(bytes) : 0,
     gw: accumulate ? mem.take(bytes) : 0,
+  };
+}
+
+function planThread(mem: Allocator, nIn: number, width: number, capacity: number): ThreadPlan {
+  const listLimit = Math.min(LIST_ENTRIES, capacity * nIn);
+  return {
     scratch: mem.take(4 * (2 * capacity + width)),
     list: mem.take(8 * (listLimit + nIn)),
     listLimit,

@@ -18,7 +18,13 @@ import type { RunConfig } from '../../../src-shared/experiment/config';
 import * as K from '../kernels/assembly/_layout';
 import { FORMAT_BYTES } from './encode';
 import { setLearningRate, viewsOf, writeContext, writeData, type MemoryViews } from './context';
-import { planMemory, type MemoryPlan } from './memory-plan';
+import {
+  paddedHidden,
+  planMemory,
+  splitSizes,
+  type MemoryPlan,
+  type SplitSizes,
+} from './memory-plan';
 import { ThreadChooser } from './thread-chooser';
 import { ThreadPool } from './threads';
 import { kernelHeapBase, wasm } from './kernel-module';
@@ -69,7 +75,16 @@ export class FastSession implements TrainingSession {
   ) {
     const threads = Math.max(1, Math.min(K.MAX_THREADS, options.threads ?? config.threads ?? 1));
     const memoryPages = (plan: MemoryPlan) => plan.bytes / 65536;
-    this.plan = planMemory(config, data, threads, kernelHeapBase());
+    const sizes = splitSizes(data);
+    const candidates = trainCandidates(
+      config,
+      data,
+      sizes,
+      threads,
+      options.trainThreads ?? 'auto',
+    );
+    const slices = Math.max(...candidates);
+    this.plan = planMemory(config, data, sizes, threads, slices, kernelHeapBase());
     const memory = new wasm.Memory({
       initial: memoryPages(this.plan),
       maximum: memoryPages(this.plan),
@@ -81,7 +96,7 @@ export class FastSession implements TrainingSession {
     this.writeState();
     this.pool = new ThreadPool(memory, this.plan.ctx, threads);
     abandonedPools.register(this, this.pool);
-    this.trainChooser = new ThreadChooser(this.trainCandidates(options.trainThreads ?? 'auto'));
+    this.trainChooser = new ThreadChooser(candidates);
     this.evalChooser = new ThreadChooser(threads > 1 ? [threads, 1] : [1]);
     const probeSplit = data.validation.count > 0 ? data.validation : data.train;
     this.probe = new ExampleReader(probeSplit, data.outputSize, 'float32');
@@ -108,19 +123,14 @@ export class FastSession implements TrainingSession {
     return this.trainChooser.best();
   }
 
-  /**
-   * z of the first weight layer for every example of split s (which must fit one chunk, see
-   * MemoryPlan.capacity): row i has the n₁ values of example i. For tests of the sparse product.
-   */
+  /** z of the first weight layer for every example of split s: row i has the n₁ values of
+   * example i. For tests of the sparse product. */
   firstLayerZ(s: number): Float32Array[] {
-    const { count } = this.plan.splits[s];
-    if (count > this.plan.capacity)
-      throw new Error(`firstLayerZ: split ${s} has ${count} examples, more than one chunk`);
-    this.pool.run(K.CMD_EVALUATE, s, 0, this.pool.threads, count);
     const layer = this.plan.layers[0];
-    return Array.from({ length: count }, (_, i) => {
-      const at = layer.z / 4 + i * layer.stride;
-      return this.views.f32.slice(at, at + layer.nOut);
+    return Array.from({ length: this.plan.splits[s].count }, (_, i) => {
+      // Thread 0 evaluates example i in buffer row 0.
+      this.pool.run(K.CMD_EVALUATE, s, i, 1, i + 1);
+      return this.views.f32.slice(layer.z / 4, layer.z / 4 + layer.nOut);
     });
   }
 
@@ -258,20 +268,22 @@ export class FastSession implements TrainingSession {
     readArrays(this.views, this.plan, { w: net.weights, b: net.biases }, 'params');
     if (velocities) readArrays(this.views, this.plan, velocities, 'velocities');
   }
-
-  /** Thread counts training may use: the wanted number, or for 'auto' all threads and one when a
-   * mini-batch has enough work to share (see MIN_SHARED_WORK), else just one. */
-  private trainCandidates(wanted: number | 'auto'): number[] {
-    const threads = this.pool.threads;
-    if (wanted !== 'auto') return [Math.max(1, Math.min(threads, wanted))];
-    const work = this.config.batchSize * nonZeroInputs(this.plan) * this.plan.layers[0].row;
-    return threads > 1 && work >= MIN_SHARED_WORK ? [threads, 1] : [1];
-  }
 }
 
-/** Mean number of non-zero inputs per training example (from the encoded size). */
-function nonZeroInputs(plan: MemoryPlan): number {
-  const train = plan.splits[0];
-  if (train.count === 0) return plan.layers[0].nIn;
-  return train.bytes / (train.format === FORMAT_BYTES ? 2 : 8) / train.count;
+/** Thread counts training may use: the wanted number, or for 'auto' all threads and one when a
+ * mini-batch has enough work to share (see MIN_SHARED_WORK), else just one. The first layer gets
+ * as many slices as the largest. */
+function trainCandidates(
+  config: RunConfig,
+  data: LoadedDataset,
+  sizes: SplitSizes,
+  threads: number,
+  wanted: number | 'auto',
+): number[] {
+  if (wanted !== 'auto') return [Math.max(1, Math.min(threads, wanted))];
+  const train = sizes[0];
+  const perPair = train.format === FORMAT_BYTES ? 2 : 8;
+  const nonZero = data.train.count > 0 ? train.bytes / perPair / data.train.count : 0;
+  const work = config.batchSize * nonZero * paddedHidden(config.layers[1], threads);
+  return threads > 1 && work >= MIN_SHARED_WORK ? [threads, 1] : [1];
 }

@@ -9,6 +9,8 @@ import {
   SLICE_WORDS,
   SPLIT_BASE,
   SPLIT_WORDS,
+  THREAD_BASE,
+  THREAD_WORDS,
 } from './_layout';
 
 export function word(ctx: usize, w: i32): i32 {
@@ -42,6 +44,14 @@ export function sliceWord(ctx: usize, t: i32, field: i32): i32 {
 
 export function slicePointer(ctx: usize, t: i32, field: i32): usize {
   return pointer(ctx, SLICE_BASE + t * SLICE_WORDS + field);
+}
+
+export function threadWord(ctx: usize, t: i32, field: i32): i32 {
+  return word(ctx, THREAD_BASE + t * THREAD_WORDS + field);
+}
+
+export function threadPointer(ctx: usize, t: i32, field: i32): usize {
+  return pointer(ctx, THREAD_BASE + t * THREAD_WORDS + field);
 }
 
 export function splitWord(ctx: usize, s: i32, field: i32): i32 {

@@ -12,6 +12,8 @@ export const CTX_BYTES = 8192;
 // Network and run (i32 words unless marked).
 export const G_LAYERS = 0;
 export const G_THREADS = 1;
+/** Slices of the first layer (1, or G_THREADS when training may run on several threads). */
+export const G_SLICES = 13;
 /** Examples per activation buffer (a mini-batch larger than this is done in chunks). */
 export const G_CAPACITY = 2;
 /** 0 quadratic, 1 cross-entropy, 2 log-likelihood. */
@@ -92,7 +94,8 @@ export const L_D = 13;
 export const L_Z2 = 14;
 export const L_A2 = 15;
 
-// Slices of the first (sparse) layer: thread t owns hidden units [start, start + width).
+// Slices of the first (sparse) layer: G_SLICES slices of equal width (a multiple of 4); slice t
+// holds hidden units [start, start + width) and is trained by thread t mod P.
 export const SLICE_BASE = 768;
 export const SLICE_WORDS = 8;
 export const MAX_THREADS = 64;
@@ -102,13 +105,17 @@ export const SL_WIDTH = 1;
 export const SL_W = 2;
 export const SL_VW = 3;
 export const SL_GW = 4;
-/** Per-slice scratch: i32 list start [capacity] (−1: not kept), i32 list length [capacity], then
- * f32 scaled δ [width]. */
-export const SL_SCRATCH = 5;
-/** The slice's decoded inputs of the current chunk: [limit + nIn] records of (i32 row offset,
- * f32 value); examples are packed while they fit in `limit` records, the rest decoded again. */
-export const SL_LIST = 6;
-export const SL_LIST_LIMIT = 7;
+
+// Per-thread scratch: THREAD_WORDS words per thread from THREAD_BASE.
+export const THREAD_BASE = 1344;
+export const THREAD_WORDS = 4;
+/** i32 list start [capacity] (−1: not kept), i32 list length [capacity], then f32 scaled δ [width]. */
+export const TH_SCRATCH = 0;
+/** The thread's decoded inputs of the current chunk: [limit + nIn] records of (i32 row offset,
+ * f32 value), valid for each of its slices (they have one width); examples are packed while they
+ * fit in `limit` records, the rest decoded again into the spare tail. */
+export const TH_LIST = 1;
+export const TH_LIST_LIMIT = 2;
 
 // Splits 0 train, 1 validation, 2 test.
 export const SPLIT_BASE = 1280;

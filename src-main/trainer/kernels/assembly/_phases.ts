@@ -5,23 +5,22 @@
  * 1. the sparse first layer, thread t doing slices t, t + P, …;
  * 2. per example (examples split in P contiguous ranges): the dense layers, the output layer
  *    (cost, BP1) and BP2 down to δ of the first layer;
- * 3. the updates (BP3, BP4): first-layer slices as in 1, dense rows in groups of 16 rows.
+ * 3. the updates (BP3, BP4): first-layer slices as in 1, dense columns in groups of 16.
  * Chunks alternate between two first-layer z/a buffers, so phase 1 of the next chunk may run
- * while another thread is still in phase 3 of this one.
+ * while another thread is still in phase 3 of this one. Evaluation needs none of this: each
+ * thread runs whole examples (evaluateExamples).
  */
 import {
   G_CAPACITY,
   G_CHUNK_COSTS,
   G_COST,
   G_LAYERS,
-  G_THREADS,
+  G_SLICES,
   L_A,
   L_A2,
   L_ACT,
   L_B,
   L_D,
-  L_GB,
-  L_GW,
   L_IN,
   L_OUT,
   L_ROW,
@@ -30,16 +29,15 @@ import {
   L_Z,
   L_Z2,
   S_EPOCH_COST,
-  SL_GW,
-  SL_LIST,
-  SL_LIST_LIMIT,
-  SL_SCRATCH,
   SL_START,
   SL_W,
   SL_WIDTH,
   SP_COSTS,
   SP_PREDICTIONS,
   SP_TARGETS,
+  TH_LIST,
+  TH_LIST_LIMIT,
+  TH_SCRATCH,
 } from './_layout';
 import {
   layerPointer,
@@ -49,10 +47,12 @@ import {
   slicePointer,
   sliceWord,
   splitPointer,
+  threadPointer,
+  threadWord,
   word,
 } from './_ctx';
-import { decode, sparseForward, sparseUpdate } from './_sparse';
-import { backDelta, biasUpdate, denseForward, denseUpdate } from './_dense';
+import { decode, sparseForward } from './_sparse';
+import { backDelta, denseForward } from './_dense';
 import { argmax, exampleCost, outputDelta, softmax } from './_output';
 import { ACT_SOFTMAX } from './_vmath';
 
@@ -69,7 +69,9 @@ export function aOf(ctx: usize, l: i32, parity: i32): usize {
   return layerPointer(ctx, l, l == 0 && parity != 0 ? L_A2 : L_A);
 }
 
-/** Phase 1: z and a of the first layer for chunk positions [first, first + count). */
+/** Phase 1 of training: z and a of the first layer for chunk positions [first, first + count) on
+ * this thread's slices (t = tid, tid + P, …). Each example is decoded once for all of them (the
+ * slices have one width), and the decoded list is kept for phase 3 while it fits. */
 export function sparsePhase(
   ctx: usize,
   tid: i32,
@@ -80,35 +82,47 @@ export function sparsePhase(
   count: i32,
   parity: i32,
 ): void {
-  const slices = word(ctx, G_THREADS);
+  if (tid >= word(ctx, G_SLICES)) return;
   const nIn = layerWord(ctx, 0, L_IN);
+  const capacity = word(ctx, G_CAPACITY);
+  const lists = threadPointer(ctx, tid, TH_SCRATCH);
+  const lengths = lists + ((<usize>capacity) << 2);
+  const limit = threadWord(ctx, tid, TH_LIST_LIMIT);
+  const records = threadPointer(ctx, tid, TH_LIST);
+  const rowBytes = sliceWord(ctx, 0, SL_WIDTH) << 2;
+  let used = 0;
+  for (let x = 0; x < count; x++) {
+    const keep = used + nIn <= limit;
+    const list = records + ((<usize>(keep ? used : limit)) << 3);
+    const n = decode(ctx, s, exampleAt(order, first + x), rowBytes, list);
+    store<i32>(lists + ((<usize>x) << 2), keep ? used : -1);
+    store<i32>(lengths + ((<usize>x) << 2), n);
+    forwardSlices(ctx, tid, P, n, list, x, parity);
+    if (keep) used += n;
+  }
+}
+
+/** The first layer of chunk row x on slices t = tid, tid + P, … from its n decoded inputs. */
+export function forwardSlices(
+  ctx: usize,
+  tid: i32,
+  P: i32,
+  n: i32,
+  list: usize,
+  x: i32,
+  parity: i32,
+): void {
+  const slices = word(ctx, G_SLICES);
   const stride = layerWord(ctx, 0, L_STRIDE);
   const act = layerWord(ctx, 0, L_ACT);
-  const capacity = word(ctx, G_CAPACITY);
+  const z = row(zOf(ctx, 0, parity), x, stride);
+  const a = row(aOf(ctx, 0, parity), x, stride);
+  const b = layerPointer(ctx, 0, L_B);
   for (let t = tid; t < slices; t += P) {
     const width = sliceWord(ctx, t, SL_WIDTH);
-    if (width == 0) continue;
     const start = (<usize>sliceWord(ctx, t, SL_START)) << 2;
     const w = slicePointer(ctx, t, SL_W);
-    const lists = slicePointer(ctx, t, SL_SCRATCH);
-    const lengths = lists + ((<usize>capacity) << 2);
-    const limit = sliceWord(ctx, t, SL_LIST_LIMIT);
-    const records = slicePointer(ctx, t, SL_LIST);
-    const b = layerPointer(ctx, 0, L_B) + start;
-    const z = zOf(ctx, 0, parity) + start;
-    const a = aOf(ctx, 0, parity) + start;
-    let used = 0;
-    for (let x = 0; x < count; x++) {
-      // Keep the decoded list for phase 3 while it fits; else decode into the spare tail again.
-      const keep = used + nIn <= limit;
-      const list = records + ((<usize>(keep ? used : limit)) << 3);
-      const n = decode(ctx, s, exampleAt(order, first + x), width << 2, list);
-      store<i32>(lists + ((<usize>x) << 2), keep ? used : -1);
-      store<i32>(lengths + ((<usize>x) << 2), n);
-      const zx = row(z, x, stride);
-      sparseForward(act, w, width, n, list, b, zx, row(a, x, stride));
-      if (keep) used += n;
-    }
+    sparseForward(act, w, width, n, list, b + start, z + start, a + start);
   }
 }
 
@@ -191,24 +205,22 @@ export function backpropPhase(
   }
 }
 
-/** Phase 2 of evaluation: cost and predicted class of examples [first, first + count) of split
- * s, written to the split's result arrays. */
-export function evaluatePhase(
-  ctx: usize,
-  tid: i32,
-  P: i32,
-  s: i32,
-  first: i32,
-  count: i32,
-  parity: i32,
-): void {
+/**
+ * Evaluation of examples [first, first + count) of split s, each entirely on this thread (every
+ * slice, the dense layers, the output) in its own buffer row `tid`: cost and predicted class into
+ * the split's result arrays. No other thread is involved, so no barrier is needed.
+ */
+export function evaluateExamples(ctx: usize, tid: i32, s: i32, first: i32, count: i32): void {
   const costs = splitPointer(ctx, s, SP_COSTS);
   const predictions = splitPointer(ctx, s, SP_PREDICTIONS);
-  const x1 = (count * (tid + 1)) / P;
-  for (let x = (count * tid) / P; x < x1; x++) {
-    const e = first + x;
-    forwardDense(ctx, x, parity);
-    store<f64>(costs + ((<usize>e) << 3), outputStep(ctx, x, parity, targetOf(ctx, s, e), false));
+  const list =
+    threadPointer(ctx, tid, TH_LIST) + ((<usize>threadWord(ctx, tid, TH_LIST_LIMIT)) << 3);
+  const rowBytes = sliceWord(ctx, 0, SL_WIDTH) << 2;
+  for (let e = first; e < first + count; e++) {
+    const n = decode(ctx, s, e, rowBytes, list);
+    forwardSlices(ctx, 0, 1, n, list, tid, 0);
+    forwardDense(ctx, tid, 0);
+    store<f64>(costs + ((<usize>e) << 3), outputStep(ctx, tid, 0, targetOf(ctx, s, e), false));
     store<i32>(predictions + ((<usize>e) << 2), predicted);
   }
 }

@@ -13,7 +13,7 @@ import {
   G_LAYERS,
   G_MOMENTUM,
   G_SHRINK,
-  G_THREADS,
+  G_SLICES,
   L_B,
   L_D,
   L_GB,
@@ -26,55 +26,88 @@ import {
   L_VW,
   L_W,
   SL_GW,
-  SL_LIST,
-  SL_LIST_LIMIT,
-  SL_SCRATCH,
   SL_START,
   SL_VW,
   SL_W,
   SL_WIDTH,
+  TH_LIST,
+  TH_LIST_LIMIT,
+  TH_SCRATCH,
 } from './_layout';
-import { layerPointer, layerWord, real, row, slicePointer, sliceWord, word } from './_ctx';
-import { decode } from './_sparse';
-import { sparseUpdate } from './_sparse';
+import {
+  layerPointer,
+  layerWord,
+  real,
+  row,
+  slicePointer,
+  sliceWord,
+  threadPointer,
+  threadWord,
+  word,
+} from './_ctx';
+import { decode, sparseUpdate } from './_sparse';
 import { applyStep, biasUpdate, denseUpdate } from './_dense';
 import { aOf, columnStart, exampleAt } from './_phases';
 
-/** BP3/BP4 of the first layer on slice t for chunk positions [first, first + count) of the
- * training order: w += x_k (scale δ), b += scale δ (scale −η/m, or 1 into the gradient sums). */
-function sliceUpdate(ctx: usize, t: i32, order: usize, first: i32, count: i32, scale: f32): void {
-  const width = sliceWord(ctx, t, SL_WIDTH);
-  if (width == 0) return;
-  const flags = word(ctx, G_FLAGS);
-  const accumulate = (flags & FLAG_ACCUMULATE) != 0;
-  const stride = layerWord(ctx, 0, L_STRIDE);
-  const start = (<usize>sliceWord(ctx, t, SL_START)) << 2;
-  const w = slicePointer(ctx, t, accumulate ? SL_GW : SL_W);
+/** BP3/BP4 of the first layer on this thread's slices (t = tid, tid + P, …) for chunk positions
+ * [first, first + count) of the training order: w += x_k (scale δ), b += scale δ (scale −η/m, or
+ * 1 into the gradient sums). The decoded inputs come from phase 1's lists where they were kept. */
+function slicesUpdate(
+  ctx: usize,
+  tid: i32,
+  P: i32,
+  order: usize,
+  first: i32,
+  count: i32,
+  scale: f32,
+): void {
+  const slices = word(ctx, G_SLICES);
+  if (tid >= slices) return;
+  const width = sliceWord(ctx, 0, SL_WIDTH);
   const capacity = word(ctx, G_CAPACITY);
-  const lists = slicePointer(ctx, t, SL_SCRATCH);
+  const lists = threadPointer(ctx, tid, TH_SCRATCH);
   const lengths = lists + ((<usize>capacity) << 2);
-  const scaled = lengths + ((<usize>capacity) << 2);
-  const limit = sliceWord(ctx, t, SL_LIST_LIMIT);
-  const records = slicePointer(ctx, t, SL_LIST);
-  const delta = layerPointer(ctx, 0, L_D) + start;
-  const s = f32x4.splat(scale);
+  const limit = threadWord(ctx, tid, TH_LIST_LIMIT);
+  const records = threadPointer(ctx, tid, TH_LIST);
   for (let x = 0; x < count; x++) {
-    const dx = row(delta, x, stride);
-    for (let g = 0; g < width; g += 4) {
-      const at = (<usize>g) << 2;
-      v128.store(scaled + at, f32x4.mul(s, v128.load(dx + at)));
-    }
-    // The list phase 1 kept for this example, or a fresh decode into the spare tail.
     const kept = load<i32>(lists + ((<usize>x) << 2));
     let n = load<i32>(lengths + ((<usize>x) << 2));
     const list = records + ((<usize>(kept >= 0 ? kept : limit)) << 3);
     if (kept < 0) n = decode(ctx, 0, exampleAt(order, first + x), width << 2, list);
-    sparseUpdate(w, width, n, list, scaled);
+    for (let t = tid; t < slices; t += P) sliceExampleUpdate(ctx, tid, t, x, n, list, scale);
   }
-  if ((flags & FLAG_TRAIN_BIASES) != 0) {
+  if ((word(ctx, G_FLAGS) & FLAG_TRAIN_BIASES) == 0) return;
+  const accumulate = (word(ctx, G_FLAGS) & FLAG_ACCUMULATE) != 0;
+  const stride = layerWord(ctx, 0, L_STRIDE);
+  for (let t = tid; t < slices; t += P) {
+    const start = (<usize>sliceWord(ctx, t, SL_START)) << 2;
     const b = layerPointer(ctx, 0, accumulate ? L_GB : L_B) + start;
-    biasUpdate(b, 0, width, count, delta, stride, scale);
+    biasUpdate(b, 0, width, count, layerPointer(ctx, 0, L_D) + start, stride, scale);
   }
+}
+
+/** BP4 of chunk row x on slice t: its δ scaled into the thread's scratch, then w += x_k · scaled. */
+function sliceExampleUpdate(
+  ctx: usize,
+  tid: i32,
+  t: i32,
+  x: i32,
+  n: i32,
+  list: usize,
+  scale: f32,
+): void {
+  const width = sliceWord(ctx, t, SL_WIDTH);
+  const accumulate = (word(ctx, G_FLAGS) & FLAG_ACCUMULATE) != 0;
+  const capacity = word(ctx, G_CAPACITY);
+  const scaled = threadPointer(ctx, tid, TH_SCRATCH) + ((<usize>capacity) << 3);
+  const start = (<usize>sliceWord(ctx, t, SL_START)) << 2;
+  const dx = row(layerPointer(ctx, 0, L_D), x, layerWord(ctx, 0, L_STRIDE)) + start;
+  const s = f32x4.splat(scale);
+  for (let g = 0; g < width; g += 4) {
+    const at = (<usize>g) << 2;
+    v128.store(scaled + at, f32x4.mul(s, v128.load(dx + at)));
+  }
+  sparseUpdate(slicePointer(ctx, t, accumulate ? SL_GW : SL_W), width, n, list, scaled);
 }
 
 /** BP3/BP4 of dense layer l ≥ 1: this thread's column groups of every row, biases on thread 0. */
@@ -125,8 +158,7 @@ export function updatePhase(
   step: f32,
 ): void {
   const scale: f32 = (word(ctx, G_FLAGS) & FLAG_ACCUMULATE) != 0 ? 1 : -step;
-  const slices = word(ctx, G_THREADS);
-  for (let t = tid; t < slices; t += P) sliceUpdate(ctx, t, order, first, count, scale);
+  slicesUpdate(ctx, tid, P, order, first, count, scale);
   const L = word(ctx, G_LAYERS);
   for (let l = 1; l < L; l++) denseLayerUpdate(ctx, l, tid, P, count, parity, scale);
 }
@@ -139,7 +171,7 @@ export function applyPhase(ctx: usize, tid: i32, P: i32, step: f32): void {
   const shrink = real(ctx, G_SHRINK);
   const biases = (word(ctx, G_FLAGS) & FLAG_TRAIN_BIASES) != 0;
   const nIn = layerWord(ctx, 0, L_IN);
-  const slices = word(ctx, G_THREADS);
+  const slices = word(ctx, G_SLICES);
   for (let t = tid; t < slices; t += P) {
     const width = sliceWord(ctx, t, SL_WIDTH);
     const w = slicePointer(ctx, t, SL_W);

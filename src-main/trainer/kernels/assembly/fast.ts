@@ -27,7 +27,7 @@ import {
 } from './_layout';
 import { double, pointer, splitWord, word } from './_ctx';
 import { barrier, nextCommand } from './_sync';
-import { addChunkCosts, backpropPhase, chunkCost, evaluatePhase, sparsePhase } from './_phases';
+import { addChunkCosts, backpropPhase, chunkCost, evaluateExamples, sparsePhase } from './_phases';
 import { applyPhase, updatePhase } from './_update';
 import { activateRange } from './_vmath';
 
@@ -96,16 +96,10 @@ function train(ctx: usize, tid: i32, P: i32, from: i32, to: i32): void {
   }
 }
 
-/** Cost and prediction of examples [from, to) of split s. */
+/** Cost and prediction of examples [from, to) of split s: thread tid of P takes its share of
+ * the range and runs each example through the whole network by itself. */
 function evaluate(ctx: usize, tid: i32, P: i32, s: i32, from: i32, to: i32): void {
-  const count = min(to, splitWord(ctx, s, SP_COUNT));
-  const capacity = word(ctx, G_CAPACITY);
-  let parity = 0;
-  for (let c0 = from; c0 < count; c0 += capacity) {
-    const chunk = min(capacity, count - c0);
-    sparsePhase(ctx, tid, P, s, 0, c0, chunk, parity);
-    barrier(ctx, P);
-    evaluatePhase(ctx, tid, P, s, c0, chunk, parity);
-    parity ^= 1;
-  }
+  const total = min(to, splitWord(ctx, s, SP_COUNT)) - from;
+  const lo = from + (total * tid) / P;
+  evaluateExamples(ctx, tid, s, lo, from + (total * (tid + 1)) / P - lo);
 }
