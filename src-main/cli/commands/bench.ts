@@ -11,6 +11,7 @@ import { checkWorkload } from '../../core/bench/check';
 import { selfCommand } from '../../core/bench/child';
 import { measureWorkload, type MeasureSpec } from '../../core/bench/measure';
 import { benchLines, checkLines } from '../../core/bench/report';
+import { runStoreBench, storeLines } from '../../core/bench/store-bench';
 import { workloadIds, type WorkloadId } from '../../core/bench/workloads';
 
 interface BenchCliOptions {
@@ -19,6 +20,7 @@ interface BenchCliOptions {
   epochs: string;
   workloads: string;
   reference: boolean;
+  store?: string | true;
   measure?: string;
 }
 
@@ -35,6 +37,10 @@ export function register(program: Command): void {
       workloadIds.join(','),
     )
     .option('--no-reference', 'skip the (slow) reference engine')
+    .option(
+      '--store [runs]',
+      'also time the store on a generated database of this many runs × 1,000 epochs (default 10,000: 10 million rows, about 1 GB and a minute to build)',
+    )
     .addOption(hiddenMeasure(program))
     .action(bench);
 }
@@ -62,6 +68,14 @@ function parseEpochs(value: string): number {
   return n;
 }
 
+function storeRuns(value: string | true): number {
+  if (value === true) return 10_000;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 10 || n > 100_000)
+    throw new Error(`--store: expected a number of runs from 10 to 100,000, got "${value}"`);
+  return n;
+}
+
 async function bench(options: BenchCliOptions): Promise<void> {
   if (options.measure) {
     const spec = JSON.parse(options.measure) as MeasureSpec;
@@ -83,6 +97,14 @@ async function bench(options: BenchCliOptions): Promise<void> {
     self: selfCommand(),
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  const out = options.json ? [JSON.stringify(report)] : benchLines(report);
+  const store = options.store
+    ? runStoreBench(report.workloads, {
+        runs: storeRuns(options.store),
+        onProgress: (line) => process.stderr.write(`${line}\n`),
+      })
+    : null;
+  const out = options.json
+    ? [JSON.stringify({ ...report, store })]
+    : [...benchLines(report), ...(store ? storeLines(store) : [])];
   process.stdout.write(`${out.join('\n')}\n`);
 }
