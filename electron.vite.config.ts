@@ -27,7 +27,7 @@ export default defineConfig({
       rollupOptions: {
         input: { index: resolve('src-main/electron/preload.ts') },
         // A sandboxed preload can only require('electron'): bundle everything else into one file.
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
       externalizeDeps: false,
     },
