@@ -32,6 +32,12 @@ export const useQueueStore = defineStore('queue', () => {
     order.value = queueOrder(runs, queueState, order.value);
   };
 
+  /** The queue state alone: whether Redis answers changes without any run event. */
+  const refreshState = () =>
+    guard(async () => {
+      state.value = await api.queue.state();
+    });
+
   const load = () =>
     guard(async () => {
       loading.value = true;
@@ -83,7 +89,7 @@ export const useQueueStore = defineStore('queue', () => {
     });
 
   return {
-    ...{ active, state, loading, error, ordered, queued, runningCount },
+    ...{ active, state, loading, error, ordered, queued, runningCount, refreshState },
     ...{ load, connect, move, cancel, pause, resume, setPaused, onRun },
   };
 });
