@@ -251,7 +251,8 @@ export class RunQueue implements RunQueueApi {
   }
 
   private checkIdle(): void {
-    if (this.active.size > 0) return;
+    // Runs after every pump: query the store only when someone waits for idle.
+    if (this.idleWaiters.length === 0 || this.active.size > 0) return;
     const waiting = this.options.store.runs
       .queuedIds()
       .some((id) => !this.scope || this.scope.has(id));
