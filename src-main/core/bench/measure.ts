@@ -20,6 +20,8 @@ export interface MeasureSpec {
   subset: number | null;
   /** Fast path: threads that train (null: the fast path decides). */
   trainThreads: number | null;
+  /** Internal, for kernel work: run-config fields laid over the workload's (e.g. shuffle). */
+  overrides?: Record<string, unknown>;
 }
 
 export interface Measurement {
@@ -61,6 +63,7 @@ export function measureWorkload(spec: MeasureSpec): Measurement {
     threads: spec.threads,
     engine: spec.engine,
     ...(spec.subset ? { trainSize: spec.subset } : {}),
+    ...spec.overrides,
   });
   const data = loadDataset(config.dataset, config);
   const fullEpoch = spec.subset ? loadDataset(config.dataset, {}).train.count : data.train.count;

@@ -65,6 +65,8 @@ export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig
   plan.slices.forEach((slice, t) => writeSlice(v, plan, t, slice));
   plan.threadScratch.forEach((scratch, t) => writeThread(v, plan, t, scratch));
   plan.splits.forEach((split, s) => writeSplit(v, plan, s, split));
+  const train = plan.splits[0];
+  writeSplit(v, plan, K.SPLIT_EPOCH, { ...train, ...plan.epochSplit, costs: 0, predictions: 0 });
 }
 
 /** η for the next epoch, and the decay coefficients ηλ₂/n and ηλ₁/n that depend on it. */

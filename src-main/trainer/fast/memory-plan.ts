@@ -67,6 +67,13 @@ export interface SplitPlan extends EncodedSize {
   predictions: number;
 }
 
+/** The training split copied in each epoch's order (kernels/assembly/_gather.ts). */
+export interface EpochSplitPlan {
+  data: number;
+  offsets: number;
+  targets: number;
+}
+
 export interface MemoryPlan {
   ctx: number;
   lut: number;
@@ -83,6 +90,7 @@ export interface MemoryPlan {
   layers: LayerPlan[];
   /** train, validation, test. */
   splits: [SplitPlan, SplitPlan, SplitPlan];
+  epochSplit: EpochSplitPlan;
   /** Total bytes, a whole number of 64 KiB pages. */
   bytes: number;
 }
@@ -161,6 +169,13 @@ export function planMemory(
     costs: mem.take(8 * split.count),
     predictions: mem.take(4 * split.count),
   })) as MemoryPlan['splits'];
+  const epochSplit = {
+    data: mem.take(sizes[0].bytes),
+    offsets: mem.take(4 * (data.train.count + 1)),
+    targets: mem.take(8 * data.train.count * outputs),
+  };
+  // The gather copy reads whole 16-byte blocks: up to 15 bytes past the last encoding.
+  mem.take(16);
   const bytes = roundUp(mem.take(0), PAGE);
   return {
     ctx,
@@ -174,6 +189,7 @@ export function planMemory(
     accumulate,
     layers: layerPlans,
     splits,
+    epochSplit,
     bytes,
   };
 }

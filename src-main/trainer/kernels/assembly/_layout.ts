@@ -117,8 +117,11 @@ export const TH_SCRATCH = 0;
 export const TH_LIST = 1;
 export const TH_LIST_LIMIT = 2;
 
-// Splits 0 train, 1 validation, 2 test.
+// Splits 0 train, 1 validation, 2 test, and SPLIT_EPOCH.
 export const SPLIT_BASE = 1280;
+/** The training examples of the current epoch copied in epoch order (COUNT, FORMAT, DATA,
+ * OFFSETS, TARGETS; no costs or predictions), so training reads memory front to back. */
+export const SPLIT_EPOCH = 3;
 export const SPLIT_WORDS = 16;
 export const SP_COUNT = 0;
 /** 0: bytes, 2 per non-zero input (gap, value); 1: floats, 8 per non-zero input (index, value). */

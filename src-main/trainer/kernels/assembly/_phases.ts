@@ -185,11 +185,13 @@ export function targetOf(ctx: usize, s: i32, e: i32): usize {
   return splitPointer(ctx, s, SP_TARGETS) + ((<usize>e * n) << 3);
 }
 
-/** Phase 2 of training: forward, cost and back-propagation of this thread's examples. */
+/** Phase 2 of training: forward, cost and back-propagation of this thread's examples (chunk
+ * position i is example exampleAt(order, i) of split s). */
 export function backpropPhase(
   ctx: usize,
   tid: i32,
   P: i32,
+  s: i32,
   order: usize,
   first: i32,
   count: i32,
@@ -199,7 +201,7 @@ export function backpropPhase(
   const x1 = (count * (tid + 1)) / P;
   for (let x = (count * tid) / P; x < x1; x++) {
     forwardDense(ctx, x, parity);
-    const y = targetOf(ctx, 0, exampleAt(order, first + x));
+    const y = targetOf(ctx, s, exampleAt(order, first + x));
     store<f64>(costs + ((<usize>x) << 3), outputStep(ctx, x, parity, y, true));
     backwardDense(ctx, x, parity);
   }

@@ -56,6 +56,7 @@ function slicesUpdate(
   ctx: usize,
   tid: i32,
   P: i32,
+  s: i32,
   order: usize,
   first: i32,
   count: i32,
@@ -73,7 +74,7 @@ function slicesUpdate(
     const kept = load<i32>(lists + ((<usize>x) << 2));
     let n = load<i32>(lengths + ((<usize>x) << 2));
     const list = records + ((<usize>(kept >= 0 ? kept : limit)) << 3);
-    if (kept < 0) n = decode(ctx, 0, exampleAt(order, first + x), width << 2, list);
+    if (kept < 0) n = decode(ctx, s, exampleAt(order, first + x), width << 2, list);
     for (let t = tid; t < slices; t += P) sliceExampleUpdate(ctx, tid, t, x, n, list, scale);
   }
   if ((word(ctx, G_FLAGS) & FLAG_TRAIN_BIASES) == 0) return;
@@ -146,11 +147,12 @@ function denseLayerUpdate(
   }
 }
 
-/** Phase 3 for one chunk. `scale` is −η/m (direct step) and is replaced by 1 when accumulating. */
+/** Phase 3 for one chunk (positions of split s through `order`, as phase 2). `scale` is −η/m (direct step) and is replaced by 1 when accumulating. */
 export function updatePhase(
   ctx: usize,
   tid: i32,
   P: i32,
+  s: i32,
   order: usize,
   first: i32,
   count: i32,
@@ -158,7 +160,7 @@ export function updatePhase(
   step: f32,
 ): void {
   const scale: f32 = (word(ctx, G_FLAGS) & FLAG_ACCUMULATE) != 0 ? 1 : -step;
-  slicesUpdate(ctx, tid, P, order, first, count, scale);
+  slicesUpdate(ctx, tid, P, s, order, first, count, scale);
   const L = word(ctx, G_LAYERS);
   for (let l = 1; l < L; l++) denseLayerUpdate(ctx, l, tid, P, count, parity, scale);
 }

@@ -13,7 +13,7 @@ import {
   G_BATCH,
   G_CAPACITY,
   G_FLAGS,
-  G_ORDER,
+  G_LAYERS,
   G_RATE,
   G_TRAIN_COUNT,
   S_ARG0,
@@ -24,8 +24,11 @@ import {
   S_COMMAND,
   S_DIVERGED,
   SP_COUNT,
+  SPLIT_EPOCH,
+  L_OUT,
 } from './_layout';
-import { double, pointer, splitWord, word } from './_ctx';
+import { double, layerWord, splitWord, word } from './_ctx';
+import { gatherPhase } from './_gather';
 import { barrier, nextCommand } from './_sync';
 import { addChunkCosts, backpropPhase, chunkCost, evaluateExamples, sparsePhase } from './_phases';
 import { applyPhase, updatePhase } from './_update';
@@ -62,13 +65,18 @@ export function workerLoop(ctx: usize, tid: i32, seen: i32): void {
   }
 }
 
-/** Mini-batches [from, to) of the epoch's order: each batch's examples all see the weights from
- * the start of the batch (exact mini-batch SGD), in chunks of at most G_CAPACITY examples. */
+/** Mini-batches [from, to) of the epoch's order: their examples are first copied into the epoch
+ * split in that order (_gather.ts), then each batch's examples all see the weights from the start
+ * of the batch (exact mini-batch SGD), in chunks of at most G_CAPACITY examples. */
 function train(ctx: usize, tid: i32, P: i32, from: i32, to: i32): void {
   const B = word(ctx, G_BATCH);
   const n = word(ctx, G_TRAIN_COUNT);
   const capacity = word(ctx, G_CAPACITY);
-  const order = pointer(ctx, G_ORDER);
+  const nOut = layerWord(ctx, word(ctx, G_LAYERS) - 1, L_OUT);
+  gatherPhase(ctx, tid, P, from * B, min(n, to * B), nOut);
+  // Position i of the epoch split is example order[i]: the phases read it in place (no order).
+  const s = SPLIT_EPOCH;
+  const order: usize = 0;
   const eta = double(ctx, G_RATE);
   const accumulate = (word(ctx, G_FLAGS) & FLAG_ACCUMULATE) != 0;
   let parity = 0;
@@ -78,9 +86,9 @@ function train(ctx: usize, tid: i32, P: i32, from: i32, to: i32): void {
     const step = <f32>(eta / <f64>m);
     for (let c0 = 0; c0 < m; c0 += capacity) {
       const count = min(capacity, m - c0);
-      sparsePhase(ctx, tid, P, 0, order, start + c0, count, parity);
+      sparsePhase(ctx, tid, P, s, order, start + c0, count, parity);
       barrier(ctx, P);
-      backpropPhase(ctx, tid, P, order, start + c0, count, parity);
+      backpropPhase(ctx, tid, P, s, order, start + c0, count, parity);
       barrier(ctx, P);
       if (tid == 0) addChunkCosts(ctx, count);
       // Every thread sees the same sum, so all stop together, before the update (as sgd.ts).
@@ -88,7 +96,7 @@ function train(ctx: usize, tid: i32, P: i32, from: i32, to: i32): void {
         if (tid == 0) store<i32>(ctx + ((<usize>S_DIVERGED) << 2), 1);
         return;
       }
-      updatePhase(ctx, tid, P, order, start + c0, count, parity, step);
+      updatePhase(ctx, tid, P, s, order, start + c0, count, parity, step);
       parity ^= 1;
     }
     if (accumulate) applyPhase(ctx, tid, P, step);
