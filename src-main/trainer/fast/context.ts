@@ -67,6 +67,7 @@ export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig
   plan.splits.forEach((split, s) => writeSplit(v, plan, s, split));
   const train = plan.splits[0];
   writeSplit(v, plan, K.SPLIT_EPOCH, { ...train, ...plan.epochSplit, costs: 0, predictions: 0 });
+  setWord(v, plan, K.SPLIT_BASE + K.SPLIT_EPOCH * K.SPLIT_WORDS + K.SP_SOURCES, plan.epochSplit.sources);
 }
 
 /** η for the next epoch, and the decay coefficients ηλ₂/n and ηλ₁/n that depend on it. */

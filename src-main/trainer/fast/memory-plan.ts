@@ -72,6 +72,7 @@ export interface EpochSplitPlan {
   data: number;
   offsets: number;
   targets: number;
+  sources: number;
 }
 
 export interface MemoryPlan {
@@ -173,6 +174,7 @@ export function planMemory(
     data: mem.take(sizes[0].bytes),
     offsets: mem.take(4 * (data.train.count + 1)),
     targets: mem.take(8 * data.train.count * outputs),
+    sources: mem.take(4 * data.train.count),
   };
   // The gather copy reads whole 16-byte blocks: up to 15 bytes past the last encoding.
   mem.take(16);

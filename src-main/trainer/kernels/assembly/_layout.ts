@@ -135,3 +135,6 @@ export const SP_TARGETS = 4;
 export const SP_COSTS = 5;
 /** i32 [count]: each example's predicted class (first arg max) after CMD_EVALUATE. */
 export const SP_PREDICTIONS = 6;
+/** SPLIT_EPOCH only, u32 [count]: byte offset in the training split's data of each position's
+ * encoding (found in a first pass of the gather, so the copy never waits for it). */
+export const SP_SOURCES = 7;
