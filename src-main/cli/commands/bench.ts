@@ -1,5 +1,5 @@
 /**
- * `backprop bench [--json] [--check] [--epochs N] [--workloads ids] [--no-reference]`: times the
+ * `backprop bench [--json] [--check] [--epochs N] [--rounds N] [--workloads ids] [--no-reference]`: times the
  * MNIST workloads of issue 4 with the reference engine and the fast path at 1 thread, 2 threads
  * as the fast path chooses and 2 threads forced, each in a fresh child process (`bench --measure SPEC`, internal), and
  * prints a table (or, with --json, { machine, workloads: [...], parallel, peers, notes }).
@@ -18,6 +18,7 @@ interface BenchCliOptions {
   json?: boolean;
   check?: boolean;
   epochs: string;
+  rounds: string;
   workloads: string;
   reference: boolean;
   store?: string | true;
@@ -31,6 +32,11 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object instead of the table')
     .option('--check', 'compare the fast path with the reference engine instead of timing')
     .option('--epochs <n>', 'epochs per measurement (median taken; at least 3)', '3')
+    .option(
+      '--rounds <n>',
+      'rounds of the fast measurements; rows show the median round, ratios the median ratio',
+      '3',
+    )
     .option(
       '--workloads <ids>',
       `comma-separated subset of ${workloadIds.join(', ')}`,
@@ -68,6 +74,13 @@ function parseEpochs(value: string): number {
   return n;
 }
 
+function parseRounds(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 20)
+    throw new Error(`--rounds: expected a whole number from 1 to 20, got "${value}"`);
+  return n;
+}
+
 function storeRuns(value: string | true): number {
   if (value === true) return 10_000;
   const n = Number(value);
@@ -92,6 +105,7 @@ async function bench(options: BenchCliOptions): Promise<void> {
   }
   const report = await runBench({
     epochs: parseEpochs(options.epochs),
+    rounds: parseRounds(options.rounds),
     ids,
     reference: options.reference,
     self: selfCommand(),

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { kernelAvailable } from '../../trainer/fast/kernel-module';
 import { mnistInstalled } from '../../trainer/fast/test-support';
-import type { BenchReport } from './bench';
+import { median, workloadRowsOf, type BenchReport } from './bench';
+import type { Measurement } from './measure';
 import { checkWorkload } from './check';
 import { measureWorkload } from './measure';
 import { benchLines, checkLines } from './report';
@@ -76,6 +77,7 @@ describe('the bench table', () => {
     epochFraction: 1,
     speedup: 40,
     threadScaling: 1.6,
+    roundSeconds: [0.25, 0.31, 0.22],
   };
   const report: BenchReport = {
     machine: {
@@ -88,6 +90,7 @@ describe('the bench table', () => {
       date: '',
     },
     epochs: 3,
+    rounds: 3,
     workloads: [
       row,
       {
@@ -98,6 +101,7 @@ describe('the bench table', () => {
         epochFraction: 0.2,
         speedup: 1,
         threadScaling: null,
+        roundSeconds: [10],
       },
     ],
     parallel: {
@@ -105,6 +109,7 @@ describe('the bench table', () => {
       aloneSecondsPerEpoch: 0.06,
       parallelSecondsPerEpoch: [0.065, 0.07],
       ratio: 0.07 / 0.06,
+      roundRatios: [1.3, 0.07 / 0.06, 1.1],
     },
     peers: [],
     notes: ['wide-ce reference: timed on 20% of the epoch'],
@@ -113,10 +118,10 @@ describe('the bench table', () => {
   it('has one line per measurement with its speed-up, scaling, memory and accuracy', () => {
     const text = benchLines(report).join('\n');
     expect(text).toMatch(
-      /wide-ce\s+fast\s+2 forced\s+0\.2500\s+0\.4500\s+200,000\s+95\.30\s+40x\s+1\.60x\s+180 MB\s+91\.2%/,
+      /wide-ce\s+fast\s+2 forced\s+0\.2500\s+0\.2200–0\.3100\s+0\.4500\s+200,000\s+95\.30\s+40x\s+1\.60x\s+180 MB\s+91\.2%/,
     );
     expect(text).toMatch(
-      /two fast nielsen-ch1 runs in parallel: 0\.0650 and 0\.0700 s\/epoch vs 0\.0600 alone \(1\.17x\)/,
+      /two fast nielsen-ch1 runs in parallel: 0\.0650 and 0\.0700 s\/epoch vs 0\.0600 alone \(1\.17x; median of rounds 1\.30x, 1\.17x, 1\.10x\)/,
     );
     expect(text).toMatch(/note: wide-ce reference: timed on 20% of the epoch/);
   });
@@ -137,5 +142,54 @@ describe('the bench table', () => {
         expect(w).toHaveProperty(key);
     }
     expect(json.machine).toHaveProperty('cpus', 2);
+  });
+});
+
+describe('bench rounds', () => {
+  const m = (
+    engine: 'fast' | 'reference',
+    threads: number,
+    secondsPerEpoch: number,
+  ): Measurement => ({
+    id: 'wide-ce',
+    engine,
+    threads,
+    threadMode: 'forced',
+    trainingThreads: threads,
+    secondsPerEpoch,
+    epochSeconds: [secondsPerEpoch],
+    cpuSecondsPerEpoch: secondsPerEpoch * threads,
+    wallSecondsPerEpoch: secondsPerEpoch,
+    examplesPerSecond: 50_000 / secondsPerEpoch,
+    gflops: 1 / secondsPerEpoch,
+    peakRssMb: 100 + secondsPerEpoch,
+    testAccuracy: 0.9,
+    epochFraction: 1,
+  });
+
+  it('take the median, the lower middle value for an even count', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2);
+  });
+
+  it('show the median round of each configuration and the median of the ratios within rounds', () => {
+    // Round 2 ran on a busy machine: both configurations slow, the ratio within it still fair.
+    const rounds = [
+      [m('fast', 1, 0.2), m('fast', 2, 0.1)],
+      [m('fast', 1, 0.4), m('fast', 2, 0.3)],
+      [m('fast', 1, 0.21), m('fast', 2, 0.12)],
+    ];
+    const [ref, one, two] = workloadRowsOf(m('reference', 1, 2), rounds);
+    expect(ref.speedup).toBe(1);
+    expect(ref.roundSeconds).toEqual([2]);
+    expect(one.secondsPerEpoch).toBe(0.21);
+    expect(one.roundSeconds).toEqual([0.2, 0.4, 0.21]);
+    expect(one.speedup).toBeCloseTo(2 / 0.21, 10);
+    // The median round's own figures come along (here its memory).
+    expect(two.secondsPerEpoch).toBe(0.12);
+    expect(two.peakRssMb).toBe(100.12);
+    // Ratios within rounds 2, 1.33 and 1.75: the median is round 3’s.
+    expect(two.threadScaling).toBeCloseTo(0.21 / 0.12, 10);
+    expect(one.threadScaling).toBe(1);
   });
 });

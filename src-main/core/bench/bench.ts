@@ -1,8 +1,13 @@
 /**
  * `backprop bench`: every workload with the reference engine and the fast path at 1 and 2
- * threads, each measurement in a fresh child process, measured back to back in one run so the
- * ratios hold on a busy machine; then two fast Nielsen runs in parallel against one alone, and
- * the NumPy peer when python3 + numpy are present.
+ * threads, each measurement in a fresh child process; then two fast Nielsen runs in parallel
+ * against one alone, and the NumPy peer when python3 + numpy are present.
+ *
+ * These machines are shared: the same measurement can differ by half between two minutes. So the
+ * fast configurations of a workload are measured back to back in several rounds; each row shows
+ * the median round, and each ratio (thread scaling, parallel runs) is the median of the ratios
+ * taken within one round, where both sides saw the same machine. The slow reference engine is
+ * measured once.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { Measurement, MeasureSpec } from './measure';
@@ -12,6 +17,8 @@ import { workloads, type WorkloadId } from './workloads';
 
 export interface BenchOptions {
   epochs: number;
+  /** Rounds of the fast measurements (and of the parallel-runs test). */
+  rounds: number;
   ids: WorkloadId[];
   /** Time the reference engine too (slow). */
   reference: boolean;
@@ -23,16 +30,22 @@ export interface BenchOptions {
 export interface BenchRow extends Measurement {
   /** Reference seconds per epoch / these seconds per epoch. */
   speedup: number | null;
-  /** 1-thread seconds / these seconds (fast rows). */
+  /** 1-thread seconds / these seconds (fast rows): the median over rounds of the ratio within a
+   * round. */
   threadScaling: number | null;
+  /** Seconds per epoch of each round (one entry for the reference engine). */
+  roundSeconds: number[];
 }
 
 export interface ParallelResult {
   id: WorkloadId;
   aloneSecondsPerEpoch: number;
   parallelSecondsPerEpoch: number[];
-  /** Slowest parallel run / the run alone. */
+  /** Slowest parallel run / the run alone: the median over rounds (the fields above are the
+   * median round's). */
   ratio: number;
+  /** The ratio of each round. */
+  roundRatios: number[];
 }
 
 export interface PeerRow {
@@ -48,6 +61,7 @@ export interface PeerRow {
 export interface BenchReport {
   machine: Record<string, string | number>;
   epochs: number;
+  rounds: number;
   workloads: BenchRow[];
   parallel: ParallelResult | null;
   peers: PeerRow[];
@@ -75,44 +89,93 @@ function spec(id: WorkloadId, [engine, threads, forced]: Run, o: BenchOptions): 
   return { workload: id, engine, threads, epochs: o.epochs, subset, trainThreads };
 }
 
-/** The three rows of one workload, measured one after the other. */
+/** The middle value of xs (the lower of the two middle ones for an even count). */
+export function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/** The item whose key is the median of the keys. */
+function medianItem<T>(items: readonly T[], key: (item: T) => number): T {
+  const sorted = [...items].sort((a, b) => key(a) - key(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/**
+ * The rows of one workload from its reference measurement (or null) and its rounds of fast
+ * measurements (each round: the same configurations in the same order, 1 thread first).
+ */
+export function workloadRowsOf(ref: Measurement | null, rounds: Measurement[][]): BenchRow[] {
+  const rows: BenchRow[] = [];
+  if (ref)
+    rows.push({ ...ref, speedup: 1, threadScaling: null, roundSeconds: [ref.secondsPerEpoch] });
+  const configs = rounds[0]?.length ?? 0;
+  for (let c = 0; c < configs; c++) {
+    const measured = rounds.map((round) => round[c]);
+    const row = medianItem(measured, (m) => m.secondsPerEpoch);
+    rows.push({
+      ...row,
+      speedup: ref ? ref.secondsPerEpoch / row.secondsPerEpoch : null,
+      threadScaling: median(
+        rounds.map((round) => round[0].secondsPerEpoch / round[c].secondsPerEpoch),
+      ),
+      roundSeconds: measured.map((m) => m.secondsPerEpoch),
+    });
+  }
+  return rows;
+}
+
+const runLabel = ([engine, threads, forced]: Run) =>
+  `${engine} ${threads} thread${threads > 1 ? 's' : ''}${forced ? ' (forced)' : ''}`;
+
+/** Reference once, then rounds of the fast configurations back to back. */
 async function workloadRows(id: WorkloadId, o: BenchOptions): Promise<BenchRow[]> {
+  let ref: Measurement | null = null;
+  if (o.reference) {
+    o.log(`bench: ${id} reference 1 thread…`);
+    ref = await measureInChild(o.self, spec(id, ['reference', 1, false], o));
+  }
   // 2 threads twice: as the fast path chooses (what a run gets), and forced (raw scaling).
   const runs: Run[] = [
-    ...(o.reference ? [['reference', 1, false] as Run] : []),
     ['fast', 1, false],
     ['fast', 2, false],
     ['fast', 2, true],
   ];
-  const measured: Measurement[] = [];
-  for (const run of runs) {
-    o.log(
-      `bench: ${id} ${run[0]} ${run[1]} thread${run[1] > 1 ? 's' : ''}${run[2] ? ' (forced)' : ''}…`,
-    );
-    measured.push(await measureInChild(o.self, spec(id, run, o)));
+  const rounds: Measurement[][] = [];
+  for (let r = 0; r < o.rounds; r++) {
+    const round: Measurement[] = [];
+    for (const run of runs) {
+      o.log(`bench: ${id} ${runLabel(run)}, round ${r + 1} of ${o.rounds}…`);
+      round.push(await measureInChild(o.self, spec(id, run, o)));
+    }
+    rounds.push(round);
   }
-  const ref = measured.find((m) => m.engine === 'reference');
-  const one = measured.find((m) => m.engine === 'fast' && m.threads === 1);
-  return measured.map((m) => ({
-    ...m,
-    speedup: ref ? ref.secondsPerEpoch / m.secondsPerEpoch : null,
-    threadScaling: m.engine === 'fast' && one ? one.secondsPerEpoch / m.secondsPerEpoch : null,
-  }));
+  return workloadRowsOf(ref, rounds);
 }
 
-/** One fast run alone, then two started together (separate processes, one thread each). */
+/** Per round: one fast run alone, then two started together (separate processes, one thread
+ * each). */
 async function parallelRuns(o: BenchOptions): Promise<ParallelResult> {
   const s = spec('nielsen-ch1', ['fast', 1, false], o);
-  o.log('bench: nielsen-ch1 fast, one run alone, then two in parallel…');
-  const alone = await measureInChild(o.self, s);
-  const both = await measureInParallel(o.self, s, 2);
-  const parallel = both.map((m) => m.secondsPerEpoch);
-  return {
-    id: 'nielsen-ch1',
-    aloneSecondsPerEpoch: alone.secondsPerEpoch,
-    parallelSecondsPerEpoch: parallel,
-    ratio: Math.max(...parallel) / alone.secondsPerEpoch,
-  };
+  const rounds: ParallelResult[] = [];
+  for (let r = 0; r < o.rounds; r++) {
+    o.log(
+      `bench: nielsen-ch1 fast, one run alone, then two in parallel, round ${r + 1} of ${o.rounds}…`,
+    );
+    const alone = await measureInChild(o.self, s);
+    const both = await measureInParallel(o.self, s, 2);
+    const parallel = both.map((m) => m.secondsPerEpoch);
+    const ratio = Math.max(...parallel) / alone.secondsPerEpoch;
+    rounds.push({
+      id: 'nielsen-ch1',
+      aloneSecondsPerEpoch: alone.secondsPerEpoch,
+      parallelSecondsPerEpoch: parallel,
+      ratio,
+      roundRatios: [],
+    });
+  }
+  const ratios = rounds.map((p) => p.ratio);
+  return { ...medianItem(rounds, (p) => p.ratio), roundRatios: ratios };
 }
 
 export async function runBench(o: BenchOptions): Promise<BenchReport> {
@@ -132,7 +195,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
           `and scaled to the full epoch; its test accuracy is after that partial epoch`,
       );
   }
-  return { machine, epochs: o.epochs, workloads: rows, parallel, peers, notes };
+  return { machine, epochs: o.epochs, rounds: o.rounds, workloads: rows, parallel, peers, notes };
 }
 
 /** The NumPy peer, run right after the Nielsen rows so the ratio is back to back. */

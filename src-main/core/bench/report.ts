@@ -13,6 +13,8 @@ function table(header: string[], rows: string[][]): string[] {
 const percent = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
 const ratio = (v: number | null) => (v === null ? '-' : `${v.toFixed(v >= 10 ? 0 : 2)}x`);
 
+const seconds = (s: number) => s.toFixed(s < 1 ? 4 : 2);
+
 function threadsCell(row: BenchRow): string {
   if (row.engine !== 'fast' || row.threads === 1) return String(row.threads);
   if (row.threadMode === 'forced') return `${row.threads} forced`;
@@ -24,6 +26,7 @@ export function benchLines(report: BenchReport): string[] {
   const lines = [
     `backprop bench: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GiB, Node ${m.node}, load ${Number(m.loadAverage).toFixed(1)}`,
     `median seconds per epoch (training only, wall clock; cpu: CPU time of all threads) over ${report.epochs} epochs; GFLOP/s dense-equivalent`,
+    `fast rows: the median of ${report.rounds} round${report.rounds > 1 ? 's' : ''} (range: fastest–slowest round); thread scaling: the median of the ratios within a round`,
     '',
   ];
   const header = [
@@ -31,6 +34,7 @@ export function benchLines(report: BenchReport): string[] {
     'engine',
     'threads',
     's/epoch',
+    'range',
     'cpu s/epoch',
     'examples/s',
     'GFLOP/s',
@@ -43,7 +47,10 @@ export function benchLines(report: BenchReport): string[] {
     r.id,
     r.engine,
     threadsCell(r),
-    r.secondsPerEpoch.toFixed(r.secondsPerEpoch < 1 ? 4 : 2),
+    seconds(r.secondsPerEpoch),
+    r.roundSeconds.length > 1
+      ? `${seconds(Math.min(...r.roundSeconds))}–${seconds(Math.max(...r.roundSeconds))}`
+      : '-',
     r.cpuSecondsPerEpoch.toFixed(r.cpuSecondsPerEpoch < 1 ? 4 : 2),
     Math.round(r.examplesPerSecond).toLocaleString('en-US'),
     r.gflops.toFixed(2),
@@ -60,7 +67,7 @@ export function benchLines(report: BenchReport): string[] {
   const par = report.parallel;
   if (par)
     lines.push(
-      `two fast ${par.id} runs in parallel: ${par.parallelSecondsPerEpoch.map((s) => s.toFixed(4)).join(' and ')} s/epoch vs ${par.aloneSecondsPerEpoch.toFixed(4)} alone (${ratio(par.ratio)})`,
+      `two fast ${par.id} runs in parallel: ${par.parallelSecondsPerEpoch.map((s) => s.toFixed(4)).join(' and ')} s/epoch vs ${par.aloneSecondsPerEpoch.toFixed(4)} alone (${ratio(par.ratio)}; median of rounds ${par.roundRatios.map((r) => ratio(r)).join(', ')})`,
     );
   for (const note of report.notes) lines.push(`note: ${note}`);
   return lines;
