@@ -43,12 +43,25 @@ export function observe(p: Patience, value: number, epoch: number, higherIsBette
   }
 }
 
+/** Whether the learning rate and stopping after an epoch are known before its record: no
+ * plateau schedule and no early stopping. Then the next epoch may start while this one is still
+ * being scored. */
+export function controlIgnoresRecords(config: RunConfig): boolean {
+  return config.schedule.kind !== 'plateau' && !config.earlyStopping;
+}
+
+/** The learning rate after `epoch` under a constant or step schedule. */
+export function scheduledRate(config: RunConfig, rate: number, epoch: number): number {
+  const schedule = config.schedule;
+  return schedule.kind === 'step' && epoch % schedule.every === 0 ? rate * schedule.factor : rate;
+}
+
 /** Updates the learning rate for the next epoch and the early-stopping flag after `record`. */
 export function afterEpoch(config: RunConfig, state: ControlState, record: EpochRecord): void {
   const schedule = config.schedule;
-  if (schedule.kind === 'step' && record.epoch % schedule.every === 0) {
-    state.learningRate *= schedule.factor;
-  } else if (schedule.kind === 'plateau') {
+  if (schedule.kind !== 'plateau') {
+    state.learningRate = scheduledRate(config, state.learningRate, record.epoch);
+  } else {
     observe(state.plateau, record.validationCost ?? record.trainCost, record.epoch, false);
     if (state.plateau.bad >= schedule.patience) {
       state.learningRate = Math.max(state.learningRate * schedule.factor, schedule.minLearningRate);

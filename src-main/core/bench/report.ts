@@ -26,6 +26,7 @@ export function benchLines(report: BenchReport): string[] {
   const lines = [
     `backprop bench: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GiB, Node ${m.node}, load ${Number(m.loadAverage).toFixed(1)}`,
     `median seconds per epoch (training only, wall clock; cpu: CPU time of all threads) over ${report.epochs} epochs; GFLOP/s dense-equivalent`,
+    `turnaround: wall seconds per epoch including scoring every split and the doctor's probe (with 2 threads the next epoch may train while the last is scored)`,
     `fast rows: the median of ${report.rounds} round${report.rounds > 1 ? 's' : ''} (range: fastest–slowest round); thread scaling: the median of the ratios within a round`,
     '',
   ];
@@ -36,6 +37,7 @@ export function benchLines(report: BenchReport): string[] {
     's/epoch',
     'range',
     'cpu s/epoch',
+    'turnaround',
     'examples/s',
     'GFLOP/s',
     'vs reference',
@@ -52,6 +54,7 @@ export function benchLines(report: BenchReport): string[] {
       ? `${seconds(Math.min(...r.roundSeconds))}–${seconds(Math.max(...r.roundSeconds))}`
       : '-',
     r.cpuSecondsPerEpoch.toFixed(r.cpuSecondsPerEpoch < 1 ? 4 : 2),
+    seconds(r.wallSecondsPerEpoch),
     Math.round(r.examplesPerSecond).toLocaleString('en-US'),
     r.gflops.toFixed(2),
     ratio(r.speedup),

@@ -31,7 +31,8 @@ const xor = (epochs: number): RunConfigInput => ({
   },
 });
 
-/** MNIST cut small, batch 1: an epoch lasts long enough to be killed in the middle of it. */
+/** MNIST cut small, batch 1: an epoch lasts long enough to be killed in the middle of it. One
+ * thread, so every epoch reports batch progress (see smallMnistInput). */
 const slowMnist: RunConfigInput = {
   name: 'small mnist',
   dataset: 'mnist',
@@ -43,6 +44,7 @@ const slowMnist: RunConfigInput = {
   learningRate: 0.5,
   batchSize: 1,
   epochs: 8,
+  threads: 1,
   init: {
     weights: { kind: 'uniform', low: -0.5, high: 0.5 },
     biases: { kind: 'uniform', low: -0.5, high: 0.5 },

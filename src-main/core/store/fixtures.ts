@@ -37,7 +37,9 @@ export function xorConfig(overrides: Partial<RunConfigInput> = {}): RunConfig {
 }
 
 /** MNIST cut to a few thousand examples, batch 1: an epoch is long enough to show batch
- * progress (and to be interrupted in the middle), short enough for a test. */
+ * progress (and to be interrupted in the middle), short enough for a test. One thread: with two,
+ * the fast path trains each next epoch while the last is scored, and such an epoch reports its
+ * progress only when done (FastSession.shouldTrainAhead). */
 export function smallMnistInput(overrides: Partial<RunConfigInput> = {}): RunConfigInput {
   return {
     name: 'small mnist',
@@ -50,6 +52,7 @@ export function smallMnistInput(overrides: Partial<RunConfigInput> = {}): RunCon
     learningRate: 0.5,
     batchSize: 1,
     epochs: 4,
+    threads: 1,
     init: {
       weights: { kind: 'uniform', low: -0.5, high: 0.5 },
       biases: { kind: 'uniform', low: -0.5, high: 0.5 },

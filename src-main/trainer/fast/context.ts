@@ -67,7 +67,37 @@ export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig
   plan.splits.forEach((split, s) => writeSplit(v, plan, s, split));
   const train = plan.splits[0];
   writeSplit(v, plan, K.SPLIT_EPOCH, { ...train, ...plan.epochSplit, costs: 0, predictions: 0 });
-  setWord(v, plan, K.SPLIT_BASE + K.SPLIT_EPOCH * K.SPLIT_WORDS + K.SP_SOURCES, plan.epochSplit.sources);
+  setWord(
+    v,
+    plan,
+    K.SPLIT_BASE + K.SPLIT_EPOCH * K.SPLIT_WORDS + K.SP_SOURCES,
+    plan.epochSplit.sources,
+  );
+}
+
+/** The snapshot context (memory-plan.ts SnapshotPlan): the live context with its own weights,
+ * rows and list. Written after writeContext. */
+export function writeSnapshotContext(v: MemoryViews, plan: MemoryPlan): void {
+  const snap = plan.snapshot;
+  if (!snap) return;
+  new Uint8Array(v.buffer).copyWithin(snap.ctx, plan.ctx, plan.ctx + K.CTX_BYTES);
+  const set = (w: number, value: number) => (v.i32[snap.ctx / 4 + w] = value);
+  snap.layers.forEach((layer, l) => {
+    const base = K.LAYER_BASE + l * K.LAYER_WORDS;
+    if (l > 0) set(base + K.L_W, layer.w);
+    set(base + K.L_B, layer.b);
+    set(base + K.L_Z, layer.z);
+    set(base + K.L_A, layer.a);
+  });
+  snap.slices.forEach((w, t) => set(K.SLICE_BASE + t * K.SLICE_WORDS + K.SL_W, w));
+  set(K.THREAD_BASE + K.TH_LIST, snap.list);
+  set(K.THREAD_BASE + K.TH_LIST_LIMIT, 0);
+}
+
+/** The live weights and biases into the snapshot's. */
+export function takeSnapshot(v: MemoryViews, plan: MemoryPlan): void {
+  const bytes = new Uint8Array(v.buffer);
+  for (const c of plan.snapshot?.copies ?? []) bytes.copyWithin(c.to, c.from, c.from + c.bytes);
 }
 
 /** η for the next epoch, and the decay coefficients ηλ₂/n and ηλ₁/n that depend on it. */

@@ -30,6 +30,7 @@ export const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssem
 export interface KernelExports {
   heapBase(): number;
   run(ctx: number, tid: number): void;
+  runLocal(ctx: number, command: number, arg0: number, arg1: number, arg3: number): void;
   workerLoop(ctx: number, tid: number, seen: number): void;
   /** a = σ(z) for n floats with the kernel's vector activations (tests). */
   activate(act: number, z: number, a: number, n: number): void;

@@ -75,6 +75,30 @@ export interface EpochSplitPlan {
   sources: number;
 }
 
+/** A byte range copied from `from` to `to`. */
+export interface Copy {
+  from: number;
+  to: number;
+  bytes: number;
+}
+
+/**
+ * A second context block for scoring the weights of the last epoch on thread 1 while the host
+ * trains the next one (CMD_EVALUATE_SNAPSHOT): a copy of the live context whose weights, biases,
+ * activation rows and input list point to its own memory.
+ */
+export interface SnapshotPlan {
+  ctx: number;
+  /** The live weights and biases into the snapshot's. */
+  copies: Copy[];
+  /** Per layer: snapshot weights (dense layers; 0 for layer 0), biases, one z row, one a row. */
+  layers: { w: number; b: number; z: number; a: number }[];
+  /** Per first-layer slice: snapshot weights. */
+  slices: number[];
+  /** Decoded inputs of one example: nIn records. */
+  list: number;
+}
+
 export interface MemoryPlan {
   ctx: number;
   lut: number;
@@ -92,6 +116,8 @@ export interface MemoryPlan {
   /** train, validation, test. */
   splits: [SplitPlan, SplitPlan, SplitPlan];
   epochSplit: EpochSplitPlan;
+  /** Present when the session has a second thread to score with. */
+  snapshot: SnapshotPlan | null;
   /** Total bytes, a whole number of 64 KiB pages. */
   bytes: number;
 }
@@ -176,6 +202,7 @@ export function planMemory(
     targets: mem.take(8 * data.train.count * outputs),
     sources: mem.take(4 * data.train.count),
   };
+  const snapshot = threads > 1 ? planSnapshot(mem, layerPlans, slices, layers[0]) : null;
   // The gather copy reads whole 16-byte blocks: up to 15 bytes past the last encoding.
   mem.take(16);
   const bytes = roundUp(mem.take(0), PAGE);
@@ -192,6 +219,7 @@ export function planMemory(
     layers: layerPlans,
     splits,
     epochSplit,
+    snapshot,
     bytes,
   };
 }
@@ -254,4 +282,27 @@ function planThread(mem: Allocator, nIn: number, width: number, capacity: number
     list: mem.take(8 * (listLimit + nIn)),
     listLimit,
   };
+}
+
+function planSnapshot(
+  mem: Allocator,
+  layers: LayerPlan[],
+  slices: SlicePlan[],
+  nIn: number,
+): SnapshotPlan {
+  const ctx = mem.take(CTX_BYTES);
+  const copies: Copy[] = [];
+  const copy = (from: number, bytes: number): number => {
+    const to = mem.take(bytes);
+    copies.push({ from, to, bytes });
+    return to;
+  };
+  const sliceCopies = slices.map((slice) => copy(slice.w, 4 * nIn * slice.width));
+  const layerCopies = layers.map((layer, l) => ({
+    w: l === 0 ? 0 : copy(layer.w, 4 * layer.nOut * layer.row),
+    b: copy(layer.b, 4 * (l === 0 ? layer.row : roundUp(layer.nOut, 4))),
+    z: mem.take(4 * layer.stride),
+    a: mem.take(4 * layer.stride),
+  }));
+  return { ctx, copies, layers: layerCopies, slices: sliceCopies, list: mem.take(8 * nIn) };
 }

@@ -12,17 +12,31 @@ import type { Float } from '../../../src-shared/engine/activations';
 import { epochRecord, type SplitScore } from '../../../src-shared/engine/evaluate';
 import { ExampleReader } from '../../../src-shared/engine/examples';
 import type { EpochRecord, WeightsJson } from '../../../src-shared/engine/records';
-import { afterEpoch } from '../../../src-shared/engine/schedule';
+import {
+  afterEpoch,
+  controlIgnoresRecords,
+  scheduledRate,
+} from '../../../src-shared/engine/schedule';
+import { Rng, type RngState } from '../../../src-shared/engine/rng';
 import type { BatchProgress, TrainingSession } from '../../../src-shared/engine/session';
 import type { RunConfig } from '../../../src-shared/experiment/config';
 import * as K from '../kernels/assembly/_layout';
 import { FORMAT_BYTES } from './encode';
-import { setLearningRate, viewsOf, writeContext, writeData, type MemoryViews } from './context';
+import {
+  setLearningRate,
+  takeSnapshot,
+  viewsOf,
+  writeContext,
+  writeData,
+  writeSnapshotContext,
+  type MemoryViews,
+} from './context';
 import {
   paddedHidden,
   planMemory,
   splitSizes,
   type MemoryPlan,
+  type SnapshotPlan,
   type SplitSizes,
 } from './memory-plan';
 import { ThreadChooser } from './thread-chooser';
@@ -49,6 +63,18 @@ export interface FastOptions {
  * be faster, so the chooser tries it). */
 export const MIN_SHARED_WORK = 20_000;
 
+/** Epochs longer than this (seconds) are not trained ahead: their progress is worth showing. */
+const AHEAD_MAX_SECONDS = 1;
+
+/** An epoch trained in the kernel, not yet recorded. */
+interface TrainedEpoch {
+  eta: number;
+  seconds: number;
+  diverged: boolean;
+  /** The weights before it (the probe measures how far they moved). */
+  epochStart: Float[];
+}
+
 /** Examples an evaluation trial on a thread count takes. */
 const EVAL_PROBE = 4096;
 
@@ -64,6 +90,11 @@ export class FastSession implements TrainingSession {
   private readonly evalChooser: ThreadChooser;
   private readonly now: () => number;
   private epochStart: Float[] | null = null;
+  /** The next epoch, trained while thread 1 scored the last one (see shouldTrainAhead). */
+  private ahead: TrainedEpoch | null = null;
+  /** The random stream's state before the shuffle of the epoch trained ahead. */
+  private committedRng: RngState | null = null;
+  private aheadCount = 0;
   private epochCount: number;
   private divergedFlag: boolean;
 
@@ -92,6 +123,7 @@ export class FastSession implements TrainingSession {
     });
     this.views = viewsOf(memory);
     writeContext(this.views, this.plan, config);
+    writeSnapshotContext(this.views, this.plan);
     writeData(this.views, this.plan, data);
     this.writeState();
     this.pool = new ThreadPool(memory, this.plan.ctx, threads);
@@ -116,6 +148,11 @@ export class FastSession implements TrainingSession {
 
   get finished(): boolean {
     return this.divergedFlag || this.start.control.stopped || this.epochCount >= this.config.epochs;
+  }
+
+  /** Epochs so far that were trained while thread 1 scored the one before (shouldTrainAhead). */
+  get epochsTrainedAhead(): number {
+    return this.aheadCount;
   }
 
   /** Threads that train now (the faster choice so far, see FastOptions.trainThreads). */
@@ -149,28 +186,109 @@ export class FastSession implements TrainingSession {
     const control = this.start.control;
     const eta = control.learningRate;
     const epoch = this.epochCount + 1;
-    this.epochStart = this.start.net.weights.map((w) => w.slice());
-    const t0 = this.now();
-    const diverged = this.runEpoch(eta, epoch, onProgress);
-    const seconds = (this.now() - t0) / 1000;
+    const trained = this.takeAhead(epoch, onProgress) ?? this.trainOne(eta, epoch, onProgress);
+    this.readState();
     this.epochCount = epoch;
-    const record = this.record(eta, seconds);
-    this.divergedFlag = diverged || !Number.isFinite(record.trainCost);
+    this.epochStart = trained.epochStart;
+    const record = this.shouldTrainAhead(trained)
+      ? this.recordWhileTrainingAhead(eta, trained.seconds)
+      : this.record(eta, trained.seconds);
+    this.divergedFlag = trained.diverged || !Number.isFinite(record.trainCost);
     afterEpoch(this.config, control, record);
+    if (this.ahead && (this.finished || this.ahead.eta !== control.learningRate))
+      this.discardAhead();
     if (this.finished) this.pool.close();
     return record;
   }
 
   checkpoint(): Uint8Array {
-    return checkpointOf(this.start, this.epochCount, this.divergedFlag);
+    // While the next epoch is trained ahead, the random stream has already drawn its shuffle.
+    const rng = this.committedRng ? Rng.restore(this.committedRng) : this.start.rng;
+    return checkpointOf({ ...this.start, rng }, this.epochCount, this.divergedFlag);
   }
 
   weights(): WeightsJson {
     return toWeightsJson(this.start.net);
   }
 
+  /** Trains one epoch in the kernel (the mirror network keeps the weights from before it). */
+  private trainOne(
+    eta: number,
+    epoch: number,
+    onProgress?: (p: BatchProgress) => void,
+  ): TrainedEpoch {
+    const epochStart = this.start.net.weights.map((w) => w.slice());
+    const t0 = this.now();
+    const diverged = this.runEpoch(eta, epoch, onProgress);
+    return { eta, seconds: (this.now() - t0) / 1000, diverged, epochStart };
+  }
+
+  /**
+   * Whether the next epoch should train while thread 1 scores this one: a second thread is there
+   * and training does not use it (one thread trains faster, see trainCandidates), the next epoch
+   * will run whatever this one's record says (no plateau schedule or early stopping), and epochs
+   * are short, so that no one waits for progress within them (an epoch trained ahead reports
+   * its progress only when done).
+   */
+  private shouldTrainAhead(trained: TrainedEpoch): boolean {
+    return (
+      this.plan.snapshot !== null &&
+      this.pool.canScoreSnapshots &&
+      !trained.diverged &&
+      this.epochCount < this.config.epochs &&
+      controlIgnoresRecords(this.config) &&
+      !this.trainChooser.choosing &&
+      this.trainChooser.best() === 1 &&
+      trained.seconds < AHEAD_MAX_SECONDS
+    );
+  }
+
+  /** The record of the epoch just trained, scored by thread 1 from a snapshot of its weights
+   * while this thread trains the next epoch (kept in `ahead` for the next call). The mirror
+   * network still holds this epoch's weights for the probe. */
+  private recordWhileTrainingAhead(eta: number, seconds: number): EpochRecord {
+    const snapshot = this.plan.snapshot as SnapshotPlan;
+    takeSnapshot(this.views, this.plan);
+    this.pool.scoreSnapshot(snapshot.ctx);
+    this.committedRng = this.start.rng.state();
+    const nextEta = scheduledRate(this.config, eta, this.epochCount);
+    this.ahead = this.trainOne(nextEta, this.epochCount + 1);
+    this.pool.waitSnapshot();
+    return this.record(eta, seconds, true);
+  }
+
+  /** The epoch trained ahead, if it is this one; its progress is reported now, in one step. */
+  private takeAhead(epoch: number, onProgress?: (p: BatchProgress) => void): TrainedEpoch | null {
+    const ahead = this.ahead;
+    if (!ahead) return null;
+    this.ahead = null;
+    this.committedRng = null;
+    this.aheadCount++;
+    const n = this.plan.splits[0].count;
+    const batches = Math.ceil(n / this.config.batchSize);
+    const done = this.views.i32[this.plan.ctx / 4 + K.S_BATCHES_DONE];
+    const cost = this.views.f64[(this.plan.ctx + 4 * K.S_EPOCH_COST) / 8];
+    onProgress?.({
+      epoch,
+      batch: done,
+      batches,
+      cost: cost / Math.min(n, done * this.config.batchSize),
+    });
+    return ahead;
+  }
+
+  /** Forgets the epoch trained ahead: the kernel gets the mirror's weights back and the random
+   * stream its state from before that epoch's shuffle. */
+  private discardAhead(): void {
+    this.ahead = null;
+    this.writeState();
+    if (this.committedRng) this.start.rng = Rng.restore(this.committedRng);
+    this.committedRng = null;
+  }
+
   /** One epoch in the kernel: the reference's shuffle, then the mini-batches in pieces of about
-   * 1% of the epoch when progress is wanted (as sgd.ts reports it). Returns true on divergence. */
+   * 1% of the epoch when progress is wanted (as sgd.ts reports it). Returns true on divergence.
+   * The mirror network is not updated (readState). */
   private runEpoch(eta: number, epoch: number, onProgress?: (p: BatchProgress) => void): boolean {
     const { config, plan, views } = this;
     const n = plan.splits[0].count;
@@ -195,7 +313,6 @@ export class FastSession implements TrainingSession {
       onProgress?.({ epoch, batch: to, batches, cost: cost / Math.min(n, to * config.batchSize) });
       from = to;
     }
-    this.readState();
     return views.i32[ctx + K.S_DIVERGED] !== 0;
   }
 
@@ -213,9 +330,10 @@ export class FastSession implements TrainingSession {
     if (chooser.choosing) chooser.record(threads, units, (performance.now() - t0) / 1000);
   }
 
-  /** Scores every split in the kernel and the probe with the reference's probeStats. */
-  private record(learningRate: number, seconds: number): EpochRecord {
-    const [train, validation, test] = [0, 1, 2].map((s) => this.score(s));
+  /** Scores every split in the kernel (unless thread 1 already did: `scored`) and the probe
+   * with the reference's probeStats. */
+  private record(learningRate: number, seconds: number, scored = false): EpochRecord {
+    const [train, validation, test] = [0, 1, 2].map((s) => this.score(s, scored));
     const probeCount = Math.min(this.config.probeSize, this.probe.split.count);
     const stats = probeStats(
       this.start.net,
@@ -227,11 +345,12 @@ export class FastSession implements TrainingSession {
     return epochRecord(this.epochCount, { train, validation, test }, learningRate, seconds, stats);
   }
 
-  /** Mean cost and accuracy of split s (as evaluate.ts: sums in example order). */
-  private score(s: number): SplitScore | null {
+  /** Mean cost and accuracy of split s (as evaluate.ts: sums in example order), evaluated here
+   * unless `scored`. */
+  private score(s: number, scored: boolean): SplitScore | null {
     const p = this.plan.splits[s];
     if (p.count === 0) return null;
-    for (let from = 0; from < p.count;) {
+    for (let from = 0; from < p.count && !scored;) {
       const pick = this.evalChooser.next();
       const to = pick.probe ? Math.min(p.count, from + EVAL_PROBE) : p.count;
       this.timed(this.evalChooser, pick.threads, to - from, () =>

@@ -34,6 +34,8 @@ export class ThreadPool {
   private readonly words: Int32Array;
   private readonly base: number;
   private workers: Worker[] = [];
+  /** S_SNAPSHOT_DONE before the snapshot evaluation in flight, or null. */
+  private snapshotTicket: number | null = null;
 
   /** Starts `threads − 1` workers and blocks until each has instantiated the kernel. */
   constructor(
@@ -70,27 +72,67 @@ export class ThreadPool {
   }
 
   /** Runs one command on `participants` threads (this one included) and returns when all are
-   * done. After close() only this thread is left, which gives the same results. */
+   * done. After close() only this thread is left, which gives the same results. A command for
+   * this thread alone does not go through the mailbox, so a worker scoring a snapshot can still
+   * read its own command there. */
   run(command: number, arg0: number, arg1: number, participants: number, arg3 = 0): void {
     if (!Number.isInteger(participants) || participants < 1)
       throw new Error(`fast engine: participants must be a whole number ≥ 1, got ${participants}`);
-    const available = this.workers.length + 1;
+    const P = Math.max(1, Math.min(participants, this.workers.length + 1));
+    if (P > 1 && this.snapshotTicket !== null)
+      throw new Error('fast engine: the workers are busy scoring a snapshot');
+    if (P === 1) {
+      this.kernel.runLocal(this.ctx, command, arg0, arg1, arg3);
+      return;
+    }
+    this.write(command, arg0, arg1, P, arg3);
+    this.post();
+    this.kernel.run(this.ctx, 0);
+  }
+
+  /** Whether a worker can score a snapshot while this thread trains. */
+  get canScoreSnapshots(): boolean {
+    return this.workers.length > 0;
+  }
+
+  /** Thread 1 starts scoring every split through the snapshot context at `snapshotCtx`
+   * (CMD_EVALUATE_SNAPSHOT); returns at once. Only commands for this thread alone may run until
+   * waitSnapshot(). */
+  scoreSnapshot(snapshotCtx: number): void {
+    if (!this.canScoreSnapshots) throw new Error('fast engine: no worker thread to score with');
+    if (this.snapshotTicket !== null) throw new Error('fast engine: a snapshot is being scored');
+    this.snapshotTicket = Atomics.load(this.words, this.base + K.S_SNAPSHOT_DONE);
+    this.write(K.CMD_EVALUATE_SNAPSHOT, snapshotCtx, 0, 1, 0);
+    this.post();
+  }
+
+  /** Blocks until the snapshot started by scoreSnapshot() is scored. */
+  waitSnapshot(): void {
+    const ticket = this.snapshotTicket;
+    if (ticket === null) return;
+    const at = this.base + K.S_SNAPSHOT_DONE;
+    while (Atomics.load(this.words, at) === ticket) Atomics.wait(this.words, at, ticket);
+    this.snapshotTicket = null;
+  }
+
+  private write(command: number, arg0: number, arg1: number, P: number, arg3: number): void {
     const w = this.words;
     const b = this.base;
     w[b + K.S_COMMAND] = command;
     w[b + K.S_ARG0] = arg0;
     w[b + K.S_ARG1] = arg1;
     w[b + K.S_ARG3] = arg3;
-    w[b + K.S_ARG2] = Math.max(1, Math.min(participants, available));
-    if (available > 1) {
-      Atomics.add(w, b + K.S_COMMAND_SEQ, 1);
-      Atomics.notify(w, b + K.S_COMMAND_SEQ);
-    }
-    this.kernel.run(this.ctx, 0);
+    w[b + K.S_ARG2] = P;
   }
 
-  /** Lets the workers leave their loop and end. Idempotent. */
+  private post(): void {
+    Atomics.add(this.words, this.base + K.S_COMMAND_SEQ, 1);
+    Atomics.notify(this.words, this.base + K.S_COMMAND_SEQ);
+  }
+
+  /** Lets the workers leave their loop and end (after a snapshot being scored). Idempotent. */
   close(): void {
+    this.waitSnapshot();
     if (this.workers.length === 0) return;
     const w = this.words;
     w[this.base + K.S_COMMAND] = K.CMD_STOP;

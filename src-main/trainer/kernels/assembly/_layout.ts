@@ -60,6 +60,8 @@ export const S_BATCHES_DONE = 130;
 export const S_DIVERGED = 131;
 /** Host only: worker threads that have instantiated the kernel and entered workerLoop. */
 export const S_READY = 144;
+/** Bumped by thread 1 when it has finished a CMD_EVALUATE_SNAPSHOT. */
+export const S_SNAPSHOT_DONE = 160;
 
 /** Train mini-batches [ARG0, ARG1) of the epoch's order. ARG2 is always the number of threads
  * taking part. */
@@ -67,6 +69,9 @@ export const CMD_TRAIN = 1;
 /** Evaluate examples [ARG1, ARG3) of split ARG0. */
 export const CMD_EVALUATE = 2;
 export const CMD_STOP = 3;
+/** Thread 1 alone scores every split with the weights of the snapshot context at ARG0 (a copy of
+ * this context whose weights, buffers and scratch are its own), while the host trains on. */
+export const CMD_EVALUATE_SNAPSHOT = 4;
 
 // Layers: LAYER_WORDS words per weight layer l (0-based) from LAYER_BASE.
 export const LAYER_BASE = 256;

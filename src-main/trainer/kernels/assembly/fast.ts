@@ -7,6 +7,7 @@
  */
 import {
   CMD_EVALUATE,
+  CMD_EVALUATE_SNAPSHOT,
   CMD_STOP,
   CMD_TRAIN,
   FLAG_ACCUMULATE,
@@ -23,6 +24,7 @@ import {
   S_BATCHES_DONE,
   S_COMMAND,
   S_DIVERGED,
+  S_SNAPSHOT_DONE,
   SP_COUNT,
   SPLIT_EPOCH,
   L_OUT,
@@ -46,6 +48,10 @@ export function activate(act: i32, z: usize, a: usize, n: i32): void {
 
 /** Runs the posted command as thread tid; returns after every participant finished it. */
 export function run(ctx: usize, tid: i32): void {
+  if (word(ctx, S_COMMAND) == CMD_EVALUATE_SNAPSHOT) {
+    if (tid == 1) evaluateSnapshot(ctx, <usize>word(ctx, S_ARG0));
+    return;
+  }
   const P = word(ctx, S_ARG2);
   if (tid < P) {
     const command = word(ctx, S_COMMAND);
@@ -54,6 +60,13 @@ export function run(ctx: usize, tid: i32): void {
       evaluate(ctx, tid, P, word(ctx, S_ARG0), word(ctx, S_ARG1), word(ctx, S_ARG3));
     barrier(ctx, P);
   }
+}
+
+/** Runs a command on the calling thread alone, without the mailbox (which a worker scoring a
+ * snapshot may still be reading): arguments as in the mailbox, ARG2 = 1. */
+export function runLocal(ctx: usize, command: i32, arg0: i32, arg1: i32, arg3: i32): void {
+  if (command == CMD_TRAIN) train(ctx, 0, 1, arg0, arg1);
+  else if (command == CMD_EVALUATE) evaluate(ctx, 0, 1, arg0, arg1, arg3);
 }
 
 /** A worker thread's life: run every command posted after sequence number `seen` until stop. */
@@ -102,6 +115,15 @@ function train(ctx: usize, tid: i32, P: i32, from: i32, to: i32): void {
     if (accumulate) applyPhase(ctx, tid, P, step);
     if (tid == 0) store<i32>(ctx + ((<usize>S_BATCHES_DONE) << 2), b + 1);
   }
+}
+
+/** Every example of every split through the snapshot context `snap` on this thread alone (its
+ * row 0 and scratch 0 are the snapshot's own), then S_SNAPSHOT_DONE is bumped for the host. */
+function evaluateSnapshot(ctx: usize, snap: usize): void {
+  for (let s = 0; s < 3; s++) evaluateExamples(snap, 0, s, 0, splitWord(snap, s, SP_COUNT));
+  const done = ctx + ((<usize>S_SNAPSHOT_DONE) << 2);
+  atomic.add<i32>(done, 1);
+  atomic.notify(done);
 }
 
 /** Cost and prediction of examples [from, to) of split s: thread tid of P takes its share of
