@@ -1,14 +1,21 @@
 /**
  * The `backprop` command line. Each subcommand lives in its own module under ./commands and is
- * picked up at build time, so adding one is one new file.
+ * picked up at build time, so adding one is one new file. Only the module of the command being
+ * run is loaded (the others pull in the server, Redis clients and the like): all of them only
+ * for help, the version or an unknown command.
  */
 import { Command, CommanderError } from 'commander';
 import type { CliCommand } from './command';
 import { describeError } from './errors';
 
-const modules = import.meta.glob<CliCommand>(['./commands/*.ts', '!./commands/*.test.ts'], {
-  eager: true,
-});
+const loaders = import.meta.glob<CliCommand>(['./commands/*.ts', '!./commands/*.test.ts']);
+
+/** The command modules argv needs: the named command's, or every one. */
+async function commandModules(argv: string[]): Promise<CliCommand[]> {
+  const named = `./commands/${argv[2] ?? ''}.ts`;
+  const files = named in loaders ? [named] : Object.keys(loaders).sort();
+  return Promise.all(files.map((file) => loaders[file]()));
+}
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('backprop')
@@ -16,9 +23,8 @@ export async function main(argv: string[]): Promise<void> {
     .version(__APP_VERSION__)
     .showHelpAfterError()
     .exitOverride();
-  const byFile = Object.entries(modules).sort(([a], [b]) => a.localeCompare(b));
-  for (const [, mod] of byFile) mod.register(program);
   try {
+    for (const mod of await commandModules(argv)) mod.register(program);
     await program.parseAsync(argv, { from: 'node' });
   } catch (error) {
     if (error instanceof CommanderError) {
