@@ -55,6 +55,7 @@ export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig
     [K.G_ORDER, plan.order],
     [K.G_LUT, plan.lut],
     [K.G_CHUNK_COSTS, plan.chunkCosts],
+    [K.G_BLOCK, plan.epochSplit.examples],
   ];
   for (const [w, value] of words) setWord(v, plan, w, value);
   setReal(v, plan, K.G_MOMENTUM, config.momentum);
@@ -66,7 +67,8 @@ export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig
   plan.threadScratch.forEach((scratch, t) => writeThread(v, plan, t, scratch));
   plan.splits.forEach((split, s) => writeSplit(v, plan, s, split));
   const train = plan.splits[0];
-  writeSplit(v, plan, K.SPLIT_EPOCH, { ...train, ...plan.epochSplit, costs: 0, predictions: 0 });
+  const block = { ...train, ...plan.epochSplit, count: plan.epochSplit.examples };
+  writeSplit(v, plan, K.SPLIT_EPOCH, { ...block, costs: 0, predictions: 0 });
   setWord(
     v,
     plan,

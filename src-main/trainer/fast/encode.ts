@@ -11,23 +11,36 @@ import type { Split } from '../../../src-shared/datasets/types';
 export const FORMAT_BYTES = 0;
 export const FORMAT_FLOATS = 1;
 
-/** The format of a split and the total bytes of its encoding. */
+/** The format of a split, the total bytes of its encoding and the most any example takes. */
 export interface EncodedSize {
   format: typeof FORMAT_BYTES | typeof FORMAT_FLOATS;
   bytes: number;
+  maxExampleBytes: number;
 }
 
 /** Counts the encoded bytes of a split (one pass over its inputs). */
 export function encodedSize(split: Split): EncodedSize {
   const { inputs, inputSize, count } = split;
   let bytes = 0;
-  if (inputs instanceof Uint8Array) {
-    for (let i = 0; i < count; i++) bytes += 2 * pairsOf(inputs, i * inputSize, inputSize);
-    return { format: FORMAT_BYTES, bytes };
+  let maxExampleBytes = 0;
+  const bytesOf: (base: number) => number =
+    inputs instanceof Uint8Array
+      ? (base) => 2 * pairsOf(inputs, base, inputSize)
+      : (base) => {
+          let n = 0;
+          for (let k = 0; k < inputSize; k++) if (Math.fround(inputs[base + k]) !== 0) n += 8;
+          return n;
+        };
+  for (let i = 0; i < count; i++) {
+    const b = bytesOf(i * inputSize);
+    bytes += b;
+    maxExampleBytes = Math.max(maxExampleBytes, b);
   }
-  const n = count * inputSize;
-  for (let i = 0; i < n; i++) if (Math.fround(inputs[i]) !== 0) bytes += 8;
-  return { format: FORMAT_FLOATS, bytes };
+  return {
+    format: inputs instanceof Uint8Array ? FORMAT_BYTES : FORMAT_FLOATS,
+    bytes,
+    maxExampleBytes,
+  };
 }
 
 /** Pairs one example of `inputSize` bytes at `base` needs, skip pairs included. */

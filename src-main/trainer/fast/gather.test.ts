@@ -1,13 +1,16 @@
 /**
- * Each kernel call copies its positions of the epoch's order into the epoch split before
- * training on them (kernels/assembly/_gather.ts). An epoch trained in many calls (progress every
- * 1% of it) must therefore give bit-identical weights and records to one call per epoch, on one
- * thread and on several, and the copy must follow the shuffle (checked against the reference
- * engine in fast-vs-reference.test.ts).
+ * Training copies each block of about 1,024 positions of the epoch's order (whole mini-batches)
+ * into the epoch split before training on it (kernels/assembly/_gather.ts), and each kernel call
+ * starts a block of its own. An epoch trained in many calls (progress every 1% of it) must give
+ * bit-identical weights and records to one call per epoch, on one thread and on several, and an
+ * epoch of several blocks must follow the shuffle exactly as the reference engine does.
  */
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../../../src-shared/engine/test-support';
+import { createSession } from '../../../src-shared/engine/reference-session';
+import { parameterDifference, sessionParameters } from './agreement';
 import { fastSessionFactory } from './factory';
+import { blockExamples } from './memory-plan';
 import { kernelAvailable } from './kernel-module';
 import { sparseData } from './test-support';
 
@@ -43,4 +46,51 @@ describe.skipIf(!built)('epoch gather', () => {
       expect(whole.records[1].trainCost).toBeLessThan(whole.records[0].trainCost);
     });
   }
+});
+
+describe.skipIf(!built)('an epoch of several gathered blocks', () => {
+  // 2,600 examples in batches of 7: blocks of 1,022 examples, the last one partial, and a last
+  // batch of 3.
+  const big = sparseData(2600, 40, 4, 17, 0.6, { validationSize: 60, testSize: 60 });
+  const config = testConfig({ layers: [40, 16, 4], epochs: 2, batchSize: 7, learningRate: 0.4 });
+
+  it('splits the epoch into blocks of whole mini-batches', () => {
+    expect(blockExamples(2600, 7)).toBe(1022);
+    expect(blockExamples(2600, 5000)).toBe(2600);
+    expect(blockExamples(300, 1)).toBe(300);
+  });
+
+  it('trains as the reference engine does, to float32 rounding', () => {
+    const fast = fastSessionFactory({ trainThreads: 1 }).create(config, big);
+    const ref = createSession(config, big);
+    for (let e = 0; e < 2; e++) {
+      const [a, b] = [fast.trainEpoch(), ref.trainEpoch()];
+      expect(Math.abs(a.trainCost - b.trainCost)).toBeLessThanOrEqual(
+        1e-5 * Math.max(1, b.trainCost),
+      );
+    }
+    expect(
+      parameterDifference(sessionParameters(fast), sessionParameters(ref)),
+    ).toBeLessThanOrEqual(1e-5);
+    fast.close();
+  });
+
+  it('gives the same run on 1 and 3 threads, whole or in pieces', () => {
+    const runs = [1, 3].flatMap((threads) =>
+      [false, true].map((pieces) => {
+        const s = fastSessionFactory({ trainThreads: threads }).create({ ...config, threads }, big);
+        const progress = pieces ? () => {} : undefined;
+        const records = [s.trainEpoch(progress), s.trainEpoch(progress)].map(
+          ({ seconds: _, ...r }) => r,
+        );
+        const checkpoint = Buffer.from(s.checkpoint());
+        s.close();
+        return { records, checkpoint };
+      }),
+    );
+    for (const run of runs.slice(1)) {
+      expect(run.checkpoint.equals(runs[0].checkpoint)).toBe(true);
+      expect(run.records).toEqual(runs[0].records);
+    }
+  });
 });

@@ -67,8 +67,10 @@ export interface SplitPlan extends EncodedSize {
   predictions: number;
 }
 
-/** The training split copied in each epoch's order (kernels/assembly/_gather.ts). */
+/** A block of training examples copied in the epoch's order (kernels/assembly/_gather.ts). */
 export interface EpochSplitPlan {
+  /** Examples per block: whole mini-batches, at least one. */
+  examples: number;
   data: number;
   offsets: number;
   targets: number;
@@ -120,6 +122,16 @@ export interface MemoryPlan {
   snapshot: SnapshotPlan | null;
   /** Total bytes, a whole number of 64 KiB pages. */
   bytes: number;
+}
+
+/** Examples of the epoch gathered and trained at a time: with MNIST about 350 KB of inputs and
+ * 80 KB of targets, which stay in a 1 MB L2 cache while they are trained on. */
+const GATHER_BLOCK = 1024;
+
+/** Examples per gathered block: GATHER_BLOCK rounded down to whole mini-batches, at least one
+ * mini-batch, at most the split. */
+export function blockExamples(count: number, batchSize: number): number {
+  return Math.min(count, Math.max(batchSize, Math.floor(GATHER_BLOCK / batchSize) * batchSize));
 }
 
 /** Most examples per chunk; larger mini-batches are summed chunk by chunk. */
@@ -196,11 +208,13 @@ export function planMemory(
     costs: mem.take(8 * split.count),
     predictions: mem.take(4 * split.count),
   })) as MemoryPlan['splits'];
+  const block = blockExamples(data.train.count, config.batchSize);
   const epochSplit = {
-    data: mem.take(sizes[0].bytes),
-    offsets: mem.take(4 * (data.train.count + 1)),
-    targets: mem.take(8 * data.train.count * outputs),
-    sources: mem.take(4 * data.train.count),
+    examples: block,
+    data: mem.take(Math.min(sizes[0].bytes, block * sizes[0].maxExampleBytes)),
+    offsets: mem.take(4 * (block + 1)),
+    targets: mem.take(8 * block * outputs),
+    sources: mem.take(4 * block),
   };
   const snapshot = threads > 1 ? planSnapshot(mem, layerPlans, slices, layers[0]) : null;
   // The gather copy reads whole 16-byte blocks: up to 15 bytes past the last encoding.

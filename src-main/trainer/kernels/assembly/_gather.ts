@@ -1,8 +1,8 @@
 // @ts-nocheck -- AssemblyScript (v128, load<T>), type-checked by asc in `npm run build`.
 /**
- * Before training on positions [first, end) of the epoch's order, their encodings and target rows
- * are copied from the training split into the epoch split (SPLIT_EPOCH) in that order, and
- * training then reads the epoch split front to back, which the hardware prefetcher streams.
+ * Before training on a block of positions [first, end) of the epoch's order, their encodings and
+ * target rows are copied from the training split into the epoch split (SPLIT_EPOCH) in that
+ * order, and training then reads the block front to back while it is still in cache.
  * Reading a shuffled example in place costs several dependent cache misses (its offset, then each
  * line of its bytes, then its targets), one after another; on 784-15-10 with batch 1 they were
  * about 38% of the epoch. The copy avoids waiting on them one at a time: a first pass looks up
@@ -24,17 +24,20 @@ import { barrier } from './_sync';
 /** Examples whose lines are requested together, ahead of their copy. */
 const GROUP = 8;
 
-/** Copies positions [first, end) (thread tid of P takes a contiguous share), with `nOut` f64
- * targets per example. Positions before `first` were copied by earlier calls of this epoch. */
+/** Copies positions [first, end) to positions [0, end − first) of the epoch split (thread tid of
+ * P takes a contiguous share), with `nOut` f64 targets per example. */
 export function gatherPhase(ctx: usize, tid: i32, P: i32, first: i32, end: i32, nOut: i32): void {
-  const order = pointer(ctx, G_ORDER);
+  // Another thread may still be re-reading the previous block (phase 3 of its last chunk).
+  barrier(ctx, P);
+  const order = pointer(ctx, G_ORDER) + ((<usize>first) << 2);
+  const count = end - first;
   const offsets = splitPointer(ctx, 0, SP_OFFSETS);
   const into = splitPointer(ctx, SPLIT_EPOCH, SP_OFFSETS);
   const sources = splitPointer(ctx, SPLIT_EPOCH, SP_SOURCES);
   if (tid == 0) {
-    if (first == 0) store<u32>(into, 0);
-    let at = load<u32>(into + ((<usize>first) << 2));
-    for (let i = first; i < end; i++) {
+    let at: u32 = 0;
+    store<u32>(into, 0);
+    for (let i = 0; i < count; i++) {
       const e = (<usize>load<i32>(order + ((<usize>i) << 2))) << 2;
       const from = load<u32>(offsets + e);
       at += load<u32>(offsets + e, 4) - from;
@@ -43,9 +46,8 @@ export function gatherPhase(ctx: usize, tid: i32, P: i32, first: i32, end: i32, 
     }
   }
   barrier(ctx, P);
-  const count = end - first;
-  const lo = first + (count * tid) / P;
-  const hi = first + (count * (tid + 1)) / P;
+  const lo = (count * tid) / P;
+  const hi = (count * (tid + 1)) / P;
   const data = splitPointer(ctx, 0, SP_DATA);
   const copy = splitPointer(ctx, SPLIT_EPOCH, SP_DATA);
   const targets = splitPointer(ctx, 0, SP_TARGETS);
@@ -57,10 +59,8 @@ export function gatherPhase(ctx: usize, tid: i32, P: i32, first: i32, end: i32, 
     for (let i = g1; i < min(g1 + GROUP, hi); i++) {
       const at = (<usize>i) << 2;
       const e = <usize>load<i32>(order + at);
-      sink |= touch(
-        data + <usize>load<u32>(sources + at),
-        <usize>(load<u32>(into + at, 4) - load<u32>(into + at)),
-      );
+      const n = <usize>(load<u32>(into + at, 4) - load<u32>(into + at));
+      sink |= touch(data + <usize>load<u32>(sources + at), n);
       sink |= touch(targets + e * rowBytes, rowBytes);
     }
     for (let i = g; i < g1; i++) {

@@ -26,6 +26,8 @@ export const G_TRAIN_COUNT = 6;
 export const G_ORDER = 7;
 /** Pointer to 256 f32: the exact value of each byte, fround(p / 255). */
 export const G_LUT = 8;
+/** Examples per gathered block of the epoch (whole mini-batches; see _gather.ts). */
+export const G_BLOCK = 14;
 /** f32: μ, the momentum coefficient. */
 export const G_MOMENTUM = 10;
 /** f32: the factor every weight is multiplied by per step, 1 − ηλ₂/n (L2 weight decay). */
@@ -124,8 +126,8 @@ export const TH_LIST_LIMIT = 2;
 
 // Splits 0 train, 1 validation, 2 test, and SPLIT_EPOCH.
 export const SPLIT_BASE = 1280;
-/** The training examples of the current epoch copied in epoch order (COUNT, FORMAT, DATA,
- * OFFSETS, TARGETS; no costs or predictions), so training reads memory front to back. */
+/** A block of the current epoch's training examples copied in epoch order (COUNT, FORMAT, DATA,
+ * OFFSETS, TARGETS, SOURCES; no costs or predictions), so training reads memory front to back. */
 export const SPLIT_EPOCH = 3;
 export const SPLIT_WORDS = 16;
 export const SP_COUNT = 0;

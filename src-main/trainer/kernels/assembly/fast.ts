@@ -12,6 +12,7 @@ import {
   CMD_TRAIN,
   FLAG_ACCUMULATE,
   G_BATCH,
+  G_BLOCK,
   G_CAPACITY,
   G_FLAGS,
   G_LAYERS,
@@ -78,24 +79,37 @@ export function workerLoop(ctx: usize, tid: i32, seen: i32): void {
   }
 }
 
-/** Mini-batches [from, to) of the epoch's order: their examples are first copied into the epoch
- * split in that order (_gather.ts), then each batch's examples all see the weights from the start
- * of the batch (exact mini-batch SGD), in chunks of at most G_CAPACITY examples. */
+/** Mini-batches [from, to) of the epoch's order, in blocks of whole batches (G_BLOCK examples):
+ * each block's examples are first copied into the epoch split in that order (_gather.ts), small
+ * enough to stay in cache while they are trained on; each batch's examples all see the weights
+ * from the start of the batch (exact mini-batch SGD), in chunks of at most G_CAPACITY examples. */
 function train(ctx: usize, tid: i32, P: i32, from: i32, to: i32): void {
   const B = word(ctx, G_BATCH);
   const n = word(ctx, G_TRAIN_COUNT);
-  const capacity = word(ctx, G_CAPACITY);
   const nOut = layerWord(ctx, word(ctx, G_LAYERS) - 1, L_OUT);
-  gatherPhase(ctx, tid, P, from * B, min(n, to * B), nOut);
-  // Position i of the epoch split is example order[i]: the phases read it in place (no order).
+  const blockBatches = max(1, word(ctx, G_BLOCK) / B);
+  for (let b0 = from; b0 < to; b0 += blockBatches) {
+    const b1 = min(to, b0 + blockBatches);
+    gatherPhase(ctx, tid, P, b0 * B, min(n, b1 * B), nOut);
+    if (!trainBlock(ctx, tid, P, b0, b1)) return;
+  }
+}
+
+/** Batches [b0, b1), whose examples the epoch split holds from position 0. Returns false when a
+ * batch's cost was NaN or ±∞ (training stopped before its update). */
+function trainBlock(ctx: usize, tid: i32, P: i32, b0: i32, b1: i32): bool {
+  const B = word(ctx, G_BATCH);
+  const n = word(ctx, G_TRAIN_COUNT);
+  const capacity = word(ctx, G_CAPACITY);
+  // Position i of the epoch split is example order[b0 · B + i]: the phases read it in place.
   const s = SPLIT_EPOCH;
   const order: usize = 0;
   const eta = double(ctx, G_RATE);
   const accumulate = (word(ctx, G_FLAGS) & FLAG_ACCUMULATE) != 0;
   let parity = 0;
-  for (let b = from; b < to; b++) {
-    const start = b * B;
-    const m = min(B, n - start);
+  for (let b = b0; b < b1; b++) {
+    const start = (b - b0) * B;
+    const m = min(B, n - b * B);
     const step = <f32>(eta / <f64>m);
     for (let c0 = 0; c0 < m; c0 += capacity) {
       const count = min(capacity, m - c0);
@@ -107,7 +121,7 @@ function train(ctx: usize, tid: i32, P: i32, from: i32, to: i32): void {
       // Every thread sees the same sum, so all stop together, before the update (as sgd.ts).
       if (!isFinite(chunkCost(ctx, count))) {
         if (tid == 0) store<i32>(ctx + ((<usize>S_DIVERGED) << 2), 1);
-        return;
+        return false;
       }
       updatePhase(ctx, tid, P, s, order, start + c0, count, parity, step);
       parity ^= 1;
@@ -115,6 +129,7 @@ function train(ctx: usize, tid: i32, P: i32, from: i32, to: i32): void {
     if (accumulate) applyPhase(ctx, tid, P, step);
     if (tid == 0) store<i32>(ctx + ((<usize>S_BATCHES_DONE) << 2), b + 1);
   }
+  return true;
 }
 
 /** Every example of every split through the snapshot context `snap` on this thread alone (its
