@@ -58,7 +58,11 @@ async function train(options: TrainOptions): Promise<void> {
         `${encodeWire({ runId: run.id, status: end.status, epochs, final, findings })}\n`,
       );
     } else {
-      process.stdout.write(`${outcomeLine(end)}\n${findingLines(detail.findings).join('\n')}\n`);
+      // On one terminal the progress on stderr has just shown the outcome line; redirected, stdout
+      // carries it as the result.
+      const shown = process.stdout.isTTY === true && process.stderr.isTTY === true;
+      const lines = [...(shown ? [] : [outcomeLine(end)]), ...findingLines(detail.findings)];
+      process.stdout.write(`${lines.join('\n')}\n`);
     }
     if (end.status === 'failed') process.exitCode = 1;
   } finally {
