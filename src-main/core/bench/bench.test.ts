@@ -110,6 +110,8 @@ describe('the bench table', () => {
       parallelSecondsPerEpoch: [0.065, 0.07],
       ratio: 0.07 / 0.06,
       roundRatios: [1.3, 0.07 / 0.06, 1.1],
+      busyNeighborSecondsPerEpoch: 0.09,
+      busyNeighborRatio: 1.5,
     },
     peers: [],
     notes: ['wide-ce reference: timed on 20% of the epoch'],
@@ -122,6 +124,9 @@ describe('the bench table', () => {
     );
     expect(text).toMatch(
       /two fast nielsen-ch1 runs in parallel: 0\.0650 and 0\.0700 s\/epoch vs 0\.0600 alone \(1\.17x; median of rounds 1\.30x, 1\.17x, 1\.10x\)/,
+    );
+    expect(text).toMatch(
+      /next to a busy loop on the other core .*: 0\.0900 s\/epoch \(1\.50x of alone/,
     );
     expect(text).toMatch(/note: wide-ce reference: timed on 20% of the epoch/);
   });

@@ -11,7 +11,7 @@
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { Measurement, MeasureSpec } from './measure';
-import { measureInChild, measureInParallel, type SelfCommand } from './child';
+import { measureInChild, measureInParallel, startBusyLoop, type SelfCommand } from './child';
 import { numpyPeerMissing, runNumpyPeer } from './numpy-peer';
 import { workloads, type WorkloadId } from './workloads';
 
@@ -46,6 +46,11 @@ export interface ParallelResult {
   ratio: number;
   /** The ratio of each round. */
   roundRatios: number[];
+  /** The run next to a process that only does arithmetic on another core (no memory traffic),
+   * and that time / the run alone: above 1 when the two cores share execution units (SMT
+   * siblings, or a busy host), which bounds thread scaling and parallel runs. */
+  busyNeighborSecondsPerEpoch: number;
+  busyNeighborRatio: number;
 }
 
 export interface PeerRow {
@@ -154,7 +159,7 @@ async function workloadRows(id: WorkloadId, o: BenchOptions): Promise<BenchRow[]
 }
 
 /** Per round: one fast run alone, then two started together (separate processes, one thread
- * each). */
+ * each), then one next to a busy loop on the other core. */
 async function parallelRuns(o: BenchOptions): Promise<ParallelResult> {
   const s = spec('nielsen-ch1', ['fast', 1, false], o);
   const rounds: ParallelResult[] = [];
@@ -166,12 +171,16 @@ async function parallelRuns(o: BenchOptions): Promise<ParallelResult> {
     const both = await measureInParallel(o.self, s, 2);
     const parallel = both.map((m) => m.secondsPerEpoch);
     const ratio = Math.max(...parallel) / alone.secondsPerEpoch;
+    const busy = startBusyLoop(o.self);
+    const neighbor = await measureInChild(o.self, s).finally(() => busy.stop());
     rounds.push({
       id: 'nielsen-ch1',
       aloneSecondsPerEpoch: alone.secondsPerEpoch,
       parallelSecondsPerEpoch: parallel,
       ratio,
       roundRatios: [],
+      busyNeighborSecondsPerEpoch: neighbor.secondsPerEpoch,
+      busyNeighborRatio: neighbor.secondsPerEpoch / alone.secondsPerEpoch,
     });
   }
   const ratios = rounds.map((p) => p.ratio);

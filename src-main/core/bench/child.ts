@@ -50,3 +50,23 @@ export function measureInParallel(
 ): Promise<Measurement[]> {
   return Promise.all(Array.from({ length: copies }, () => measureInChild(self, spec)));
 }
+
+/** A process that keeps one core busy with arithmetic alone (no memory traffic) until stopped. */
+export interface BusyLoop {
+  stop(): Promise<void>;
+}
+
+/** Arithmetic in registers; it ends by itself after a minute should the bench die first. */
+const BUSY_LOOP =
+  'let x = 0; const end = Date.now() + 60000; while (Date.now() < end) for (let i = 0; i < 1e7; i++) x = (x * 1.0000001 + 1) % 1e6;';
+
+export function startBusyLoop(self: SelfCommand): BusyLoop {
+  const child = spawn(self.node, ['-e', BUSY_LOOP], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    stop() {
+      child.kill('SIGKILL');
+      return exited;
+    },
+  };
+}

@@ -72,6 +72,10 @@ export function benchLines(report: BenchReport): string[] {
     lines.push(
       `two fast ${par.id} runs in parallel: ${par.parallelSecondsPerEpoch.map((s) => s.toFixed(4)).join(' and ')} s/epoch vs ${par.aloneSecondsPerEpoch.toFixed(4)} alone (${ratio(par.ratio)}; median of rounds ${par.roundRatios.map((r) => ratio(r)).join(', ')})`,
     );
+  if (par)
+    lines.push(
+      `one fast ${par.id} run next to a busy loop on the other core (arithmetic only, no memory traffic): ${par.busyNeighborSecondsPerEpoch.toFixed(4)} s/epoch (${ratio(par.busyNeighborRatio)} of alone, in the median round); above 1.0x the cores share execution units, which bounds thread scaling and parallel runs`,
+    );
   for (const note of report.notes) lines.push(`note: ${note}`);
   return lines;
 }
