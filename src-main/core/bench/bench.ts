@@ -1,7 +1,8 @@
 /**
  * `backprop bench`: every workload with the reference engine and the fast path at 1 and 2
  * threads, each measurement in a fresh child process; then two fast Nielsen runs in parallel
- * against one alone, and the NumPy peer when python3 + numpy are present.
+ * against one alone, one next to a busy loop on the other core, and the NumPy peer when python3 +
+ * numpy are present.
  *
  * These machines are shared: the same measurement can differ by half between two minutes. So the
  * fast configurations of a workload are measured back to back in several rounds; each row shows
@@ -165,7 +166,7 @@ async function parallelRuns(o: BenchOptions): Promise<ParallelResult> {
   const rounds: ParallelResult[] = [];
   for (let r = 0; r < o.rounds; r++) {
     o.log(
-      `bench: nielsen-ch1 fast, one run alone, then two in parallel, round ${r + 1} of ${o.rounds}…`,
+      `bench: nielsen-ch1 fast, one run alone, two in parallel, one next to a busy loop, round ${r + 1} of ${o.rounds}…`,
     );
     const alone = await measureInChild(o.self, s);
     const both = await measureInParallel(o.self, s, 2);
