@@ -5,6 +5,7 @@
 import type { ToTrainer } from '../../src-shared/contract/trainer-protocol';
 import { loadDataset } from '../core/datasets';
 import { connectToOwner } from './owner-port';
+import { watchOwner } from './owner-watch';
 import { chooseSessionFactory } from './session-factory';
 import { trainRun } from './train-run';
 import { withTestFault } from './test-fault';
@@ -25,8 +26,10 @@ function failHard(error: unknown): void {
 
 process.on('uncaughtException', failHard);
 process.on('unhandledRejection', failHard);
-// The owner died or closed the channel: nothing will record our epochs, so stop.
+// The owner died or closed the channel: nothing will record our epochs, so stop (and if this
+// thread is too busy to notice, the owner watch ends the process).
 port.onDisconnect(() => process.exit(0));
+watchOwner();
 
 port.onMessage((message: ToTrainer) => {
   if (message.kind === 'cancel') {
