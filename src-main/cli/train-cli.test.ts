@@ -4,9 +4,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWire } from '../../src-shared/contract/wire';
 import type { EpochRecord } from '../../src-shared/engine/records';
-import { tempDir, xorInput } from '../core/store/fixtures';
+import { smallMnistInput, tempDir, xorInput } from '../core/store/fixtures';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
-import { requireBuiltCli, runCli } from './cli-harness';
+import { requireBuiltCli, runCli, startCli } from './cli-harness';
 
 const xorConfig = xorInput({ name: 'xor from the cli', epochs: 25 });
 
@@ -111,4 +111,49 @@ describe('backprop train', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/"done" is not a status/);
   });
+});
+
+describe('backprop resume', () => {
+  const slow = smallMnistInput({ name: 'resumed', trainSize: 1500, epochs: 4 });
+
+  it('continues a run stopped with Ctrl+C to exactly the results of an uninterrupted one', async () => {
+    const config = file('slow.json', slow);
+    const stopped = startCli(['train', '--config', config, '--db', db], (line, child) => {
+      const match = /^run \d+ epoch (\d+)\//.exec(line);
+      if (match && Number(match[1]) >= 2 && !child.killed) child.kill('SIGINT');
+    });
+    const first = await stopped.done;
+    expect(first.code).toBe(130);
+    expect(first.stderr).toMatch(/continue them with `backprop resume 1`/);
+    const listed = await runCli(['runs', '--db', db, '--json']);
+    expect(JSON.parse(listed.stdout)[0].status).toBe('interrupted');
+
+    const resumed = await runCli(['resume', '1', '--db', db, '--json']);
+    expect(resumed.code).toBe(0);
+    const [run] = decodeWire(resumed.stdout) as { status: string; epochs: EpochRecord[] }[];
+    expect(run.status).toBe('completed');
+    expect(run.epochs.map((e) => e.epoch)).toEqual([0, 1, 2, 3, 4]);
+
+    const straightDb = join(tmp.dir, 'straight.db');
+    const straight = await runCli(['train', '--config', config, '--db', straightDb, '--json']);
+    const { epochs } = decodeWire(straight.stdout) as { epochs: EpochRecord[] };
+    const noTime = (e: EpochRecord) => ({ ...e, seconds: 0 });
+    expect(run.epochs.map(noTime)).toEqual(epochs.map(noTime));
+  }, 120_000);
+
+  it('refuses ids it cannot resume, naming them, and changes nothing', async () => {
+    const config = file('run.json', xorConfig);
+    await runCli(['train', '--config', config, '--db', db]);
+    const done = await runCli(['resume', '1', '--db', db]);
+    expect(done.code).toBe(1);
+    expect(done.stderr).toMatch(/Run 1 is completed; only paused, interrupted, failed, cancelled/);
+    const missing = await runCli(['resume', '7', '--db', db]);
+    expect(missing.stderr).toMatch(/Run 7 does not exist/);
+    const bad = await runCli(['resume', 'x', '--db', db]);
+    expect(bad.stderr).toMatch(/expected run ids/);
+    const listed = await runCli(['runs', '--db', db, '--json']);
+    expect(JSON.parse(listed.stdout).map((r: { status: string }) => r.status)).toEqual([
+      'completed',
+    ]);
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 /**
  * Training in the foreground of a CLI command: the same store, queue and trainer processes as the
  * app, limited to the command's own runs. Ctrl+C stops the trainers and marks those runs
- * interrupted (resume them from the app's queue).
+ * interrupted (`backprop resume` or the app's queue continues them).
  */
 import { createAppCore, type AppCore } from '../../core/app';
 import { resolveDbPath } from '../../core/paths';
@@ -75,6 +75,6 @@ async function stopInterrupted(core: AppCore, ids: number[]): Promise<void> {
   }
   core.store.close();
   process.stderr.write(
-    '\nStopped: unfinished runs are marked interrupted; resume them from the queue in the app.\n',
+    `\nStopped: unfinished runs are marked interrupted; continue them with \`backprop resume ${ids.join(' ')}\` or from the queue in the app.\n`,
   );
 }
