@@ -31,6 +31,9 @@ figcaption { color: #555; font-size: 9pt; margin-top: 1mm; }
 .badge.error { background: #c8353e; } .badge.warning { background: #d9730d; } .badge.info { background: #4e79a7; }
 .evidence { color: #555; font-size: 8.5pt; }
 .units img { image-rendering: pixelated; width: 100%; max-width: 150mm; border: 1px solid #e1e4e8; }
+.confusion table { width: auto; font-size: 8.5pt; }
+.confusion th, .confusion td { text-align: center; padding: 1mm 1.6mm; min-width: 9mm; border: 1px solid #fff; font-variant-numeric: tabular-nums; }
+.confusion th.corner { font-weight: 400; color: #555; font-size: 7.5pt; text-align: left; }
 .swatch { display: inline-block; width: 9px; height: 9px; border-radius: 2px; margin-right: 4px; }
 footer { margin-top: 8mm; color: #666; font-size: 8.5pt; border-top: 1px solid #e1e4e8; padding-top: 2mm; }
 @media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }

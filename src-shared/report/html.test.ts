@@ -95,3 +95,42 @@ describe('the HTML report', () => {
     }
   });
 });
+
+describe('confusion matrices in reports', () => {
+  const run = fixtureRun(7, { name: 'digits' }, 3);
+  const matrix = {
+    counts: [
+      [8, 2],
+      [1, 9],
+    ],
+    examples: 20,
+    correct: 17,
+    classNames: [hostile, 'one'],
+  };
+  const model = buildReport({
+    runs: [run],
+    confusion: { 7: matrix },
+    app: fixtureApp,
+    generatedAt: '2025-03-05T10:00:00Z',
+  });
+
+  it('draw one table per run with every count, the accuracy and class names as text', () => {
+    const html = renderHtml(model);
+    expect(html).toContain('<h2>Confusion matrices</h2>');
+    expect(html).not.toMatch(/<img src=x/i);
+    expect(html).toContain('&lt;img src=x');
+    for (const count of [8, 2, 1, 9])
+      expect(html).toMatch(new RegExp(`<td style="[^"]*">${count}</td>`));
+    expect(html).toMatch(/all 20 labelled test examples, 85\.00% right/);
+  });
+
+  it('leave the section out when no matrix was computed', () => {
+    const without = buildReport({
+      runs: [run],
+      app: fixtureApp,
+      generatedAt: '2025-03-05T10:00:00Z',
+    });
+    expect(renderHtml(without)).not.toContain('Confusion matrices');
+    expect(without.confusion).toEqual([]);
+  });
+});

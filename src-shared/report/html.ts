@@ -17,7 +17,7 @@ import {
   sharedSettings,
   type TextTable,
 } from './tables';
-import { formatDate, formatNumber } from './format';
+import { formatDate, formatNumber, formatPercent } from './format';
 
 export const reportCsp = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
@@ -31,6 +31,7 @@ export function renderHtml(model: ReportModel): string {
     section("Doctor's findings", findingsSection(model)),
     section('Diagnostics', diagnosticsSection(model)),
     model.hiddenUnits.length ? section('Hidden units', hiddenUnitsSection(model)) : '',
+    model.confusion.length ? section('Confusion matrices', confusionSection(model)) : '',
     footer(model),
   ];
   return [
@@ -149,6 +150,30 @@ function hiddenUnitsSection(model: ReportModel): string[] {
     const src = `data:image/png;base64,${toBase64(encodeGrayPng(montage.image))}`;
     const caption = `${esc(labelOf(model, runId))}: first-layer weights of ${montage.shown} of ${montage.total} hidden units as ${montage.side}×${montage.side} images (white = positive, black = negative, gray = 0; each unit scaled to its own largest weight).`;
     return `<figure class="units"><img src="${src}" alt="Hidden-unit weights of run ${runId}" width="${montage.image.width * 3}"><figcaption>${caption}</figcaption></figure>`;
+  });
+}
+
+/** One table per run: rows are the actual class, columns the predicted one; each cell is shaded
+ * by its share of the row (blue on the diagonal, red off it). */
+function confusionSection(model: ReportModel): string[] {
+  return model.confusion.map(({ runId, matrix }) => {
+    const names = matrix.classNames.map(esc);
+    const head = `<tr><th class="corner">actual ↓ predicted →</th>${names.map((n) => `<th>${n}</th>`).join('')}</tr>`;
+    const rows = matrix.counts.map((row, i) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      const cells = row.map((count, j) => {
+        const share = total > 0 ? count / total : 0;
+        const rgb = i === j ? '9, 105, 218' : '207, 34, 46';
+        const alpha = count === 0 ? 0 : Math.max(0.06, share * (i === j ? 0.85 : 1.6));
+        const ink = alpha > 0.5 ? '#fff' : '#1d1d1f';
+        const style = `background: rgba(${rgb}, ${Math.min(0.9, alpha).toFixed(2)}); color: ${ink}`;
+        return `<td style="${style}">${count}</td>`;
+      });
+      return `<tr><th>${names[i]}</th>${cells.join('')}</tr>`;
+    });
+    const accuracy = formatPercent(matrix.correct / matrix.examples);
+    const caption = `${esc(labelOf(model, runId))}: the final weights on all ${matrix.examples.toLocaleString('en-US')} labelled test examples, ${accuracy} right (the diagonal). Rows: the actual class; columns: the predicted one; shade: the cell's share of its row.`;
+    return `<figure class="confusion"><table>${head}${rows.join('')}</table><figcaption>${caption}</figcaption></figure>`;
   });
 }
 

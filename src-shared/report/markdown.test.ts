@@ -61,3 +61,31 @@ describe('the Markdown report', () => {
     expect(md).toContain('**#1 notes:** \\# not a heading');
   });
 });
+
+describe('confusion matrices in Markdown', () => {
+  it('are tables with the diagonal in bold and class names escaped', () => {
+    const m = buildReport({
+      runs: [fixtureRun(3, { name: 'digits' }, 3)],
+      confusion: {
+        3: {
+          counts: [
+            [5, 1],
+            [0, 4],
+          ],
+          examples: 10,
+          correct: 9,
+          classNames: ['a|b', 'c'],
+        },
+      },
+      app: fixtureApp,
+      generatedAt: '2025-03-05T10:00:00Z',
+    });
+    const [md] = renderMarkdown(m, { images: 'inline', baseName: 'r' });
+    const text = decode(md.bytes);
+    expect(text).toContain('## Confusion matrices');
+    expect(text).toContain('| actual ↓ predicted → | a\\|b | c |');
+    expect(text).toContain('| **a\\|b** | **5** | 1 |');
+    expect(text).toContain('| **c** | 0 | **4** |');
+    expect(text).toMatch(/All 10 labelled test examples with the final weights: 90\.00% right/);
+  });
+});

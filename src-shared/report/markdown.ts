@@ -4,7 +4,7 @@
  * over). User text is escaped so names and notes cannot inject HTML or Markdown structure.
  */
 import type { Finding } from '../contract/types';
-import { formatDate, formatNumber } from './format';
+import { formatDate, formatNumber, formatPercent } from './format';
 import type { ReportModel } from './model';
 import { encodeGrayPng, toBase64, utf8 } from './png';
 import { renderLineChart, type ChartSpec } from './svg-chart';
@@ -107,6 +107,7 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions): Re
         .join('\n'),
     ]),
     ...hiddenUnitsSection(model, images),
+    ...confusionSection(model),
     ...model.notes.map((n) => `_${mdText(n)}_`),
   ];
   const md: ReportFile = {
@@ -178,6 +179,33 @@ function findingMd(f: Finding): string {
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+/** One table per run, rows the actual class, columns the predicted one, the diagonal in bold. */
+function confusionSection(model: ReportModel): string[] {
+  if (model.confusion.length === 0) return [];
+  return [
+    '## Confusion matrices',
+    ...model.confusion.flatMap(({ runId, matrix }) => {
+      const names = matrix.classNames.map(mdText);
+      const rows = matrix.counts.map(
+        (row, i) =>
+          `| **${names[i]}** | ${row.map((c, j) => (i === j ? `**${c}**` : String(c))).join(' | ')} |`,
+      );
+      const accuracy = formatPercent(matrix.correct / matrix.examples);
+      return [
+        ...heading(model, runId),
+        [
+          `| actual ↓ predicted → | ${names.join(' | ')} |`,
+          `|---|${names.map(() => '---:').join('|')}|`,
+          ...rows,
+        ].join('\n'),
+        mdText(
+          `All ${matrix.examples.toLocaleString('en-US')} labelled test examples with the final weights: ${accuracy} right (the diagonal).`,
+        ),
+      ];
+    }),
+  ];
 }
 
 function hiddenUnitsSection(model: ReportModel, images: Images): string[] {

@@ -70,7 +70,7 @@ describe('the report model', () => {
     expect(model.diagnostics).toHaveLength(perRunLimit);
     expect(model.metrics).toHaveLength(perRunLimit + 2);
     expect(model.notes).toEqual([
-      `Diagnostics and hidden units are shown for the first ${perRunLimit} of ${perRunLimit + 2} runs.`,
+      `Diagnostics, hidden units and confusion matrices are shown for the first ${perRunLimit} of ${perRunLimit + 2} runs.`,
     ]);
   });
 

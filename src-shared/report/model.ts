@@ -11,11 +11,20 @@ import { seedGroupsOf, type SeedGroup } from './seed-groups';
 import { hiddenUnitMontage, type HiddenUnitMontage } from './hidden-units';
 import { palette, type ChartSpec } from './svg-chart';
 import { costChart, accuracyChart, saturationChart, gradientChart } from './report-charts';
+import type { Confusion } from './confusion';
+
+/** A run's confusion matrix on its test split, as the exporter computed it. */
+export interface ReportConfusion extends Confusion {
+  /** Class names in class order (digits for MNIST). */
+  classNames: string[];
+}
 
 export interface ReportInput {
   runs: RunDetail[];
   /** Final weights by run id, when the caller fetched them (for hidden-unit images). */
   weights?: Record<number, WeightsJson | null>;
+  /** Confusion matrices on the test split by run id, when the caller computed them. */
+  confusion?: Record<number, ReportConfusion | null>;
   app: AppInfo;
   title?: string;
   /** ISO time the report is made; injected so the same input renders the same text. */
@@ -52,6 +61,7 @@ export interface ReportModel {
   diagnostics: { runId: number; charts: ChartSpec[] }[];
   findings: { runId: number; findings: Finding[] }[];
   hiddenUnits: { runId: number; montage: HiddenUnitMontage }[];
+  confusion: { runId: number; matrix: ReportConfusion }[];
   seedGroups: SeedGroup[];
   /** Sentences about what was left out (limits) so the reader is not misled. */
   notes: string[];
@@ -67,7 +77,7 @@ export function buildReport(input: ReportInput): ReportModel {
   const notes: string[] = [];
   if (input.runs.length > perRunLimit)
     notes.push(
-      `Diagnostics and hidden units are shown for the first ${perRunLimit} of ${input.runs.length} runs.`,
+      `Diagnostics, hidden units and confusion matrices are shown for the first ${perRunLimit} of ${input.runs.length} runs.`,
     );
   return {
     title: input.title?.trim() || defaultTitle(input.runs),
@@ -83,6 +93,10 @@ export function buildReport(input: ReportInput): ReportModel {
     })),
     findings: input.runs.map((r) => ({ runId: r.id, findings: r.findings })),
     hiddenUnits: hiddenUnitsOf(detailed, input.weights ?? {}),
+    confusion: detailed.flatMap((r) => {
+      const matrix = input.confusion?.[r.id];
+      return matrix ? [{ runId: r.id, matrix }] : [];
+    }),
     seedGroups: seedGroupsOf(input.runs),
     notes,
   };

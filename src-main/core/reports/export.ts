@@ -17,7 +17,10 @@ import { sanitizeBaseName } from '../../../src-shared/report/file-name';
 import { renderHtml } from '../../../src-shared/report/html';
 import { renderJson } from '../../../src-shared/report/json';
 import { renderMarkdown, type ReportFile } from '../../../src-shared/report/markdown';
-import { buildReport, perRunLimit } from '../../../src-shared/report/model';
+import { buildReport, perRunLimit, type ReportConfusion } from '../../../src-shared/report/model';
+import { confusionOf, networkFromWeights } from '../../../src-shared/report/confusion';
+import { activationsOf } from '../../../src-shared/experiment/config';
+import { loadDataset as loadDatasetFiles } from '../datasets';
 import { renderPdfWithChromium } from './pdf';
 
 export interface ExportDeps {
@@ -27,6 +30,8 @@ export interface ExportDeps {
   printToPdf?(html: string): Promise<Uint8Array>;
   /** The clock, injectable so tests render the same text twice. */
   now?(): Date;
+  /** Datasets for the confusion matrices (default: the app's dataset files). */
+  loadDataset?: typeof loadDatasetFiles;
 }
 
 export interface ExportOptions {
@@ -122,6 +127,49 @@ async function weightsOf(
   return weights;
 }
 
+/** Each run's confusion matrix on its own test split (the sizes it trained with), from its final
+ * weights; null where there are no weights, labels or dataset files. */
+function confusionsOf(
+  deps: ExportDeps,
+  runs: RunDetail[],
+  weights: Record<number, WeightsJson | null>,
+  progress: (m: string) => void,
+): Record<number, ReportConfusion | null> {
+  const load = deps.loadDataset ?? loadDatasetFiles;
+  const out: Record<number, ReportConfusion | null> = {};
+  for (const run of runs) {
+    const w = weights[run.id];
+    if (!w) continue;
+    progress(`Classifying the test examples of #${run.id}`);
+    out[run.id] = testConfusion(run, w, load);
+  }
+  return out;
+}
+
+function testConfusion(
+  run: RunDetail,
+  weights: WeightsJson,
+  load: typeof loadDatasetFiles,
+): ReportConfusion | null {
+  const c = run.config;
+  let data;
+  try {
+    data = load(c.dataset, {
+      trainSize: c.trainSize,
+      validationSize: c.validationSize,
+      testSize: c.testSize,
+    });
+  } catch {
+    return null; // the dataset's files are gone: the report says nothing rather than fail
+  }
+  if (data.test.targets) return null;
+  const classes = data.outputSize;
+  const matrix = confusionOf(networkFromWeights(weights, activationsOf(c)), data.test, classes);
+  if (!matrix) return null;
+  const classNames = data.classNames ?? Array.from({ length: classes }, (_, i) => String(i));
+  return { ...matrix, classNames };
+}
+
 async function bundleText(
   deps: ExportDeps,
   runs: RunDetail[],
@@ -154,10 +202,12 @@ async function reportFiles(
   progress: (m: string) => void,
 ): Promise<ReportFile[]> {
   const weights = await weightsOf(deps, runs.slice(0, perRunLimit), progress);
+  const confusion = confusionsOf(deps, runs.slice(0, perRunLimit), weights, progress);
   progress('Building the report');
   const model = buildReport({
     runs,
     weights,
+    confusion,
     app: await deps.settings.info(),
     title: request.title,
     generatedAt: request.now,

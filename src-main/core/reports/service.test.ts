@@ -124,3 +124,57 @@ describe('the reports service', () => {
     ]);
   });
 });
+
+describe('confusion matrices in exports', () => {
+  /** 40 random 28×28 test images with labels 0–9 (the run's own test split). */
+  function tinyMnist() {
+    const count = 40;
+    const split = (n: number) => ({
+      count: n,
+      inputSize: 784,
+      inputs: Uint8Array.from({ length: n * 784 }, (_, i) => (i * 7919) % 256),
+      labels: Int32Array.from({ length: n }, (_, i) => i % 10),
+      targets: null,
+    });
+    return {
+      id: 'mnist',
+      name: 'MNIST',
+      inputSize: 784,
+      outputSize: 10,
+      imageShape: [28, 28] as [number, number],
+      classNames: null,
+      train: split(0),
+      validation: split(0),
+      test: split(count),
+    };
+  }
+
+  it('classify each run’s test split with its final weights and show the matrix', async () => {
+    const run = fixtureRun(4, { name: 'digits' }, 2);
+    const load = vi.fn(() => tinyMnist());
+    const deps = { ...fakeServices([run], { 4: fixtureWeights(5) }), loadDataset: load };
+    const [file] = await exportRuns(deps, { runIds: [4], format: 'html' });
+    const html = new TextDecoder().decode(file.bytes);
+    expect(load).toHaveBeenCalledWith(
+      run.config.dataset,
+      expect.objectContaining({ testSize: run.config.testSize }),
+    );
+    expect(html).toContain('<h2>Confusion matrices</h2>');
+    expect(html).toMatch(/all 40 labelled test examples, \d+\.\d\d% right/);
+    const cells = [...html.matchAll(/<td style="[^"]*">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+    expect(cells).toHaveLength(100);
+    expect(cells.reduce((a, b) => a + b, 0)).toBe(40);
+  });
+
+  it('leave the matrix out, and still export, when the dataset cannot be read', async () => {
+    const run = fixtureRun(4, { name: 'digits' }, 2);
+    const deps = {
+      ...fakeServices([run], { 4: fixtureWeights(5) }),
+      loadDataset: () => {
+        throw new Error('MNIST files are gone');
+      },
+    };
+    const [file] = await exportRuns(deps, { runIds: [4], format: 'html' });
+    expect(new TextDecoder().decode(file.bytes)).not.toContain('Confusion matrices');
+  });
+});

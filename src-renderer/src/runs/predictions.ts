@@ -3,19 +3,11 @@
  * feedforward from the run's final weights: the confusion matrix and the misclassified gallery
  * need predicted classes, which the store does not keep.
  */
-import type { ActivationName } from '../../../src-shared/experiment/config';
-import type { WeightsJson } from '../../../src-shared/engine/records';
-import { feedforward, Network, Workspace } from '../../../src-shared/engine/network';
+import type { Network } from '../../../src-shared/engine/network';
+import { feedforward, Workspace } from '../../../src-shared/engine/network';
 import { predictedClass } from '../../../src-shared/engine/examples';
 
-/** A Network whose weights[l][j * n_l + k] = json.weights[l][j][k] (Nielsen's w^{l+1}_{jk}). */
-export function networkFromWeights(json: WeightsJson, activations: ActivationName[]): Network {
-  const sizes = [json.weights[0][0].length, ...json.weights.map((w) => w.length)];
-  const net = new Network(sizes, activations, 'float64');
-  json.weights.forEach((w, l) => w.forEach((row, j) => net.weights[l].set(row, j * sizes[l])));
-  json.biases.forEach((b, l) => net.biases[l].set(b));
-  return net;
-}
+export { confusionMatrix, networkFromWeights } from '../../../src-shared/report/confusion';
 
 /** Predicted class of each image; pixels are bytes 0–255, fed as x = byte / 255. */
 export function predictClasses(net: Network, images: readonly (readonly number[])[]): number[] {
@@ -26,17 +18,4 @@ export function predictClasses(net: Network, images: readonly (readonly number[]
     ws.indexInput();
     return predictedClass(feedforward(net, ws), nOut);
   });
-}
-
-/** counts[actual][predicted], classes × classes. */
-export function confusionMatrix(
-  labels: readonly number[],
-  predicted: readonly number[],
-  classes: number,
-): number[][] {
-  const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  labels.forEach((actual, i) => {
-    if (actual < classes && predicted[i] < classes) counts[actual][predicted[i]]++;
-  });
-  return counts;
 }

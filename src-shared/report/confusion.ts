@@ -1,0 +1,62 @@
+/**
+ * Confusion matrices from a run's final weights: the engine's own feedforward (float64, the
+ * reference network) over a labelled split, counts[actual][predicted]. Used by reports (the whole
+ * test split, in the main process) and the run page (its first test images, in the page).
+ */
+import type { Split } from '../datasets/types';
+import type { WeightsJson } from '../engine/records';
+import { ExampleReader, predictedClass } from '../engine/examples';
+import { feedforward, Network, Workspace } from '../engine/network';
+import type { ActivationName } from '../experiment/config';
+
+/** A Network whose weights[l][j * n_l + k] = json.weights[l][j][k] (Nielsen's w^{l+1}_{jk}). */
+export function networkFromWeights(json: WeightsJson, activations: ActivationName[]): Network {
+  const sizes = [json.weights[0][0].length, ...json.weights.map((w) => w.length)];
+  const net = new Network(sizes, activations, 'float64');
+  json.weights.forEach((w, l) => w.forEach((row, j) => net.weights[l].set(row, j * sizes[l])));
+  json.biases.forEach((b, l) => net.biases[l].set(b));
+  return net;
+}
+
+/** counts[actual][predicted], classes × classes. */
+export function confusionMatrix(
+  labels: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  classes: number,
+): number[][] {
+  const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  for (let i = 0; i < labels.length; i++) {
+    const actual = labels[i];
+    if (actual >= 0 && actual < classes && predicted[i] < classes) counts[actual][predicted[i]]++;
+  }
+  return counts;
+}
+
+export interface Confusion {
+  /** counts[actual][predicted]. */
+  counts: number[][];
+  /** Labelled examples counted. */
+  examples: number;
+  /** Of them, predicted right (the diagonal). */
+  correct: number;
+}
+
+/** The confusion matrix of `net` on every labelled example of `split`, or null when the split has
+ * no labels or the network does not fit it (inputs, or one output per class). */
+export function confusionOf(net: Network, split: Split, classes: number): Confusion | null {
+  const nOut = net.sizes[net.depth];
+  if (split.count === 0 || classes < 2 || nOut !== classes || net.sizes[0] !== split.inputSize)
+    return null;
+  const reader = new ExampleReader(split, nOut, 'float64');
+  const ws = new Workspace(net);
+  const predicted = new Int32Array(split.count);
+  for (let i = 0; i < split.count; i++) {
+    reader.load(i, ws);
+    predicted[i] = predictedClass(feedforward(net, ws), nOut);
+  }
+  const counts = confusionMatrix(split.labels, predicted, classes);
+  const examples = counts.reduce((s, row) => s + row.reduce((a, b) => a + b, 0), 0);
+  if (examples === 0) return null;
+  const correct = counts.reduce((s, row, i) => s + row[i], 0);
+  return { counts, examples, correct };
+}
