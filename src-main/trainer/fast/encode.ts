@@ -23,24 +23,24 @@ export function encodedSize(split: Split): EncodedSize {
   const { inputs, inputSize, count } = split;
   let bytes = 0;
   let maxExampleBytes = 0;
-  const bytesOf: (base: number) => number =
-    inputs instanceof Uint8Array
-      ? (base) => 2 * pairsOf(inputs, base, inputSize)
-      : (base) => {
-          let n = 0;
-          for (let k = 0; k < inputSize; k++) if (Math.fround(inputs[base + k]) !== 0) n += 8;
-          return n;
-        };
   for (let i = 0; i < count; i++) {
-    const b = bytesOf(i * inputSize);
+    const base = i * inputSize;
+    const b =
+      inputs instanceof Uint8Array
+        ? 2 * pairsOf(inputs, base, inputSize)
+        : 8 * nonZeroFloats(inputs, base, inputSize);
     bytes += b;
-    maxExampleBytes = Math.max(maxExampleBytes, b);
+    if (b > maxExampleBytes) maxExampleBytes = b;
   }
-  return {
-    format: inputs instanceof Uint8Array ? FORMAT_BYTES : FORMAT_FLOATS,
-    bytes,
-    maxExampleBytes,
-  };
+  const format = inputs instanceof Uint8Array ? FORMAT_BYTES : FORMAT_FLOATS;
+  return { format, bytes, maxExampleBytes };
+}
+
+/** Inputs of one example that stay non-zero in float32. */
+function nonZeroFloats(inputs: Float64Array, base: number, inputSize: number): number {
+  let n = 0;
+  for (let k = 0; k < inputSize; k++) if (Math.fround(inputs[base + k]) !== 0) n++;
+  return n;
 }
 
 /** Pairs one example of `inputSize` bytes at `base` needs, skip pairs included. */
