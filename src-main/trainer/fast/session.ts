@@ -268,12 +268,13 @@ export class FastSession implements TrainingSession {
     const batches = Math.ceil(n / this.config.batchSize);
     const done = this.views.i32[this.plan.ctx / 4 + K.S_BATCHES_DONE];
     const cost = this.views.f64[(this.plan.ctx + 4 * K.S_EPOCH_COST) / 8];
-    onProgress?.({
-      epoch,
-      batch: done,
-      batches,
-      cost: cost / Math.min(n, done * this.config.batchSize),
-    });
+    if (done > 0)
+      onProgress?.({
+        epoch,
+        batch: done,
+        batches,
+        cost: cost / Math.min(n, done * this.config.batchSize),
+      });
     return ahead;
   }
 
@@ -299,6 +300,7 @@ export class FastSession implements TrainingSession {
     const ctx = plan.ctx / 4;
     views.f64[(plan.ctx + 4 * K.S_EPOCH_COST) / 8] = 0;
     views.i32[ctx + K.S_DIVERGED] = 0;
+    views.i32[ctx + K.S_BATCHES_DONE] = 0;
     const batches = Math.ceil(n / config.batchSize);
     const regular = this.pieceSize(batches, onProgress !== undefined);
     const probe = Math.max(1, Math.min(regular, Math.ceil(batches / 64)));
