@@ -13,6 +13,8 @@ import { fastSessionFactory } from './factory';
 import { blockExamples } from './memory-plan';
 import { kernelAvailable } from './kernel-module';
 import { sparseData } from './test-support';
+import { inlineData } from '../../../src-shared/engine/test-support';
+import { Rng } from '../../../src-shared/engine/rng';
 
 const built = kernelAvailable();
 if (!built) console.warn('gather.test: skipped, out/kernels/fast.wasm is not built');
@@ -92,5 +94,42 @@ describe.skipIf(!built)('an epoch of several gathered blocks', () => {
       expect(run.checkpoint.equals(runs[0].checkpoint)).toBe(true);
       expect(run.records).toEqual(runs[0].records);
     }
+  });
+});
+
+describe.skipIf(!built)('gathering examples of a few bytes or none', () => {
+  /** Rows with no non-zero input (0 bytes) or one (8 bytes), so whole 16-byte copies run past
+   * the next examples; `tail` rows end the split. */
+  function tiny(count: number, tail: number[][]) {
+    const rng = new Rng(5);
+    const xs: number[][] = [];
+    for (let i = 0; i < count; i++) {
+      const x = new Array<number>(6).fill(0);
+      if (rng.next() < 0.5) x[Math.floor(rng.next() * 6)] = 0.25 + rng.next();
+      xs.push(x);
+    }
+    xs.push(...tail);
+    const ys = xs.map((x) => [x[0] + x[1] > x[2] ? 1 : 0, x[0] + x[1] > x[2] ? 0 : 1]);
+    return inlineData(xs, ys);
+  }
+
+  it('copies exactly, on 1, 2 and 3 threads, as the reference engine trains', () => {
+    const data = tiny(1500, []);
+    const config = testConfig({ layers: [6, 5, 2], epochs: 2, batchSize: 3, learningRate: 0.5 });
+    const ref = createSession(config, data);
+    ref.trainEpoch();
+    ref.trainEpoch();
+    const runs = [1, 2, 3].map((threads) => {
+      const s = fastSessionFactory({ trainThreads: threads }).create({ ...config, threads }, data);
+      s.trainEpoch();
+      s.trainEpoch();
+      const checkpoint = Buffer.from(s.checkpoint());
+      const diff = parameterDifference(sessionParameters(s), sessionParameters(ref));
+      s.close();
+      return { checkpoint, diff };
+    });
+    for (const run of runs) expect(run.diff).toBeLessThanOrEqual(1e-5);
+    expect(runs[1].checkpoint.equals(runs[0].checkpoint)).toBe(true);
+    expect(runs[2].checkpoint.equals(runs[0].checkpoint)).toBe(true);
   });
 });

@@ -53,6 +53,9 @@ export function gatherPhase(ctx: usize, tid: i32, P: i32, first: i32, end: i32, 
   const targets = splitPointer(ctx, 0, SP_TARGETS);
   const copyTargets = splitPointer(ctx, SPLIT_EPOCH, SP_TARGETS);
   const rowBytes = (<usize>nOut) << 3;
+  // Bytes of the epoch split this thread writes end here: whole 16-byte blocks may run past an
+  // example into the ones after it (copied later by this thread), never past this share.
+  const shareEnd = copy + <usize>load<u32>(into + ((<usize>hi) << 2));
   let sink: u32 = 0;
   for (let g = lo; g < hi; g += GROUP) {
     const g1 = min(g + GROUP, hi);
@@ -69,17 +72,13 @@ export function gatherPhase(ctx: usize, tid: i32, P: i32, first: i32, end: i32, 
       const n = <usize>(load<u32>(into + at, 4) - load<u32>(into + at));
       const to = copy + <usize>load<u32>(into + at);
       const from = data + <usize>load<u32>(sources + at);
+      if (to + ((n + 15) & ~15) <= shareEnd) copyBlocks(to, from, n);
+      else copyBytes(to, from, n);
+      // A target row runs at most 8 bytes past its end, into the next row of this share.
       const toTargets = copyTargets + <usize>i * rowBytes;
       const fromTargets = targets + e * rowBytes;
-      // Whole blocks may run past the end into the next position, which is copied after this
-      // one; only this thread's last position must stop exactly at its end.
-      if (i + 1 < hi) {
-        copyBlocks(to, from, n);
-        copyBlocks(toTargets, fromTargets, rowBytes);
-      } else {
-        copyBytes(to, from, n);
-        copyBytes(toTargets, fromTargets, rowBytes);
-      }
+      if (i + 1 < hi) copyBlocks(toTargets, fromTargets, rowBytes);
+      else copyBytes(toTargets, fromTargets, rowBytes);
     }
   }
   // Kept so that the touching loads are not optimized away.
@@ -95,13 +94,12 @@ function touch(p: usize, n: usize): u32 {
 }
 
 /** n bytes rounded up to whole 16-byte blocks (reads past the source stay inside the memory:
- * other buffers or the plan's spare tail follow every split). */
+ * the split's offsets follow its data, other buffers its targets). */
 function copyBlocks(to: usize, from: usize, n: usize): void {
   for (let k: usize = 0; k < n; k += 16) v128.store(to + k, v128.load(from + k));
 }
 
-/** n bytes from `from` to `to`: 16 at a time, the last n mod 16 one by one (never past to + n, so
- * threads copying neighbouring ranges never overwrite each other). */
+/** n bytes from `from` to `to`: 16 at a time, the last n mod 16 one by one (never past to + n). */
 function copyBytes(to: usize, from: usize, n: usize): void {
   let k: usize = 0;
   for (; k + 16 <= n; k += 16) v128.store(to + k, v128.load(from + k));
