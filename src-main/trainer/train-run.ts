@@ -90,7 +90,7 @@ function progressReporter(runId: number, config: RunConfig, trainCount: number, 
     if (t - lastSent < PROGRESS_INTERVAL_MS && p.batch < p.batches) return;
     lastSent = t;
     const done = Math.min(p.batch * config.batchSize, trainCount);
-    const seconds = (t - startedAt) / 1000;
+    const seconds = p.trainedSeconds ?? (t - startedAt) / 1000;
     const examplesPerSecond = seconds > 0 ? done / seconds : 0;
     const left = trainCount - done + (config.epochs - p.epoch) * trainCount;
     const progress: RunProgress = {

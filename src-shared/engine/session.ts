@@ -14,6 +14,9 @@ export interface BatchProgress {
   batches: number;
   /** Mean cost over the batches done so far in this epoch. */
   cost: number;
+  /** Seconds the epoch has trained so far, when the session knows it better than the caller's
+   * clock (the fast path reports an epoch it trained ahead in one step, after the fact). */
+  trainedSeconds?: number;
 }
 
 export interface TrainingSession {

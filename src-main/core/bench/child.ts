@@ -56,13 +56,21 @@ export interface BusyLoop {
   stop(): Promise<void>;
 }
 
-/** Arithmetic in registers; it ends by itself after a minute should the bench die first. */
-const BUSY_LOOP =
-  'let x = 0; const end = Date.now() + 60000; while (Date.now() < end) for (let i = 0; i < 1e7; i++) x = (x * 1.0000001 + 1) % 1e6;';
+/** Arithmetic in registers, in slices of 10 million steps so it can notice its stdin closing:
+ * it ends with the bench, however the bench ends. */
+const BUSY_LOOP = [
+  "process.stdin.on('close', () => process.exit(0)).resume();",
+  'let x = 0;',
+  'const slice = () => { for (let i = 0; i < 1e7; i++) x = (x * 1.0000001 + 1) % 1e6; setImmediate(slice); };',
+  'slice();',
+].join(' ');
 
 export function startBusyLoop(self: SelfCommand): BusyLoop {
-  const child = spawn(self.node, ['-e', BUSY_LOOP], { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const child = spawn(self.node, ['-e', BUSY_LOOP], { stdio: ['pipe', 'ignore', 'ignore'] });
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
   return {
     stop() {
       child.kill('SIGKILL');

@@ -26,7 +26,7 @@ export function benchLines(report: BenchReport): string[] {
   const lines = [
     `backprop bench: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GiB, Node ${m.node}, load ${Number(m.loadAverage).toFixed(1)}`,
     `median seconds per epoch (training only, wall clock; cpu: CPU time of all threads) over ${report.epochs} epochs; GFLOP/s dense-equivalent`,
-    `turnaround: wall seconds per epoch including scoring every split and the doctor's probe (with 2 threads the next epoch may train while the last is scored)`,
+    `turnaround: wall seconds per epoch including scoring every split and the doctor's probe (where training keeps to one of 2 threads, the next epoch trains while the other scores the last)`,
     `fast rows: the median of ${report.rounds} round${report.rounds > 1 ? 's' : ''} (range: fastest–slowest round); thread scaling: the median of the ratios within a round`,
     '',
   ];

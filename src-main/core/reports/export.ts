@@ -18,7 +18,12 @@ import { renderHtml } from '../../../src-shared/report/html';
 import { renderJson } from '../../../src-shared/report/json';
 import { renderMarkdown, type ReportFile } from '../../../src-shared/report/markdown';
 import { buildReport, perRunLimit, type ReportConfusion } from '../../../src-shared/report/model';
-import { confusionOf, networkFromWeights } from '../../../src-shared/report/confusion';
+import {
+  confusionOf,
+  networkFromWeights,
+  type Confusion,
+} from '../../../src-shared/report/confusion';
+import type { Split } from '../../../src-shared/datasets/types';
 import { activationsOf } from '../../../src-shared/experiment/config';
 import { loadDataset as loadDatasetFiles } from '../datasets';
 import { renderPdfWithChromium } from './pdf';
@@ -129,28 +134,32 @@ async function weightsOf(
 
 /** Each run's confusion matrix on its own test split (the sizes it trained with), from its final
  * weights; null where there are no weights, labels or dataset files. */
-function confusionsOf(
+async function confusionsOf(
   deps: ExportDeps,
   runs: RunDetail[],
   weights: Record<number, WeightsJson | null>,
   progress: (m: string) => void,
-): Record<number, ReportConfusion | null> {
+): Promise<Record<number, ReportConfusion | null>> {
   const load = deps.loadDataset ?? loadDatasetFiles;
   const out: Record<number, ReportConfusion | null> = {};
   for (const run of runs) {
     const w = weights[run.id];
     if (!w) continue;
     progress(`Classifying the test examples of #${run.id}`);
-    out[run.id] = testConfusion(run, w, load);
+    out[run.id] = await testConfusion(run, w, load);
   }
   return out;
 }
 
-function testConfusion(
+/** Examples classified between two turns of the event loop (the app's main process and the
+ * server stay responsive while a report is made). */
+const CLASSIFY_CHUNK = 1000;
+
+async function testConfusion(
   run: RunDetail,
   weights: WeightsJson,
   load: typeof loadDatasetFiles,
-): ReportConfusion | null {
+): Promise<ReportConfusion | null> {
   const c = run.config;
   let data;
   try {
@@ -164,10 +173,37 @@ function testConfusion(
   }
   if (data.test.targets) return null;
   const classes = data.outputSize;
-  const matrix = confusionOf(networkFromWeights(weights, activationsOf(c)), data.test, classes);
+  const net = networkFromWeights(weights, activationsOf(c));
+  const test = data.test;
+  let matrix: Confusion | null = null;
+  for (let from = 0; from < test.count; from += CLASSIFY_CHUNK) {
+    const to = Math.min(test.count, from + CLASSIFY_CHUNK);
+    const part = confusionOf(net, sliceSplit(test, from, to), classes);
+    if (part) matrix = matrix ? addConfusions(matrix, part) : part;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   if (!matrix) return null;
   const classNames = data.classNames ?? Array.from({ length: classes }, (_, i) => String(i));
   return { ...matrix, classNames };
+}
+
+function sliceSplit(split: Split, from: number, to: number): Split {
+  const n = split.inputSize;
+  return {
+    count: to - from,
+    inputSize: n,
+    inputs: split.inputs.subarray(from * n, to * n),
+    labels: split.labels.subarray(from, to),
+    targets: null,
+  };
+}
+
+function addConfusions(a: Confusion, b: Confusion): Confusion {
+  return {
+    counts: a.counts.map((row, i) => row.map((v, j) => v + b.counts[i][j])),
+    examples: a.examples + b.examples,
+    correct: a.correct + b.correct,
+  };
 }
 
 async function bundleText(
@@ -202,7 +238,7 @@ async function reportFiles(
   progress: (m: string) => void,
 ): Promise<ReportFile[]> {
   const weights = await weightsOf(deps, runs.slice(0, perRunLimit), progress);
-  const confusion = confusionsOf(deps, runs.slice(0, perRunLimit), weights, progress);
+  const confusion = await confusionsOf(deps, runs.slice(0, perRunLimit), weights, progress);
   progress('Building the report');
   const model = buildReport({
     runs,

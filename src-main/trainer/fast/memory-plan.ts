@@ -217,7 +217,8 @@ export function planMemory(
     sources: mem.take(4 * block),
   };
   const snapshot = threads > 1 ? planSnapshot(mem, layerPlans, slices, layers[0]) : null;
-  // The gather copy reads whole 16-byte blocks: up to 15 bytes past the last encoding.
+  // The gather reads whole 16-byte blocks, up to 15 bytes past an encoding or 8 past a target
+  // row; whatever comes last in memory keeps this margin before the end.
   mem.take(16);
   const bytes = roundUp(mem.take(0), PAGE);
   return {

@@ -177,6 +177,8 @@ export class FastSession implements TrainingSession {
   }
 
   measure(): EpochRecord {
+    // The kernel must hold the recorded weights, not those of an epoch trained ahead.
+    if (this.ahead) this.discardAhead();
     return this.record(this.start.control.learningRate, 0);
   }
 
@@ -211,21 +213,24 @@ export class FastSession implements TrainingSession {
     return toWeightsJson(this.start.net);
   }
 
-  /** Trains one epoch in the kernel (the mirror network keeps the weights from before it). */
+  /** Trains one epoch in the kernel (the mirror network keeps the weights from before it), on
+   * `threads` threads, or as the chooser picks. */
   private trainOne(
     eta: number,
     epoch: number,
     onProgress?: (p: BatchProgress) => void,
+    threads?: number,
   ): TrainedEpoch {
     const epochStart = this.start.net.weights.map((w) => w.slice());
     const t0 = this.now();
-    const diverged = this.runEpoch(eta, epoch, onProgress);
+    const diverged = this.runEpoch(eta, epoch, onProgress, threads);
     return { eta, seconds: (this.now() - t0) / 1000, diverged, epochStart };
   }
 
   /**
    * Whether the next epoch should train while thread 1 scores this one: a second thread is there
-   * and training does not use it (one thread trains faster, see trainCandidates), the next epoch
+   * and training does not use it (one thread trains faster: there is too little work to share, see
+   * trainCandidates, or the chooser timed both and one won), the next epoch
    * will run whatever this one's record says (no plateau schedule or early stopping), and epochs
    * are short, so that no one waits for progress within them (an epoch trained ahead reports
    * its progress only when done).
@@ -237,7 +242,7 @@ export class FastSession implements TrainingSession {
       !trained.diverged &&
       this.epochCount < this.config.epochs &&
       controlIgnoresRecords(this.config) &&
-      !this.trainChooser.choosing &&
+      this.trainChooser.decided &&
       this.trainChooser.best() === 1 &&
       trained.seconds < AHEAD_MAX_SECONDS
     );
@@ -252,7 +257,8 @@ export class FastSession implements TrainingSession {
     this.pool.scoreSnapshot(snapshot.ctx);
     this.committedRng = this.start.rng.state();
     const nextEta = scheduledRate(this.config, eta, this.epochCount);
-    this.ahead = this.trainOne(nextEta, this.epochCount + 1);
+    // This thread alone: thread 1 is busy, and the chooser's trials would need it.
+    this.ahead = this.trainOne(nextEta, this.epochCount + 1, undefined, 1);
     this.pool.waitSnapshot();
     return this.record(eta, seconds, true);
   }
@@ -289,8 +295,13 @@ export class FastSession implements TrainingSession {
 
   /** One epoch in the kernel: the reference's shuffle, then the mini-batches in pieces of about
    * 1% of the epoch when progress is wanted (as sgd.ts reports it). Returns true on divergence.
-   * The mirror network is not updated (readState). */
-  private runEpoch(eta: number, epoch: number, onProgress?: (p: BatchProgress) => void): boolean {
+   * The mirror network is not updated (readState). `threads` fixes the thread count (no trials). */
+  private runEpoch(
+    eta: number,
+    epoch: number,
+    onProgress?: (p: BatchProgress) => void,
+    threads?: number,
+  ): boolean {
     const { config, plan, views } = this;
     const n = plan.splits[0].count;
     const order = new Int32Array(views.buffer, plan.order, n);
@@ -302,14 +313,14 @@ export class FastSession implements TrainingSession {
     views.i32[ctx + K.S_DIVERGED] = 0;
     views.i32[ctx + K.S_BATCHES_DONE] = 0;
     const batches = Math.ceil(n / config.batchSize);
-    const regular = this.pieceSize(batches, onProgress !== undefined);
+    const regular = this.pieceSize(batches, onProgress !== undefined, threads !== undefined);
     const probe = Math.max(1, Math.min(regular, Math.ceil(batches / 64)));
     for (let from = 0; from < batches;) {
-      const pick = this.trainChooser.next();
+      const pick = threads !== undefined ? { threads, probe: false } : this.trainChooser.next();
       const to = Math.min(batches, from + (pick.probe ? probe : regular));
-      this.timed(this.trainChooser, pick.threads, to - from, () =>
-        this.pool.run(K.CMD_TRAIN, from, to, pick.threads),
-      );
+      const train = () => this.pool.run(K.CMD_TRAIN, from, to, pick.threads);
+      if (threads !== undefined) train();
+      else this.timed(this.trainChooser, pick.threads, to - from, train);
       if (views.i32[ctx + K.S_DIVERGED] !== 0) break;
       const cost = views.f64[(plan.ctx + 4 * K.S_EPOCH_COST) / 8];
       onProgress?.({ epoch, batch: to, batches, cost: cost / Math.min(n, to * config.batchSize) });
@@ -320,9 +331,9 @@ export class FastSession implements TrainingSession {
 
   /** Batches per kernel call: about 1% of the epoch when progress is reported (as sgd.ts does),
    * 1/8 while the thread count is being chosen (trials take 1/64), else the whole epoch. */
-  private pieceSize(batches: number, progress: boolean): number {
+  private pieceSize(batches: number, progress: boolean, fixed: boolean): number {
     if (progress) return Math.max(1, Math.floor(batches / 100));
-    return this.trainChooser.choosing ? Math.max(1, Math.ceil(batches / 8)) : batches;
+    return this.trainChooser.choosing && !fixed ? Math.max(1, Math.ceil(batches / 8)) : batches;
   }
 
   /** Runs `work` and tells the chooser how long `units` of it took on `threads` threads. */

@@ -16,6 +16,18 @@ describe('the thread chooser', () => {
     expect(chooser.next()).toEqual({ threads: 1, probe: false });
   });
 
+  it('is decided once every candidate has been timed after its warm-up', () => {
+    expect(new ThreadChooser([1]).decided).toBe(true);
+    const chooser = new ThreadChooser([2, 1]);
+    expect(chooser.decided).toBe(false);
+    chooser.record(2, 10, 9);
+    chooser.record(1, 10, 9);
+    chooser.record(2, 10, 0.5);
+    expect(chooser.decided).toBe(false);
+    chooser.record(1, 10, 0.2);
+    expect(chooser.decided).toBe(true);
+  });
+
   it('marks warm-ups and first timings as probes', () => {
     const chooser = new ThreadChooser([2, 1]);
     expect(chooser.next()).toEqual({ threads: 2, probe: true });

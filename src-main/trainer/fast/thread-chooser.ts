@@ -30,6 +30,11 @@ export class ThreadChooser {
     return this.candidates.length > 1;
   }
 
+  /** True once every candidate has been timed (or there is only one). */
+  get decided(): boolean {
+    return this.candidates.every((p) => this.perBatch.has(p)) || !this.choosing;
+  }
+
   /** The fastest candidate measured so far (the first one before any measurement). */
   best(): number {
     let best = this.candidates[0];

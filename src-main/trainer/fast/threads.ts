@@ -79,8 +79,9 @@ export class ThreadPool {
     if (!Number.isInteger(participants) || participants < 1)
       throw new Error(`fast engine: participants must be a whole number ≥ 1, got ${participants}`);
     const P = Math.max(1, Math.min(participants, this.workers.length + 1));
-    if (P > 1 && this.snapshotTicket !== null)
-      throw new Error('fast engine: the workers are busy scoring a snapshot');
+    // A worker scoring a snapshot uses the mailbox's command and the splits' result arrays.
+    if ((P > 1 || command === K.CMD_EVALUATE) && this.snapshotTicket !== null)
+      throw new Error('fast engine: a worker is busy scoring a snapshot');
     if (P === 1) {
       this.kernel.runLocal(this.ctx, command, arg0, arg1, arg3);
       return;

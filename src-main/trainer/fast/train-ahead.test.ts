@@ -114,6 +114,25 @@ describe.skipIf(!built)('training the next epoch while the last is scored', () =
     expect(two.checkpoint.equals(one.checkpoint)).toBe(true);
   });
 
+  it('gives the one-thread run exactly when threads are timed against one thread as well', () => {
+    // Batch 20 on 60 inputs × 40 units is enough work to try both counts ('auto' times 2 and 1);
+    // whichever wins, and whether or not epochs then train ahead, the run is the same.
+    const wide = sparseData(800, 60, 4, 23, 0.4, { validationSize: 80, testSize: 80 });
+    const run = (threads: number) => {
+      const config = testConfig({ layers: [60, 40, 4], epochs: 6, batchSize: 20, threads });
+      const s = fastSessionFactory({ trainThreads: 'auto' }).create(config, wide);
+      const records = [];
+      while (!s.finished) records.push(s.trainEpoch(() => {}));
+      const checkpoint = Buffer.from(s.checkpoint());
+      s.close();
+      return { records: records.map(({ seconds: _, ...r }) => r), checkpoint };
+    };
+    const one = run(1);
+    const two = run(2);
+    expect(two.records).toEqual(one.records);
+    expect(two.checkpoint.equals(one.checkpoint)).toBe(true);
+  });
+
   it('never trains ahead when the next epoch depends on the record', () => {
     const plateau = runAll(2, {
       learningRate: 0.5,

@@ -56,7 +56,8 @@ import { backDelta, denseForward } from './_dense';
 import { argmax, exampleCost, outputDelta, softmax } from './_output';
 import { ACT_SOFTMAX } from './_vmath';
 
-/** Example index of chunk position i: order[i] when training, i itself when evaluating. */
+/** Example index of chunk position i: order[i], or i itself when order is 0 (evaluation, and
+ * training, which reads the epoch split in place). */
 export function exampleAt(order: usize, i: i32): i32 {
   return order != 0 ? load<i32>(order + ((<usize>i) << 2)) : i;
 }

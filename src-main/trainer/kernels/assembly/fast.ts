@@ -133,7 +133,8 @@ function trainBlock(ctx: usize, tid: i32, P: i32, b0: i32, b1: i32): bool {
 }
 
 /** Every example of every split through the snapshot context `snap` on this thread alone (its
- * row 0 and scratch 0 are the snapshot's own), then S_SNAPSHOT_DONE is bumped for the host. */
+ * weights, biases, z/a rows and input list are its own; costs and predictions go to the splits'
+ * arrays, which the host leaves alone until it is done), then S_SNAPSHOT_DONE is bumped. */
 function evaluateSnapshot(ctx: usize, snap: usize): void {
   for (let s = 0; s < 3; s++) evaluateExamples(snap, 0, s, 0, splitWord(snap, s, SP_COUNT));
   const done = ctx + ((<usize>S_SNAPSHOT_DONE) << 2);
