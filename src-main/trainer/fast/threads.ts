@@ -36,6 +36,8 @@ export class ThreadPool {
   private workers: Worker[] = [];
   /** S_SNAPSHOT_DONE before the snapshot evaluation in flight, or null. */
   private snapshotTicket: number | null = null;
+  /** A command was posted, so the next post waits until every worker has read it. */
+  private posted = false;
 
   /** Starts `threads − 1` workers and blocks until each has instantiated the kernel. */
   constructor(
@@ -86,8 +88,7 @@ export class ThreadPool {
       this.kernel.runLocal(this.ctx, command, arg0, arg1, arg3);
       return;
     }
-    this.write(command, arg0, arg1, P, arg3);
-    this.post();
+    this.post(command, arg0, arg1, P, arg3);
     this.kernel.run(this.ctx, 0);
   }
 
@@ -103,8 +104,7 @@ export class ThreadPool {
     if (!this.canScoreSnapshots) throw new Error('fast engine: no worker thread to score with');
     if (this.snapshotTicket !== null) throw new Error('fast engine: a snapshot is being scored');
     this.snapshotTicket = Atomics.load(this.words, this.base + K.S_SNAPSHOT_DONE);
-    this.write(K.CMD_EVALUATE_SNAPSHOT, snapshotCtx, 0, 1, 0);
-    this.post();
+    this.post(K.CMD_EVALUATE_SNAPSHOT, snapshotCtx, 0, 1, 0);
   }
 
   /** Blocks until the snapshot started by scoreSnapshot() is scored. */
@@ -116,29 +116,40 @@ export class ThreadPool {
     this.snapshotTicket = null;
   }
 
-  private write(command: number, arg0: number, arg1: number, P: number, arg3: number): void {
+  /** Writes a command into the mailbox and wakes the workers, once every worker has read the
+   * previous one (see run() in kernels/assembly/fast.ts). */
+  private post(
+    command: number,
+    arg0: number,
+    arg1: number,
+    P: number,
+    arg3: number,
+    wait = true,
+  ): void {
     const w = this.words;
     const b = this.base;
+    if (this.posted && wait) {
+      const taken = b + K.S_TAKEN;
+      for (let n = Atomics.load(w, taken); n < this.workers.length; n = Atomics.load(w, taken))
+        Atomics.wait(w, taken, n, 1);
+    }
+    Atomics.store(w, b + K.S_TAKEN, 0);
     w[b + K.S_COMMAND] = command;
     w[b + K.S_ARG0] = arg0;
     w[b + K.S_ARG1] = arg1;
     w[b + K.S_ARG3] = arg3;
     w[b + K.S_ARG2] = P;
-  }
-
-  private post(): void {
-    Atomics.add(this.words, this.base + K.S_COMMAND_SEQ, 1);
-    Atomics.notify(this.words, this.base + K.S_COMMAND_SEQ);
+    this.posted = true;
+    Atomics.add(w, b + K.S_COMMAND_SEQ, 1);
+    Atomics.notify(w, b + K.S_COMMAND_SEQ);
   }
 
   /** Lets the workers leave their loop and end (after a snapshot being scored). Idempotent. */
   close(): void {
     this.waitSnapshot();
     if (this.workers.length === 0) return;
-    const w = this.words;
-    w[this.base + K.S_COMMAND] = K.CMD_STOP;
-    Atomics.add(w, this.base + K.S_COMMAND_SEQ, 1);
-    Atomics.notify(w, this.base + K.S_COMMAND_SEQ);
+    // Stop is the last word: a worker still to read the previous command reads this instead.
+    this.post(K.CMD_STOP, 0, 0, 1, 0, false);
     this.workers = [];
   }
 }

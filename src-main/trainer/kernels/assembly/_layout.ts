@@ -64,6 +64,8 @@ export const S_DIVERGED = 131;
 export const S_READY = 144;
 /** Bumped by thread 1 when it has finished a CMD_EVALUATE_SNAPSHOT. */
 export const S_SNAPSHOT_DONE = 160;
+/** Workers that have read the posted command (the host resets it when it posts one). */
+export const S_TAKEN = 176;
 
 /** Train mini-batches [ARG0, ARG1) of the epoch's order. ARG2 is always the number of threads
  * taking part. */

@@ -26,6 +26,7 @@ import {
   S_COMMAND,
   S_DIVERGED,
   S_SNAPSHOT_DONE,
+  S_TAKEN,
   SP_COUNT,
   SPLIT_EPOCH,
   L_OUT,
@@ -47,18 +48,23 @@ export function activate(act: i32, z: usize, a: usize, n: i32): void {
   activateRange(act, z, a, n);
 }
 
-/** Runs the posted command as thread tid; returns after every participant finished it. */
+/** Runs the posted command as thread tid; returns after every participant finished it. A worker
+ * first reads the whole command, then counts itself in S_TAKEN: the host writes the next command
+ * only once every worker has (a worker that takes no part could otherwise read it late). */
 export function run(ctx: usize, tid: i32): void {
-  if (word(ctx, S_COMMAND) == CMD_EVALUATE_SNAPSHOT) {
-    if (tid == 1) evaluateSnapshot(ctx, <usize>word(ctx, S_ARG0));
+  const command = word(ctx, S_COMMAND);
+  const P = word(ctx, S_ARG2);
+  const a0 = word(ctx, S_ARG0);
+  const a1 = word(ctx, S_ARG1);
+  const a3 = word(ctx, S_ARG3);
+  if (tid > 0) atomic.add<i32>(ctx + ((<usize>S_TAKEN) << 2), 1);
+  if (command == CMD_EVALUATE_SNAPSHOT) {
+    if (tid == 1) evaluateSnapshot(ctx, <usize>a0);
     return;
   }
-  const P = word(ctx, S_ARG2);
   if (tid < P) {
-    const command = word(ctx, S_COMMAND);
-    if (command == CMD_TRAIN) train(ctx, tid, P, word(ctx, S_ARG0), word(ctx, S_ARG1));
-    else if (command == CMD_EVALUATE)
-      evaluate(ctx, tid, P, word(ctx, S_ARG0), word(ctx, S_ARG1), word(ctx, S_ARG3));
+    if (command == CMD_TRAIN) train(ctx, tid, P, a0, a1);
+    else if (command == CMD_EVALUATE) evaluate(ctx, tid, P, a0, a1, a3);
     barrier(ctx, P);
   }
 }
