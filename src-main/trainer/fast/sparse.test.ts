@@ -10,7 +10,7 @@ import { readCheckpoint } from '../../../src-shared/engine/checkpoint';
 import type { Split } from '../../../src-shared/datasets/types';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
-import { encodedSize } from './encode';
+import { encodedSize, writeEncoded } from './encode';
 import { sparseData } from './test-support';
 
 const built = kernelAvailable();
@@ -110,6 +110,24 @@ describe.skipIf(!built)('the sparse first layer', () => {
         ),
       );
     session.close();
+  });
+
+  it('encodes bytes the same whether they are 4-aligned in their buffer or not', () => {
+    const aligned = byteSplit(30, 784);
+    const shifted = new Uint8Array(aligned.inputs.length + 3).subarray(1);
+    shifted.set(aligned.inputs);
+    const unaligned = { ...aligned, inputs: shifted };
+    const encode = (split: Split) => {
+      const size = encodedSize(split);
+      const memory = new ArrayBuffer(size.bytes + 4 * (split.count + 1));
+      writeEncoded(split, size.format, memory, 0, size.bytes);
+      return { size, bytes: Buffer.from(memory) };
+    };
+    const a = encode(aligned);
+    const b = encode(unaligned);
+    expect(a.size.bytes).toBeGreaterThan(0);
+    expect(b.size).toEqual(a.size);
+    expect(b.bytes.equals(a.bytes)).toBe(true);
   });
 
   it('stores about two bytes per non-zero pixel, plus one pair per gap over 255', () => {
