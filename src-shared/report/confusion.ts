@@ -41,22 +41,46 @@ export interface Confusion {
   correct: number;
 }
 
-/** The confusion matrix of `net` on every labelled example of `split`, or null when the split has
- * no labels or the network does not fit it (inputs, or one output per class). */
-export function confusionOf(net: Network, split: Split, classes: number): Confusion | null {
+/** Whether `net` can classify `split` into `classes` classes: its inputs, one output per class. */
+export function fitsSplit(net: Network, split: Split, classes: number): boolean {
+  return classes >= 2 && net.sizes[net.depth] === classes && net.sizes[0] === split.inputSize;
+}
+
+/** The predicted class of examples [from, to) of `split` into predicted[from … to). */
+export function classifyInto(
+  net: Network,
+  split: Split,
+  predicted: Int32Array,
+  from = 0,
+  to = split.count,
+): void {
   const nOut = net.sizes[net.depth];
-  if (split.count === 0 || classes < 2 || nOut !== classes || net.sizes[0] !== split.inputSize)
-    return null;
   const reader = new ExampleReader(split, nOut, 'float64');
   const ws = new Workspace(net);
-  const predicted = new Int32Array(split.count);
-  for (let i = 0; i < split.count; i++) {
+  for (let i = from; i < to; i++) {
     reader.load(i, ws);
     predicted[i] = predictedClass(feedforward(net, ws), nOut);
   }
-  const counts = confusionMatrix(split.labels, predicted, classes);
+}
+
+/** The confusion matrix of predictions against labels, or null when nothing is labelled. */
+export function confusionOfPredictions(
+  labels: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  classes: number,
+): Confusion | null {
+  const counts = confusionMatrix(labels, predicted, classes);
   const examples = counts.reduce((s, row) => s + row.reduce((a, b) => a + b, 0), 0);
   if (examples === 0) return null;
   const correct = counts.reduce((s, row, i) => s + row[i], 0);
   return { counts, examples, correct };
+}
+
+/** The confusion matrix of `net` on every labelled example of `split`, or null when the split has
+ * no labels or the network does not fit it (inputs, or one output per class). */
+export function confusionOf(net: Network, split: Split, classes: number): Confusion | null {
+  if (split.count === 0 || !fitsSplit(net, split, classes)) return null;
+  const predicted = new Int32Array(split.count);
+  classifyInto(net, split, predicted);
+  return confusionOfPredictions(split.labels, predicted, classes);
 }

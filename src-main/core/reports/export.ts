@@ -19,11 +19,11 @@ import { renderJson } from '../../../src-shared/report/json';
 import { renderMarkdown, type ReportFile } from '../../../src-shared/report/markdown';
 import { buildReport, perRunLimit, type ReportConfusion } from '../../../src-shared/report/model';
 import {
-  confusionOf,
+  classifyInto,
+  confusionOfPredictions,
+  fitsSplit,
   networkFromWeights,
-  type Confusion,
 } from '../../../src-shared/report/confusion';
-import type { Split } from '../../../src-shared/datasets/types';
 import { activationsOf } from '../../../src-shared/experiment/config';
 import { loadDataset as loadDatasetFiles } from '../datasets';
 import { renderPdfWithChromium } from './pdf';
@@ -175,35 +175,16 @@ async function testConfusion(
   const classes = data.outputSize;
   const net = networkFromWeights(weights, activationsOf(c));
   const test = data.test;
-  let matrix: Confusion | null = null;
+  if (test.count === 0 || !fitsSplit(net, test, classes)) return null;
+  const predicted = new Int32Array(test.count);
   for (let from = 0; from < test.count; from += CLASSIFY_CHUNK) {
-    const to = Math.min(test.count, from + CLASSIFY_CHUNK);
-    const part = confusionOf(net, sliceSplit(test, from, to), classes);
-    if (part) matrix = matrix ? addConfusions(matrix, part) : part;
+    classifyInto(net, test, predicted, from, Math.min(test.count, from + CLASSIFY_CHUNK));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  const matrix = confusionOfPredictions(test.labels, predicted, classes);
   if (!matrix) return null;
   const classNames = data.classNames ?? Array.from({ length: classes }, (_, i) => String(i));
   return { ...matrix, classNames };
-}
-
-function sliceSplit(split: Split, from: number, to: number): Split {
-  const n = split.inputSize;
-  return {
-    count: to - from,
-    inputSize: n,
-    inputs: split.inputs.subarray(from * n, to * n),
-    labels: split.labels.subarray(from, to),
-    targets: null,
-  };
-}
-
-function addConfusions(a: Confusion, b: Confusion): Confusion {
-  return {
-    counts: a.counts.map((row, i) => row.map((v, j) => v + b.counts[i][j])),
-    examples: a.examples + b.examples,
-    correct: a.correct + b.correct,
-  };
 }
 
 async function bundleText(
