@@ -8,7 +8,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { encodeWire } from '../../../src-shared/contract/wire';
 import { requireRunIn, resumable } from '../../core/queue/queue';
 import { openCliCore, trainInForeground } from '../foreground/foreground';
-import { findingLines, outcomeLine } from '../foreground/format';
+import { resultLines } from '../foreground/format';
 import { parsePositiveInt } from '../options';
 
 interface ResumeOptions {
@@ -53,7 +53,7 @@ async function resume(ids: number[], options: ResumeOptions): Promise<void> {
     } else {
       for (const [i, end] of ends.entries()) {
         const { findings } = await core.services.runs.get(ids[i]);
-        process.stdout.write([outcomeLine(end), ...findingLines(findings)].join('\n') + '\n');
+        process.stdout.write(`${resultLines(end, findings).join('\n')}\n`);
       }
     }
     if (ends.some((end) => end.status === 'failed')) process.exitCode = 1;

@@ -12,7 +12,7 @@ import { admitRunConfig } from '../../core/services/run-admission';
 import { loadDataset } from '../../core/datasets';
 import { inFile, readJsonFile } from '../foreground/read-json';
 import { openCliCore, trainInForeground } from '../foreground/foreground';
-import { findingLines, outcomeLine } from '../foreground/format';
+import { resultLines } from '../foreground/format';
 
 interface TrainOptions {
   config: string;
@@ -58,11 +58,7 @@ async function train(options: TrainOptions): Promise<void> {
         `${encodeWire({ runId: run.id, status: end.status, epochs, final, findings })}\n`,
       );
     } else {
-      // On one terminal the progress on stderr has just shown the outcome line; redirected, stdout
-      // carries it as the result.
-      const shown = process.stdout.isTTY === true && process.stderr.isTTY === true;
-      const lines = [...(shown ? [] : [outcomeLine(end)]), ...findingLines(detail.findings)];
-      process.stdout.write(`${lines.join('\n')}\n`);
+      process.stdout.write(`${resultLines(end, detail.findings).join('\n')}\n`);
     }
     if (end.status === 'failed') process.exitCode = 1;
   } finally {

@@ -50,6 +50,14 @@ export function outcomeLine(run: RunSummary): string {
   return `${head}: ${finalLine(run.final)}`;
 }
 
+/** What a foreground command prints on stdout for a finished run: its outcome line and the
+ * doctor's findings. On one terminal the progress on stderr has just shown the outcome line, so
+ * only redirected stdout carries it again (as the result). */
+export function resultLines(run: RunSummary, findings: Finding[]): string[] {
+  const shown = process.stdout.isTTY === true && process.stderr.isTTY === true;
+  return [...(shown ? [] : [outcomeLine(run)]), ...findingLines(findings)];
+}
+
 export function findingLines(findings: Finding[]): string[] {
   if (findings.length === 0) return ['The doctor found nothing to report.'];
   return findings.map(
