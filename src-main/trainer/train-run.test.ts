@@ -13,12 +13,14 @@ import { trainRun, type TrainDeps } from './train-run';
 
 const data = { train: { count: 400 } } as LoadedDataset;
 
-/** A session of `epochs` epochs, `batches` batches each, that diverges at `divergeAt` if given. */
+/** A session of `epochs` epochs, `batches` batches each, that diverges at `divergeAt` if given.
+ * With `trainedSeconds` it reports each epoch in one step, as one trained ahead. */
 function scriptedSession(
   config: TrainingSession['config'],
   start: number,
   batches: number,
   divergeAt?: number,
+  trainedSeconds?: number,
 ): TrainingSession {
   let epoch = start;
   let diverged = false;
@@ -36,8 +38,11 @@ function scriptedSession(
     measure: () => epochRecord(epoch),
     trainEpoch(onProgress?: (p: BatchProgress) => void) {
       epoch++;
-      for (let batch = 1; batch <= batches; batch++)
-        onProgress?.({ epoch, batch, batches, cost: 1 / batch });
+      if (trainedSeconds !== undefined)
+        onProgress?.({ epoch, batch: batches, batches, cost: 1, trainedSeconds });
+      else
+        for (let batch = 1; batch <= batches; batch++)
+          onProgress?.({ epoch, batch, batches, cost: 1 / batch });
       diverged = epoch === divergeAt;
       return epochRecord(epoch, diverged ? { trainCost: Number.NaN } : {});
     },
@@ -47,7 +52,13 @@ function scriptedSession(
 }
 
 function harness(
-  options: { batches?: number; divergeAt?: number; failLoad?: boolean; cancelAfter?: number } = {},
+  options: {
+    batches?: number;
+    divergeAt?: number;
+    failLoad?: boolean;
+    cancelAfter?: number;
+    trainedSeconds?: number;
+  } = {},
 ) {
   const sent: FromTrainer[] = [];
   let clock = 0;
@@ -57,7 +68,14 @@ function harness(
     onDisconnect: () => undefined,
   };
   const factory = (start: number): SessionFactory => ({
-    create: (config) => scriptedSession(config, start, options.batches ?? 50, options.divergeAt),
+    create: (config) =>
+      scriptedSession(
+        config,
+        start,
+        options.batches ?? 50,
+        options.divergeAt,
+        options.trainedSeconds,
+      ),
     restore: (config, _data, checkpoint) =>
       scriptedSession(config, checkpoint[0], options.batches ?? 50, options.divergeAt),
   });
@@ -107,6 +125,16 @@ describe('trainRun', () => {
     expect(progress.at(-1)).toMatchObject({ epoch: 1, epochs: 1, batch: 50, batches: 50 });
     expect(progress[0].examplesPerSecond).toBeGreaterThan(0);
     expect(progress.at(-1)!.etaSeconds).toBe(0);
+  });
+
+  it('takes the speed of an epoch reported in one step from the seconds it trained', async () => {
+    const { sent, deps } = harness({ batches: 50, trainedSeconds: 2 });
+    await trainRun(start({ config: xorConfig({ epochs: 2, batchSize: 8 }) }), deps);
+    const progress = sent.flatMap((m) => (m.kind === 'progress' ? [m.progress] : []));
+    expect(progress).toHaveLength(2);
+    // 400 examples in 2 s, whatever the caller's clock says; one epoch of 400 left after the first.
+    expect(progress[0].examplesPerSecond).toBe(200);
+    expect(progress[0].etaSeconds).toBe(2);
   });
 
   it('continues from a checkpoint without repeating epoch 0', async () => {

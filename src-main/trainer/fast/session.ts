@@ -270,18 +270,22 @@ export class FastSession implements TrainingSession {
     this.ahead = null;
     this.committedRng = null;
     this.aheadCount++;
-    const n = this.plan.splits[0].count;
-    const batches = Math.ceil(n / this.config.batchSize);
     const done = this.views.i32[this.plan.ctx / 4 + K.S_BATCHES_DONE];
-    const cost = this.views.f64[(this.plan.ctx + 4 * K.S_EPOCH_COST) / 8];
-    if (done > 0)
-      onProgress?.({
-        epoch,
-        batch: done,
-        batches,
-        cost: cost / Math.min(n, done * this.config.batchSize),
-      });
+    if (done > 0) onProgress?.({ ...this.progressAt(epoch, done), trainedSeconds: ahead.seconds });
     return ahead;
+  }
+
+  /** Progress after `batch` mini-batches of the epoch in the kernel (its mean cost so far). */
+  private progressAt(epoch: number, batch: number): BatchProgress {
+    const n = this.plan.splits[0].count;
+    const { batchSize } = this.config;
+    const cost = this.views.f64[(this.plan.ctx + 4 * K.S_EPOCH_COST) / 8];
+    return {
+      epoch,
+      batch,
+      batches: Math.ceil(n / batchSize),
+      cost: cost / Math.min(n, batch * batchSize),
+    };
   }
 
   /** Forgets the epoch trained ahead: the kernel gets the mirror's weights back and the random
@@ -322,8 +326,7 @@ export class FastSession implements TrainingSession {
       if (threads !== undefined) train();
       else this.timed(this.trainChooser, pick.threads, to - from, train);
       if (views.i32[ctx + K.S_DIVERGED] !== 0) break;
-      const cost = views.f64[(plan.ctx + 4 * K.S_EPOCH_COST) / 8];
-      onProgress?.({ epoch, batch: to, batches, cost: cost / Math.min(n, to * config.batchSize) });
+      onProgress?.(this.progressAt(epoch, to));
       from = to;
     }
     return views.i32[ctx + K.S_DIVERGED] !== 0;

@@ -11,6 +11,7 @@ import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
 import { sparseData } from './test-support';
+import type { BatchProgress } from '../../../src-shared/engine/session';
 
 const built = kernelAvailable();
 if (!built) console.warn('train-ahead.test: skipped, out/kernels/fast.wasm is not built');
@@ -61,6 +62,28 @@ describe.skipIf(!built)('training the next epoch while the last is scored', () =
       expect(one.records[5].trainCost).toBeLessThan(one.records[0].trainCost);
     });
   }
+
+  it('reports an epoch trained ahead as done, with the seconds it trained', () => {
+    const s = session(2, { learningRate: 0.5 });
+    const seen: BatchProgress[][] = [];
+    for (let e = 0; e < 3; e++) {
+      const events: BatchProgress[] = [];
+      s.trainEpoch((p) => events.push(p));
+      seen.push(events);
+    }
+    s.close();
+    // Epoch 1 trains while the caller waits: progress every 1% of it, no training time given.
+    expect(seen[0].length).toBeGreaterThan(50);
+    expect(seen[0].every((p) => p.trainedSeconds === undefined)).toBe(true);
+    // Epochs 2 and 3 were trained during the call before: one event, the whole epoch.
+    for (const [i, events] of seen.slice(1).entries()) {
+      expect(events).toHaveLength(1);
+      expect(events[0].epoch).toBe(i + 2);
+      expect(events[0].batch).toBe(events[0].batches);
+      expect(events[0].trainedSeconds).toBeGreaterThan(0);
+      expect(Number.isFinite(events[0].cost)).toBe(true);
+    }
+  });
 
   it('resumes a checkpoint taken while the next epoch was trained ahead', () => {
     const input = { learningRate: 0.5, momentum: 0.3 };
