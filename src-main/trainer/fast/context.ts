@@ -30,8 +30,8 @@ export function viewsOf(memory: WasmMemory): MemoryViews {
 }
 
 /** Sets word `w` of the context block. */
-function setWord(v: MemoryViews, plan: MemoryPlan, w: number, value: number): void {
-  v.i32[plan.ctx / 4 + w] = value;
+function setWord(v: MemoryViews, ctx: number, w: number, value: number): void {
+  v.i32[ctx / 4 + w] = value;
 }
 
 function setReal(v: MemoryViews, plan: MemoryPlan, w: number, value: number): void {
@@ -57,7 +57,7 @@ export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig
     [K.G_CHUNK_COSTS, plan.chunkCosts],
     [K.G_BLOCK, plan.epochSplit.examples],
   ];
-  for (const [w, value] of words) setWord(v, plan, w, value);
+  for (const [w, value] of words) setWord(v, plan.ctx, w, value);
   setReal(v, plan, K.G_MOMENTUM, config.momentum);
   // The per-step coefficients use η of the epoch: see setLearningRate.
   plan.layers.forEach((layer, l) =>
@@ -69,12 +69,6 @@ export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig
   const train = plan.splits[0];
   const block = { ...train, ...plan.epochSplit, count: plan.epochSplit.examples };
   writeSplit(v, plan, K.SPLIT_EPOCH, { ...block, costs: 0, predictions: 0 });
-  setWord(
-    v,
-    plan,
-    K.SPLIT_BASE + K.SPLIT_EPOCH * K.SPLIT_WORDS + K.SP_SOURCES,
-    plan.epochSplit.sources,
-  );
 }
 
 /** The snapshot context (memory-plan.ts SnapshotPlan): the live context with its own weights,
@@ -83,7 +77,7 @@ export function writeSnapshotContext(v: MemoryViews, plan: MemoryPlan): void {
   const snap = plan.snapshot;
   if (!snap) return;
   new Uint8Array(v.buffer).copyWithin(snap.ctx, plan.ctx, plan.ctx + K.CTX_BYTES);
-  const set = (w: number, value: number) => (v.i32[snap.ctx / 4 + w] = value);
+  const set = (w: number, value: number) => setWord(v, snap.ctx, w, value);
   snap.layers.forEach((layer, l) => {
     const base = K.LAYER_BASE + l * K.LAYER_WORDS;
     if (l > 0) set(base + K.L_W, layer.w);
@@ -135,7 +129,7 @@ function writeLayer(v: MemoryViews, plan: MemoryPlan, l: number, p: LayerPlan, a
     [K.L_Z2, p.z2],
     [K.L_A2, p.a2],
   ];
-  for (const [f, value] of fields) setWord(v, plan, base + f, value);
+  for (const [f, value] of fields) setWord(v, plan.ctx, base + f, value);
 }
 
 function writeSlice(v: MemoryViews, plan: MemoryPlan, t: number, p: SlicePlan): void {
@@ -147,19 +141,26 @@ function writeSlice(v: MemoryViews, plan: MemoryPlan, t: number, p: SlicePlan): 
     [K.SL_VW, p.vw],
     [K.SL_GW, p.gw],
   ];
-  for (const [f, value] of fields) setWord(v, plan, base + f, value);
+  for (const [f, value] of fields) setWord(v, plan.ctx, base + f, value);
 }
 
 function writeThread(v: MemoryViews, plan: MemoryPlan, t: number, p: ThreadPlan): void {
   const base = K.THREAD_BASE + t * K.THREAD_WORDS;
-  setWord(v, plan, base + K.TH_SCRATCH, p.scratch);
-  setWord(v, plan, base + K.TH_LIST, p.list);
-  setWord(v, plan, base + K.TH_LIST_LIMIT, p.listLimit);
+  setWord(v, plan.ctx, base + K.TH_SCRATCH, p.scratch);
+  setWord(v, plan.ctx, base + K.TH_LIST, p.list);
+  setWord(v, plan.ctx, base + K.TH_LIST_LIMIT, p.listLimit);
 }
 
-function writeSplit(v: MemoryViews, plan: MemoryPlan, s: number, p: SplitPlan): void {
+/** A split's words; the epoch split also has its sources (see _gather.ts). */
+function writeSplit(
+  v: MemoryViews,
+  plan: MemoryPlan,
+  s: number,
+  p: SplitPlan & { sources?: number },
+): void {
   const base = K.SPLIT_BASE + s * K.SPLIT_WORDS;
   const fields: [number, number][] = [
+    [K.SP_SOURCES, p.sources ?? 0],
     [K.SP_COUNT, p.count],
     [K.SP_FORMAT, p.format],
     [K.SP_DATA, p.data],
@@ -168,7 +169,7 @@ function writeSplit(v: MemoryViews, plan: MemoryPlan, s: number, p: SplitPlan): 
     [K.SP_COSTS, p.costs],
     [K.SP_PREDICTIONS, p.predictions],
   ];
-  for (const [f, value] of fields) setWord(v, plan, base + f, value);
+  for (const [f, value] of fields) setWord(v, plan.ctx, base + f, value);
 }
 
 /** The pixel table fround(p / 255), the encoded inputs and the float64 targets of every split. */
