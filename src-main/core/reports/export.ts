@@ -140,7 +140,15 @@ async function confusionsOf(
   weights: Record<number, WeightsJson | null>,
   progress: (m: string) => void,
 ): Promise<Record<number, ReportConfusion | null>> {
-  const load = deps.loadDataset ?? loadDatasetFiles;
+  const loadFiles = deps.loadDataset ?? loadDatasetFiles;
+  // Runs of one dataset at one size (seeds, sweeps) read its files once.
+  const loaded = new Map<string, ReturnType<typeof loadDatasetFiles>>();
+  const load: typeof loadDatasetFiles = (spec, sizes) => {
+    const key = JSON.stringify([spec, sizes]);
+    const data = loaded.get(key) ?? loadFiles(spec, sizes);
+    loaded.set(key, data);
+    return data;
+  };
   const out: Record<number, ReportConfusion | null> = {};
   for (const run of runs) {
     const w = weights[run.id];

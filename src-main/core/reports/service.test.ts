@@ -166,6 +166,17 @@ describe('confusion matrices in exports', () => {
     expect(cells.reduce((a, b) => a + b, 0)).toBe(2500);
   });
 
+  it('read a dataset once for runs that share it, each run still getting its matrix', async () => {
+    const runs = [fixtureRun(4, { name: 'seed 1' }, 2), fixtureRun(5, { name: 'seed 2' }, 2)];
+    const load = vi.fn(() => tinyMnist());
+    const weights = { 4: fixtureWeights(5, 1), 5: fixtureWeights(5, 2) };
+    const deps = { ...fakeServices(runs, weights), loadDataset: load };
+    const [file] = await exportRuns(deps, { runIds: [4, 5], format: 'html' });
+    const html = new TextDecoder().decode(file.bytes);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(html.match(/labelled test examples/g)).toHaveLength(2);
+  });
+
   it('leave the matrix out, and still export, when the dataset cannot be read', async () => {
     const run = fixtureRun(4, { name: 'digits' }, 2);
     const deps = {
