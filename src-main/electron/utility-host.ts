@@ -15,7 +15,7 @@ export function createUtilityTrainerHost(): TrainerHost {
       const child = utilityProcess.fork(requireTrainerEntry(), [], {
         serviceName: 'Backprop trainer',
         stdio: ['ignore', 'inherit', 'pipe'],
-        env: { ...process.env, ...options.env, BACKPROP_THREADS: String(options.threads) },
+        env: { ...process.env, ...options.env },
         execArgv: options.maxOldSpaceMb ? [`--max-old-space-size=${options.maxOldSpaceMb}`] : [],
       });
       let tail = '';

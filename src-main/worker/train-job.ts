@@ -1,17 +1,17 @@
 /**
- * One job on a worker: the run trains in its own trainer process (the same trainer and protocol
- * as a local run, so the worker's event loop stays free to renew BullMQ's lock), and every
- * message is relayed: epochs and the end go to the run's Redis stream in order, progress to the
- * job. The owner's stop key is read every second (pause: stop after this epoch; cancel: stop now);
- * an aborted job (lock lost, worker shutting down) kills the trainer and writes nothing more.
+ * One job on a worker: the run trains in its own trainer process, driven by the same driver as a
+ * local run (../core/lifecycle/trainer-driver.ts), so the worker's event loop stays free to renew
+ * BullMQ's lock. What the driver hands over is relayed: epochs and the end go to the run's Redis
+ * stream in order, progress to the job. The owner's stop key is read every second (pause: stop
+ * after this epoch; cancel: stop now); an aborted job (lock lost, worker shutting down) kills the
+ * trainer and writes nothing more.
  */
-import type { FromTrainer } from '../../src-shared/contract/trainer-protocol';
 import type { RunProgress } from '../../src-shared/contract/types';
 import type { EpochRecord } from '../../src-shared/engine/records';
 import type { RunConfig } from '../../src-shared/experiment/config';
-import { describeExit } from '../core/queue/run-outcome';
+import { driveTrainer, type DriveResult } from '../core/lifecycle/trainer-driver';
 import type { EndStatus, StreamEntry } from '../core/remote/protocol';
-import type { TrainerHost, TrainerProcess } from '../core/runner/trainer-host';
+import type { TrainerHost } from '../core/runner/trainer-host';
 import type { ResumePoint } from './resume';
 
 /** How often the owner's stop key is read while a job trains. */
@@ -24,6 +24,8 @@ export interface JobContext {
   attempt: number;
   config: RunConfig;
   threads: number;
+  /** Seconds of silence after which the trainer counts as hung. */
+  hangSeconds: number;
   resume: ResumePoint;
   trainerHost: TrainerHost;
   /** XADD to the run's stream; resolves when Redis has it. */
@@ -36,101 +38,77 @@ export interface JobContext {
 }
 
 /** Resolves with how the job ended; rejects when its stream could not be written. */
-export function trainJob(ctx: JobContext): Promise<JobOutcome> {
-  const trainer = ctx.trainerHost.start({ threads: ctx.threads });
-  return new Promise((resolve, reject) => {
-    const state = relayState(ctx, trainer);
-    const poll = setInterval(() => void state.checkStop(), STOP_POLL_MS);
-    const onAbort = () => state.stop('aborted', () => trainer.kill('SIGTERM'));
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
-    if (ctx.signal.aborted) onAbort();
-    trainer.onMessage((message) => state.onMessage(message));
-    trainer.onExit((code, signal) => {
-      clearInterval(poll);
-      ctx.signal.removeEventListener('abort', onAbort);
-      state.onExit(code, signal).then(resolve, reject);
-    });
-  });
+export async function trainJob(ctx: JobContext): Promise<JobOutcome> {
+  const { runId, attempt } = ctx;
+  const stream = orderedAppends(ctx.append, () => trainer.stop('abort', 'SIGKILL'));
+  let lastEpoch = ctx.resume.epoch;
+  const trainer = driveTrainer(
+    {
+      host: ctx.trainerHost,
+      start: {
+        runId,
+        config: ctx.config,
+        checkpoint: ctx.resume.checkpoint,
+        checkpointEpoch: ctx.resume.checkpoint ? ctx.resume.epoch : undefined,
+        threads: ctx.threads,
+      },
+      hangSeconds: ctx.hangSeconds,
+    },
+    {
+      progress: ctx.progress,
+      epoch({ record, checkpoint, weights }) {
+        ctx.epoch(record);
+        lastEpoch = record.epoch;
+        stream.append({ kind: 'epoch', attempt, record, checkpoint, weights });
+      },
+      end({ status, error }) {
+        stream.append({ kind: 'end', attempt, status, message: error, lastEpoch });
+      },
+    },
+  );
+  const poll = setInterval(async () => {
+    const request = await ctx.stopRequest().catch(() => null);
+    if (request) trainer.stop(request);
+  }, STOP_POLL_MS);
+  const onAbort = () => trainer.stop('abort');
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  if (ctx.signal.aborted) onAbort();
+
+  const result = await trainer.exited;
+  clearInterval(poll);
+  ctx.signal.removeEventListener('abort', onAbort);
+  if (!result.ended && result.stopped === 'pause') {
+    stream.append({ kind: 'stopped', attempt, reason: 'pause' });
+  }
+  await stream.flushed();
+  return outcomeOf(result);
 }
 
-/** The relay's state machine for one trainer process. */
-function relayState(ctx: JobContext, trainer: TrainerProcess) {
-  const { runId, attempt } = ctx;
+/** Entries go out strictly in order; a failed write ends the attempt (no gaps in a stream). */
+function orderedAppends(write: (entry: StreamEntry) => Promise<void>, onFailure: () => void) {
   let writes = Promise.resolve();
-  let writeError: Error | null = null;
-  let ended: EndStatus | null = null;
-  let stopping: 'paused' | 'cancelled' | 'aborted' | null = null;
-  let lastEpoch = ctx.resume.epoch;
-
-  /** Entries go out strictly in order; a failed write ends the attempt (no gaps in a stream). */
-  const append = (entry: StreamEntry) => {
-    writes = writes
-      .then(() => ctx.append(entry))
-      .catch((error: Error) => {
-        writeError ??= error;
-        trainer.kill('SIGKILL');
-      });
-  };
-  const end = (status: EndStatus, message: string | null) => {
-    ended = status;
-    append({ kind: 'end', attempt, status, message, lastEpoch });
-  };
-  const stop = (why: NonNullable<typeof stopping>, act: () => void) => {
-    if (stopping || ended) return;
-    stopping = why;
-    act();
-  };
-
+  let failure: Error | null = null;
   return {
-    stop,
-    async checkStop() {
-      const request = await ctx.stopRequest().catch(() => null);
-      if (request === 'pause') stop('paused', () => trainer.send({ kind: 'cancel' }));
-      if (request === 'cancel') stop('cancelled', () => trainer.kill('SIGTERM'));
+    append(entry: StreamEntry): void {
+      writes = writes
+        .then(() => (failure ? undefined : write(entry)))
+        .catch((error: Error) => {
+          failure ??= error;
+          onFailure();
+        });
     },
-
-    onMessage(message: FromTrainer) {
-      // After a cancel or a lost lock nobody accepts this attempt's entries any more.
-      if (stopping === 'cancelled' || stopping === 'aborted' || ended) return;
-      switch (message.kind) {
-        case 'ready':
-          return trainer.send({
-            kind: 'start',
-            runId,
-            config: ctx.config,
-            checkpoint: ctx.resume.checkpoint,
-            checkpointEpoch: ctx.resume.checkpoint ? ctx.resume.epoch : undefined,
-            threads: ctx.threads,
-          });
-        case 'progress':
-          return ctx.progress(message.progress);
-        case 'epoch':
-          ctx.epoch(message.record);
-          lastEpoch = message.record.epoch;
-          return append({
-            kind: 'epoch',
-            attempt,
-            record: message.record,
-            checkpoint: message.checkpoint,
-            weights: message.weights,
-          });
-        case 'completed':
-          return end('completed', null);
-        case 'diverged':
-          return end('diverged', `The cost became NaN or infinite at epoch ${message.epoch}`);
-        case 'failed':
-          return end('failed', message.message);
-      }
-    },
-
-    async onExit(code: number | null, signal: string | null): Promise<JobOutcome> {
-      if (!ended && stopping === 'paused') append({ kind: 'stopped', attempt, reason: 'pause' });
-      else if (!ended && !stopping && !writeError) {
-        end('failed', describeExit(code, signal, trainer.output?.()));
-      }
+    /** Resolves when every entry is written; rejects with the first failed write. */
+    async flushed(): Promise<void> {
       await writes;
-      if (writeError) throw writeError;
-      return ended ?? stopping ?? 'failed';
+      if (failure) throw failure;
     },
   };
+}
+
+function outcomeOf({ ended, stopped }: DriveResult): JobOutcome {
+  if (ended) return ended;
+  if (stopped === 'pause') return 'paused';
+  if (stopped === 'cancel') return 'cancelled';
+  if (stopped === 'abort') return 'aborted';
+  return 'failed';
 }

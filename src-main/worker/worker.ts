@@ -32,6 +32,7 @@ import {
 } from '../core/remote/stall-settings';
 import { createForkTrainerHost } from '../core/runner/fork-host';
 import type { TrainerHost } from '../core/runner/trainer-host';
+import { DEFAULT_HANG_TIMEOUT_SECONDS, threadsPerRun } from '../core/lifecycle/queue-core';
 import { resumePoint, type ResumePoint } from './resume';
 import { trainJob, type JobOutcome } from './train-job';
 
@@ -75,9 +76,11 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     maxStalledCount: options.stall?.maxStalledCount ?? DEFAULT_STALL_SETTINGS.maxStalledCount,
   };
   const name = `${hostname()}:${process.pid}`;
-  const threads = options.threads ?? Math.max(1, Math.floor(cpus().length / options.concurrency));
+  // --threads N stands for N cores per run: the cores of this machine otherwise.
+  const cores = options.threads ? options.threads * options.concurrency : cpus().length;
+  const threads = threadsPerRun(cores, options.concurrency);
   const commands = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  const processor = jobProcessor({ ...options, commands, threads });
+  const processor = jobProcessor({ ...options, commands, cores });
   const worker = new Worker<RemoteJobData, JobOutcome>(QUEUE_NAME, processor, {
     connection: connectionOf(options.redisUrl),
     prefix: REDIS_PREFIX,
@@ -121,7 +124,7 @@ function reportErrors(worker: Worker, commands: Redis, log: (line: string) => vo
   commands.on('ready', () => (last = ''));
 }
 
-type ProcessorDeps = WorkerOptions & { commands: Redis; threads: number };
+type ProcessorDeps = WorkerOptions & { commands: Redis; cores: number };
 
 function jobProcessor(deps: ProcessorDeps) {
   return async (job: Job<RemoteJobData>, token?: string, signal?: AbortSignal) => {
@@ -138,7 +141,8 @@ function jobProcessor(deps: ProcessorDeps) {
       runId,
       attempt,
       config,
-      threads: Math.min(config.threads ?? deps.threads, deps.threads),
+      threads: threadsPerRun(deps.cores, deps.concurrency, config.threads),
+      hangSeconds: DEFAULT_HANG_TIMEOUT_SECONDS,
       resume,
       trainerHost: deps.trainerHost ?? createForkTrainerHost(),
       append,

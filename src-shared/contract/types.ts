@@ -2,27 +2,10 @@
 import type { RunConfig } from '../experiment/config';
 import type { EpochRecord, WeightsJson } from '../engine/records';
 import type { Finding } from '../diagnostics/findings';
+import type { RunStatus } from '../base/run-status';
 
-export type RunStatus =
-  | 'queued'
-  | 'running'
-  | 'paused'
-  | 'completed'
-  | 'failed'
-  | 'cancelled'
-  | 'diverged'
-  | 'interrupted';
-
-export const runStatuses: readonly RunStatus[] = [
-  'queued',
-  'running',
-  'paused',
-  'completed',
-  'failed',
-  'cancelled',
-  'diverged',
-  'interrupted',
-];
+export type { RunStatus } from '../base/run-status';
+export { runStatuses } from '../base/run-status';
 
 /** Final/best metrics kept on the run row for fast listing. */
 export interface RunFinal {

@@ -6,7 +6,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { encodeWire } from '../../../src-shared/contract/wire';
-import { requireRunIn, resumable } from '../../core/queue/queue';
+import { requireResumable } from '../../core/lifecycle/queue-core';
 import { openCliCore, trainInForeground } from '../foreground/foreground';
 import { resultLines } from '../foreground/format';
 import { parsePositiveInt } from '../options';
@@ -38,7 +38,7 @@ function collectIds(value: string, ids: number[]): number[] {
 async function resume(ids: number[], options: ResumeOptions): Promise<void> {
   const core = await openCliCore({ db: options.db, parallel: options.parallel ?? 1 });
   try {
-    for (const id of ids) requireRunIn(core.store, id, resumable, 'resumed');
+    for (const id of ids) requireResumable(core.store, id);
     for (const id of ids) await core.services.queue.resumeRun(id);
     const ends = await trainInForeground(core, ids);
     if (options.json) {

@@ -9,8 +9,7 @@ import { createForkTrainerHost } from '../../core/runner/fork-host';
 import { requireTrainerEntry } from '../../core/runner/trainer-entry';
 import type { RunSummary } from '../../../src-shared/contract/types';
 import { createProgressView, type ProgressView } from './progress-view';
-
-const finished = ['completed', 'failed', 'cancelled', 'diverged'];
+import { isTerminal } from '../../../src-shared/base/run-status';
 
 export async function openCliCore(options: {
   db?: string;
@@ -44,7 +43,7 @@ export async function withProgress(
   const subscriptions = [
     core.queue.onDidProgress((e) => view.progress(e.runId, e.progress)),
     core.queue.onDidAppendEpoch((e) => view.epoch(e.runId, e.record, epochsOf(e.runId))),
-    core.queue.onDidChangeRun((run) => finished.includes(run.status) && view.ended(run)),
+    core.queue.onDidChangeRun((run) => isTerminal(run.status) && view.ended(run)),
   ];
   try {
     await work();

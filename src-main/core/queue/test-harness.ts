@@ -11,6 +11,7 @@ import { createForkTrainerHost } from '../runner/fork-host';
 import { requireTrainerEntry } from '../runner/trainer-entry';
 import type { TrainerHost, TrainerProcess } from '../runner/trainer-host';
 import { tempDir } from '../store/fixtures';
+import { isTerminal } from '../../../src-shared/base/run-status';
 
 /** A fork host that remembers its processes and how many are alive at most at once. */
 export function recordingHost(): TrainerHost & { processes: TrainerProcess[]; maxAlive: number } {
@@ -83,13 +84,11 @@ export function waitForEvent<T>(event: Event<T>, predicate: (e: T) => boolean): 
   });
 }
 
-const finished = ['completed', 'failed', 'cancelled', 'diverged'];
-
 /** Resolves when run `id` reaches a finished status. */
 export function waitForEnd(core: AppCore, id: number): Promise<RunSummary> {
   const now = core.queue.summary(id);
-  if (now && finished.includes(now.status)) return Promise.resolve(now);
-  return waitForEvent(core.queue.onDidChangeRun, (r) => r.id === id && finished.includes(r.status));
+  if (now && isTerminal(now.status)) return Promise.resolve(now);
+  return waitForEvent(core.queue.onDidChangeRun, (r) => r.id === id && isTerminal(r.status));
 }
 
 /** A record without its wall-clock time, for comparing runs. */

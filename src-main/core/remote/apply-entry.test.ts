@@ -6,7 +6,8 @@ import { epochRecord, tempDir, xorConfig } from '../store/fixtures';
 import { openStore, type Store } from '../store/store';
 import { createEntryApplier, type EntryApplier } from './apply-entry';
 import { attemptOf, decodeEntry, encodeEntry, type StreamEntry } from './protocol';
-import { createRemoteRunsRepo, type RemoteRunsRepo } from './remote-runs-repo';
+import type { RemoteRunsRepo } from '../store/remote-runs-repo';
+import { createRunRecorder } from '../lifecycle/run-recorder';
 
 let tmp: ReturnType<typeof tempDir>;
 let store: Store;
@@ -19,11 +20,11 @@ let nextId: number;
 beforeEach(() => {
   tmp = tempDir('backprop-remote-');
   store = openStore(join(tmp.dir, 'remote.db'));
-  remote = createRemoteRunsRepo(store.db);
+  remote = store.remoteRuns;
   appended = [];
   applier = createEntryApplier({
     store,
-    remote,
+    recorder: createRunRecorder(store),
     onAppended: (_id, record) => appended.push(record.epoch),
     onChanged: () => undefined,
   });
@@ -33,7 +34,7 @@ beforeEach(() => {
     config: xorConfig(),
     engineVersion: ENGINE_VERSION,
   });
-  remote.beginDispatch(runId);
+  remote.beginDispatch(runId, (d) => attemptOf(d, 0));
   nextId = 1;
 });
 afterEach(() => {

@@ -17,16 +17,13 @@
  */
 import type { RunStatus } from '../../../src-shared/contract/types';
 import type { EpochRecord } from '../../../src-shared/engine/records';
-import { diagnoseSafely, type Diagnose } from '../queue/run-outcome';
-import { finalOf } from '../store/run-final';
+import type { RunRecorder } from '../lifecycle/run-recorder';
 import type { Store } from '../store/store';
 import { dispatchOfAttempt, type StreamEntry } from './protocol';
-import type { RemoteRunsRepo } from './remote-runs-repo';
 
 export interface ApplyDeps {
   store: Store;
-  remote: RemoteRunsRepo;
-  diagnose?: Diagnose;
+  recorder: RunRecorder;
   onAppended(runId: number, record: EpochRecord): void;
   onChanged(runId: number): void;
 }
@@ -44,44 +41,20 @@ export type FollowUp =
 
 const NONE: FollowUp = { kind: 'none' };
 
-export function createEntryApplier(deps: ApplyDeps) {
-  const { store, remote } = deps;
-  /** Every stored record per followed run (the doctor reads them all), loaded on first use. */
-  const epochsCache = new Map<number, EpochRecord[]>();
-  const epochsOf = (runId: number) => {
-    if (!epochsCache.has(runId)) epochsCache.set(runId, store.epochs.list(runId));
-    return epochsCache.get(runId)!;
-  };
-  const deleteCheckpointsAfter = store.db.prepare(
-    'DELETE FROM checkpoints WHERE run_id = ? AND epoch > ?',
-  );
-
-  /** Drops records and checkpoints after `epoch` and recomputes the run's summary. */
-  function discardAfter(runId: number, epoch: number): void {
-    store.epochs.deleteAfter(runId, epoch);
-    deleteCheckpointsAfter.run(runId, epoch);
-    const final = finalOf(store.epochs.list(runId));
-    if (final) store.runs.setFinal(runId, final);
-    else store.db.prepare('UPDATE runs SET final = NULL WHERE id = ?').run(runId);
-    epochsCache.delete(runId);
-  }
+export function createEntryApplier({ store, recorder, ...deps }: ApplyDeps) {
+  const remote = store.remoteRuns;
 
   /** Ends the run with the doctor's end-of-run findings, and stops following it. */
   function finish(runId: number, status: RunStatus, error: string | null): void {
-    const run = store.runs.get(runId);
-    const findings =
-      run && diagnoseSafely(deps.diagnose, { config: run.config, epochs: epochsOf(runId), status });
-    store.db.transaction(() => {
-      store.runs.markEnded(runId, { status, error });
-      if (findings) store.findings.replace(runId, findings);
+    store.atomically(() => {
+      recorder.finish(runId, { status, error });
       remote.close(runId);
-    })();
-    epochsCache.delete(runId);
+    });
   }
 
   function applyStart(runId: number, entry: Extract<StreamEntry, { kind: 'start' }>): FollowUp {
     const status = store.runs.get(runId)?.status;
-    discardAfter(runId, entry.fromEpoch);
+    recorder.discardAfter(runId, entry.fromEpoch);
     remote.setAttempt(runId, entry.attempt);
     // A run paused or cancelled meanwhile keeps that status; its worker is being stopped.
     if (status === 'queued' || status === 'running') store.runs.markRunning(runId, entry.host);
@@ -91,33 +64,15 @@ export function createEntryApplier(deps: ApplyDeps) {
   function applyEpoch(
     runId: number,
     entryId: string,
-    entry: Extract<StreamEntry, { kind: 'epoch' }>,
+    { record, checkpoint, weights, attempt }: Extract<StreamEntry, { kind: 'epoch' }>,
   ): FollowUp {
-    const run = store.runs.get(runId)!;
-    const epochs = epochsOf(runId).filter((e) => e.epoch < entry.record.epoch);
-    epochs.push(entry.record);
-    epochsCache.set(runId, epochs);
-    const findings = diagnoseSafely(deps.diagnose, {
-      config: run.config,
-      epochs,
-      status: 'running',
-    });
-    store.recordEpoch({
-      runId,
-      record: entry.record,
-      checkpoint: entry.checkpoint,
-      weights: entry.weights,
-      findings,
-    });
-    return { kind: 'ack', entryId, epoch: entry.record.epoch, attempt: entry.attempt };
+    recorder.epoch(runId, { record, checkpoint, weights });
+    return { kind: 'ack', entryId, epoch: record.epoch, attempt };
   }
-
-  /** The newest stored epoch of a run, -1 for none. */
-  const storedEpoch = (runId: number) => epochsOf(runId).at(-1)?.epoch ?? -1;
 
   /** A gap: an epoch after the next one, or an end after an epoch that never arrived. */
   function gapBefore(runId: number, entry: StreamEntry): boolean {
-    const stored = storedEpoch(runId);
+    const stored = recorder.lastEpoch(runId);
     if (entry.kind === 'epoch') return entry.record.epoch > stored + 1;
     return entry.kind === 'end' && entry.lastEpoch !== undefined && entry.lastEpoch !== stored;
   }
@@ -125,7 +80,7 @@ export function createEntryApplier(deps: ApplyDeps) {
   function applyAccepted(runId: number, entryId: string, entry: StreamEntry): FollowUp {
     if (gapBefore(runId, entry)) {
       remote.close(runId); // this dispatch is given up; the queue sends the run again
-      return { kind: 'lost', stored: storedEpoch(runId) };
+      return { kind: 'lost', stored: recorder.lastEpoch(runId) };
     }
     switch (entry.kind) {
       case 'start':
@@ -137,7 +92,7 @@ export function createEntryApplier(deps: ApplyDeps) {
         return { kind: 'finished' };
       case 'stopped':
         remote.close(runId);
-        epochsCache.delete(runId);
+        recorder.forget(runId);
         return { kind: 'finished' };
     }
   }
@@ -153,11 +108,11 @@ export function createEntryApplier(deps: ApplyDeps) {
   return {
     /** Applies one entry and stores `entryId` as the run's position, in one transaction. */
     apply(runId: number, entryId: string, entry: StreamEntry): FollowUp {
-      const followUp = store.db.transaction(() => {
+      const followUp = store.atomically(() => {
         const result = accepted(runId, entry) ? applyAccepted(runId, entryId, entry) : NONE;
         remote.setPosition(runId, entryId);
         return result;
-      })();
+      });
       if (followUp.kind === 'ack' && entry.kind === 'epoch') deps.onAppended(runId, entry.record);
       if (followUp.kind !== 'none' || entry.kind === 'start') deps.onChanged(runId);
       return followUp;
@@ -170,12 +125,10 @@ export function createEntryApplier(deps: ApplyDeps) {
     },
 
     /** Drops the records of an abandoned attempt after `epoch` (before a new dispatch). */
-    discardAfter,
+    discardAfter: recorder.discardAfter,
 
-    /** Forgets the cached records of a run (it is no longer followed). */
-    forget(runId: number): void {
-      epochsCache.delete(runId);
-    },
+    /** Forgets the kept records of a run (it is no longer followed). */
+    forget: recorder.forget,
   };
 }
 

@@ -9,8 +9,8 @@ import type { Job } from 'bullmq';
 import type { Store } from '../store/store';
 import type { EntryApplier } from './apply-entry';
 import { planPriorities } from './dispatch-order';
-import { ackKey, jobIdOf, stopKey, streamKey, type RemoteJobData } from './protocol';
-import type { RemoteRunsRepo } from './remote-runs-repo';
+import { ackKey, attemptOf, jobIdOf, stopKey, streamKey, type RemoteJobData } from './protocol';
+import type { RemoteRunsRepo } from '../store/remote-runs-repo';
 import type { RedisLinks } from './redis-links';
 
 export interface DispatchContext {
@@ -43,10 +43,10 @@ export function createDispatcher(ctx: DispatchContext) {
     dispatching.add(runId);
     try {
       const checkpoint = store.checkpoints.latest(runId);
-      const row = store.db.transaction(() => {
+      const row = store.atomically(() => {
         ctx.applier.discardAfter(runId, checkpoint?.epoch ?? -1);
-        return remote.beginDispatch(runId);
-      })();
+        return remote.beginDispatch(runId, (dispatch) => attemptOf(dispatch, 0));
+      });
       const data: RemoteJobData = {
         runId,
         dispatch: row.dispatch,

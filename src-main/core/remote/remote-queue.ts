@@ -10,60 +10,32 @@
  * restarted is noticed through the connection's events, and every followed run is reconciled
  * against its job (and every 10 s besides): what Redis forgot is dispatched again from SQLite.
  */
-import { cpus } from 'node:os';
-import type {
-  QueueState,
-  RunProgress,
-  RunStatus,
-  RunSummary,
-} from '../../../src-shared/contract/types';
-import type { EpochRecord } from '../../../src-shared/engine/records';
-import { createEmitter } from '../queue/emitter';
-import type { RunQueueApi } from '../queue/queue-api';
+import type { QueueState } from '../../../src-shared/contract/types';
+import { isActive } from '../../../src-shared/base/run-status';
 import {
-  concurrencyOf,
+  QueueCore,
   recoverInterruptedRuns,
-  requireRunIn,
-  resumable,
-  stoppable,
-} from '../queue/queue';
-import type { Diagnose } from '../queue/run-outcome';
-import type { Store } from '../store/store';
+  requireResumable,
+  type QueueCoreOptions,
+} from '../lifecycle/queue-core';
 import { createEntryApplier, type EntryApplier, type FollowUp } from './apply-entry';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { ackKey, decodeEntry, jobIdOf, stopKey, streamKey, type RemoteProgress } from './protocol';
 import { openRedisLinks, type RedisLinks } from './redis-links';
-import { createRemoteRunsRepo, type RemoteRunsRepo } from './remote-runs-repo';
 import { followStreams, type Follower } from './stream-follower';
 
-export interface RemoteQueueOptions {
-  store: Store;
+export interface RemoteQueueOptions extends QueueCoreOptions {
   /** redis://[user:password@]host:port[/db] or rediss:// for TLS. */
   redisUrl: string;
-  /** Reported in the queue state only: workers choose their own concurrency. */
-  concurrency?: number;
-  cores?: number;
-  diagnose?: Diagnose;
   /** How often every followed run is checked against its BullMQ job (default 10 s). */
   reconcileIntervalMs?: number;
   log?: (line: string) => void;
 }
 
-const busyStatuses: RunStatus[] = ['queued', 'running'];
-
-export class RemoteRunQueue implements RunQueueApi {
-  readonly cores: number;
-  private readonly store: Store;
-  private readonly remote: RemoteRunsRepo;
+export class RemoteRunQueue extends QueueCore {
+  private readonly remote = this.store.remoteRuns;
   private readonly applier: EntryApplier;
-  private readonly changed = createEmitter<RunSummary>();
-  private readonly progressed = createEmitter<{ runId: number; progress: RunProgress }>();
-  private readonly appended = createEmitter<{ runId: number; record: EpochRecord }>();
-  private readonly progress = new Map<number, RunProgress>();
-  private readonly idleWaiters: (() => void)[] = [];
   private readonly log: (line: string) => void;
-  /** When set, only these runs are sent and followed (a CLI sweep); otherwise all (the owner). */
-  private scope: Set<number> | null = null;
   private links: RedisLinks | null = null;
   private dispatcher: Dispatcher | null = null;
   private follower: Follower | null = null;
@@ -71,22 +43,14 @@ export class RemoteRunQueue implements RunQueueApi {
   private chain: Promise<void> = Promise.resolve();
   private timer?: ReturnType<typeof setInterval>;
   private owner = false;
-  private closed = false;
-
-  readonly onDidChangeRun = this.changed.event;
-  readonly onDidProgress = this.progressed.event;
-  readonly onDidAppendEpoch = this.appended.event;
 
   constructor(private readonly options: RemoteQueueOptions) {
-    this.cores = options.cores ?? cpus().length;
-    this.store = options.store;
+    super(options);
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
-    this.remote = createRemoteRunsRepo(this.store.db);
     this.applier = createEntryApplier({
       store: this.store,
-      remote: this.remote,
-      diagnose: options.diagnose,
-      onAppended: (runId, record) => this.appended.fire({ runId, record }),
+      recorder: this.recorder,
+      onAppended: (runId, record) => this.epochAppended(runId, record),
       onChanged: (runId) => this.fireChanged(runId),
     });
   }
@@ -104,16 +68,9 @@ export class RemoteRunQueue implements RunQueueApi {
     return idle;
   }
 
-  whenIdle(): Promise<void> {
-    return new Promise((resolve) => {
-      this.idleWaiters.push(resolve);
-      this.checkIdle();
-    });
-  }
-
   state(): QueueState {
     return {
-      concurrency: concurrencyOf(this.store, this.options.concurrency, this.cores),
+      concurrency: this.concurrency(),
       paused: this.isPaused(),
       cores: this.cores,
       backend: {
@@ -131,28 +88,19 @@ export class RemoteRunQueue implements RunQueueApi {
     return this.state();
   }
 
-  summary(id: number): RunSummary | undefined {
-    const run = this.store.runs.get(id);
-    return run && { ...run, progress: this.progress.get(id) ?? null };
-  }
-
-  progressById(): Map<number, RunProgress> {
-    return new Map(this.progress);
-  }
-
   notifyQueued(ids: number[]): void {
     ids.forEach((id) => this.fireChanged(id));
     this.schedule(() => this.dispatcher?.pass());
   }
 
   cancel(id: number): void {
-    requireRunIn(this.store, id, stoppable, 'cancelled');
+    this.requireCancellable(id);
     const row = this.remote.get(id);
-    this.store.db.transaction(() => {
+    this.store.atomically(() => {
       this.store.runs.markEnded(id, { status: 'cancelled', error: null });
       if (row?.open) this.remote.close(id);
-    })();
-    this.progress.delete(id);
+    });
+    this.clearProgress(id);
     this.fireChanged(id);
     if (row) {
       this.schedule(async () => {
@@ -164,9 +112,9 @@ export class RemoteRunQueue implements RunQueueApi {
 
   /** A running run stops after its current epoch (its worker is asked); a queued one is held. */
   pauseRun(id: number): void {
-    requireRunIn(this.store, id, ['queued', 'running'], 'paused');
+    this.requirePausable(id);
     this.store.runs.setStatus(id, 'paused');
-    this.progress.delete(id);
+    this.clearProgress(id);
     this.fireChanged(id);
     const row = this.remote.get(id);
     if (!row?.open) return;
@@ -181,7 +129,7 @@ export class RemoteRunQueue implements RunQueueApi {
 
   /** Queued again; the next dispatch continues from the newest stored checkpoint. */
   resumeRun(id: number): void {
-    requireRunIn(this.store, id, resumable, 'resumed');
+    requireResumable(this.store, id);
     // Entries of the previous dispatch, if its worker still sends any, are no longer applied.
     if (this.remote.get(id)?.open) this.remote.close(id);
     this.store.runs.setStatus(id, 'queued');
@@ -268,8 +216,7 @@ export class RemoteRunQueue implements RunQueueApi {
     if (!data || typeof data.runId !== 'number' || !data.progress) return;
     const row = this.remote.get(data.runId);
     if (!row?.open || row.attempt !== data.attempt || !this.inScope(data.runId)) return;
-    this.progress.set(data.runId, data.progress);
-    this.progressed.fire({ runId: data.runId, progress: data.progress });
+    this.setProgress(data.runId, data.progress);
   }
 
   /** Applies a run's new entries in order; an unreadable entry fails the run with the reason. */
@@ -306,7 +253,7 @@ export class RemoteRunQueue implements RunQueueApi {
         .catch(failed);
       return;
     }
-    this.progress.delete(runId);
+    this.clearProgress(runId);
     this.dispatcher?.forget(runId);
     const row = this.remote.get(runId);
     void commands.del(streamKey(runId), ackKey(runId), stopKey(runId)).catch(failed);
@@ -318,7 +265,7 @@ export class RemoteRunQueue implements RunQueueApi {
   /** Entries of the run's stream were lost: stop its current dispatch, send it again. */
   private resend(runId: number, stored: number): void {
     const given = this.remote.get(runId)?.dispatch ?? 0;
-    this.progress.delete(runId);
+    this.clearProgress(runId);
     this.dispatcher?.requeue(runId, `epochs after ${stored} never arrived (Redis lost them)`);
     this.schedule(async () => {
       await this.dispatcher?.stop(runId, given, 'cancel');
@@ -342,27 +289,17 @@ export class RemoteRunQueue implements RunQueueApi {
       });
   }
 
-  private inScope(id: number): boolean {
-    return !this.scope || this.scope.has(id);
-  }
-
-  private isPaused(): boolean {
-    return this.store.settings.all().queuePaused === true;
-  }
-
-  private checkIdle(): void {
-    if (this.idleWaiters.length === 0) return;
-    const statusOf = (id: number) => this.store.runs.get(id)?.status;
-    const busy = this.scope
-      ? [...this.scope].some((id) => busyStatuses.includes(statusOf(id)!))
-      : this.store.runs.idsWithStatus('running').length > 0 ||
-        (!this.isPaused() && this.store.runs.queuedIds().length > 0);
-    if (!busy || this.closed) this.idleWaiters.splice(0).forEach((resolve) => resolve());
-  }
-
-  private fireChanged(id: number): void {
-    const summary = this.summary(id);
-    if (summary) this.changed.fire(summary);
-    this.checkIdle();
+  protected busy(): boolean {
+    if (this.closed) return false;
+    if (this.scope) return [...this.scope].some((id) => isActiveRun(this.store, id));
+    return (
+      this.store.runs.idsWithStatus('running').length > 0 ||
+      (!this.isPaused() && this.store.runs.queuedIds().length > 0)
+    );
   }
 }
+
+const isActiveRun = (store: QueueCoreOptions['store'], id: number) => {
+  const status = store.runs.get(id)?.status;
+  return status !== undefined && isActive(status);
+};

@@ -6,7 +6,7 @@
  */
 import type { Redis } from 'ioredis';
 import { streamKey } from './protocol';
-import type { RemoteRun } from './remote-runs-repo';
+import type { RemoteRun } from '../store/remote-runs-repo';
 
 /** Entries per read over all streams (each carries a checkpoint, so this bounds the memory of
  * one reply when an owner catches up on many runs): COUNT is per stream, so it is shared out. */

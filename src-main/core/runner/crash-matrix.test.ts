@@ -14,7 +14,7 @@ import { waitForEnd, waitForEvent } from '../queue/test-harness';
 import { tempDir } from '../store/fixtures';
 import { createForkTrainerHost } from './fork-host';
 import { requireTrainerEntry } from './trainer-entry';
-import { DEFAULT_HANG_TIMEOUT_SECONDS } from '../queue/queue';
+import { DEFAULT_HANG_TIMEOUT_SECONDS } from '../lifecycle/queue-core';
 import type { TrainerHost, TrainerProcess, TrainerStartOptions } from './trainer-host';
 
 /** XOR, long enough (in epochs) that a fault after epoch 2 lands mid-run. */

@@ -17,7 +17,7 @@ export function createForkTrainerHost(entry?: string): TrainerHost {
       const child = fork(entry ?? requireTrainerEntry(), [], {
         serialization: 'advanced',
         stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-        env: { ...process.env, ...options.env, BACKPROP_THREADS: String(options.threads) },
+        env: { ...process.env, ...options.env },
         execArgv: options.maxOldSpaceMb ? [`--max-old-space-size=${options.maxOldSpaceMb}`] : [],
       });
       let tail = '';

@@ -6,8 +6,6 @@
 import type { FromTrainer, ToTrainer } from '../../../src-shared/contract/trainer-protocol';
 
 export interface TrainerStartOptions {
-  /** Threads the run may use (passed on as BACKPROP_THREADS and in the start message). */
-  threads: number;
   /** Extra environment variables for the process. */
   env?: Record<string, string>;
   /** V8 old-space limit; the trainer dies with an out-of-memory message above it. */

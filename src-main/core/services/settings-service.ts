@@ -7,7 +7,7 @@ import type { SettingsService } from '../../../src-shared/contract/services';
 import type { AppInfo, Settings } from '../../../src-shared/contract/types';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import type { Store } from '../store/store';
-import { DEFAULT_HANG_TIMEOUT_SECONDS } from '../queue/queue';
+import { DEFAULT_HANG_TIMEOUT_SECONDS } from '../lifecycle/queue-core';
 
 export function readSettings(store: Store, cores: number): Settings {
   const stored = store.settings.all();

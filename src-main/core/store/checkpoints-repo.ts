@@ -16,6 +16,7 @@ export function createCheckpointsRepo(db: Database.Database) {
     'SELECT epoch, data FROM checkpoints WHERE run_id = ? ORDER BY epoch DESC LIMIT 1',
   );
   const selectEpochs = db.prepare('SELECT epoch FROM checkpoints WHERE run_id = ? ORDER BY epoch');
+  const deleteAfterRows = db.prepare('DELETE FROM checkpoints WHERE run_id = ? AND epoch > ?');
 
   return {
     /** Saves the checkpoint taken after `epoch` and drops the older ones beyond the limit. */
@@ -32,6 +33,11 @@ export function createCheckpointsRepo(db: Database.Database) {
     latest(runId: number): { epoch: number; data: Uint8Array } | undefined {
       const row = selectLatest.get(runId) as { epoch: number; data: Buffer } | undefined;
       return row && { epoch: row.epoch, data: new Uint8Array(row.data) };
+    },
+
+    /** Drops the checkpoints taken after `epoch` (an abandoned attempt's). */
+    deleteAfter(runId: number, epoch: number): void {
+      deleteAfterRows.run(runId, epoch);
     },
 
     epochs(runId: number): number[] {

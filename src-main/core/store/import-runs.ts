@@ -4,12 +4,13 @@
  * no checkpoint in the bundle, so it arrives as 'interrupted' (resuming it retrains from the
  * start, which gives the same results because runs are deterministic).
  */
-import type { RunBundleEntry, RunStatus } from '../../../src-shared/contract/types';
+import type { RunBundleEntry } from '../../../src-shared/contract/types';
 import type { RunsRepo } from './runs-repo';
 import type { EpochsRepo } from './epochs-repo';
 import type { ExperimentsRepo } from './experiments-repo';
 import type { FindingsRepo } from './findings-repo';
 import type { WeightsRepo } from './weights-repo';
+import { isTerminal } from '../../../src-shared/base/run-status';
 
 interface ImportRepos {
   runs: RunsRepo;
@@ -18,8 +19,6 @@ interface ImportRepos {
   findings: FindingsRepo;
   weights: WeightsRepo;
 }
-
-const finished: RunStatus[] = ['completed', 'failed', 'cancelled', 'diverged'];
 
 /** Writes the entries; the caller wraps this in one transaction. Returns the new run ids. */
 export function importRuns(repos: ImportRepos, entries: RunBundleEntry[]): number[] {
@@ -37,7 +36,7 @@ export function importRuns(repos: ImportRepos, entries: RunBundleEntry[]): numbe
     const id = repos.runs.insert({
       ...run,
       experimentId,
-      status: finished.includes(run.status) ? run.status : 'interrupted',
+      status: isTerminal(run.status) ? run.status : 'interrupted',
     });
     for (const record of epochs) repos.epochs.insert(id, record);
     repos.findings.replace(id, findings);

@@ -12,6 +12,7 @@ import type {
   RunStatus,
   RunSummary,
 } from '../../../src-shared/contract/types';
+import { isTerminal } from '../../../src-shared/base/run-status';
 import { readJson, writeJson } from './json-column';
 
 /** A row of SUMMARY_COLUMNS in raw (array) mode: no per-row object with 18 keys to build. */
@@ -249,14 +250,13 @@ export function createRunsRepo(db: Database.Database) {
 
     /** Ends a run; terminal statuses get finished_at, paused/queued/interrupted do not. */
     markEnded(id: number, end: RunEnd): void {
-      const terminal = ['completed', 'failed', 'cancelled', 'diverged'].includes(end.status);
       endRow.run({
         id,
         status: end.status,
         error: end.error ?? null,
         exitCode: end.exitCode ?? null,
         exitSignal: end.exitSignal ?? null,
-        finishedAt: terminal ? now() : null,
+        finishedAt: isTerminal(end.status) ? now() : null,
       });
     },
 
@@ -264,8 +264,9 @@ export function createRunsRepo(db: Database.Database) {
       setStatusRow.run(status, id);
     },
 
-    setFinal(id: number, final: RunFinal): void {
-      setFinalRow.run(writeJson(final), id);
+    /** The run's summary of its epochs; null when it has none. */
+    setFinal(id: number, final: RunFinal | null): void {
+      setFinalRow.run(final ? writeJson(final) : null, id);
     },
 
     idsWithStatus(status: RunStatus): number[] {

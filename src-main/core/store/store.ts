@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { EpochRecord, WeightsJson } from '../../../src-shared/engine/records';
 import type { Finding } from '../../../src-shared/diagnostics/findings';
-import type { RunBundleEntry, RunDetail } from '../../../src-shared/contract/types';
+import type { RunBundleEntry } from '../../../src-shared/contract/types';
 import { openDatabase, type OpenOptions } from './database';
 import { createRunsRepo } from './runs-repo';
 import { createEpochsRepo } from './epochs-repo';
@@ -15,7 +15,9 @@ import { createFindingsRepo } from './findings-repo';
 import { createCheckpointsRepo } from './checkpoints-repo';
 import { createWeightsRepo } from './weights-repo';
 import { createSettingsRepo } from './settings-repo';
-import { foldFinal } from './run-final';
+import { createRemoteRunsRepo } from './remote-runs-repo';
+import { finalOf, foldFinal } from './run-final';
+import type { RunEnd } from './runs-repo';
 import { importRuns } from './import-runs';
 
 /** Everything written for one finished epoch. */
@@ -40,6 +42,7 @@ export function openStore(path: string, options: OpenOptions = {}) {
     checkpoints: createCheckpointsRepo(db),
     weights: createWeightsRepo(db),
     settings: createSettingsRepo(db),
+    remoteRuns: createRemoteRunsRepo(db),
   };
   const recordEpoch = db.transaction((write: EpochWrite) => {
     const { runId, record } = write;
@@ -50,6 +53,16 @@ export function openStore(path: string, options: OpenOptions = {}) {
     if (write.findings) repos.findings.replace(runId, write.findings);
   });
 
+  const recordEnd = db.transaction((runId: number, end: RunEnd, findings?: Finding[]) => {
+    repos.runs.markEnded(runId, end);
+    if (findings) repos.findings.replace(runId, findings);
+  });
+  const discardAfter = db.transaction((runId: number, epoch: number) => {
+    repos.epochs.deleteAfter(runId, epoch);
+    repos.checkpoints.deleteAfter(runId, epoch);
+    repos.runs.setFinal(runId, finalOf(repos.epochs.list(runId)));
+  });
+
   return {
     db: db as Database.Database,
     path,
@@ -58,12 +71,18 @@ export function openStore(path: string, options: OpenOptions = {}) {
     recordEpoch(write: EpochWrite): void {
       recordEpoch.immediate(write);
     },
-    /** A run with its epochs and findings, or undefined when it does not exist (or is deleted). */
-    runDetail(id: number): RunDetail | undefined {
-      const summary = repos.runs.get(id);
-      return (
-        summary && { ...summary, epochs: repos.epochs.list(id), findings: repos.findings.list(id) }
-      );
+    /** Runs `work` in one immediate transaction: every write in it lands, or none. */
+    atomically<T>(work: () => T): T {
+      return db.transaction(work).immediate();
+    },
+    /** Ends a run with the doctor's end-of-run findings, atomically. */
+    recordEnd(runId: number, end: RunEnd, findings?: Finding[]): void {
+      recordEnd.immediate(runId, end, findings);
+    },
+    /** Drops records and checkpoints after `epoch` (an abandoned attempt's) and recomputes the
+     * run's summary from what is left. */
+    discardAfter(runId: number, epoch: number): void {
+      discardAfter.immediate(runId, epoch);
     },
     /** Recreates bundled runs in one transaction; returns the new run ids in entry order. */
     importRuns(entries: RunBundleEntry[]): number[] {

@@ -4,8 +4,12 @@
  * core's rule (priority high first, then oldest first) and applies the moves it makes itself.
  */
 import type { QueueState, RunStatus, RunSummary } from '../../../src-shared/contract/types';
+import { isUnfinished, statusesWhere } from '../../../src-shared/base/run-status';
 
-export const activeStatuses: RunStatus[] = ['running', 'paused', 'queued'];
+/** What the Queue view lists: every run that is not finished. */
+export const activeStatuses: RunStatus[] = statusesWhere(isUnfinished);
+/** Their order there: training first, then waiting for the user, then waiting for a trainer. */
+const listOrder: RunStatus[] = ['running', 'paused', 'interrupted', 'queued'];
 
 /** Queued ids in start order: the core's when given, else the last known order, else priority then id. */
 export function queueOrder(
@@ -29,9 +33,9 @@ export function applyMove(order: readonly number[], id: number, beforeId: number
   return rest;
 }
 
-/** Running first, then paused, then queued in `order` (runs missing from it last, by id). */
+/** Running first, then paused and interrupted, then queued in `order` (runs missing from it last, by id). */
 export function sortActive(runs: readonly RunSummary[], order: readonly number[]): RunSummary[] {
-  const rank = (s: RunStatus) => activeStatuses.indexOf(s);
+  const rank = (s: RunStatus) => listOrder.indexOf(s);
   const place = (id: number) => {
     const i = order.indexOf(id);
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;

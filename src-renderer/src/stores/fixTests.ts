@@ -8,6 +8,7 @@ import { api } from '../api/client';
 import type { FixTestResult, RunSummary } from '../../../src-shared/contract/types';
 import { fixVerdict, type FixVerdict } from '../../../src-shared/diagnostics/doctor/verdict';
 import { messageOf } from './errors';
+import { isTerminal } from '../../../src-shared/base/run-status';
 
 export interface FixTest {
   result: FixTestResult | null;
@@ -19,7 +20,7 @@ export interface FixTest {
 }
 
 const key = (runId: number, rule: string) => `${runId}:${rule}`;
-const isDone = (r: RunSummary) => !['queued', 'running', 'paused'].includes(r.status);
+const isDone = (r: RunSummary) => isTerminal(r.status);
 
 export const useFixTestsStore = defineStore('fixTests', () => {
   const tests = ref<Record<string, FixTest>>({});

@@ -1,18 +1,13 @@
-/** The last few runs that finished (any way), newest first, for the Queue view. */
+/** The last few runs that ended (any way), newest first, for the Queue view. */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '../api/client';
 import type { Disposable } from '../../../src-shared/contract/services';
 import type { RunStatus, RunSummary } from '../../../src-shared/contract/types';
 import { messageOf } from './errors';
+import { isTerminal, statusesWhere } from '../../../src-shared/base/run-status';
 
-const finishedStatuses: RunStatus[] = [
-  'completed',
-  'failed',
-  'cancelled',
-  'diverged',
-  'interrupted',
-];
+const finishedStatuses: RunStatus[] = statusesWhere(isTerminal);
 export const RECENT = 10;
 
 export const useRecentRunsStore = defineStore('recentRuns', () => {

@@ -8,6 +8,7 @@ import { api } from '../api/client';
 import type { RunDetail, RunPatch, RunSummary } from '../../../src-shared/contract/types';
 import type { EpochRecord, WeightsJson } from '../../../src-shared/engine/records';
 import { messageOf } from './errors';
+import { isTerminal, isUnfinished } from '../../../src-shared/base/run-status';
 
 export const useRunDetailStore = defineStore('runDetail', () => {
   const run = ref<RunDetail | null>(null);
@@ -52,10 +53,9 @@ export const useRunDetailStore = defineStore('runDetail', () => {
   /** A summary change for the open run; a finished run is reloaded to get its findings. */
   async function applySummary(summary: RunSummary): Promise<void> {
     if (run.value?.id !== summary.id) return;
-    const wasActive = ['running', 'queued', 'paused'].includes(run.value.status);
+    const wasActive = isUnfinished(run.value.status);
     Object.assign(run.value, summary);
-    if (wasActive && !['running', 'queued', 'paused'].includes(summary.status))
-      await load(summary.id);
+    if (wasActive && isTerminal(summary.status)) await load(summary.id);
   }
 
   async function update(patch: RunPatch): Promise<void> {

@@ -7,6 +7,7 @@
  */
 import type { RunSummary } from '../../contract/types';
 import { num, percent, plural } from './wording';
+import { isUnfinished } from '../../base/run-status';
 
 export interface FixVerdict {
   metric: 'accuracy' | 'cost';
@@ -24,8 +25,6 @@ export interface FixVerdict {
   sentence: string;
 }
 
-const WAITING = new Set(['queued', 'running', 'paused', 'interrupted']);
-
 type Outcome = { kind: 'done'; value: number } | { kind: 'waiting' } | { kind: 'failed' };
 
 function accuracyOf(run: RunSummary): number | null {
@@ -33,7 +32,7 @@ function accuracyOf(run: RunSummary): number | null {
 }
 
 function outcome(run: RunSummary | undefined, metric: FixVerdict['metric']): Outcome {
-  if (!run || WAITING.has(run.status)) return { kind: 'waiting' };
+  if (!run || isUnfinished(run.status)) return { kind: 'waiting' };
   if (run.status !== 'completed' && run.status !== 'diverged') return { kind: 'failed' };
   const value = metric === 'accuracy' ? accuracyOf(run) : (run.final?.trainCost ?? null);
   if (value !== null && Number.isFinite(value) && run.status === 'completed')

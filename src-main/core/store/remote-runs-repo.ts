@@ -1,9 +1,9 @@
 /**
  * The owner's bookkeeping for runs sent to Redis (table remote_runs, migration 002): dispatch
  * count, accepted attempt, stream position, and whether the owner still follows the run's stream.
+ * What the numbers mean is the Redis protocol's (src-main/core/remote/protocol.ts).
  */
 import type Database from 'better-sqlite3';
-import { attemptOf } from './protocol';
 
 export interface RemoteRun {
   runId: number;
@@ -58,9 +58,9 @@ export function createRemoteRunsRepo(db: Database.Database) {
 
     /** Starts the next dispatch of a run: a new job id, no attempt accepted yet, the stream read
      * from its beginning (a new dispatch follows a stream that was deleted or never existed). */
-    beginDispatch(runId: number): RemoteRun {
+    beginDispatch(runId: number, firstAttempt: (dispatch: number) => number): RemoteRun {
       const dispatch = (this.get(runId)?.dispatch ?? 0) + 1;
-      upsert.run(runId, dispatch, attemptOf(dispatch, 0));
+      upsert.run(runId, dispatch, firstAttempt(dispatch));
       return this.get(runId)!;
     },
 

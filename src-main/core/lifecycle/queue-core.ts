@@ -1,0 +1,224 @@
+/**
+ * The half that both queue backends share — the local one (../queue/queue.ts: trainer processes
+ * on this machine) and the Redis one (../remote/remote-queue.ts: BullMQ workers elsewhere): the
+ * events the services forward, the live progress of running runs, the scope of a CLI that works
+ * only its own runs, waiting for idle, and the rules of which run may be paused, cancelled or
+ * resumed. Each backend adds only how runs are started and stopped.
+ */
+import { cpus } from 'node:os';
+import type {
+  QueueState,
+  RunProgress,
+  RunStatus,
+  RunSummary,
+} from '../../../src-shared/contract/types';
+import type { EpochRecord } from '../../../src-shared/engine/records';
+import {
+  isCancellable,
+  isPausable,
+  isResumable,
+  statusesWhere,
+} from '../../../src-shared/base/run-status';
+import type { RunQueueApi } from '../queue/queue-api';
+import { createEmitter } from '../queue/emitter';
+import type { Store } from '../store/store';
+import type { RunEnd } from '../store/runs-repo';
+import { createRunRecorder, type EpochArrival, type RunRecorder } from './run-recorder';
+import type { Diagnose } from './run-outcome';
+
+export interface QueueCoreOptions {
+  store: Store;
+  /** Runs at a time; overrides the stored `concurrency` setting (the CLI's --parallel). */
+  concurrency?: number;
+  cores?: number;
+  diagnose?: Diagnose;
+}
+
+/** Default of the `hangTimeoutSeconds` setting: a trainer silent this long is hung. Healthy
+ * trainers send progress about 10 times a second while training, so this only has to cover the
+ * longest silent step: loading a dataset and measuring a large network before epoch 1. */
+export const DEFAULT_HANG_TIMEOUT_SECONDS = 120;
+
+/** The `hangTimeoutSeconds` setting, or its default. */
+export function hangTimeoutOf(store: Store): number {
+  const stored = store.settings.all().hangTimeoutSeconds;
+  return typeof stored === 'number' && stored > 0 ? stored : DEFAULT_HANG_TIMEOUT_SECONDS;
+}
+
+/** Runs at a time: the process's override (CLI --parallel), else the setting, else the cores. */
+export function concurrencyOf(store: Store, override: number | undefined, cores: number): number {
+  const stored = store.settings.all().concurrency;
+  return override ?? (typeof stored === 'number' ? stored : cores);
+}
+
+/**
+ * Threads for one run, decided here for every trainer: the cores shared among the runs that may
+ * train at once, or fewer if the run's config asks for fewer.
+ */
+export function threadsPerRun(cores: number, concurrency: number, requested?: number): number {
+  const budget = Math.max(1, Math.floor(cores / Math.max(1, concurrency)));
+  return Math.min(requested ?? budget, budget);
+}
+
+/** The run, or an error saying why it cannot be `verb` in its status. */
+export function requireRunIn(
+  store: Store,
+  id: number,
+  allowed: (status: RunStatus) => boolean,
+  verb: string,
+): RunSummary {
+  const run = store.runs.get(id);
+  if (!run) throw new Error(`Run ${id} does not exist`);
+  if (!allowed(run.status)) {
+    const which = statusesWhere(allowed).join(', ');
+    throw new Error(`Run ${id} is ${run.status}; only ${which} runs can be ${verb}`);
+  }
+  return run;
+}
+
+/**
+ * A run can continue only from a checkpoint of its own or from scratch: one that has epochs but no
+ * checkpoint (a run imported from a bundle) would lose them, so it is refused with the reason.
+ */
+export function requireResumable(store: Store, id: number): RunSummary {
+  const run = requireRunIn(store, id, isResumable, 'resumed');
+  if (!store.checkpoints.latest(id) && store.epochs.count(id) > 0) {
+    throw new Error(
+      `Run ${id} has stored epochs but no checkpoint to continue from (it was imported); ` +
+        'train a new run with its config instead',
+    );
+  }
+  return run;
+}
+
+/**
+ * Runs a killed owner left 'running' become interrupted and, by the resumeInterrupted setting,
+ * queued again. `keep` leaves some as they are (the Redis queue's runs, still on their workers).
+ */
+export function recoverInterruptedRuns(store: Store, keep: (id: number) => boolean = () => false) {
+  const resume = store.settings.all().resumeInterrupted !== false;
+  for (const id of store.runs.idsWithStatus('running')) {
+    if (keep(id)) continue;
+    store.runs.markEnded(id, {
+      status: 'interrupted',
+      error: 'The app stopped while this run was training',
+    });
+    if (resume) store.runs.setStatus(id, 'queued');
+  }
+}
+
+export abstract class QueueCore implements RunQueueApi {
+  readonly cores: number;
+  protected readonly store: Store;
+  protected readonly recorder: RunRecorder;
+  /** When set, only these runs are worked on (the CLI trains its own runs, not the whole queue). */
+  protected scope: Set<number> | null = null;
+  protected closed = false;
+  private readonly changed = createEmitter<RunSummary>();
+  private readonly progressed = createEmitter<{ runId: number; progress: RunProgress }>();
+  private readonly appended = createEmitter<{ runId: number; record: EpochRecord }>();
+  private readonly progress = new Map<number, RunProgress>();
+  private readonly idleWaiters: (() => void)[] = [];
+
+  readonly onDidChangeRun = this.changed.event;
+  readonly onDidProgress = this.progressed.event;
+  readonly onDidAppendEpoch = this.appended.event;
+
+  constructor(protected readonly coreOptions: QueueCoreOptions) {
+    this.cores = coreOptions.cores ?? cpus().length;
+    this.store = coreOptions.store;
+    this.recorder = createRunRecorder(coreOptions.store, coreOptions.diagnose);
+  }
+
+  abstract start(): void;
+  abstract runOnly(ids: number[]): Promise<void>;
+  abstract state(): QueueState;
+  abstract setPaused(paused: boolean): QueueState;
+  abstract notifyQueued(ids: number[]): void;
+  abstract cancel(id: number): void;
+  abstract pauseRun(id: number): void;
+  abstract resumeRun(id: number): void;
+  abstract move(id: number, beforeId: number | null): void;
+  abstract close(): Promise<void>;
+  /** Whether the queue still has work it may do (decides when whenIdle resolves; false once
+   * closed unless trainers are still stopping). */
+  protected abstract busy(): boolean;
+
+  /** Resolves when nothing the queue may work on is queued or running. */
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.checkIdle();
+    });
+  }
+
+  /** The run as stored, with its live progress while it trains. */
+  summary(id: number): RunSummary | undefined {
+    const run = this.store.runs.get(id);
+    return run && { ...run, progress: this.progress.get(id) ?? null };
+  }
+
+  progressById(): Map<number, RunProgress> {
+    return new Map(this.progress);
+  }
+
+  protected inScope(id: number): boolean {
+    return !this.scope || this.scope.has(id);
+  }
+
+  protected isPaused(): boolean {
+    return this.store.settings.all().queuePaused === true;
+  }
+
+  protected concurrency(): number {
+    return concurrencyOf(this.store, this.coreOptions.concurrency, this.cores);
+  }
+
+  protected requireCancellable(id: number): RunSummary {
+    return requireRunIn(this.store, id, isCancellable, 'cancelled');
+  }
+
+  protected requirePausable(id: number): RunSummary {
+    return requireRunIn(this.store, id, isPausable, 'paused');
+  }
+
+  protected setProgress(runId: number, progress: RunProgress): void {
+    this.progress.set(runId, progress);
+    this.progressed.fire({ runId, progress });
+  }
+
+  protected clearProgress(runId: number): void {
+    this.progress.delete(runId);
+  }
+
+  /** An epoch arrived: recorded with its checkpoint and the doctor's findings, then announced. */
+  protected recordEpoch(runId: number, { record, checkpoint, weights }: EpochArrival): void {
+    this.recorder.epoch(runId, { record, checkpoint, weights });
+    this.epochAppended(runId, record);
+    this.fireChanged(runId);
+  }
+
+  /** The run ended (completed, diverged, failed): stored with the doctor's end-of-run findings. */
+  protected recordEnd(runId: number, end: RunEnd): void {
+    this.clearProgress(runId);
+    this.recorder.finish(runId, end);
+    this.fireChanged(runId);
+  }
+
+  protected epochAppended(runId: number, record: EpochRecord): void {
+    this.appended.fire({ runId, record });
+  }
+
+  protected fireChanged(id: number): void {
+    const summary = this.summary(id);
+    if (summary) this.changed.fire(summary);
+    this.checkIdle();
+  }
+
+  protected checkIdle(): void {
+    // Called after every change: query the store only when someone waits for idle.
+    if (this.idleWaiters.length === 0) return;
+    if (this.busy()) return;
+    this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+}

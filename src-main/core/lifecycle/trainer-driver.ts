@@ -1,0 +1,157 @@
+/**
+ * The conversation with one trainer process, written once for every place that trains a run: the
+ * local queue (src-main/core/queue) and `backprop worker` (src-main/worker). The caller says what
+ * to start and what to do with what the trainer sends; the driver owns the protocol:
+ *
+ *   trainer: ready ─► driver: start ─► trainer: progress* epoch* (completed | diverged | failed)
+ *
+ * and every way it can go wrong: a trainer that exits without a terminal message, a trainer silent
+ * for the hang timeout (killed with SIGKILL), a listener that cannot record what arrived. Each run
+ * ends exactly once, through `end`, unless the caller stopped it first.
+ */
+import type { FromTrainer, ToTrainer } from '../../../src-shared/contract/trainer-protocol';
+import type { RunProgress } from '../../../src-shared/contract/types';
+import { messageOf } from '../../../src-shared/base/errors';
+import type { TrainerHost, TrainerProcess } from '../runner/trainer-host';
+import { describeExit } from './run-outcome';
+
+export type StartMessage = Extract<ToTrainer, { kind: 'start' }>;
+export type EpochMessage = Extract<FromTrainer, { kind: 'epoch' }>;
+/** How a run ends when the trainer (or its death) decides it. */
+export type EndStatus = 'completed' | 'diverged' | 'failed';
+
+export interface TrainerEnd {
+  status: EndStatus;
+  /** One sentence for the user; null when completed. */
+  error: string | null;
+  /** Set when the end is the process's unexpected exit. */
+  exitCode?: number | null;
+  exitSignal?: string | null;
+}
+
+/**
+ * Why the caller stopped the trainer. `pause`: it finishes its epoch (its epoch and even its end
+ * still count) and exits; `cancel` and `abort`: it is terminated and nothing it sends counts any
+ * more (`abort` is the owner or worker going away; the run is picked up again later).
+ */
+export type StopReason = 'pause' | 'cancel' | 'abort';
+
+export interface DriveOptions {
+  host: TrainerHost;
+  start: Omit<StartMessage, 'kind'>;
+  /** Seconds of silence after which the trainer counts as hung. */
+  hangSeconds: number;
+  /** V8 heap limit of the trainer process (MB). */
+  maxOldSpaceMb?: number;
+}
+
+export interface DriveListener {
+  progress(progress: RunProgress): void;
+  /** Record the epoch; a throw ends the run as failed ("Could not store …") and kills the trainer. */
+  epoch(message: EpochMessage): void;
+  /** The run ended (called at most once, never after a cancel or abort). */
+  end(end: TrainerEnd): void;
+}
+
+/** What became of the trainer once its process is gone. */
+export interface DriveResult {
+  ended: EndStatus | null;
+  stopped: StopReason | null;
+}
+
+export interface DrivenTrainer {
+  readonly pid: number | undefined;
+  stop(reason: StopReason, signal?: 'SIGTERM' | 'SIGKILL'): void;
+  /** Resolves once the process has exited and every message it sent was handled. */
+  readonly exited: Promise<DriveResult>;
+}
+
+/** The cost-became-NaN sentence, in one place for local and remote runs. */
+export const divergedMessage = (epoch: number) =>
+  `The cost became NaN or infinite at epoch ${epoch}`;
+
+export const hangMessage = (seconds: number) =>
+  `The trainer hung: no message for ${seconds} s, so it was killed (the hangTimeoutSeconds setting)`;
+
+/** Starts a trainer process for one run and drives it; throws if the process cannot start. */
+export function driveTrainer(options: DriveOptions, listener: DriveListener): DrivenTrainer {
+  const trainer = options.host.start({ maxOldSpaceMb: options.maxOldSpaceMb });
+  let ended: EndStatus | null = null;
+  let stopped: StopReason | null = null;
+  const watchdog = startWatchdog(options.hangSeconds, () => {
+    if (!ended && !stopped) end({ status: 'failed', error: hangMessage(options.hangSeconds) });
+    trainer.kill('SIGKILL');
+  });
+
+  function end(result: TrainerEnd): void {
+    ended = result.status;
+    try {
+      listener.end(result);
+    } catch (error) {
+      console.error(`Run ${options.start.runId}: could not record its end:`, error);
+    }
+  }
+
+  function handle(message: FromTrainer): void {
+    switch (message.kind) {
+      case 'ready':
+        return trainer.send({ kind: 'start', ...options.start });
+      case 'progress':
+        return listener.progress(message.progress);
+      case 'epoch':
+        return listener.epoch(message);
+      case 'completed':
+        return end({ status: 'completed', error: null });
+      case 'diverged':
+        return end({ status: 'diverged', error: divergedMessage(message.epoch) });
+      case 'failed':
+        return end({ status: 'failed', error: message.message });
+    }
+  }
+
+  trainer.onMessage((message) => {
+    watchdog.refresh();
+    if (ended || stopped === 'cancel' || stopped === 'abort') return;
+    try {
+      handle(message);
+    } catch (error) {
+      // The owner could not record what arrived (disk full, …): stop rather than lose epochs.
+      trainer.kill('SIGTERM');
+      end({ status: 'failed', error: `Could not store the run's results: ${messageOf(error)}` });
+    }
+  });
+
+  const exited = new Promise<DriveResult>((resolve) => {
+    trainer.onExit((code, signal) => {
+      watchdog.clear();
+      if (!ended && !stopped) {
+        const error = describeExit(code, signal, trainer.output?.());
+        end({ status: 'failed', error, exitCode: code, exitSignal: signal });
+      }
+      resolve({ ended, stopped });
+    });
+  });
+
+  return {
+    pid: trainer.pid,
+    exited,
+    stop(reason, signal = 'SIGTERM') {
+      if (ended || stopped) return void (reason !== 'pause' && trainer.kill(signal));
+      stopped = reason;
+      if (reason === 'pause') trainer.send({ kind: 'cancel' });
+      else trainer.kill(signal);
+    },
+  };
+}
+
+/**
+ * A timer that fires after `seconds` without a refresh: an endless loop, a deadlock or a blocked
+ * event loop in the trainer. Unref'd: the trainer process keeps the owner alive, not the timer.
+ */
+function startWatchdog(seconds: number, onHang: () => void) {
+  const timer = setTimeout(onHang, seconds * 1000);
+  timer.unref();
+  return { refresh: () => void timer.refresh(), clear: () => clearTimeout(timer) };
+}
+
+export type { TrainerProcess };
