@@ -114,6 +114,8 @@ export abstract class QueueCore implements RunQueueApi {
   /** When set, only these runs are worked on (the CLI trains its own runs, not the whole queue). */
   protected scope: Set<number> | null = null;
   protected closed = false;
+  /** start() was called: this process works the whole queue, not only its own runs. */
+  protected owning = false;
   private readonly changed = createEmitter<RunSummary>();
   private readonly progressed = createEmitter<{ runId: number; progress: RunProgress }>();
   private readonly appended = createEmitter<{ runId: number; record: EpochRecord }>();
@@ -130,9 +132,10 @@ export abstract class QueueCore implements RunQueueApi {
     this.recorder = createRunRecorder(coreOptions.store, coreOptions.diagnose);
   }
 
-  abstract start(): void;
-  abstract runOnly(ids: number[]): Promise<void>;
-  abstract state(): QueueState;
+  /** Starts or sends what the queue may work on now (after start, runOnly, a change). */
+  protected abstract work(): void;
+  /** What the backend adds to the queue state. */
+  protected abstract backendState(): Pick<QueueState, 'queuedIds' | 'backend'>;
   abstract setPaused(paused: boolean): QueueState;
   abstract notifyQueued(ids: number[]): void;
   abstract cancel(id: number): void;
@@ -143,6 +146,36 @@ export abstract class QueueCore implements RunQueueApi {
   /** Whether the queue still has work it may do (decides when whenIdle resolves; false once
    * closed unless trainers are still stopping). */
   protected abstract busy(): boolean;
+
+  /** Owner start: recover what a previous owner left 'running', then work the whole queue. */
+  start(): void {
+    recoverInterruptedRuns(this.store, (id) => this.stillTraining(id));
+    this.owning = true;
+    this.work();
+  }
+
+  /** Works only the given runs (CLI `train`, `sweep`, `resume`); resolves when none of them is
+   * queued or running. */
+  runOnly(ids: number[]): Promise<void> {
+    this.scope = new Set(ids);
+    const idle = this.whenIdle();
+    this.work();
+    return idle;
+  }
+
+  state(): QueueState {
+    return {
+      concurrency: this.concurrency(),
+      paused: this.isPaused(),
+      cores: this.cores,
+      ...this.backendState(),
+    };
+  }
+
+  /** A run a previous owner left 'running' that is still training elsewhere (Redis workers). */
+  protected stillTraining(_id: number): boolean {
+    return false;
+  }
 
   /** Resolves when nothing the queue may work on is queued or running. */
   whenIdle(): Promise<void> {

@@ -12,7 +12,6 @@ import { messageOf } from '../../../src-shared/base/errors';
 import {
   hangTimeoutOf,
   QueueCore,
-  recoverInterruptedRuns,
   requireResumable,
   threadsPerRun,
   type QueueCoreOptions,
@@ -26,35 +25,20 @@ export interface QueueOptions extends QueueCoreOptions {
 
 export class RunQueue extends QueueCore {
   private readonly active = new Map<number, DrivenTrainer>();
+  /** Trainers may start (after start() or runOnly()). */
   private started = false;
 
   constructor(private readonly options: QueueOptions) {
     super(options);
   }
 
-  /** Owner start: recover runs a killed owner left 'running', then work the whole queue. */
-  start(): void {
-    recoverInterruptedRuns(this.store);
+  protected work(): void {
     this.started = true;
     this.pump();
   }
 
-  /** Works only the given runs (CLI `train` and `sweep`); resolves when none is queued or running. */
-  runOnly(ids: number[]): Promise<void> {
-    this.scope = new Set(ids);
-    this.started = true;
-    const idle = this.whenIdle();
-    this.pump();
-    return idle;
-  }
-
-  state(): QueueState {
-    return {
-      concurrency: this.concurrency(),
-      paused: this.isPaused(),
-      cores: this.cores,
-      queuedIds: this.store.runs.queuedIds(),
-    };
+  protected backendState() {
+    return { queuedIds: this.store.runs.queuedIds() };
   }
 
   setPaused(paused: boolean): QueueState {

@@ -12,12 +12,7 @@
  */
 import type { QueueState } from '../../../src-shared/contract/types';
 import { isActive } from '../../../src-shared/base/run-status';
-import {
-  QueueCore,
-  recoverInterruptedRuns,
-  requireResumable,
-  type QueueCoreOptions,
-} from '../lifecycle/queue-core';
+import { QueueCore, requireResumable, type QueueCoreOptions } from '../lifecycle/queue-core';
 import { createEntryApplier, type EntryApplier, type FollowUp } from './apply-entry';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { ackKey, decodeEntry, jobIdOf, stopKey, streamKey, type RemoteProgress } from './protocol';
@@ -42,7 +37,6 @@ export class RemoteRunQueue extends QueueCore {
   /** Redis-side work runs one task at a time, in order. */
   private chain: Promise<void> = Promise.resolve();
   private timer?: ReturnType<typeof setInterval>;
-  private owner = false;
 
   constructor(private readonly options: RemoteQueueOptions) {
     super(options);
@@ -55,30 +49,24 @@ export class RemoteRunQueue extends QueueCore {
     });
   }
 
-  start(): void {
-    this.recoverLocalRuns();
-    this.owner = true;
+  protected work(): void {
     this.connect();
   }
 
-  runOnly(ids: number[]): Promise<void> {
-    this.scope = new Set(ids);
-    const idle = this.whenIdle();
-    this.connect();
-    return idle;
-  }
-
-  state(): QueueState {
+  protected backendState() {
     return {
-      concurrency: this.concurrency(),
-      paused: this.isPaused(),
-      cores: this.cores,
       backend: {
-        kind: 'redis',
+        kind: 'redis' as const,
         url: this.links?.label ?? '',
         connected: this.links?.connected() ?? false,
       },
     };
+  }
+
+  /** Runs a previous owner left 'running' without an open remote dispatch were training locally:
+   * they become interrupted (and queued, by the resumeInterrupted setting: sent to Redis). */
+  protected override stillTraining(id: number): boolean {
+    return this.remote.get(id)?.open === true;
   }
 
   setPaused(paused: boolean): QueueState {
@@ -200,14 +188,14 @@ export class RemoteRunQueue extends QueueCore {
     if (this.closed) return;
     this.log(`Connected to Redis at ${this.links?.label}; checking every run sent there.`);
     this.schedule(async () => {
-      if (this.owner) await this.applyPause();
+      if (this.owning) await this.applyPause();
       await this.dispatcher?.reconcile();
     });
     this.follower?.wake();
   }
 
   private async applyPause(): Promise<void> {
-    if (!this.owner || !this.links) return;
+    if (!this.owning || !this.links) return;
     if (this.isPaused()) await this.links.queue.pause();
     else await this.links.queue.resume();
   }
@@ -271,12 +259,6 @@ export class RemoteRunQueue extends QueueCore {
       await this.dispatcher?.stop(runId, given, 'cancel');
       await this.dispatcher?.pass();
     });
-  }
-
-  /** Runs a previous owner left 'running' without a remote job were training locally: they
-   * become interrupted and, by the resumeInterrupted setting, queued (sent to Redis). */
-  private recoverLocalRuns(): void {
-    recoverInterruptedRuns(this.store, (id) => this.remote.get(id)?.open === true);
   }
 
   private schedule(task: () => Promise<unknown> | undefined): void {
