@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export interface Served {
-  /** The URL printed by serve, with its token. */
+  /** The URL printed by serve, with its login token (it signs a browser in). */
   url: string;
   origin: string;
+  /** The login token: also accepted in the X-Backprop-Token header (ui-helpers' apiCall). */
   token: string;
   dbPath: string;
   process: ChildProcess;
@@ -20,10 +21,19 @@ export interface Served {
 
 const root = resolve(import.meta.dirname, '..');
 
-export async function startServe(dbPath: string, extraArgs: string[] = []): Promise<Served> {
+/**
+ * Starts `backprop serve` on `dbPath`: on any free port, or with `samePort` as a person restarts
+ * it (no --port: the port this store used last, kept in its owner file).
+ */
+export async function startServe(
+  dbPath: string,
+  extraArgs: string[] = [],
+  { samePort = false } = {},
+): Promise<Served> {
+  const port = samePort ? [] : ['--port', '0'];
   const child = spawn(
     process.execPath,
-    [join(root, 'bin/backprop.js'), 'serve', '--port', '0', '--db', dbPath, ...extraArgs],
+    [join(root, 'bin/backprop.js'), 'serve', ...port, '--db', dbPath, ...extraArgs],
     {
       cwd: root,
       env: { ...process.env, BACKPROP_NO_OPEN: '1' },

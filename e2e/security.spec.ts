@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
 /** A raw HTTP request, so the Host and Origin headers are exactly what we say. */
@@ -55,54 +56,69 @@ test('serve rejects a foreign Host header with 403 (DNS rebinding)', async ({ se
   expect(api.status).toBe(403);
 });
 
-test('serve answers 401 without the token and 200 with it', async ({ served }) => {
+/** The session cookie the browser got from the printed address, as a Cookie header. */
+async function sessionCookie(app: Page): Promise<string> {
+  const cookies = await app.context().cookies();
+  const session = cookies.find((c) => c.name.startsWith('backprop_session_'));
+  expect(session, 'the session cookie').toBeDefined();
+  expect(session!.httpOnly).toBe(true);
+  expect(session!.sameSite).toBe('Strict');
+  return `${session!.name}=${session!.value}`;
+}
+
+test('serve answers 401 without credentials, and 200 to the signed-in browser’s cookie', async ({
+  app,
+  served,
+}) => {
   const port = Number(new URL(served.origin).port);
   const host = `127.0.0.1:${port}`;
-  expect((await raw(port, '/api/call/settings.info', { Host: host }, 'POST', '[]')).status).toBe(
-    401,
-  );
-  expect(
-    (
-      await raw(
-        port,
-        '/api/call/settings.info',
-        { Host: host, 'x-backprop-token': 'wrong' },
-        'POST',
-        '[]',
-      )
-    ).status,
-  ).toBe(401);
+  const info = (headers: Record<string, string>) =>
+    raw(port, '/api/call/settings.info', { Host: host, ...headers }, 'POST', '[]');
+  expect((await info({})).status).toBe(401);
+  expect((await info({ 'x-backprop-token': 'wrong' })).status).toBe(401);
   expect((await raw(port, '/', { Host: host })).status).toBe(401);
-  const ok = await raw(
-    port,
-    '/api/call/settings.info',
-    { Host: host, 'x-backprop-token': served.token },
-    'POST',
-    '[]',
+  expect((await raw(port, '/api/events', { Host: host })).status).toBe(401);
+  const cookie = await sessionCookie(app);
+  // The page's scripts never see the secret: the cookie is HttpOnly, nothing sits in storage.
+  expect(await app.evaluate(() => document.cookie)).toBe('');
+  expect(await app.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }))).toBe(
+    '{}',
   );
+  const ok = await info({ cookie, 'x-backprop-request': '1' });
   expect(ok.status).toBe(200);
   expect(JSON.parse(ok.body).ok).toBe(true);
+  expect((await info({ cookie })).status, 'a cookie without the CSRF header').toBe(403);
 });
 
-test('serve rejects cross-origin requests even with the token', async ({ served }) => {
+test('serve rejects cross-origin requests even with the cookie or the token', async ({
+  app,
+  served,
+}) => {
   const port = Number(new URL(served.origin).port);
-  const headers = { Host: `127.0.0.1:${port}`, 'x-backprop-token': served.token };
-  const res = await raw(
-    port,
-    '/api/call/settings.info',
-    { ...headers, Origin: 'http://evil.example' },
-    'POST',
-    '[]',
-  );
-  expect(res.status).toBe(403);
-  const site = await raw(
-    port,
-    '/api/call/settings.info',
-    { ...headers, 'Sec-Fetch-Site': 'cross-site' },
-    'POST',
-    '[]',
-  );
-  expect(site.status).toBe(403);
+  const cookie = await sessionCookie(app);
+  const ways: Record<string, string>[] = [
+    { 'x-backprop-token': served.token },
+    { cookie, 'x-backprop-request': '1' },
+  ];
+  for (const credentials of ways) {
+    const headers = { Host: `127.0.0.1:${port}`, ...credentials };
+    const res = await raw(
+      port,
+      '/api/call/settings.info',
+      { ...headers, Origin: 'http://evil.example' },
+      'POST',
+      '[]',
+    );
+    expect(res.status).toBe(403);
+    const site = await raw(
+      port,
+      '/api/call/settings.info',
+      { ...headers, 'Sec-Fetch-Site': 'cross-site' },
+      'POST',
+      '[]',
+    );
+    expect(site.status).toBe(403);
+  }
 });
 
 test('a malformed payload gets an error naming the field, and nothing is queued', async ({

@@ -105,18 +105,18 @@ function hand(command, args) {
 }
 
 const browser =
-  'so the workbench opens in your browser instead (the same as `npx backprop serve`).';
+  'so the workbench opens in your default browser instead (the same as `npx backprop serve --open`).';
 const binary = ensureElectron();
 if (!binary) {
   console.log(
     `The Electron binary is not installed and could not be downloaded (no network access to GitHub?), ${browser}`,
   );
-  hand(process.execPath, [join(root, 'bin/backprop.js'), 'serve']);
+  hand(process.execPath, [join(root, 'bin/backprop.js'), 'serve', '--open']);
 } else if (!ensureElectronSqlite()) {
   console.log(
     `better-sqlite3 could not be prepared for Electron (no prebuilt binary or Electron headers could be downloaded), ${browser}`,
   );
-  hand(process.execPath, [join(root, 'bin/backprop.js'), 'serve']);
+  hand(process.execPath, [join(root, 'bin/backprop.js'), 'serve', '--open']);
 } else {
   hand(binary, [root]);
 }

@@ -1,8 +1,8 @@
 /**
  * Who may talk to `backprop serve`, checked over real HTTP against the real server (in this
- * process): the token is required everywhere under /api, and may ride in the query string only
- * where a browser cannot send a header (EventSource on /api/events, the first page load); the
- * server listens on 127.0.0.1 only and refuses foreign Host headers. e2e/security.spec.ts covers
+ * process): the printed address's login token buys a session cookie, which (or the token in a
+ * header, for scripts) every other request needs; calls by cookie carry a CSRF header; the
+ * server listens on 127.0.0.1 only and refuses foreign Host headers and other sites. e2e/security.spec.ts covers
  * the same doors from a real browser.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../core/app';
 import type { TrainerHost } from '../core/runner/trainer-host';
 import { tempDir } from '../core/store/fixtures';
-import { startServer, type RunningServer } from './server';
+import { newSecret, startServer, type RunningServer } from './server';
 
 const noTrainers: TrainerHost = {
   start: () => {
@@ -25,6 +25,7 @@ const noTrainers: TrainerHost = {
 let tmp: ReturnType<typeof tempDir>;
 let core: AppCore;
 let server: RunningServer;
+const secret = newSecret();
 
 beforeAll(async () => {
   tmp = tempDir('backprop-serve-security-');
@@ -39,7 +40,7 @@ beforeAll(async () => {
     join(rendererDir, 'index.html'),
     '<!doctype html><title>Backprop Workbench</title>',
   );
-  server = await startServer({ services: core.services, rendererDir, port: 0 });
+  server = await startServer({ services: core.services, rendererDir, port: 0, secret });
 });
 
 afterAll(async () => {
@@ -93,37 +94,93 @@ const call = (headers: Record<string, string>, query = '') =>
     '[]',
   );
 
-describe('backprop serve: tokens', () => {
-  it('refuses the event stream without a token, or with a wrong one', async () => {
-    expect((await raw('/api/events')).status).toBe(401);
-    expect((await raw('/api/events?token=wrong')).status).toBe(401);
-    expect((await raw('/api/events', { 'x-backprop-token': 'wrong' })).status).toBe(401);
+/** Signs in through the login address and returns the session cookie ("name=value"). */
+async function signIn(path = '/'): Promise<{ answer: Answer; cookie: string }> {
+  const sep = path.includes('?') ? '&' : '?';
+  const answer = await raw(`${path}${sep}token=${server.token}`);
+  const setCookie = [answer.headers['set-cookie'] ?? []].flat();
+  return { answer, cookie: String(setCookie[0] ?? '').split(';')[0] };
+}
+
+const fromPage = (cookie: string) => ({ cookie, 'x-backprop-request': '1' });
+
+describe('backprop serve: signing in', () => {
+  it('answers the login address with an HttpOnly, SameSite=Strict cookie and a redirect without the token', async () => {
+    const { answer, cookie } = await signIn('/?x=1');
+    expect(answer.status).toBe(303);
+    expect(answer.headers.location).toBe('/?x=1');
+    const setCookie = String([answer.headers['set-cookie']].flat()[0]);
+    expect(setCookie).toMatch(new RegExp(`^backprop_session_${server.port}=`));
+    expect(setCookie).toMatch(/; HttpOnly/);
+    expect(setCookie).toMatch(/; SameSite=Strict/);
+    expect(setCookie).toMatch(/; Path=\//);
+    // The cookie is the store's session secret, not the login token that went through the logs.
+    expect(cookie.split('=')[1]).toBe(secret);
+    expect(answer.headers['cache-control']).toBe('no-store');
   });
 
-  it('opens the event stream with the token in the query (EventSource cannot send headers)', async () => {
-    const answer = await raw(`/api/events?token=${server.token}`);
-    expect(answer.status).toBe(200);
-    expect(answer.headers['content-type']).toMatch(/^text\/event-stream/);
-    expect(answer.body).toContain('"event":"hello"');
-  });
-
-  it('accepts a call with the token in its header', async () => {
-    const answer = await call({ 'x-backprop-token': server.token });
+  it('serves the page, the event stream and calls by the cookie alone (reloads, new tabs, bookmarks)', async () => {
+    const { cookie } = await signIn();
+    expect((await raw('/', { cookie })).status).toBe(200);
+    const events = await raw('/api/events', { cookie });
+    expect(events.status).toBe(200);
+    expect(events.body).toContain('"event":"hello"');
+    const answer = await call(fromPage(cookie));
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body).ok).toBe(true);
   });
 
-  it('refuses a call whose token is only in the query string (it would end up in logs and history)', async () => {
-    const answer = await call({}, `?token=${server.token}`);
-    expect(answer.status).toBe(401);
-    expect(JSON.parse(answer.body).error.message).toBe('Missing or wrong token');
+  it('lets a signed-in browser through an old login address (a bookmark from before a restart)', async () => {
+    const { cookie } = await signIn();
+    const answer = await raw('/?token=from-an-earlier-launch', { cookie });
+    expect(answer.status).toBe(303);
+    expect(answer.headers.location).toBe('/');
+    expect(answer.headers['set-cookie']).toBeUndefined();
   });
 
-  it('serves the page only with the token in its address', async () => {
-    expect((await raw('/')).status).toBe(401);
-    expect((await raw('/?token=wrong')).status).toBe(401);
-    expect((await raw(`/?token=${server.token}`)).status).toBe(200);
-    expect((await raw(`/index.html?token=${server.token}`)).status).toBe(200);
+  it('refuses a wrong login token with the sign-in page and sets no cookie', async () => {
+    const answer = await raw('/?token=wrong');
+    expect(answer.status).toBe(401);
+    expect(answer.headers['set-cookie']).toBeUndefined();
+    expect(answer.body).toContain('not signed in');
+    expect(answer.body).not.toContain(server.token);
+  });
+
+  it('refuses the page, the event stream and calls without credentials, or with a wrong cookie', async () => {
+    const wrong = `backprop_session_${server.port}=wrong`;
+    const ways: Record<string, string>[] = [{}, { cookie: wrong }];
+    for (const headers of ways) {
+      expect((await raw('/', headers)).status).toBe(401);
+      expect((await raw('/assets/x.js', headers)).status).toBe(401);
+      expect((await raw('/api/events', headers)).status).toBe(401);
+      const answer = await call({ ...headers, 'x-backprop-request': '1' });
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.body).error.message).toMatch(/^Missing or wrong credentials/);
+    }
+  });
+
+  it('refuses a cookie made for another port (another store on this machine)', async () => {
+    const { cookie } = await signIn();
+    const other = cookie.replace(`_${server.port}=`, `_${server.port + 1}=`);
+    expect((await call(fromPage(other))).status).toBe(401);
+  });
+
+  it('refuses a call that carries the cookie but not the X-Backprop-Request header (CSRF)', async () => {
+    const { cookie } = await signIn();
+    const answer = await call({ cookie });
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.body).error.message).toMatch(/x-backprop-request/);
+  });
+
+  it('never takes the login token from the query string of a call or the event stream', async () => {
+    expect((await call({}, `?token=${server.token}`)).status).toBe(401);
+    expect((await raw(`/api/events?token=${server.token}`)).status).toBe(401);
+  });
+
+  it('accepts the login token in the X-Backprop-Token header (scripts), and no other', async () => {
+    expect((await call({ 'x-backprop-token': server.token })).status).toBe(200);
+    expect((await call({ 'x-backprop-token': 'wrong' })).status).toBe(401);
+    expect((await call({ 'x-backprop-token': secret })).status).toBe(401);
   });
 });
 
@@ -150,8 +207,17 @@ describe('backprop serve: where requests may come from', () => {
     expect((await call({ ...token, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
   });
 
+  it('refuses a cross-site or same-site-other-port request with 403 even with the cookie', async () => {
+    const { cookie } = await signIn();
+    const page = fromPage(cookie);
+    expect((await call({ ...page, origin: 'http://evil.example' })).status).toBe(403);
+    expect((await call({ ...page, 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    expect((await raw('/api/events', { cookie, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await call({ ...page, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  });
+
   it('sends headers that keep its pages out of frames and other origins', async () => {
-    const answer = await raw(`/?token=${server.token}`);
+    const { answer } = await signIn();
     expect(answer.headers['x-frame-options']).toBe('DENY');
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
     expect(answer.headers['cross-origin-resource-policy']).toBe('same-origin');

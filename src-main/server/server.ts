@@ -1,13 +1,15 @@
 /**
  * `backprop serve`: the same renderer and the same contract as the desktop app, over HTTP on
  * 127.0.0.1 only. Calls: POST /api/call/<service.method> with the wire-encoded argument list.
- * Events: GET /api/events (Server-Sent Events). Static files: the built renderer.
+ * Events: GET /api/events (Server-Sent Events). Static files: the built renderer. Who may call:
+ * guard.ts and `authenticate` below.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -16,7 +18,14 @@ import { dispatch } from '../../src-shared/contract/dispatch';
 import { decodeWire, encodeWire } from '../../src-shared/contract/wire';
 import { ValidationError } from '../../src-shared/contract/validation';
 import { createEventHub } from './events';
-import { isCrossSite, isLoopbackHost, tokenMatches } from './guard';
+import {
+  REQUEST_HEADER,
+  TOKEN_HEADER,
+  isCrossSite,
+  isLoopbackHost,
+  sessionCookieName,
+  tokenMatches,
+} from './guard';
 import { describeError } from '../cli/errors';
 
 export interface ServeOptions {
@@ -25,12 +34,17 @@ export interface ServeOptions {
   rendererDir: string;
   /** 0 picks a free port. */
   port: number;
-  token?: string;
+  /** The session cookie's value; keep it per store (see owner-file.ts). Default: a new one. */
+  secret?: string;
+  /** The login token of the printed address. Default: a new one. */
+  loginToken?: string;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** The login token: signs a browser in through `url`, or authorizes a script's
+   * X-Backprop-Token header. Valid until the server stops. */
   token: string;
   close(): Promise<void>;
 }
@@ -50,7 +64,71 @@ function reply(value: unknown, status = 200): Response {
   });
 }
 
-function buildApp(options: ServeOptions, token: string, port: () => number) {
+/** What a browser that is not signed in sees: text only, no scripts, no secret. */
+const SIGN_IN_PAGE =
+  '<!doctype html><meta charset="utf-8"><title>Backprop Workbench</title><p>This browser is not signed in to this workbench. Open the address that <code>backprop serve</code> printed (it ends in <code>?token=…</code>) once: it signs this browser in, and reloads, new tabs and bookmarks work from then on.</p>';
+
+function refuse(path: string): Response {
+  if (path.startsWith('/api/')) {
+    const message =
+      'Missing or wrong credentials: open the address that `backprop serve` printed to sign this browser in';
+    return reply({ ok: false, error: { message } }, 401);
+  }
+  return new Response(SIGN_IN_PAGE, {
+    status: 401,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
+
+/** The address without its login token, so the token is not left in history or bookmarks. */
+function withoutToken(requestUrl: string): string {
+  const url = new URL(requestUrl);
+  url.searchParams.delete('token');
+  return url.pathname + url.search;
+}
+
+interface Secrets {
+  /** The session cookie's value (kept per store, so a restart keeps tabs signed in). */
+  secret: string;
+  /** The login token in the printed address (new at every launch). */
+  loginToken: string;
+}
+
+/**
+ * Sign-in and credentials: `GET <page>?token=<login token>` sets the session cookie and
+ * redirects to the same address without the token; everything else needs the cookie (plus the
+ * X-Backprop-Request header on a call) or the login token in the X-Backprop-Token header.
+ */
+function authenticate(secrets: Secrets, port: () => number): MiddlewareHandler {
+  return async (c, next) => {
+    const cookie = getCookie(c, sessionCookieName(port()));
+    const byCookie = tokenMatches(cookie, secrets.secret);
+    const byHeader = tokenMatches(c.req.header(TOKEN_HEADER), secrets.loginToken);
+    const login = c.req.query('token');
+    if (login !== undefined && c.req.method === 'GET' && !c.req.path.startsWith('/api/')) {
+      const valid = tokenMatches(login, secrets.loginToken);
+      if (!valid && !byCookie) return refuse(c.req.path);
+      if (valid)
+        setCookie(c, sessionCookieName(port()), secrets.secret, {
+          httpOnly: true,
+          sameSite: 'Strict',
+          path: '/',
+          maxAge: 400 * 24 * 3600, // the longest a browser keeps a cookie
+        });
+      c.header('cache-control', 'no-store');
+      return c.redirect(withoutToken(c.req.url), 303);
+    }
+    if (!byCookie && !byHeader) return refuse(c.req.path);
+    const reading = c.req.method === 'GET' || c.req.method === 'HEAD';
+    if (!byHeader && !reading && c.req.header(REQUEST_HEADER) !== '1') {
+      const message = `Forbidden: a call must carry the ${REQUEST_HEADER} header`;
+      return reply({ ok: false, error: { message } }, 403);
+    }
+    await next();
+  };
+}
+
+function buildApp(options: ServeOptions, secrets: Secrets, port: () => number) {
   const app = new Hono();
   const hub = createEventHub(options.services);
 
@@ -62,16 +140,7 @@ function buildApp(options: ServeOptions, token: string, port: () => number) {
     await next();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
   });
-
-  app.use('/api/*', async (c, next) => {
-    // The query string may carry the token only where a browser cannot send a header
-    // (EventSource); a call's URL with the token would end up in logs and history.
-    const fromQuery = c.req.path === '/api/events' ? c.req.query('token') : undefined;
-    const given = c.req.header('x-backprop-token') ?? fromQuery;
-    if (!tokenMatches(given, token))
-      return reply({ ok: false, error: { message: 'Missing or wrong token' } }, 401);
-    await next();
-  });
+  app.use('*', authenticate(secrets, port));
 
   app.post('/api/call/:method', async (c) => {
     let args: unknown;
@@ -105,13 +174,7 @@ function buildApp(options: ServeOptions, token: string, port: () => number) {
     }),
   );
 
-  const indexHtml = async (c: { req: { query(k: string): string | undefined } }) => {
-    if (!tokenMatches(c.req.query('token'), token)) {
-      return new Response(
-        '<!doctype html><meta charset="utf-8"><title>Backprop Workbench</title><p>Open the address that <code>backprop serve</code> printed: it carries the access token.</p>',
-        { status: 401, headers: { 'content-type': 'text/html; charset=utf-8' } },
-      );
-    }
+  const indexHtml = async () => {
     const html = await readFile(join(options.rendererDir, 'index.html'), 'utf8');
     return new Response(html, {
       headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
@@ -125,9 +188,12 @@ function buildApp(options: ServeOptions, token: string, port: () => number) {
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  const secrets: Secrets = {
+    secret: options.secret ?? newSecret(),
+    loginToken: options.loginToken ?? newSecret(),
+  };
   let port = options.port;
-  const { app, hub } = buildApp(options, token, () => port);
+  const { app, hub } = buildApp(options, secrets, () => port);
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' }, () =>
       resolve(s),
@@ -136,9 +202,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/?token=${secrets.loginToken}`,
     port,
-    token,
+    token: secrets.loginToken,
     close: () =>
       new Promise<void>((resolve) => {
         hub.close();
@@ -146,4 +212,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       }),
   };
+}
+
+/** 24 random bytes, URL-safe: a session secret or a login token. */
+export function newSecret(): string {
+  return randomBytes(24).toString('base64url');
 }

@@ -40,7 +40,10 @@ async function call() {
 }
 async function page() {
   try {
-    const res = await fetch(origin + '/?token=' + token, { signal: AbortSignal.timeout(10000) });
+    const res = await fetch(origin + '/', {
+      headers: { 'x-backprop-token': token },
+      signal: AbortSignal.timeout(10000),
+    });
     await res.text();
     if (res.status === 200) result.pageLoads++;
     else result.pageFailures++;

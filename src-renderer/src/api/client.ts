@@ -10,13 +10,7 @@ import {
   type MethodId,
   type Services,
 } from '../../../src-shared/contract/services';
-import {
-  httpTransport,
-  ipcTransport,
-  takeToken,
-  type PreloadApi,
-  type Transport,
-} from './transport';
+import { httpTransport, ipcTransport, type PreloadApi, type Transport } from './transport';
 
 export function createClient(transport: Transport): Services {
   const client: Record<string, Record<string, unknown>> = {};
@@ -46,7 +40,7 @@ declare global {
 }
 
 function defaultTransport(): Transport {
-  return window.api ? ipcTransport(window.api) : httpTransport(takeToken());
+  return window.api ? ipcTransport(window.api) : httpTransport();
 }
 
 export const api: Services = createClient(defaultTransport());

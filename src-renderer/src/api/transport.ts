@@ -22,33 +22,24 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'backprop.token';
-
-/** The per-launch token from the URL `backprop serve` printed; removed from the address bar. */
-export function takeToken(): string {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.toString());
-    return fromUrl;
-  }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
-}
-
 export interface WireReply {
   ok: boolean;
   value?: unknown;
   error?: { message: string; issues?: { path: string; message: string }[] };
 }
 
-export function httpTransport(token: string): Transport {
+/**
+ * Over HTTP the page holds no secret: the server signed this browser in with an HttpOnly cookie
+ * (see src-main/server/guard.ts), which fetch and EventSource send by themselves on our own
+ * origin. The X-Backprop-Request header marks a call as the page's own (no form or image from
+ * another site can send it).
+ */
+export function httpTransport(): Transport {
   let source: EventSource | null = null;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
 
   function connect(): EventSource {
-    const es = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    const es = new EventSource('/api/events');
     es.onmessage = (message) => {
       const { event, payload } = decodeWire<{ event: string; payload: unknown }>(message.data);
       listeners.get(event)?.forEach((fn) => fn(payload));
@@ -60,7 +51,7 @@ export function httpTransport(token: string): Transport {
     async invoke(method, args) {
       const response = await fetch(`/api/call/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-backprop-token': token },
+        headers: { 'content-type': 'application/json', 'x-backprop-request': '1' },
         body: encodeWire(args),
       });
       const reply = decodeWire<WireReply>(await response.text());
