@@ -10,8 +10,9 @@ import { dispatch } from '../../src-shared/contract/dispatch';
 import { methodIds } from '../../src-shared/contract/services';
 import { ValidationError } from '../../src-shared/contract/validation';
 import { createAppCore, type AppCore } from '../core/app';
-import { resolveDbPath } from '../core/paths';
 import { createEventHub } from '../server/events';
+import { offerLegacyStores } from './legacy-offer';
+import { desktopStore } from './store-location';
 import { createUtilityTrainerHost } from './utility-host';
 import { isTrustedSender, lockNavigation, windowOptions } from './window';
 
@@ -104,13 +105,16 @@ app.whenReady().then(async () => {
     callback(false),
   );
   session.defaultSession.setPermissionCheckHandler(() => false);
+  const { dbPath, legacyCandidates } = desktopStore(app);
+  const nativeBinding = electronSqliteBinding();
   core = await createAppCore({
-    dbPath: resolveDbPath(undefined, app.getPath('userData')),
+    dbPath,
     host: 'electron',
     trainerHost: createUtilityTrainerHost(),
     printToPdf,
-    nativeBinding: electronSqliteBinding(),
+    nativeBinding,
   });
+  await offerLegacyStores(core.store, legacyCandidates, nativeBinding);
   registerHandlers(core);
   buildMenu();
   createWindow();

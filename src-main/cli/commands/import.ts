@@ -2,10 +2,14 @@
  * `backprop import FILE [--db PATH]`: recreates the runs of a bundle (from `backprop export
  * --format bundle` or the app) in the database, all or nothing, and prints their new ids. The same
  * checks as the app's import (parseBundle) run before the database is touched.
+ * `backprop import --store OLD_DB [--keep-apart]`: the same for every run of another store (an
+ * earlier version's, see core/legacy-store), or records that it stays apart.
  */
 import type { Command } from 'commander';
 import { parseBundle } from '../../../src-shared/report/bundle';
+import { existsSync } from 'node:fs';
 import { createAppCore } from '../../core/app';
+import { importLegacyStore, writeImportNote } from '../../core/legacy-store';
 import { resolveDbPath } from '../../core/paths';
 import { createForkTrainerHost } from '../../core/runner/fork-host';
 import { inFile, readUserFile } from '../foreground/read-json';
@@ -13,16 +17,61 @@ import { inFile, readUserFile } from '../foreground/read-json';
 interface ImportOptions {
   db?: string;
   json?: boolean;
+  store?: string;
+  keepApart?: boolean;
 }
 
 export function register(program: Command): void {
   program
     .command('import')
     .description('import the runs of a bundle file into the database')
-    .argument('<file>', 'bundle file (.bundle.json)')
+    .argument('[file]', 'bundle file (.bundle.json)')
     .option('--db <path>', 'SQLite database file (default: BACKPROP_DB or the user data folder)')
+    .option(
+      '--store <path>',
+      'import every run of another store (workbench.db) instead of a bundle',
+    )
+    .option('--keep-apart', 'with --store: import nothing and stop offering that store')
     .option('--json', 'print {"runIds": [...]} on stdout')
-    .action(importCommand);
+    .action(async (file: string | undefined, options: ImportOptions) => {
+      if (file !== undefined && options.store !== undefined)
+        throw new Error('Give either a bundle file or --store PATH, not both');
+      if (options.keepApart && options.store === undefined)
+        throw new Error('--keep-apart needs --store PATH');
+      if (options.store !== undefined) return importStoreCommand(options.store, options);
+      if (file === undefined) throw new Error('Give a bundle file, or --store PATH');
+      return importCommand(file, options);
+    });
+}
+
+function printRunIds(runIds: number[], json?: boolean): void {
+  const list = runIds.map((id) => `#${id}`).join(', ');
+  const text = json
+    ? JSON.stringify({ runIds })
+    : `Imported ${runIds.length} run${runIds.length === 1 ? '' : 's'}: ${list}`;
+  process.stdout.write(`${text}\n`);
+}
+
+/** Every run of another store, in one transaction; the old store is only read. */
+async function importStoreCommand(store: string, options: ImportOptions): Promise<void> {
+  const dbPath = resolveDbPath(options.db);
+  if (options.keepApart) {
+    if (!existsSync(store)) throw new Error(`--store ${store}: no such file`);
+    writeImportNote(store, { decision: 'kept-apart', into: dbPath, at: new Date().toISOString() });
+    process.stdout.write(`${store} stays apart; it will not be offered again.\n`);
+    return;
+  }
+  const core = await createAppCore({
+    dbPath,
+    host: 'cli',
+    trainerHost: createForkTrainerHost(),
+    startQueue: false,
+  });
+  try {
+    printRunIds(importLegacyStore(core.store, store), options.json);
+  } finally {
+    await core.close();
+  }
 }
 
 /** Validates the whole bundle before the database is opened, so a bad file changes nothing. */
@@ -43,12 +92,7 @@ async function importCommand(file: string, options: ImportOptions): Promise<void
     startQueue: false,
   });
   try {
-    const runIds = core.store.importRuns(bundle.runs);
-    const list = runIds.map((id) => `#${id}`).join(', ');
-    const text = options.json
-      ? JSON.stringify({ runIds })
-      : `Imported ${runIds.length} run${runIds.length === 1 ? '' : 's'}: ${list}`;
-    process.stdout.write(`${text}\n`);
+    printRunIds(core.store.importRuns(bundle.runs), options.json);
   } finally {
     await core.close();
   }

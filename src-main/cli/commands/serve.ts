@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Services } from '../../../src-shared/contract/services';
 import { createAppCore } from '../../core/app';
-import { resolveDbPath } from '../../core/paths';
+import { legacyStoreNotice, legacyStoresToOffer } from '../../core/legacy-store';
+import { legacyDbPaths, resolveDbPath } from '../../core/paths';
 import { createForkTrainerHost } from '../../core/runner/fork-host';
 import { findPackageRoot } from '../../core/runner/trainer-entry';
 import { openInBrowser } from '../../server/open-browser';
@@ -79,6 +80,9 @@ async function serveCommand(options: ServeCommandOptions): Promise<void> {
   process.stdout.write(
     `Database: ${dbPath}\nPress Ctrl+C to stop (running trainings resume at the next start).\n`,
   );
+  // Runs kept by an earlier version elsewhere: say where, and how to bring them here.
+  if (!options.db && !process.env.BACKPROP_DB)
+    process.stdout.write(legacyStoreNotice(legacyStoresToOffer(dbPath, legacyDbPaths())));
   if (options.open) await openAddress(server.url);
   const stop = async () => {
     await server.close();
