@@ -70,10 +70,14 @@ function entriesOf(source: Store): RunBundleEntry[] {
     .list()
     .reverse() // oldest first, so the imported ids keep the old order
     .map((summary) => {
-      const detail = source.runDetail(summary.id)!;
-      const experiment =
-        detail.experimentId === null ? null : (experiments.get(detail.experimentId) ?? null);
-      return bundleEntryOf(detail, source.weights.get(summary.id), experiment);
+      const { id, experimentId } = summary;
+      const detail = {
+        ...summary,
+        epochs: source.epochs.list(id),
+        findings: source.findings.list(id),
+      };
+      const experiment = experimentId === null ? null : (experiments.get(experimentId) ?? null);
+      return bundleEntryOf(detail, source.weights.get(id), experiment);
     });
 }
 
