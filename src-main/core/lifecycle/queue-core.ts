@@ -92,11 +92,16 @@ export function requireResumable(store: Store, id: number): RunSummary {
 }
 
 /**
- * Runs a killed owner left 'running' become interrupted and, by the resumeInterrupted setting,
- * queued again. `keep` leaves some as they are (the Redis queue's runs, still on their workers).
+ * Runs a previous owner left 'running' become interrupted and, when `requeue` and the
+ * resumeInterrupted setting say so, queued again. `keep` leaves some as they are (the Redis
+ * queue's runs, still on their workers). Only the holder of the store's lease may call this.
  */
-export function recoverInterruptedRuns(store: Store, keep: (id: number) => boolean = () => false) {
-  const resume = store.settings.all().resumeInterrupted !== false;
+export function recoverInterruptedRuns(
+  store: Store,
+  keep: (id: number) => boolean = () => false,
+  requeue = true,
+) {
+  const resume = requeue && store.settings.all().resumeInterrupted !== false;
   for (const id of store.runs.idsWithStatus('running')) {
     if (keep(id)) continue;
     store.runs.markEnded(id, {
@@ -149,7 +154,7 @@ export abstract class QueueCore implements RunQueueApi {
 
   /** Owner start: recover what a previous owner left 'running', then work the whole queue. */
   start(): void {
-    recoverInterruptedRuns(this.store, (id) => this.stillTraining(id));
+    this.recover(true);
     this.owning = true;
     this.work();
   }
@@ -170,6 +175,14 @@ export abstract class QueueCore implements RunQueueApi {
       cores: this.cores,
       ...this.backendState(),
     };
+  }
+
+  /**
+   * This process took the store's lease: runs a previous owner left 'running' become interrupted;
+   * queued again as well with `requeue` (an owner that works the whole queue).
+   */
+  recover(requeue: boolean): void {
+    recoverInterruptedRuns(this.store, (id) => this.stillTraining(id), requeue);
   }
 
   /** A run a previous owner left 'running' that is still training elsewhere (Redis workers). */

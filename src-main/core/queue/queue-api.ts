@@ -14,6 +14,9 @@ export interface RunQueueApi {
   readonly onDidAppendEpoch: Event<{ runId: number; record: EpochRecord }>;
   /** Owner start: recover what a previous owner left, then work the whole queue. */
   start(): void;
+  /** The store's lease was taken: mark what a previous owner left 'running' interrupted (and
+   * queue it again with `requeue`). */
+  recover(requeue: boolean): void;
   /** Works only the given runs; resolves when none of them is queued or running. */
   runOnly(ids: number[]): Promise<void>;
   /** Resolves when nothing the queue may work on is queued or running. */

@@ -14,9 +14,11 @@ function store(): string {
 
 const info = {
   host: 'serve' as const,
+  command: 'backprop serve',
   pid: 4242,
   port: 5171,
   secret: 'a'.repeat(32),
+  loginToken: 'b'.repeat(32),
   updatedAt: '2026-01-02T03:04:05.000Z',
 };
 
@@ -45,6 +47,14 @@ describe('the owner file', () => {
     writeFileSync(ownerFilePath(db), 'port=5170');
     expect(() => readOwnerFile(db)).toThrow(`${ownerFilePath(db)} is not valid JSON`);
     expect(readFileSync(ownerFilePath(db), 'utf8')).toBe('port=5170');
+  });
+
+  it('refuses a field it does not know, naming it', () => {
+    const db = store();
+    writeOwnerFile(db, info);
+    const body = JSON.parse(readFileSync(ownerFilePath(db), 'utf8'));
+    writeFileSync(ownerFilePath(db), JSON.stringify({ ...body, prot: 1 }));
+    expect(() => readOwnerFile(db)).toThrow(/prot/);
   });
 
   it('refuses a field out of range, naming the field', () => {

@@ -1,25 +1,33 @@
 /**
  * The owner file: `<db>.owner.json` beside the store, readable and writable by the user only
- * (mode 0600). It says how to reach the process that serves this store — its port — and holds the
- * session secret of `backprop serve`, so a restart on the same store keeps its address (when the
- * port is free) and keeps every signed-in tab signed in. Only `serve` writes it today; the owner
- * lease of issue 15 is meant to publish itself in the same file.
+ * (mode 0600). The store's owner (./session.ts) writes it once its API listens: how to reach it
+ * (port, the launch's login token for the printed address and for the CLI's X-Backprop-Token
+ * header) and the browser session secret. It says where, never whether: only the lease (./lease.ts)
+ * says whether an owner is alive. It stays when the owner stops, so the next owner of the store
+ * keeps the port (when free) and the secret, and every signed-in tab stays signed in.
  *
- *   { "format": "backprop-workbench-owner", "version": 1, "host": "serve", "pid": 4242,
- *     "port": 5170, "secret": "<24 random bytes, base64url>", "updatedAt": "<ISO time>" }
+ *   { "format": "backprop-workbench-owner", "version": 1, "host": "serve",
+ *     "command": "backprop serve", "pid": 4242, "port": 5170, "secret": "<24 random bytes,
+ *     base64url>", "loginToken": "<the same kind>", "updatedAt": "<ISO time>" }
  */
 import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 
 export const ownerFormat = 'backprop-workbench-owner';
 
-const ownerSchema = z.object({
+const secretSchema = z.string().regex(/^[\w-]{32,}$/, 'expected at least 32 base64url characters');
+
+const ownerSchema = z.strictObject({
   format: z.literal(ownerFormat),
   version: z.literal(1),
-  host: z.literal('serve'),
+  /** Which entry point owns the store. */
+  host: z.enum(['electron', 'serve', 'cli']),
+  /** What it is doing, for messages: "backprop train". */
+  command: z.string().max(200),
   pid: z.number().int().positive(),
   port: z.number().int().min(1).max(65535),
-  secret: z.string().regex(/^[\w-]{32,}$/, 'expected at least 32 base64url characters'),
+  secret: secretSchema,
+  loginToken: secretSchema,
   updatedAt: z.string(),
 });
 
