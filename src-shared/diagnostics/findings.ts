@@ -1,6 +1,19 @@
 /** What the training doctor says about a run. */
 export type Severity = 'info' | 'warning' | 'error';
 
+/**
+ * One config field a finding's suggestion changes: "up" or "down" for a number (whatever the
+ * amount), "set" with the new value for anything else. diagnose() uses these to make sure no two
+ * findings pull one field opposite ways.
+ */
+export interface ConfigChange {
+  /** Dotted config path, as in Finding.fix. */
+  field: string;
+  direction: 'up' | 'down' | 'set';
+  /** The new value, for "set". */
+  value?: unknown;
+}
+
 export interface Finding {
   /** Stable rule id, e.g. "saturated-layer". */
   rule: string;
@@ -19,4 +32,7 @@ export interface Finding {
   suggestion: string;
   /** A config change that tests the suggestion: dotted config path → new value. */
   fix?: { field: string; value: unknown; label: string };
+  /** Every config change the suggestion asks for, the fix's included; absent or empty when it
+   * asks for none (findings stored before this field existed have none either). */
+  changes?: ConfigChange[];
 }

@@ -60,6 +60,15 @@ const finding = z.object({
   chart: text.optional(),
   suggestion: text,
   fix: z.object({ field: text, value: z.unknown(), label: text }).optional(),
+  changes: z
+    .array(
+      z.object({
+        field: text,
+        direction: z.enum(['up', 'down', 'set']),
+        value: z.unknown().optional(),
+      }),
+    )
+    .optional(),
 });
 
 const weights = z.object({

@@ -64,6 +64,8 @@ export function chancePlateau(input: DiagnoseInput): Finding[] {
             'not more epochs.'
           : 'Fix the cause the other findings name. If none does, train longer or try a learning rate 10× ' +
             'smaller or larger.',
+      // It defers to the findings that name a cause, so it moves no field itself.
+      changes: [],
     },
   ];
 }

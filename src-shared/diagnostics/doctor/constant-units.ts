@@ -60,6 +60,7 @@ function finding(
     suggestion:
       'Make sure the weights into this layer are random and large enough that z varies with the input: ' +
       "Nielsen's N(0, 1/√n_in) gives z a spread of about 1.",
+    changes: [{ field: 'init.weights', direction: 'set', value: { kind: 'scaled-normal' } }],
   };
 }
 

@@ -3,12 +3,12 @@
  * where z > 0, so a unit with z ≤ 0 for every input gets no gradient and never comes back.
  * error: ≥ 99% of a hidden layer dead (nothing passes; the outputs cannot see the input);
  * warning: ≥ 50%; info: ≥ 20%. Dead at epoch 0 blames the initialization (fix: He-normal weights,
- * zero biases); dying later blames large updates (fix: η / 10).
+ * zero biases); dying later blames large updates (fix: η lowered as learningRateCut measures).
  */
 import type { EpochRecord, LayerStats } from '../../engine/records';
 import type { Finding, Severity } from '../findings';
 import { getPath, sameValue } from '../../experiment/sweep';
-import { learningRateFix } from './config-fixes';
+import { lowerLearningRateFix, proposing } from './config-fixes';
 import { statsOf } from './layer-inputs';
 import { activationOf, describeLayer, weightLayerCount } from './network-shape';
 import type { DiagnoseInput, Fix } from './rule';
@@ -38,7 +38,7 @@ function finding(
   const units = input.config.layers[stats.layer];
   const dead = Math.round(stats.deadFraction * units);
   const atInit = record.epoch === 0;
-  const fix = atInit ? HE_INIT : learningRateFix(input.config, 0.1);
+  const fix = atInit ? HE_INIT : lowerLearningRateFix(input);
   const alreadyThere = sameValue(getPath(input.config, fix.field), fix.value);
   const why = atInit
     ? `They start dead: the pre-activation z = Σ w·x + b averages ${signed(stats.preActivation.mean)} with spread ` +
@@ -60,7 +60,7 @@ function finding(
     suggestion: atInit
       ? 'Initialize for ReLU: He-normal weights (std √(2/n_in)) with zero biases.'
       : `Lower the learning rate (${fix.label}), or use leaky ReLU units, which keep a small gradient for z < 0.`,
-    ...(alreadyThere ? {} : { fix }),
+    ...(alreadyThere ? {} : proposing(input.config, fix)),
   };
 }
 

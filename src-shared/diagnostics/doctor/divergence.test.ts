@@ -6,7 +6,10 @@ const layers = [layerStats(1), layerStats(2)];
 const fast = config({ learningRate: 30 });
 
 describe('divergence', () => {
-  it('is an error at the first epoch whose cost is NaN, proposing η / 10', () => {
+  // Before training, one full step at η = 30 moves layer 2 (30 → 10, weight std 0.05, so
+  // ‖w‖ = 0.05·√300 ≈ 0.87) by η·‖∂C/∂w‖/‖w‖ = 30·0.5/0.87 ≈ 17 times its size; 100× smaller
+  // brings that to 0.17, so the fix is η = 0.3.
+  it('is an error at the first epoch whose cost is NaN, lowering η until a first step fits', () => {
     const epochs = [
       epochRecord(0, layers),
       epochRecord(1, layers, { trainCost: 2 }),
@@ -15,7 +18,13 @@ describe('divergence', () => {
     const [finding] = divergence({ config: fast, epochs });
     expect(finding).toMatchObject({ rule: 'divergence', severity: 'error', epoch: 2 });
     expect(finding.message).toContain('NaN');
-    expect(finding.fix).toEqual({ field: 'learningRate', value: 3, label: 'learning rate η = 3' });
+    expect(finding.fix).toEqual({
+      field: 'learningRate',
+      value: 0.3,
+      label: 'learning rate η = 0.3',
+    });
+    expect(finding.changes).toEqual([{ field: 'learningRate', direction: 'down' }]);
+    expect(finding.suggestion).toContain('100× smaller');
   });
 
   it('trusts the run status "diverged" even when the stored costs are finite', () => {

@@ -3,11 +3,12 @@
  * - a cost became NaN or ±Infinity (or the run's status is "diverged"): the numbers overflowed;
  * - the training cost rose in each of the last 3 or more epochs, by at least 10% in all.
  * Gradient descent with a suitable step lowers the training cost apart from noise; a steady rise
- * or an overflow means the steps overshoot, so the fix is a learning rate 10× smaller.
+ * or an overflow means the steps overshoot, so the fix is a smaller learning rate, lowered by the
+ * power of ten learningRateCut measures (at least 10×).
  */
 import type { EpochRecord } from '../../engine/records';
 import type { Finding } from '../findings';
-import { learningRateFix } from './config-fixes';
+import { learningRateCut, lowerLearningRateFix, proposing, timesText } from './config-fixes';
 import type { DiagnoseInput } from './rule';
 import { costsAreFinite } from './run-progress';
 import { num } from './wording';
@@ -27,7 +28,7 @@ function finding(
   what: string,
   evidence: Finding['evidence'],
 ): Finding {
-  const fix = learningRateFix(input.config, 0.1);
+  const fix = lowerLearningRateFix(input);
   return {
     rule: 'divergence',
     severity: 'error',
@@ -38,8 +39,8 @@ function finding(
       'cost valley, the weights grow, and the cost climbs instead of falling.',
     evidence,
     chart: 'cost',
-    suggestion: `Use a smaller learning rate: try ${fix.label}.`,
-    fix,
+    suggestion: `Use a learning rate ${timesText(learningRateCut(input).factor)} smaller: try ${fix.label}.`,
+    ...proposing(input.config, fix),
   };
 }
 

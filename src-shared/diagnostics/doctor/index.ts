@@ -1,16 +1,21 @@
 /**
  * The training doctor: reads a run's config and epoch records and explains, in plain language,
  * why it does or does not learn. Each rule is a pure function of (config, records) in its own file;
- * `diagnose` runs them all and orders the findings most severe first, then by epoch and layer.
+ * `diagnose` runs them all, resolves findings that would change one config field in opposite
+ * directions (precedence.ts: the finding that names the cause wins), and orders the rest most
+ * severe first, a named cause before its symptoms, then by epoch and layer.
  */
 import type { Finding } from '../findings';
 import { chancePlateau } from './chance-plateau';
 import { constantUnits } from './constant-units';
 import { deadRelu } from './dead-relu';
 import { divergence } from './divergence';
+import { explodingWeights } from './exploding-weights';
+import { largeLearningRate } from './large-learning-rate';
 import { learningSlowdown } from './learning-slowdown';
 import { outputCollapse } from './output-collapse';
 import { overfitting } from './overfitting';
+import { CAUSE_RULES, resolveContradictions } from './precedence';
 import type { DiagnoseInput, Rule } from './rule';
 import { saturatedLayer } from './saturated-layer';
 import { severityRank } from './severity';
@@ -32,6 +37,8 @@ export const rules: Record<string, Rule> = {
   'vanishing-gradient': vanishingGradient,
   'learning-slowdown': learningSlowdown,
   divergence,
+  'large-learning-rate': largeLearningRate,
+  'exploding-weights': explodingWeights,
   'output-collapse': outputCollapse,
   'chance-plateau': chancePlateau,
   'small-learning-rate': smallLearningRate,
@@ -59,11 +66,15 @@ function runRule(id: string, rule: Rule, input: DiagnoseInput): Finding[] {
   }
 }
 
+const isCause = (f: Finding) => (CAUSE_RULES.includes(f.rule) ? 0 : 1);
+
 export function diagnose(input: DiagnoseInput): Finding[] {
-  const findings = Object.entries(rules).flatMap(([id, rule]) => runRule(id, rule, input));
+  const all = Object.entries(rules).flatMap(([id, rule]) => runRule(id, rule, input));
+  const findings = resolveContradictions(all, input.config, Object.keys(rules));
   return findings.sort(
     (a, b) =>
       severityRank[b.severity] - severityRank[a.severity] ||
+      isCause(a) - isCause(b) ||
       a.epoch - b.epoch ||
       (a.layer ?? 0) - (b.layer ?? 0),
   );

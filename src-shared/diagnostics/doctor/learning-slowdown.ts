@@ -10,6 +10,7 @@ import type { EpochRecord, LayerStats } from '../../engine/records';
 import type { Finding } from '../findings';
 import { statsOf } from './layer-inputs';
 import { activationOf, weightLayerCount } from './network-shape';
+import { proposing } from './config-fixes';
 import type { DiagnoseInput, Fix } from './rule';
 import { accuracyOf } from './run-progress';
 import { percent } from './wording';
@@ -57,7 +58,7 @@ export function learningSlowdown(input: DiagnoseInput): Finding[] {
       },
       chart: 'saturation',
       suggestion: `Switch to the ${fix.label} (Nielsen, chapter 3).`,
-      fix,
+      ...proposing(config, fix),
     },
   ];
 }

@@ -6,6 +6,8 @@
  *   quadratic or cross-entropy cost; accuracy is the share of the most common class.
  * - warning: one class predicted for ≥ 90% of probe examples (with 3 or more classes).
  * At epoch 0 a random network often favours one class; that is not a finding.
+ * The suggestion points at the hidden layers; it adds "a smaller learning rate" only when some epoch
+ * moved a layer by half its size or more (with small steps, a smaller η would only slow it further).
  */
 import type { EpochRecord } from '../../engine/records';
 import type { Finding, Severity } from '../findings';
@@ -13,6 +15,7 @@ import { isStill, statsOf } from './layer-inputs';
 import { classCount, weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
 import { trainedRecords } from './run-progress';
+import { tookLargeSteps } from './weight-growth';
 import { num, percent } from './wording';
 
 function severityOf(input: DiagnoseInput, record: EpochRecord): Severity | null {
@@ -60,12 +63,16 @@ function message(input: DiagnoseInput, record: EpochRecord, severity: Severity):
   );
 }
 
+const LOOK_BELOW =
+  'Look at the hidden layers first: saturated, dead or constant units there leave the outputs nothing to work with.';
+
 export function outputCollapse(input: DiagnoseInput): Finding[] {
   const records = trainedRecords(input.epochs);
   const latest = records[records.length - 1];
   const severity = latest ? severityOf(input, latest) : null;
   if (!latest || !severity) return [];
   const record = onset(input, records, severity);
+  const large = tookLargeSteps(input.epochs);
   return [
     {
       rule: 'output-collapse',
@@ -84,9 +91,10 @@ export function outputCollapse(input: DiagnoseInput): Finding[] {
         meanOutput: record.meanOutput.map((v) => num(v)).join(', '),
       },
       chart: 'accuracy',
-      suggestion:
-        'Look at the hidden layers first: saturated, dead or constant units there leave the outputs nothing to ' +
-        'work with. If they are healthy, try a smaller learning rate.',
+      suggestion: large
+        ? `${LOOK_BELOW} If they are healthy, try a smaller learning rate: some epoch moved the weights by half their size or more.`
+        : LOOK_BELOW,
+      changes: large ? [{ field: 'learningRate', direction: 'down' }] : [],
     },
   ];
 }

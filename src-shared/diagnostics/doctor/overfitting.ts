@@ -8,7 +8,7 @@
  */
 import type { EpochRecord } from '../../engine/records';
 import type { Finding, Severity } from '../findings';
-import { l2Fix } from './config-fixes';
+import { l2Fix, proposing } from './config-fixes';
 import type { DiagnoseInput, Fix } from './rule';
 import { trainedRecords } from './run-progress';
 import { num, percent } from './wording';
@@ -87,7 +87,7 @@ export function overfitting(input: DiagnoseInput): Finding[] {
       suggestion: fix
         ? `Try ${fix.label}; more training data also helps. The best weights so far are from epoch ${best.epoch}.`
         : `Use more training data or a larger L2 λ; the best weights so far are from epoch ${best.epoch}.`,
-      ...(fix ? { fix } : {}),
+      ...(fix ? proposing(input.config, fix) : {}),
     },
   ];
 }

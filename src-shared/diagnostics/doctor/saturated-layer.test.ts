@@ -64,24 +64,36 @@ describe('saturated-layer', () => {
     expect(saturatedLayer({ config: nielsenCh3Config, epochs: [epoch0] })).toEqual([]);
   });
 
-  it('reports a layer that saturates during training, blaming weight growth', () => {
+  /** Layer 1 saturating at epoch `saturatedAt` while its weight std grows by `perEpoch` each epoch. */
+  function saturating(perEpoch: number, saturatedAt: number) {
+    return Array.from({ length: saturatedAt + 1 }, (_, e) => {
+      const std = 0.05 * perEpoch ** e;
+      const fraction = e === saturatedAt ? 0.7 : 0.2 * (e / saturatedAt);
+      const stats = layerStats(1, {
+        saturatedFraction: fraction,
+        weights: { ...layerStats(1).weights, std, min: -4 * std, max: 4 * std },
+      });
+      return epochRecord(e, [stats, layerStats(2)], { validationAccuracy: e === 0 ? null : 0.5 });
+    });
+  }
+
+  it('reports a layer that saturates during training, blaming slow weight growth, with L2', () => {
     const c = config({ init: { weights: { kind: 'scaled-normal' }, biases: { kind: 'zeros' } } });
-    const epochs = [
-      epochRecord(0, [layerStats(1), layerStats(2)]),
-      epochRecord(1, [layerStats(1, { saturatedFraction: 0.2 }), layerStats(2)]),
-      epochRecord(
-        2,
-        [
-          layerStats(1, { saturatedFraction: 0.7, weights: { ...layerStats(1).weights, std: 2 } }),
-          layerStats(2),
-        ],
-        { validationAccuracy: 0.5 },
-      ),
-    ];
-    const [finding] = saturatedLayer({ config: c, epochs });
-    expect(finding).toMatchObject({ severity: 'warning', epoch: 2, layer: 1 });
-    expect(finding.message).toContain('spread from std 0.05 at the start to 2');
+    // std ×1.6 an epoch: 0.05 → 0.84 over 6 epochs, never 10× within 3 epochs (1.6³ ≈ 4.1).
+    const [finding] = saturatedLayer({ config: c, epochs: saturating(1.6, 6) });
+    expect(finding).toMatchObject({ severity: 'warning', epoch: 6, layer: 1 });
+    expect(finding.message).toContain('spread from std 0.05 at the start to 0.84');
     expect(finding.fix).toEqual({ field: 'l2', value: 5, label: 'L2 regularization λ = 5' });
+    expect(finding.changes).toEqual([{ field: 'l2', direction: 'up' }]);
+  });
+
+  it('blames the learning rate when the weights multiplied within a few epochs', () => {
+    const c = config({ init: { weights: { kind: 'scaled-normal' }, biases: { kind: 'zeros' } } });
+    // std 0.05 → 2 in two epochs (×6.3 each): 40× within 3 epochs is overshooting, not drift.
+    const [finding] = saturatedLayer({ config: c, epochs: saturating(Math.sqrt(40), 2) });
+    expect(finding).toMatchObject({ severity: 'warning', epoch: 2, layer: 1 });
+    expect(finding.suggestion).toContain('Lower the learning rate');
+    expect(finding.changes).toEqual([{ field: 'learningRate', direction: 'down' }]);
   });
 
   it('lets a network that learns well saturate its hidden units without a word', () => {

@@ -17,7 +17,7 @@
  */
 import type { EpochRecord, LayerStats } from '../../engine/records';
 import type { Finding, Severity } from '../findings';
-import { l2Fix, learningRateFix } from './config-fixes';
+import { l2Fix, lowerLearningRateFix, proposing } from './config-fixes';
 import { getPath, sameValue } from '../../experiment/sweep';
 import { saturationThreshold } from './expected-preactivation';
 import { proposeInitFix } from './init-fix';
@@ -27,6 +27,7 @@ import type { DiagnoseInput } from './rule';
 import { accuracyOf, trainedRecords } from './run-progress';
 import { initCauseParagraph, initSuggestion } from './saturation-cause';
 import { isWorse, worstMoment } from './severity';
+import { fastestGrowth } from './weight-growth';
 import { num, percent, plural } from './wording';
 
 /** The layer's outputs carry (almost) nothing about the input and (almost) no gradient reaches it. */
@@ -132,7 +133,7 @@ function initFinding(
     evidence: { ...evidenceOf(stats), ...cause.evidence },
     chart: 'saturation',
     suggestion: initSuggestion(input, record, fix),
-    ...(unchanged ? {} : { fix }),
+    ...(unchanged ? {} : proposing(input.config, fix)),
   };
 }
 
@@ -148,7 +149,11 @@ function laterFinding(
       ? ''
       : ` Its weights spread from std ${num(start.weights.std)} at the start to ${num(stats.weights.std)}: ` +
         'larger weights push z = Σ w·x + b (the weighted sum a unit computes before squashing it) away from 0.';
-  const fix = input.config.l2 === 0 ? l2Fix(input.config) : learningRateFix(input.config, 0.1);
+  // Weights that multiplied within a few epochs were thrown there by large steps: lower η. Slow
+  // growth without L2 is what weight decay prevents.
+  const fast = (fastestGrowth(input, 3, stats.layer)?.factor ?? 0) >= 10;
+  const byL2 = input.config.l2 === 0 && !fast;
+  const fix = byL2 ? l2Fix(input.config) : lowerLearningRateFix(input);
   return {
     rule: 'saturated-layer',
     severity,
@@ -164,11 +169,10 @@ function laterFinding(
       saturatedFractionAtStart: start?.saturatedFraction ?? 'unknown',
     },
     chart: 'saturation',
-    suggestion:
-      input.config.l2 === 0
-        ? `Add L2 regularization (weight decay), which keeps weights small: try ${fix.label}.`
-        : `Lower the learning rate so single updates cannot blow the weights up: try ${fix.label}.`,
-    fix,
+    suggestion: byL2
+      ? `Add L2 regularization (weight decay), which keeps weights small: try ${fix.label}.`
+      : `Lower the learning rate so single updates cannot blow the weights up: try ${fix.label}.`,
+    ...proposing(input.config, fix),
   };
 }
 

@@ -62,4 +62,35 @@ describe('small-learning-rate', () => {
     ];
     expect(smallLearningRate({ config: config({ learningRate: 300 }), epochs })).toEqual([]);
   });
+
+  it('does not ask for a larger rate when an earlier epoch moved the weights by their own size', () => {
+    // XOR, ReLU, η = 1e6: epoch 1 moved every layer by ‖Δw‖/‖w‖ ≈ 1, then nothing moved again.
+    const jumped = [layerStats(1, { updateRatio: 1 }), layerStats(2, { updateRatio: 1 })];
+    const epochs = [
+      epochRecord(1, jumped, { trainCost: 0.25, validationAccuracy: 0.5 }),
+      epochRecord(2, slowLayers, { trainCost: 0.25, validationAccuracy: 0.5 }),
+      epochRecord(3, slowLayers, { trainCost: 0.25, validationAccuracy: 0.5 }),
+    ];
+    expect(smallLearningRate({ config: slow, epochs })).toEqual([]);
+    expect(smallLearningRate({ config: slow, epochs: epochs.slice(1) })).toHaveLength(1);
+  });
+
+  it('does not ask for a larger rate when no weight moved at all (‖Δw‖ = 0: no gradient)', () => {
+    const still = [layerStats(1), layerStats(2)];
+    const epochs = [
+      epochRecord(1, still, { trainCost: 0.45, validationAccuracy: 0.3 }),
+      epochRecord(2, still, { trainCost: 0.45, validationAccuracy: 0.3 }),
+    ];
+    expect(smallLearningRate({ config: slow, epochs })).toEqual([]);
+  });
+
+  it('declares its fix as raising η', () => {
+    const epochs = [
+      epochRecord(1, slowLayers, { trainCost: 0.45, validationAccuracy: 0.3 }),
+      epochRecord(2, slowLayers, { trainCost: 0.449, validationAccuracy: 0.31 }),
+    ];
+    expect(smallLearningRate({ config: slow, epochs })[0]?.changes).toEqual([
+      { field: 'learningRate', direction: 'up' },
+    ]);
+  });
 });

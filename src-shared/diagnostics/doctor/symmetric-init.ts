@@ -6,6 +6,7 @@
  * preserves, so the run cannot succeed as configured → error. Checked from the config alone.
  */
 import type { Finding } from '../findings';
+import { proposing } from './config-fixes';
 import { describeInit } from './init-fix';
 import { weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
@@ -31,7 +32,11 @@ export function symmetricInit(input: DiagnoseInput): Finding[] {
       evidence: { weightInit: describeInit(weights), hiddenLayers: weightLayerCount(config) - 1 },
       chart: 'weights',
       suggestion: "Draw the weights at random, e.g. Nielsen's N(0, 1/√n_in): try N(0, 1/√n_in).",
-      fix: { field: 'init.weights', value: { kind: 'scaled-normal' }, label: 'N(0, 1/√n_in)' },
+      ...proposing(config, {
+        field: 'init.weights',
+        value: { kind: 'scaled-normal' },
+        label: 'N(0, 1/√n_in)',
+      }),
     },
   ];
 }

@@ -5,8 +5,11 @@
  */
 import { runConfigSchema, type RunConfig, type RunConfigInput } from '../../experiment/config';
 import type { RunSummary } from '../../contract/types';
+import type { LoadedDataset } from '../../datasets/types';
 import type { EpochRecord, LayerStats } from '../../engine/records';
+import { createSession } from '../../engine/reference-session';
 import { presets } from '../../experiment/presets';
+import type { DiagnoseInput } from './rule';
 
 export function config(input: Partial<RunConfigInput> = {}): RunConfig {
   return runConfigSchema.parse({
@@ -233,4 +236,16 @@ export function runSummary(
       : null,
     progress: null,
   };
+}
+
+/** Trains `config` on `data` to its last epoch with the reference engine: what the doctor reads
+ * when the run ends (records from epoch 0, and "diverged" or "completed"). */
+export function trainedRun(
+  config: RunConfig,
+  data: LoadedDataset,
+): Required<Pick<DiagnoseInput, 'config' | 'epochs' | 'status'>> {
+  const session = createSession(config, data, { now: () => 0 });
+  const epochs = [session.measure()];
+  while (!session.finished) epochs.push(session.trainEpoch());
+  return { config, epochs, status: session.diverged ? 'diverged' : 'completed' };
 }

@@ -84,6 +84,7 @@ export function vanishingGradient(input: DiagnoseInput): Finding[] {
       suggestion:
         'Keep hidden units out of saturation (centred init, N(0, 1/√n_in)); for deep networks, ReLU units with ' +
         'He initialization pass the gradient down without shrinking it.',
+      changes: [{ field: 'init.weights', direction: 'set', value: { kind: 'scaled-normal' } }],
     },
   ];
 }
