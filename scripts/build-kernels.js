@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Compiles the AssemblyScript SIMD kernels (src-main/trainer/kernels/assembly/*.ts) to
 // out/kernels/*.wasm. Part of `npm run build`; the .wasm files are never committed.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+// First it writes kernels/assembly/_layout.ts, the context block's word numbers, from the one field
+// list in src-main/trainer/fast/context-fields.ts (the file is committed; a test checks it is current).
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +11,19 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = join(root, 'src-main/trainer/kernels/assembly');
 const outDir = join(root, 'out/kernels');
+
+const layoutFile = join(sourceDir, '_layout.ts');
+const layoutModule = join(root, 'src-main/trainer/fast/context-layout.ts');
+if (existsSync(layoutModule)) {
+  // The field list is TypeScript: Vite's module runner loads it (and what it imports).
+  const { runnerImport } = await import('vite');
+  const { module } = await runnerImport(layoutModule, { configFile: false, logLevel: 'silent' });
+  const source = module.layoutSource();
+  if (!existsSync(layoutFile) || readFileSync(layoutFile, 'utf8') !== source) {
+    writeFileSync(layoutFile, source);
+    console.log(`build-kernels: wrote ${layoutFile}`);
+  }
+}
 
 const entries = existsSync(sourceDir)
   ? readdirSync(sourceDir).filter(

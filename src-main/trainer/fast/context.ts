@@ -1,12 +1,25 @@
 /**
- * Writes the context block (kernels/assembly/_layout.ts) for a memory plan and a run config, and
- * fills the data the kernel reads but never writes: the pixel table, the encoded inputs and the
- * target vectors.
+ * Writes the context block (context-fields.ts) for a memory plan and a run config, and fills the
+ * data the kernel reads but never writes: the pixel table, the encoded inputs and the target
+ * vectors. Every record is written whole through its field list, so a field cannot be forgotten.
  */
 import type { LoadedDataset, Split } from '../../../src-shared/datasets/types';
 import { activationNames, activationsOf, costNames } from '../../../src-shared/experiment/config';
 import type { RunConfig } from '../../../src-shared/experiment/config';
-import * as K from '../kernels/assembly/_layout';
+import {
+  CONSTANTS,
+  EPOCH,
+  LAYER,
+  RUN,
+  SLICE,
+  SPLIT,
+  SPLIT_EPOCH,
+  THREAD,
+  type FieldKind,
+  type FieldList,
+  type RegionSpec,
+} from './context-fields';
+import { CTX_BYTES, regionLayout } from './context-layout';
 import { writeEncoded } from './encode';
 import type { WasmMemory } from './kernel-module';
 import type { LayerPlan, MemoryPlan, SlicePlan, SplitPlan, ThreadPlan } from './memory-plan';
@@ -15,6 +28,7 @@ import type { LayerPlan, MemoryPlan, SlicePlan, SplitPlan, ThreadPlan } from './
 export interface MemoryViews {
   buffer: SharedArrayBuffer;
   i32: Int32Array;
+  u32: Uint32Array;
   f32: Float32Array;
   f64: Float64Array;
 }
@@ -24,51 +38,80 @@ export function viewsOf(memory: WasmMemory): MemoryViews {
   return {
     buffer,
     i32: new Int32Array(buffer),
+    u32: new Uint32Array(buffer),
     f32: new Float32Array(buffer),
     f64: new Float64Array(buffer),
   };
 }
 
-/** Sets word `w` of the context block. */
-function setWord(v: MemoryViews, ctx: number, w: number, value: number): void {
-  v.i32[ctx / 4 + w] = value;
+/** A value for every field of a record. */
+type Values<F extends FieldList> = { readonly [name in keyof F]: number };
+
+/** Word `w` of the context block at byte `ctx`, stored as its field's kind. */
+function setField(v: MemoryViews, ctx: number, w: number, kind: FieldKind, value: number): void {
+  const at = ctx / 4 + w;
+  if (kind === 'f32') v.f32[at] = value;
+  else if (kind === 'f64') v.f64[at / 2] = value;
+  else if (kind === 'i32') v.i32[at] = value;
+  else v.u32[at] = value;
 }
 
-function setReal(v: MemoryViews, plan: MemoryPlan, w: number, value: number): void {
-  v.f32[plan.ctx / 4 + w] = value;
+/** Field `name` of record `i` of a region. */
+function setOne<F extends FieldList>(
+  v: MemoryViews,
+  ctx: number,
+  spec: RegionSpec<F>,
+  i: number,
+  name: keyof F & string,
+  value: number,
+): void {
+  const { base, words, offsets } = regionLayout(spec);
+  setField(v, ctx, base + i * words + offsets[name], spec.fields[name].kind, value);
 }
 
-/** Writes the run's constants and every pointer of the plan into the context block. */
+/** Every field of record `i` of a region. */
+function writeRecord<F extends FieldList>(
+  v: MemoryViews,
+  ctx: number,
+  spec: RegionSpec<F>,
+  i: number,
+  values: Values<F>,
+): void {
+  for (const name of Object.keys(spec.fields)) setOne(v, ctx, spec, i, name, values[name]);
+}
+
+/** Writes the run's constants and every pointer of the plan into the context block. The per-epoch
+ * coefficients come with η: see setLearningRate. */
 export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig): void {
-  const acts = activationsOf(config);
+  const { FLAG_TRAIN_BIASES, FLAG_ACCUMULATE } = CONSTANTS;
   const flags =
-    (config.trainBiases ? K.FLAG_TRAIN_BIASES : 0) | (plan.accumulate ? K.FLAG_ACCUMULATE : 0);
-  const words: [number, number][] = [
-    [K.G_LAYERS, plan.layers.length],
-    [K.G_THREADS, plan.threads],
-    [K.G_SLICES, plan.slices.length],
-    [K.G_CAPACITY, plan.capacity],
-    [K.G_COST, costNames.indexOf(config.cost)],
-    [K.G_FLAGS, flags],
-    [K.G_BATCH, config.batchSize],
-    [K.G_TRAIN_COUNT, plan.splits[0].count],
-    [K.G_ORDER, plan.order],
-    [K.G_LUT, plan.lut],
-    [K.G_CHUNK_COSTS, plan.chunkCosts],
-    [K.G_BLOCK, plan.epochSplit.examples],
-  ];
-  for (const [w, value] of words) setWord(v, plan.ctx, w, value);
-  setReal(v, plan, K.G_MOMENTUM, config.momentum);
-  // The per-step coefficients use η of the epoch: see setLearningRate.
+    (config.trainBiases ? FLAG_TRAIN_BIASES.value : 0) |
+    (plan.accumulate ? FLAG_ACCUMULATE.value : 0);
+  writeRecord(v, plan.ctx, RUN, 0, {
+    G_LAYERS: plan.layers.length,
+    G_THREADS: plan.threads,
+    G_SLICES: plan.slices.length,
+    G_CAPACITY: plan.capacity,
+    G_COST: costNames.indexOf(config.cost),
+    G_FLAGS: flags,
+    G_BATCH: config.batchSize,
+    G_TRAIN_COUNT: plan.splits[0].count,
+    G_ORDER: plan.order,
+    G_LUT: plan.lut,
+    G_BLOCK: plan.epochSplit.examples,
+    G_MOMENTUM: config.momentum,
+    G_CHUNK_COSTS: plan.chunkCosts,
+  });
+  const acts = activationsOf(config);
   plan.layers.forEach((layer, l) =>
-    writeLayer(v, plan, l, layer, activationNames.indexOf(acts[l])),
+    writeLayer(v, plan.ctx, l, layer, activationNames.indexOf(acts[l])),
   );
-  plan.slices.forEach((slice, t) => writeSlice(v, plan, t, slice));
-  plan.threadScratch.forEach((scratch, t) => writeThread(v, plan, t, scratch));
-  plan.splits.forEach((split, s) => writeSplit(v, plan, s, split));
+  plan.slices.forEach((slice, t) => writeSlice(v, plan.ctx, t, slice));
+  plan.threadScratch.forEach((scratch, t) => writeThread(v, plan.ctx, t, scratch));
+  plan.splits.forEach((split, s) => writeSplit(v, plan.ctx, s, split));
   const train = plan.splits[0];
   const block = { ...train, ...plan.epochSplit, count: plan.epochSplit.examples };
-  writeSplit(v, plan, K.SPLIT_EPOCH, { ...block, costs: 0, predictions: 0 });
+  writeSplit(v, plan.ctx, SPLIT_EPOCH, { ...block, costs: 0, predictions: 0 });
 }
 
 /** The snapshot context (memory-plan.ts SnapshotPlan): the live context with its own weights,
@@ -76,18 +119,16 @@ export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig
 export function writeSnapshotContext(v: MemoryViews, plan: MemoryPlan): void {
   const snap = plan.snapshot;
   if (!snap) return;
-  new Uint8Array(v.buffer).copyWithin(snap.ctx, plan.ctx, plan.ctx + K.CTX_BYTES);
-  const set = (w: number, value: number) => setWord(v, snap.ctx, w, value);
+  new Uint8Array(v.buffer).copyWithin(snap.ctx, plan.ctx, plan.ctx + CTX_BYTES);
   snap.layers.forEach((layer, l) => {
-    const base = K.LAYER_BASE + l * K.LAYER_WORDS;
-    if (l > 0) set(base + K.L_W, layer.w);
-    set(base + K.L_B, layer.b);
-    set(base + K.L_Z, layer.z);
-    set(base + K.L_A, layer.a);
+    if (l > 0) setOne(v, snap.ctx, LAYER, l, 'L_W', layer.w);
+    setOne(v, snap.ctx, LAYER, l, 'L_B', layer.b);
+    setOne(v, snap.ctx, LAYER, l, 'L_Z', layer.z);
+    setOne(v, snap.ctx, LAYER, l, 'L_A', layer.a);
   });
-  snap.slices.forEach((w, t) => set(K.SLICE_BASE + t * K.SLICE_WORDS + K.SL_W, w));
-  set(K.THREAD_BASE + K.TH_LIST, snap.list);
-  set(K.THREAD_BASE + K.TH_LIST_LIMIT, 0);
+  snap.slices.forEach((w, t) => setOne(v, snap.ctx, SLICE, t, 'SL_W', w));
+  setOne(v, snap.ctx, THREAD, 0, 'TH_LIST', snap.list);
+  setOne(v, snap.ctx, THREAD, 0, 'TH_LIST_LIMIT', 0);
 }
 
 /** The live weights and biases into the snapshot's. */
@@ -104,72 +145,69 @@ export function setLearningRate(
   eta: number,
 ): void {
   const n = plan.splits[0].count;
-  v.f64[(plan.ctx + 4 * K.G_RATE) / 8] = eta;
-  setReal(v, plan, K.G_DECAY, (eta * config.l2) / n);
-  setReal(v, plan, K.G_SHRINK, (eta * config.l1) / n);
+  writeRecord(v, plan.ctx, EPOCH, 0, {
+    G_RATE: eta,
+    G_DECAY: (eta * config.l2) / n,
+    G_SHRINK: (eta * config.l1) / n,
+  });
 }
 
-function writeLayer(v: MemoryViews, plan: MemoryPlan, l: number, p: LayerPlan, act: number): void {
-  const base = K.LAYER_BASE + l * K.LAYER_WORDS;
-  const fields: [number, number][] = [
-    [K.L_IN, p.nIn],
-    [K.L_OUT, p.nOut],
-    [K.L_ROW, p.row],
-    [K.L_STRIDE, p.stride],
-    [K.L_ACT, act],
-    [K.L_W, p.w],
-    [K.L_B, p.b],
-    [K.L_VW, p.vw],
-    [K.L_VB, p.vb],
-    [K.L_GW, p.gw],
-    [K.L_GB, p.gb],
-    [K.L_Z, p.z],
-    [K.L_A, p.a],
-    [K.L_D, p.d],
-    [K.L_Z2, p.z2],
-    [K.L_A2, p.a2],
-  ];
-  for (const [f, value] of fields) setWord(v, plan.ctx, base + f, value);
+function writeLayer(v: MemoryViews, ctx: number, l: number, p: LayerPlan, act: number): void {
+  writeRecord(v, ctx, LAYER, l, {
+    L_IN: p.nIn,
+    L_OUT: p.nOut,
+    L_ROW: p.row,
+    L_STRIDE: p.stride,
+    L_ACT: act,
+    L_W: p.w,
+    L_B: p.b,
+    L_VW: p.vw,
+    L_VB: p.vb,
+    L_GW: p.gw,
+    L_GB: p.gb,
+    L_Z: p.z,
+    L_A: p.a,
+    L_D: p.d,
+    L_Z2: p.z2,
+    L_A2: p.a2,
+  });
 }
 
-function writeSlice(v: MemoryViews, plan: MemoryPlan, t: number, p: SlicePlan): void {
-  const base = K.SLICE_BASE + t * K.SLICE_WORDS;
-  const fields: [number, number][] = [
-    [K.SL_START, p.start],
-    [K.SL_WIDTH, p.width],
-    [K.SL_W, p.w],
-    [K.SL_VW, p.vw],
-    [K.SL_GW, p.gw],
-  ];
-  for (const [f, value] of fields) setWord(v, plan.ctx, base + f, value);
+function writeSlice(v: MemoryViews, ctx: number, t: number, p: SlicePlan): void {
+  writeRecord(v, ctx, SLICE, t, {
+    SL_START: p.start,
+    SL_WIDTH: p.width,
+    SL_W: p.w,
+    SL_VW: p.vw,
+    SL_GW: p.gw,
+  });
 }
 
-function writeThread(v: MemoryViews, plan: MemoryPlan, t: number, p: ThreadPlan): void {
-  const base = K.THREAD_BASE + t * K.THREAD_WORDS;
-  setWord(v, plan.ctx, base + K.TH_SCRATCH, p.scratch);
-  setWord(v, plan.ctx, base + K.TH_LIST, p.list);
-  setWord(v, plan.ctx, base + K.TH_LIST_LIMIT, p.listLimit);
+function writeThread(v: MemoryViews, ctx: number, t: number, p: ThreadPlan): void {
+  writeRecord(v, ctx, THREAD, t, {
+    TH_SCRATCH: p.scratch,
+    TH_LIST: p.list,
+    TH_LIST_LIMIT: p.listLimit,
+  });
 }
 
 /** A split's words; the epoch split also has its sources (see _gather.ts). */
 function writeSplit(
   v: MemoryViews,
-  plan: MemoryPlan,
+  ctx: number,
   s: number,
   p: SplitPlan & { sources?: number },
 ): void {
-  const base = K.SPLIT_BASE + s * K.SPLIT_WORDS;
-  const fields: [number, number][] = [
-    [K.SP_SOURCES, p.sources ?? 0],
-    [K.SP_COUNT, p.count],
-    [K.SP_FORMAT, p.format],
-    [K.SP_DATA, p.data],
-    [K.SP_OFFSETS, p.offsets],
-    [K.SP_TARGETS, p.targets],
-    [K.SP_COSTS, p.costs],
-    [K.SP_PREDICTIONS, p.predictions],
-  ];
-  for (const [f, value] of fields) setWord(v, plan.ctx, base + f, value);
+  writeRecord(v, ctx, SPLIT, s, {
+    SP_COUNT: p.count,
+    SP_FORMAT: p.format,
+    SP_DATA: p.data,
+    SP_OFFSETS: p.offsets,
+    SP_TARGETS: p.targets,
+    SP_COSTS: p.costs,
+    SP_PREDICTIONS: p.predictions,
+    SP_SOURCES: p.sources ?? 0,
+  });
 }
 
 /** The pixel table fround(p / 255), the encoded inputs and the float64 targets of every split. */

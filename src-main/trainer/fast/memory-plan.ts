@@ -10,7 +10,7 @@
  */
 import type { LoadedDataset } from '../../../src-shared/datasets/types';
 import type { RunConfig } from '../../../src-shared/experiment/config';
-import { CTX_BYTES } from '../kernels/assembly/_layout';
+import { CTX_BYTES } from './context-layout';
 import { encodedSize, type EncodedSize } from './encode';
 
 export interface SlicePlan {

@@ -1,6 +1,8 @@
 // @ts-nocheck -- AssemblyScript (i32, f32, usize, load<T>), type-checked by asc in `npm run build`.
 /**
- * Typed access to the context block described in _layout.ts: word w is at ctx + 4w.
+ * Typed access to the context block (fields: src-main/trainer/fast/context-fields.ts; word numbers:
+ * _layout.ts): word w is at ctx + 4w. A field's kind says which to use: i32 `word`, ptr `pointer`,
+ * f32 `real`, f64 `double`.
  */
 import {
   LAYER_BASE,
