@@ -5,6 +5,34 @@
  * again now and then (the machine's load changes: threads stop paying when another process
  * takes the second core, because every barrier then waits for a descheduled thread).
  */
+import type { LoadedDataset } from '../../../src-shared/datasets/types';
+import type { RunConfig } from '../../../src-shared/experiment/config';
+import { FORMAT_BYTES } from './encode';
+import { paddedHidden, type SplitSizes } from './memory-plan';
+
+/** Below this many multiply-adds of the first layer per mini-batch, one thread trains alone without
+ * trying more: two barriers per batch cost more than half the work (online learning on 784-15-10,
+ * 2,400, was slower on two threads even on an idle machine; batch 10 on 784-30-10, 48,000, can
+ * be faster, so the chooser tries it). */
+export const MIN_SHARED_WORK = 20_000;
+
+/** Thread counts training may use: the wanted number, or for 'auto' all threads and one when a
+ * mini-batch has enough work to share (see MIN_SHARED_WORK), else just one. The first layer gets
+ * as many slices as the largest. */
+export function trainCandidates(
+  config: RunConfig,
+  data: LoadedDataset,
+  sizes: SplitSizes,
+  threads: number,
+  wanted: number | 'auto',
+): number[] {
+  if (wanted !== 'auto') return [Math.max(1, Math.min(threads, wanted))];
+  const train = sizes[0];
+  const perPair = train.format === FORMAT_BYTES ? 2 : 8;
+  const nonZero = data.train.count > 0 ? train.bytes / perPair / data.train.count : 0;
+  const work = config.batchSize * nonZero * paddedHidden(config.layers[1], threads);
+  return threads > 1 && work >= MIN_SHARED_WORK ? [threads, 1] : [1];
+}
 
 /** Pieces between rechecks of the slower candidate at first; the interval doubles (up to
  * MAX_RECHECK) each time the recheck confirms the choice, so a busy machine pays for few slow
@@ -60,6 +88,13 @@ export class ThreadChooser {
       return { threads: other, probe: other !== best };
     }
     return { threads: best, probe: false };
+  }
+
+  /** Runs `work` and, while choosing, records how long `units` of it took on `threads` threads. */
+  timed(threads: number, units: number, work: () => void): void {
+    const t0 = performance.now();
+    work();
+    if (this.choosing) this.record(threads, units, (performance.now() - t0) / 1000);
   }
 
   /** A piece of `batches` mini-batches took `seconds` on `threads` threads. */

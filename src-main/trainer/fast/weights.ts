@@ -76,3 +76,21 @@ export function readArrays(v: MemoryViews, plan: MemoryPlan, dst: LayerArrays, w
     dst.b[l].set(v.f32.subarray(b, b + nOut));
   });
 }
+
+/** A run's weights, biases and velocities (the reference engine's arrays). */
+interface RunArrays {
+  net: { weights: Float[]; biases: Float[] };
+  velocities: LayerArrays | null;
+}
+
+/** The run's weights, biases and velocities into the kernel memory. */
+export function writeRunState(v: MemoryViews, plan: MemoryPlan, run: RunArrays): void {
+  writeArrays(v, plan, { w: run.net.weights, b: run.net.biases }, 'params');
+  if (run.velocities) writeArrays(v, plan, run.velocities, 'velocities');
+}
+
+/** The kernel memory back into the run's weights, biases and velocities. */
+export function readRunState(v: MemoryViews, plan: MemoryPlan, run: RunArrays): void {
+  readArrays(v, plan, { w: run.net.weights, b: run.net.biases }, 'params');
+  if (run.velocities) readArrays(v, plan, run.velocities, 'velocities');
+}

@@ -1,0 +1,106 @@
+/**
+ * One epoch of training in the kernel, as sgd.ts does it: the reference's shuffle with the run's
+ * random stream, then the mini-batches in pieces (about 1% of the epoch when progress is wanted,
+ * larger pieces while the thread count is being chosen), each on the thread count the chooser
+ * picks. The mirror network is not updated here (the session reads the kernel's weights back).
+ */
+import type { Float } from '../../../src-shared/engine/activations';
+import type { BatchProgress } from '../../../src-shared/engine/session';
+import type { StartState } from '../../../src-shared/engine/start-state';
+import type { RunConfig } from '../../../src-shared/experiment/config';
+import * as K from '../kernels/assembly/_layout';
+import { setLearningRate, type MemoryViews } from './context';
+import type { MemoryPlan } from './memory-plan';
+import type { ThreadChooser } from './thread-chooser';
+import type { ThreadPool } from './threads';
+
+/** An epoch trained in the kernel, not yet recorded. */
+export interface TrainedEpoch {
+  eta: number;
+  seconds: number;
+  diverged: boolean;
+  /** The weights before it (the probe measures how far they moved). */
+  epochStart: Float[];
+}
+
+export type OnProgress = (p: BatchProgress) => void;
+
+export class EpochTrainer {
+  constructor(
+    private readonly config: RunConfig,
+    private readonly plan: MemoryPlan,
+    private readonly views: MemoryViews,
+    private readonly pool: ThreadPool,
+    /** The run: its random stream shuffles, its network holds the weights before the epoch. */
+    private readonly start: StartState,
+    readonly chooser: ThreadChooser,
+    private readonly now: () => number,
+  ) {}
+
+  /** Trains epoch `epoch` with rate `eta` on `threads` threads, or as the chooser picks. */
+  train(eta: number, epoch: number, onProgress?: OnProgress, threads?: number): TrainedEpoch {
+    const epochStart = this.start.net.weights.map((w) => w.slice());
+    const t0 = this.now();
+    const diverged = this.run(eta, epoch, onProgress, threads);
+    return { eta, seconds: (this.now() - t0) / 1000, diverged, epochStart };
+  }
+
+  /** Progress after `batch` mini-batches of the epoch in the kernel (its mean cost so far). */
+  progressAt(epoch: number, batch: number): BatchProgress {
+    const n = this.plan.splits[0].count;
+    const { batchSize } = this.config;
+    const cost = this.views.f64[(this.plan.ctx + 4 * K.S_EPOCH_COST) / 8];
+    return {
+      epoch,
+      batch,
+      batches: Math.ceil(n / batchSize),
+      cost: cost / Math.min(n, batch * batchSize),
+    };
+  }
+
+  /** Mini-batches of the last epoch whose updates were applied. */
+  get batchesDone(): number {
+    return this.views.i32[this.plan.ctx / 4 + K.S_BATCHES_DONE];
+  }
+
+  /** Returns true on divergence. `threads` fixes the thread count (no trials). */
+  private run(eta: number, epoch: number, onProgress?: OnProgress, threads?: number): boolean {
+    const batches = this.startEpoch(eta);
+    const diverged = () => this.views.i32[this.plan.ctx / 4 + K.S_DIVERGED] !== 0;
+    const regular = this.pieceSize(batches, onProgress !== undefined, threads !== undefined);
+    const probe = Math.max(1, Math.min(regular, Math.ceil(batches / 64)));
+    for (let from = 0; from < batches;) {
+      const pick = threads !== undefined ? { threads, probe: false } : this.chooser.next();
+      const to = Math.min(batches, from + (pick.probe ? probe : regular));
+      const train = () => this.pool.run(K.CMD_TRAIN, from, to, pick.threads);
+      if (threads !== undefined) train();
+      else this.chooser.timed(pick.threads, to - from, train);
+      if (diverged()) break;
+      onProgress?.(this.progressAt(epoch, to));
+      from = to;
+    }
+    return diverged();
+  }
+
+  /** The epoch's order (the reference's shuffle), η, and zeroed epoch sums; returns the number
+   * of mini-batches. */
+  private startEpoch(eta: number): number {
+    const { config, plan, views } = this;
+    const n = plan.splits[0].count;
+    const order = new Int32Array(views.buffer, plan.order, n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    if (config.shuffle) this.start.rng.shuffle(order);
+    setLearningRate(views, plan, config, eta);
+    views.f64[(plan.ctx + 4 * K.S_EPOCH_COST) / 8] = 0;
+    views.i32[plan.ctx / 4 + K.S_DIVERGED] = 0;
+    views.i32[plan.ctx / 4 + K.S_BATCHES_DONE] = 0;
+    return Math.ceil(n / config.batchSize);
+  }
+
+  /** Batches per kernel call: about 1% of the epoch when progress is reported (as sgd.ts does),
+   * 1/8 while the thread count is being chosen (trials take 1/64), else the whole epoch. */
+  private pieceSize(batches: number, progress: boolean, fixed: boolean): number {
+    if (progress) return Math.max(1, Math.floor(batches / 100));
+    return this.chooser.choosing && !fixed ? Math.max(1, Math.ceil(batches / 8)) : batches;
+  }
+}

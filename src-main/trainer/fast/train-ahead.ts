@@ -1,0 +1,112 @@
+/**
+ * Training ahead: when a second thread is there and training does not use it, thread 1 scores
+ * epoch k from a snapshot of its weights (CMD_EVALUATE_SNAPSHOT) while this thread trains epoch
+ * k + 1, which the next trainEpoch call then takes instead of training it. The run stays exactly
+ * the one-thread run: the epoch trained ahead is dropped (the kernel gets the recorded weights
+ * back, the random stream its state from before that epoch's shuffle) whenever its rate turns out
+ * wrong, the run ends, or the caller measures; checkpoints keep the stream of the recorded epoch.
+ */
+import { controlIgnoresRecords, scheduledRate } from '../../../src-shared/engine/schedule';
+import { Rng, type RngState } from '../../../src-shared/engine/rng';
+import type { StartState } from '../../../src-shared/engine/start-state';
+import type { RunConfig } from '../../../src-shared/experiment/config';
+import { takeSnapshot, type MemoryViews } from './context';
+import type { EpochTrainer, OnProgress, TrainedEpoch } from './epoch-trainer';
+import type { MemoryPlan } from './memory-plan';
+import type { ThreadPool } from './threads';
+import { writeRunState } from './weights';
+
+/** Epochs longer than this (seconds) are not trained ahead: their progress is worth showing. */
+const AHEAD_MAX_SECONDS = 1;
+
+export class TrainAhead {
+  /** The next epoch, trained while thread 1 scored the last one. */
+  private ahead: TrainedEpoch | null = null;
+  /** The random stream's state before the shuffle of the epoch trained ahead. */
+  private committedRng: RngState | null = null;
+  private taken = 0;
+
+  constructor(
+    private readonly config: RunConfig,
+    private readonly plan: MemoryPlan,
+    private readonly views: MemoryViews,
+    private readonly pool: ThreadPool,
+    private readonly start: StartState,
+    private readonly trainer: EpochTrainer,
+  ) {}
+
+  /** Epochs so far that were trained while thread 1 scored the one before. */
+  get count(): number {
+    return this.taken;
+  }
+
+  /**
+   * Whether the epoch after `trained` (now epoch `epoch` of the run) should train while thread 1
+   * scores it: a second thread is there and training does not use it (one thread trains faster:
+   * too little work to share, see trainCandidates, or the chooser timed both and one won), the
+   * next epoch will run whatever this one's record says (no plateau schedule or early stopping),
+   * and epochs are short, so that no one waits for progress within them (an epoch trained ahead
+   * reports its progress only when done).
+   */
+  wanted(trained: TrainedEpoch, epoch: number): boolean {
+    const chooser = this.trainer.chooser;
+    return (
+      this.plan.snapshot !== null &&
+      this.pool.canScoreSnapshots &&
+      !trained.diverged &&
+      epoch < this.config.epochs &&
+      controlIgnoresRecords(this.config) &&
+      chooser.decided &&
+      chooser.best() === 1 &&
+      trained.seconds < AHEAD_MAX_SECONDS
+    );
+  }
+
+  /** Thread 1 scores epoch `epoch` (trained with `eta`) into the splits' arrays while this thread
+   * trains the next one; returns when both are done. The mirror network keeps epoch `epoch`. */
+  trainNextWhileScoring(eta: number, epoch: number): void {
+    const snapshot = this.plan.snapshot;
+    if (!snapshot) throw new Error('fast engine: no snapshot context to score from');
+    takeSnapshot(this.views, this.plan);
+    this.pool.scoreSnapshot(snapshot.ctx);
+    this.committedRng = this.start.rng.state();
+    const nextEta = scheduledRate(this.config, eta, epoch);
+    // This thread alone: thread 1 is busy, and the chooser's trials would need it.
+    this.ahead = this.trainer.train(nextEta, epoch + 1, undefined, 1);
+    this.pool.waitSnapshot();
+  }
+
+  /** The epoch trained ahead, if any (it is always the next one); its progress is reported now,
+   * in one step. */
+  take(epoch: number, onProgress?: OnProgress): TrainedEpoch | null {
+    const ahead = this.ahead;
+    if (!ahead) return null;
+    this.ahead = null;
+    this.committedRng = null;
+    this.taken++;
+    const done = this.trainer.batchesDone;
+    if (done > 0)
+      onProgress?.({ ...this.trainer.progressAt(epoch, done), trainedSeconds: ahead.seconds });
+    return ahead;
+  }
+
+  /** Drops the epoch trained ahead unless it is still the next one at rate `eta`. */
+  keepIf(next: boolean, eta: number): void {
+    if (this.ahead && (!next || this.ahead.eta !== eta)) this.discard();
+  }
+
+  /** Forgets the epoch trained ahead: the kernel gets the mirror's weights back and the random
+   * stream its state from before that epoch's shuffle. */
+  discard(): void {
+    if (!this.ahead) return;
+    this.ahead = null;
+    writeRunState(this.views, this.plan, this.start);
+    if (this.committedRng) this.start.rng = Rng.restore(this.committedRng);
+    this.committedRng = null;
+  }
+
+  /** The random stream as of the last recorded epoch (for checkpoints). */
+  committedStream(): Rng {
+    return this.committedRng ? Rng.restore(this.committedRng) : this.start.rng;
+  }
+}
