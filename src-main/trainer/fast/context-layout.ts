@@ -12,12 +12,11 @@ import {
   type FieldList,
   type RegionSpec,
 } from './context-fields';
+import { roundUp } from './allocator';
 
 const WORD_BYTES = 4;
 const LINE_WORDS = 16;
 const WORDS: Record<FieldKind, number> = { i32: 1, u32: 1, ptr: 1, f32: 1, f64: 2 };
-
-const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
 
 export interface RegionLayout {
   spec: RegionSpec;

@@ -19,7 +19,7 @@ import {
   type FieldList,
   type RegionSpec,
 } from './context-fields';
-import { CTX_BYTES, regionLayout } from './context-layout';
+import { regionLayout } from './context-layout';
 import { writeEncoded } from './encode';
 import type { WasmMemory } from './kernel-module';
 import type { LayerPlan, MemoryPlan, SlicePlan, SplitPlan, ThreadPlan } from './memory-plan';
@@ -56,8 +56,8 @@ function setField(v: MemoryViews, ctx: number, w: number, kind: FieldKind, value
   else v.u32[at] = value;
 }
 
-/** Field `name` of record `i` of a region. */
-function setOne<F extends FieldList>(
+/** Field `name` of record `i` of a region (the context block at byte `ctx`). */
+export function writeField<F extends FieldList>(
   v: MemoryViews,
   ctx: number,
   spec: RegionSpec<F>,
@@ -77,7 +77,7 @@ function writeRecord<F extends FieldList>(
   i: number,
   values: Values<F>,
 ): void {
-  for (const name of Object.keys(spec.fields)) setOne(v, ctx, spec, i, name, values[name]);
+  for (const name of Object.keys(spec.fields)) writeField(v, ctx, spec, i, name, values[name]);
 }
 
 /** Writes the run's constants and every pointer of the plan into the context block. The per-epoch
@@ -112,29 +112,6 @@ export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig
   const train = plan.splits[0];
   const block = { ...train, ...plan.epochSplit, count: plan.epochSplit.examples };
   writeSplit(v, plan.ctx, SPLIT_EPOCH, { ...block, costs: 0, predictions: 0 });
-}
-
-/** The snapshot context (memory-plan.ts SnapshotPlan): the live context with its own weights,
- * rows and list. Written after writeContext. */
-export function writeSnapshotContext(v: MemoryViews, plan: MemoryPlan): void {
-  const snap = plan.snapshot;
-  if (!snap) return;
-  new Uint8Array(v.buffer).copyWithin(snap.ctx, plan.ctx, plan.ctx + CTX_BYTES);
-  snap.layers.forEach((layer, l) => {
-    if (l > 0) setOne(v, snap.ctx, LAYER, l, 'L_W', layer.w);
-    setOne(v, snap.ctx, LAYER, l, 'L_B', layer.b);
-    setOne(v, snap.ctx, LAYER, l, 'L_Z', layer.z);
-    setOne(v, snap.ctx, LAYER, l, 'L_A', layer.a);
-  });
-  snap.slices.forEach((w, t) => setOne(v, snap.ctx, SLICE, t, 'SL_W', w));
-  setOne(v, snap.ctx, THREAD, 0, 'TH_LIST', snap.list);
-  setOne(v, snap.ctx, THREAD, 0, 'TH_LIST_LIMIT', 0);
-}
-
-/** The live weights and biases into the snapshot's. */
-export function takeSnapshot(v: MemoryViews, plan: MemoryPlan): void {
-  const bytes = new Uint8Array(v.buffer);
-  for (const c of plan.snapshot?.copies ?? []) bytes.copyWithin(c.to, c.from, c.from + c.bytes);
 }
 
 /** η for the next epoch, and the decay coefficients ηλ₂/n and ηλ₁/n that depend on it. */

@@ -10,8 +10,10 @@
  */
 import type { LoadedDataset } from '../../../src-shared/datasets/types';
 import type { RunConfig } from '../../../src-shared/experiment/config';
+import { Allocator, roundUp } from './allocator';
 import { CTX_BYTES } from './context-layout';
 import { encodedSize, type EncodedSize } from './encode';
+import { planSnapshot, type SnapshotPlan } from './snapshot';
 
 export interface SlicePlan {
   /** First hidden unit and number of units (a multiple of 4; every slice has the same width). */
@@ -77,30 +79,6 @@ export interface EpochSplitPlan {
   sources: number;
 }
 
-/** A byte range copied from `from` to `to`. */
-export interface Copy {
-  from: number;
-  to: number;
-  bytes: number;
-}
-
-/**
- * A second context block for scoring the weights of the last epoch on thread 1 while the host
- * trains the next one (CMD_EVALUATE_SNAPSHOT): a copy of the live context whose weights, biases,
- * activation rows and input list point to its own memory.
- */
-export interface SnapshotPlan {
-  ctx: number;
-  /** The live weights and biases into the snapshot's. */
-  copies: Copy[];
-  /** Per layer: snapshot weights (dense layers; 0 for layer 0), biases, one z row, one a row. */
-  layers: { w: number; b: number; z: number; a: number }[];
-  /** Per first-layer slice: snapshot weights. */
-  slices: number[];
-  /** Decoded inputs of one example: nIn records. */
-  list: number;
-}
-
 export interface MemoryPlan {
   ctx: number;
   lut: number;
@@ -141,18 +119,6 @@ const LIST_ENTRIES = 262_144;
 /** Chunk buffers stay below this many bytes. */
 const BUFFER_BUDGET = 64 * 1024 * 1024;
 const PAGE = 65536;
-
-export const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
-
-/** A bump allocator handing out 64-byte aligned regions. */
-class Allocator {
-  constructor(public end: number) {}
-  take(bytes: number): number {
-    const at = roundUp(this.end, 64);
-    this.end = at + bytes;
-    return at;
-  }
-}
 
 /** The padded width of the first layer: n rounded up so `slices` slices of one width, a
  * multiple of 4, cover it. */
@@ -297,27 +263,4 @@ function planThread(mem: Allocator, nIn: number, width: number, capacity: number
     list: mem.take(8 * (listLimit + nIn)),
     listLimit,
   };
-}
-
-function planSnapshot(
-  mem: Allocator,
-  layers: LayerPlan[],
-  slices: SlicePlan[],
-  nIn: number,
-): SnapshotPlan {
-  const ctx = mem.take(CTX_BYTES);
-  const copies: Copy[] = [];
-  const copy = (from: number, bytes: number): number => {
-    const to = mem.take(bytes);
-    copies.push({ from, to, bytes });
-    return to;
-  };
-  const sliceCopies = slices.map((slice) => copy(slice.w, 4 * nIn * slice.width));
-  const layerCopies = layers.map((layer, l) => ({
-    w: l === 0 ? 0 : copy(layer.w, 4 * layer.nOut * layer.row),
-    b: copy(layer.b, 4 * (l === 0 ? layer.row : roundUp(layer.nOut, 4))),
-    z: mem.take(4 * layer.stride),
-    a: mem.take(4 * layer.stride),
-  }));
-  return { ctx, copies, layers: layerCopies, slices: sliceCopies, list: mem.take(8 * nIn) };
 }

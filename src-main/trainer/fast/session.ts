@@ -22,16 +22,11 @@ import type { BatchProgress, TrainingSession } from '../../../src-shared/engine/
 import { checkpointOf, type StartState } from '../../../src-shared/engine/start-state';
 import type { RunConfig } from '../../../src-shared/experiment/config';
 import * as K from '../kernels/assembly/_layout';
-import {
-  viewsOf,
-  writeContext,
-  writeData,
-  writeSnapshotContext,
-  type MemoryViews,
-} from './context';
+import { viewsOf, writeContext, writeData, type MemoryViews } from './context';
 import { EpochTrainer } from './epoch-trainer';
 import { kernelHeapBase, wasm } from './kernel-module';
 import { planMemory, splitSizes, type MemoryPlan } from './memory-plan';
+import { writeSnapshotContext } from './snapshot';
 import { SplitScorer } from './split-scorer';
 import { ThreadChooser, trainCandidates } from './thread-chooser';
 import { ThreadPool } from './threads';

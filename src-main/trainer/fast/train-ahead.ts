@@ -10,9 +10,10 @@ import { controlIgnoresRecords, scheduledRate } from '../../../src-shared/engine
 import { Rng, type RngState } from '../../../src-shared/engine/rng';
 import type { StartState } from '../../../src-shared/engine/start-state';
 import type { RunConfig } from '../../../src-shared/experiment/config';
-import { takeSnapshot, type MemoryViews } from './context';
+import type { MemoryViews } from './context';
 import type { EpochTrainer, OnProgress, TrainedEpoch } from './epoch-trainer';
 import type { MemoryPlan } from './memory-plan';
+import { takeSnapshot } from './snapshot';
 import type { ThreadPool } from './threads';
 import { writeRunState } from './weights';
 
