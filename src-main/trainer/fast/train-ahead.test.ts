@@ -1,6 +1,6 @@
 /**
  * With a second thread that training does not use, the fast session trains epoch k + 1 while
- * thread 1 scores epoch k from a snapshot (session.ts shouldTrainAhead). Records, weights and
+ * thread 1 scores epoch k from a snapshot (train-ahead.ts, TrainAhead.wanted). Records, weights and
  * checkpoints must be exactly those of the same run on one thread: after every epoch, with a step
  * schedule and momentum, when a checkpoint taken mid-run is resumed, and when the run diverges.
  * Runs whose next epoch depends on the record (plateau, early stopping) never train ahead.
