@@ -6,8 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LAYER, REGIONS, SYNC, type RegionSpec } from './context-fields';
-import { checkSlots, CTX_BYTES, LAYOUT, layoutOf, layoutSource, slotsOf } from './context-layout';
+import { EPOCH, LAYER, REGIONS, SYNC, type RegionSpec } from './context-fields';
+import { viewsOf, writeField } from './context';
+import {
+  checkSlots,
+  CTX_BYTES,
+  LAYOUT,
+  layoutOf,
+  layoutSource,
+  regionLayout,
+  slotsOf,
+} from './context-layout';
 import { packageRoot } from './kernel-module';
 
 const fieldCount = REGIONS.reduce((n, r) => n + r.count * Object.keys(r.fields).length, 0);
@@ -37,10 +46,10 @@ describe('the context block layout', () => {
 
   it('puts f64 fields on 8-byte boundaries and marked sync words on their own cache lines', () => {
     for (const slot of slotsOf(LAYOUT).filter((s) => s.words === 2)) expect(slot.word % 2).toBe(0);
-    const sync = LAYOUT.regions.find((r) => r.spec === SYNC);
+    const sync = regionLayout(SYNC);
     const lineStarts = Object.entries(SYNC.fields)
       .filter(([, f]) => f.line)
-      .map(([name]) => (sync?.base ?? -1) + (sync?.offsets[name] ?? -1));
+      .map(([name]) => sync.base + sync.offsets[name]);
     expect(lineStarts.every((w) => w % 16 === 0)).toBe(true);
     expect(new Set(lineStarts.map((w) => Math.floor(w / 16))).size).toBe(lineStarts.length);
   });
@@ -52,6 +61,19 @@ describe('the context block layout', () => {
     const layout = layoutOf(grown);
     expect(() => checkSlots(slotsOf(layout), layout.bytes)).not.toThrow();
     expect(slotsOf(layout)).toHaveLength(fieldCount + LAYER.count);
+  });
+
+  it('stores each field as its kind at its word, and refuses a record past its region', () => {
+    const views = viewsOf({ buffer: new SharedArrayBuffer(2 * CTX_BYTES) });
+    writeField(views, CTX_BYTES, EPOCH, 0, 'G_RATE', 0.1);
+    writeField(views, CTX_BYTES, EPOCH, 0, 'G_DECAY', 0.1);
+    const { base, offsets } = regionLayout(EPOCH);
+    const word = CTX_BYTES / 4 + base;
+    expect(views.f64[(word + offsets.G_RATE) / 2]).toBe(0.1);
+    expect(views.f32[word + offsets.G_DECAY]).toBe(Math.fround(0.1));
+    expect(() => writeField(views, 0, LAYER, LAYER.count, 'L_IN', 1)).toThrow(
+      `context LAYER record ${LAYER.count}: expected 0 to ${LAYER.count - 1}`,
+    );
   });
 
   it('is what the kernels read: kernels/assembly/_layout.ts is rendered from the field list', () => {

@@ -65,6 +65,8 @@ export function writeField<F extends FieldList>(
   name: keyof F & string,
   value: number,
 ): void {
+  if (!Number.isInteger(i) || i < 0 || i >= spec.count)
+    throw new Error(`context ${spec.name} record ${i}: expected 0 to ${spec.count - 1}`);
   const { base, words, offsets } = regionLayout(spec);
   setField(v, ctx, base + i * words + offsets[name], spec.fields[name].kind, value);
 }
