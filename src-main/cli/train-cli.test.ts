@@ -146,7 +146,9 @@ describe('backprop resume', () => {
     await runCli(['train', '--config', config, '--db', db]);
     const done = await runCli(['resume', '1', '--db', db]);
     expect(done.code).toBe(1);
-    expect(done.stderr).toMatch(/Run 1 is completed; only paused, interrupted, failed, cancelled/);
+    expect(done.stderr).toMatch(
+      /Run 1 is completed; only paused, failed, cancelled, interrupted runs can be resumed/,
+    );
     const missing = await runCli(['resume', '7', '--db', db]);
     expect(missing.stderr).toMatch(/Run 7 does not exist/);
     const bad = await runCli(['resume', 'x', '--db', db]);

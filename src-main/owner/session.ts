@@ -104,7 +104,12 @@ async function becomeOwner(lease: Lease, options: SessionOptions): Promise<Owned
       startQueue: options.wholeQueue,
       redisUrl: options.redisUrl,
     });
-    if (!options.wholeQueue) core.queue.recover(false);
+    if (!options.wholeQueue) {
+      core.queue.recover(false);
+      // From now on it trains what is handed to it (its own runs, and those other entry points
+      // queue through its API) until its command is done.
+      void core.queue.runOnly([]);
+    }
     const secret = previous?.secret ?? newSecret();
     const server = await listen(core.services, secret, portsToTry(options, previous), options);
     writeOwnerFile(options.dbPath, {

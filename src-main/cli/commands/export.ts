@@ -11,10 +11,9 @@ import type { ExportFormat, ExportRequest } from '../../../src-shared/contract/t
 import { parseOrThrow } from '../../../src-shared/contract/validation';
 import { sanitizeBaseName } from '../../../src-shared/report/file-name';
 import type { ReportFile } from '../../../src-shared/report/markdown';
-import { createAppCore } from '../../core/app';
 import { resolveDbPath } from '../../core/paths';
 import { exportRuns } from '../../core/reports/export';
-import { createForkTrainerHost } from '../../core/runner/fork-host';
+import { openCliSession } from '../foreground/foreground';
 import { parsePositiveInt } from '../options';
 
 interface ExportOptions {
@@ -51,21 +50,17 @@ async function exportCommand(ids: number[], options: ExportOptions): Promise<voi
   if (!existsSync(dbPath)) throw new Error(`No database at ${dbPath}: there are no runs to export`);
   const out = options.out ? resolve(options.out) : undefined;
   if (out) checkWritableFolder(out);
-  const core = await createAppCore({
-    dbPath,
-    host: 'cli',
-    trainerHost: createForkTrainerHost(),
-    startQueue: false,
-  });
+  // Through the store's owner when one is running (its runs as it has them right now).
+  const session = await openCliSession({ db: options.db, command: 'backprop export' });
   try {
-    const files = await exportRuns(core.services, request, {
+    const files = await exportRuns(session.services, request, {
       markdownImages: 'files',
       baseName: out ? sanitizeBaseName(basename(out, extname(out))) : undefined,
       onProgress: (message) => process.stderr.write(`${message}…\n`),
     });
     for (const path of writeFiles(files, out)) process.stdout.write(`${path}\n`);
   } finally {
-    await core.close();
+    await session.close();
   }
 }
 

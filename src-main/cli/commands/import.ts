@@ -8,10 +8,9 @@
 import type { Command } from 'commander';
 import { parseBundle } from '../../../src-shared/report/bundle';
 import { existsSync } from 'node:fs';
-import { createAppCore } from '../../core/app';
 import { importLegacyStore, writeImportNote } from '../../core/legacy-store';
 import { resolveDbPath } from '../../core/paths';
-import { createForkTrainerHost } from '../../core/runner/fork-host';
+import { openCliSession } from '../foreground/foreground';
 import { inFile, readUserFile } from '../foreground/read-json';
 
 interface ImportOptions {
@@ -61,16 +60,16 @@ async function importStoreCommand(store: string, options: ImportOptions): Promis
     process.stdout.write(`${store} stays apart; it will not be offered again.\n`);
     return;
   }
-  const core = await createAppCore({
-    dbPath,
-    host: 'cli',
-    trainerHost: createForkTrainerHost(),
-    startQueue: false,
-  });
+  const session = await openCliSession({ db: options.db, command: 'backprop import --store' });
   try {
-    printRunIds(importLegacyStore(core.store, store), options.json);
+    if (session.role === 'client') {
+      throw new Error(
+        `The store is open in ${session.owner.command} (pid ${session.owner.pid}): stop it, then import ${store}`,
+      );
+    }
+    printRunIds(importLegacyStore(session.core.store, store), options.json);
   } finally {
-    await core.close();
+    await session.close();
   }
 }
 
@@ -85,15 +84,14 @@ async function importCommand(file: string, options: ImportOptions): Promise<void
   } catch (error) {
     throw inFile(file, error);
   }
-  const core = await createAppCore({
-    dbPath: resolveDbPath(options.db),
-    host: 'cli',
-    trainerHost: createForkTrainerHost(),
-    startQueue: false,
-  });
+  // The owner (this command, or the app or `serve` when running) checks the bundle again and
+  // writes it, all or nothing.
+  const session = await openCliSession({ db: options.db, command: 'backprop import' });
   try {
-    printRunIds(core.store.importRuns(bundle.runs), options.json);
+    const base64 = Buffer.from(text, 'utf8').toString('base64');
+    const { runIds } = await session.services.reports.importBundle(base64);
+    printRunIds(runIds, options.json);
   } finally {
-    await core.close();
+    await session.close();
   }
 }

@@ -7,11 +7,14 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import type { RunSummary } from '../../../src-shared/contract/types';
+import { isWaiting, statusesWhere } from '../../../src-shared/base/run-status';
 import { encodeWire } from '../../../src-shared/contract/wire';
 import { resolveDbPath } from '../../core/paths';
-import { openStore } from '../../core/store/store';
+import type { Store } from '../../core/store/store';
+import { readStore } from '../../owner/read-store';
 import { parsePositiveInt } from '../options';
-import { openCliCore, withProgress } from '../foreground/foreground';
+import { openCliSession, withProgress } from '../foreground/foreground';
+import { exitCodeOf, onStopSignals } from '../foreground/signals';
 import { epochsDone, table } from '../foreground/format';
 
 interface QueueOptions {
@@ -40,10 +43,10 @@ export function register(program: Command): void {
 }
 
 /** Running runs first, then queued ones in the order they will start, then held ones. */
-function queueOrder(store: ReturnType<typeof openStore>): RunSummary[] {
+function queueOrder(store: Store): RunSummary[] {
   const running = store.runs.list({ status: ['running'] }).reverse();
   const queued = store.runs.queuedIds().map((id) => store.runs.get(id)!);
-  const held = store.runs.list({ status: ['paused', 'interrupted'] }).reverse();
+  const held = store.runs.list({ status: statusesWhere(isWaiting) }).reverse();
   return [...running, ...queued, ...held];
 }
 
@@ -57,37 +60,43 @@ function show(options: QueueOptions): void {
     );
     return;
   }
-  const store = openStore(dbPath);
-  try {
-    const runs = queueOrder(store);
-    const paused = store.settings.all().queuePaused === true;
-    if (options.json) return void process.stdout.write(`${encodeWire({ paused, runs })}\n`);
-    if (paused)
-      process.stdout.write('The queue is paused: queued runs wait until it is resumed.\n');
-    if (runs.length === 0) return void process.stdout.write('The queue is empty.\n');
-    const rows = runs.map((r) => [
-      String(r.id),
-      r.status,
-      epochsDone(r),
-      String(r.priority),
-      r.name,
-    ]);
-    process.stdout.write(`${table([['id', 'status', 'epochs', 'priority', 'name'], ...rows])}\n`);
-  } finally {
-    store.close();
-  }
+  const { runs, paused } = readStore(dbPath, (store) => ({
+    runs: queueOrder(store),
+    paused: store.settings.all().queuePaused === true,
+  }));
+  if (options.json) return void process.stdout.write(`${encodeWire({ paused, runs })}\n`);
+  if (paused) process.stdout.write('The queue is paused: queued runs wait until it is resumed.\n');
+  if (runs.length === 0) return void process.stdout.write('The queue is empty.\n');
+  const rows = runs.map((r) => [String(r.id), r.status, epochsDone(r), String(r.priority), r.name]);
+  process.stdout.write(`${table([['id', 'status', 'epochs', 'priority', 'name'], ...rows])}\n`);
 }
 
 async function work(options: QueueOptions): Promise<void> {
-  const core = await openCliCore({ db: options.db, parallel: options.parallel, owner: true });
-  const stop = () => void core.close().then(() => process.exit(130));
-  process.once('SIGINT', stop);
+  const session = await openCliSession({
+    db: options.db,
+    command: 'backprop queue --work',
+    parallel: options.parallel,
+    wholeQueue: true,
+  });
+  if (session.role === 'client') {
+    // One owner per store: it works the queue already; nothing would be trained twice.
+    await session.close();
+    const { owner } = session;
+    process.stdout.write(
+      `The queue is worked by ${owner.command} (pid ${owner.pid}), which owns this store; watch it at ${session.url}\n`,
+    );
+    return;
+  }
+  const { core } = session;
+  const off = onStopSignals(
+    (signal) => void session.close().then(() => process.exit(exitCodeOf(signal))),
+  );
   try {
     if (core.queue.state().paused)
       process.stderr.write('The queue is paused: nothing will start.\n');
-    await withProgress(core, () => core.queue.whenIdle());
+    await withProgress(core.services, () => core.queue.whenIdle());
   } finally {
-    process.off('SIGINT', stop);
-    await core.close();
+    off();
+    await session.close();
   }
 }

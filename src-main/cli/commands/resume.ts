@@ -6,8 +6,9 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { encodeWire } from '../../../src-shared/contract/wire';
-import { requireResumable } from '../../core/lifecycle/queue-core';
-import { openCliCore, trainInForeground } from '../foreground/foreground';
+import { isResumable, statusesWhere } from '../../../src-shared/base/run-status';
+import type { RunDetail } from '../../../src-shared/contract/types';
+import { openCliSession, trainInForeground } from '../foreground/foreground';
 import { resultLines } from '../foreground/format';
 import { parsePositiveInt } from '../options';
 
@@ -36,13 +37,19 @@ function collectIds(value: string, ids: number[]): number[] {
 }
 
 async function resume(ids: number[], options: ResumeOptions): Promise<void> {
-  const core = await openCliCore({ db: options.db, parallel: options.parallel ?? 1 });
+  const session = await openCliSession({
+    db: options.db,
+    command: 'backprop resume',
+    parallel: options.parallel ?? 1,
+  });
   try {
-    for (const id of ids) requireResumable(core.store, id);
-    for (const id of ids) await core.services.queue.resumeRun(id);
-    const ends = await trainInForeground(core, ids);
+    // Every id is checked before any run changes.
+    const runs = await Promise.all(ids.map((id) => session.services.runs.get(id)));
+    for (const run of runs) requireResumableRun(run);
+    for (const id of ids) await session.services.queue.resumeRun(id);
+    const ends = await trainInForeground(session, ids);
     if (options.json) {
-      const runs = await Promise.all(ids.map((id) => core.services.runs.get(id)));
+      const runs = await Promise.all(ids.map((id) => session.services.runs.get(id)));
       const out = runs.map(({ epochs, final }, i) => ({
         runId: ids[i],
         status: ends[i].status,
@@ -52,12 +59,20 @@ async function resume(ids: number[], options: ResumeOptions): Promise<void> {
       process.stdout.write(`${encodeWire(out)}\n`);
     } else {
       for (const [i, end] of ends.entries()) {
-        const { findings } = await core.services.runs.get(ids[i]);
+        const { findings } = await session.services.runs.get(ids[i]);
         process.stdout.write(`${resultLines(end, findings).join('\n')}\n`);
       }
     }
     if (ends.some((end) => end.status === 'failed')) process.exitCode = 1;
   } finally {
-    await core.close();
+    await session.close();
+  }
+}
+
+/** The status check the owner makes too, done for every id before any run changes. */
+function requireResumableRun(run: RunDetail): void {
+  if (!isResumable(run.status)) {
+    const which = statusesWhere(isResumable).join(', ');
+    throw new Error(`Run ${run.id} is ${run.status}; only ${which} runs can be resumed`);
   }
 }

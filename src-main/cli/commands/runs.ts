@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { runStatuses, type RunStatus } from '../../../src-shared/contract/types';
 import { encodeWire } from '../../../src-shared/contract/wire';
 import { resolveDbPath } from '../../core/paths';
-import { openStore } from '../../core/store/store';
+import { readStore } from '../../owner/read-store';
 import { epochsDone, percent, table } from '../foreground/format';
 
 interface RunsOptions {
@@ -42,37 +42,32 @@ function listRuns(options: RunsOptions): void {
     process.stdout.write(options.json ? '[]\n' : `No runs yet (no database at ${dbPath}).\n`);
     return;
   }
-  const store = openStore(dbPath);
-  try {
-    const runs = store.runs.list({ status: options.status });
-    if (options.json) {
-      const rows = runs.map(
-        ({ id, name, status, experimentId, config, createdAt, finishedAt, final }) => ({
-          id,
-          name,
-          status,
-          experimentId,
-          config,
-          createdAt,
-          finishedAt,
-          final,
-        }),
-      );
-      process.stdout.write(`${encodeWire(rows)}\n`);
-      return;
-    }
-    if (runs.length === 0) return void process.stdout.write('No runs.\n');
-    const header = ['id', 'status', 'epochs', 'test acc', 'created', 'name'];
-    const body = runs.map((r) => [
-      String(r.id),
-      r.status,
-      epochsDone(r),
-      percent(r.final?.testAccuracy),
-      r.createdAt.slice(0, 19).replace('T', ' '),
-      r.name,
-    ]);
-    process.stdout.write(`${table([header, ...body])}\n`);
-  } finally {
-    store.close();
+  const runs = readStore(dbPath, (store) => store.runs.list({ status: options.status }));
+  if (options.json) {
+    const rows = runs.map(
+      ({ id, name, status, experimentId, config, createdAt, finishedAt, final }) => ({
+        id,
+        name,
+        status,
+        experimentId,
+        config,
+        createdAt,
+        finishedAt,
+        final,
+      }),
+    );
+    process.stdout.write(`${encodeWire(rows)}\n`);
+    return;
   }
+  if (runs.length === 0) return void process.stdout.write('No runs.\n');
+  const header = ['id', 'status', 'epochs', 'test acc', 'created', 'name'];
+  const body = runs.map((r) => [
+    String(r.id),
+    r.status,
+    epochsDone(r),
+    percent(r.final?.testAccuracy),
+    r.createdAt.slice(0, 19).replace('T', ' '),
+    r.name,
+  ]);
+  process.stdout.write(`${table([header, ...body])}\n`);
 }

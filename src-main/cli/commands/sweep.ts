@@ -2,16 +2,17 @@
  * `backprop sweep --spec sweep.json [--parallel N] [--db PATH] [--json] [--redis URL]`: expands a
  * sweep (grid × random samples × seeds), queues its runs under one experiment and trains them in
  * the foreground, N at a time (or on `backprop worker` processes through Redis with --redis), with
- * a progress line per run. A bad field rejects the sweep before anything is queued.
+ * a progress line per run. A bad field rejects the sweep before anything is queued. The runs train
+ * in the store's owner: this command when none is running, else the app or `serve` (followed here).
  */
 import type { Command } from 'commander';
 import { encodeWire } from '../../../src-shared/contract/wire';
-import { expandSweep } from '../../../src-shared/experiment/sweep';
+import { expandSweep, type SweepSpecInput } from '../../../src-shared/experiment/sweep';
 import { checkSweepAgainstDatasets } from '../../core/services/run-admission';
 import { loadDataset } from '../../core/datasets';
 import { parsePositiveInt, parseRedisUrl } from '../options';
 import { inFile, readJsonFile } from '../foreground/read-json';
-import { openCliCore, trainInForeground } from '../foreground/foreground';
+import { openCliSession, trainInForeground } from '../foreground/foreground';
 import { outcomeLine } from '../foreground/format';
 
 interface SweepOptions {
@@ -40,29 +41,34 @@ export function register(program: Command): void {
 
 async function sweep(options: SweepOptions): Promise<void> {
   const input = readJsonFile(options.spec, 'sweep spec');
+  // Checked at this process's boundary (the file) before the store is touched; the owner checks
+  // again at its own (its API), as it does for the app and the browser.
   try {
     checkSweepAgainstDatasets(expandSweep(input).configs, loadDataset);
   } catch (error) {
     throw inFile(options.spec, error);
   }
-  const core = await openCliCore({
+  const session = await openCliSession({
     db: options.db,
+    command: 'backprop sweep',
     parallel: options.parallel,
     redis: options.redis,
   });
   try {
-    const runs = await core.services.queue.enqueueSweep(
-      input as Parameters<typeof core.services.queue.enqueueSweep>[0],
-    );
+    const runs = await session.services.queue
+      .enqueueSweep(input as SweepSpecInput)
+      .catch((error: unknown) => {
+        throw inFile(options.spec, error);
+      });
     process.stderr.write(`Queued ${runs.length} runs (experiment ${runs[0]?.experimentId}).\n`);
     const ends = await trainInForeground(
-      core,
+      session,
       runs.map((r) => r.id),
     );
     if (options.json) process.stdout.write(`${encodeWire(ends)}\n`);
     else process.stdout.write(`${ends.map(outcomeLine).join('\n')}\n`);
     if (ends.some((r) => r.status === 'failed')) process.exitCode = 1;
   } finally {
-    await core.close();
+    await session.close();
   }
 }

@@ -8,10 +8,11 @@ import type { Command } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { encodeWire } from '../../../src-shared/contract/wire';
+import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { admitRunConfig } from '../../core/services/run-admission';
 import { loadDataset } from '../../core/datasets';
 import { inFile, readJsonFile } from '../foreground/read-json';
-import { openCliCore, trainInForeground } from '../foreground/foreground';
+import { openCliSession, trainInForeground } from '../foreground/foreground';
 import { resultLines } from '../foreground/format';
 
 interface TrainOptions {
@@ -33,10 +34,11 @@ export function register(program: Command): void {
 }
 
 async function train(options: TrainOptions): Promise<void> {
-  const input = readJsonFile(options.config, 'config');
-  let config;
+  const input = readJsonFile(options.config, 'config') as RunConfigInput;
+  // Checked at this process's boundary (the file) before the store is touched; the owner checks
+  // again at its own (its API), as it does for the app and the browser.
   try {
-    config = admitRunConfig(input, loadDataset);
+    admitRunConfig(input, loadDataset);
   } catch (error) {
     throw inFile(options.config, error);
   }
@@ -45,13 +47,15 @@ async function train(options: TrainOptions): Promise<void> {
       `--save-weights: the folder ${dirname(resolve(options.saveWeights))} does not exist`,
     );
   }
-  const core = await openCliCore({ db: options.db, parallel: 1 });
+  const session = await openCliSession({ db: options.db, command: 'backprop train', parallel: 1 });
   try {
-    const run = await core.services.queue.enqueue(config);
-    const [end] = await trainInForeground(core, [run.id]);
-    const detail = await core.services.runs.get(run.id);
+    const run = await session.services.queue.enqueue(input).catch((error: unknown) => {
+      throw inFile(options.config, error);
+    });
+    const [end] = await trainInForeground(session, [run.id]);
+    const detail = await session.services.runs.get(run.id);
     if (options.saveWeights)
-      writeWeights(options.saveWeights, await core.services.runs.weights(run.id));
+      writeWeights(options.saveWeights, await session.services.runs.weights(run.id));
     if (options.json) {
       const { epochs, final, findings } = detail;
       process.stdout.write(
@@ -62,7 +66,7 @@ async function train(options: TrainOptions): Promise<void> {
     }
     if (end.status === 'failed') process.exitCode = 1;
   } finally {
-    await core.close();
+    await session.close();
   }
 }
 

@@ -1,49 +1,64 @@
 /**
- * Training in the foreground of a CLI command: the same store, queue and trainer processes as the
- * app, limited to the command's own runs. Ctrl+C stops the trainers and marks those runs
- * interrupted (`backprop resume` or the app's queue continues them).
+ * Training in the foreground of a CLI command, on the store's one owner (src-main/owner):
+ * - no owner alive: this command becomes the owner for as long as it needs. It trains its own runs
+ *   and any run another entry point hands it meanwhile, and publishes its address so `serve`, the
+ *   app or another command can join. Ctrl+C (or SIGTERM, SIGHUP) stops the trainers and marks the
+ *   runs interrupted (`backprop resume` continues them);
+ * - an owner alive (the app, `serve`, another command): the runs are queued there and followed
+ *   here live. Ctrl+C detaches: the runs keep training in the owner.
  */
-import { createAppCore, type AppCore } from '../../core/app';
+import { isActive, isTerminal } from '../../../src-shared/base/run-status';
+import type { Services } from '../../../src-shared/contract/services';
+import type { RunSummary } from '../../../src-shared/contract/types';
 import { resolveDbPath } from '../../core/paths';
 import { createForkTrainerHost } from '../../core/runner/fork-host';
 import { requireTrainerEntry } from '../../core/runner/trainer-entry';
-import type { RunSummary } from '../../../src-shared/contract/types';
+import { openStoreSession, type OwnedStore, type StoreSession } from '../../owner/session';
 import { createProgressView, type ProgressView } from './progress-view';
-import { isTerminal } from '../../../src-shared/base/run-status';
+import { exitCodeOf, onStopSignals } from './signals';
 
-export async function openCliCore(options: {
+export interface CliSessionOptions {
   db?: string;
+  /** The command, for the owner file and messages: "backprop train". */
+  command: string;
   parallel?: number;
-  owner?: boolean;
+  /** Work the whole queue when this command becomes the owner (`queue --work`). */
+  wholeQueue?: boolean;
   /** Send the runs to `backprop worker` processes through this Redis instead. */
   redis?: string;
-}): Promise<AppCore> {
+}
+
+/** The store of this command: owned by it, or reached through its live owner. */
+export function openCliSession(options: CliSessionOptions): Promise<StoreSession> {
   const trainer = requireTrainerEntry();
-  return createAppCore({
+  return openStoreSession({
     dbPath: resolveDbPath(options.db),
     host: 'cli',
-    trainerHost: createForkTrainerHost(trainer),
+    command: options.command,
+    trainerHost: () => createForkTrainerHost(trainer),
+    wholeQueue: options.wholeQueue === true,
     concurrency: options.parallel,
-    startQueue: options.owner === true,
     redisUrl: options.redis,
   });
 }
 
 /** Shows every run's progress and end while `work` runs; returns when it resolves. */
 export async function withProgress(
-  core: AppCore,
+  services: Services,
   work: () => Promise<void>,
   view: ProgressView = createProgressView(),
 ) {
   const epochs = new Map<number, number>();
-  const epochsOf = (runId: number) => {
-    if (!epochs.has(runId)) epochs.set(runId, core.queue.summary(runId)?.config.epochs ?? 0);
+  const epochsOf = async (runId: number) => {
+    if (!epochs.has(runId)) epochs.set(runId, (await services.runs.get(runId)).config.epochs);
     return epochs.get(runId)!;
   };
   const subscriptions = [
-    core.queue.onDidProgress((e) => view.progress(e.runId, e.progress)),
-    core.queue.onDidAppendEpoch((e) => view.epoch(e.runId, e.record, epochsOf(e.runId))),
-    core.queue.onDidChangeRun((run) => isTerminal(run.status) && view.ended(run)),
+    services.queue.onDidProgress((e) => view.progress(e.runId, e.progress)),
+    services.queue.onDidAppendEpoch(
+      (e) => void epochsOf(e.runId).then((n) => view.epoch(e.runId, e.record, n)),
+    ),
+    services.queue.onDidChangeRun((run) => isTerminal(run.status) && view.ended(run)),
   ];
   try {
     await work();
@@ -53,27 +68,97 @@ export async function withProgress(
   }
 }
 
-/** Trains `ids` to the end with progress on stderr; Ctrl+C interrupts them cleanly. */
-export async function trainInForeground(core: AppCore, ids: number[]): Promise<RunSummary[]> {
-  const interrupt = () => void stopInterrupted(core, ids).then(() => process.exit(130));
-  process.once('SIGINT', interrupt);
+/**
+ * Trains `ids` until none is queued or running any more, with progress on stderr; returns their
+ * summaries. They must be queued (or resumed) in the session already.
+ */
+export function trainInForeground(session: StoreSession, ids: number[]): Promise<RunSummary[]> {
+  return session.role === 'owner' ? trainAsOwner(session, ids) : followOnOwner(session, ids);
+}
+
+async function trainAsOwner(session: OwnedStore, ids: number[]): Promise<RunSummary[]> {
+  const { core } = session;
+  const off = onStopSignals((signal) => {
+    void stopInterrupted(session, ids).then(() => process.exit(exitCodeOf(signal)));
+  });
   try {
-    await withProgress(core, () => core.queue.runOnly(ids));
+    await withProgress(core.services, () => core.queue.runOnly(ids));
   } finally {
-    process.off('SIGINT', interrupt);
+    off();
   }
   return ids.map((id) => core.queue.summary(id)!);
 }
 
-/** Stops the trainers, then marks the runs they were training 'interrupted' and closes the store. */
-async function stopInterrupted(core: AppCore, ids: number[]): Promise<void> {
-  await core.queue.close();
-  for (const id of ids) {
-    if (core.store.runs.get(id)?.status !== 'running') continue;
-    core.store.runs.markEnded(id, { status: 'interrupted', error: 'Stopped with Ctrl+C' });
-  }
-  core.store.close();
+/** Stops the trainers, marks what they trained interrupted, and gives the store up. */
+async function stopInterrupted(session: OwnedStore, ids: number[]): Promise<void> {
+  await session.core.queue.close();
+  session.core.queue.recover(false);
+  await session.close();
   process.stderr.write(
     `\nStopped: unfinished runs are marked interrupted; continue them with \`backprop resume ${ids.join(' ')}\` or from the queue in the app.\n`,
   );
+}
+
+/** The runs train in another process that owns the store: follow them there until they stop. */
+async function followOnOwner(
+  session: Extract<StoreSession, { role: 'client' }>,
+  ids: number[],
+): Promise<RunSummary[]> {
+  const { services, owner } = session;
+  process.stderr.write(
+    `The store is open in ${owner.command} (pid ${owner.pid}): the runs train there; ` +
+      `following them here (Ctrl+C detaches, they keep training). Watch them at ${session.url}\n`,
+  );
+  const off = onStopSignals((signal) => {
+    process.stderr.write(
+      `\nDetached: run${ids.length > 1 ? 's' : ''} ${ids.join(', ')} keep training in ${owner.command} (pid ${owner.pid}); follow them at ${session.url}\n`,
+    );
+    void session.close().then(() => process.exit(exitCodeOf(signal)));
+  });
+  try {
+    let done!: Promise<RunSummary[]>;
+    await withProgress(services, async () => {
+      done = untilStopped(session, ids);
+      await done;
+    });
+    return await done;
+  } finally {
+    off();
+  }
+}
+
+/** Resolves with the runs' summaries once none of them is queued or running; rejects when the
+ * owner goes away first. */
+function untilStopped(
+  session: Extract<StoreSession, { role: 'client' }>,
+  ids: number[],
+): Promise<RunSummary[]> {
+  const { services, owner } = session;
+  return new Promise((resolve, reject) => {
+    const latest = new Map<number, RunSummary>();
+    const check = () => {
+      if (ids.every((id) => latest.has(id) && !isActive(latest.get(id)!.status))) {
+        subscription.dispose();
+        resolve(ids.map((id) => latest.get(id)!));
+      }
+    };
+    const subscription = services.queue.onDidChangeRun((run) => {
+      if (!ids.includes(run.id)) return;
+      latest.set(run.id, run);
+      check();
+    });
+    session.transport.onLost((reason) =>
+      reject(
+        new Error(
+          `${owner.command} (pid ${owner.pid}), which owns the store, stopped before the runs ended (${reason}); ` +
+            `continue them with \`backprop resume ${ids.join(' ')}\``,
+        ),
+      ),
+    );
+    // Their state now: a run may have ended before the subscription was made.
+    void Promise.all(ids.map((id) => services.runs.get(id))).then((runs) => {
+      for (const run of runs) if (!latest.has(run.id)) latest.set(run.id, run);
+      check();
+    }, reject);
+  });
 }

@@ -137,12 +137,13 @@ export abstract class QueueCore implements RunQueueApi {
     this.recorder = createRunRecorder(coreOptions.store, coreOptions.diagnose);
   }
 
-  /** Starts or sends what the queue may work on now (after start, runOnly, a change). */
+  /** Begins working: after start() or runOnly(). */
   protected abstract work(): void;
+  /** Starts or sends what it may now, if it is working (after a change). */
+  protected abstract wake(): void;
   /** What the backend adds to the queue state. */
   protected abstract backendState(): Pick<QueueState, 'queuedIds' | 'backend'>;
   abstract setPaused(paused: boolean): QueueState;
-  abstract notifyQueued(ids: number[]): void;
   abstract cancel(id: number): void;
   abstract pauseRun(id: number): void;
   abstract resumeRun(id: number): void;
@@ -159,10 +160,11 @@ export abstract class QueueCore implements RunQueueApi {
     this.work();
   }
 
-  /** Works only the given runs (CLI `train`, `sweep`, `resume`); resolves when none of them is
-   * queued or running. */
+  /** Works only the given runs (CLI `train`, `sweep`, `resume`), and those queued through this
+   * process later; resolves when none of them is queued or running. */
   runOnly(ids: number[]): Promise<void> {
-    this.scope = new Set(ids);
+    this.scope ??= new Set();
+    ids.forEach((id) => this.scope!.add(id));
     const idle = this.whenIdle();
     this.work();
     return idle;
@@ -188,6 +190,16 @@ export abstract class QueueCore implements RunQueueApi {
   /** A run a previous owner left 'running' that is still training elsewhere (Redis workers). */
   protected stillTraining(_id: number): boolean {
     return false;
+  }
+
+  /** Runs were queued through this process (or changed): a process that works only its own runs
+   * takes them on too, then starts or sends what it can. */
+  notifyQueued(ids: number[]): void {
+    ids.forEach((id) => {
+      this.scope?.add(id);
+      this.fireChanged(id);
+    });
+    this.wake();
   }
 
   /** Resolves when nothing the queue may work on is queued or running. */

@@ -37,6 +37,10 @@ export class RunQueue extends QueueCore {
     this.pump();
   }
 
+  protected wake(): void {
+    this.pump();
+  }
+
   protected backendState() {
     return { queuedIds: this.store.runs.queuedIds() };
   }
@@ -45,12 +49,6 @@ export class RunQueue extends QueueCore {
     this.store.settings.set({ queuePaused: paused });
     this.pump();
     return this.state();
-  }
-
-  /** Tells the queue that runs were added (or changed) so it starts what it can. */
-  notifyQueued(ids: number[]): void {
-    ids.forEach((id) => this.fireChanged(id));
-    this.pump();
   }
 
   cancel(id: number): void {

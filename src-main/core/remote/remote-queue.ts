@@ -53,6 +53,10 @@ export class RemoteRunQueue extends QueueCore {
     this.connect();
   }
 
+  protected wake(): void {
+    this.schedule(() => this.dispatcher?.pass());
+  }
+
   protected backendState() {
     return {
       backend: {
@@ -74,11 +78,6 @@ export class RemoteRunQueue extends QueueCore {
     this.schedule(() => this.applyPause());
     this.checkIdle();
     return this.state();
-  }
-
-  notifyQueued(ids: number[]): void {
-    ids.forEach((id) => this.fireChanged(id));
-    this.schedule(() => this.dispatcher?.pass());
   }
 
   cancel(id: number): void {

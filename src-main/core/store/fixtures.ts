@@ -39,7 +39,7 @@ export function xorConfig(overrides: Partial<RunConfigInput> = {}): RunConfig {
 /** MNIST cut to a few thousand examples, batch 1: an epoch is long enough to show batch
  * progress (and to be interrupted in the middle), short enough for a test. One thread: with two,
  * the fast path trains each next epoch while the last is scored, and such an epoch reports its
- * progress only when done (FastSession.shouldTrainAhead). */
+ * progress only when done (TrainAhead.wanted (fast/train-ahead.ts)). */
 export function smallMnistInput(overrides: Partial<RunConfigInput> = {}): RunConfigInput {
   return {
     name: 'small mnist',
