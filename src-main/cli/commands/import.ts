@@ -78,9 +78,8 @@ async function importCommand(file: string, options: ImportOptions): Promise<void
   const text = readUserFile(file, 'bundle')
     .toString('utf8')
     .replace(/^\uFEFF/, '');
-  let bundle;
   try {
-    bundle = parseBundle(text);
+    parseBundle(text);
   } catch (error) {
     throw inFile(file, error);
   }
