@@ -20,6 +20,14 @@ function pathOf(path: readonly PropertyKey[], prefix: string): string {
   return [prefix, joined].filter(Boolean).join('.').replace(/\.\[/g, '[') || '(value)';
 }
 
+/** Where an issue is: one unknown field is named by its own path ("init.weights.lowe"), so the
+ * message lands on that field; several stay on the object that holds them. */
+function issuePath(issue: z.core.$ZodIssue): readonly PropertyKey[] {
+  if (issue.code === 'unrecognized_keys' && issue.keys.length === 1)
+    return [...issue.path, issue.keys[0]];
+  return issue.path;
+}
+
 /** Parses `value` or throws a ValidationError naming each bad field under `what`. */
 export function parseOrThrow<S extends z.ZodType>(
   schema: S,
@@ -29,7 +37,7 @@ export function parseOrThrow<S extends z.ZodType>(
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({
-    path: pathOf(issue.path, what),
+    path: pathOf(issuePath(issue), what),
     message: issue.message,
   }));
   const text = issues

@@ -5,21 +5,21 @@
  */
 import { z } from 'zod';
 import { runConfigSchema, type RunConfig } from './config';
+import { configPathProblem } from './config-paths';
 import { parseOrThrow, ValidationError } from '../contract/validation';
 import { Rng } from '../engine/rng';
 
 const FIELD_PATH = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
 
-/** A record keyed by dotted config paths; a bad key is named in the error. */
+/** A record keyed by dotted config paths; a key that is not a path of the run config is named,
+ * with the nearest known field ("learningrate" → did you mean "learningRate"?). */
 function byFieldPath<T extends z.ZodType>(value: T) {
   return z.record(z.string(), value).superRefine((record, ctx) => {
     for (const key of Object.keys(record)) {
-      if (!FIELD_PATH.test(key))
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `"${key}" is not a dotted config path like "init.weights"`,
-        });
+      const problem = FIELD_PATH.test(key)
+        ? configPathProblem(key)
+        : `"${key}" is not a dotted config path like "init.weights"`;
+      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
     }
   });
 }
