@@ -3,6 +3,7 @@
  * (as a dotted path) and what was expected.
  */
 import type { z } from 'zod';
+import { splitUnknownKeys } from '../base/strict-object';
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
@@ -20,12 +21,13 @@ function pathOf(path: readonly PropertyKey[], prefix: string): string {
   return [prefix, joined].filter(Boolean).join('.').replace(/\.\[/g, '[') || '(value)';
 }
 
-/** Where an issue is: one unknown field is named by its own path ("init.weights.lowe"), so the
- * message lands on that field; several stay on the object that holds them. */
-function issuePath(issue: z.core.$ZodIssue): readonly PropertyKey[] {
-  if (issue.code === 'unrecognized_keys' && issue.keys.length === 1)
-    return [...issue.path, issue.keys[0]];
-  return issue.path;
+/** Each issue as path and message; an issue about several unknown fields becomes one per field. */
+function issuesOf(error: z.ZodError): { path: readonly PropertyKey[]; message: string }[] {
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? splitUnknownKeys(issue.path, issue.keys, issue.message)
+      : [{ path: issue.path, message: issue.message }],
+  );
 }
 
 /** Parses `value` or throws a ValidationError naming each bad field under `what`. */
@@ -36,8 +38,8 @@ export function parseOrThrow<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    path: pathOf(issuePath(issue), what),
+  const issues = issuesOf(result.error).map((issue) => ({
+    path: pathOf(issue.path, what),
     message: issue.message,
   }));
   const text = issues
