@@ -127,6 +127,20 @@ describe('--db', () => {
   });
 });
 
+describe('a stored setting that no longer parses', () => {
+  it('lets the CLI open the store, naming the setting, instead of a URIError', async () => {
+    const store = openStore(db);
+    store.settings.set({ redisUrl: 'redis://%zz@127.0.0.1:1' });
+    store.close();
+    const result = await runCli(['queue', '--work', '--db', db]);
+    expect(result.stderr).not.toMatch(/URIError/);
+    expect(result.stderr).toMatch(
+      /The stored setting redisUrl is ignored: .*the user name holds a malformed %-escape: write % as %25\. Its default null is used/,
+    );
+    expect(result.code).toBe(0);
+  });
+});
+
 describe('run names on the terminal', () => {
   it('shows escape sequences as text instead of sending them', async () => {
     const names = [

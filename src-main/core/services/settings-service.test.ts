@@ -40,17 +40,19 @@ describe('a stored setting that no longer parses', () => {
     try {
       expect(warnings).toEqual([
         expect.stringMatching(
-          /^The stored setting concurrency is invalid \(.*\); using its default \d+\. Change it/,
+          /^The stored setting concurrency is ignored: .*\. Its default \d+ is used until it is changed in Settings\.$/,
         ),
         expect.stringMatching(
-          /^The stored setting redisUrl is invalid \(must be a redis:\/\/ or rediss:\/\/ URL.*malformed %-escape.*\); using its default null/,
+          /^The stored setting redisUrl is ignored: must be a redis:\/\/ or rediss:\/\/ URL.*; the user name holds a malformed %-escape: write % as %25\. Its default null is used/,
         ),
       ]);
       expect(core.queue.state().backend?.kind ?? 'local').toBe('local');
       expect((await core.services.settings.get()).redisUrl).toBeNull();
+      expect((await core.services.settings.info()).settingsProblems).toEqual(warnings);
       const changed = await core.services.settings.update({ redisUrl: null, concurrency: 2 });
       expect(changed).toMatchObject({ redisUrl: null, concurrency: 2 });
       expect(core.store.settings.all()).toMatchObject({ redisUrl: null, concurrency: 2 });
+      expect((await core.services.settings.info()).settingsProblems).toEqual([]);
     } finally {
       await core.close();
     }

@@ -40,7 +40,7 @@ export function readSettingsChecked(
     if (result.success) Object.assign(settings, { [name]: result.data });
     else
       problems.push(
-        `The stored setting ${name} is invalid (${result.error.issues[0].message}); using its default ${JSON.stringify(settings[name])}. Change it in Settings or with settings.update.`,
+        `The stored setting ${name} is ignored: ${result.error.issues[0].message}. Its default ${JSON.stringify(settings[name])} is used until it is changed in Settings.`,
       );
   }
   return { settings, problems };
@@ -83,6 +83,7 @@ export function createSettingsService(deps: {
           memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
         },
         dbPath: store.path,
+        settingsProblems: readSettingsChecked(store, cores).problems,
       };
     },
   };
