@@ -4,6 +4,7 @@
  */
 import { test, expect, snap } from './fixtures';
 import { go } from './ui-helpers';
+import { openStore } from '../src-main/core/store/store';
 
 test('the theme follows the system and the setting overrides it', async ({ app }) => {
   await app.emulateMedia({ colorScheme: 'dark' });
@@ -49,4 +50,27 @@ test('an unknown address shows a way back instead of a blank page', async ({ app
   await go(app, '/runs/999999');
   await expect(app.getByRole('alert')).toBeVisible();
   await snap(app, 'run-missing');
+});
+
+test('a stored setting that no longer parses is named and can be changed', async ({
+  app,
+  served,
+}) => {
+  // Written behind the app's back, as an older version or a hand edit could have left it.
+  const store = openStore(served.dbPath);
+  store.settings.set({ redisUrl: 'redis://%zz@127.0.0.1:1' });
+  store.close();
+  await go(app, '/settings');
+  const problems = app.getByRole('alert').filter({ hasText: 'The stored setting redisUrl' });
+  await expect(problems).toContainText('malformed %-escape');
+  await expect(problems).toContainText('Its default null is used until it is changed in Settings');
+  await snap(app, 'settings-bad-stored-value');
+  const redis = app.getByLabel('Queue on Redis');
+  await expect(redis).toHaveValue('');
+  await redis.fill('redis://127.0.0.1:6390');
+  await redis.press('Enter');
+  await redis.blur();
+  await expect(problems).toHaveCount(0);
+  await redis.fill('');
+  await redis.blur();
 });

@@ -135,6 +135,41 @@ export const configCases: BadCase[] = [
     { trainSize: 0 },
     /trainSize: trainSize must be at least 1/,
   ),
+  enqueue(
+    'a misspelled momentum',
+    { momemtum: 0.9 },
+    /config\.momemtum: Unknown field "momemtum" \(did you mean "momentum"\?\)/,
+  ),
+  enqueue(
+    'an L2 field named as in another tool',
+    { l2_lambda: 5 },
+    /config\.l2_lambda: Unknown field "l2_lambda" \(did you mean "l2"\?\)/,
+  ),
+  enqueue(
+    'a misspelled field inside an init',
+    { init: { weights: { kind: 'uniform', lowe: -1, high: 1 }, biases: { kind: 'zeros' } } },
+    /config\.init\.weights\.lowe: Unknown field "lowe" \(did you mean "low"\?\)/,
+  ),
+  enqueue(
+    'a misspelled field of a CSV dataset',
+    { dataset: { kind: 'csv', path: '/tmp/x.csv', heder: true } },
+    /config\.dataset\.heder: Unknown field "heder" \(did you mean "header"\?\)/,
+  ),
+  enqueue(
+    'a misspelled field of early stopping',
+    { earlyStopping: { patience: 3, metrc: 'validationCost' } },
+    /config\.earlyStopping\.metrc: Unknown field "metrc" \(did you mean "metric"\?\)/,
+  ),
+  enqueue(
+    'engine fast with float64 precision',
+    { engine: 'fast', precision: 'float64' },
+    /Invalid config: engine: engine "fast" cannot run this config: precision float64 \(the fast path computes in float32\); use engine "auto" or "reference"/,
+  ),
+  enqueue(
+    'early stopping on a dataset with no validation set',
+    { epochs: 30, earlyStopping: { patience: 3 } },
+    /Invalid config: earlyStopping: early stopping watches the validation set, and this run has none: set validationSize above 0/,
+  ),
   {
     name: 'run config: not an object',
     method: 'queue.enqueue',

@@ -18,6 +18,70 @@ export const sweepCases: BadCase[] = [
     /sweep run 2\.learningRate: learningRate must be > 0/,
   ),
   sweep(
+    'a misspelled grid field (it named runs "learningrate=…" and trained them all alike)',
+    { grid: { learningrate: [0.01, 100] } },
+    /sweep\.grid\.learningrate: Unknown field "learningrate" in the run config \(did you mean "learningRate"\?\)/,
+  ),
+  sweep(
+    'a misspelled nested grid field',
+    { grid: { 'init.weights.lowe': [-1, -0.5] } },
+    /sweep\.grid\.init\.weights\.lowe: Unknown field "lowe" in init\.weights \(did you mean "low"\?\)/,
+  ),
+  sweep(
+    'a grid path below a field that holds no fields',
+    { grid: { 'learningRate.max': [1] } },
+    /sweep\.grid\.learningRate\.max: "learningRate" holds no fields/,
+  ),
+  sweep(
+    'a misspelled random field',
+    { random: { samples: 2, fields: { momemtum: { low: 0, high: 0.9 } } } },
+    /sweep\.random\.fields\.momemtum: Unknown field "momemtum" in the run config \(did you mean "momentum"\?\)/,
+  ),
+  sweep(
+    'a misspelled field of the sweep itself',
+    { seed: [1, 2] },
+    /sweep\.seed: Unknown field "seed" \(did you mean "seeds"\?\)/,
+  ),
+  sweep(
+    'a misspelled field in the base config',
+    { base: { ...base, momemtum: 0.9 } },
+    /sweep run 1\.momemtum: Unknown field "momemtum" \(did you mean "momentum"\?\)/,
+  ),
+  sweep(
+    'an explicit init that fits run 1 but not run 2',
+    {
+      base: {
+        ...base,
+        init: {
+          weights: {
+            kind: 'explicit',
+            values: [
+              [
+                [0.1, 0.2],
+                [0.3, 0.4],
+                [0.5, 0.6],
+              ],
+              [[0.1, 0.2, 0.3]],
+            ],
+          },
+          biases: { kind: 'zeros' },
+        },
+      },
+      grid: {
+        layers: [
+          [2, 3, 1],
+          [2, 4, 1],
+        ],
+      },
+    },
+    /sweep run 2: init\.weights\.values/,
+  ),
+  sweep(
+    'engine fast with float64 in its second run',
+    { base: { ...base, precision: 'float64' }, grid: { engine: ['reference', 'fast'] } },
+    /Invalid sweep run 2: engine: engine "fast" cannot run this config: precision float64/,
+  ),
+  sweep(
     'a grid field that is no config path',
     { grid: { 'init..weights': [1] } },
     /sweep\.grid\.init\.\.weights: "init\.\.weights" is not a dotted config path/,

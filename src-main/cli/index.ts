@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CliCommand } from './command';
 import { describeError } from './errors';
+import { printable } from '../../src-shared/base/printable';
 
 const loaders = import.meta.glob<CliCommand>(['./commands/*.ts', '!./commands/*.test.ts']);
 
@@ -31,7 +32,8 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    process.stderr.write(`backprop: ${describeError(error)}\n`);
+    // Errors quote user text (file names, config values): shown, never obeyed by the terminal.
+    process.stderr.write(`backprop: ${printable(describeError(error))}\n`);
     if (process.env.BACKPROP_DEBUG) console.error(error);
     process.exitCode = 1;
   }

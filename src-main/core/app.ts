@@ -17,7 +17,7 @@ import { createDoctorService } from './doctor/service';
 import { createReportsService } from './reports/service';
 import { createRunsService } from './services/runs-service';
 import { createQueueService } from './services/queue-service';
-import { createSettingsService, readSettings } from './services/settings-service';
+import { createSettingsService, readSettingsChecked } from './services/settings-service';
 import { createDatasetsService } from './services/datasets-service';
 
 export interface AppCoreOptions {
@@ -37,6 +37,9 @@ export interface AppCoreOptions {
   /** Send runs to BullMQ workers through this Redis (`--redis`); default: the redisUrl setting,
    * and when that is empty too, train on this machine. */
   redisUrl?: string;
+  /** Told about stored settings that no longer parse (their defaults are used); default: a
+   * line on stderr. */
+  onWarning?(message: string): void;
 }
 
 export interface AppCore {
@@ -50,7 +53,10 @@ export interface AppCore {
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const store = openStore(options.dbPath, { nativeBinding: options.nativeBinding });
   const cores = cpus().length;
-  const redisUrl = options.redisUrl ?? readSettings(store, cores).redisUrl;
+  const stored = readSettingsChecked(store, cores);
+  const warn = options.onWarning ?? ((m: string) => process.stderr.write(`backprop: ${m}\n`));
+  stored.problems.forEach(warn);
+  const redisUrl = options.redisUrl ?? stored.settings.redisUrl;
   const queue: RunQueueApi = redisUrl
     ? new RemoteRunQueue({ store, redisUrl, concurrency: options.concurrency, cores, diagnose })
     : new RunQueue({

@@ -15,7 +15,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Services } from '../../src-shared/contract/services';
 import { dispatch } from '../../src-shared/contract/dispatch';
-import { decodeWire, encodeWire } from '../../src-shared/contract/wire';
+import { decodeWire, encodeWire, WireError } from '../../src-shared/contract/wire';
+import { tooDeepMessage } from '../../src-shared/base/json-depth';
 import { ValidationError } from '../../src-shared/contract/validation';
 import { createEventHub } from './events';
 import {
@@ -144,10 +145,17 @@ function buildApp(options: ServeOptions, secrets: Secrets, port: () => number) {
 
   app.post('/api/call/:method', async (c) => {
     let args: unknown;
+    const body = await c.req.text();
+    const tooDeep = tooDeepMessage(body, 'The request body');
+    if (tooDeep) return reply({ ok: false, error: { message: tooDeep } }, 400);
     try {
-      args = decodeWire(await c.req.text());
-    } catch {
-      return reply({ ok: false, error: { message: 'Request body is not valid JSON' } }, 400);
+      args = decodeWire(body);
+    } catch (error) {
+      const reason = error instanceof WireError ? `: ${error.message}` : '';
+      return reply(
+        { ok: false, error: { message: `Request body is not valid JSON${reason}` } },
+        400,
+      );
     }
     try {
       return reply({

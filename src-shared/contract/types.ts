@@ -125,6 +125,8 @@ export interface AppInfo {
   host: 'electron' | 'serve' | 'cli';
   machine: { platform: string; arch: string; cpus: number; cpuModel: string; memoryGb: number };
   dbPath: string;
+  /** Stored settings that no longer parse, each named; their defaults are in use until changed. */
+  settingsProblems?: string[];
 }
 
 export interface Settings {

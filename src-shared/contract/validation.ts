@@ -3,6 +3,7 @@
  * (as a dotted path) and what was expected.
  */
 import type { z } from 'zod';
+import { splitUnknownKeys } from '../base/strict-object';
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
@@ -20,6 +21,15 @@ function pathOf(path: readonly PropertyKey[], prefix: string): string {
   return [prefix, joined].filter(Boolean).join('.').replace(/\.\[/g, '[') || '(value)';
 }
 
+/** Each issue as path and message; an issue about several unknown fields becomes one per field. */
+function issuesOf(error: z.ZodError): { path: readonly PropertyKey[]; message: string }[] {
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? splitUnknownKeys(issue.path, issue.keys, issue.message)
+      : [{ path: issue.path, message: issue.message }],
+  );
+}
+
 /** Parses `value` or throws a ValidationError naming each bad field under `what`. */
 export function parseOrThrow<S extends z.ZodType>(
   schema: S,
@@ -28,7 +38,7 @@ export function parseOrThrow<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
+  const issues = issuesOf(result.error).map((issue) => ({
     path: pathOf(issue.path, what),
     message: issue.message,
   }));

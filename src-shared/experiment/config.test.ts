@@ -89,3 +89,25 @@ describe('run config validation', () => {
     );
   });
 });
+
+describe('unknown config fields', () => {
+  it('are refused with the nearest known field instead of being dropped', () => {
+    expect(issues({ momemtum: 0.9, l2_lambda: 5 })).toEqual([
+      'config.momemtum: Unknown field "momemtum" (did you mean "momentum"?)',
+      'config.l2_lambda: Unknown field "l2_lambda" (did you mean "l2"?)',
+    ]);
+  });
+
+  it('are refused inside nested objects, each under its own path', () => {
+    const init = { weights: { kind: 'normal', std: 1, stdd: 2 }, biases: { kind: 'zeros' } };
+    expect(issues({ init })).toEqual([
+      'config.init.weights.stdd: Unknown field "stdd" (did you mean "std"?)',
+    ]);
+    expect(issues({ schedule: { kind: 'step', every: 2, factor: 0.5, factr: 0.5 } })).toEqual([
+      'config.schedule.factr: Unknown field "factr" (did you mean "factor"?)',
+    ]);
+    expect(issues({ dataset: { kind: 'idx', dir: '/data', nmae: 'digits' } })).toEqual([
+      'config.dataset.nmae: Unknown field "nmae" (did you mean "name"?)',
+    ]);
+  });
+});

@@ -4,6 +4,7 @@
  * contract validates every payload that crosses a process boundary with it.
  */
 import { z } from 'zod';
+import { strictObject } from '../base/strict-object';
 
 export const activationNames = [
   'sigmoid',
@@ -34,18 +35,23 @@ const count = (what: string, min: number, max: number) =>
 /** Weight or bias initialization. Explicit values follow Nielsen: values[l][j][k] is the weight
  * from neuron k of layer l to neuron j of layer l+1; explicit biases are values[l][j]. */
 export const initSchema = z.discriminatedUnion('kind', [
-  z
-    .object({ kind: z.literal('uniform'), low: finite('low'), high: finite('high') })
-    .refine((v) => v.high > v.low, { message: 'high must be greater than low', path: ['high'] }),
-  z.object({ kind: z.literal('normal'), mean: finite('mean').default(0), std: nonNegative('std') }),
-  z.object({ kind: z.literal('scaled-normal') }),
-  z.object({ kind: z.literal('xavier-uniform') }),
-  z.object({ kind: z.literal('xavier-normal') }),
-  z.object({ kind: z.literal('he-uniform') }),
-  z.object({ kind: z.literal('he-normal') }),
-  z.object({ kind: z.literal('constant'), value: finite('value') }),
-  z.object({ kind: z.literal('zeros') }),
-  z.object({
+  strictObject({ kind: z.literal('uniform'), low: finite('low'), high: finite('high') }).refine(
+    (v) => v.high > v.low,
+    { message: 'high must be greater than low', path: ['high'] },
+  ),
+  strictObject({
+    kind: z.literal('normal'),
+    mean: finite('mean').default(0),
+    std: nonNegative('std'),
+  }),
+  strictObject({ kind: z.literal('scaled-normal') }),
+  strictObject({ kind: z.literal('xavier-uniform') }),
+  strictObject({ kind: z.literal('xavier-normal') }),
+  strictObject({ kind: z.literal('he-uniform') }),
+  strictObject({ kind: z.literal('he-normal') }),
+  strictObject({ kind: z.literal('constant'), value: finite('value') }),
+  strictObject({ kind: z.literal('zeros') }),
+  strictObject({
     kind: z.literal('explicit'),
     values: z.array(z.union([z.array(z.array(finite('value'))), z.array(finite('value'))])),
   }),
@@ -57,36 +63,44 @@ const pathString = z.string().min(1, 'path must not be empty').max(4096);
 // A union reports only "Invalid input" when no option matches: say what is expected instead.
 const datasetExpected = `dataset must be one of ${builtinDatasetNames.join(', ')}, or an object { kind: "idx", dir }, { kind: "csv", path } or { kind: "inline", inputs, targets }`;
 
+// The objects form one discriminated union so that a known kind with an unknown field reports
+// that field, not only "no option matched".
 export const datasetSpecSchema = z.union(
   [
     z.enum(builtinDatasetNames, {
       error: `dataset must be one of ${builtinDatasetNames.join(', ')} or an object with kind idx, csv or inline`,
     }),
-    z.object({ kind: z.literal('idx'), dir: pathString, name: z.string().max(200).optional() }),
-    z.object({
-      kind: z.literal('csv'),
-      path: pathString,
-      header: z.boolean().optional(),
-      classes: count('classes', 2, 1000).optional(),
-    }),
-    z.object({
-      kind: z.literal('inline'),
-      inputs: z.array(z.array(finite('input'))).min(1, 'inputs must not be empty'),
-      targets: z.array(z.array(finite('target'))).min(1, 'targets must not be empty'),
-    }),
+    z.discriminatedUnion('kind', [
+      strictObject({
+        kind: z.literal('idx'),
+        dir: pathString,
+        name: z.string().max(200).optional(),
+      }),
+      strictObject({
+        kind: z.literal('csv'),
+        path: pathString,
+        header: z.boolean().optional(),
+        classes: count('classes', 2, 1000).optional(),
+      }),
+      strictObject({
+        kind: z.literal('inline'),
+        inputs: z.array(z.array(finite('input'))).min(1, 'inputs must not be empty'),
+        targets: z.array(z.array(finite('target'))).min(1, 'targets must not be empty'),
+      }),
+    ]),
   ],
   { error: datasetExpected },
 );
 export type DatasetSpec = z.infer<typeof datasetSpecSchema>;
 
 export const scheduleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('constant') }),
-  z.object({
+  strictObject({ kind: z.literal('constant') }),
+  strictObject({
     kind: z.literal('step'),
     every: count('schedule.every', 1, 100_000),
     factor: positive('schedule.factor'),
   }),
-  z.object({
+  strictObject({
     kind: z.literal('plateau'),
     patience: count('schedule.patience', 1, 10_000),
     factor: positive('schedule.factor'),
@@ -94,92 +108,88 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-export const earlyStoppingSchema = z.object({
+export const earlyStoppingSchema = strictObject({
   metric: z.enum(['validationAccuracy', 'validationCost']).default('validationAccuracy'),
   patience: count('earlyStopping.patience', 1, 10_000),
 });
 
 const layerSize = count('layer size', 1, 100_000);
 
-export const runConfigSchema = z
-  .object({
-    name: z.string().max(200, 'name must be at most 200 characters').default(''),
-    dataset: datasetSpecSchema.default('mnist'),
-    /** Sizes of the splits; defaults follow Nielsen (50,000 / 10,000 / 10,000 for MNIST). */
-    trainSize: count('trainSize', 1, 10_000_000).optional(),
-    validationSize: count('validationSize', 0, 10_000_000).optional(),
-    testSize: count('testSize', 0, 10_000_000).optional(),
-    layers: z.array(layerSize).min(2, 'layers needs at least an input and an output size').max(64),
-    activations: z
-      .union([z.enum(activationNames), z.array(z.enum(activationNames))], {
-        error: `activations must be one of ${activationNames.join(', ')}, or a list of them (one per weight layer)`,
-      })
-      .default('sigmoid'),
-    cost: z.enum(costNames).default('quadratic'),
-    /** Nielsen ch.1's N(0, 1) for whichever part is not given. */
-    init: z
-      .object({
-        weights: initSchema.default({ kind: 'normal', mean: 0, std: 1 }),
-        biases: initSchema.default({ kind: 'normal', mean: 0, std: 1 }),
-      })
-      .default({
-        weights: { kind: 'normal', mean: 0, std: 1 },
-        biases: { kind: 'normal', mean: 0, std: 1 },
-      }),
-    learningRate: positive('learningRate'),
-    batchSize: count('batchSize', 1, 1_000_000),
-    epochs: count('epochs', 1, 100_000),
-    seed: count('seed', 0, 0xffffffff).default(1),
-    l2: nonNegative('l2').default(0),
-    l1: nonNegative('l1').default(0),
-    momentum: finite('momentum')
-      .refine((v) => v >= 0 && v < 1, 'momentum must be in [0, 1)')
-      .default(0),
-    trainBiases: z.boolean().default(true),
-    precision: z.enum(['float32', 'float64']).default('float32'),
-    schedule: scheduleSchema.default({ kind: 'constant' }),
-    earlyStopping: earlyStoppingSchema.nullable().default(null),
-    shuffle: z.boolean().default(true),
-    /** Examples of the validation set used for per-epoch layer statistics. */
-    probeSize: count('probeSize', 1, 100_000).default(1000),
-    engine: z.enum(['auto', 'reference', 'fast']).default('auto'),
-    threads: count('threads', 1, 64).optional(),
-  })
-  .superRefine((c, ctx) => {
-    if (Array.isArray(c.activations) && c.activations.length !== c.layers.length - 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['activations'],
-        message: `activations needs one entry per weight layer: ${c.layers.length - 1}, got ${c.activations.length}`,
-      });
-    }
-    const acts = Array.isArray(c.activations)
-      ? c.activations
-      : c.layers.slice(1).map(() => c.activations);
-    acts.slice(0, -1).forEach((a, i) => {
-      if (a === 'softmax')
-        ctx.addIssue({
-          code: 'custom',
-          path: ['activations', i],
-          message: 'softmax is allowed on the output layer only',
-        });
+export const runConfigSchema = strictObject({
+  name: z.string().max(200, 'name must be at most 200 characters').default(''),
+  dataset: datasetSpecSchema.default('mnist'),
+  /** Sizes of the splits; defaults follow Nielsen (50,000 / 10,000 / 10,000 for MNIST). */
+  trainSize: count('trainSize', 1, 10_000_000).optional(),
+  validationSize: count('validationSize', 0, 10_000_000).optional(),
+  testSize: count('testSize', 0, 10_000_000).optional(),
+  layers: z.array(layerSize).min(2, 'layers needs at least an input and an output size').max(64),
+  activations: z
+    .union([z.enum(activationNames), z.array(z.enum(activationNames))], {
+      error: `activations must be one of ${activationNames.join(', ')}, or a list of them (one per weight layer)`,
+    })
+    .default('sigmoid'),
+  cost: z.enum(costNames).default('quadratic'),
+  /** Nielsen ch.1's N(0, 1) for whichever part is not given. */
+  init: strictObject({
+    weights: initSchema.default({ kind: 'normal', mean: 0, std: 1 }),
+    biases: initSchema.default({ kind: 'normal', mean: 0, std: 1 }),
+  }).default({
+    weights: { kind: 'normal', mean: 0, std: 1 },
+    biases: { kind: 'normal', mean: 0, std: 1 },
+  }),
+  learningRate: positive('learningRate'),
+  batchSize: count('batchSize', 1, 1_000_000),
+  epochs: count('epochs', 1, 100_000),
+  seed: count('seed', 0, 0xffffffff).default(1),
+  l2: nonNegative('l2').default(0),
+  l1: nonNegative('l1').default(0),
+  momentum: finite('momentum')
+    .refine((v) => v >= 0 && v < 1, 'momentum must be in [0, 1)')
+    .default(0),
+  trainBiases: z.boolean().default(true),
+  precision: z.enum(['float32', 'float64']).default('float32'),
+  schedule: scheduleSchema.default({ kind: 'constant' }),
+  earlyStopping: earlyStoppingSchema.nullable().default(null),
+  shuffle: z.boolean().default(true),
+  /** Examples of the validation set used for per-epoch layer statistics. */
+  probeSize: count('probeSize', 1, 100_000).default(1000),
+  engine: z.enum(['auto', 'reference', 'fast']).default('auto'),
+  threads: count('threads', 1, 64).optional(),
+}).superRefine((c, ctx) => {
+  if (Array.isArray(c.activations) && c.activations.length !== c.layers.length - 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['activations'],
+      message: `activations needs one entry per weight layer: ${c.layers.length - 1}, got ${c.activations.length}`,
     });
-    if (c.cost === 'log-likelihood' && acts[acts.length - 1] !== 'softmax') {
+  }
+  const acts = Array.isArray(c.activations)
+    ? c.activations
+    : c.layers.slice(1).map(() => c.activations);
+  acts.slice(0, -1).forEach((a, i) => {
+    if (a === 'softmax')
       ctx.addIssue({
         code: 'custom',
-        path: ['cost'],
-        message: 'log-likelihood cost needs a softmax output layer',
+        path: ['activations', i],
+        message: 'softmax is allowed on the output layer only',
       });
-    }
-    const output = acts[acts.length - 1];
-    if (c.cost === 'cross-entropy' && output !== 'sigmoid' && output !== 'softmax') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['cost'],
-        message: `cross-entropy cost needs outputs in (0, 1): a sigmoid or softmax output layer, not ${output}`,
-      });
-    }
   });
+  if (c.cost === 'log-likelihood' && acts[acts.length - 1] !== 'softmax') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cost'],
+      message: 'log-likelihood cost needs a softmax output layer',
+    });
+  }
+  const output = acts[acts.length - 1];
+  if (c.cost === 'cross-entropy' && output !== 'sigmoid' && output !== 'softmax') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cost'],
+      message: `cross-entropy cost needs outputs in (0, 1): a sigmoid or softmax output layer, not ${output}`,
+    });
+  }
+});
 
 /** A config as a user writes it (defaults optional). */
 export type RunConfigInput = z.input<typeof runConfigSchema>;

@@ -85,3 +85,17 @@ describe('sweep expansion', () => {
     expect(base).toEqual({ init: { weights: { kind: 'zeros' } } });
   });
 });
+
+describe('sweep fields checked before expansion', () => {
+  it('refuses a misspelled grid field before any run is named after it', () => {
+    expect(() => expandSweep({ base: founding, grid: { learningrate: [0.01, 100] } })).toThrow(
+      'Invalid sweep: sweep.grid.learningrate: Unknown field "learningrate" in the run config (did you mean "learningRate"?)',
+    );
+  });
+
+  it('refuses a misspelled field of the spec itself', () => {
+    expect(() => expandSweep({ base: founding, seed: [1, 2] })).toThrow(
+      /sweep\.seed: Unknown field "seed" \(did you mean "seeds"\?\)/,
+    );
+  });
+});

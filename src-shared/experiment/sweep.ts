@@ -5,38 +5,38 @@
  */
 import { z } from 'zod';
 import { runConfigSchema, type RunConfig } from './config';
+import { configPathProblem } from './config-paths';
+import { strictObject } from '../base/strict-object';
 import { parseOrThrow, ValidationError } from '../contract/validation';
 import { Rng } from '../engine/rng';
 
 const FIELD_PATH = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
 
-/** A record keyed by dotted config paths; a bad key is named in the error. */
+/** A record keyed by dotted config paths; a key that is not a path of the run config is named,
+ * with the nearest known field ("learningrate" → did you mean "learningRate"?). */
 function byFieldPath<T extends z.ZodType>(value: T) {
   return z.record(z.string(), value).superRefine((record, ctx) => {
     for (const key of Object.keys(record)) {
-      if (!FIELD_PATH.test(key))
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `"${key}" is not a dotted config path like "init.weights"`,
-        });
+      const problem = FIELD_PATH.test(key)
+        ? configPathProblem(key)
+        : `"${key}" is not a dotted config path like "init.weights"`;
+      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
     }
   });
 }
 
-const randomField = z
-  .object({
-    low: z.number().refine(Number.isFinite, 'low must be finite'),
-    high: z.number().refine(Number.isFinite, 'high must be finite'),
-    log: z.boolean().default(false),
-    integer: z.boolean().default(false),
-  })
+const randomField = strictObject({
+  low: z.number().refine(Number.isFinite, 'low must be finite'),
+  high: z.number().refine(Number.isFinite, 'high must be finite'),
+  log: z.boolean().default(false),
+  integer: z.boolean().default(false),
+})
   .refine((r) => r.high > r.low, { message: 'high must be greater than low', path: ['high'] })
   .refine((r) => !r.log || r.low > 0, { message: 'log scale needs low > 0', path: ['low'] });
 
 export const MAX_SWEEP_RUNS = 10_000;
 
-export const sweepSpecSchema = z.object({
+export const sweepSpecSchema = strictObject({
   name: z.string().max(200).default('sweep'),
   /** What the store records as the experiment's kind; "fix-test" for the doctor's "Test this fix". */
   kind: z.enum(['sweep', 'fix-test']).optional(),
@@ -44,13 +44,11 @@ export const sweepSpecSchema = z.object({
   grid: byFieldPath(
     z.array(z.unknown()).min(1, 'each grid field needs at least one value'),
   ).default({}),
-  random: z
-    .object({
-      samples: z.number().int().min(1, 'random.samples must be at least 1').max(MAX_SWEEP_RUNS),
-      seed: z.number().int().min(0).default(0),
-      fields: byFieldPath(randomField),
-    })
-    .optional(),
+  random: strictObject({
+    samples: z.number().int().min(1, 'random.samples must be at least 1').max(MAX_SWEEP_RUNS),
+    seed: z.number().int().min(0).default(0),
+    fields: byFieldPath(randomField),
+  }).optional(),
   seeds: z.array(z.number().int().min(0).max(0xffffffff)).min(1).default([1]),
 });
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;

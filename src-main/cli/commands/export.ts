@@ -11,7 +11,7 @@ import type { ExportFormat, ExportRequest } from '../../../src-shared/contract/t
 import { parseOrThrow } from '../../../src-shared/contract/validation';
 import { sanitizeBaseName } from '../../../src-shared/report/file-name';
 import type { ReportFile } from '../../../src-shared/report/markdown';
-import { resolveDbPath } from '../../core/paths';
+import { checkedDbPath } from '../foreground/db-path';
 import { exportRuns } from '../../core/reports/export';
 import { openCliSession } from '../foreground/foreground';
 import { parsePositiveInt } from '../options';
@@ -46,8 +46,7 @@ function collectIds(value: string, previous: number[] | undefined): number[] {
 async function exportCommand(ids: number[], options: ExportOptions): Promise<void> {
   const request: ExportRequest = { runIds: ids, format: options.format, title: options.title };
   parseOrThrow(contractSchemas['reports.export'], [request], 'export');
-  const dbPath = resolveDbPath(options.db);
-  if (!existsSync(dbPath)) throw new Error(`No database at ${dbPath}: there are no runs to export`);
+  checkedDbPath(options.db, 'existing');
   const out = options.out ? resolve(options.out) : undefined;
   if (out) checkWritableFolder(out);
   // Through the store's owner when one is running (its runs as it has them right now).

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { parseBundle } from '../../../src-shared/report/bundle';
 import { existsSync } from 'node:fs';
 import { importLegacyStore, writeImportNote } from '../../core/legacy-store';
-import { resolveDbPath } from '../../core/paths';
+import { checkedDbPath } from '../foreground/db-path';
 import { openCliSession } from '../foreground/foreground';
 import { inFile, readUserFile } from '../foreground/read-json';
 
@@ -53,7 +53,7 @@ function printRunIds(runIds: number[], json?: boolean): void {
 
 /** Every run of another store, in one transaction; the old store is only read. */
 async function importStoreCommand(store: string, options: ImportOptions): Promise<void> {
-  const dbPath = resolveDbPath(options.db);
+  const dbPath = checkedDbPath(options.db, 'create');
   if (options.keepApart) {
     if (!existsSync(store)) throw new Error(`--store ${store}: no such file`);
     writeImportNote(store, { decision: 'kept-apart', into: dbPath, at: new Date().toISOString() });

@@ -10,6 +10,7 @@ import type { RunSummary } from '../../../src-shared/contract/types';
 import { isWaiting, statusesWhere } from '../../../src-shared/base/run-status';
 import { encodeWire } from '../../../src-shared/contract/wire';
 import { resolveDbPath } from '../../core/paths';
+import { checkedDbPath } from '../foreground/db-path';
 import type { Store } from '../../core/store/store';
 import { readStore } from '../../owner/read-store';
 import { parsePositiveInt } from '../options';
@@ -60,7 +61,7 @@ function show(options: QueueOptions): void {
     );
     return;
   }
-  const { runs, paused } = readStore(dbPath, (store) => ({
+  const { runs, paused } = readStore(checkedDbPath(options.db, 'existing'), (store) => ({
     runs: queueOrder(store),
     paused: store.settings.all().queuePaused === true,
   }));

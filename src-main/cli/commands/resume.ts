@@ -41,6 +41,7 @@ async function resume(ids: number[], options: ResumeOptions): Promise<void> {
     db: options.db,
     command: 'backprop resume',
     parallel: options.parallel ?? 1,
+    use: 'existing',
   });
   try {
     // Every id is checked before any run changes.

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { runStatuses, type RunStatus } from '../../../src-shared/contract/types';
 import { encodeWire } from '../../../src-shared/contract/wire';
 import { resolveDbPath } from '../../core/paths';
+import { checkedDbPath } from '../foreground/db-path';
 import { readStore } from '../../owner/read-store';
 import { epochsDone, percent, table } from '../foreground/format';
 
@@ -42,7 +43,9 @@ function listRuns(options: RunsOptions): void {
     process.stdout.write(options.json ? '[]\n' : `No runs yet (no database at ${dbPath}).\n`);
     return;
   }
-  const runs = readStore(dbPath, (store) => store.runs.list({ status: options.status }));
+  const runs = readStore(checkedDbPath(options.db, 'existing'), (store) =>
+    store.runs.list({ status: options.status }),
+  );
   if (options.json) {
     const rows = runs.map(
       ({ id, name, status, experimentId, config, createdAt, finishedAt, final }) => ({

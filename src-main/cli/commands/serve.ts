@@ -9,7 +9,8 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { legacyStoreNotice, legacyStoresToOffer } from '../../core/legacy-store';
-import { legacyDbPaths, resolveDbPath } from '../../core/paths';
+import { legacyDbPaths } from '../../core/paths';
+import { checkedDbPath } from '../foreground/db-path';
 import { createForkTrainerHost } from '../../core/runner/fork-host';
 import { findPackageRoot } from '../../core/runner/trainer-entry';
 import { openInBrowser } from '../../server/open-browser';
@@ -50,7 +51,7 @@ async function serveCommand(options: ServeCommandOptions): Promise<void> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error('The UI is not built yet: run `npm run build` in the project folder');
   }
-  const dbPath = resolveDbPath(options.db);
+  const dbPath = checkedDbPath(options.db, 'create');
   const session = await openStoreSession({
     dbPath,
     host: 'serve',

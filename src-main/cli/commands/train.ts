@@ -5,7 +5,7 @@
  * { runId, status, epochs: [...], final, findings } (NaN/Infinity as {"$num": "NaN"}).
  */
 import type { Command } from 'commander';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { encodeWire } from '../../../src-shared/contract/wire';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
@@ -42,11 +42,7 @@ async function train(options: TrainOptions): Promise<void> {
   } catch (error) {
     throw inFile(options.config, error);
   }
-  if (options.saveWeights && !existsSync(dirname(resolve(options.saveWeights)))) {
-    throw new Error(
-      `--save-weights: the folder ${dirname(resolve(options.saveWeights))} does not exist`,
-    );
-  }
+  if (options.saveWeights) checkWeightsFile(options.saveWeights);
   const session = await openCliSession({ db: options.db, command: 'backprop train', parallel: 1 });
   try {
     const run = await session.services.queue.enqueue(input).catch((error: unknown) => {
@@ -68,6 +64,15 @@ async function train(options: TrainOptions): Promise<void> {
   } finally {
     await session.close();
   }
+}
+
+/** Refuses a --save-weights path that could not be written, before any training is spent. */
+function checkWeightsFile(path: string): void {
+  const full = resolve(path);
+  if (!existsSync(dirname(full)) || !statSync(dirname(full)).isDirectory())
+    throw new Error(`--save-weights: the folder ${dirname(full)} does not exist`);
+  if (existsSync(full) && statSync(full).isDirectory())
+    throw new Error(`--save-weights: ${full} is a folder; name a file, e.g. ${full}/weights.json`);
 }
 
 function writeWeights(path: string, weights: unknown): void {

@@ -10,7 +10,7 @@
 import { isActive, isTerminal } from '../../../src-shared/base/run-status';
 import type { Services } from '../../../src-shared/contract/services';
 import type { RunSummary } from '../../../src-shared/contract/types';
-import { resolveDbPath } from '../../core/paths';
+import { checkedDbPath, type DbUse } from './db-path';
 import { createForkTrainerHost } from '../../core/runner/fork-host';
 import { requireTrainerEntry } from '../../core/runner/trainer-entry';
 import { openStoreSession, type OwnedStore, type StoreSession } from '../../owner/session';
@@ -26,13 +26,15 @@ export interface CliSessionOptions {
   wholeQueue?: boolean;
   /** Send the runs to `backprop worker` processes through this Redis instead. */
   redis?: string;
+  /** Whether the command may create the database (default) or needs an existing one. */
+  use?: DbUse;
 }
 
 /** The store of this command: owned by it, or reached through its live owner. */
 export function openCliSession(options: CliSessionOptions): Promise<StoreSession> {
   const trainer = requireTrainerEntry();
   return openStoreSession({
-    dbPath: resolveDbPath(options.db),
+    dbPath: checkedDbPath(options.db, options.use ?? 'create'),
     host: 'cli',
     command: options.command,
     trainerHost: () => createForkTrainerHost(trainer),

@@ -1,4 +1,5 @@
 /** How the CLI writes numbers, durations and run outcomes. */
+import { printable } from '../../../src-shared/base/printable';
 import type { RunFinal, RunSummary } from '../../../src-shared/contract/types';
 import type { EpochRecord } from '../../../src-shared/engine/records';
 import type { Finding } from '../../../src-shared/diagnostics/findings';
@@ -44,9 +45,9 @@ export function finalLine(final: RunFinal | null): string {
 
 /** "run 3 (name) completed: 30 epochs, ..." or "run 3 (name) failed: reason". */
 export function outcomeLine(run: RunSummary): string {
-  const head = `run ${run.id} (${run.name || 'unnamed'}) ${run.status}`;
+  const head = `run ${run.id} (${printable(run.name, { lines: false }) || 'unnamed'}) ${run.status}`;
   if (run.status === 'failed' || run.status === 'cancelled')
-    return `${head}: ${run.error ?? 'no reason given'}`;
+    return `${head}: ${printable(run.error ?? 'no reason given')}`;
   return `${head}: ${finalLine(run.final)}`;
 }
 
@@ -66,8 +67,10 @@ export function findingLines(findings: Finding[]): string[] {
   );
 }
 
-/** Left-aligned columns separated by two spaces; the first row is the header. */
-export function table(rows: string[][]): string {
+/** Left-aligned columns separated by two spaces; the first row is the header. Cells hold user
+ * text (run names), so their control characters are made visible. */
+export function table(cells: string[][]): string {
+  const rows = cells.map((r) => r.map((cell) => printable(cell, { lines: false })));
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows
     .map((r) =>

@@ -1,5 +1,6 @@
 /** Reading a JSON file the user named, with one sentence when it cannot be read or parsed. */
 import { readFileSync } from 'node:fs';
+import { tooDeepMessage } from '../../../src-shared/base/json-depth';
 
 /** The bytes of a file the user named, or one sentence saying why it cannot be read. */
 export function readUserFile(path: string, what: string): Buffer {
@@ -17,8 +18,14 @@ export function readUserFile(path: string, what: string): Buffer {
   }
 }
 
+/** The parsed JSON of a file the user named. A leading byte-order mark (editors on Windows write
+ * one) is dropped; nesting deeper than the stated limit is refused before parsing. */
 export function readJsonFile(path: string, what: string): unknown {
-  const text = readUserFile(path, what).toString('utf8');
+  const text = readUserFile(path, what)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  const tooDeep = tooDeepMessage(text, `The ${what} file ${path}`);
+  if (tooDeep) throw new Error(tooDeep);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

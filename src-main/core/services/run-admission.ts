@@ -1,7 +1,9 @@
 /**
  * What a run config must pass before it is queued: the schema (every field named on failure) and
  * the dataset — it must load, and layers[0] / layers[last] must match its input and output sizes
- * and the parameters must fit in memory. Nothing is written when any check fails.
+ * and the parameters must fit in memory; what could only fail once training runs (early stopping
+ * without a validation set, engine "fast" on a config it cannot run) is refused here too.
+ * Nothing is written when any check fails.
  */
 import { totalmem } from 'node:os';
 import { runConfigSchema, type RunConfig } from '../../../src-shared/experiment/config';
@@ -10,21 +12,17 @@ import { validateShape } from '../../../src-shared/datasets/validate-shape';
 import type { LoadedDataset } from '../../../src-shared/datasets/types';
 import type { DatasetSpec } from '../../../src-shared/experiment/config';
 import type { SplitSizes } from '../../../src-shared/datasets/split';
+import { fastUnsupportedReason } from '../../trainer/fast/factory';
 
 export type LoadDataset = (spec: DatasetSpec, sizes: SplitSizes) => LoadedDataset;
 
 /** Half the machine's memory for one run's parameters leaves room for data and the app. */
 export const memoryBudgetBytes = () => totalmem() / 2;
 
-/** Throws a ValidationError naming `dataset` (cannot load) or the layer that does not fit. */
-export function checkAgainstDataset(
-  config: RunConfig,
-  loadDataset: LoadDataset,
-  what = 'config',
-): void {
-  let data: LoadedDataset;
+/** Loads the config's dataset, or throws a ValidationError naming `dataset`. */
+function loadFor(config: RunConfig, loadDataset: LoadDataset, what: string): LoadedDataset {
   try {
-    data = loadDataset(config.dataset, {
+    return loadDataset(config.dataset, {
       trainSize: config.trainSize,
       validationSize: config.validationSize,
       testSize: config.testSize,
@@ -36,6 +34,17 @@ export function checkAgainstDataset(
       { path: `${what}.dataset`, message },
     ]);
   }
+}
+
+function refuse(what: string, path: string, message: string): never {
+  throw new ValidationError(`Invalid ${what}: ${path}: ${message}`, [
+    { path: `${what}.${path}`, message },
+  ]);
+}
+
+/** What would only fail once the run trains: the shapes and memory (validateShape), early
+ * stopping without validation examples, and an engine that cannot run the config. */
+function checkLoaded(config: RunConfig, data: LoadedDataset, what: string): void {
   try {
     validateShape(config, data, memoryBudgetBytes());
   } catch (error) {
@@ -47,6 +56,29 @@ export function checkAgainstDataset(
     }
     throw error;
   }
+  if (config.earlyStopping && data.validation.count === 0)
+    refuse(
+      what,
+      'earlyStopping',
+      `early stopping watches the validation set, and this run has none: set validationSize above 0 or earlyStopping to null`,
+    );
+  const fastProblem = config.engine === 'fast' ? fastUnsupportedReason(config) : null;
+  if (fastProblem)
+    refuse(
+      what,
+      'engine',
+      `engine "fast" cannot run this config: ${fastProblem}; use engine "auto" or "reference"`,
+    );
+}
+
+/** Throws a ValidationError naming `dataset` (cannot load), the layer that does not fit, or the
+ * field that cannot work with this dataset or engine. */
+export function checkAgainstDataset(
+  config: RunConfig,
+  loadDataset: LoadDataset,
+  what = 'config',
+): void {
+  checkLoaded(config, loadFor(config, loadDataset, what), what);
 }
 
 /** Parses a config and checks it against its dataset. */
@@ -56,21 +88,20 @@ export function admitRunConfig(input: unknown, loadDataset: LoadDataset): RunCon
   return config;
 }
 
-/** Checks each distinct (dataset, sizes, layers) of a sweep once; names the first bad run. */
+/** Checks every config of a sweep before any is queued, naming the first bad run. A dataset is
+ * loaded once per (dataset, split sizes); each run is checked against it, since any field (an
+ * explicit init, the engine) may differ between runs. */
 export function checkSweepAgainstDatasets(configs: RunConfig[], loadDataset: LoadDataset): void {
-  const seen = new Set<string>();
+  const loaded = new Map<string, LoadedDataset>();
   configs.forEach((config, i) => {
+    const what = `sweep run ${i + 1}`;
     const key = JSON.stringify([
       config.dataset,
       config.trainSize,
       config.validationSize,
       config.testSize,
-      config.layers,
-      config.precision,
-      config.momentum > 0,
     ]);
-    if (seen.has(key)) return;
-    seen.add(key);
-    checkAgainstDataset(config, loadDataset, `sweep run ${i + 1}`);
+    if (!loaded.has(key)) loaded.set(key, loadFor(config, loadDataset, what));
+    checkLoaded(config, loaded.get(key)!, what);
   });
 }

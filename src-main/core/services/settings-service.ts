@@ -5,22 +5,49 @@
 import { arch, cpus, platform, totalmem } from 'node:os';
 import type { SettingsService } from '../../../src-shared/contract/services';
 import type { AppInfo, Settings } from '../../../src-shared/contract/types';
+import { settingFields, settingsPatchSchema } from '../../../src-shared/contract/schemas';
+import { parseOrThrow } from '../../../src-shared/contract/validation';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import type { Store } from '../store/store';
 import { DEFAULT_HANG_TIMEOUT_SECONDS } from '../lifecycle/queue-core';
 
-export function readSettings(store: Store, cores: number): Settings {
-  const stored = store.settings.all();
+type SettingName = keyof typeof settingFields;
+
+/** The defaults of every setting on a machine with `cores` cores. */
+function defaultSettings(cores: number): Settings {
   return {
-    concurrency: typeof stored.concurrency === 'number' ? stored.concurrency : cores,
-    theme: stored.theme === 'light' || stored.theme === 'dark' ? stored.theme : 'system',
-    resumeInterrupted: stored.resumeInterrupted !== false,
-    redisUrl: typeof stored.redisUrl === 'string' && stored.redisUrl ? stored.redisUrl : null,
-    hangTimeoutSeconds:
-      typeof stored.hangTimeoutSeconds === 'number'
-        ? stored.hangTimeoutSeconds
-        : DEFAULT_HANG_TIMEOUT_SECONDS,
+    concurrency: cores,
+    theme: 'system',
+    resumeInterrupted: true,
+    redisUrl: null,
+    hangTimeoutSeconds: DEFAULT_HANG_TIMEOUT_SECONDS,
   };
+}
+
+/** The stored settings read back through the schema settings.update checks with: a value that
+ * no longer parses (written by another version, or edited by hand) is named in `problems` and its
+ * default is used, so a bad setting never keeps the app or the CLI from starting. */
+export function readSettingsChecked(
+  store: Store,
+  cores: number,
+): { settings: Settings; problems: string[] } {
+  const stored = store.settings.all();
+  const settings = defaultSettings(cores);
+  const problems: string[] = [];
+  for (const name of Object.keys(settingFields) as SettingName[]) {
+    if (!(name in stored)) continue;
+    const result = settingFields[name].safeParse(stored[name]);
+    if (result.success) Object.assign(settings, { [name]: result.data });
+    else
+      problems.push(
+        `The stored setting ${name} is ignored: ${result.error.issues[0].message}. Its default ${JSON.stringify(settings[name])} is used until it is changed in Settings.`,
+      );
+  }
+  return { settings, problems };
+}
+
+export function readSettings(store: Store, cores: number): Settings {
+  return readSettingsChecked(store, cores).settings;
 }
 
 export function createSettingsService(deps: {
@@ -36,14 +63,9 @@ export function createSettingsService(deps: {
       return readSettings(store, cores);
     },
     async update(patch) {
-      const known: Partial<Settings> = {
-        concurrency: patch.concurrency,
-        theme: patch.theme,
-        resumeInterrupted: patch.resumeInterrupted,
-        redisUrl: patch.redisUrl,
-        hangTimeoutSeconds: patch.hangTimeoutSeconds,
-      };
-      store.settings.set(known);
+      // Checked here too: the service is also called without the contract's dispatch (tests,
+      // the CLI), and nothing that would not read back may be stored.
+      store.settings.set(parseOrThrow(settingsPatchSchema, patch, 'settings'));
       deps.onChange();
       return readSettings(store, cores);
     },
@@ -61,6 +83,7 @@ export function createSettingsService(deps: {
           memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
         },
         dbPath: store.path,
+        settingsProblems: readSettingsChecked(store, cores).problems,
       };
     },
   };

@@ -22,6 +22,8 @@ export const useSettingsStore = defineStore('settings', () => {
     error.value = null;
     try {
       settings.value = await api.settings.update(patch);
+      // A change may fix a stored setting that did not parse: its warning goes.
+      if (info.value?.settingsProblems?.length) info.value = await api.settings.info();
     } catch (e) {
       error.value = messageOf(e);
     }

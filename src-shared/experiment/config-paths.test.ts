@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { configPathProblem } from './config-paths';
+
+describe('config paths of sweep grids', () => {
+  it('accepts every field the run config knows, nested ones included', () => {
+    for (const path of ['learningRate', 'init.weights', 'init.weights.low', 'dataset.dir'])
+      expect(configPathProblem(path)).toBeNull();
+    expect(configPathProblem('schedule.every')).toBeNull();
+    expect(configPathProblem('earlyStopping.patience')).toBeNull();
+  });
+
+  it('names a misspelled field and the one probably meant', () => {
+    expect(configPathProblem('learningrate')).toBe(
+      'Unknown field "learningrate" in the run config (did you mean "learningRate"?)',
+    );
+    expect(configPathProblem('init.weights.lowe')).toBe(
+      'Unknown field "lowe" in init.weights (did you mean "low"?)',
+    );
+  });
+
+  it('refuses a path below a field that is no object', () => {
+    expect(configPathProblem('epochs.max')).toBe(
+      '"epochs" holds no fields, so "epochs.max" is no config path',
+    );
+  });
+});
