@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import type { CliCommand } from './command';
-import { describeError } from './errors';
+import { messageOf } from '../../src-shared/base/errors';
 
 const loaders = import.meta.glob<CliCommand>(['./commands/*.ts', '!./commands/*.test.ts']);
 
@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    process.stderr.write(`backprop: ${describeError(error)}\n`);
+    process.stderr.write(`backprop: ${messageOf(error)}\n`);
     if (process.env.BACKPROP_DEBUG) console.error(error);
     process.exitCode = 1;
   }

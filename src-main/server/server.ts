@@ -15,9 +15,9 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Services } from '../../src-shared/contract/services';
 import { dispatch } from '../../src-shared/contract/dispatch';
-import { decodeWire, encodeWire } from '../../src-shared/contract/wire';
-import { ValidationError } from '../../src-shared/contract/validation';
-import { createEventHub } from './events';
+import { decodeWire, encodeWire } from '../../src-shared/base/wire';
+import { ValidationError } from '../../src-shared/base/validation';
+import { createEventHub } from '../core/events';
 import {
   REQUEST_HEADER,
   TOKEN_HEADER,
@@ -26,7 +26,7 @@ import {
   sessionCookieName,
   tokenMatches,
 } from './guard';
-import { describeError } from '../cli/errors';
+import { messageOf } from '../../src-shared/base/errors';
 
 export interface ServeOptions {
   services: Services;
@@ -157,7 +157,7 @@ function buildApp(options: ServeOptions, secrets: Secrets, port: () => number) {
     } catch (error) {
       const issues = error instanceof ValidationError ? error.issues : undefined;
       return reply(
-        { ok: false, error: { message: describeError(error), issues } },
+        { ok: false, error: { message: messageOf(error), issues } },
         error instanceof ValidationError ? 400 : 500,
       );
     }

@@ -1,7 +1,7 @@
 /** The trainer's run loop against a scripted session and a recording port (no process, no engine). */
 import { describe, expect, it } from 'vitest';
 import type { FromTrainer, ToTrainer } from '../../src-shared/contract/trainer-protocol';
-import type { LoadedDataset } from '../../src-shared/datasets/types';
+import type { LoadedDataset } from '../../src-shared/base/dataset';
 import type {
   BatchProgress,
   SessionFactory,

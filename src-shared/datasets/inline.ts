@@ -3,10 +3,10 @@
  * Targets that are class indicators get labels (so accuracy is reported): one output with values
  * 0/1, or several outputs that are one-hot. Other targets are regression targets (label −1).
  */
-import { ValidationError } from '../contract/validation';
+import { ValidationError } from '../base/validation';
 import type { DatasetSpec } from '../experiment/config';
 import { splitSingle, type SplitSizes } from './split';
-import type { LoadedDataset } from './types';
+import type { LoadedDataset } from '../base/dataset';
 
 type InlineSpec = Extract<DatasetSpec, { kind: 'inline' }>;
 

@@ -11,7 +11,7 @@
  *   arrays      weights[0 … L), biases[0 … L), then velocities w[0 … L), b[0 … L) when kept;
  *               float32 or float64 by precision, lengths implied by sizes.
  */
-import { decodeWire, encodeWire } from '../contract/wire';
+import { decodeWire, encodeWire } from '../base/wire';
 import type { ActivationName } from '../experiment/config';
 import type { Float } from './activations';
 import { newFloat, type Precision } from './network';

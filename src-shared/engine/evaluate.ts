@@ -2,7 +2,7 @@
  * Cost and accuracy of the network on a split (Nielsen's `total_cost` without the
  * regularization term, and `accuracy` as a fraction): a forward pass per example, no update.
  */
-import type { ProbeStats } from '../diagnostics/layer-stats';
+import type { ProbeStats } from './layer-stats';
 import type { CostName } from '../experiment/config';
 import { exampleCost } from './costs';
 import { predictedClass, type ExampleReader } from './examples';

@@ -8,7 +8,7 @@
  * N(0, √(2/(n_in+n_out))), He/Kaiming U(±√(6/n_in)) and N(0, √(2/n_in)).
  */
 import type { InitSpec } from '../experiment/config';
-import { ValidationError } from '../contract/validation';
+import { ValidationError } from '../base/validation';
 import type { Float } from './activations';
 import type { Network } from './network';
 import type { Rng } from './rng';

@@ -6,8 +6,8 @@
  * one shuffle per epoch (sgd.ts). Records are measured after each epoch on the full training,
  * validation and test splits, and layer statistics on the probe sample.
  */
-import type { LoadedDataset } from '../datasets/types';
-import { probeStats } from '../diagnostics/layer-stats';
+import type { LoadedDataset } from '../base/dataset';
+import { probeStats } from './layer-stats';
 import type { RunConfig } from '../experiment/config';
 import type { Float } from './activations';
 import { epochRecord, evaluate } from './evaluate';

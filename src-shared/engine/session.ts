@@ -5,7 +5,7 @@
  * fast WebAssembly path; both produce the same records.
  */
 import type { RunConfig } from '../experiment/config';
-import type { LoadedDataset } from '../datasets/types';
+import type { LoadedDataset } from '../base/dataset';
 import type { EpochRecord, WeightsJson } from './records';
 
 export interface BatchProgress {

@@ -3,8 +3,8 @@
  * is written back into a checkpoint. Shared by every engine, so a seed gives the same initial
  * weights and a checkpoint resumes the same way whichever engine runs the epochs.
  */
-import type { LoadedDataset } from '../datasets/types';
-import { validateShape } from '../datasets/validate-shape';
+import type { LoadedDataset } from '../base/dataset';
+import { validateShape } from './validate-shape';
 import { activationsOf, type RunConfig } from '../experiment/config';
 import { CheckpointError, readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint';
 import { initialize } from './init';

@@ -5,8 +5,8 @@
  * every field; the first problem is reported with the field's path and nothing is imported.
  */
 import type { RunBundle, RunBundleEntry, RunDetail, WeightsJson } from '../contract/types';
-import { ValidationError, parseOrThrow } from '../contract/validation';
-import { decodeWire, encodeWire } from '../contract/wire';
+import { ValidationError, parseOrThrow } from '../base/validation';
+import { decodeWire, encodeWire } from '../base/wire';
 import { runBundleSchema } from './bundle-schema';
 
 export const bundleFormat = 'backprop-workbench-bundle';

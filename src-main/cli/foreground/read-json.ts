@@ -1,5 +1,6 @@
 /** Reading a JSON file the user named, with one sentence when it cannot be read or parsed. */
 import { readFileSync } from 'node:fs';
+import { messageOf } from '../../../src-shared/base/errors';
 
 /** The bytes of a file the user named, or one sentence saying why it cannot be read. */
 export function readUserFile(path: string, what: string): Buffer {
@@ -30,6 +31,6 @@ export function readJsonFile(path: string, what: string): unknown {
 
 /** Prefixes a validation message with the file it came from. */
 export function inFile(path: string, error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return new Error(`${path}: ${message}`);
 }

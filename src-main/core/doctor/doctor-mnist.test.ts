@@ -19,8 +19,9 @@ import {
   type RunConfigInput,
 } from '../../../src-shared/experiment/config';
 import { presets } from '../../../src-shared/experiment/presets';
-import { expandSweep, getPath, sameValue } from '../../../src-shared/experiment/sweep';
-import { loadDataset } from '../datasets/index';
+import { getPath, sameValue } from '../../../src-shared/base/values';
+import { expandSweep } from '../../../src-shared/experiment/sweep';
+import { loadDataset } from '../../datasets/index';
 import { fixSweepSpec } from './service';
 
 const mnistPresent = (() => {

@@ -5,11 +5,12 @@
  */
 import { totalmem } from 'node:os';
 import { runConfigSchema, type RunConfig } from '../../../src-shared/experiment/config';
-import { parseOrThrow, ValidationError } from '../../../src-shared/contract/validation';
-import { validateShape } from '../../../src-shared/datasets/validate-shape';
-import type { LoadedDataset } from '../../../src-shared/datasets/types';
+import { parseOrThrow, ValidationError } from '../../../src-shared/base/validation';
+import { validateShape } from '../../../src-shared/engine/validate-shape';
+import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import type { DatasetSpec } from '../../../src-shared/experiment/config';
 import type { SplitSizes } from '../../../src-shared/datasets/split';
+import { messageOf } from '../../../src-shared/base/errors';
 
 export type LoadDataset = (spec: DatasetSpec, sizes: SplitSizes) => LoadedDataset;
 
@@ -31,7 +32,7 @@ export function checkAgainstDataset(
     });
   } catch (error) {
     if (error instanceof ValidationError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     throw new ValidationError(`Invalid ${what}: dataset: ${message}`, [
       { path: `${what}.dataset`, message },
     ]);

@@ -3,8 +3,8 @@
  * config; `fast` is this folder's WebAssembly path and serves float32 runs; `auto` takes the fast
  * path whenever it can serve the config and the reference engine otherwise.
  */
-import type { LoadedDataset } from '../../../src-shared/datasets/types';
-import { parameterCount } from '../../../src-shared/datasets/validate-shape';
+import type { LoadedDataset } from '../../../src-shared/base/dataset';
+import { parameterCount } from '../../../src-shared/engine/validate-shape';
 import { referenceSessionFactory } from '../../../src-shared/engine/reference-session';
 import type { SessionFactory } from '../../../src-shared/engine/session';
 import type { RunConfig } from '../../../src-shared/experiment/config';

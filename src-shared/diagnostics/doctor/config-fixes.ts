@@ -4,7 +4,7 @@
  * change (up, down or set), which diagnose() checks against every other finding's.
  */
 import type { RunConfig } from '../../experiment/config';
-import { getPath } from '../../experiment/sweep';
+import { getPath } from '../../base/values';
 import type { ConfigChange, Finding } from '../findings';
 import { statsOf } from './layer-inputs';
 import { weightLayerCount } from './network-shape';

@@ -7,7 +7,7 @@
  */
 import type { EpochRecord, LayerStats } from '../../engine/records';
 import type { Finding, Severity } from '../findings';
-import { getPath, sameValue } from '../../experiment/sweep';
+import { getPath, sameValue } from '../../base/values';
 import { lowerLearningRateFix, proposing } from './config-fixes';
 import { statsOf } from './layer-inputs';
 import { activationOf, describeLayer, weightLayerCount } from './network-shape';

@@ -22,6 +22,7 @@ import { severityRank } from './severity';
 import { smallLearningRate } from './small-learning-rate';
 import { symmetricInit } from './symmetric-init';
 import { vanishingGradient } from './vanishing-gradient';
+import { messageOf } from '../../base/errors';
 
 export type { DiagnoseInput, Rule } from './rule';
 export type { InputStats } from './input-stats';
@@ -57,7 +58,7 @@ function runRule(id: string, rule: Rule, input: DiagnoseInput): Finding[] {
         severity: 'info',
         epoch: input.epochs[input.epochs.length - 1]?.epoch ?? 0,
         title: `The doctor's "${id}" check failed`,
-        message: `The check "${id}" could not read this run's records: ${error instanceof Error ? error.message : String(error)}.`,
+        message: `The check "${id}" could not read this run's records: ${messageOf(error)}.`,
         evidence: { rule: id },
         suggestion:
           'Report this as a bug in Backprop Workbench, with the run exported as a bundle.',

@@ -11,7 +11,7 @@
  * keeps its diagnosis but defers its suggestion to the finding with precedence.
  */
 import type { RunConfig } from '../../experiment/config';
-import { sameValue, setPath } from '../../experiment/sweep';
+import { sameValue, setPath } from '../../base/values';
 import type { ConfigChange, Finding } from '../findings';
 import { severityRank } from './severity';
 

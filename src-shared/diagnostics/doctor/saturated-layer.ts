@@ -18,7 +18,7 @@
 import type { EpochRecord, LayerStats } from '../../engine/records';
 import type { Finding, Severity } from '../findings';
 import { l2Fix, lowerLearningRateFix, proposing } from './config-fixes';
-import { getPath, sameValue } from '../../experiment/sweep';
+import { getPath, sameValue } from '../../base/values';
 import { saturationThreshold } from './expected-preactivation';
 import { proposeInitFix } from './init-fix';
 import { isStill, layerInputStats, statsOf } from './layer-inputs';

@@ -4,7 +4,7 @@
  * (expected-preactivation.ts), and the slope σ'(z) at the z the probe measured.
  */
 import type { RunConfig } from '../../experiment/config';
-import { setPath } from '../../experiment/sweep';
+import { setPath } from '../../base/values';
 import type { EpochRecord, LayerStats } from '../../engine/records';
 import type { Finding } from '../findings';
 import {

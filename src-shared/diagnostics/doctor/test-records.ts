@@ -5,7 +5,7 @@
  */
 import { runConfigSchema, type RunConfig, type RunConfigInput } from '../../experiment/config';
 import type { RunSummary } from '../../contract/types';
-import type { LoadedDataset } from '../../datasets/types';
+import type { LoadedDataset } from '../../base/dataset';
 import type { EpochRecord, LayerStats } from '../../engine/records';
 import { createSession } from '../../engine/reference-session';
 import { presets } from '../../experiment/presets';

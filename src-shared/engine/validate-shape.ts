@@ -4,9 +4,9 @@
  * width), explicit init values must have the layers' shapes, and the engine's arrays must fit
  * the memory budget.
  */
-import { ValidationError } from '../contract/validation';
+import { ValidationError } from '../base/validation';
 import type { RunConfig } from '../experiment/config';
-import { checkExplicitInit } from '../engine/init';
+import { checkExplicitInit } from './init';
 
 export interface DatasetShape {
   /** For messages: "mnist", "idx:/data/digits". */

@@ -12,10 +12,10 @@
  *   the probe.
  */
 import type { ActivationName, CostName } from '../experiment/config';
-import { derivative, maxDerivative, type Float } from '../engine/activations';
-import { predictedClass, type ExampleReader } from '../engine/examples';
-import { backprop, feedforward, Gradients, Workspace, type Network } from '../engine/network';
-import type { Histogram, LayerStats, MeanStd } from '../engine/records';
+import { derivative, maxDerivative, type Float } from './activations';
+import { predictedClass, type ExampleReader } from './examples';
+import { backprop, feedforward, Gradients, Workspace, type Network } from './network';
+import type { Histogram, LayerStats, MeanStd } from './records';
 
 export const HISTOGRAM_BINS = 30;
 const CONSTANT_RANGE = 1e-6;
