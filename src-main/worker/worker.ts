@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import { cpus, hostname } from 'node:os';
 import type { RunProgress } from '../../src-shared/contract/types';
 import { parseOrThrow } from '../../src-shared/base/validation';
-import type { EpochRecord } from '../../src-shared/engine/records';
+import type { EpochRecord } from '../../src-shared/base/records';
 import { runConfigSchema, type RunConfig } from '../../src-shared/experiment/config';
 import { ENGINE_VERSION } from '../../src-shared/engine/version';
 import {

@@ -7,7 +7,7 @@ import type { CostName } from '../experiment/config';
 import { exampleCost } from './costs';
 import { predictedClass, type ExampleReader } from './examples';
 import { feedforward, type Network, type Workspace } from './network';
-import type { EpochRecord } from './records';
+import type { EpochRecord } from '../base/records';
 
 export interface SplitScore {
   /** Mean C_x over the split. */

@@ -15,7 +15,7 @@ import type { ActivationName, CostName } from '../experiment/config';
 import { derivative, maxDerivative, type Float } from './activations';
 import { predictedClass, type ExampleReader } from './examples';
 import { backprop, feedforward, Gradients, Workspace, type Network } from './network';
-import type { Histogram, LayerStats, MeanStd } from './records';
+import type { Histogram, LayerStats, MeanStd } from '../base/records';
 
 export const HISTOGRAM_BINS = 30;
 const CONSTANT_RANGE = 1e-6;

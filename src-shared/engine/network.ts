@@ -13,7 +13,7 @@
 import type { ActivationName, CostName } from '../experiment/config';
 import { activate, backward, type Float } from './activations';
 import { exampleCost, outputDelta } from './costs';
-import type { WeightsJson } from './records';
+import type { WeightsJson } from '../base/records';
 import {
   firstLayerForward,
   firstLayerGradient,

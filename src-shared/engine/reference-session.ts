@@ -13,7 +13,7 @@ import type { Float } from './activations';
 import { epochRecord, evaluate } from './evaluate';
 import { ExampleReader } from './examples';
 import { Gradients, toWeightsJson, Workspace } from './network';
-import type { EpochRecord, WeightsJson } from './records';
+import type { EpochRecord, WeightsJson } from '../base/records';
 import { afterEpoch } from './schedule';
 import type { BatchProgress, SessionFactory, TrainingSession } from './session';
 import { sgdEpoch, type SgdState } from './sgd';

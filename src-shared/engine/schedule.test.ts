@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunConfigInput } from '../experiment/config';
-import type { EpochRecord } from './records';
+import type { EpochRecord } from '../base/records';
 import { afterEpoch, initialControl, observe } from './schedule';
 import { testConfig } from '../experiment/test-support';
 

@@ -8,7 +8,7 @@
  * (else the same metric on the training set).
  */
 import type { RunConfig } from '../experiment/config';
-import type { EpochRecord } from './records';
+import type { EpochRecord } from '../base/records';
 
 /** Best value so far, the epoch it came from, and epochs since without improvement. */
 export interface Patience {

@@ -6,7 +6,7 @@
  */
 import type { RunConfig } from '../experiment/config';
 import type { LoadedDataset } from '../base/dataset';
-import type { EpochRecord, WeightsJson } from './records';
+import type { EpochRecord, WeightsJson } from '../base/records';
 
 export interface BatchProgress {
   epoch: number;

@@ -8,7 +8,7 @@ import type { LoadedDataset } from '../base/dataset';
 import type { RunConfig } from '../experiment/config';
 import { encodeWire } from '../base/wire';
 import { createSession, restoreSession } from './reference-session';
-import type { EpochRecord } from './records';
+import type { EpochRecord } from '../base/records';
 import type { TrainingSession } from './session';
 import { inlineData, testConfig } from '../experiment/test-support';
 import { Rng } from './rng';

@@ -4,7 +4,7 @@
  * test split, in the main process) and the run page (its first test images, in the page).
  */
 import type { Split } from '../base/dataset';
-import type { WeightsJson } from '../engine/records';
+import type { WeightsJson } from '../base/records';
 import { ExampleReader, predictedClass } from '../engine/examples';
 import { feedforward, Network, Workspace } from '../engine/network';
 import type { ActivationName } from '../experiment/config';

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../src-shared/contract/types';
 import { diagnose } from '../../../src-shared/diagnostics/doctor';
-import type { Finding, Severity } from '../../../src-shared/diagnostics/findings';
+import type { Finding, Severity } from '../../../src-shared/base/findings';
 import { fixVerdict } from '../../../src-shared/diagnostics/doctor/verdict';
 import { createSession } from '../../../src-shared/engine/reference-session';
 import {

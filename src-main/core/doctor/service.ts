@@ -6,7 +6,7 @@
  */
 import type { DoctorService, Services } from '../../../src-shared/contract/services';
 import type { FixTestResult, RunDetail, RunSummary } from '../../../src-shared/contract/types';
-import type { Finding } from '../../../src-shared/diagnostics/findings';
+import type { Finding } from '../../../src-shared/base/findings';
 import { getPath, sameValue } from '../../../src-shared/base/values';
 import { type SweepSpecInput } from '../../../src-shared/experiment/sweep';
 

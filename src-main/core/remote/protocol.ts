@@ -15,7 +15,7 @@
  * newest attempt only and discards the rest.
  */
 import type { RunProgress, RunStatus } from '../../../src-shared/contract/types';
-import type { EpochRecord, WeightsJson } from '../../../src-shared/engine/records';
+import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
 import { decodeWire, encodeWire } from '../../../src-shared/base/wire';
 
 /** Key prefix of everything the workbench keeps in Redis (BullMQ's `prefix` option too). */

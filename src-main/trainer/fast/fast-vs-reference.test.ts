@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createSession } from '../../../src-shared/engine/reference-session';
 import { testConfig } from '../../../src-shared/experiment/test-support';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
-import type { EpochRecord } from '../../../src-shared/engine/records';
+import type { EpochRecord } from '../../../src-shared/base/records';
 import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';

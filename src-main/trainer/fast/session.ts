@@ -16,7 +16,7 @@ import type { Float } from '../../../src-shared/engine/activations';
 import { epochRecord } from '../../../src-shared/engine/evaluate';
 import { ExampleReader } from '../../../src-shared/engine/examples';
 import { toWeightsJson } from '../../../src-shared/engine/network';
-import type { EpochRecord, WeightsJson } from '../../../src-shared/engine/records';
+import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
 import { afterEpoch } from '../../../src-shared/engine/schedule';
 import type { BatchProgress, TrainingSession } from '../../../src-shared/engine/session';
 import { checkpointOf, type StartState } from '../../../src-shared/engine/start-state';

@@ -5,7 +5,7 @@
  */
 import type { RunConfig } from '../../experiment/config';
 import { getPath } from '../../base/values';
-import type { ConfigChange, Finding } from '../findings';
+import type { ConfigChange, Finding } from '../../base/findings';
 import { statsOf } from './layer-inputs';
 import { weightLayerCount } from './network-shape';
 import type { DiagnoseInput, Fix } from './rule';

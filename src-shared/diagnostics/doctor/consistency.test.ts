@@ -12,7 +12,7 @@ import type { LoadedDataset } from '../../base/dataset';
 import { Rng } from '../../engine/rng';
 import { runConfigSchema, type DatasetSpec, type RunConfig } from '../../experiment/config';
 import { getPath, sameValue, setPath } from '../../base/values';
-import type { ConfigChange, Finding } from '../findings';
+import type { ConfigChange, Finding } from '../../base/findings';
 import { diagnose } from './index';
 import { trainedRun } from './test-records';
 

@@ -5,7 +5,7 @@
  * directions (precedence.ts: the finding that names the cause wins), and orders the rest most
  * severe first, a named cause before its symptoms, then by epoch and layer.
  */
-import type { Finding } from '../findings';
+import type { Finding } from '../../base/findings';
 import { chancePlateau } from './chance-plateau';
 import { constantUnits } from './constant-units';
 import { deadRelu } from './dead-relu';

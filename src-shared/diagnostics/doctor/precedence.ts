@@ -12,7 +12,7 @@
  */
 import type { RunConfig } from '../../experiment/config';
 import { sameValue, setPath } from '../../base/values';
-import type { ConfigChange, Finding } from '../findings';
+import type { ConfigChange, Finding } from '../../base/findings';
 import { severityRank } from './severity';
 
 export const CAUSE_RULES: readonly string[] = [

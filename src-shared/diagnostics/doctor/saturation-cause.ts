@@ -5,8 +5,8 @@
  */
 import type { RunConfig } from '../../experiment/config';
 import { setPath } from '../../base/values';
-import type { EpochRecord, LayerStats } from '../../engine/records';
-import type { Finding } from '../findings';
+import type { EpochRecord, LayerStats } from '../../base/records';
+import type { Finding } from '../../base/findings';
 import {
   expectedPreActivation,
   slopeAt,
