@@ -21,7 +21,7 @@ export const PROGRESS_INTERVAL_MS = 100;
 export interface TrainDeps {
   port: OwnerPort;
   loadData(config: RunConfig): Promise<LoadedDataset>;
-  chooseFactory(engine: RunConfig['engine']): SessionFactory;
+  chooseFactory(engine: RunConfig['engine']): SessionFactory<RunConfig>;
   /** True once the owner asked to stop; checked between epochs. */
   cancelled(): boolean;
   now?: () => number;
@@ -58,7 +58,7 @@ export async function trainRun(start: StartMessage, deps: TrainDeps): Promise<vo
 
 async function trainEpochs(
   runId: number,
-  session: TrainingSession,
+  session: TrainingSession<RunConfig>,
   data: LoadedDataset,
   deps: TrainDeps,
 ) {

@@ -4,11 +4,15 @@
  * 0/1, or several outputs that are one-hot. Other targets are regression targets (label −1).
  */
 import { ValidationError } from '../base/validation';
-import type { DatasetSpec } from '../experiment/config';
 import { splitSingle, type SplitSizes } from './split';
 import type { LoadedDataset } from '../base/dataset';
 
-type InlineSpec = Extract<DatasetSpec, { kind: 'inline' }>;
+/** The rows of an inline dataset as a config writes them (its `kind: "inline"` spec fits). */
+export interface InlineSpec {
+  kind: 'inline';
+  inputs: number[][];
+  targets: number[][];
+}
 
 function fail(path: string, message: string): never {
   throw new ValidationError(`Invalid config: ${path}: ${message}`, [{ path, message }]);

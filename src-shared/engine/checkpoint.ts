@@ -12,7 +12,7 @@
  *               float32 or float64 by precision, lengths implied by sizes.
  */
 import { decodeWire, encodeWire } from '../base/wire';
-import type { ActivationName } from '../experiment/config';
+import type { ActivationName } from './options';
 import type { Float } from './activations';
 import { newFloat, type Precision } from './network';
 import type { RngState } from './rng';

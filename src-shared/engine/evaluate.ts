@@ -3,7 +3,7 @@
  * regularization term, and `accuracy` as a fraction): a forward pass per example, no update.
  */
 import type { ProbeStats } from './layer-stats';
-import type { CostName } from '../experiment/config';
+import type { CostName } from './options';
 import { exampleCost } from './costs';
 import { predictedClass, type ExampleReader } from './examples';
 import { feedforward, type Network, type Workspace } from './network';

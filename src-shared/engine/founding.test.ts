@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { loadDataset } from '../../src-main/datasets/index';
-import type { InitSpec } from '../experiment/config';
+import type { InitSpec } from './options';
 import { encodeWire } from '../base/wire';
 import { createSession, restoreSession } from './reference-session';
 import { testConfig } from '../experiment/test-support';

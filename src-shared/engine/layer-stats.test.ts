@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivationName } from '../experiment/config';
+import type { ActivationName } from './options';
 import { ExampleReader } from './examples';
 import { Network } from './network';
 import { inlineData } from '../experiment/test-support';

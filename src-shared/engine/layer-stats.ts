@@ -11,7 +11,7 @@
  * - gradient norms: ‖(1/P) Σ_x ∂C_x/∂w‖ over the P probe examples, the full-batch gradient of
  *   the probe.
  */
-import type { ActivationName, CostName } from '../experiment/config';
+import type { ActivationName, CostName } from './options';
 import { derivative, maxDerivative, type Float } from './activations';
 import { predictedClass, type ExampleReader } from './examples';
 import { backprop, feedforward, Gradients, Workspace, type Network } from './network';

@@ -38,7 +38,7 @@ function requireSupported(config: RunConfig): void {
 }
 
 /** A SessionFactory whose sessions are FastSessions (close(), trainingThreads). */
-export interface FastSessionFactory extends SessionFactory {
+export interface FastSessionFactory extends SessionFactory<RunConfig> {
   create(config: RunConfig, data: LoadedDataset): FastSession;
   restore(config: RunConfig, data: LoadedDataset, checkpoint: Uint8Array): FastSession;
 }
@@ -58,7 +58,7 @@ export function fastSessionFactory(options: FastOptions = {}): FastSessionFactor
 }
 
 /** The factory for config.engine: auto = fast when float32 and supported, else reference. */
-export function selectSessionFactory(config: RunConfig): SessionFactory {
+export function selectSessionFactory(config: RunConfig): SessionFactory<RunConfig> {
   if (config.engine === 'reference') return referenceSessionFactory;
   if (config.engine === 'fast' || fastUnsupportedReason(config) === null)
     return fastSessionFactory();
@@ -67,7 +67,7 @@ export function selectSessionFactory(config: RunConfig): SessionFactory {
 
 /** For hosts that choose by engine name before they see the config (the trainer's
  * chooseFactory): a factory that decides per run with selectSessionFactory. */
-export function sessionFactoryFor(engine: RunConfig['engine']): SessionFactory {
+export function sessionFactoryFor(engine: RunConfig['engine']): SessionFactory<RunConfig> {
   const pick = (config: RunConfig) => selectSessionFactory({ ...config, engine });
   return {
     create: (config, data) => pick(config).create(config, data),
