@@ -1,8 +1,8 @@
 /**
  * What the engine is asked to do, in its own plain terms, as network.py takes sizes, eta and
- * mini-batches: the engine knows no run config, dataset spec or host. experiment/config's
- * TrainingOptions carries all of these fields (the compiler checks it wherever a run config reaches the
- * engine, and experiment/engine-options.test.ts checks that the name lists agree).
+ * mini-batches: the engine knows no run config, dataset spec or host. experiment/config's schema
+ * takes its names from here, and its RunConfig has every field below (the compiler checks it
+ * wherever a run config reaches the engine; experiment/engine-options.test.ts checks both ways).
  */
 
 export const activationNames = [

@@ -1,8 +1,8 @@
 /**
- * Checks that a run config fits its dataset and the machine before anything is allocated:
- * layers[0] must equal the dataset's input size, layers[last] its output size (classes or target
- * width), explicit init values must have the layers' shapes, and the engine's arrays must fit
- * the memory budget.
+ * Checks that the training options (a run config) fit the dataset and the machine before
+ * anything is allocated: layers[0] must equal the dataset's input size, layers[last] its output
+ * size (classes or target width), explicit init values must have the layers' shapes, and the
+ * engine's arrays must fit the memory budget.
  */
 import { ValidationError } from '../base/validation';
 import type { TrainingOptions } from './options';
