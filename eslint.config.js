@@ -1,6 +1,8 @@
 // ESLint flat config. Besides typescript-eslint and eslint-plugin-vue it enforces the layers of
 // ARCHITECTURE.md: src-shared stays pure (no electron, no node:*, no DOM), the renderer never
-// reaches into src-main, and src-main never imports the renderer.
+// reaches into src-main, src-main never imports the renderer, and inside src-shared and src-main
+// each folder imports only the folders below it (layerRules; src-main/layers/ proves each rule
+// with a fixture that breaks it and checks that no folders import each other in a cycle).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
@@ -24,6 +26,106 @@ const nodeBuiltins = [
   'zlib',
   'events',
 ];
+
+/**
+ * Folders a folder must not import, each with the reason shown in the lint error. Imports are
+ * relative, so "../../experiment/config" from src-shared/engine matches the folder "experiment".
+ * Tests may reach across layers to build their fixtures; the layer rules skip them.
+ */
+export const layerRules = [
+  {
+    folder: 'src-shared/base',
+    forbidden: ['contract', 'report', 'diagnostics', 'experiment', 'datasets', 'engine'],
+    message: 'src-shared/base imports nothing of ours: it is the bottom layer.',
+  },
+  {
+    folder: 'src-shared/engine',
+    forbidden: ['contract', 'report', 'diagnostics', 'experiment', 'datasets'],
+    message:
+      'The engine knows no run config, contract, doctor, report or dataset format: give it plain options (engine/options.ts) and put shared pieces in src-shared/base.',
+  },
+  {
+    folder: 'src-shared/datasets',
+    forbidden: ['contract', 'report', 'diagnostics', 'experiment', 'engine'],
+    message: 'datasets turns bytes into arrays: it imports only src-shared/base.',
+  },
+  {
+    folder: 'src-shared/experiment',
+    forbidden: ['contract', 'report', 'diagnostics'],
+    message: 'experiment sits below diagnostics, report and contract.',
+  },
+  {
+    folder: 'src-shared/diagnostics',
+    forbidden: ['contract', 'report'],
+    message: 'diagnostics sits below report and contract.',
+  },
+  {
+    folder: 'src-shared/report',
+    forbidden: ['contract'],
+    message:
+      'report sits below the contract: take the types it needs from the layer that defines them.',
+  },
+  {
+    folder: 'src-main/trainer',
+    forbidden: ['core', 'electron', 'server', 'cli', 'worker', 'bench', 'soak'],
+    message:
+      'The trainer is another process: it uses src-shared, src-main/datasets and its fast path, never the core or a host.',
+  },
+  {
+    folder: 'src-main/datasets',
+    forbidden: ['core', 'trainer', 'electron', 'server', 'cli', 'worker', 'bench', 'soak'],
+    message:
+      'src-main/datasets is file access shared by the core and the trainer: it imports neither.',
+  },
+  {
+    folder: 'src-main/core',
+    forbidden: ['trainer', 'electron', 'server', 'cli', 'worker', 'bench', 'soak'],
+    message:
+      'The core is host-independent: it imports no host, no tool and no trainer code (trainers are started by path).',
+  },
+  {
+    folder: 'src-main/bench',
+    forbidden: ['electron', 'server', 'cli', 'worker', 'soak'],
+    message: 'bench is a tool over the core and the trainer; the CLI calls it, not the reverse.',
+  },
+  {
+    folder: 'src-main/electron',
+    forbidden: ['server', 'cli', 'worker'],
+    message: 'Electron main sits on the core, never on another host.',
+  },
+  {
+    folder: 'src-main/server',
+    forbidden: ['electron', 'cli', 'worker'],
+    message: 'The server sits on the core, never on another host.',
+  },
+  {
+    folder: 'src-main/worker',
+    forbidden: ['electron', 'server', 'cli'],
+    message: 'The worker sits on the core, never on another host.',
+  },
+  {
+    // The CLI is the `backprop` command: it dispatches to `serve` and `worker`, so those two are
+    // its subcommands' hosts; it never loads Electron main.
+    folder: 'src-main/cli',
+    forbidden: ['electron'],
+    message: 'The CLI runs under plain Node: it never imports Electron main.',
+  },
+];
+
+/** One config block per layer rule. The rule id differs from the purity rules'
+ * no-restricted-imports, so a file gets both (flat config would let one replace the other). */
+function layerBlock({ folder, forbidden, message }) {
+  return {
+    files: [`${folder}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`, message }] },
+      ],
+    },
+  };
+}
 
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'fetch', 'HTMLElement'];
 
@@ -126,4 +228,5 @@ export default tseslint.config(
       ],
     },
   },
+  ...layerRules.map(layerBlock),
 );

@@ -7,7 +7,7 @@ import type { Served } from './fixtures';
 import type { RunBundle, RunSummary } from '../src-shared/contract/types';
 import { runConfigSchema, type RunConfigInput } from '../src-shared/experiment/config';
 import { presetById } from '../src-shared/experiment/presets';
-import { decodeWire, encodeWire } from '../src-shared/contract/wire';
+import { decodeWire, encodeWire } from '../src-shared/base/wire';
 
 /** Calls one contract method ("queue.enqueue") with its arguments; throws the core's message. */
 export async function apiCall<T>(served: Served, method: string, args: unknown[]): Promise<T> {

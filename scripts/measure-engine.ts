@@ -7,7 +7,7 @@
  *   npx rolldown scripts/measure-engine.ts -o node_modules/.tmp/measure-engine.mjs -p node -f esm -e zod
  *   node node_modules/.tmp/measure-engine.mjs [epochs=3] [float32|float64] [seed=1]
  */
-import { loadDataset } from '../src-main/core/datasets/index';
+import { loadDataset } from '../src-main/datasets/index';
 import { createSession } from '../src-shared/engine/reference-session';
 import { runConfigSchema } from '../src-shared/experiment/config';
 import { presetById } from '../src-shared/experiment/presets';

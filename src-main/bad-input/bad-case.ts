@@ -1,5 +1,5 @@
 /** One entry of the bad-input catalogue: a contract call over HTTP that must be refused. */
-import { encodeWire } from '../../src-shared/contract/wire';
+import { encodeWire } from '../../src-shared/base/wire';
 
 export interface BadCase {
   name: string;

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeWire } from '../../src-shared/contract/wire';
+import { decodeWire } from '../../src-shared/base/wire';
 import type { RunBundle } from '../../src-shared/contract/types';
 import { bundleEntryOf } from '../../src-shared/report/bundle';
 import {

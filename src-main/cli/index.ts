@@ -6,8 +6,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import type { CliCommand } from './command';
-import { describeError } from './errors';
 import { printable } from '../../src-shared/base/printable';
+import { messageOf } from '../../src-shared/base/errors';
 
 const loaders = import.meta.glob<CliCommand>(['./commands/*.ts', '!./commands/*.test.ts']);
 
@@ -33,7 +33,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     // Errors quote user text (file names, config values): shown, never obeyed by the terminal.
-    process.stderr.write(`backprop: ${printable(describeError(error))}\n`);
+    process.stderr.write(`backprop: ${printable(messageOf(error))}\n`);
     if (process.env.BACKPROP_DEBUG) console.error(error);
     process.exitCode = 1;
   }

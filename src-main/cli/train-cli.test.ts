@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeWire } from '../../src-shared/contract/wire';
-import type { EpochRecord } from '../../src-shared/engine/records';
+import { decodeWire } from '../../src-shared/base/wire';
+import type { EpochRecord } from '../../src-shared/base/records';
 import { smallMnistInput, tempDir, xorInput } from '../core/store/fixtures';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
 import { requireBuiltCli, runCli, startCli } from './cli-harness';

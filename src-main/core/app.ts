@@ -12,7 +12,7 @@ import { RunQueue } from './queue/queue';
 import type { RunQueueApi } from './queue/queue-api';
 import { RemoteRunQueue } from './remote/remote-queue';
 import type { TrainerHost } from './runner/trainer-host';
-import { listDatasets, loadDataset } from './datasets';
+import { listDatasets, loadDataset } from '../datasets';
 import { createDoctorService } from './doctor/service';
 import { createReportsService } from './reports/service';
 import { createRunsService } from './services/runs-service';

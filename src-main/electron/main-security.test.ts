@@ -64,7 +64,7 @@ vi.mock('electron', async () => {
 const services = vi.hoisted(() => ({ settings: { get: vi.fn(async () => ({ theme: 'dark' })) } }));
 vi.mock('../core/app', () => ({ createAppCore: async () => ({ services, close: vi.fn() }) }));
 vi.mock('./utility-host', () => ({ createUtilityTrainerHost: () => ({}) }));
-vi.mock('../server/events', () => ({ createEventHub: () => ({ listen: vi.fn() }) }));
+vi.mock('../core/events', () => ({ createEventHub: () => ({ listen: vi.fn() }) }));
 
 beforeAll(async () => {
   await import('./main');

@@ -8,13 +8,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatch } from '../../src-shared/contract/dispatch';
 import { methodIds } from '../../src-shared/contract/services';
-import { ValidationError } from '../../src-shared/contract/validation';
+import { ValidationError } from '../../src-shared/base/validation';
 import { createAppCore, type AppCore } from '../core/app';
-import { createEventHub } from '../server/events';
+import { createEventHub } from '../core/events';
 import { offerLegacyStores } from './legacy-offer';
 import { desktopStore } from './store-location';
 import { createUtilityTrainerHost } from './utility-host';
 import { isTrustedSender, lockNavigation, windowOptions } from './window';
+import { messageOf } from '../../src-shared/base/errors';
 
 const indexHtml = join(import.meta.dirname, '../renderer/index.html');
 const preload = join(import.meta.dirname, '../preload/index.cjs');
@@ -37,7 +38,7 @@ function registerHandlers(appCore: AppCore): void {
         const issues = error instanceof ValidationError ? error.issues : undefined;
         return {
           ok: false,
-          error: { message: error instanceof Error ? error.message : String(error), issues },
+          error: { message: messageOf(error), issues },
         };
       }
     });

@@ -4,8 +4,8 @@
  * opened on the first subscription. The owner's token goes in a header, never in a URL.
  */
 import type { Transport } from '../../src-shared/contract/client';
-import { ValidationError } from '../../src-shared/contract/validation';
-import { decodeWire, encodeWire } from '../../src-shared/contract/wire';
+import { ValidationError } from '../../src-shared/base/validation';
+import { decodeWire, encodeWire } from '../../src-shared/base/wire';
 
 interface WireReply {
   ok: boolean;

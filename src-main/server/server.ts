@@ -15,10 +15,10 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Services } from '../../src-shared/contract/services';
 import { dispatch } from '../../src-shared/contract/dispatch';
-import { decodeWire, encodeWire, WireError } from '../../src-shared/contract/wire';
+import { decodeWire, encodeWire, WireError } from '../../src-shared/base/wire';
 import { tooDeepMessage } from '../../src-shared/base/json-depth';
-import { ValidationError } from '../../src-shared/contract/validation';
-import { createEventHub } from './events';
+import { ValidationError } from '../../src-shared/base/validation';
+import { createEventHub } from '../core/events';
 import {
   REQUEST_HEADER,
   TOKEN_HEADER,
@@ -27,7 +27,7 @@ import {
   sessionCookieName,
   tokenMatches,
 } from './guard';
-import { describeError } from '../cli/errors';
+import { messageOf } from '../../src-shared/base/errors';
 
 export interface ServeOptions {
   services: Services;
@@ -165,7 +165,7 @@ function buildApp(options: ServeOptions, secrets: Secrets, port: () => number) {
     } catch (error) {
       const issues = error instanceof ValidationError ? error.issues : undefined;
       return reply(
-        { ok: false, error: { message: describeError(error), issues } },
+        { ok: false, error: { message: messageOf(error), issues } },
         error instanceof ValidationError ? 400 : 500,
       );
     }

@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng } from '../../src-shared/engine/rng';
-import { encodeWire } from '../../src-shared/contract/wire';
+import { encodeWire } from '../../src-shared/base/wire';
 import { createAppCore } from '../core/app';
 import { xorConfig } from '../core/store/fixtures';
 import { createForkTrainerHost } from '../core/runner/fork-host';

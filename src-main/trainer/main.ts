@@ -3,12 +3,13 @@
  * an out-of-memory or a kill takes down only that run. It waits for `start`, trains, and exits.
  */
 import type { ToTrainer } from '../../src-shared/contract/trainer-protocol';
-import { loadDataset } from '../core/datasets';
+import { loadDataset } from '../datasets';
 import { connectToOwner } from './owner-port';
 import { watchOwner } from './owner-watch';
 import { chooseSessionFactory } from './session-factory';
 import { trainRun } from './train-run';
 import { withTestFault } from './test-fault';
+import { messageOf } from '../../src-shared/base/errors';
 
 // withTestFault is inert unless BACKPROP_TEST_FAULT is set (crash tests only).
 const port = withTestFault(connectToOwner());
@@ -17,7 +18,7 @@ let runId = 0;
 
 /** Anything that escapes trainRun still reaches the owner as `failed` when the channel is up. */
 function failHard(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   port
     .send({ kind: 'failed', runId, message: `trainer crashed: ${message}` })
     .catch(() => undefined)

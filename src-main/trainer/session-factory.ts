@@ -8,6 +8,6 @@ import type { RunConfig } from '../../src-shared/experiment/config';
 import type { SessionFactory } from '../../src-shared/engine/session';
 import { sessionFactoryFor } from './fast/factory';
 
-export function chooseSessionFactory(engine: RunConfig['engine']): SessionFactory {
+export function chooseSessionFactory(engine: RunConfig['engine']): SessionFactory<RunConfig> {
   return sessionFactoryFor(engine);
 }

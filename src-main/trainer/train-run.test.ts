@@ -1,12 +1,13 @@
 /** The trainer's run loop against a scripted session and a recording port (no process, no engine). */
 import { describe, expect, it } from 'vitest';
 import type { FromTrainer, ToTrainer } from '../../src-shared/contract/trainer-protocol';
-import type { LoadedDataset } from '../../src-shared/datasets/types';
+import type { LoadedDataset } from '../../src-shared/base/dataset';
 import type {
   BatchProgress,
   SessionFactory,
   TrainingSession,
 } from '../../src-shared/engine/session';
+import type { RunConfig } from '../../src-shared/experiment/config';
 import { epochRecord, xorConfig } from '../core/store/fixtures';
 import type { OwnerPort } from './owner-port';
 import { trainRun, type TrainDeps } from './train-run';
@@ -16,12 +17,12 @@ const data = { train: { count: 400 } } as LoadedDataset;
 /** A session of `epochs` epochs, `batches` batches each, that diverges at `divergeAt` if given.
  * With `trainedSeconds` it reports each epoch in one step, as one trained ahead. */
 function scriptedSession(
-  config: TrainingSession['config'],
+  config: RunConfig,
   start: number,
   batches: number,
   divergeAt?: number,
   trainedSeconds?: number,
-): TrainingSession {
+): TrainingSession<RunConfig> {
   let epoch = start;
   let diverged = false;
   return {
@@ -67,7 +68,7 @@ function harness(
     onMessage: () => undefined,
     onDisconnect: () => undefined,
   };
-  const factory = (start: number): SessionFactory => ({
+  const factory = (start: number): SessionFactory<RunConfig> => ({
     create: (config) =>
       scriptedSession(
         config,

@@ -5,7 +5,7 @@
  */
 import type { ToTrainer } from '../../src-shared/contract/trainer-protocol';
 import type { RunProgress } from '../../src-shared/contract/types';
-import type { LoadedDataset } from '../../src-shared/datasets/types';
+import type { LoadedDataset } from '../../src-shared/base/dataset';
 import type {
   BatchProgress,
   SessionFactory,
@@ -13,6 +13,7 @@ import type {
 } from '../../src-shared/engine/session';
 import type { RunConfig } from '../../src-shared/experiment/config';
 import type { OwnerPort } from './owner-port';
+import { messageOf } from '../../src-shared/base/errors';
 
 /** At most one progress message per this many milliseconds (about 10 a second). */
 export const PROGRESS_INTERVAL_MS = 100;
@@ -20,7 +21,7 @@ export const PROGRESS_INTERVAL_MS = 100;
 export interface TrainDeps {
   port: OwnerPort;
   loadData(config: RunConfig): Promise<LoadedDataset>;
-  chooseFactory(engine: RunConfig['engine']): SessionFactory;
+  chooseFactory(engine: RunConfig['engine']): SessionFactory<RunConfig>;
   /** True once the owner asked to stop; checked between epochs. */
   cancelled(): boolean;
   now?: () => number;
@@ -50,14 +51,14 @@ export async function trainRun(start: StartMessage, deps: TrainDeps): Promise<vo
     if (session.diverged) await deps.port.send({ kind: 'diverged', runId, epoch: session.epoch });
     else await deps.port.send({ kind: 'completed', runId });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     await deps.port.send({ kind: 'failed', runId, message });
   }
 }
 
 async function trainEpochs(
   runId: number,
-  session: TrainingSession,
+  session: TrainingSession<RunConfig>,
   data: LoadedDataset,
   deps: TrainDeps,
 ) {

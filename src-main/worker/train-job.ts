@@ -7,7 +7,7 @@
  * trainer and writes nothing more.
  */
 import type { RunProgress } from '../../src-shared/contract/types';
-import type { EpochRecord } from '../../src-shared/engine/records';
+import type { EpochRecord } from '../../src-shared/base/records';
 import type { RunConfig } from '../../src-shared/experiment/config';
 import { driveTrainer, type DriveResult } from '../core/lifecycle/trainer-driver';
 import type { EndStatus, StreamEntry } from '../core/remote/protocol';

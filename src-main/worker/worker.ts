@@ -9,8 +9,8 @@ import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { cpus, hostname } from 'node:os';
 import type { RunProgress } from '../../src-shared/contract/types';
-import { parseOrThrow } from '../../src-shared/contract/validation';
-import type { EpochRecord } from '../../src-shared/engine/records';
+import { parseOrThrow } from '../../src-shared/base/validation';
+import type { EpochRecord } from '../../src-shared/base/records';
 import { runConfigSchema, type RunConfig } from '../../src-shared/experiment/config';
 import { ENGINE_VERSION } from '../../src-shared/engine/version';
 import {

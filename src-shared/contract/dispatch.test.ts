@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { dispatch } from './dispatch';
 import { contractSchemas } from './schemas';
 import { methodIds, type Services } from './services';
-import { ValidationError } from './validation';
+import { ValidationError } from '../base/validation';
 
 /** A Services object whose every method is a spy, to prove which handlers ran. */
 function spyServices(): Services {

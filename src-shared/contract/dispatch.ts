@@ -5,7 +5,7 @@
  */
 import { contractSchemas } from './schemas';
 import { methodIds, type MethodId, type Services } from './services';
-import { parseOrThrow, ValidationError } from './validation';
+import { parseOrThrow, ValidationError } from '../base/validation';
 
 export function isMethodId(value: string): value is MethodId {
   return (methodIds as string[]).includes(value);

@@ -9,7 +9,7 @@
  * of those is a failure the owner records with the exit code or signal.
  */
 import type { RunConfig } from '../experiment/config';
-import type { EpochRecord, WeightsJson } from '../engine/records';
+import type { EpochRecord, WeightsJson } from '../base/records';
 import type { RunProgress } from './types';
 
 export type ToTrainer =

@@ -1,63 +1,16 @@
 /** Plain-JSON payloads shared by every service of the contract. */
 import type { RunConfig } from '../experiment/config';
-import type { EpochRecord, WeightsJson } from '../engine/records';
-import type { Finding } from '../diagnostics/findings';
+import type { EpochRecord, WeightsJson } from '../base/records';
+import type { Finding } from '../base/findings';
 import type { RunStatus } from '../base/run-status';
 
 export type { RunStatus } from '../base/run-status';
 export { runStatuses } from '../base/run-status';
-
-/** Final/best metrics kept on the run row for fast listing. */
-export interface RunFinal {
-  epochs: number;
-  trainCost: number | null;
-  validationAccuracy: number | null;
-  testAccuracy: number | null;
-  testCost: number | null;
-  bestValidationAccuracy: number | null;
-  bestEpoch: number | null;
-}
-
-export interface RunSummary {
-  id: number;
-  name: string;
-  status: RunStatus;
-  experimentId: number | null;
-  config: RunConfig;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  priority: number;
-  seed: number;
-  tags: string[];
-  /** Tags the training doctor gave the run: the rule ids of its warnings and errors
-   * ("saturated-layer", "divergence", ...). Set by the doctor, not by the user. */
-  doctorTags?: string[];
-  notes: string;
-  starred: boolean;
-  error: string | null;
-  attempts: number;
-  host: string | null;
-  engineVersion: string;
-  final: RunFinal | null;
-  /** Epoch currently training and its progress, while running. */
-  progress: RunProgress | null;
-}
-
-export interface RunProgress {
-  epoch: number;
-  epochs: number;
-  batch: number;
-  batches: number;
-  cost: number;
-  examplesPerSecond: number;
-  etaSeconds: number | null;
-}
-
-export interface RunDetail extends RunSummary {
-  epochs: EpochRecord[];
-  findings: Finding[];
-}
+// Runs, app info and bundles are defined in the layer that first needs them (the doctor and the
+// report sit below the contract); the contract re-exports them so its users import one module.
+export type { RunFinal, RunSummary, RunProgress, RunDetail } from '../experiment/run';
+export type { AppInfo } from '../base/app-info';
+export type { RunBundle, RunBundleEntry } from '../report/bundle-types';
 
 export interface ExperimentSummary {
   id: number;
@@ -119,16 +72,6 @@ export interface DatasetInfo {
   imageShape: [number, number] | null;
 }
 
-export interface AppInfo {
-  version: string;
-  engineVersion: string;
-  host: 'electron' | 'serve' | 'cli';
-  machine: { platform: string; arch: string; cpus: number; cpuModel: string; memoryGb: number };
-  dbPath: string;
-  /** Stored settings that no longer parse, each named; their defaults are in use until changed. */
-  settingsProblems?: string[];
-}
-
 export interface Settings {
   concurrency: number;
   theme: 'system' | 'light' | 'dark';
@@ -169,19 +112,3 @@ export interface FixTestResult {
 }
 
 export type { RunConfig, EpochRecord, WeightsJson, Finding };
-
-/** One run inside a bundle: everything needed to recreate it on another machine. */
-export interface RunBundleEntry {
-  run: Omit<RunSummary, 'id' | 'experimentId' | 'progress'> & { experimentName: string | null };
-  epochs: EpochRecord[];
-  findings: Finding[];
-  weights: WeightsJson | null;
-}
-
-export interface RunBundle {
-  format: 'backprop-workbench-bundle';
-  version: 1;
-  exportedAt: string;
-  engineVersion: string;
-  runs: RunBundleEntry[];
-}

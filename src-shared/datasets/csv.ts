@@ -5,7 +5,7 @@
  * bytes and scaled by 1/255 as used, like idx images); anything else is kept as given.
  */
 import { DatasetError } from './errors';
-import type { Split } from './types';
+import type { Split } from '../base/dataset';
 
 export interface CsvOptions {
   /** true: the first line is a header; false: it is data; undefined: a header when its first

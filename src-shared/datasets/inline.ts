@@ -3,12 +3,16 @@
  * Targets that are class indicators get labels (so accuracy is reported): one output with values
  * 0/1, or several outputs that are one-hot. Other targets are regression targets (label −1).
  */
-import { ValidationError } from '../contract/validation';
-import type { DatasetSpec } from '../experiment/config';
+import { ValidationError } from '../base/validation';
 import { splitSingle, type SplitSizes } from './split';
-import type { LoadedDataset } from './types';
+import type { LoadedDataset } from '../base/dataset';
 
-type InlineSpec = Extract<DatasetSpec, { kind: 'inline' }>;
+/** The rows of an inline dataset as a config writes them (its `kind: "inline"` spec fits). */
+export interface InlineSpec {
+  kind: 'inline';
+  inputs: number[][];
+  targets: number[][];
+}
 
 function fail(path: string, message: string): never {
   throw new ValidationError(`Invalid config: ${path}: ${message}`, [{ path, message }]);

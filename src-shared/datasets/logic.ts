@@ -3,7 +3,7 @@
  * training set and again as the test set (there is nothing else to generalize to), no
  * validation split. Labels are the output bits, so accuracy counts a ≥ 0.5 as 1.
  */
-import type { LoadedDataset, Split } from './types';
+import type { LoadedDataset, Split } from '../base/dataset';
 
 export const logicTables = {
   xor: [0, 1, 1, 0],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitSingle, splitTrainTest } from './split';
-import type { Split } from './types';
+import type { Split } from '../base/dataset';
 
 /** n examples of one input whose value is the example's index (mod 256), label index mod 10. */
 function numbered(n: number): Split {

@@ -11,8 +11,8 @@
  * One-file sets (CSV, inline): test = the last S examples (default 0), validation = the V before
  * them (default 0), train = the first T of the rest (default all).
  */
-import { ValidationError } from '../contract/validation';
-import type { Split } from './types';
+import { ValidationError } from '../base/validation';
+import type { Split } from '../base/dataset';
 
 export interface SplitSizes {
   trainSize?: number;

@@ -5,7 +5,7 @@
  * Every function works on one layer's vectors of length n: z (weighted inputs), a (activations).
  * Arithmetic is done in float64; results are rounded when stored into a Float32Array.
  */
-import type { ActivationName } from '../experiment/config';
+import type { ActivationName } from './options';
 
 /** A layer's vector in the run's precision. */
 export type Float = Float32Array | Float64Array;

@@ -11,8 +11,8 @@
  *   arrays      weights[0 … L), biases[0 … L), then velocities w[0 … L), b[0 … L) when kept;
  *               float32 or float64 by precision, lengths implied by sizes.
  */
-import { decodeWire, encodeWire } from '../contract/wire';
-import type { ActivationName } from '../experiment/config';
+import { decodeWire, encodeWire } from '../base/wire';
+import type { ActivationName } from './options';
 import type { Float } from './activations';
 import { newFloat, type Precision } from './network';
 import type { RngState } from './rng';

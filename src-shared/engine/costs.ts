@@ -5,7 +5,7 @@
  *
  * a, z: output layer vectors of length n; y: the target vector of length n.
  */
-import type { ActivationName, CostName } from '../experiment/config';
+import type { ActivationName, CostName } from './options';
 import { backward, type Float } from './activations';
 
 /** Logarithms take max(p, TINY) so a saturated output gives a large finite cost instead of

@@ -2,12 +2,12 @@
  * Cost and accuracy of the network on a split (Nielsen's `total_cost` without the
  * regularization term, and `accuracy` as a fraction): a forward pass per example, no update.
  */
-import type { ProbeStats } from '../diagnostics/layer-stats';
-import type { CostName } from '../experiment/config';
+import type { ProbeStats } from './layer-stats';
+import type { CostName } from './options';
 import { exampleCost } from './costs';
 import { predictedClass, type ExampleReader } from './examples';
 import { feedforward, type Network, type Workspace } from './network';
-import type { EpochRecord } from './records';
+import type { EpochRecord } from '../base/records';
 
 export interface SplitScore {
   /** Mean C_x over the split. */

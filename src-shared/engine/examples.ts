@@ -3,7 +3,7 @@
  * through a lookup table in the run's precision, so float32 and float64 runs see the exact
  * rounded pixel values) and its target vector y (one-hot from the label, or explicit targets).
  */
-import type { Split } from '../datasets/types';
+import type { Split } from '../base/dataset';
 import type { Float } from './activations';
 import { newFloat, type Precision, type Workspace } from './network';
 

@@ -8,11 +8,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { loadDataset } from '../../src-main/core/datasets/index';
-import type { InitSpec } from '../experiment/config';
-import { encodeWire } from '../contract/wire';
+import { loadDataset } from '../../src-main/datasets/index';
+import type { InitSpec } from './options';
+import { encodeWire } from '../base/wire';
 import { createSession, restoreSession } from './reference-session';
-import { testConfig } from './test-support';
+import { testConfig } from '../experiment/test-support';
 
 const mnistPresent = (() => {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InitSpec } from '../experiment/config';
+import type { InitSpec } from './options';
 import { initialize } from './init';
 import { Network } from './network';
 import { Rng } from './rng';

@@ -7,8 +7,8 @@
  * scaled-normal N(0, 1/√n_in) (Nielsen ch.3), Xavier/Glorot U(±√(6/(n_in+n_out))) and
  * N(0, √(2/(n_in+n_out))), He/Kaiming U(±√(6/n_in)) and N(0, √(2/n_in)).
  */
-import type { InitSpec } from '../experiment/config';
-import { ValidationError } from '../contract/validation';
+import type { InitSpec } from './options';
+import { ValidationError } from '../base/validation';
 import type { Float } from './activations';
 import type { Network } from './network';
 import type { Rng } from './rng';

@@ -10,10 +10,10 @@
  * Float32 means every stored value (weights, z, a, δ, gradients) is rounded to float32; each dot
  * product is accumulated in float64 before it is stored.
  */
-import type { ActivationName, CostName } from '../experiment/config';
+import type { ActivationName, CostName } from './options';
 import { activate, backward, type Float } from './activations';
 import { exampleCost, outputDelta } from './costs';
-import type { WeightsJson } from './records';
+import type { WeightsJson } from '../base/records';
 import {
   firstLayerForward,
   firstLayerGradient,

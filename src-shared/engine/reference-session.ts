@@ -6,14 +6,14 @@
  * one shuffle per epoch (sgd.ts). Records are measured after each epoch on the full training,
  * validation and test splits, and layer statistics on the probe sample.
  */
-import type { LoadedDataset } from '../datasets/types';
-import { probeStats } from '../diagnostics/layer-stats';
-import type { RunConfig } from '../experiment/config';
+import type { LoadedDataset } from '../base/dataset';
+import { probeStats } from './layer-stats';
+import type { TrainingOptions } from './options';
 import type { Float } from './activations';
 import { epochRecord, evaluate } from './evaluate';
 import { ExampleReader } from './examples';
 import { Gradients, toWeightsJson, Workspace } from './network';
-import type { EpochRecord, WeightsJson } from './records';
+import type { EpochRecord, WeightsJson } from '../base/records';
 import { afterEpoch } from './schedule';
 import type { BatchProgress, SessionFactory, TrainingSession } from './session';
 import { sgdEpoch, type SgdState } from './sgd';
@@ -26,7 +26,7 @@ export interface SessionOptions {
   memoryBudgetBytes?: number;
 }
 
-class ReferenceSession implements TrainingSession {
+class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> {
   private readonly sgd: SgdState;
   private readonly validation: ExampleReader;
   private readonly test: ExampleReader;
@@ -37,7 +37,7 @@ class ReferenceSession implements TrainingSession {
   private readonly now: () => number;
 
   constructor(
-    readonly config: RunConfig,
+    readonly config: O,
     data: LoadedDataset,
     private readonly state: StartState,
     options: SessionOptions,
@@ -122,11 +122,11 @@ class ReferenceSession implements TrainingSession {
 }
 
 /** A fresh session: validates the config against the dataset, then initializes from the seed. */
-export function createSession(
-  config: RunConfig,
+export function createSession<O extends TrainingOptions>(
+  config: O,
   data: LoadedDataset,
   options: SessionOptions = {},
-): TrainingSession {
+): TrainingSession<O> {
   return new ReferenceSession(
     config,
     data,
@@ -136,17 +136,20 @@ export function createSession(
 }
 
 /** A session that continues from `checkpoint` exactly as the run it was taken from would have. */
-export function restoreSession(
-  config: RunConfig,
+export function restoreSession<O extends TrainingOptions>(
+  config: O,
   data: LoadedDataset,
   checkpoint: Uint8Array,
   options: SessionOptions = {},
-): TrainingSession {
+): TrainingSession<O> {
   const start = restoredStart(config, data, checkpoint, options.memoryBudgetBytes);
   return new ReferenceSession(config, data, start, options);
 }
 
-export const referenceSessionFactory: SessionFactory = {
-  create: (config, data) => createSession(config, data),
-  restore: (config, data, checkpoint) => restoreSession(config, data, checkpoint),
-};
+/** Serves any host's options type: a factory for run configs is a SessionFactory<RunConfig>. */
+export const referenceSessionFactory = {
+  create: <O extends TrainingOptions>(config: O, data: LoadedDataset) =>
+    createSession(config, data),
+  restore: <O extends TrainingOptions>(config: O, data: LoadedDataset, checkpoint: Uint8Array) =>
+    restoreSession(config, data, checkpoint),
+} satisfies SessionFactory;

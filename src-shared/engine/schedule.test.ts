@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RunConfigInput } from '../experiment/config';
-import type { EpochRecord } from './records';
+import type { EpochRecord } from '../base/records';
 import { afterEpoch, initialControl, observe } from './schedule';
-import { testConfig } from './test-support';
+import { testConfig } from '../experiment/test-support';
 
 /** The minimal record the controls read. */
 function record(

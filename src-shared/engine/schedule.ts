@@ -7,8 +7,8 @@
  * validation cost (else train cost); early stopping watches its configured validation metric
  * (else the same metric on the training set).
  */
-import type { RunConfig } from '../experiment/config';
-import type { EpochRecord } from './records';
+import type { TrainingOptions } from './options';
+import type { EpochRecord } from '../base/records';
 
 /** Best value so far, the epoch it came from, and epochs since without improvement. */
 export interface Patience {
@@ -25,7 +25,7 @@ export interface ControlState {
   stopped: boolean;
 }
 
-export function initialControl(config: RunConfig): ControlState {
+export function initialControl(config: TrainingOptions): ControlState {
   const fresh = (): Patience => ({ best: null, bestEpoch: 0, bad: 0 });
   return { learningRate: config.learningRate, plateau: fresh(), early: fresh(), stopped: false };
 }
@@ -46,18 +46,22 @@ export function observe(p: Patience, value: number, epoch: number, higherIsBette
 /** Whether the learning rate and stopping after an epoch are known before its record: no
  * plateau schedule and no early stopping. Then the next epoch may start while this one is still
  * being scored. */
-export function controlIgnoresRecords(config: RunConfig): boolean {
+export function controlIgnoresRecords(config: TrainingOptions): boolean {
   return config.schedule.kind !== 'plateau' && !config.earlyStopping;
 }
 
 /** The learning rate after `epoch` under a constant or step schedule. */
-export function scheduledRate(config: RunConfig, rate: number, epoch: number): number {
+export function scheduledRate(config: TrainingOptions, rate: number, epoch: number): number {
   const schedule = config.schedule;
   return schedule.kind === 'step' && epoch % schedule.every === 0 ? rate * schedule.factor : rate;
 }
 
 /** Updates the learning rate for the next epoch and the early-stopping flag after `record`. */
-export function afterEpoch(config: RunConfig, state: ControlState, record: EpochRecord): void {
+export function afterEpoch(
+  config: TrainingOptions,
+  state: ControlState,
+  record: EpochRecord,
+): void {
   const schedule = config.schedule;
   if (schedule.kind !== 'plateau') {
     state.learningRate = scheduledRate(config, state.learningRate, record.epoch);

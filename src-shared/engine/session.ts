@@ -4,9 +4,9 @@
  * bit-identically. Implemented by the readable reference engine (network.ts + sgd.ts) and by the
  * fast WebAssembly path; both produce the same records.
  */
-import type { RunConfig } from '../experiment/config';
-import type { LoadedDataset } from '../datasets/types';
-import type { EpochRecord, WeightsJson } from './records';
+import type { TrainingOptions } from './options';
+import type { LoadedDataset } from '../base/dataset';
+import type { EpochRecord, WeightsJson } from '../base/records';
 
 export interface BatchProgress {
   epoch: number;
@@ -19,8 +19,9 @@ export interface BatchProgress {
   trainedSeconds?: number;
 }
 
-export interface TrainingSession {
-  readonly config: RunConfig;
+/** `O` is what the host passed in (a run config, say); the engine reads only its TrainingOptions. */
+export interface TrainingSession<O extends TrainingOptions = TrainingOptions> {
+  readonly config: O;
   /** Epochs completed (0 before training). */
   readonly epoch: number;
   /** True once `epochs` are done, early stopping fired, or the run diverged. */
@@ -36,7 +37,7 @@ export interface TrainingSession {
   weights(): WeightsJson;
 }
 
-export interface SessionFactory {
-  create(config: RunConfig, data: LoadedDataset): TrainingSession;
-  restore(config: RunConfig, data: LoadedDataset, checkpoint: Uint8Array): TrainingSession;
+export interface SessionFactory<O extends TrainingOptions = TrainingOptions> {
+  create(config: O, data: LoadedDataset): TrainingSession<O>;
+  restore(config: O, data: LoadedDataset, checkpoint: Uint8Array): TrainingSession<O>;
 }

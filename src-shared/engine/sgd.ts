@@ -4,7 +4,7 @@
  * (the last one may be smaller; batch 1 = online learning), sums ∂C_x/∂w over the batch with the
  * weights from the start of the batch, then takes one step.
  */
-import type { CostName } from '../experiment/config';
+import type { CostName } from './options';
 import type { Float } from './activations';
 import type { ExampleReader } from './examples';
 import { stepColumns } from './first-layer';

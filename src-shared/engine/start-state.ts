@@ -3,9 +3,9 @@
  * is written back into a checkpoint. Shared by every engine, so a seed gives the same initial
  * weights and a checkpoint resumes the same way whichever engine runs the epochs.
  */
-import type { LoadedDataset } from '../datasets/types';
-import { validateShape } from '../datasets/validate-shape';
-import { activationsOf, type RunConfig } from '../experiment/config';
+import type { LoadedDataset } from '../base/dataset';
+import { validateShape } from './validate-shape';
+import { activationsOf, type TrainingOptions } from './options';
 import { CheckpointError, readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint';
 import { initialize } from './init';
 import { Network } from './network';
@@ -25,13 +25,13 @@ export interface StartState {
   diverged: boolean;
 }
 
-function networkOf(config: RunConfig): Network {
+function networkOf(config: TrainingOptions): Network {
   return new Network(config.layers, activationsOf(config), config.precision);
 }
 
 /** A fresh run: checks the config against the data and the budget, then initializes. */
 export function freshStart(
-  config: RunConfig,
+  config: TrainingOptions,
   data: LoadedDataset,
   memoryBudgetBytes?: number,
 ): StartState {
@@ -45,7 +45,7 @@ export function freshStart(
 
 /** A run resumed from `checkpoint`, which must come from a run of the same network. */
 export function restoredStart(
-  config: RunConfig,
+  config: TrainingOptions,
   data: LoadedDataset,
   checkpoint: Uint8Array,
   memoryBudgetBytes?: number,
@@ -89,7 +89,7 @@ export function checkpointOf(state: StartState, epoch: number, diverged: boolean
 
 /** The checkpoint must come from a run with the same layers, activations, precision and
  * momentum (velocities kept or not) as `config`. */
-function checkMatches(saved: Checkpoint, net: Network, config: RunConfig): void {
+function checkMatches(saved: Checkpoint, net: Network, config: TrainingOptions): void {
   const { meta } = saved;
   const same = (a: readonly unknown[], b: readonly unknown[]) =>
     a.length === b.length && a.every((x, i) => x === b[i]);

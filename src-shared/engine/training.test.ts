@@ -4,13 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { logicDataset } from '../datasets/logic';
-import type { LoadedDataset } from '../datasets/types';
+import type { LoadedDataset } from '../base/dataset';
 import type { RunConfig } from '../experiment/config';
-import { encodeWire } from '../contract/wire';
+import { encodeWire } from '../base/wire';
 import { createSession, restoreSession } from './reference-session';
-import type { EpochRecord } from './records';
+import type { EpochRecord } from '../base/records';
 import type { TrainingSession } from './session';
-import { inlineData, testConfig } from './test-support';
+import { inlineData, testConfig } from '../experiment/test-support';
 import { Rng } from './rng';
 
 /** A fixed clock, so records (including `seconds`) can be compared byte for byte. */

@@ -1,6 +1,6 @@
 /** Bad run-config values are refused with an error naming the field and what was expected. */
 import { describe, expect, it } from 'vitest';
-import { parseOrThrow, ValidationError } from '../contract/validation';
+import { parseOrThrow, ValidationError } from '../base/validation';
 import { runConfigSchema } from './config';
 
 const good = {

@@ -5,20 +5,19 @@
  */
 import { z } from 'zod';
 import { strictObject } from '../base/strict-object';
+// The engine names what it implements; the schema accepts exactly those.
+import {
+  activationNames,
+  activationsOf,
+  costNames,
+  type ActivationName,
+  type CostName,
+} from '../engine/options';
 
-export const activationNames = [
-  'sigmoid',
-  'tanh',
-  'relu',
-  'leaky-relu',
-  'linear',
-  'softmax',
-] as const;
-export const costNames = ['quadratic', 'cross-entropy', 'log-likelihood'] as const;
+export { activationNames, activationsOf, costNames, type ActivationName, type CostName };
+
 export const builtinDatasetNames = ['mnist', 'fashion-mnist', 'xor', 'and', 'or', 'nand'] as const;
 
-export type ActivationName = (typeof activationNames)[number];
-export type CostName = (typeof costNames)[number];
 export type BuiltinDatasetName = (typeof builtinDatasetNames)[number];
 
 const finite = (what: string) =>
@@ -195,11 +194,3 @@ export const runConfigSchema = strictObject({
 export type RunConfigInput = z.input<typeof runConfigSchema>;
 /** A config with every default filled in: what the engine and the store see. */
 export type RunConfig = z.output<typeof runConfigSchema>;
-
-/** The activation of each weight layer (length layers.length - 1). */
-export function activationsOf(config: Pick<RunConfig, 'layers' | 'activations'>): ActivationName[] {
-  const n = config.layers.length - 1;
-  return Array.isArray(config.activations)
-    ? config.activations
-    : Array.from({ length: n }, () => config.activations as ActivationName);
-}

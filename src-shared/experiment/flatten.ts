@@ -3,7 +3,7 @@
  * table columns and filters. Arrays (layers, per-layer activations, explicit values) stay one
  * leaf each: a layer list is one parameter to a reader, not three.
  */
-import { sameValue } from './sweep';
+import { sameValue } from '../base/values';
 
 export type ConfigLeaves = Map<string, unknown>;
 

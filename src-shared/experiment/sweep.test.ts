@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countSweep, expandSweep, setPath, sweepSpecSchema } from './sweep';
+import { setPath } from '../base/values';
+import { countSweep, expandSweep, sweepSpecSchema } from './sweep';
 
 const founding = {
   layers: [784, 15, 10],

@@ -1,12 +1,13 @@
 /**
- * The zod schema of a run bundle (contract/types.ts RunBundle), checked on import so a malformed
+ * The zod schema of a run bundle (RunBundle in bundle-types.ts), checked on import so a malformed
  * file is refused with the field named before anything is written. Metric numbers may be NaN or
  * ±Infinity (a diverged run): the file carries them as {"$num": …} and decodeWire restores them
  * before this schema sees them.
  */
 import { z } from 'zod';
 import { runConfigSchema } from '../experiment/config';
-import { runStatuses, type RunBundleEntry, type RunStatus } from '../contract/types';
+import { runStatuses, type RunStatus } from '../base/run-status';
+import type { RunBundleEntry } from './bundle-types';
 
 /** Any JavaScript number, NaN and ±Infinity included (zod's z.number() refuses them). */
 const num = z.custom<number>((v) => typeof v === 'number', { message: 'must be a number' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../contract/validation';
-import { encodeWire } from '../contract/wire';
+import { ValidationError } from '../base/validation';
+import { encodeWire } from '../base/wire';
 import { buildBundle, encodeBundle, parseBundle } from './bundle';
 import { divergedRun, fixtureRun, fixtureWeights } from './test-fixtures';
 

@@ -4,9 +4,11 @@
  * bundle at all, that its version is one this build reads (a newer one gets "update the app"), then
  * every field; the first problem is reported with the field's path and nothing is imported.
  */
-import type { RunBundle, RunBundleEntry, RunDetail, WeightsJson } from '../contract/types';
-import { ValidationError, parseOrThrow } from '../contract/validation';
-import { decodeWire, encodeWire } from '../contract/wire';
+import type { RunBundle, RunBundleEntry } from './bundle-types';
+import type { RunDetail } from '../experiment/run';
+import type { WeightsJson } from '../base/records';
+import { ValidationError, parseOrThrow } from '../base/validation';
+import { decodeWire, encodeWire } from '../base/wire';
 import { runBundleSchema } from './bundle-schema';
 
 export const bundleFormat = 'backprop-workbench-bundle';

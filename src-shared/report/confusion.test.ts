@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Split } from '../datasets/types';
+import type { Split } from '../base/dataset';
 import type { Network } from '../engine/network';
 import { confusionMatrix, confusionOf, networkFromWeights } from './confusion';
 

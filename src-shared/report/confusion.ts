@@ -3,8 +3,8 @@
  * reference network) over a labelled split, counts[actual][predicted]. Used by reports (the whole
  * test split, in the main process) and the run page (its first test images, in the page).
  */
-import type { Split } from '../datasets/types';
-import type { WeightsJson } from '../engine/records';
+import type { Split } from '../base/dataset';
+import type { WeightsJson } from '../base/records';
 import { ExampleReader, predictedClass } from '../engine/examples';
 import { feedforward, Network, Workspace } from '../engine/network';
 import type { ActivationName } from '../experiment/config';

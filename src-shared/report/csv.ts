@@ -5,8 +5,8 @@
  * Numbers are written in full precision; NaN and ±Infinity as NaN, Infinity, -Infinity; missing
  * values as empty fields.
  */
-import type { RunDetail } from '../contract/types';
-import type { EpochRecord } from '../engine/records';
+import type { RunDetail } from '../experiment/run';
+import type { EpochRecord } from '../base/records';
 
 type Cell = string | number | null;
 

@@ -4,7 +4,7 @@
  * drawn as a picture of what the unit responds to. Each unit is scaled by its own largest |w|:
  * mid-gray = 0, white = strongly positive, black = strongly negative.
  */
-import type { WeightsJson } from '../engine/records';
+import type { WeightsJson } from '../base/records';
 import type { GrayImage } from './png';
 
 export interface HiddenUnitMontage {

@@ -3,7 +3,7 @@
  * allows only inline styles and data: images, charts as inline SVG, hidden units as PNG data URIs,
  * and every piece of user text escaped. It opens offline and prints on A4.
  */
-import type { Finding } from '../contract/types';
+import type { Finding } from '../base/findings';
 import { escapeXml as esc } from './escape';
 import { reportCss } from './html-style';
 import type { ReportModel, ReportRun } from './model';

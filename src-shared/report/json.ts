@@ -1,10 +1,11 @@
 /**
  * The runs as JSON with full fidelity: every epoch record with its layer statistics, findings and
- * config, NaN and ±Infinity kept as {"$num": "NaN"} (contract/wire.ts) so a diverged run reads
+ * config, NaN and ±Infinity kept as {"$num": "NaN"} (base/wire.ts) so a diverged run reads
  * back exactly. The local database path is left out: it says nothing about the results.
  */
-import type { AppInfo, RunDetail } from '../contract/types';
-import { encodeWire } from '../contract/wire';
+import type { AppInfo } from '../base/app-info';
+import type { RunDetail } from '../experiment/run';
+import { encodeWire } from '../base/wire';
 
 export const reportJsonFormat = 'backprop-workbench-runs';
 

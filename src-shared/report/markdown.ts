@@ -3,7 +3,7 @@
  * files beside the .md (the CLI writes them next to it) or inlined as data URIs (one file to hand
  * over). User text is escaped so names and notes cannot inject HTML or Markdown structure.
  */
-import type { Finding } from '../contract/types';
+import type { Finding } from '../base/findings';
 import { formatDate, formatNumber, formatPercent } from './format';
 import type { ReportModel } from './model';
 import { encodeGrayPng, toBase64, utf8 } from './png';

@@ -2,8 +2,8 @@
  * A run's final and best metrics, from the run row's `final` when the store has filled it, else
  * derived from its epoch records (last record = final; best = highest validation accuracy).
  */
-import type { RunDetail } from '../contract/types';
-import type { EpochRecord } from '../engine/records';
+import type { RunDetail } from '../experiment/run';
+import type { EpochRecord } from '../base/records';
 
 export interface FinalMetrics {
   epochs: number;

@@ -4,7 +4,11 @@
  * so every format says the same thing.
  */
 import { activationsOf } from '../experiment/config';
-import type { AppInfo, Finding, RunDetail, RunStatus, WeightsJson } from '../contract/types';
+import type { AppInfo } from '../base/app-info';
+import type { Finding } from '../base/findings';
+import type { RunDetail } from '../experiment/run';
+import type { RunStatus } from '../base/run-status';
+import type { WeightsJson } from '../base/records';
 import { diffConfigs, type ConfigDiff } from './config-diff';
 import { finalMetricsOf, type FinalMetrics } from './metrics';
 import { seedGroupsOf, type SeedGroup } from './seed-groups';

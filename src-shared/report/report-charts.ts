@@ -3,8 +3,8 @@
  * run the diagnostics over epochs (saturated fraction and gradient norm per weight layer).
  * Epoch 0 is the network before any update, so the first point shows the initialization.
  */
-import type { RunDetail } from '../contract/types';
-import type { EpochRecord } from '../engine/records';
+import type { RunDetail } from '../experiment/run';
+import type { EpochRecord } from '../base/records';
 import { activationsOf, type ActivationName } from '../experiment/config';
 import type { ReportRun } from './model';
 import { palette, type ChartSeries, type ChartSpec } from './svg-chart';

@@ -3,7 +3,7 @@
  * metrics as mean ± sample standard deviation, std = √(Σ(x − mean)² / (n − 1)), so a reader sees
  * how much of a difference between settings is just seed noise.
  */
-import type { RunDetail } from '../contract/types';
+import type { RunDetail } from '../experiment/run';
 import { configKeyWithoutSeed } from './config-diff';
 import { finalMetricsOf, type FinalMetrics } from './metrics';
 

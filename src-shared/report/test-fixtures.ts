@@ -3,8 +3,10 @@
  * test): a learning run whose cost falls as c0·0.7^epoch, a diverged run whose cost turns NaN, and
  * a run with a hostile name and notes.
  */
-import type { AppInfo, RunDetail, WeightsJson } from '../contract/types';
-import type { EpochRecord, LayerStats } from '../engine/records';
+import type { AppInfo } from '../base/app-info';
+import type { RunDetail } from '../experiment/run';
+import type { WeightsJson } from '../base/records';
+import type { EpochRecord, LayerStats } from '../base/records';
 import { runConfigSchema, type RunConfigInput } from '../experiment/config';
 import { Rng } from '../engine/rng';
 

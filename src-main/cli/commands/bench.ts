@@ -6,13 +6,13 @@
  * --check instead compares the fast path's weights and costs with the reference engine's.
  */
 import type { Command } from 'commander';
-import { runBench } from '../../core/bench/bench';
-import { checkWorkload } from '../../core/bench/check';
-import { selfCommand } from '../../core/bench/child';
-import { measureWorkload, type MeasureSpec } from '../../core/bench/measure';
-import { benchLines, checkLines } from '../../core/bench/report';
-import { runStoreBench, storeLines } from '../../core/bench/store-bench';
-import { workloadIds, type WorkloadId } from '../../core/bench/workloads';
+import { runBench } from '../../bench/bench';
+import { checkWorkload } from '../../bench/check';
+import { selfCommand } from '../../bench/child';
+import { measureWorkload, type MeasureSpec } from '../../bench/measure';
+import { benchLines, checkLines } from '../../bench/report';
+import { runStoreBench, storeLines } from '../../bench/store-bench';
+import { workloadIds, type WorkloadId } from '../../bench/workloads';
 
 interface BenchCliOptions {
   json?: boolean;

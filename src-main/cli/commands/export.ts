@@ -8,7 +8,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { contractSchemas } from '../../../src-shared/contract/schemas';
 import type { ExportFormat, ExportRequest } from '../../../src-shared/contract/types';
-import { parseOrThrow } from '../../../src-shared/contract/validation';
+import { parseOrThrow } from '../../../src-shared/base/validation';
 import { sanitizeBaseName } from '../../../src-shared/report/file-name';
 import type { ReportFile } from '../../../src-shared/report/markdown';
 import { checkedDbPath } from '../foreground/db-path';

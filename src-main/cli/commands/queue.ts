@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import type { RunSummary } from '../../../src-shared/contract/types';
 import { isWaiting, statusesWhere } from '../../../src-shared/base/run-status';
-import { encodeWire } from '../../../src-shared/contract/wire';
+import { encodeWire } from '../../../src-shared/base/wire';
 import { resolveDbPath } from '../../core/paths';
 import { checkedDbPath } from '../foreground/db-path';
 import type { Store } from '../../core/store/store';

@@ -5,7 +5,7 @@
  * any run changes. With --json, stdout is one JSON array of { runId, status, epochs, final }.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { encodeWire } from '../../../src-shared/contract/wire';
+import { encodeWire } from '../../../src-shared/base/wire';
 import { isResumable, statusesWhere } from '../../../src-shared/base/run-status';
 import type { RunDetail } from '../../../src-shared/contract/types';
 import { openCliSession, trainInForeground } from '../foreground/foreground';

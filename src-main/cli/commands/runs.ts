@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
 import { runStatuses, type RunStatus } from '../../../src-shared/contract/types';
-import { encodeWire } from '../../../src-shared/contract/wire';
+import { encodeWire } from '../../../src-shared/base/wire';
 import { resolveDbPath } from '../../core/paths';
 import { checkedDbPath } from '../foreground/db-path';
 import { readStore } from '../../owner/read-store';

@@ -6,10 +6,10 @@
  * in the store's owner: this command when none is running, else the app or `serve` (followed here).
  */
 import type { Command } from 'commander';
-import { encodeWire } from '../../../src-shared/contract/wire';
+import { encodeWire } from '../../../src-shared/base/wire';
 import { expandSweep, type SweepSpecInput } from '../../../src-shared/experiment/sweep';
 import { checkSweepAgainstDatasets } from '../../core/services/run-admission';
-import { loadDataset } from '../../core/datasets';
+import { loadDataset } from '../../datasets';
 import { parsePositiveInt, parseRedisUrl } from '../options';
 import { inFile, readJsonFile } from '../foreground/read-json';
 import { openCliSession, trainInForeground } from '../foreground/foreground';

@@ -7,10 +7,10 @@
 import type { Command } from 'commander';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { encodeWire } from '../../../src-shared/contract/wire';
+import { encodeWire } from '../../../src-shared/base/wire';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { admitRunConfig } from '../../core/services/run-admission';
-import { loadDataset } from '../../core/datasets';
+import { loadDataset } from '../../datasets';
 import { inFile, readJsonFile } from '../foreground/read-json';
 import { openCliSession, trainInForeground } from '../foreground/foreground';
 import { resultLines } from '../foreground/format';

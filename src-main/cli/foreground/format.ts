@@ -1,8 +1,8 @@
 /** How the CLI writes numbers, durations and run outcomes. */
 import { printable } from '../../../src-shared/base/printable';
 import type { RunFinal, RunSummary } from '../../../src-shared/contract/types';
-import type { EpochRecord } from '../../../src-shared/engine/records';
-import type { Finding } from '../../../src-shared/diagnostics/findings';
+import type { EpochRecord } from '../../../src-shared/base/records';
+import type { Finding } from '../../../src-shared/base/findings';
 
 /** 0.9123 → "91.23%", null → "–". */
 export function percent(v: number | null | undefined): string {

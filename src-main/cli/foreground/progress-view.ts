@@ -4,7 +4,7 @@
  * the epoch is committed, so a line is proof that the epoch is in the database.
  */
 import cliProgress from 'cli-progress';
-import type { EpochRecord } from '../../../src-shared/engine/records';
+import type { EpochRecord } from '../../../src-shared/base/records';
 import type { RunProgress, RunSummary } from '../../../src-shared/contract/types';
 import { cost, duration, epochLine, outcomeLine, percent } from './format';
 

@@ -1,6 +1,7 @@
 /** Reading a JSON file the user named, with one sentence when it cannot be read or parsed. */
 import { readFileSync } from 'node:fs';
 import { tooDeepMessage } from '../../../src-shared/base/json-depth';
+import { messageOf } from '../../../src-shared/base/errors';
 
 /** The bytes of a file the user named, or one sentence saying why it cannot be read. */
 export function readUserFile(path: string, what: string): Buffer {
@@ -37,6 +38,6 @@ export function readJsonFile(path: string, what: string): unknown {
 
 /** Prefixes a validation message with the file it came from. */
 export function inFile(path: string, error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return new Error(`${path}: ${message}`);
 }

@@ -11,7 +11,7 @@ import { trainedRun } from '../../../src-shared/diagnostics/doctor/test-records'
 import { runConfigSchema, type RunConfig } from '../../../src-shared/experiment/config';
 import { presets } from '../../../src-shared/experiment/presets';
 import { expandSweep } from '../../../src-shared/experiment/sweep';
-import { loadDataset } from '../datasets/index';
+import { loadDataset } from '../../datasets/index';
 import { fixSweepSpec } from './service';
 
 const mnistPresent = (() => {

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../src-shared/contract/types';
 import { diagnose } from '../../../src-shared/diagnostics/doctor';
-import type { Finding, Severity } from '../../../src-shared/diagnostics/findings';
+import type { Finding, Severity } from '../../../src-shared/base/findings';
 import { fixVerdict } from '../../../src-shared/diagnostics/doctor/verdict';
 import { createSession } from '../../../src-shared/engine/reference-session';
 import {
@@ -19,8 +19,9 @@ import {
   type RunConfigInput,
 } from '../../../src-shared/experiment/config';
 import { presets } from '../../../src-shared/experiment/presets';
-import { expandSweep, getPath, sameValue } from '../../../src-shared/experiment/sweep';
-import { loadDataset } from '../datasets/index';
+import { getPath, sameValue } from '../../../src-shared/base/values';
+import { expandSweep } from '../../../src-shared/experiment/sweep';
+import { loadDataset } from '../../datasets/index';
 import { fixSweepSpec } from './service';
 
 const mnistPresent = (() => {

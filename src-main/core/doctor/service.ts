@@ -6,8 +6,9 @@
  */
 import type { DoctorService, Services } from '../../../src-shared/contract/services';
 import type { FixTestResult, RunDetail, RunSummary } from '../../../src-shared/contract/types';
-import type { Finding } from '../../../src-shared/diagnostics/findings';
-import { getPath, sameValue, type SweepSpecInput } from '../../../src-shared/experiment/sweep';
+import type { Finding } from '../../../src-shared/base/findings';
+import { getPath, sameValue } from '../../../src-shared/base/values';
+import { type SweepSpecInput } from '../../../src-shared/experiment/sweep';
 
 /** The run's own seed and the next two (wrapping at 2³²). */
 export function fixSeeds(seed: number): number[] {

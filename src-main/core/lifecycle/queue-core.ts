@@ -12,7 +12,7 @@ import type {
   RunStatus,
   RunSummary,
 } from '../../../src-shared/contract/types';
-import type { EpochRecord } from '../../../src-shared/engine/records';
+import type { EpochRecord } from '../../../src-shared/base/records';
 import {
   isCancellable,
   isPausable,

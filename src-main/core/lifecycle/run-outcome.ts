@@ -1,6 +1,6 @@
 /** Wording of how a run ended, and the doctor call that must never take a run down with it. */
 import type { DiagnoseInput } from '../../../src-shared/diagnostics/doctor';
-import type { Finding } from '../../../src-shared/diagnostics/findings';
+import type { Finding } from '../../../src-shared/base/findings';
 
 export type Diagnose = (input: DiagnoseInput) => Finding[];
 

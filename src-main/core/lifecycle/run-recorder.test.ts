@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import type { DiagnoseInput } from '../../../src-shared/diagnostics/doctor';
-import type { Finding } from '../../../src-shared/diagnostics/findings';
+import type { Finding } from '../../../src-shared/base/findings';
 import { epochRecord, tempDir, xorConfig } from '../store/fixtures';
 import { openStore, type Store } from '../store/store';
 import { createRunRecorder } from './run-recorder';

@@ -8,7 +8,7 @@
  * (loaded from the store on first use, dropped at the end).
  */
 import type { RunStatus } from '../../../src-shared/contract/types';
-import type { EpochRecord, WeightsJson } from '../../../src-shared/engine/records';
+import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
 import type { Store } from '../store/store';
 import type { RunEnd } from '../store/runs-repo';
 import { diagnoseSafely, type Diagnose } from './run-outcome';

@@ -5,7 +5,7 @@
  */
 import type { Event } from '../../../src-shared/contract/services';
 import type { QueueState, RunProgress, RunSummary } from '../../../src-shared/contract/types';
-import type { EpochRecord } from '../../../src-shared/engine/records';
+import type { EpochRecord } from '../../../src-shared/base/records';
 
 export interface RunQueueApi {
   readonly cores: number;

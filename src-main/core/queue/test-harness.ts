@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Event } from '../../../src-shared/contract/services';
-import type { EpochRecord } from '../../../src-shared/engine/records';
+import type { EpochRecord } from '../../../src-shared/base/records';
 import type { RunSummary } from '../../../src-shared/contract/types';
 import { createAppCore, type AppCore } from '../app';
 import { createForkTrainerHost } from '../runner/fork-host';

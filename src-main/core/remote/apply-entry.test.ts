@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { EpochRecord } from '../../../src-shared/engine/records';
+import type { EpochRecord } from '../../../src-shared/base/records';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import { epochRecord, tempDir, xorConfig } from '../store/fixtures';
 import { openStore, type Store } from '../store/store';

@@ -16,7 +16,7 @@
  *   again from its newest stored checkpoint, so a completed run never has a hole.
  */
 import type { RunStatus } from '../../../src-shared/contract/types';
-import type { EpochRecord } from '../../../src-shared/engine/records';
+import type { EpochRecord } from '../../../src-shared/base/records';
 import type { RunRecorder } from '../lifecycle/run-recorder';
 import type { Store } from '../store/store';
 import { dispatchOfAttempt, type StreamEntry } from './protocol';

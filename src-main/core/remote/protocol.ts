@@ -15,8 +15,8 @@
  * newest attempt only and discards the rest.
  */
 import type { RunProgress, RunStatus } from '../../../src-shared/contract/types';
-import type { EpochRecord, WeightsJson } from '../../../src-shared/engine/records';
-import { decodeWire, encodeWire } from '../../../src-shared/contract/wire';
+import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
+import { decodeWire, encodeWire } from '../../../src-shared/base/wire';
 
 /** Key prefix of everything the workbench keeps in Redis (BullMQ's `prefix` option too). */
 export const REDIS_PREFIX = 'backprop';

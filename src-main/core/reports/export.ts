@@ -25,7 +25,7 @@ import {
   networkFromWeights,
 } from '../../../src-shared/report/confusion';
 import { activationsOf } from '../../../src-shared/experiment/config';
-import { loadDataset as loadDatasetFiles } from '../datasets';
+import { loadDataset as loadDatasetFiles } from '../../datasets';
 import { renderPdfWithChromium } from './pdf';
 
 export interface ExportDeps {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RunBundleEntry } from '../../../src-shared/contract/types';
-import { ValidationError } from '../../../src-shared/contract/validation';
-import { encodeWire } from '../../../src-shared/contract/wire';
+import { ValidationError } from '../../../src-shared/base/validation';
+import { encodeWire } from '../../../src-shared/base/wire';
 import {
   divergedRun,
   fixtureRun,

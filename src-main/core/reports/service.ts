@@ -1,7 +1,7 @@
 /** ReportsService: exports (HTML, PDF, Markdown, CSV, JSON, bundles) and bundle import. */
 import type { ReportsService, Services } from '../../../src-shared/contract/services';
 import type { RunBundleEntry } from '../../../src-shared/contract/types';
-import { ValidationError } from '../../../src-shared/contract/validation';
+import { ValidationError } from '../../../src-shared/base/validation';
 import { parseBundle } from '../../../src-shared/report/bundle';
 import { exportRuns } from './export';
 

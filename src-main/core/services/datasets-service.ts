@@ -2,7 +2,7 @@
 import type { DatasetsService } from '../../../src-shared/contract/services';
 import type { DatasetInfo } from '../../../src-shared/contract/types';
 import { datasetSpecSchema } from '../../../src-shared/experiment/config';
-import { parseOrThrow } from '../../../src-shared/contract/validation';
+import { parseOrThrow } from '../../../src-shared/base/validation';
 import type { LoadDataset } from './run-admission';
 
 export function createDatasetsService(deps: {

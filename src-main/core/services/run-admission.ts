@@ -7,12 +7,13 @@
  */
 import { totalmem } from 'node:os';
 import { runConfigSchema, type RunConfig } from '../../../src-shared/experiment/config';
-import { parseOrThrow, ValidationError } from '../../../src-shared/contract/validation';
-import { validateShape } from '../../../src-shared/datasets/validate-shape';
-import type { LoadedDataset } from '../../../src-shared/datasets/types';
+import { parseOrThrow, ValidationError } from '../../../src-shared/base/validation';
+import { validateShape } from '../../../src-shared/engine/validate-shape';
+import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import type { DatasetSpec } from '../../../src-shared/experiment/config';
 import type { SplitSizes } from '../../../src-shared/datasets/split';
-import { fastUnsupportedReason } from '../../trainer/fast/factory';
+import { fastConfigProblem } from '../../../src-shared/experiment/fast-engine';
+import { messageOf } from '../../../src-shared/base/errors';
 
 export type LoadDataset = (spec: DatasetSpec, sizes: SplitSizes) => LoadedDataset;
 
@@ -29,7 +30,7 @@ function loadFor(config: RunConfig, loadDataset: LoadDataset, what: string): Loa
     });
   } catch (error) {
     if (error instanceof ValidationError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     throw new ValidationError(`Invalid ${what}: dataset: ${message}`, [
       { path: `${what}.dataset`, message },
     ]);
@@ -62,7 +63,7 @@ function checkLoaded(config: RunConfig, data: LoadedDataset, what: string): void
       'earlyStopping',
       `early stopping watches the validation set, and this run has none: set validationSize above 0 or earlyStopping to null`,
     );
-  const fastProblem = config.engine === 'fast' ? fastUnsupportedReason(config) : null;
+  const fastProblem = config.engine === 'fast' ? fastConfigProblem(config) : null;
   if (fastProblem)
     refuse(
       what,

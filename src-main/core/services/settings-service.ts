@@ -6,7 +6,7 @@ import { arch, cpus, platform, totalmem } from 'node:os';
 import type { SettingsService } from '../../../src-shared/contract/services';
 import type { AppInfo, Settings } from '../../../src-shared/contract/types';
 import { settingFields, settingsPatchSchema } from '../../../src-shared/contract/schemas';
-import { parseOrThrow } from '../../../src-shared/contract/validation';
+import { parseOrThrow } from '../../../src-shared/base/validation';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import type { Store } from '../store/store';
 import { DEFAULT_HANG_TIMEOUT_SECONDS } from '../lifecycle/queue-core';

@@ -4,7 +4,7 @@
  * layer statistics, mean output and predicted-class fractions go into `epoch_details` as wire JSON.
  */
 import type Database from 'better-sqlite3';
-import type { EpochRecord } from '../../../src-shared/engine/records';
+import type { EpochRecord } from '../../../src-shared/base/records';
 import type { RunCurve } from '../../../src-shared/contract/types';
 import { readJson, writeJson } from './json-column';
 

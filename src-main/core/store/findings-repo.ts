@@ -1,6 +1,6 @@
 /** The doctor's findings for a run: the whole set is replaced each time the doctor runs. */
 import type Database from 'better-sqlite3';
-import type { Finding } from '../../../src-shared/diagnostics/findings';
+import type { Finding } from '../../../src-shared/base/findings';
 import { readJson, writeJson } from './json-column';
 
 export function createFindingsRepo(db: Database.Database) {

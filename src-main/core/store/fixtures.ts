@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EpochRecord, LayerStats } from '../../../src-shared/engine/records';
+import type { EpochRecord, LayerStats } from '../../../src-shared/base/records';
 import {
   runConfigSchema,
   type RunConfig,

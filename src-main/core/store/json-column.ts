@@ -3,7 +3,7 @@
  * reading uses the slower reviver only for text that holds such a value, which keeps listing
  * 10,000 runs (each with its config and summary) fast.
  */
-import { decodeWire, encodeWire } from '../../../src-shared/contract/wire';
+import { decodeWire, encodeWire } from '../../../src-shared/base/wire';
 
 export const writeJson = encodeWire;
 

@@ -1,5 +1,5 @@
 /** The run row's summary of its latest and best epoch, updated with every epoch written. */
-import type { EpochRecord } from '../../../src-shared/engine/records';
+import type { EpochRecord } from '../../../src-shared/base/records';
 import type { RunFinal } from '../../../src-shared/contract/types';
 
 /** A number that can be compared: NaN and null are "no value". */

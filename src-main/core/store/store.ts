@@ -4,8 +4,8 @@
  * transaction, so a killed owner never leaves an epoch without its checkpoint) and a bundle import.
  */
 import type Database from 'better-sqlite3';
-import type { EpochRecord, WeightsJson } from '../../../src-shared/engine/records';
-import type { Finding } from '../../../src-shared/diagnostics/findings';
+import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
+import type { Finding } from '../../../src-shared/base/findings';
 import type { RunBundleEntry } from '../../../src-shared/contract/types';
 import { openDatabase, type OpenOptions } from './database';
 import { createRunsRepo } from './runs-repo';

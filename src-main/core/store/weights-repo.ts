@@ -5,7 +5,7 @@
  * l−1 to neuron j of layer l. About 8 bytes per parameter instead of ~20 as JSON text.
  */
 import type Database from 'better-sqlite3';
-import type { WeightsJson } from '../../../src-shared/engine/records';
+import type { WeightsJson } from '../../../src-shared/base/records';
 
 /** Packs WeightsJson into the blob layout above. */
 export function encodeWeights(w: WeightsJson): Uint8Array {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSession, restoreSession } from '../../../src-shared/engine/reference-session';
-import { testConfig } from '../../../src-shared/engine/test-support';
+import { testConfig } from '../../../src-shared/experiment/test-support';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
 import { parameterDifference, sessionParameters } from './agreement';

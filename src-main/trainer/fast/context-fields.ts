@@ -5,6 +5,7 @@
  * written by hand: context-layout.ts computes them, and scripts/build-kernels.js renders them into
  * kernels/assembly/_layout.ts for the kernels (which cannot import host TypeScript).
  */
+import { FAST_MAX_LAYERS, FAST_MAX_THREADS } from '../../../src-shared/experiment/fast-engine';
 
 /** i32 and u32 are numbers, ptr a byte address in the memory (u32), f32 and f64 floats. */
 export type FieldKind = 'i32' | 'u32' | 'ptr' | 'f32' | 'f64';
@@ -26,8 +27,9 @@ export interface RegionSpec<F extends FieldList = FieldList> {
   readonly fields: F;
 }
 
-export const MAX_LAYERS = 16;
-export const MAX_THREADS = 64;
+/** The limits admission checks a config against (src-shared/experiment/fast-engine.ts). */
+export const MAX_LAYERS = FAST_MAX_LAYERS;
+export const MAX_THREADS = FAST_MAX_THREADS;
 /** Splits 0 train, 1 validation, 2 test, and SPLIT_EPOCH. */
 export const SPLIT_EPOCH = 3;
 

@@ -3,7 +3,7 @@
  * data the kernel reads but never writes: the pixel table, the encoded inputs and the target
  * vectors. Every record is written whole through its field list, so a field cannot be forgotten.
  */
-import type { LoadedDataset, Split } from '../../../src-shared/datasets/types';
+import type { LoadedDataset, Split } from '../../../src-shared/base/dataset';
 import { activationNames, activationsOf, costNames } from '../../../src-shared/experiment/config';
 import type { RunConfig } from '../../../src-shared/experiment/config';
 import {

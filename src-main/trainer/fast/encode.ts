@@ -6,7 +6,7 @@
  * - floats (other data): 8 bytes per non-zero input, (u32 index, f32 value), values rounded to
  *   float32 first so an input that rounds to 0 is skipped, as in the reference's float32 runs.
  */
-import type { Split } from '../../../src-shared/datasets/types';
+import type { Split } from '../../../src-shared/base/dataset';
 
 export const FORMAT_BYTES = 0;
 export const FORMAT_FLOATS = 1;

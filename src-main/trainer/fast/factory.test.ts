@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../../../src-shared/engine/test-support';
+import { testConfig } from '../../../src-shared/experiment/test-support';
 import { referenceSessionFactory } from '../../../src-shared/engine/reference-session';
 import { fastUnsupportedReason, selectSessionFactory, sessionFactoryFor } from './factory';
 import { kernelAvailable } from './kernel-module';

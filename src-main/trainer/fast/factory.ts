@@ -3,31 +3,19 @@
  * config; `fast` is this folder's WebAssembly path and serves float32 runs; `auto` takes the fast
  * path whenever it can serve the config and the reference engine otherwise.
  */
-import type { LoadedDataset } from '../../../src-shared/datasets/types';
-import { parameterCount } from '../../../src-shared/datasets/validate-shape';
+import type { LoadedDataset } from '../../../src-shared/base/dataset';
+import { fastConfigProblem } from '../../../src-shared/experiment/fast-engine';
 import { referenceSessionFactory } from '../../../src-shared/engine/reference-session';
 import type { SessionFactory } from '../../../src-shared/engine/session';
 import type { RunConfig } from '../../../src-shared/experiment/config';
-import { MAX_LAYERS, MAX_THREADS } from '../kernels/assembly/_layout';
 import { kernelAvailable } from './kernel-module';
 import { FastSession, type FastOptions } from './session';
 import { freshStart, restoredStart } from '../../../src-shared/engine/start-state';
 
-/** Parameter bytes the fast path may hold: its memory is one wasm32 memory of at most 4 GiB, which
- * also holds the data and the activation buffers. */
-const MAX_PARAMETER_BYTES = 2 ** 31;
-
-/** Why the fast path cannot run `config`, or null when it can. */
+/** Why the fast path cannot run `config` here, or null when it can. */
 export function fastUnsupportedReason(config: RunConfig): string | null {
-  const copies = config.momentum > 0 || config.l2 > 0 || config.l1 > 0 ? 3 : 1;
-  if (4 * copies * parameterCount(config.layers) > MAX_PARAMETER_BYTES)
-    return `layers ${config.layers.join('-')} (too many weights for the fast path's 4 GiB memory)`;
-  if (config.precision !== 'float32')
-    return `precision ${config.precision} (the fast path computes in float32)`;
-  if (config.layers.length - 1 > MAX_LAYERS)
-    return `${config.layers.length - 1} weight layers (the fast path takes at most ${MAX_LAYERS})`;
-  if ((config.threads ?? 1) > MAX_THREADS)
-    return `threads ${config.threads} (the fast path takes at most ${MAX_THREADS})`;
+  const problem = fastConfigProblem(config);
+  if (problem) return problem;
   if (!kernelAvailable()) return 'the kernel out/kernels/fast.wasm is not built (npm run build)';
   return null;
 }
@@ -38,7 +26,7 @@ function requireSupported(config: RunConfig): void {
 }
 
 /** A SessionFactory whose sessions are FastSessions (close(), trainingThreads). */
-export interface FastSessionFactory extends SessionFactory {
+export interface FastSessionFactory extends SessionFactory<RunConfig> {
   create(config: RunConfig, data: LoadedDataset): FastSession;
   restore(config: RunConfig, data: LoadedDataset, checkpoint: Uint8Array): FastSession;
 }
@@ -58,7 +46,7 @@ export function fastSessionFactory(options: FastOptions = {}): FastSessionFactor
 }
 
 /** The factory for config.engine: auto = fast when float32 and supported, else reference. */
-export function selectSessionFactory(config: RunConfig): SessionFactory {
+export function selectSessionFactory(config: RunConfig): SessionFactory<RunConfig> {
   if (config.engine === 'reference') return referenceSessionFactory;
   if (config.engine === 'fast' || fastUnsupportedReason(config) === null)
     return fastSessionFactory();
@@ -67,7 +55,7 @@ export function selectSessionFactory(config: RunConfig): SessionFactory {
 
 /** For hosts that choose by engine name before they see the config (the trainer's
  * chooseFactory): a factory that decides per run with selectSessionFactory. */
-export function sessionFactoryFor(engine: RunConfig['engine']): SessionFactory {
+export function sessionFactoryFor(engine: RunConfig['engine']): SessionFactory<RunConfig> {
   const pick = (config: RunConfig) => selectSessionFactory({ ...config, engine });
   return {
     create: (config, data) => pick(config).create(config, data),

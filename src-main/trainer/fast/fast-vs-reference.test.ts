@@ -7,10 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../../../src-shared/engine/reference-session';
-import { testConfig } from '../../../src-shared/engine/test-support';
+import { testConfig } from '../../../src-shared/experiment/test-support';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
-import type { EpochRecord } from '../../../src-shared/engine/records';
-import type { LoadedDataset } from '../../../src-shared/datasets/types';
+import type { EpochRecord } from '../../../src-shared/base/records';
+import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
 import { parameterDifference, sessionParameters } from './agreement';

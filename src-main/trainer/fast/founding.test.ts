@@ -5,8 +5,8 @@
  * U[−0.5, 0.5) learns to at least 85% test accuracy. Also the Nielsen ch.1 network for one epoch.
  */
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../../core/datasets/index';
-import { testConfig } from '../../../src-shared/engine/test-support';
+import { loadDataset } from '../../datasets/index';
+import { testConfig } from '../../../src-shared/experiment/test-support';
 import type { InitSpec, RunConfigInput } from '../../../src-shared/experiment/config';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';

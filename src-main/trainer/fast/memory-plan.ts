@@ -8,7 +8,7 @@
  * (row j = the weights into unit j) with rows of nIn rounded up to 16. Padding weights are 0 and
  * stay 0 (their δ is 0, and the kernel masks padded inputs in updates).
  */
-import type { LoadedDataset } from '../../../src-shared/datasets/types';
+import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import type { RunConfig } from '../../../src-shared/experiment/config';
 import { Allocator, roundUp } from './allocator';
 import { CTX_BYTES } from './context-layout';

@@ -10,13 +10,13 @@
  * while the last was scored), the kernel's weights go back to the mirror network, SplitScorer and
  * the probe make the record, and the schedule moves on.
  */
-import type { LoadedDataset } from '../../../src-shared/datasets/types';
-import { probeStats } from '../../../src-shared/diagnostics/layer-stats';
+import type { LoadedDataset } from '../../../src-shared/base/dataset';
+import { probeStats } from '../../../src-shared/engine/layer-stats';
 import type { Float } from '../../../src-shared/engine/activations';
 import { epochRecord } from '../../../src-shared/engine/evaluate';
 import { ExampleReader } from '../../../src-shared/engine/examples';
 import { toWeightsJson } from '../../../src-shared/engine/network';
-import type { EpochRecord, WeightsJson } from '../../../src-shared/engine/records';
+import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
 import { afterEpoch } from '../../../src-shared/engine/schedule';
 import type { BatchProgress, TrainingSession } from '../../../src-shared/engine/session';
 import { checkpointOf, type StartState } from '../../../src-shared/engine/start-state';

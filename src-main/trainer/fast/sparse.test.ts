@@ -5,9 +5,9 @@
  * over every input in the same order.
  */
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../../../src-shared/engine/test-support';
+import { testConfig } from '../../../src-shared/experiment/test-support';
 import { readCheckpoint } from '../../../src-shared/engine/checkpoint';
-import type { Split } from '../../../src-shared/datasets/types';
+import type { Split } from '../../../src-shared/base/dataset';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
 import { encodedSize, writeEncoded } from './encode';

@@ -3,7 +3,7 @@
  * (CMD_EVALUATE), summed in example order as evaluate.ts does, so the numbers are the reference's.
  * The evaluation runs on all threads or one, whichever the chooser finds faster.
  */
-import type { LoadedDataset } from '../../../src-shared/datasets/types';
+import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import type { SplitScore } from '../../../src-shared/engine/evaluate';
 import * as K from '../kernels/assembly/_layout';
 import type { MemoryViews } from './context';

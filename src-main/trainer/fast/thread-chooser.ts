@@ -5,7 +5,7 @@
  * again now and then (the machine's load changes: threads stop paying when another process
  * takes the second core, because every barrier then waits for a descheduled thread).
  */
-import type { LoadedDataset } from '../../../src-shared/datasets/types';
+import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import type { RunConfig } from '../../../src-shared/experiment/config';
 import { FORMAT_BYTES } from './encode';
 import { paddedHidden, type SplitSizes } from './memory-plan';

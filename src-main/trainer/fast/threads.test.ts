@@ -5,7 +5,7 @@
  * weights and records, with or without momentum, over several epochs.
  */
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../../../src-shared/engine/test-support';
+import { testConfig } from '../../../src-shared/experiment/test-support';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';

@@ -6,7 +6,7 @@
  * Runs whose next epoch depends on the record (plateau, early stopping) never train ahead.
  */
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../../../src-shared/engine/test-support';
+import { testConfig } from '../../../src-shared/experiment/test-support';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';

@@ -4,7 +4,7 @@
  * Both carry the same contract; the client (client.ts) does not know which one it has.
  */
 import type { EventId, MethodId } from '../../../src-shared/contract/services';
-import { decodeWire, encodeWire } from '../../../src-shared/contract/wire';
+import { decodeWire, encodeWire } from '../../../src-shared/base/wire';
 
 export interface Transport {
   invoke(method: MethodId, args: unknown[]): Promise<unknown>;

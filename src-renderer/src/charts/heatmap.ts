@@ -3,7 +3,7 @@
  * so every histogram is re-binned onto one common value axis first. A source bin's count is
  * spread over the target bins it overlaps, in proportion to the overlap (counts are preserved).
  */
-import type { Histogram } from '../../../src-shared/engine/records';
+import type { Histogram } from '../../../src-shared/base/records';
 
 export interface HeatmapGrid {
   /** Common value range of the y axis. */

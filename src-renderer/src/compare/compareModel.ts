@@ -4,7 +4,7 @@
  */
 import type { RunCurve, RunSummary } from '../../../src-shared/contract/types';
 import { configKeyWithoutSeed } from '../../../src-shared/report/config-diff';
-import { getPath } from '../../../src-shared/experiment/sweep';
+import { getPath } from '../../../src-shared/base/values';
 import { meanStdByEpoch } from '../charts/bands';
 import { seriesColor } from '../charts/palette';
 import type { PlotSeries } from '../charts/plotSeries';

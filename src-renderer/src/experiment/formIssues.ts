@@ -4,7 +4,7 @@
  * from the client-side check and from the core's reply land on the same field.
  */
 import { runConfigSchema } from '../../../src-shared/experiment/config';
-import { parseOrThrow, ValidationError } from '../../../src-shared/contract/validation';
+import { parseOrThrow, ValidationError } from '../../../src-shared/base/validation';
 
 export interface FieldIssue {
   path: string;

@@ -3,7 +3,7 @@
  * dotted path ("init.weights.kind"), with one text form for each value.
  */
 import type { RunSummary } from '../../../src-shared/contract/types';
-import { describeValue } from '../../../src-shared/experiment/sweep';
+import { describeValue } from '../../../src-shared/base/values';
 
 /** Metrics kept on the run row, by the name users type in filters. */
 export const metricNames = [

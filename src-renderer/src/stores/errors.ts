@@ -1,11 +1,8 @@
 /** Errors as the stores expose them: one sentence, in an `error` ref the view shows in place. */
 import type { Ref } from 'vue';
+import { messageOf } from '../../../src-shared/base/errors';
 
-/** One sentence for any thrown value. */
-export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : 'Something went wrong (no message was given).';
-}
+export { messageOf };
 
 /** Runs `work`, clearing `error` first and setting it (instead of throwing) when work fails. */
 export async function capture<T>(

@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
-import { getPath } from '../../../src-shared/experiment/sweep';
+import { getPath } from '../../../src-shared/base/values';
 import { presetById } from '../../../src-shared/experiment/presets';
 import {
   configIssues,

@@ -7,7 +7,7 @@ import { ref } from 'vue';
 import { api } from '../api/client';
 import type { Disposable } from '../../../src-shared/contract/services';
 import type { RunProgress } from '../../../src-shared/contract/types';
-import type { EpochRecord } from '../../../src-shared/engine/records';
+import type { EpochRecord } from '../../../src-shared/base/records';
 
 /** A sparkline is about 120 px wide: one sample per pixel is plenty. */
 export const SPARK_POINTS = 120;

@@ -6,7 +6,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '../api/client';
 import type { RunDetail, RunPatch, RunSummary } from '../../../src-shared/contract/types';
-import type { EpochRecord, WeightsJson } from '../../../src-shared/engine/records';
+import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
 import { messageOf } from './errors';
 import { isTerminal, isUnfinished } from '../../../src-shared/base/run-status';
 

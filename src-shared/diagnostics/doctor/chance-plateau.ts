@@ -5,8 +5,8 @@
  * epochs with a flat training cost (< 0.5% change over those epochs): it is not going to move.
  * Silent before 100 weight updates (e.g. one epoch of 500 images at batch 10).
  */
-import type { EpochRecord } from '../../engine/records';
-import type { Finding, Severity } from '../findings';
+import type { EpochRecord } from '../../base/records';
+import type { Finding, Severity } from '../../base/findings';
 import { classCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
 import { accuracyOf, trainedRecords, updatesPerEpoch } from './run-progress';

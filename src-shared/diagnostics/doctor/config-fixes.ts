@@ -4,8 +4,8 @@
  * change (up, down or set), which diagnose() checks against every other finding's.
  */
 import type { RunConfig } from '../../experiment/config';
-import { getPath } from '../../experiment/sweep';
-import type { ConfigChange, Finding } from '../findings';
+import { getPath } from '../../base/values';
+import type { ConfigChange, Finding } from '../../base/findings';
 import { statsOf } from './layer-inputs';
 import { weightLayerCount } from './network-shape';
 import type { DiagnoseInput, Fix } from './rule';

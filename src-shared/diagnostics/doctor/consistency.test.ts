@@ -8,11 +8,11 @@
 import { describe, expect, it } from 'vitest';
 import { inlineDataset } from '../../datasets/inline';
 import { logicDataset, type LogicName } from '../../datasets/logic';
-import type { LoadedDataset } from '../../datasets/types';
+import type { LoadedDataset } from '../../base/dataset';
 import { Rng } from '../../engine/rng';
 import { runConfigSchema, type DatasetSpec, type RunConfig } from '../../experiment/config';
-import { getPath, sameValue, setPath } from '../../experiment/sweep';
-import type { ConfigChange, Finding } from '../findings';
+import { getPath, sameValue, setPath } from '../../base/values';
+import type { ConfigChange, Finding } from '../../base/findings';
 import { diagnose } from './index';
 import { trainedRun } from './test-records';
 

@@ -6,8 +6,8 @@
  * most often a layer fed by a constant layer below it. Never an error on its own: the error belongs
  * to the cause. Warning from 50% of a layer's units, info from 10%.
  */
-import type { EpochRecord, LayerStats } from '../../engine/records';
-import type { Finding, Severity } from '../findings';
+import type { EpochRecord, LayerStats } from '../../base/records';
+import type { Finding, Severity } from '../../base/findings';
 import { isStill, statsOf } from './layer-inputs';
 import { describeLayer, weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';

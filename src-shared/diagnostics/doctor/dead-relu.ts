@@ -5,9 +5,9 @@
  * warning: ≥ 50%; info: ≥ 20%. Dead at epoch 0 blames the initialization (fix: He-normal weights,
  * zero biases); dying later blames large updates (fix: η lowered as learningRateCut measures).
  */
-import type { EpochRecord, LayerStats } from '../../engine/records';
-import type { Finding, Severity } from '../findings';
-import { getPath, sameValue } from '../../experiment/sweep';
+import type { EpochRecord, LayerStats } from '../../base/records';
+import type { Finding, Severity } from '../../base/findings';
+import { getPath, sameValue } from '../../base/values';
 import { lowerLearningRateFix, proposing } from './config-fixes';
 import { statsOf } from './layer-inputs';
 import { activationOf, describeLayer, weightLayerCount } from './network-shape';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { logicDataset } from '../../datasets/logic';
-import type { Finding } from '../findings';
+import type { Finding } from '../../base/findings';
 import { diagnose } from './index';
 import { presetConfig, trainedRun } from './test-records';
 

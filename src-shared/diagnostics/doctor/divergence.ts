@@ -6,8 +6,8 @@
  * or an overflow means the steps overshoot, so the fix is a smaller learning rate, lowered by the
  * power of ten learningRateCut measures (at least 10×).
  */
-import type { EpochRecord } from '../../engine/records';
-import type { Finding } from '../findings';
+import type { EpochRecord } from '../../base/records';
+import type { Finding } from '../../base/findings';
 import { learningRateCut, lowerLearningRateFix, proposing, timesText } from './config-fixes';
 import type { DiagnoseInput } from './rule';
 import { costsAreFinite } from './run-progress';

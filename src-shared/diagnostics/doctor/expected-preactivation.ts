@@ -15,7 +15,7 @@ import {
   type InitSpec,
   type RunConfig,
 } from '../../experiment/config';
-import type { MeanStd } from '../../engine/records';
+import type { MeanStd } from '../../base/records';
 import type { InputStats } from './input-stats';
 
 /** |z| beyond which σ'(z) < 1% of its peak: σ(1−σ) < 0.0025 ⇔ |z| > 5.99 for the sigmoid,

@@ -8,7 +8,7 @@
  * The cause decides the fix: growth of 10× or more within 3 epochs is overshooting → lower η
  * (learningRateCut); slow growth over many epochs with no L2 term → L2; slow growth despite L2 → η.
  */
-import type { Finding, Severity } from '../findings';
+import type { Finding, Severity } from '../../base/findings';
 import { l2Fix, learningRateCut, lowerLearningRateFix, proposing, timesText } from './config-fixes';
 import { describeLayer, weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';

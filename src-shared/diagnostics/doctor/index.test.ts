@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Severity } from '../findings';
+import type { Severity } from '../../base/findings';
 import { diagnose, rules } from './index';
 import {
   epochRecord,

@@ -5,7 +5,7 @@
  * directions (precedence.ts: the finding that names the cause wins), and orders the rest most
  * severe first, a named cause before its symptoms, then by epoch and layer.
  */
-import type { Finding } from '../findings';
+import type { Finding } from '../../base/findings';
 import { chancePlateau } from './chance-plateau';
 import { constantUnits } from './constant-units';
 import { deadRelu } from './dead-relu';
@@ -22,6 +22,7 @@ import { severityRank } from './severity';
 import { smallLearningRate } from './small-learning-rate';
 import { symmetricInit } from './symmetric-init';
 import { vanishingGradient } from './vanishing-gradient';
+import { messageOf } from '../../base/errors';
 
 export type { DiagnoseInput, Rule } from './rule';
 export type { InputStats } from './input-stats';
@@ -57,7 +58,7 @@ function runRule(id: string, rule: Rule, input: DiagnoseInput): Finding[] {
         severity: 'info',
         epoch: input.epochs[input.epochs.length - 1]?.epoch ?? 0,
         title: `The doctor's "${id}" check failed`,
-        message: `The check "${id}" could not read this run's records: ${error instanceof Error ? error.message : String(error)}.`,
+        message: `The check "${id}" could not read this run's records: ${messageOf(error)}.`,
         evidence: { rule: id },
         suggestion:
           'Report this as a bug in Backprop Workbench, with the run exported as a bundle.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LayerStats } from '../../engine/records';
+import type { LayerStats } from '../../base/records';
 import { largeLearningRate } from './large-learning-rate';
 import { config, epochRecord, layerStats } from './test-records';
 

@@ -13,8 +13,8 @@
  * else warning. Left to "divergence" when that fires (it names the same cause). The fix lowers η by
  * the power of ten learningRateCut measures (config-fixes.ts).
  */
-import type { EpochRecord } from '../../engine/records';
-import type { Finding, Severity } from '../findings';
+import type { EpochRecord } from '../../base/records';
+import type { Finding, Severity } from '../../base/findings';
 import { chanceLimit } from './chance-plateau';
 import {
   cutReason,

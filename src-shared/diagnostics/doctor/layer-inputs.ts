@@ -2,7 +2,7 @@
  * What feeds weight layer l: the dataset's inputs for layer 1, the activations of layer l−1 for
  * the others (their measured mean and spread on the probe sample give E[x] and rms(x) = √(m² + s²)).
  */
-import type { EpochRecord, LayerStats } from '../../engine/records';
+import type { EpochRecord, LayerStats } from '../../base/records';
 import { knownInputStats, type InputStats } from './input-stats';
 import { activationOf } from './network-shape';
 import type { DiagnoseInput } from './rule';

@@ -6,8 +6,8 @@
  * Fires when ≥ 50% of output (example, unit) pairs are saturated while accuracy is below 90% (or not
  * yet measured). Warning: the run slows down, it does not stop.
  */
-import type { EpochRecord, LayerStats } from '../../engine/records';
-import type { Finding } from '../findings';
+import type { EpochRecord, LayerStats } from '../../base/records';
+import type { Finding } from '../../base/findings';
 import { statsOf } from './layer-inputs';
 import { activationOf, weightLayerCount } from './network-shape';
 import { proposing } from './config-fixes';

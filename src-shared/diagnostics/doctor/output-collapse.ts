@@ -9,8 +9,8 @@
  * The suggestion points at the hidden layers; it adds "a smaller learning rate" only when some epoch
  * moved a layer by half its size or more (with small steps, a smaller η would only slow it further).
  */
-import type { EpochRecord } from '../../engine/records';
-import type { Finding, Severity } from '../findings';
+import type { EpochRecord } from '../../base/records';
+import type { Finding, Severity } from '../../base/findings';
 import { isStill, statsOf } from './layer-inputs';
 import { classCount, weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';

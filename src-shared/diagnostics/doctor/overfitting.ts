@@ -6,8 +6,8 @@
  * Warning from a 5% rise of validation cost, else info. Fix: L2 regularization when there is none,
  * else early stopping when there is none.
  */
-import type { EpochRecord } from '../../engine/records';
-import type { Finding, Severity } from '../findings';
+import type { EpochRecord } from '../../base/records';
+import type { Finding, Severity } from '../../base/findings';
 import { l2Fix, proposing } from './config-fixes';
 import type { DiagnoseInput, Fix } from './rule';
 import { trainedRecords } from './run-progress';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../findings';
+import type { Finding } from '../../base/findings';
 import { contradiction, resolveContradictions } from './precedence';
 import { config } from './test-records';
 

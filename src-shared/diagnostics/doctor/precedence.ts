@@ -11,8 +11,8 @@
  * keeps its diagnosis but defers its suggestion to the finding with precedence.
  */
 import type { RunConfig } from '../../experiment/config';
-import { sameValue, setPath } from '../../experiment/sweep';
-import type { ConfigChange, Finding } from '../findings';
+import { sameValue, setPath } from '../../base/values';
+import type { ConfigChange, Finding } from '../../base/findings';
 import { severityRank } from './severity';
 
 export const CAUSE_RULES: readonly string[] = [

@@ -3,8 +3,8 @@
  * returns its findings (none when the rule does not apply).
  */
 import type { RunConfig } from '../../experiment/config';
-import type { EpochRecord } from '../../engine/records';
-import type { Finding } from '../findings';
+import type { EpochRecord } from '../../base/records';
+import type { Finding } from '../../base/findings';
 import type { InputStats } from './input-stats';
 
 export interface DiagnoseInput {

@@ -3,7 +3,7 @@
  * examples an epoch sees. Epoch 0 is the measurement before any update.
  */
 import type { RunConfig } from '../../experiment/config';
-import type { EpochRecord } from '../../engine/records';
+import type { EpochRecord } from '../../base/records';
 
 /** The accuracy the doctor judges by: validation, else test, else training; null when none. */
 export function accuracyOf(record: EpochRecord): number | null {

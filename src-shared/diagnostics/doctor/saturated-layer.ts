@@ -15,10 +15,10 @@
  * accuracy is still below 90%.
  * Epoch 0 findings blame the initialization; a layer that saturates later blames weight growth.
  */
-import type { EpochRecord, LayerStats } from '../../engine/records';
-import type { Finding, Severity } from '../findings';
+import type { EpochRecord, LayerStats } from '../../base/records';
+import type { Finding, Severity } from '../../base/findings';
 import { l2Fix, lowerLearningRateFix, proposing } from './config-fixes';
-import { getPath, sameValue } from '../../experiment/sweep';
+import { getPath, sameValue } from '../../base/values';
 import { saturationThreshold } from './expected-preactivation';
 import { proposeInitFix } from './init-fix';
 import { isStill, layerInputStats, statsOf } from './layer-inputs';

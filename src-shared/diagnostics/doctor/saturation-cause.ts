@@ -4,9 +4,9 @@
  * (expected-preactivation.ts), and the slope σ'(z) at the z the probe measured.
  */
 import type { RunConfig } from '../../experiment/config';
-import { setPath } from '../../experiment/sweep';
-import type { EpochRecord, LayerStats } from '../../engine/records';
-import type { Finding } from '../findings';
+import { setPath } from '../../base/values';
+import type { EpochRecord, LayerStats } from '../../base/records';
+import type { Finding } from '../../base/findings';
 import {
   expectedPreActivation,
   slopeAt,

@@ -1,6 +1,6 @@
 /** Ordering severities, and finding the epoch at which a condition is at its worst. */
-import type { EpochRecord, LayerStats } from '../../engine/records';
-import type { Severity } from '../findings';
+import type { EpochRecord, LayerStats } from '../../base/records';
+import type { Severity } from '../../base/findings';
 import { statsOf } from './layer-inputs';
 
 export const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

@@ -11,8 +11,8 @@
  * the steps were large, and the stillness is what large steps left behind (dead or saturated units).
  * Warning; the fix is η × 10.
  */
-import type { EpochRecord } from '../../engine/records';
-import type { Finding } from '../findings';
+import type { EpochRecord } from '../../base/records';
+import type { Finding } from '../../base/findings';
 import { learningRateFix, proposing } from './config-fixes';
 import { isStill, statsOf } from './layer-inputs';
 import { weightLayerCount } from './network-shape';

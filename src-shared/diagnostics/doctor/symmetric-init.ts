@@ -5,7 +5,7 @@
  * layer acts as one unit however wide it is. Gradient descent cannot break a tie the gradient itself
  * preserves, so the run cannot succeed as configured → error. Checked from the config alone.
  */
-import type { Finding } from '../findings';
+import type { Finding } from '../../base/findings';
 import { proposing } from './config-fixes';
 import { describeInit } from './init-fix';
 import { weightLayerCount } from './network-shape';

@@ -4,9 +4,9 @@
  * per-image pixel sum 102.7 ± 34.2 (first 50,000 training images).
  */
 import { runConfigSchema, type RunConfig, type RunConfigInput } from '../../experiment/config';
-import type { RunSummary } from '../../contract/types';
-import type { LoadedDataset } from '../../datasets/types';
-import type { EpochRecord, LayerStats } from '../../engine/records';
+import type { RunSummary } from '../../experiment/run';
+import type { LoadedDataset } from '../../base/dataset';
+import type { EpochRecord, LayerStats } from '../../base/records';
 import { createSession } from '../../engine/reference-session';
 import { presets } from '../../experiment/presets';
 import type { DiagnoseInput } from './rule';

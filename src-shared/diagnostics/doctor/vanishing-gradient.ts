@@ -9,8 +9,8 @@
  * Warning below 1/100, info below 1/30. Never an error: the layers above still learn; when
  * saturation is the cause, saturated-layer carries the error.
  */
-import type { EpochRecord } from '../../engine/records';
-import type { Finding, Severity } from '../findings';
+import type { EpochRecord } from '../../base/records';
+import type { Finding, Severity } from '../../base/findings';
 import { statsOf } from './layer-inputs';
 import { weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';

@@ -5,7 +5,7 @@
  * validation accuracy); when no run reports accuracy, the lower final training cost wins.
  * `before`/`after` are the means over the finished pairs.
  */
-import type { RunSummary } from '../../contract/types';
+import type { RunSummary } from '../../experiment/run';
 import { num, percent, plural } from './wording';
 import { isUnfinished } from '../../base/run-status';
 

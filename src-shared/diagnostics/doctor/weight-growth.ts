@@ -4,7 +4,7 @@
  * 1/√n_in (the RMS of Nielsen's N(0, 1/√n_in) for a layer with n_in inputs), so weights that start
  * tiny or at zero and grow to a normal size do not read as an explosion.
  */
-import type { EpochRecord, LayerStats } from '../../engine/records';
+import type { EpochRecord, LayerStats } from '../../base/records';
 import type { RunConfig } from '../../experiment/config';
 import { statsOf } from './layer-inputs';
 import { weightLayerCount } from './network-shape';

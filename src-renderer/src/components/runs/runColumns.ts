@@ -1,6 +1,6 @@
 /** The Runs table's columns: what each shows and which field it sorts by. */
 import type { RunSummary } from '../../../../src-shared/contract/types';
-import { describeValue } from '../../../../src-shared/experiment/sweep';
+import { describeValue } from '../../../../src-shared/base/values';
 import { formatMetric } from '../../compare/metrics';
 import { datasetLabel, fieldGetter, formatLeaf } from '../../runs/runFields';
 

@@ -4,8 +4,8 @@
  * of the record, not its speed), and the table and JSON shapes.
  */
 import { describe, expect, it } from 'vitest';
-import { kernelAvailable } from '../../trainer/fast/kernel-module';
-import { mnistInstalled } from '../../trainer/fast/test-support';
+import { kernelAvailable } from '../trainer/fast/kernel-module';
+import { mnistInstalled } from '../trainer/fast/test-support';
 import { median, workloadRowsOf, type BenchReport } from './bench';
 import type { Measurement } from './measure';
 import { checkWorkload } from './check';

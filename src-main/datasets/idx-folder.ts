@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatasetError } from '../../../src-shared/datasets/errors';
+import { DatasetError } from '../../src-shared/datasets/errors';
 
 export interface IdxFiles {
   trainImages: string;

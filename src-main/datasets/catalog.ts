@@ -2,10 +2,10 @@
  * The datasets the UI offers, with whether each is available here and why not. Counts come from
  * the idx headers (a few bytes per file), so listing never parses a whole set.
  */
-import type { DatasetInfo } from '../../../src-shared/contract/types';
-import { DatasetError } from '../../../src-shared/datasets/errors';
-import { logicTables } from '../../../src-shared/datasets/logic';
-import { defaultValidationSize } from '../../../src-shared/datasets/split';
+import type { DatasetInfo } from '../../src-shared/contract/types';
+import { DatasetError } from '../../src-shared/datasets/errors';
+import { logicTables } from '../../src-shared/datasets/logic';
+import { defaultValidationSize } from '../../src-shared/datasets/split';
 import { findIdxFiles } from './idx-folder';
 import { isDirectory, readHead } from './files';
 import { FASHION_MISSING, fashionDir, mnistDir } from './locations';

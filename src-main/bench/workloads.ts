@@ -4,7 +4,7 @@
  * training example (2 forward, 2 for ∂C/∂w, 2 for the update), whether or not the engine skips
  * zero pixels; Nielsen's 784-30-10 epoch of 50,000 images is 6 · 23,820 · 50,000 = 7.15 GFLOP.
  */
-import type { RunConfigInput } from '../../../src-shared/experiment/config';
+import type { RunConfigInput } from '../../src-shared/experiment/config';
 
 export const workloadIds = ['nielsen-ch1', 'founding', 'wide-ce'] as const;
 export type WorkloadId = (typeof workloadIds)[number];

@@ -5,10 +5,10 @@
  * agree to a tolerance, not bit for bit.
  */
 import { loadDataset } from '../datasets';
-import { runConfigSchema } from '../../../src-shared/experiment/config';
-import { createSession } from '../../../src-shared/engine/reference-session';
-import { parameterDifference, sessionParameters } from '../../trainer/fast/agreement';
-import { fastSessionFactory } from '../../trainer/fast/factory';
+import { runConfigSchema } from '../../src-shared/experiment/config';
+import { createSession } from '../../src-shared/engine/reference-session';
+import { parameterDifference, sessionParameters } from '../trainer/fast/agreement';
+import { fastSessionFactory } from '../trainer/fast/factory';
 import { workloads, type WorkloadId } from './workloads';
 
 /** Largest weight difference allowed, relative to the largest weight magnitude (at least 1). */

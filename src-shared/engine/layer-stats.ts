@@ -11,11 +11,11 @@
  * - gradient norms: ‖(1/P) Σ_x ∂C_x/∂w‖ over the P probe examples, the full-batch gradient of
  *   the probe.
  */
-import type { ActivationName, CostName } from '../experiment/config';
-import { derivative, maxDerivative, type Float } from '../engine/activations';
-import { predictedClass, type ExampleReader } from '../engine/examples';
-import { backprop, feedforward, Gradients, Workspace, type Network } from '../engine/network';
-import type { Histogram, LayerStats, MeanStd } from '../engine/records';
+import type { ActivationName, CostName } from './options';
+import { derivative, maxDerivative, type Float } from './activations';
+import { predictedClass, type ExampleReader } from './examples';
+import { backprop, feedforward, Gradients, Workspace, type Network } from './network';
+import type { Histogram, LayerStats, MeanStd } from '../base/records';
 
 export const HISTOGRAM_BINS = 30;
 const CONSTANT_RANGE = 1e-6;

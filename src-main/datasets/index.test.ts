@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DatasetError } from '../../../src-shared/datasets/errors';
+import { DatasetError } from '../../src-shared/datasets/errors';
 import {
   clearDatasetCache,
   FASHION_DEFAULT_DIR,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../contract/validation';
-import { testConfig } from '../engine/test-support';
+import { ValidationError } from '../base/validation';
+import { testConfig } from '../experiment/test-support';
 import { estimateMemoryBytes, parameterCount, validateShape } from './validate-shape';
 
 const mnist = { id: 'mnist', inputSize: 784, outputSize: 10 };

@@ -1,7 +1,7 @@
 /** Building configs and datasets for engine tests (not used by the app). */
-import { runConfigSchema, type RunConfig, type RunConfigInput } from '../experiment/config';
+import { runConfigSchema, type RunConfig, type RunConfigInput } from './config';
 import { inlineDataset } from '../datasets/inline';
-import type { LoadedDataset } from '../datasets/types';
+import type { LoadedDataset } from '../base/dataset';
 
 /** A config with the defaults filled in; `layers`, `learningRate`, `batchSize` and `epochs`
  * default to a tiny run. */

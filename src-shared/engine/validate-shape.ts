@@ -1,12 +1,12 @@
 /**
- * Checks that a run config fits its dataset and the machine before anything is allocated:
- * layers[0] must equal the dataset's input size, layers[last] its output size (classes or target
- * width), explicit init values must have the layers' shapes, and the engine's arrays must fit
- * the memory budget.
+ * Checks that the training options (a run config) fit the dataset and the machine before
+ * anything is allocated: layers[0] must equal the dataset's input size, layers[last] its output
+ * size (classes or target width), explicit init values must have the layers' shapes, and the
+ * engine's arrays must fit the memory budget.
  */
-import { ValidationError } from '../contract/validation';
-import type { RunConfig } from '../experiment/config';
-import { checkExplicitInit } from '../engine/init';
+import { ValidationError } from '../base/validation';
+import type { TrainingOptions } from './options';
+import { checkExplicitInit } from './init';
 
 export interface DatasetShape {
   /** For messages: "mnist", "idx:/data/digits". */
@@ -30,7 +30,7 @@ export function parameterCount(layers: readonly number[]): number {
 
 /** Bytes the engine needs for the parameters of `config` (dataset not included). */
 export function estimateMemoryBytes(
-  config: Pick<RunConfig, 'layers' | 'precision' | 'momentum'>,
+  config: Pick<TrainingOptions, 'layers' | 'precision' | 'momentum'>,
 ): number {
   const width = config.precision === 'float32' ? 4 : 8;
   const copies = COPIES + (config.momentum > 0 ? MOMENTUM_COPIES : 0);
@@ -44,7 +44,7 @@ function fail(path: string, message: string): never {
 /** Throws a ValidationError naming `layers[0]`, `layers[last]`, `init.…values…` or `layers` when
  * the config does not fit `data`, its explicit init, or `memoryBudgetBytes`. */
 export function validateShape(
-  config: RunConfig,
+  config: TrainingOptions,
   data: DatasetShape,
   memoryBudgetBytes = Infinity,
 ): void {

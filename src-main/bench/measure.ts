@@ -5,10 +5,10 @@
  * define it; the per-epoch evaluation of all splits is not included).
  */
 import { loadDataset } from '../datasets';
-import { runConfigSchema } from '../../../src-shared/experiment/config';
-import { createSession } from '../../../src-shared/engine/reference-session';
-import type { TrainingSession } from '../../../src-shared/engine/session';
-import { fastSessionFactory } from '../../trainer/fast/factory';
+import { runConfigSchema } from '../../src-shared/experiment/config';
+import { createSession } from '../../src-shared/engine/reference-session';
+import type { TrainingSession } from '../../src-shared/engine/session';
+import { fastSessionFactory } from '../trainer/fast/factory';
 import { epochFlops, workloads, type WorkloadId } from './workloads';
 
 export interface MeasureSpec {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivationName } from '../experiment/config';
-import { ExampleReader } from '../engine/examples';
-import { Network } from '../engine/network';
-import { inlineData } from '../engine/test-support';
+import type { ActivationName } from './options';
+import { ExampleReader } from './examples';
+import { Network } from './network';
+import { inlineData } from '../experiment/test-support';
 import { HISTOGRAM_BINS, histogram, probeStats } from './layer-stats';
 
 /** Four probe inputs of 3 values in [0, 1], 2 classes. */

@@ -9,14 +9,14 @@
  * overrides); any idx folder; CSV files; the logic sets and inline data (no files).
  */
 import { basename } from 'node:path';
-import { parseCsv, type ParsedCsv } from '../../../src-shared/datasets/csv';
-import { DatasetError } from '../../../src-shared/datasets/errors';
-import { checkPair, parseIdxImages, parseIdxLabels } from '../../../src-shared/datasets/idx';
-import { inlineDataset } from '../../../src-shared/datasets/inline';
-import { logicDataset } from '../../../src-shared/datasets/logic';
-import { splitSingle, splitTrainTest, type SplitSizes } from '../../../src-shared/datasets/split';
-import type { LoadedDataset, Split } from '../../../src-shared/datasets/types';
-import type { DatasetSpec } from '../../../src-shared/experiment/config';
+import { parseCsv, type ParsedCsv } from '../../src-shared/datasets/csv';
+import { DatasetError } from '../../src-shared/datasets/errors';
+import { checkPair, parseIdxImages, parseIdxLabels } from '../../src-shared/datasets/idx';
+import { inlineDataset } from '../../src-shared/datasets/inline';
+import { logicDataset } from '../../src-shared/datasets/logic';
+import { splitSingle, splitTrainTest, type SplitSizes } from '../../src-shared/datasets/split';
+import type { LoadedDataset, Split } from '../../src-shared/base/dataset';
+import type { DatasetSpec } from '../../src-shared/experiment/config';
 import { findIdxFiles, type IdxFiles } from './idx-folder';
 import { fileStamp, isDirectory, readDataFile } from './files';
 import { FASHION_MISSING, fashionDir, mnistDir } from './locations';

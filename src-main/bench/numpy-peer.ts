@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { mnistDir } from '../datasets';
-import { packageRoot } from '../../trainer/fast/kernel-module';
+import { packageRoot } from '../trainer/fast/kernel-module';
 
 export interface PeerResult {
   secondsPerEpoch: number;

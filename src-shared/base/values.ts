@@ -1,0 +1,66 @@
+/**
+ * Plain JSON values addressed by dotted paths ("init.weights"): reading, writing, comparing and
+ * labelling them. Sweeps, the doctor's fixes, config diffs and the UI's forms all share these.
+ */
+
+/** Sets a dotted path on a deep copy of `obj`. */
+export function setPath(
+  obj: Record<string, unknown>,
+  path: string,
+  value: unknown,
+): Record<string, unknown> {
+  const copy = structuredClone(obj);
+  const keys = path.split('.');
+  let node: Record<string, unknown> = copy;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    node[key] = next !== null && typeof next === 'object' ? next : {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]] = structuredClone(value);
+  return copy;
+}
+
+/** Reads a dotted path ("init.weights") from a plain object; undefined when absent. */
+export function getPath(obj: unknown, path: string): unknown {
+  let node: unknown = obj;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** Deep equality of plain JSON values, ignoring object key order. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) =>
+    sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
+}
+
+/** A short human label for a swept value: U[0,1), N(0,1), 0.5. */
+export function describeValue(v: unknown): string {
+  if (typeof v === 'number') return String(Number(v.toPrecision(4)));
+  if (v && typeof v === 'object' && 'kind' in v) {
+    const o = v as Record<string, unknown>;
+    switch (o.kind) {
+      case 'uniform':
+        return `U[${o.low},${o.high})`;
+      case 'normal':
+        return `N(${o.mean ?? 0},${o.std})`;
+      case 'scaled-normal':
+        return 'N(0,1/√n)';
+      case 'constant':
+        return `const ${o.value}`;
+      default:
+        return String(o.kind);
+    }
+  }
+  return JSON.stringify(v);
+}

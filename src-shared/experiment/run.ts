@@ -1,0 +1,57 @@
+/** A run as the store, the services, the doctor and the reports see it. */
+import type { RunConfig } from './config';
+import type { EpochRecord } from '../base/records';
+import type { Finding } from '../base/findings';
+import type { RunStatus } from '../base/run-status';
+
+/** Final/best metrics kept on the run row for fast listing. */
+export interface RunFinal {
+  epochs: number;
+  trainCost: number | null;
+  validationAccuracy: number | null;
+  testAccuracy: number | null;
+  testCost: number | null;
+  bestValidationAccuracy: number | null;
+  bestEpoch: number | null;
+}
+
+export interface RunSummary {
+  id: number;
+  name: string;
+  status: RunStatus;
+  experimentId: number | null;
+  config: RunConfig;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  priority: number;
+  seed: number;
+  tags: string[];
+  /** Tags the training doctor gave the run: the rule ids of its warnings and errors
+   * ("saturated-layer", "divergence", ...). Set by the doctor, not by the user. */
+  doctorTags?: string[];
+  notes: string;
+  starred: boolean;
+  error: string | null;
+  attempts: number;
+  host: string | null;
+  engineVersion: string;
+  final: RunFinal | null;
+  /** Epoch currently training and its progress, while running. */
+  progress: RunProgress | null;
+}
+
+export interface RunProgress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  cost: number;
+  examplesPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export interface RunDetail extends RunSummary {
+  epochs: EpochRecord[];
+  findings: Finding[];
+}

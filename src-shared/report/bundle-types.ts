@@ -1,0 +1,20 @@
+/** The bundle file: runs with everything needed to recreate them on another machine. */
+import type { RunSummary } from '../experiment/run';
+import type { EpochRecord, WeightsJson } from '../base/records';
+import type { Finding } from '../base/findings';
+
+/** One run inside a bundle: everything needed to recreate it on another machine. */
+export interface RunBundleEntry {
+  run: Omit<RunSummary, 'id' | 'experimentId' | 'progress'> & { experimentName: string | null };
+  epochs: EpochRecord[];
+  findings: Finding[];
+  weights: WeightsJson | null;
+}
+
+export interface RunBundle {
+  format: 'backprop-workbench-bundle';
+  version: 1;
+  exportedAt: string;
+  engineVersion: string;
+  runs: RunBundleEntry[];
+}
