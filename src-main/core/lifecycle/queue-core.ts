@@ -165,9 +165,8 @@ export abstract class QueueCore implements RunQueueApi {
   runOnly(ids: number[]): Promise<void> {
     this.scope ??= new Set();
     ids.forEach((id) => this.scope!.add(id));
-    const idle = this.whenIdle();
     this.work();
-    return idle;
+    return this.whenIdle();
   }
 
   state(): QueueState {
