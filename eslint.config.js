@@ -79,7 +79,7 @@ export const layerRules = [
   },
   {
     folder: 'src-main/core',
-    forbidden: ['trainer', 'electron', 'server', 'cli', 'worker', 'bench', 'soak'],
+    forbidden: ['trainer', 'electron', 'server', 'cli', 'worker', 'bench', 'soak', 'owner'],
     message:
       'The core is host-independent: it imports no host, no tool and no trainer code (trainers are started by path).',
   },
@@ -94,8 +94,15 @@ export const layerRules = [
     message: 'Electron main sits on the core, never on another host.',
   },
   {
+    // One owner per store: the lease, the owner file and the session every host opens a store
+    // through. It sits on the core and publishes the core through the server.
+    folder: 'src-main/owner',
+    forbidden: ['electron', 'cli', 'worker', 'trainer', 'bench', 'soak'],
+    message: 'The owner sits on the core and the server; the hosts sit on it, never the reverse.',
+  },
+  {
     folder: 'src-main/server',
-    forbidden: ['electron', 'cli', 'worker'],
+    forbidden: ['electron', 'cli', 'worker', 'owner'],
     message: 'The server sits on the core, never on another host.',
   },
   {

@@ -62,7 +62,16 @@ vi.mock('electron', async () => {
 });
 
 const services = vi.hoisted(() => ({ settings: { get: vi.fn(async () => ({ theme: 'dark' })) } }));
-vi.mock('../core/app', () => ({ createAppCore: async () => ({ services, close: vi.fn() }) }));
+// This process takes the store (the lease and the owner file are tested in src-main/owner).
+vi.mock('../owner/session', () => ({
+  openStoreSession: async () => ({
+    role: 'owner',
+    core: { services, store: {}, close: vi.fn() },
+    services,
+    close: vi.fn(),
+  }),
+}));
+vi.mock('./legacy-offer', () => ({ offerLegacyStores: async () => undefined }));
 vi.mock('./utility-host', () => ({ createUtilityTrainerHost: () => ({}) }));
 vi.mock('../core/events', () => ({ createEventHub: () => ({ listen: vi.fn() }) }));
 

@@ -1,7 +1,10 @@
 /**
  * Electron main: thin. A window, a menu, the lifecycle, and one IPC handler per contract method
  * (validated by the shared dispatch, only from our own page). Everything else is the app core,
- * the same code `backprop serve` runs.
+ * the same code `backprop serve` runs. The store has one owner (src-main/owner): when the app is
+ * it, the window talks IPC to the core here (and the CLI or a browser reach the same core over
+ * HTTP); when `backprop serve` or a CLI command owns the store already, the window opens that
+ * owner's address instead, without a preload, so nothing is ever trained or written twice.
  */
 import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
@@ -9,17 +12,18 @@ import { join } from 'node:path';
 import { dispatch } from '../../src-shared/contract/dispatch';
 import { methodIds } from '../../src-shared/contract/services';
 import { ValidationError } from '../../src-shared/base/validation';
-import { createAppCore, type AppCore } from '../core/app';
+import type { AppCore } from '../core/app';
 import { createEventHub } from '../core/events';
+import { openStoreSession, type StoreSession } from '../owner/session';
 import { offerLegacyStores } from './legacy-offer';
 import { desktopStore } from './store-location';
 import { createUtilityTrainerHost } from './utility-host';
-import { isTrustedSender, lockNavigation, windowOptions } from './window';
+import { isTrustedSender, lockNavigation, lockNavigationToOrigin, windowOptions } from './window';
 import { messageOf } from '../../src-shared/base/errors';
 
 const indexHtml = join(import.meta.dirname, '../renderer/index.html');
 const preload = join(import.meta.dirname, '../preload/index.cjs');
-let core: AppCore | null = null;
+let store: StoreSession | null = null;
 
 /** An Electron-ABI build of better-sqlite3 kept apart from the Node one (see README). */
 function electronSqliteBinding(): string | undefined {
@@ -72,7 +76,15 @@ async function printToPdf(html: string): Promise<Uint8Array> {
   }
 }
 
-function createWindow(): void {
+function createWindow(owned: StoreSession): void {
+  if (owned.role === 'client') {
+    // Another process owns the store: its pages over HTTP, with no IPC bridge into this process.
+    const win = new BrowserWindow(windowOptions());
+    lockNavigationToOrigin(win.webContents, owned.url);
+    win.once('ready-to-show', () => win.show());
+    void win.loadURL(owned.url);
+    return;
+  }
   const win = new BrowserWindow(windowOptions(preload));
   lockNavigation(win.webContents, indexHtml);
   win.once('ready-to-show', () => win.show());
@@ -108,18 +120,23 @@ app.whenReady().then(async () => {
   session.defaultSession.setPermissionCheckHandler(() => false);
   const { dbPath, legacyCandidates } = desktopStore(app);
   const nativeBinding = electronSqliteBinding();
-  core = await createAppCore({
+  const opened = await openStoreSession({
     dbPath,
     host: 'electron',
-    trainerHost: createUtilityTrainerHost(),
-    printToPdf,
+    command: 'the Backprop Workbench app',
+    trainerHost: createUtilityTrainerHost,
+    wholeQueue: true,
     nativeBinding,
+    printToPdf,
   });
-  await offerLegacyStores(core.store, legacyCandidates, nativeBinding);
-  registerHandlers(core);
+  store = opened;
+  if (opened.role === 'owner') {
+    await offerLegacyStores(opened.core.store, legacyCandidates, nativeBinding);
+    registerHandlers(opened.core);
+  }
   buildMenu();
-  createWindow();
-  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow());
+  createWindow(opened);
+  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(opened));
 });
 
 app.on('web-contents-created', (_event, contents) => {
@@ -132,8 +149,8 @@ app.on('window-all-closed', () => {
 
 let quitting = false;
 app.on('before-quit', (event) => {
-  if (quitting || !core) return;
+  if (quitting || !store) return;
   event.preventDefault();
   quitting = true;
-  void core.close().finally(() => app.quit());
+  void store.close().finally(() => app.quit());
 });

@@ -6,7 +6,9 @@
 import type { BrowserWindowConstructorOptions, WebContents, WebFrameMain } from 'electron';
 import { pathToFileURL } from 'node:url';
 
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** The window's options; without a preload the page gets no `window.api` (it then talks HTTP to
+ * the store's owner, see main.ts). */
+export function windowOptions(preloadPath?: string): BrowserWindowConstructorOptions {
   return {
     width: 1360,
     height: 880,
@@ -15,7 +17,7 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
     show: false,
     title: 'Backprop Workbench',
     webPreferences: {
-      preload: preloadPath,
+      ...(preloadPath ? { preload: preloadPath } : {}),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -31,8 +33,25 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
 /** Denies navigation away from the app and every window.open. */
 export function lockNavigation(contents: WebContents, indexHtml: string): void {
   const allowed = pathToFileURL(indexHtml).toString();
+  lockNavigationTo(contents, (url) => url.split('#')[0] === allowed);
+}
+
+/** Denies navigation away from the store owner's pages (the app served over HTTP by another
+ * process on 127.0.0.1) and every window.open. */
+export function lockNavigationToOrigin(contents: WebContents, ownerUrl: string): void {
+  const origin = new URL(ownerUrl).origin;
+  lockNavigationTo(contents, (url) => {
+    try {
+      return new URL(url).origin === origin;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function lockNavigationTo(contents: WebContents, allowed: (url: string) => boolean): void {
   contents.on('will-navigate', (event, url) => {
-    if (url.split('#')[0] !== allowed) event.preventDefault();
+    if (!allowed(url)) event.preventDefault();
   });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }

@@ -102,6 +102,11 @@ const fixtures: Fixture[] = [
     code: "import { createEventHub } from '../server/events';\nexport const hub = createEventHub;\n",
   },
   {
+    breaks: 'src-main/owner: no host on top of it',
+    filePath: 'src-main/owner/fixture.ts',
+    code: "import { program } from '../cli/index';\nexport const cli = program;\n",
+  },
+  {
     breaks: 'src-main/worker: no other host',
     filePath: 'src-main/worker/fixture.ts',
     code: "import { startServer } from '../server/server';\nexport const start = startServer;\n",
@@ -142,6 +147,14 @@ const allowed: Omit<Fixture, 'breaks'>[] = [
     code: "export { createEventHub } from '../core/events';\n",
   },
   { filePath: 'src-main/electron/fixture.ts', code: "export { createApp } from '../core/app';\n" },
+  {
+    filePath: 'src-main/electron/fixture.ts',
+    code: "export { openStoreSession } from '../owner/session';\n",
+  },
+  {
+    filePath: 'src-main/owner/fixture.ts',
+    code: "export { startServer } from '../server/server';\n",
+  },
   {
     filePath: 'src-main/cli/commands/fixture.ts',
     code: "export { runBench } from '../../bench/bench';\n",

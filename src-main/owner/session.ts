@@ -38,6 +38,10 @@ export interface SessionOptions {
   onPortTaken?(port: number, next: number): void;
   /** How long to wait for an owner that holds the lease to publish its address. */
   findOwnerMs?: number;
+  /** better-sqlite3 native build for another runtime (Electron's ABI). */
+  nativeBinding?: string;
+  /** Report HTML to PDF (Electron's printToPDF), when this process becomes the owner. */
+  printToPdf?(html: string): Promise<Uint8Array>;
 }
 
 /** This process owns the store. */
@@ -70,7 +74,7 @@ export async function openStoreSession(options: SessionOptions): Promise<StoreSe
   const deadline = Date.now() + (options.findOwnerMs ?? DEFAULT_FIND_OWNER_MS);
   let why = 'it has not published its address';
   for (;;) {
-    const lease = tryAcquireLease(options.dbPath);
+    const lease = tryAcquireLease(options.dbPath, options.nativeBinding);
     if (lease) return becomeOwner(lease, options);
     const owner = readOwnerFileQuietly(options.dbPath);
     if (owner && isAlive(owner.pid)) {
@@ -103,6 +107,8 @@ async function becomeOwner(lease: Lease, options: SessionOptions): Promise<Owned
       concurrency: options.concurrency,
       startQueue: options.wholeQueue,
       redisUrl: options.redisUrl,
+      nativeBinding: options.nativeBinding,
+      printToPdf: options.printToPdf,
     });
     if (!options.wholeQueue) {
       core.queue.recover(false);
