@@ -1,36 +1,11 @@
 /**
  * The one client the renderer uses: `api.runs.list(...)`, `api.queue.onDidChangeRun(fn)`.
- * Generated from the contract's method and event lists, so it always matches the core.
+ * Generated from the contract's method and event lists (src-shared/contract/client.ts), so it
+ * always matches the core; over IPC in the Electron window, over HTTP in a browser.
  */
-import {
-  contractEvents,
-  contractMethods,
-  type Disposable,
-  type EventId,
-  type MethodId,
-  type Services,
-} from '../../../src-shared/contract/services';
-import { httpTransport, ipcTransport, type PreloadApi, type Transport } from './transport';
-
-export function createClient(transport: Transport): Services {
-  const client: Record<string, Record<string, unknown>> = {};
-  for (const [service, methods] of Object.entries(contractMethods)) {
-    client[service] = {};
-    for (const method of methods) {
-      client[service][method] = (...args: unknown[]) =>
-        transport.invoke(`${service}.${method}` as MethodId, args);
-    }
-  }
-  for (const [service, events] of Object.entries(contractEvents)) {
-    for (const event of events) {
-      client[service][event] = (listener: (e: unknown) => void): Disposable => {
-        const off = transport.subscribe(`${service}.${event}` as EventId, listener);
-        return { dispose: off };
-      };
-    }
-  }
-  return client as unknown as Services;
-}
+import { createClient, type Transport } from '../../../src-shared/contract/client';
+import type { Services } from '../../../src-shared/contract/services';
+import { httpTransport, ipcTransport, type PreloadApi } from './transport';
 
 declare global {
   interface Window {

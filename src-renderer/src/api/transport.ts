@@ -3,13 +3,10 @@
  * the contract (IPC); in a browser under `backprop serve` calls go over HTTP and events over SSE.
  * Both carry the same contract; the client (client.ts) does not know which one it has.
  */
-import type { EventId, MethodId } from '../../../src-shared/contract/services';
+import type { Transport } from '../../../src-shared/contract/client';
 import { decodeWire, encodeWire } from '../../../src-shared/base/wire';
 
-export interface Transport {
-  invoke(method: MethodId, args: unknown[]): Promise<unknown>;
-  subscribe(event: EventId, listener: (payload: unknown) => void): () => void;
-}
+export type { Transport };
 
 /** An error from the core, with the field-level issues when the payload was invalid. */
 export class ApiError extends Error {

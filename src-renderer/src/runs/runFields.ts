@@ -44,11 +44,6 @@ export function fieldGetter(field: string): (run: RunSummary) => unknown {
   };
 }
 
-/** A field's value (see fieldGetter). */
-export function fieldValue(run: RunSummary, field: string): unknown {
-  return fieldGetter(field)(run);
-}
-
 /** One short text for any config leaf: layers as 784-30-10, inits as U[0,1), null as "none". */
 export function formatLeaf(value: unknown): string {
   if (value === undefined) return '';
