@@ -9,7 +9,7 @@ import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { cpus, hostname } from 'node:os';
 import type { RunProgress } from '../../src-shared/contract/types';
-import { parseOrThrow } from '../../src-shared/base/validation';
+import { describeIssues, parseOrThrow } from '../../src-shared/base/validation';
 import type { EpochRecord } from '../../src-shared/base/records';
 import { runConfigSchema, type RunConfig } from '../../src-shared/experiment/config';
 import { ENGINE_VERSION } from '../../src-shared/engine/version';
@@ -18,6 +18,7 @@ import {
   encodeEntry,
   QUEUE_NAME,
   REDIS_PREFIX,
+  remoteJobDataSchema,
   stopKey,
   streamKey,
   TRIES_PER_DISPATCH,
@@ -128,14 +129,15 @@ type ProcessorDeps = WorkerOptions & { commands: Redis; cores: number };
 
 function jobProcessor(deps: ProcessorDeps) {
   return async (job: Job<RemoteJobData>, token?: string, signal?: AbortSignal) => {
-    const { runId, dispatch } = checkIds(job.data);
+    const data = parseJobData(job.data);
+    const { runId, dispatch } = data;
     const attempt = attemptOf(dispatch, job.attemptsStarted);
     const append = async (entry: StreamEntry) => {
       await deps.commands.xadd(streamKey(runId), '*', ...encodeEntry(entry));
     };
-    const config = await admitConfig(job.data, attempt, append);
+    const config = await admitConfig(data, attempt, append);
     const stopRequest = () => readStop(deps.commands, runId, dispatch);
-    const resume = await beginAttempt(deps, job.data, { attempt, config, append, stopRequest });
+    const resume = await beginAttempt(deps, data, { attempt, config, append, stopRequest });
     if (resume === 'paused' || resume === 'cancelled') return resume;
     const outcome = await trainJob({
       runId,
@@ -189,12 +191,14 @@ async function beginAttempt(
   return resume;
 }
 
-function checkIds(data: RemoteJobData): { runId: number; dispatch: number } {
-  const ok = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
-  if (!data || !ok(data.runId) || !ok(data.dispatch)) {
-    throw new UnrecoverableError('The job has no valid runId and dispatch: not a workbench job');
-  }
-  return { runId: data.runId, dispatch: data.dispatch };
+/** The job's data parsed strictly (remoteJobDataSchema), or the job fails unretried naming the
+ * field: without a valid run id there is no stream to tell the owner on. */
+function parseJobData(data: unknown): RemoteJobData {
+  const parsed = remoteJobDataSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  throw new UnrecoverableError(
+    `The job's data is not a workbench job's: ${describeIssues(parsed.error, 'job data')}`,
+  );
 }
 
 /** The config, or the run fails (end entry for the owner) and the job with it, unretried:

@@ -30,6 +30,22 @@ function issuesOf(error: z.ZodError): { path: readonly PropertyKey[]; message: s
   );
 }
 
+/** The issues of a schema failure, each under its dotted path (prefixed by `what`). */
+function namedIssues(error: z.ZodError, what: string): { path: string; message: string }[] {
+  return issuesOf(error).map((issue) => ({
+    path: pathOf(issue.path, what),
+    message: issue.message,
+  }));
+}
+
+/** The first five issues of a schema failure as "path: message; …". */
+export function describeIssues(error: z.ZodError, what = ''): string {
+  return namedIssues(error, what)
+    .slice(0, 5)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');
+}
+
 /** Parses `value` or throws a ValidationError naming each bad field under `what`. */
 export function parseOrThrow<S extends z.ZodType>(
   schema: S,
@@ -38,13 +54,6 @@ export function parseOrThrow<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = issuesOf(result.error).map((issue) => ({
-    path: pathOf(issue.path, what),
-    message: issue.message,
-  }));
-  const text = issues
-    .slice(0, 5)
-    .map((i) => `${i.path}: ${i.message}`)
-    .join('; ');
-  throw new ValidationError(`Invalid ${what || 'input'}: ${text}`, issues);
+  const text = describeIssues(result.error, what);
+  throw new ValidationError(`Invalid ${what || 'input'}: ${text}`, namedIssues(result.error, what));
 }

@@ -51,9 +51,8 @@ export function restoredStart(
   memoryBudgetBytes?: number,
 ): StartState {
   validateShape(config, data, memoryBudgetBytes);
-  const saved = readCheckpoint(checkpoint);
+  const saved = readCheckpointFor(config, checkpoint);
   const net = networkOf(config);
-  checkMatches(saved, net, config);
   saved.weights.forEach((w, l) => net.weights[l].set(w));
   saved.biases.forEach((b, l) => net.biases[l].set(b));
   const { meta } = saved;
@@ -87,17 +86,25 @@ export function checkpointOf(state: StartState, epoch: number, diverged: boolean
   });
 }
 
-/** The checkpoint must come from a run with the same layers, activations, precision and
- * momentum (velocities kept or not) as `config`. */
-function checkMatches(saved: Checkpoint, net: Network, config: TrainingOptions): void {
+/**
+ * Parses a checkpoint that must come from a run with the same layers, activations, precision and
+ * momentum (velocities kept or not) as `config`; throws a CheckpointError saying what differs.
+ * Also the owner's check of a checkpoint that arrives from another machine.
+ */
+export function readCheckpointFor(
+  config: Pick<TrainingOptions, 'layers' | 'activations' | 'precision' | 'momentum'>,
+  bytes: Uint8Array,
+): Checkpoint {
+  const saved = readCheckpoint(bytes);
   const { meta } = saved;
+  const activations = activationsOf(config);
   const same = (a: readonly unknown[], b: readonly unknown[]) =>
     a.length === b.length && a.every((x, i) => x === b[i]);
   const problems = [
-    !same(meta.sizes, net.sizes) &&
-      `layers ${meta.sizes.join('-')} (config: ${net.sizes.join('-')})`,
-    !same(meta.activations, net.activations) && `activations ${meta.activations.join(',')}`,
-    meta.precision !== net.precision && `precision ${meta.precision}`,
+    !same(meta.sizes, config.layers) &&
+      `layers ${meta.sizes.join('-')} (config: ${config.layers.join('-')})`,
+    !same(meta.activations, activations) && `activations ${meta.activations.join(',')}`,
+    meta.precision !== config.precision && `precision ${meta.precision}`,
     meta.hasVelocities !== config.momentum > 0 && `momentum ${meta.hasVelocities ? '> 0' : '0'}`,
   ].filter(Boolean);
   if (problems.length > 0) {
@@ -105,4 +112,5 @@ function checkMatches(saved: Checkpoint, net: Network, config: TrainingOptions):
       `checkpoint does not match the config: it has ${problems.join(', ')}`,
     );
   }
+  return saved;
 }

@@ -6,8 +6,35 @@ import { epochRecord, tempDir, xorConfig } from '../store/fixtures';
 import { openStore, type Store } from '../store/store';
 import { createEntryApplier, type EntryApplier } from './apply-entry';
 import { attemptOf, decodeEntry, encodeEntry, type StreamEntry } from './protocol';
+import { encodeWire } from '../../../src-shared/base/wire';
 import type { RemoteRunsRepo } from '../store/remote-runs-repo';
 import { createRunRecorder } from '../lifecycle/run-recorder';
+import type { RunConfig } from '../../../src-shared/experiment/config';
+import { activationsOf } from '../../../src-shared/engine/options';
+import { writeCheckpoint } from '../../../src-shared/engine/checkpoint';
+import { Network } from '../../../src-shared/engine/network';
+import { Rng } from '../../../src-shared/engine/rng';
+import { initialControl } from '../../../src-shared/engine/schedule';
+
+/** The fixture records (epochRecord) are those of a 2-3-2 network. */
+const config = xorConfig({ layers: [2, 3, 2] });
+
+/** A real checkpoint of `cfg`'s network whose first weight is `tag` (to tell checkpoints apart). */
+function checkpointOf(cfg: RunConfig, epoch: number, tag: number): Uint8Array {
+  const net = new Network(cfg.layers, activationsOf(cfg), cfg.precision);
+  net.weights[0][0] = tag;
+  const meta = {
+    sizes: [...net.sizes],
+    activations: [...net.activations],
+    precision: net.precision,
+    epoch,
+    diverged: false,
+    rng: new Rng(1).state(),
+    control: initialControl(cfg),
+    hasVelocities: false,
+  };
+  return writeCheckpoint({ meta, weights: net.weights, biases: net.biases, velocities: null });
+}
 
 let tmp: ReturnType<typeof tempDir>;
 let store: Store;
@@ -31,7 +58,7 @@ beforeEach(() => {
   runId = store.runs.insert({
     experimentId: null,
     name: 'xor',
-    config: xorConfig(),
+    config,
     engineVersion: ENGINE_VERSION,
   });
   remote.beginDispatch(runId, (d) => attemptOf(d, 0));
@@ -58,7 +85,7 @@ const epoch = (tries: number, record: EpochRecord, dispatch = 1): StreamEntry =>
   kind: 'epoch',
   attempt: attemptOf(dispatch, tries),
   record,
-  checkpoint: new Uint8Array([tries, record.epoch]),
+  checkpoint: checkpointOf(config, record.epoch, tries),
 });
 const stored = () => store.epochs.list(runId);
 
@@ -73,7 +100,7 @@ describe('applying a run’s stream entries', () => {
     const followUp = apply(epoch(1, epochRecord(0)));
     apply(epoch(1, epochRecord(1)));
     expect(stored()).toEqual([epochRecord(0), epochRecord(1)]);
-    expect(store.checkpoints.latest(runId)).toEqual({ epoch: 1, data: new Uint8Array([1, 1]) });
+    expect(store.checkpoints.latest(runId)).toEqual({ epoch: 1, data: checkpointOf(config, 1, 1) });
     expect(followUp).toEqual({ kind: 'ack', entryId: '2-0', epoch: 0, attempt: 1001 });
     expect(remote.get(runId)?.position).toBe('3-0');
     expect(appended).toEqual([0, 1]);
@@ -178,7 +205,8 @@ describe('stream entries', () => {
   it('name what is wrong with an entry that is not ours', () => {
     const fields = ['kind', 'hello', 'attempt', '1'].map((f) => Buffer.from(f));
     expect(() => decodeEntry(fields)).toThrow('stream entry has an unknown kind "hello"');
-    const noCheckpoint = ['kind', 'epoch', 'attempt', '1', 'body', '{}'].map((f) => Buffer.from(f));
+    const body = encodeWire({ record: epochRecord(0) });
+    const noCheckpoint = ['kind', 'epoch', 'attempt', '1', 'body', body].map((f) => Buffer.from(f));
     expect(() => decodeEntry(noCheckpoint)).toThrow('epoch entry has no checkpoint');
   });
 });

@@ -7,6 +7,8 @@
  * - `start` of a newer attempt makes it the accepted one: records and checkpoints after the epoch
  *   it resumes from belonged to an abandoned attempt and are deleted; the run is marked running
  *   on the worker's host (attempts + 1);
+ * - every entry was parsed strictly (decodeEntry); an epoch must also fit the run's network (its
+ *   layer statistics, weights and checkpoint), or the run fails naming the field, nothing stored;
  * - `epoch` of the accepted attempt is written like a local epoch (record, checkpoint, summary,
  *   findings); of any other attempt it is discarded. Writing is an upsert by (run, epoch) within
  *   the accepted attempt, so an entry read twice is stored once;
@@ -17,7 +19,11 @@
  */
 import type { RunStatus } from '../../../src-shared/contract/types';
 import type { EpochRecord } from '../../../src-shared/base/records';
-import type { RunRecorder } from '../lifecycle/run-recorder';
+import type { RunConfig } from '../../../src-shared/experiment/config';
+import { messageOf } from '../../../src-shared/base/errors';
+import { recordShapeProblem, weightsShapeProblem } from '../../../src-shared/base/record-schema';
+import { readCheckpointFor } from '../../../src-shared/engine/start-state';
+import type { EpochArrival, RunRecorder } from '../lifecycle/run-recorder';
 import type { Store } from '../store/store';
 import { dispatchOfAttempt, type StreamEntry } from './protocol';
 
@@ -40,6 +46,24 @@ export type FollowUp =
   | { kind: 'none' };
 
 const NONE: FollowUp = { kind: 'none' };
+
+/**
+ * What decodeEntry cannot know: an epoch must come from the run's own network. The record's layer
+ * statistics and outputs, the weights and the checkpoint (read by the engine's checkpoint reader)
+ * must match the run's layers; throws a sentence naming what does not.
+ */
+function checkFitsRun(config: RunConfig | undefined, arrival: EpochArrival): void {
+  if (!config) return; // the run is gone: recorder.epoch says so
+  const problem =
+    recordShapeProblem(arrival.record, config.layers) ??
+    (arrival.weights ? weightsShapeProblem(arrival.weights, config.layers) : null);
+  if (problem) throw new Error(`epoch entry: ${problem}`);
+  try {
+    readCheckpointFor(config, arrival.checkpoint);
+  } catch (error) {
+    throw new Error(`epoch entry field checkpoint: ${messageOf(error)}`, { cause: error });
+  }
+}
 
 export function createEntryApplier({ store, recorder, ...deps }: ApplyDeps) {
   const remote = store.remoteRuns;
@@ -66,6 +90,7 @@ export function createEntryApplier({ store, recorder, ...deps }: ApplyDeps) {
     entryId: string,
     { record, checkpoint, weights, attempt }: Extract<StreamEntry, { kind: 'epoch' }>,
   ): FollowUp {
+    checkFitsRun(store.runs.get(runId)?.config, { record, checkpoint, weights });
     recorder.epoch(runId, { record, checkpoint, weights });
     return { kind: 'ack', entryId, epoch: record.epoch, attempt };
   }

@@ -16,7 +16,12 @@
  */
 import type { RunProgress, RunStatus } from '../../../src-shared/contract/types';
 import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
+import { z } from 'zod';
 import { decodeWire, encodeWire } from '../../../src-shared/base/wire';
+import { strictObject } from '../../../src-shared/base/strict-object';
+import { parseOrThrow } from '../../../src-shared/base/validation';
+import { messageOf } from '../../../src-shared/base/errors';
+import { epochRecordSchema, weightsJsonSchema } from '../../../src-shared/base/record-schema';
 
 /** Key prefix of everything the workbench keeps in Redis (BullMQ's `prefix` option too). */
 export const REDIS_PREFIX = 'backprop';
@@ -91,22 +96,126 @@ export function encodeEntry(entry: StreamEntry): (string | Buffer)[] {
   return fields;
 }
 
-const kinds = ['start', 'epoch', 'end', 'stopped'];
+/** A worker's host name as os.hostname() gives it: letters, digits, dot, dash, underscore and
+ * colon, at most 253 characters (it is shown in the UI and in every export). */
+const hostSchema = z
+  .string({ error: 'must be a string' })
+  .regex(
+    /^[A-Za-z0-9._:-]{1,253}$/,
+    'must be a host name (letters, digits, ".", "-", "_", ":"; 1–253 characters)',
+  );
+const whole = z.number({ error: 'must be a whole number' }).int('must be a whole number');
+/** An epoch a worker resumes from or ended after: -1 for none. */
+const epochOrNone = whole.min(-1, 'must be >= -1');
 
-/** Reads XREAD/XRANGE fields back; throws a sentence naming what is wrong with a foreign entry. */
-export function decodeEntry(fields: Buffer[]): StreamEntry {
+/** The body of each kind of entry (the wire JSON besides kind, attempt and the checkpoint). */
+const bodySchemas = {
+  start: strictObject({ host: hostSchema, fromEpoch: epochOrNone }),
+  epoch: strictObject({ record: epochRecordSchema, weights: weightsJsonSchema.optional() }),
+  end: strictObject({
+    status: z.enum(['completed', 'diverged', 'failed'], {
+      error: 'must be "completed", "diverged" or "failed"',
+    }),
+    message: z.string({ error: 'must be a string or null' }).max(4000).nullable(),
+    lastEpoch: epochOrNone.optional(),
+  }),
+  stopped: strictObject({
+    reason: z.enum(['pause', 'cancel'], { error: 'must be "pause" or "cancel"' }),
+  }),
+};
+type Kind = keyof typeof bodySchemas;
+const isKind = (kind: string): kind is Kind => Object.hasOwn(bodySchemas, kind);
+
+/** The raw fields of one entry by name; a field twice or one the protocol lacks is an error. */
+function fieldsOf(fields: Buffer[], kind: string): Map<string, Buffer> {
+  const allowed =
+    kind === 'epoch' ? ['kind', 'attempt', 'body', 'checkpoint'] : ['kind', 'attempt', 'body'];
   const map = new Map<string, Buffer>();
-  for (let i = 0; i + 1 < fields.length; i += 2) map.set(fields[i].toString(), fields[i + 1]);
-  const kind = map.get('kind')?.toString() ?? '';
-  const attempt = Number(map.get('attempt')?.toString());
-  if (!kinds.includes(kind)) throw new Error(`stream entry has an unknown kind "${kind}"`);
-  if (!Number.isInteger(attempt)) throw new Error('stream entry has no whole-number attempt');
-  const body = decodeWire<Record<string, unknown>>(map.get('body')?.toString() ?? '{}');
-  if (kind !== 'epoch') return { ...body, kind, attempt } as StreamEntry;
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const name = fields[i].toString();
+    if (!allowed.includes(name))
+      throw new Error(
+        `stream entry has an unknown field "${printable(name)}" (expected ${allowed.join(', ')})`,
+      );
+    if (map.has(name)) throw new Error(`stream entry has the field "${name}" twice`);
+    map.set(name, fields[i + 1]);
+  }
+  return map;
+}
+
+/** The field `kind`, looked up before the others (the allowed fields depend on it). */
+function kindOf(fields: Buffer[]): Kind {
+  const at = fields.findIndex((f, i) => i % 2 === 0 && f.toString() === 'kind');
+  const kind = at >= 0 ? (fields[at + 1]?.toString() ?? '') : '';
+  if (!isKind(kind))
+    throw new Error(
+      `stream entry has an unknown kind "${printable(kind)}" (expected start, epoch, end or stopped)`,
+    );
+  return kind;
+}
+
+function attemptOfField(text: string | undefined): number {
+  if (text === undefined || !/^[1-9][0-9]{0,14}$/.test(text))
+    throw new Error('stream entry field attempt: must be a whole number above 0');
+  return Number(text);
+}
+
+/** A short, printable form of foreign text for an error message. */
+const printable = (text: string) => JSON.stringify(text.slice(0, 40)).slice(1, -1);
+
+/**
+ * Reads XREAD/XRANGE fields back, strictly: one schema per kind, an unknown field (at any depth)
+ * is an error naming it, numbers are what the engine can produce. Throws a sentence naming the
+ * field that is wrong. What depends on the run (layer shapes, the checkpoint matching the run's
+ * config) is checked where the run is known, when the entry is applied (apply-entry.ts).
+ */
+export function decodeEntry(fields: Buffer[]): StreamEntry {
+  const kind = kindOf(fields);
+  const map = fieldsOf(fields, kind);
+  const attempt = attemptOfField(map.get('attempt')?.toString());
+  let body: unknown;
+  try {
+    body = decodeWire(map.get('body')?.toString() ?? '{}');
+  } catch (error) {
+    throw new Error(`stream entry field body: ${messageOf(error)}`, { cause: error });
+  }
+  const parsed = parseOrThrow(bodySchemas[kind], body, `${kind} entry`);
+  if (kind !== 'epoch') return { ...parsed, kind, attempt } as StreamEntry;
   const checkpoint = map.get('checkpoint');
   if (!checkpoint) throw new Error('epoch entry has no checkpoint');
-  return { ...body, kind, attempt, checkpoint: new Uint8Array(checkpoint) } as StreamEntry;
+  return { ...parsed, kind, attempt, checkpoint: new Uint8Array(checkpoint) } as StreamEntry;
 }
+
+const positiveWhole = whole.min(1, 'must be a whole number above 0');
+
+/** A job's data as a worker accepts it (the config itself is parsed by the run-config schema). */
+export const remoteJobDataSchema = strictObject({
+  runId: positiveWhole,
+  dispatch: positiveWhole,
+  engineVersion: z.string({ error: 'must be a string' }).max(100),
+  config: z.unknown(),
+  checkpoint: z
+    .string({ error: 'must be a base64 string' })
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be a base64 string')
+    .optional(),
+  checkpointEpoch: whole.min(0, 'must be >= 0').optional(),
+}) satisfies z.ZodType<RemoteJobData>;
+
+const finite = z.number({ error: 'must be a finite number' });
+/** A job's progress as the owner accepts it for the live view. */
+export const remoteProgressSchema = strictObject({
+  runId: positiveWhole,
+  attempt: positiveWhole,
+  progress: strictObject({
+    epoch: whole.min(0, 'must be >= 0'),
+    epochs: whole.min(0, 'must be >= 0'),
+    batch: whole.min(0, 'must be >= 0'),
+    batches: whole.min(0, 'must be >= 0'),
+    cost: z.custom<number>((v) => typeof v === 'number', { message: 'must be a number' }),
+    examplesPerSecond: finite.min(0, 'must be >= 0'),
+    etaSeconds: finite.min(0, 'must be >= 0').nullable(),
+  }),
+}) satisfies z.ZodType<RemoteProgress>;
 
 /** The URL with its password replaced by ***, for logs and the UI. */
 export function redactUrl(url: string): string {

@@ -10,12 +10,15 @@
  * restarted is noticed through the connection's events, and every followed run is reconciled
  * against its job (and every 10 s besides): what Redis forgot is dispatched again from SQLite.
  */
+import type { z } from 'zod';
 import type { QueueState } from '../../../src-shared/contract/types';
 import { isActive } from '../../../src-shared/base/run-status';
 import { QueueCore, requireResumable, type QueueCoreOptions } from '../lifecycle/queue-core';
 import { createEntryApplier, type EntryApplier, type FollowUp } from './apply-entry';
 import { createDispatcher, type Dispatcher } from './dispatcher';
-import { ackKey, decodeEntry, jobIdOf, stopKey, streamKey, type RemoteProgress } from './protocol';
+import { ackKey, decodeEntry, jobIdOf, remoteProgressSchema, stopKey, streamKey } from './protocol';
+import { messageOf } from '../../../src-shared/base/errors';
+import { describeIssues } from '../../../src-shared/base/validation';
 import { openRedisLinks, type RedisLinks } from './redis-links';
 import { followStreams, type Follower } from './stream-follower';
 
@@ -158,7 +161,7 @@ export class RemoteRunQueue extends QueueCore {
       fireChanged: (id) => this.fireChanged(id),
       log: this.log,
     });
-    links.events.on('progress', ({ data }) => this.onProgress(data as RemoteProgress));
+    links.events.on('progress', ({ data }) => this.onProgress(data));
     links.events.on('failed', () => this.schedule(() => this.dispatcher?.reconcile()));
     this.follower = followStreams({
       reader: links.reader,
@@ -199,11 +202,26 @@ export class RemoteRunQueue extends QueueCore {
     else await this.links.queue.resume();
   }
 
-  private onProgress(data: RemoteProgress): void {
-    if (!data || typeof data.runId !== 'number' || !data.progress) return;
+  /** A worker's progress, for the live view only: one that does not parse is dropped (said
+   * once per run), as the epochs stream, not progress, is what the owner stores. */
+  private onProgress(raw: unknown): void {
+    const parsed = remoteProgressSchema.safeParse(raw);
+    if (!parsed.success) return this.badProgress(raw, parsed.error);
+    const data = parsed.data;
     const row = this.remote.get(data.runId);
     if (!row?.open || row.attempt !== data.attempt || !this.inScope(data.runId)) return;
     this.setProgress(data.runId, data.progress);
+  }
+
+  private readonly progressWarned = new Set<string>();
+
+  private badProgress(raw: unknown, error: z.ZodError): void {
+    const runId = String((raw as { runId?: unknown } | null)?.runId ?? '?');
+    if (this.progressWarned.has(runId)) return;
+    this.progressWarned.add(runId);
+    this.log(
+      `Ignored a job progress of run ${runId} that does not parse: ${describeIssues(error, 'progress')}`,
+    );
   }
 
   /** Applies a run's new entries in order; an unreadable entry fails the run with the reason. */
@@ -213,7 +231,10 @@ export class RemoteRunQueue extends QueueCore {
       try {
         followUp = this.applier.apply(runId, entryId, decodeEntry(fields));
       } catch (error) {
-        this.applier.fail(runId, `Its Redis stream could not be read: ${(error as Error).message}`);
+        this.applier.fail(
+          runId,
+          `Its Redis stream holds an entry the owner refuses (${entryId}): ${messageOf(error)}`,
+        );
         followUp = { kind: 'finished' };
       }
       this.followUp(runId, followUp);
