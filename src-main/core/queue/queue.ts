@@ -21,7 +21,17 @@ import type { TrainerHost } from '../runner/trainer-host';
 
 export interface QueueOptions extends QueueCoreOptions {
   trainerHost: TrainerHost;
+  /** How long close() waits for trainers to exit after SIGTERM before SIGKILL (default
+   * SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs?: number;
+  /** Where close() says it killed a trainer (default: stderr). */
+  log?: (line: string) => void;
 }
+
+/** A trainer that has not exited this long after SIGTERM when the owner closes is killed with
+ * SIGKILL: one that is stopped (SIGSTOP, a debugger) or stuck never handles SIGTERM, and the
+ * owner must not wait for the hang watchdog (up to its 120 s) to let Ctrl+C finish. */
+export const SHUTDOWN_GRACE_MS = 5000;
 
 export class RunQueue extends QueueCore {
   private readonly active = new Map<number, DrivenTrainer>();
@@ -81,12 +91,26 @@ export class RunQueue extends QueueCore {
     this.fireChanged(id);
   }
 
-  /** Stops every trainer. Their runs stay 'running' and are recovered by the next owner start. */
+  /** Stops every trainer (SIGTERM, then SIGKILL after the grace period). Their runs stay
+   * 'running' and are recovered by the next owner start. */
   async close(): Promise<void> {
     this.closed = true;
-    const trainers = [...this.active.values()];
-    trainers.forEach((trainer) => trainer.stop('abort'));
-    await Promise.all(trainers.map((trainer) => trainer.exited));
+    const graceMs = this.options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
+    const log = this.options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+    await Promise.all(
+      [...this.active].map(async ([id, trainer]) => {
+        trainer.stop('abort');
+        const timer = setTimeout(() => {
+          log(
+            `The trainer of run ${id} (pid ${trainer.pid}) did not exit within ${graceMs / 1000} s ` +
+              'of SIGTERM; killed it with SIGKILL.',
+          );
+          trainer.stop('abort', 'SIGKILL');
+        }, graceMs);
+        await trainer.exited;
+        clearTimeout(timer);
+      }),
+    );
   }
 
   protected busy(): boolean {
