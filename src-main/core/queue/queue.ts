@@ -1,6 +1,7 @@
 /**
  * The persistent run queue on this machine. Queued runs start in order (priority, then position)
- * while fewer than `concurrency` are running, each in its own trainer process driven by
+ * while fewer than `concurrency` are running and their memory estimates fit the budget together
+ * (./memory-admission.ts), each in its own trainer process driven by
  * ../lifecycle/trainer-driver.ts and recorded by ../lifecycle/run-recorder.ts, so a run can always
  * resume from what is stored: after a pause, a killed trainer, or a killed owner (runs left
  * 'running' become 'interrupted' and, by default, queued again).
@@ -18,12 +19,15 @@ import {
 } from '../lifecycle/queue-core';
 import { driveTrainer, type DriveListener, type DrivenTrainer } from '../lifecycle/trainer-driver';
 import type { TrainerHost } from '../runner/trainer-host';
+import { estimateRunBytes, fitsBeside, memoryBudgetBytes } from './memory-admission';
 
 export interface QueueOptions extends QueueCoreOptions {
   trainerHost: TrainerHost;
   /** How long close() waits for trainers to exit after SIGTERM before SIGKILL (default
    * SHUTDOWN_GRACE_MS). */
   shutdownGraceMs?: number;
+  /** The memory the running runs may take together (default: memoryBudgetBytes()). */
+  memoryBudgetBytes?: number;
   /** Where close() says it killed a trainer (default: stderr). */
   log?: (line: string) => void;
 }
@@ -35,6 +39,8 @@ export const SHUTDOWN_GRACE_MS = 5000;
 
 export class RunQueue extends QueueCore {
   private readonly active = new Map<number, DrivenTrainer>();
+  /** The estimated bytes of each running run (memory-admission.ts). */
+  private readonly runningBytes = new Map<number, number>();
   /** Trainers may start (after start() or runOnly()). */
   private started = false;
 
@@ -127,10 +133,19 @@ export class RunQueue extends QueueCore {
       const next = this.store.runs
         .queuedIds()
         .find((id) => !this.active.has(id) && this.inScope(id));
-      if (next === undefined) break;
+      if (next === undefined || !this.fitsMemory(next)) break;
       this.startRun(next);
     }
     this.checkIdle();
+  }
+
+  /** Whether `id` fits the memory budget beside the running runs. The queue's order holds: a
+   * run that must wait for memory is not overtaken by a smaller one behind it. */
+  private fitsMemory(id: number): boolean {
+    const config = this.store.runs.get(id)?.config;
+    if (!config) return true;
+    const budget = this.options.memoryBudgetBytes ?? memoryBudgetBytes();
+    return fitsBeside([...this.runningBytes.values()], estimateRunBytes(config), budget);
   }
 
   /** Starts one run in a new trainer, from its newest checkpoint if it has one. */
@@ -160,8 +175,10 @@ export class RunQueue extends QueueCore {
       return;
     }
     this.active.set(id, trainer);
+    this.runningBytes.set(id, estimateRunBytes(config));
     void trainer.exited.then(() => {
       this.active.delete(id);
+      this.runningBytes.delete(id);
       this.clearProgress(id);
       this.pump();
     });

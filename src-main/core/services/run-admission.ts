@@ -5,7 +5,6 @@
  * without a validation set, engine "fast" on a config it cannot run) is refused here too.
  * Nothing is written when any check fails.
  */
-import { totalmem } from 'node:os';
 import { runConfigSchema, type RunConfig } from '../../../src-shared/experiment/config';
 import { parseOrThrow, ValidationError } from '../../../src-shared/base/validation';
 import { validateShape } from '../../../src-shared/engine/validate-shape';
@@ -14,11 +13,11 @@ import type { DatasetSpec } from '../../../src-shared/experiment/config';
 import type { SplitSizes } from '../../../src-shared/datasets/split';
 import { fastConfigProblem } from '../../../src-shared/experiment/fast-engine';
 import { messageOf } from '../../../src-shared/base/errors';
+/** The budget the queue shares among running runs: a run whose parameters alone exceed it is
+ * refused here. */
+import { memoryBudgetBytes } from '../queue/memory-admission';
 
 export type LoadDataset = (spec: DatasetSpec, sizes: SplitSizes) => LoadedDataset;
-
-/** Half the machine's memory for one run's parameters leaves room for data and the app. */
-export const memoryBudgetBytes = () => totalmem() / 2;
 
 /** Loads the config's dataset, or throws a ValidationError naming `dataset`. */
 function loadFor(config: RunConfig, loadDataset: LoadDataset, what: string): LoadedDataset {
