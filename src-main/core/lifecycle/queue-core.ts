@@ -248,17 +248,19 @@ export abstract class QueueCore implements RunQueueApi {
     this.progress.delete(runId);
   }
 
-  /** An epoch arrived: recorded with its checkpoint and the doctor's findings, then announced. */
-  protected recordEpoch(runId: number, { record, checkpoint, weights }: EpochArrival): void {
-    this.recorder.epoch(runId, { record, checkpoint, weights });
-    this.epochAppended(runId, record);
+  /** An epoch arrived: recorded with its checkpoint and the doctor's findings (retried while
+   * another program holds the database's lock), then announced. */
+  protected async recordEpochWhenFree(runId: number, arrival: EpochArrival): Promise<void> {
+    await this.recorder.epochWhenFree(runId, arrival);
+    this.epochAppended(runId, arrival.record);
     this.fireChanged(runId);
   }
 
-  /** The run ended (completed, diverged, failed): stored with the doctor's end-of-run findings. */
-  protected recordEnd(runId: number, end: RunEnd): void {
+  /** The run ended (completed, diverged, failed): stored with the doctor's end-of-run findings,
+   * retried while another program holds the database's lock. */
+  protected async recordEndWhenFree(runId: number, end: RunEnd): Promise<void> {
     this.clearProgress(runId);
-    this.recorder.finish(runId, end);
+    await this.recorder.finishWhenFree(runId, end);
     this.fireChanged(runId);
   }
 

@@ -11,6 +11,7 @@ import type { RunStatus } from '../../../src-shared/contract/types';
 import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
 import type { Store } from '../store/store';
 import type { RunEnd } from '../store/runs-repo';
+import { retryWhileBusy } from '../store/busy';
 import { diagnoseSafely, type Diagnose } from './run-outcome';
 
 export interface EpochArrival {
@@ -57,6 +58,18 @@ export function createRunRecorder(store: Store, diagnose?: Diagnose) {
       epochsByRun.set(runId, epochs);
       const findings = diagnoseSafely(diagnose, { config: run.config, epochs, status: 'running' });
       store.recordEpoch({ runId, ...arrival, findings });
+    },
+
+    /** epoch(), retried while another program holds the database's lock (./store/busy.ts): the
+     * promise resolves once the epoch is stored; rejects if it cannot be. The local queue's
+     * writes go through here, one run's in the order its trainer sent them. */
+    epochWhenFree(runId: number, arrival: EpochArrival): Promise<void> {
+      return retryWhileBusy(store.db, () => recorder.epoch(runId, arrival));
+    },
+
+    /** finish(), retried while another program holds the database's lock. */
+    finishWhenFree(runId: number, end: RunEnd & { status: RunStatus }): Promise<void> {
+      return retryWhileBusy(store.db, () => recorder.finish(runId, end));
     },
 
     /** Ends the run with the doctor's end-of-run findings, atomically, and forgets its records. */

@@ -198,6 +198,65 @@ describe('driveTrainer', () => {
     ]);
   });
 
+  it('hands later epochs, the end and the exit over only after a write in progress, in order', async () => {
+    const t = scriptedTrainer();
+    const l = recordingListener();
+    let release = () => undefined as void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const driven = driveTrainer(
+      { host: t.host, start, hangSeconds: 60 },
+      {
+        ...l.listener,
+        epoch: (m) => {
+          l.events.push(`epoch ${m.record.epoch}`);
+          if (m.record.epoch === 0) return slow.then(() => void l.events.push('stored 0'));
+        },
+      },
+    );
+    t.say(epoch(0));
+    t.say(epoch(1));
+    t.say({ kind: 'completed', runId: 7 });
+    t.exit(0);
+    let exited = false;
+    void driven.exited.then(() => (exited = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect([l.events, exited]).toEqual([['epoch 0'], false]);
+    release();
+    await expect(driven.exited).resolves.toEqual({ ended: 'completed', stopped: null });
+    expect(l.events).toEqual(['epoch 0', 'stored 0', 'epoch 1', 'end completed']);
+  });
+
+  it('fails the run and kills the trainer when a write in progress is rejected, and drops what followed', async () => {
+    const t = scriptedTrainer();
+    const l = recordingListener();
+    const driven = driveTrainer(
+      { host: t.host, start, hangSeconds: 60 },
+      {
+        ...l.listener,
+        epoch: (m) => {
+          l.events.push(`epoch ${m.record.epoch}`);
+          return Promise.reject(
+            new Error('the database stayed locked by another program for 30 s'),
+          );
+        },
+      },
+    );
+    t.say(epoch(0));
+    t.say(epoch(1));
+    t.say({ kind: 'completed', runId: 7 });
+    t.exit(0);
+    await driven.exited;
+    expect(t.signals).toEqual(['SIGTERM']);
+    expect(l.events).toEqual(['epoch 0', 'end failed']);
+    expect(l.ends).toEqual([
+      {
+        status: 'failed',
+        error:
+          "Could not store the run's results: the database stayed locked by another program for 30 s",
+      },
+    ]);
+  });
+
   it('throws when the trainer process cannot be started', () => {
     const host: TrainerHost = {
       start: () => {

@@ -47,10 +47,13 @@ export interface DriveOptions {
 
 export interface DriveListener {
   progress(progress: RunProgress): void;
-  /** Record the epoch; a throw ends the run as failed ("Could not store …") and kills the trainer. */
-  epoch(message: EpochMessage): void;
-  /** The run ended (called at most once, never after a cancel or abort). */
-  end(end: TrainerEnd): void;
+  /** Record the epoch; a throw (or a rejected promise) ends the run as failed ("Could not store
+   * …") and kills the trainer. While a returned promise is pending, later epochs and the end wait
+   * for it: they are handed over in the order the trainer sent them. */
+  epoch(message: EpochMessage): void | Promise<void>;
+  /** The run ended (called at most once, never after a cancel or abort); `exited` waits for a
+   * returned promise. */
+  end(end: TrainerEnd): void | Promise<void>;
 }
 
 /** What became of the trainer once its process is gone. */
@@ -78,18 +81,48 @@ export function driveTrainer(options: DriveOptions, listener: DriveListener): Dr
   const trainer = options.host.start({ maxOldSpaceMb: options.maxOldSpaceMb });
   let ended: EndStatus | null = null;
   let stopped: StopReason | null = null;
+  /** The listener's writes still in progress (null: none); later steps wait for them. */
+  let pending: Promise<void> | null = null;
   const watchdog = startWatchdog(options.hangSeconds, () => {
-    if (!ended && !stopped) end({ status: 'failed', error: hangMessage(options.hangSeconds) });
+    inOrder(() => {
+      if (!ended && !stopped)
+        return end({ status: 'failed', error: hangMessage(options.hangSeconds) });
+    });
     trainer.kill('SIGKILL');
   });
 
-  function end(result: TrainerEnd): void {
+  function end(result: TrainerEnd): void | Promise<void> {
+    // Ended by a store failure, or cancelled, while this end waited for earlier writes.
+    if (ended || stopped === 'cancel' || stopped === 'abort') return;
     ended = result.status;
-    try {
-      listener.end(result);
-    } catch (error) {
+    const report = (error: unknown) =>
       console.error(`Run ${options.start.runId}: could not record its end:`, error);
+    try {
+      return listener.end(result)?.catch(report);
+    } catch (error) {
+      report(error);
     }
+  }
+
+  /** The owner could not record what arrived (disk full, a lock held too long): stop rather
+   * than lose epochs. */
+  function storeFailed(error: unknown): void | Promise<void> {
+    trainer.kill('SIGTERM');
+    return end({
+      status: 'failed',
+      error: `Could not store the run's results: ${messageOf(error)}`,
+    });
+  }
+
+  /** Runs `step` now, or after the pending writes when there are any; a step that returns a
+   * promise becomes the pending write. */
+  function inOrder(step: () => void | Promise<void>): void {
+    const result = pending ? pending.then(step) : step();
+    if (!result) return;
+    const settled: Promise<void> = result
+      .catch(storeFailed)
+      .then(() => void (pending === settled && (pending = null)));
+    pending = settled;
   }
 
   function handle(message: FromTrainer): void {
@@ -99,13 +132,14 @@ export function driveTrainer(options: DriveOptions, listener: DriveListener): Dr
       case 'progress':
         return listener.progress(message.progress);
       case 'epoch':
-        return listener.epoch(message);
+        // Skipped when a failed write ended the run while this epoch waited for it.
+        return inOrder(() => (ended ? undefined : listener.epoch(message)));
       case 'completed':
-        return end({ status: 'completed', error: null });
+        return inOrder(() => end({ status: 'completed', error: null }));
       case 'diverged':
-        return end({ status: 'diverged', error: divergedMessage(message.epoch) });
+        return inOrder(() => end({ status: 'diverged', error: divergedMessage(message.epoch) }));
       case 'failed':
-        return end({ status: 'failed', error: message.message });
+        return inOrder(() => end({ status: 'failed', error: message.message }));
     }
   }
 
@@ -115,20 +149,21 @@ export function driveTrainer(options: DriveOptions, listener: DriveListener): Dr
     try {
       handle(message);
     } catch (error) {
-      // The owner could not record what arrived (disk full, …): stop rather than lose epochs.
-      trainer.kill('SIGTERM');
-      end({ status: 'failed', error: `Could not store the run's results: ${messageOf(error)}` });
+      void storeFailed(error);
     }
   });
 
   const exited = new Promise<DriveResult>((resolve) => {
     trainer.onExit((code, signal) => {
       watchdog.clear();
-      if (!ended && !stopped) {
+      inOrder(() => {
+        if (ended || stopped) return;
         const error = describeExit(code, signal, trainer.output?.());
-        end({ status: 'failed', error, exitCode: code, exitSignal: signal });
-      }
-      resolve({ ended, stopped });
+        return end({ status: 'failed', error, exitCode: code, exitSignal: signal });
+      });
+      const done = () => resolve({ ended, stopped });
+      if (pending) void pending.then(done);
+      else done();
     });
   });
 

@@ -189,8 +189,8 @@ export class RunQueue extends QueueCore {
   private listenerFor(id: number): DriveListener {
     return {
       progress: (progress) => this.setProgress(id, progress),
-      epoch: (message) => this.recordEpoch(id, message),
-      end: (end) => this.recordEnd(id, end),
+      epoch: (message) => this.recordEpochWhenFree(id, message),
+      end: (end) => this.recordEndWhenFree(id, end),
     };
   }
 
