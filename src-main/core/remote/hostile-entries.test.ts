@@ -1,16 +1,18 @@
 /**
  * The owner trusts no Redis entry: hand-written entries XADDed to a run's stream (a real
  * redis-server, a real owner, no worker) fail the run with a sentence naming the field, and
- * nothing of them is stored. Skipped with the reason when redis-server is not installed.
+ * nothing of them is stored. And a database another program keeps locked delays the entries
+ * without failing the run. Skipped with the reason when redis-server is not installed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { encodeWire } from '../../../src-shared/base/wire';
 import type { AppCore } from '../app';
 import { waitForEnd } from '../queue/test-harness';
 import { epochRecord, tempDir, xorInput } from '../store/fixtures';
-import { attemptOf, streamKey } from './protocol';
+import { attemptOf, jobIdOf, QUEUE_NAME, REDIS_PREFIX, streamKey } from './protocol';
 import { openOwner, within } from './test-cluster';
 import { redisMissing, startTestRedis } from './test-redis';
 
@@ -30,13 +32,18 @@ async function ownerWithDispatchedRun() {
   const client = new Redis(redis.url);
   cleanups.push(() => void client.disconnect());
   const run = await owner.services.queue.enqueue(xorInput({ epochs: 3 }));
+  // Sent once its job is in the queue (the owner clears the run's stream just before adding it).
   const dispatched = async () => {
-    while (!owner.store.remoteRuns.get(run.id)?.open) await new Promise((r) => setTimeout(r, 50));
-    return owner.store.remoteRuns.get(run.id)!.dispatch;
+    for (;;) {
+      const dispatch = owner.store.remoteRuns.get(run.id)?.dispatch;
+      const jobKey = `${REDIS_PREFIX}:${QUEUE_NAME}:${jobIdOf(run.id, dispatch ?? 0)}`;
+      if (dispatch && (await client.exists(jobKey))) return dispatch;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   };
   const attempt = String(attemptOf(await within(10_000, 'the dispatch', dispatched()), 1));
   const xadd = (...fields: (string | Buffer)[]) => client.xadd(streamKey(run.id), '*', ...fields);
-  return { owner, runId: run.id, attempt, xadd };
+  return { owner, runId: run.id, attempt, xadd, dbPath: join(tmp.dir, 'owner.db') };
 }
 
 /** A well-formed record of the 2-3-1 XOR network. */
@@ -98,4 +105,23 @@ describe.skipIf(redisMissing !== null)('hand-written Redis entries', () => {
     expect(end.status).toBe('failed');
     expect(end.error).toMatch(/end entry\.owner/);
   }, 30_000);
+});
+
+describe.skipIf(redisMissing !== null)('a busy database', () => {
+  it('does not fail a Redis run while another connection holds BEGIN EXCLUSIVE for 6 s: its entries apply after', async () => {
+    const { owner, runId, attempt, xadd, dbPath } = await ownerWithDispatchedRun();
+    const locker = new Database(dbPath);
+    cleanups.push(() => void locker.close());
+    locker.exec('BEGIN EXCLUSIVE');
+    await xadd(...start(attempt));
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    expect(owner.store.runs.get(runId)?.status).toBe('queued');
+    locker.exec('COMMIT');
+    const running = async () => {
+      while (owner.store.runs.get(runId)?.status !== 'running')
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    await within(10_000, 'the start to apply', running());
+    expect(owner.store.runs.get(runId)).toMatchObject({ host: 'worker-1', error: null });
+  }, 40_000);
 });

@@ -18,6 +18,7 @@ import { createEntryApplier, type EntryApplier, type FollowUp } from './apply-en
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { ackKey, decodeEntry, jobIdOf, remoteProgressSchema, stopKey, streamKey } from './protocol';
 import { messageOf } from '../../../src-shared/base/errors';
+import { isBusy } from '../store/busy';
 import { describeIssues } from '../../../src-shared/base/validation';
 import { openRedisLinks, type RedisLinks } from './redis-links';
 import { followStreams, type Follower } from './stream-follower';
@@ -231,6 +232,14 @@ export class RemoteRunQueue extends QueueCore {
       try {
         followUp = this.applier.apply(runId, entryId, decodeEntry(fields));
       } catch (error) {
+        // Another program holds the database's lock: nothing was applied and the position did
+        // not move, so the next read brings this entry again; the run stays healthy.
+        if (isBusy(error)) {
+          this.log(
+            `Run ${runId}: the database is locked by another program; retrying its entries.`,
+          );
+          return;
+        }
         this.applier.fail(
           runId,
           `Its Redis stream holds an entry the owner refuses (${entryId}): ${messageOf(error)}`,
