@@ -15,29 +15,6 @@ import type {
 import { isTerminal } from '../../../src-shared/base/run-status';
 import { readJson, writeJson } from './json-column';
 
-/** A row of SUMMARY_COLUMNS in raw (array) mode: no per-row object with 18 keys to build. */
-type RunRow = [
-  id: number,
-  experimentId: number | null,
-  name: string,
-  config: string,
-  status: RunStatus,
-  seed: number,
-  priority: number,
-  createdAt: string,
-  startedAt: string | null,
-  finishedAt: string | null,
-  error: string | null,
-  attempts: number,
-  tags: string,
-  notes: string,
-  starred: number,
-  host: string | null,
-  engineVersion: string,
-  final: string | null,
-  doctorTags: string | null,
-];
-
 export interface NewRun {
   experimentId: number | null;
   name: string;
@@ -65,10 +42,70 @@ export interface RunEnd {
   exitSignal?: string | null;
 }
 
-const SUMMARY_COLUMNS = `id, experiment_id, name, config, status, seed, priority, created_at,
-  started_at, finished_at, error, attempts, tags, notes, starred, host, engine_version, final,
-  (SELECT group_concat(rule, ' ') FROM findings
-    WHERE findings.run_id = runs.id AND severity != 'info') AS doctor_tags`;
+/** The stored form of each field of a run summary. */
+interface RunColumns {
+  id: number;
+  experimentId: number | null;
+  name: string;
+  config: string;
+  status: RunStatus;
+  seed: number;
+  priority: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  attempts: number;
+  tags: string;
+  notes: string;
+  starred: number;
+  host: string | null;
+  engineVersion: string;
+  final: string | null;
+  doctorTags: string | null;
+}
+
+/**
+ * The summary's columns by field name, in SELECT order: the SQL and each field's index in a raw
+ * row both come from this one list, so a row is read by name (col(row, 'host')) while the query
+ * still returns arrays (raw mode: no per-row object with 19 keys to build when listing 10,000).
+ */
+const SUMMARY_SQL: Record<keyof RunColumns, string> = {
+  id: 'id',
+  experimentId: 'experiment_id',
+  name: 'name',
+  config: 'config',
+  status: 'status',
+  seed: 'seed',
+  priority: 'priority',
+  createdAt: 'created_at',
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
+  error: 'error',
+  attempts: 'attempts',
+  tags: 'tags',
+  notes: 'notes',
+  starred: 'starred',
+  host: 'host',
+  engineVersion: 'engine_version',
+  final: 'final',
+  doctorTags: `(SELECT group_concat(rule, ' ') FROM findings
+    WHERE findings.run_id = runs.id AND severity != 'info')`,
+};
+const SUMMARY_FIELDS = Object.keys(SUMMARY_SQL) as (keyof RunColumns)[];
+const SUMMARY_COLUMNS = SUMMARY_FIELDS.map((field) => SUMMARY_SQL[field]).join(', ');
+const SUMMARY_INDEX = Object.fromEntries(SUMMARY_FIELDS.map((field, i) => [field, i])) as Record<
+  keyof RunColumns,
+  number
+>;
+
+/** A row of SUMMARY_COLUMNS in raw (array) mode. */
+type RunRow = readonly unknown[];
+
+/** The field `key` of a raw summary row. */
+function col<K extends keyof RunColumns>(row: RunRow, key: K): RunColumns[K] {
+  return row[SUMMARY_INDEX[key]] as RunColumns[K];
+}
 
 /**
  * Parsed configs by their JSON text. A run's config never changes after insert, so listing
@@ -96,30 +133,28 @@ function deepFreeze<T>(value: T): T {
 }
 
 export function toSummary(row: RunRow): RunSummary {
-  const [id, experimentId, name, config, status, seed, priority, createdAt, startedAt, finishedAt] =
-    row;
-  const [, , , , , , , , , , error, attempts, tags, notes, starred, host, engineVersion, final] =
-    row;
-  const doctorTags = row[18];
+  const tags = col(row, 'tags');
+  const doctorTags = col(row, 'doctorTags');
+  const final = col(row, 'final');
   return {
-    id,
-    name,
-    status,
-    experimentId,
-    config: parseConfig(config),
-    createdAt,
-    startedAt,
-    finishedAt,
-    priority,
-    seed,
+    id: col(row, 'id'),
+    name: col(row, 'name'),
+    status: col(row, 'status'),
+    experimentId: col(row, 'experimentId'),
+    config: parseConfig(col(row, 'config')),
+    createdAt: col(row, 'createdAt'),
+    startedAt: col(row, 'startedAt'),
+    finishedAt: col(row, 'finishedAt'),
+    priority: col(row, 'priority'),
+    seed: col(row, 'seed'),
     tags: tags === '[]' ? [] : (JSON.parse(tags) as string[]),
     doctorTags: doctorTags ? [...new Set(doctorTags.split(' '))] : [],
-    notes,
-    starred: starred === 1,
-    error,
-    attempts,
-    host,
-    engineVersion,
+    notes: col(row, 'notes'),
+    starred: col(row, 'starred') === 1,
+    error: col(row, 'error'),
+    attempts: col(row, 'attempts'),
+    host: col(row, 'host'),
+    engineVersion: col(row, 'engineVersion'),
     final: final === null ? null : readJson<RunFinal>(final),
     progress: null,
   };

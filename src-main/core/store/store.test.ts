@@ -233,6 +233,52 @@ describe('runs', () => {
     expect(store.runs.get(a)?.doctorTags).toEqual([]);
   });
 
+  it('read every summary field from its own column, in get and list alike', () => {
+    const config = xorConfig({ seed: 77 });
+    const id = store.runs.insert({
+      experimentId: null,
+      name: 'every field',
+      config,
+      status: 'failed',
+      priority: 3,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      startedAt: '2026-01-02T00:00:00.000Z',
+      finishedAt: '2026-01-03T00:00:00.000Z',
+      error: 'boom',
+      attempts: 4,
+      tags: ['a', 'b'],
+      notes: 'some notes',
+      starred: true,
+      host: 'box-1',
+      engineVersion: 'engine-x',
+      final: null,
+    });
+    const expected = {
+      id,
+      experimentId: null,
+      name: 'every field',
+      config,
+      status: 'failed',
+      seed: 77,
+      priority: 3,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      startedAt: '2026-01-02T00:00:00.000Z',
+      finishedAt: '2026-01-03T00:00:00.000Z',
+      error: 'boom',
+      attempts: 4,
+      tags: ['a', 'b'],
+      doctorTags: [],
+      notes: 'some notes',
+      starred: true,
+      host: 'box-1',
+      engineVersion: 'engine-x',
+      final: null,
+      progress: null,
+    };
+    expect(store.runs.get(id)).toEqual(expected);
+    expect(store.runs.list().find((r) => r.id === id)).toEqual(expected);
+  });
+
   it('order the queue by priority then position, and move a run before another or to the end', () => {
     const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((n) => newRun(n));
     expect(store.runs.queuedIds()).toEqual([a, b, c, d]);
