@@ -1,7 +1,9 @@
 /**
  * One owner per store, in a real browser (issue 15): a run trains in a terminal (`backprop train`
  * owns the store), `backprop serve` started on the same store prints that terminal's address and
- * exits, and the browser on that address shows the terminal's run live until it completes.
+ * exits, and the browser on that address shows the terminal's run live. When the terminal's command
+ * ends with its run, the page says so in a sentence; `serve` started then takes the same address
+ * (the store's owner file keeps port and session secret) and the same tab shows the completed run.
  */
 import { test as base, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -84,17 +86,37 @@ base('the browser on serve’s address shows the run a terminal trains, live', a
     const badge = page.locator('[data-status]').first();
     await expect(badge).toHaveAttribute('data-status', 'running');
     await snap(page, 'terminal-owner-live');
-    // Live: the page, never reloaded, follows the run from running to completed.
-    await expect
-      .poll(
-        async () => (await page.locator('[data-status]').first().getAttribute('data-status')) ?? '',
-        {
-          timeout: 90_000,
-        },
-      )
-      .toBe('completed');
+    // Live: the page, never reloaded, follows the run's epochs as the terminal trains them.
+    // The summary card's "Epochs 15 / 120", updated by the owner's events.
+    const epochsShown = () =>
+      page
+        .getByText(/^\d+ \/ 120$/)
+        .textContent()
+        .then((t) => Number(/\d+/.exec(t!)![0]));
+    const before = await epochsShown();
+    await expect.poll(epochsShown, { timeout: 30_000 }).toBeGreaterThan(before + 2);
+
     expect(await exited(train)).toBe(0);
-    await snap(page, 'terminal-owner-completed');
+    // The terminal's command ended with its run: the page says what happened, not "Failed to fetch".
+    await page.getByRole('link', { name: 'Runs' }).click();
+    await expect(page.getByText(/not running at this address any more/)).toBeVisible();
+    await snap(page, 'terminal-owner-ended');
+
+    const restarted = backprop(['serve', '--db', db]);
+    try {
+      const started = await waitFor(restarted, /running at (\S+)/, 'serve did not start');
+      expect(new URL(/running at (\S+)/.exec(started)![1]).origin).toBe(new URL(url).origin);
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await page.goto(`${new URL(url).origin}/#/runs/1`);
+      await expect(page.locator('[data-status]').first()).toHaveAttribute(
+        'data-status',
+        'completed',
+      );
+      await snap(page, 'terminal-owner-completed');
+    } finally {
+      restarted.kill('SIGTERM');
+      await exited(restarted);
+    }
   } finally {
     if (train.exitCode === null) train.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });

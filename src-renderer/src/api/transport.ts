@@ -31,6 +31,10 @@ export interface WireReply {
  * origin. The X-Backprop-Request header marks a call as the page's own (no form or image from
  * another site can send it).
  */
+export const OWNER_GONE =
+  'The workbench is not running at this address any more (the command that served it has ended). ' +
+  'Start `backprop serve` on the same store, then try again.';
+
 export function httpTransport(): Transport {
   let source: EventSource | null = null;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -50,6 +54,10 @@ export function httpTransport(): Transport {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-backprop-request': '1' },
         body: encodeWire(args),
+      }).catch(() => {
+        // The process that served this page has stopped (a `backprop train` that owned the store
+        // ends with its runs; `serve` was stopped). A new owner of the store listens here again.
+        throw new ApiError(OWNER_GONE);
       });
       const reply = decodeWire<WireReply>(await response.text());
       if (!reply.ok)
