@@ -124,7 +124,7 @@ export const layerRules = [
 function layerBlock({ folder, forbidden, message }) {
   return {
     files: [`${folder}/**/*.ts`],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', '**/*.testing.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -236,4 +236,36 @@ export default tseslint.config(
     },
   },
   ...layerRules.map(layerBlock),
+  {
+    // Test scaffolding has one name: <what>.testing.ts beside what it helps test. Tests and other
+    // scaffolding use it; the product never does.
+    files: [
+      'src-shared/**/*.ts',
+      'src-main/**/*.ts',
+      'src-renderer/**/*.ts',
+      'src-renderer/**/*.vue',
+    ],
+    // The test suites that run as programs (soak, bad-input) and the bench's data generator use it.
+    ignores: [
+      '**/*.test.ts',
+      '**/*.testing.ts',
+      'src-main/soak/**',
+      'src-main/bad-input/**',
+      'src-main/bench/store-data.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration[source.value=/\\.testing$/]',
+          message: 'Test scaffolding (*.testing.ts) is for tests only.',
+        },
+        {
+          selector:
+            'ExportAllDeclaration[source.value=/\\.testing$/], ExportNamedDeclaration[source.value=/\\.testing$/]',
+          message: 'Test scaffolding (*.testing.ts) is for tests only.',
+        },
+      ],
+    },
+  },
 );

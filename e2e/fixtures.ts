@@ -5,7 +5,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readPngGray } from '../src-main/core/reports/test-png';
+import { readPngGray } from '../src-main/core/reports/png.testing';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 

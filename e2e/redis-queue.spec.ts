@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, snap, startServe, stopServe } from './fixtures';
 import { go } from './ui-helpers';
-import { redisMissing, startTestRedis } from '../src-main/core/remote/test-redis';
+import { redisMissing, startTestRedis } from '../src-main/core/remote/redis.testing';
 
 const test = base;
 test.skip(redisMissing !== null, redisMissing ?? '');

@@ -1,6 +1,6 @@
 /** Run bundles that import must refuse as a whole (reports.importBundle), naming the field. */
 import { buildBundle, encodeBundle } from '../../src-shared/report/bundle';
-import { fixtureRun } from '../../src-shared/report/test-fixtures';
+import { fixtureRun } from '../../src-shared/report/report.testing';
 import { args, type BadCase } from './bad-case';
 
 /** A valid two-run bundle as text. */

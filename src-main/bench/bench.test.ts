@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { kernelAvailable } from '../trainer/fast/kernel-module';
-import { mnistInstalled } from '../trainer/fast/test-support';
+import { mnistInstalled } from '../trainer/fast/fast.testing';
 import { median, workloadRowsOf, type BenchReport } from './bench';
 import type { Measurement } from './measure';
 import { checkWorkload } from './check';

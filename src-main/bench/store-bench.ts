@@ -3,7 +3,7 @@
  * one run's curve ≤ 50 ms and 10,000 runs listed ≤ 100 ms with 10 million metric rows), and the
  * cost of writing one epoch as a share of the fastest epoch the engines trained in the same run.
  */
-import { benchStore, type StoreBenchResult } from '../core/store/bench';
+import { benchStore, type StoreBenchResult } from './store-data';
 import type { BenchRow } from './bench';
 
 export interface StoreBenchReport extends StoreBenchResult {

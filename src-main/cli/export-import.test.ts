@@ -12,7 +12,7 @@ import {
   fixtureRun,
   fixtureWeights,
   hostile,
-} from '../../src-shared/report/test-fixtures';
+} from '../../src-shared/report/report.testing';
 import { openStore } from '../core/store/store';
 import * as exportCommand from './commands/export';
 import * as importCommand from './commands/import';

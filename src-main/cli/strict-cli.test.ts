@@ -6,10 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleEntryOf } from '../../src-shared/report/bundle';
-import { fixtureRun } from '../../src-shared/report/test-fixtures';
-import { tempDir, xorInput } from '../core/store/fixtures';
+import { fixtureRun } from '../../src-shared/report/report.testing';
+import { tempDir, xorInput } from '../core/store/store.testing';
 import { openStore } from '../core/store/store';
-import { requireBuiltCli, runCli } from './cli-harness';
+import { requireBuiltCli, runCli } from './cli.testing';
 
 const ESC = '\u001b';
 const BEL = '\u0007';

@@ -8,11 +8,11 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { smallMnistInput, tempDir } from '../core/store/fixtures';
+import { smallMnistInput, tempDir } from '../core/store/store.testing';
 import { openStore } from '../core/store/store';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
-import { withoutTime } from '../core/queue/test-harness';
-import { requireBuiltCli, runCli, startCli } from './cli-harness';
+import { withoutTime } from '../core/queue/queue.testing';
+import { requireBuiltCli, runCli, startCli } from './cli.testing';
 
 /** Four runs of MNIST cut small: two train at once, each epoch takes a moment. */
 const crashSweep = {

@@ -4,9 +4,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWire } from '../../src-shared/base/wire';
 import type { EpochRecord } from '../../src-shared/base/records';
-import { smallMnistInput, tempDir, xorInput } from '../core/store/fixtures';
+import { smallMnistInput, tempDir, xorInput } from '../core/store/store.testing';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
-import { requireBuiltCli, runCli, startCli } from './cli-harness';
+import { requireBuiltCli, runCli, startCli } from './cli.testing';
 
 const xorConfig = xorInput({ name: 'xor from the cli', epochs: 25 });
 

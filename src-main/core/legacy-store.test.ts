@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleEntryOf } from '../../src-shared/report/bundle';
-import { fixtureRun, fixtureWeights } from '../../src-shared/report/test-fixtures';
+import { fixtureRun, fixtureWeights } from '../../src-shared/report/report.testing';
 import { openStore } from './store/store';
-import { tempDir } from './store/fixtures';
+import { tempDir } from './store/store.testing';
 import {
   importLegacyStore,
   importNotePath,

@@ -186,6 +186,24 @@ describe('the layer rules of the lint', () => {
     expect(await messagesOf(fixture)).toEqual([]);
   });
 
+  it('keeps test scaffolding (*.testing.ts) out of the product, and lets tests and scaffolding use it', async () => {
+    const code =
+      "import { xorConfig } from '../store/store.testing';\nexport const config = xorConfig;\n";
+    const scaffolding = 'Test scaffolding (*.testing.ts) is for tests only.';
+    for (const filePath of ['src-main/core/services/fixture.ts', 'src-shared/report/fixture.ts']) {
+      expect(await messagesOf({ filePath, code })).toContainEqual({
+        ruleId: 'no-restricted-syntax',
+        message: scaffolding,
+      });
+    }
+    for (const filePath of [
+      'src-main/core/services/fixture.test.ts',
+      'src-main/core/services/fixture.testing.ts',
+    ]) {
+      expect(await messagesOf({ filePath, code })).toEqual([]);
+    }
+  });
+
   it('has a fixture for every layer rule', () => {
     const proved = new Set(fixtures.map((f) => ruleFor(f.filePath).folder));
     expect(layerRules.map((r) => r.folder).filter((folder) => !proved.has(folder))).toEqual([]);

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { decodeWire } from '../../src-shared/base/wire';
 import type { EpochRecord } from '../../src-shared/base/records';
-import { smallMnistInput, tempDir, xorInput } from '../core/store/fixtures';
+import { smallMnistInput, tempDir, xorInput } from '../core/store/store.testing';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
-import { requireBuiltCli, runCli, startCli, type CliResult } from '../cli/cli-harness';
+import { requireBuiltCli, runCli, startCli, type CliResult } from '../cli/cli.testing';
 
 let tmp: ReturnType<typeof tempDir>;
 let db: string;

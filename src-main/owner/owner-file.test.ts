@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../core/store/fixtures';
+import { tempDir } from '../core/store/store.testing';
 import { ownerFilePath, readOwnerFile, writeOwnerFile } from './owner-file';
 
 let tmp: ReturnType<typeof tempDir> | undefined;

@@ -13,7 +13,7 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../core/app';
 import type { TrainerHost } from '../core/runner/trainer-host';
-import { tempDir } from '../core/store/fixtures';
+import { tempDir } from '../core/store/store.testing';
 import { newSecret, startServer, type RunningServer } from './server';
 
 const noTrainers: TrainerHost = {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
-import { tempDir } from '../core/store/fixtures';
+import { tempDir } from '../core/store/store.testing';
 import { loadTest, type LoadReport } from './load';
 import { soakNumber, soakSummary } from './soak-env';
 

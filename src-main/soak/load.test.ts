@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
-import { tempDir } from '../core/store/fixtures';
+import { tempDir } from '../core/store/store.testing';
 import { loadTest } from './load';
 
 let tmp: ReturnType<typeof tempDir>;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Rng } from '../../src-shared/engine/rng';
 import { encodeWire } from '../../src-shared/base/wire';
 import { createAppCore } from '../core/app';
-import { xorConfig } from '../core/store/fixtures';
+import { xorConfig } from '../core/store/store.testing';
 import { createForkTrainerHost } from '../core/runner/fork-host';
 import { findPackageRoot, requireTrainerEntry } from '../core/runner/trainer-entry';
 import type { TrainerHost } from '../core/runner/trainer-host';

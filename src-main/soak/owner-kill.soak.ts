@@ -3,9 +3,9 @@
  * at least 20), BACKPROP_SOAK_SEED to replay one. See ./owner-kill.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireBuiltCli } from '../cli/cli-harness';
+import { requireBuiltCli } from '../cli/cli.testing';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
-import { tempDir } from '../core/store/fixtures';
+import { tempDir } from '../core/store/store.testing';
 import { ownerKillTest, type OwnerKillReport } from './owner-kill';
 import { soakNumber, soakSummary } from './soak-env';
 

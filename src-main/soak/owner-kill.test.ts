@@ -3,9 +3,9 @@
  * (owner-kill.soak.ts). Needs `npm run build` (the CLI and the trainer are run as processes).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { requireBuiltCli } from '../cli/cli-harness';
+import { requireBuiltCli } from '../cli/cli.testing';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
-import { tempDir } from '../core/store/fixtures';
+import { tempDir } from '../core/store/store.testing';
 import { ownerKillTest } from './owner-kill';
 
 let tmp: ReturnType<typeof tempDir>;

@@ -8,7 +8,7 @@ import { connectToOwner } from './owner-port';
 import { watchOwner } from './owner-watch';
 import { chooseSessionFactory } from './session-factory';
 import { trainRun } from './train-run';
-import { withTestFault } from './test-fault';
+import { withTestFault } from './fault-injection';
 import { messageOf } from '../../src-shared/base/errors';
 
 // withTestFault is inert unless BACKPROP_TEST_FAULT is set (crash tests only).

@@ -8,7 +8,7 @@ import type {
   TrainingSession,
 } from '../../src-shared/engine/session';
 import type { RunConfig } from '../../src-shared/experiment/config';
-import { epochRecord, xorConfig } from '../core/store/fixtures';
+import { epochRecord, xorConfig } from '../core/store/store.testing';
 import type { OwnerPort } from './owner-port';
 import { trainRun, type TrainDeps } from './train-run';
 

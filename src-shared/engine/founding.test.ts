@@ -12,7 +12,7 @@ import { loadDataset } from '../../src-main/datasets/index';
 import type { InitSpec } from './options';
 import { encodeWire } from '../base/wire';
 import { createSession, restoreSession } from './reference-session';
-import { testConfig } from '../experiment/test-support';
+import { testConfig } from '../experiment/config.testing';
 
 const mnistPresent = (() => {
   try {

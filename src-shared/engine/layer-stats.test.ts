@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActivationName } from './options';
 import { ExampleReader } from './examples';
 import { Network } from './network';
-import { inlineData } from '../experiment/test-support';
+import { inlineData } from '../experiment/config.testing';
 import { HISTOGRAM_BINS, histogram, probeStats } from './layer-stats';
 
 /** Four probe inputs of 3 values in [0, 1], 2 classes. */

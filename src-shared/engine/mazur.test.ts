@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSession } from './reference-session';
-import { inlineData, testConfig } from '../experiment/test-support';
+import { inlineData, testConfig } from '../experiment/config.testing';
 
 const i1 = 0.05;
 const i2 = 0.1;

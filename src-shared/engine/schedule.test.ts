@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunConfigInput } from '../experiment/config';
 import type { EpochRecord } from '../base/records';
 import { afterEpoch, initialControl, observe } from './schedule';
-import { testConfig } from '../experiment/test-support';
+import { testConfig } from '../experiment/config.testing';
 
 /** The minimal record the controls read. */
 function record(

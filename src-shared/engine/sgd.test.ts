@@ -1,6 +1,6 @@
 /** One SGD step on a single weight, against the update rules written out by hand. */
 import { describe, expect, it } from 'vitest';
-import { inlineData, testConfig } from '../experiment/test-support';
+import { inlineData, testConfig } from '../experiment/config.testing';
 import { ExampleReader } from './examples';
 import { Gradients, Network, Workspace } from './network';
 import { updateMiniBatch, zeroVelocities, type SgdParams, type SgdState } from './sgd';

@@ -10,7 +10,7 @@ import { encodeWire } from '../base/wire';
 import { createSession, restoreSession } from './reference-session';
 import type { EpochRecord } from '../base/records';
 import type { TrainingSession } from './session';
-import { inlineData, testConfig } from '../experiment/test-support';
+import { inlineData, testConfig } from '../experiment/config.testing';
 import { Rng } from './rng';
 
 /** A fixed clock, so records (including `seconds`) can be compared byte for byte. */

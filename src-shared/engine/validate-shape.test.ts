@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../base/validation';
-import { testConfig } from '../experiment/test-support';
+import { testConfig } from '../experiment/config.testing';
 import { estimateMemoryBytes, parameterCount, validateShape } from './validate-shape';
 
 const mnist = { id: 'mnist', inputSize: 784, outputSize: 10 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../base/validation';
 import { encodeWire } from '../base/wire';
 import { buildBundle, encodeBundle, parseBundle } from './bundle';
-import { divergedRun, fixtureRun, fixtureWeights } from './test-fixtures';
+import { divergedRun, fixtureRun, fixtureWeights } from './report.testing';
 
 function sampleBundle() {
   const a = fixtureRun(4, { name: 'sweep a' }, 2);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configKeyWithoutSeed, diffConfigs } from './config-diff';
-import { fixtureRun } from './test-fixtures';
+import { fixtureRun } from './report.testing';
 
 describe('the config diff of a comparison', () => {
   it('lists only differing paths, keeps shared ones apart and ignores the name', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, renderCsv } from './csv';
-import { divergedRun, fixtureRun } from './test-fixtures';
+import { divergedRun, fixtureRun } from './report.testing';
 
 describe('CSV cells', () => {
   it('prefixes text that a spreadsheet would run as a formula with an apostrophe', () => {

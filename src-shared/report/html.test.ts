@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inflateSync } from 'node:zlib';
 import { buildReport } from './model';
 import { renderHtml, reportCsp } from './html';
-import { divergedRun, fixtureApp, fixtureRun, fixtureWeights, hostile } from './test-fixtures';
+import { divergedRun, fixtureApp, fixtureRun, fixtureWeights, hostile } from './report.testing';
 
 function hostileReport(): string {
   const run = fixtureRun(7, { name: hostile }, 3);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { mdInline, mdText, renderMarkdown } from './markdown';
-import { divergedRun, fixtureApp, fixtureRun, fixtureWeights, hostile } from './test-fixtures';
+import { divergedRun, fixtureApp, fixtureRun, fixtureWeights, hostile } from './report.testing';
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, perRunLimit } from './model';
-import { divergedRun, fixtureApp, fixtureRun } from './test-fixtures';
+import { divergedRun, fixtureApp, fixtureRun } from './report.testing';
 
 const at = '2025-03-05T10:00:00Z';
 

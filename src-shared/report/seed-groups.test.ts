@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { meanStd, seedGroupsOf } from './seed-groups';
-import { fixtureRun } from './test-fixtures';
+import { fixtureRun } from './report.testing';
 
 describe('mean ± std across seeds', () => {
   it('uses the sample standard deviation', () => {

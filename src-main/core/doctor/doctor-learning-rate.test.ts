@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src-shared/diagnostics/doctor';
-import { trainedRun } from '../../../src-shared/diagnostics/doctor/test-records';
+import { trainedRun } from '../../../src-shared/diagnostics/doctor/records.testing';
 import { runConfigSchema, type RunConfig } from '../../../src-shared/experiment/config';
 import { presets } from '../../../src-shared/experiment/presets';
 import { expandSweep } from '../../../src-shared/experiment/sweep';

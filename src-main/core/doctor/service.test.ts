@@ -3,7 +3,7 @@ import type { Services } from '../../../src-shared/contract/services';
 import type { RunDetail, RunSummary } from '../../../src-shared/contract/types';
 import { expandSweep, type SweepSpecInput } from '../../../src-shared/experiment/sweep';
 import { diagnose } from '../../../src-shared/diagnostics/doctor';
-import { foundingEpoch0, runSummary } from '../../../src-shared/diagnostics/doctor/test-records';
+import { foundingEpoch0, runSummary } from '../../../src-shared/diagnostics/doctor/records.testing';
 import { createDoctorService, fixSeeds } from './service';
 
 /** A fake runs + queue pair: runs.get returns the founding run; enqueueSweep expands the spec the way the

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixVerdict } from '../../../src-shared/diagnostics/doctor/verdict';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { presets } from '../../../src-shared/experiment/presets';
-import { coreFixture, waitForEnd, type CoreFixture } from '../queue/test-harness';
+import { coreFixture, waitForEnd, type CoreFixture } from '../queue/queue.testing';
 
 const mnistPresent = (() => {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeExit, diagnoseSafely } from './run-outcome';
-import { xorConfig } from '../store/fixtures';
+import { xorConfig } from '../store/store.testing';
 
 describe('describeExit', () => {
   it('names the signal of a killed trainer', () => {

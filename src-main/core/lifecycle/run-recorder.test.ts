@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import type { DiagnoseInput } from '../../../src-shared/diagnostics/doctor';
 import type { Finding } from '../../../src-shared/base/findings';
-import { epochRecord, tempDir, xorConfig } from '../store/fixtures';
+import { epochRecord, tempDir, xorConfig } from '../store/store.testing';
 import { openStore, type Store } from '../store/store';
 import { createRunRecorder } from './run-recorder';
 import { requireResumable } from './queue-core';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FromTrainer, ToTrainer } from '../../../src-shared/contract/trainer-protocol';
-import { epochRecord, xorConfig } from '../store/fixtures';
+import { epochRecord, xorConfig } from '../store/store.testing';
 import type { TrainerHost, TrainerProcess } from '../runner/trainer-host';
 import {
   divergedMessage,

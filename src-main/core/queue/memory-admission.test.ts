@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { runConfigSchema, type RunConfig } from '../../../src-shared/experiment/config';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import { estimateMemoryBytes } from '../../../src-shared/engine/validate-shape';
-import { tempDir, xorConfig, xorInput } from '../store/fixtures';
+import { tempDir, xorConfig, xorInput } from '../store/store.testing';
 import { openStore } from '../store/store';
 import { estimateRunBytes, fitsBeside } from './memory-admission';
 import { RunQueue } from './queue';
-import { recordingHost } from './test-harness';
+import { recordingHost } from './queue.testing';
 
 describe('the memory estimate of a run', () => {
   it('is the engine’s parameter copies plus the stated splits as 4-byte inputs and targets', () => {

@@ -5,14 +5,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { smallMnistInput, xorInput } from '../store/fixtures';
+import { smallMnistInput, xorInput } from '../store/store.testing';
 import {
   coreFixture,
   waitForEnd,
   waitForEvent,
   withoutTime,
   type CoreFixture,
-} from './test-harness';
+} from './queue.testing';
 
 const xor = xorInput;
 const smallMnist = smallMnistInput;

@@ -7,10 +7,10 @@ import { afterEach, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { runConfigSchema } from '../../../src-shared/experiment/config';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
-import { smallMnistInput, tempDir } from '../store/fixtures';
+import { smallMnistInput, tempDir } from '../store/store.testing';
 import { openStore, type Store } from '../store/store';
 import { RunQueue } from './queue';
-import { recordingHost, waitForEvent } from './test-harness';
+import { recordingHost, waitForEvent } from './queue.testing';
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {

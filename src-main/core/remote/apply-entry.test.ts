@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { EpochRecord } from '../../../src-shared/base/records';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
-import { epochRecord, tempDir, xorConfig } from '../store/fixtures';
+import { epochRecord, tempDir, xorConfig } from '../store/store.testing';
 import { openStore, type Store } from '../store/store';
 import { createEntryApplier, type EntryApplier } from './apply-entry';
 import { attemptOf, decodeEntry, encodeEntry, type StreamEntry } from './protocol';

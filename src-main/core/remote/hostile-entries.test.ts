@@ -10,11 +10,11 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { encodeWire } from '../../../src-shared/base/wire';
 import type { AppCore } from '../app';
-import { waitForEnd } from '../queue/test-harness';
-import { epochRecord, tempDir, xorInput } from '../store/fixtures';
+import { waitForEnd } from '../queue/queue.testing';
+import { epochRecord, tempDir, xorInput } from '../store/store.testing';
 import { attemptOf, jobIdOf, QUEUE_NAME, REDIS_PREFIX, streamKey } from './protocol';
-import { openOwner, within } from './test-cluster';
-import { redisMissing, startTestRedis } from './test-redis';
+import { openOwner, within } from './cluster.testing';
+import { redisMissing, startTestRedis } from './redis.testing';
 
 let cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

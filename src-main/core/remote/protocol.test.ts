@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeWire } from '../../../src-shared/base/wire';
 import { parseOrThrow } from '../../../src-shared/base/validation';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
-import { epochRecord, xorInput } from '../store/fixtures';
+import { epochRecord, xorInput } from '../store/store.testing';
 import {
   decodeEntry,
   encodeEntry,

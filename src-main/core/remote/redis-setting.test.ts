@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { contractSchemas, redisUrl } from '../../../src-shared/contract/schemas';
 import { createAppCore } from '../app';
 import { createForkTrainerHost } from '../runner/fork-host';
-import { tempDir } from '../store/fixtures';
+import { tempDir } from '../store/store.testing';
 import { openStore } from '../store/store';
 import { redactUrl } from './protocol';
-import { within } from './test-cluster';
+import { within } from './cluster.testing';
 
 let cleanup = () => undefined as void;
 afterEach(() => cleanup());

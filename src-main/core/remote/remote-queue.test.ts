@@ -13,8 +13,8 @@ import type { RunSummary } from '../../../src-shared/contract/types';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import type { AppCore } from '../app';
-import { waitForEnd, waitForEvent, withoutTime } from '../queue/test-harness';
-import { smallMnistInput, tempDir, xorInput } from '../store/fixtures';
+import { waitForEnd, waitForEvent, withoutTime } from '../queue/queue.testing';
+import { smallMnistInput, tempDir, xorInput } from '../store/store.testing';
 import { openStore } from '../store/store';
 import { decodeEntry, QUEUE_NAME, REDIS_PREFIX, streamKey } from './protocol';
 import { connectionOf } from './redis-links';
@@ -25,8 +25,8 @@ import {
   TEST_STALL_BOUND_MS,
   within,
   type WorkerProcess,
-} from './test-cluster';
-import { redisMissing, startTestRedis, type TestRedis } from './test-redis';
+} from './cluster.testing';
+import { redisMissing, startTestRedis, type TestRedis } from './redis.testing';
 
 let cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -12,9 +12,9 @@ import {
   fixtureRun,
   fixtureWeights,
   hostile,
-} from '../../../src-shared/report/test-fixtures';
+} from '../../../src-shared/report/report.testing';
 import { findChromium, PdfUnavailableError, renderPdfWithChromium } from './pdf';
-import { readPngGray } from './test-png';
+import { readPngGray } from './png.testing';
 
 const chromium = findChromium();
 const pdftoppm = spawnSync('pdftoppm', ['-v']).status === 0;

@@ -7,10 +7,10 @@ import {
   fixtureRun,
   fixtureWeights,
   hostile,
-} from '../../../src-shared/report/test-fixtures';
+} from '../../../src-shared/report/report.testing';
 import { exportBaseName, exportRuns } from './export';
 import { createReportsService } from './service';
-import { fakeServices } from './test-services';
+import { fakeServices } from './services.testing';
 
 function setup() {
   const a = fixtureRun(4, { name: 'sweep a' }, 2);

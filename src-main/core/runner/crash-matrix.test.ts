@@ -1,6 +1,6 @@
 /**
  * The crash matrix: every way a trainer process can die mid-run, each provoked for real in a real
- * trainer (BACKPROP_TEST_FAULT, see src-main/trainer/test-fault.ts, or a SIGKILL from outside).
+ * trainer (BACKPROP_TEST_FAULT, see src-main/trainer/fault-injection.ts, or a SIGKILL from outside).
  * For each: the run ends as failed with the reason, the epochs stored before the fault are kept
  * (a prefix 0…k, exactly those acknowledged), the next queued run starts and completes, and no
  * trainer process is left alive. Needs `npm run build` (out/main/trainer.js).
@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { Settings } from '../../../src-shared/contract/types';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { createAppCore, type AppCore } from '../app';
-import { waitForEnd, waitForEvent } from '../queue/test-harness';
-import { tempDir } from '../store/fixtures';
+import { waitForEnd, waitForEvent } from '../queue/queue.testing';
+import { tempDir } from '../store/store.testing';
 import { createForkTrainerHost } from './fork-host';
 import { requireTrainerEntry } from './trainer-entry';
 import { DEFAULT_HANG_TIMEOUT_SECONDS } from '../lifecycle/queue-core';

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../app';
 import type { TrainerHost } from '../runner/trainer-host';
-import { tempDir } from '../store/fixtures';
+import { tempDir } from '../store/store.testing';
 import type { SweepSpecInput } from '../../../src-shared/experiment/sweep';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { presets } from '../../../src-shared/experiment/presets';

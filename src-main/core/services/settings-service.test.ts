@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createAppCore } from '../app';
 import type { TrainerHost } from '../runner/trainer-host';
-import { tempDir } from '../store/fixtures';
+import { tempDir } from '../store/store.testing';
 import { openStore } from '../store/store';
 
 const noTrainers: TrainerHost = {

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { runConfigSchema } from '../../../src-shared/experiment/config';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import { RunQueue } from '../queue/queue';
-import { recordingHost, waitForEvent } from '../queue/test-harness';
+import { recordingHost, waitForEvent } from '../queue/queue.testing';
 import { retryWhileBusy } from './busy';
-import { tempDir, xorInput } from './fixtures';
+import { tempDir, xorInput } from './store.testing';
 import { openStore, type Store } from './store';
 
 let cleanups: (() => void)[] = [];

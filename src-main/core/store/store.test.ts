@@ -6,7 +6,7 @@ import { migrate, SchemaTooNewError } from './migrate';
 import { migrations } from './migrations';
 import { KEEP_CHECKPOINTS } from './checkpoints-repo';
 import { decodeWeights, encodeWeights } from './weights-repo';
-import { epochRecord, tempDir, xorConfig } from './fixtures';
+import { epochRecord, tempDir, xorConfig } from './store.testing';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import type { RunBundleEntry } from '../../../src-shared/contract/types';
 

@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSession, restoreSession } from '../../../src-shared/engine/reference-session';
-import { testConfig } from '../../../src-shared/experiment/test-support';
+import { testConfig } from '../../../src-shared/experiment/config.testing';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
 import { parameterDifference, sessionParameters } from './agreement';
-import { sparseData } from './test-support';
+import { sparseData } from './fast.testing';
 
 const built = kernelAvailable();
 if (!built) console.warn('checkpoint.test: skipped, out/kernels/fast.wasm is not built');

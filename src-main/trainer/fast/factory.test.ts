@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../../../src-shared/experiment/test-support';
+import { testConfig } from '../../../src-shared/experiment/config.testing';
 import { referenceSessionFactory } from '../../../src-shared/engine/reference-session';
 import { fastUnsupportedReason, selectSessionFactory, sessionFactoryFor } from './factory';
 import { kernelAvailable } from './kernel-module';
 import { FastSession } from './session';
-import { sparseData } from './test-support';
+import { sparseData } from './fast.testing';
 
 const built = kernelAvailable();
 if (!built) console.warn('factory.test: skipped, out/kernels/fast.wasm is not built');

@@ -7,14 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../../../src-shared/engine/reference-session';
-import { testConfig } from '../../../src-shared/experiment/test-support';
+import { testConfig } from '../../../src-shared/experiment/config.testing';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import type { EpochRecord } from '../../../src-shared/base/records';
 import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
 import { parameterDifference, sessionParameters } from './agreement';
-import { sparseData } from './test-support';
+import { sparseData } from './fast.testing';
 
 const TOLERANCE = 1e-5;
 const built = kernelAvailable();

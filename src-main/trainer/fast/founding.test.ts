@@ -6,12 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../datasets/index';
-import { testConfig } from '../../../src-shared/experiment/test-support';
+import { testConfig } from '../../../src-shared/experiment/config.testing';
 import type { InitSpec, RunConfigInput } from '../../../src-shared/experiment/config';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
 import { planMemory, splitSizes } from './memory-plan';
-import { mnistInstalled } from './test-support';
+import { mnistInstalled } from './fast.testing';
 
 const mnistPresent = mnistInstalled();
 const built = kernelAvailable();

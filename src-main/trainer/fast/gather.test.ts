@@ -6,14 +6,14 @@
  * epoch of several blocks must follow the shuffle exactly as the reference engine does.
  */
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../../../src-shared/experiment/test-support';
+import { testConfig } from '../../../src-shared/experiment/config.testing';
 import { createSession } from '../../../src-shared/engine/reference-session';
 import { parameterDifference, sessionParameters } from './agreement';
 import { fastSessionFactory } from './factory';
 import { blockExamples } from './memory-plan';
 import { kernelAvailable } from './kernel-module';
-import { sparseData } from './test-support';
-import { inlineData } from '../../../src-shared/experiment/test-support';
+import { sparseData } from './fast.testing';
+import { inlineData } from '../../../src-shared/experiment/config.testing';
 import { Rng } from '../../../src-shared/engine/rng';
 
 const built = kernelAvailable();

@@ -5,13 +5,13 @@
  * over every input in the same order.
  */
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../../../src-shared/experiment/test-support';
+import { testConfig } from '../../../src-shared/experiment/config.testing';
 import { readCheckpoint } from '../../../src-shared/engine/checkpoint';
 import type { Split } from '../../../src-shared/base/dataset';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
 import { encodedSize, writeEncoded } from './encode';
-import { sparseData } from './test-support';
+import { sparseData } from './fast.testing';
 
 const built = kernelAvailable();
 if (!built) console.warn('sparse.test: skipped, out/kernels/fast.wasm is not built');

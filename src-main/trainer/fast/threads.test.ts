@@ -5,11 +5,11 @@
  * weights and records, with or without momentum, over several epochs.
  */
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../../../src-shared/experiment/test-support';
+import { testConfig } from '../../../src-shared/experiment/config.testing';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
-import { sparseData } from './test-support';
+import { sparseData } from './fast.testing';
 
 const built = kernelAvailable();
 if (!built) console.warn('threads.test: skipped, out/kernels/fast.wasm is not built');

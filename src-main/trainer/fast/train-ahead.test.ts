@@ -6,11 +6,11 @@
  * Runs whose next epoch depends on the record (plateau, early stopping) never train ahead.
  */
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../../../src-shared/experiment/test-support';
+import { testConfig } from '../../../src-shared/experiment/config.testing';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
-import { sparseData } from './test-support';
+import { sparseData } from './fast.testing';
 import type { BatchProgress } from '../../../src-shared/engine/session';
 
 const built = kernelAvailable();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bestAndLast, groupRuns, groupSeries } from './compareModel';
-import { makeCurve, makeRun } from '../testing/fakes';
+import { makeCurve, makeRun } from '../api/fakes.testing';
 
 const runs = [
   makeRun(1, { name: 'lr · seed 1' }, { learningRate: 0.5, seed: 1 }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyMove, queueOrder, sortActive } from './queueOrder';
-import { makeRun } from '../testing/fakes';
+import { makeRun } from '../api/fakes.testing';
 
 const state = { concurrency: 1, paused: false, cores: 2 };
 

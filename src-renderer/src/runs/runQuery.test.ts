@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunQuery } from './runQuery';
 import { sortRuns } from './runSort';
-import { makeRun } from '../testing/fakes';
+import { makeRun } from '../api/fakes.testing';
 import type { RunFinal } from '../../../src-shared/contract/types';
 
 const final = (testAccuracy: number | null): RunFinal => ({

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import { emptyServices, FakeEvents, type FakeServices } from '../testing/fakes';
+import { emptyServices, FakeEvents, type FakeServices } from '../api/fakes.testing';
 import type { SweepSpecInput } from '../../../src-shared/experiment/sweep';
 
 const fake = vi.hoisted(() => ({ api: {} as FakeServices }));

@@ -7,7 +7,7 @@ import {
   foundingEpoch0,
   foundingEpoch1,
   layerStats,
-} from './test-records';
+} from './records.testing';
 
 const layers = [layerStats(1), layerStats(2)];
 

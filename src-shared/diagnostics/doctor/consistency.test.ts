@@ -14,7 +14,7 @@ import { runConfigSchema, type DatasetSpec, type RunConfig } from '../../experim
 import { getPath, sameValue, setPath } from '../../base/values';
 import type { ConfigChange, Finding } from '../../base/findings';
 import { diagnose } from './index';
-import { trainedRun } from './test-records';
+import { trainedRun } from './records.testing';
 
 /** 60 noisy points of 5 inputs in 3 classes, as an inline dataset (12 for validation, 12 for test). */
 function blobs(): DatasetSpec {

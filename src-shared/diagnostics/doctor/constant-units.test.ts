@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { constantUnits } from './constant-units';
-import { config, epochRecord, foundingConfig, foundingEpoch0, layerStats } from './test-records';
+import { config, epochRecord, foundingConfig, foundingEpoch0, layerStats } from './records.testing';
 
 const deep = config({ layers: [784, 30, 30, 10] });
 

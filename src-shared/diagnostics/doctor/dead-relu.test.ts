@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deadRelu } from './dead-relu';
-import { config, epochRecord, layerStats } from './test-records';
+import { config, epochRecord, layerStats } from './records.testing';
 
 const relu = config({ activations: ['relu', 'sigmoid'], learningRate: 1 });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { logicDataset } from '../../datasets/logic';
 import type { Finding } from '../../base/findings';
 import { diagnose } from './index';
-import { presetConfig, trainedRun } from './test-records';
+import { presetConfig, trainedRun } from './records.testing';
 
 const xor = (over: Parameters<typeof presetConfig>[1]) =>
   trainedRun(presetConfig('xor', { epochs: 30, ...over }), logicDataset('xor'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { divergence } from './divergence';
-import { config, epochRecord, layerStats } from './test-records';
+import { config, epochRecord, layerStats } from './records.testing';
 
 const layers = [layerStats(1), layerStats(2)];
 const fast = config({ learningRate: 30 });

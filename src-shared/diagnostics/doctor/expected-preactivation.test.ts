@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { InitSpec } from '../../experiment/config';
 import { MNIST_INPUT_STATS } from './input-stats';
 import { expectedPreActivation, initMoments, slopeAt, tailBeyond } from './expected-preactivation';
-import { config, foundingConfig, nielsenCh1Config, nielsenCh3Config } from './test-records';
+import { config, foundingConfig, nielsenCh1Config, nielsenCh3Config } from './records.testing';
 
 describe('expectedPreActivation', () => {
   it('puts the founding U[0,1) network at z ≈ 784·0.5·0.131 + 0.5 ≈ 51.9 with spread ≈ 2.7', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explodingWeights } from './exploding-weights';
-import { config, epochRecord, layerStats } from './test-records';
+import { config, epochRecord, layerStats } from './records.testing';
 
 /** Layer 2 (30 → 10) with weight std 0.05·times and range ±0.2·times (RMS = std, mean 0). */
 const layer2 = (times: number) =>

@@ -10,7 +10,7 @@ import {
   nielsenCh1Epoch0,
   nielsenCh3Config,
   nielsenCh3Epoch0,
-} from './test-records';
+} from './records.testing';
 
 const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const worst = (severities: Severity[]) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MNIST_INPUT_STATS } from './input-stats';
 import { centred, describeInit, isOneSigned, proposeInitFix } from './init-fix';
-import { config, foundingConfig, nielsenCh1Config } from './test-records';
+import { config, foundingConfig, nielsenCh1Config } from './records.testing';
 
 describe('proposeInitFix', () => {
   it('centres both weights and biases of the founding network, as its author did', () => {

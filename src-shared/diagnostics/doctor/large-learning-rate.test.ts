@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerStats } from '../../base/records';
 import { largeLearningRate } from './large-learning-rate';
-import { config, epochRecord, layerStats } from './test-records';
+import { config, epochRecord, layerStats } from './records.testing';
 
 // 784-30-10, η = 3. Before training one full step moves layer 2 (weight std 0.05, ‖w‖ =
 // 0.05·√300 ≈ 0.87, ‖∂C/∂w‖ = 0.5) by 3·0.5/0.87 ≈ 1.7 times its size: 10× smaller fits, η = 0.3.

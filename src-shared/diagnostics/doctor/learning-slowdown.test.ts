@@ -8,7 +8,7 @@ import {
   layerStats,
   nielsenCh1Config,
   nielsenCh1Epoch0,
-} from './test-records';
+} from './records.testing';
 
 describe('learning-slowdown', () => {
   it('suggests cross-entropy when quadratic cost meets saturated sigmoid outputs', () => {

@@ -7,7 +7,7 @@ import {
   foundingEpoch0,
   foundingEpoch1,
   layerStats,
-} from './test-records';
+} from './records.testing';
 
 describe('output-collapse', () => {
   it('is an error when the trained outputs are constant: they learned only the class prior', () => {

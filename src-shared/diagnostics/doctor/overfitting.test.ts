@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { overfitting } from './overfitting';
-import { config, epochRecord, layerStats } from './test-records';
+import { config, epochRecord, layerStats } from './records.testing';
 
 const layers = [layerStats(1), layerStats(2)];
 const records = (pairs: [number, number | null, number | null][]) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../base/findings';
 import { contradiction, resolveContradictions } from './precedence';
-import { config } from './test-records';
+import { config } from './records.testing';
 
 const c = config({ learningRate: 3 });
 const order = [

@@ -11,7 +11,7 @@ import {
   nielsenCh1Epoch0,
   nielsenCh3Config,
   nielsenCh3Epoch0,
-} from './test-records';
+} from './records.testing';
 
 describe('saturated-layer', () => {
   it('calls the founding U[0,1) network an error at epoch 0 and names the initialization', () => {

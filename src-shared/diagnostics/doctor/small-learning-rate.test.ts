@@ -7,7 +7,7 @@ import {
   foundingEpoch0,
   foundingEpoch1,
   layerStats,
-} from './test-records';
+} from './records.testing';
 
 const slowLayers = [layerStats(1, { updateRatio: 2e-5 }), layerStats(2, { updateRatio: 4e-4 })];
 const slow = config({ learningRate: 0.001 });

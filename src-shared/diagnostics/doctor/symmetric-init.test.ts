@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { symmetricInit } from './symmetric-init';
-import { config, nielsenCh1Config } from './test-records';
+import { config, nielsenCh1Config } from './records.testing';
 
 describe('symmetric-init', () => {
   it('is an error when every weight starts at zero in a network with a hidden layer', () => {

@@ -9,7 +9,7 @@ import {
   nielsenCh1Epoch0,
   nielsenCh3Config,
   nielsenCh3Epoch0,
-} from './test-records';
+} from './records.testing';
 
 describe('vanishing-gradient', () => {
   it('compares the error signal ∂C/∂b per unit: ‖∂C/∂b‖/√n', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixVerdict } from './verdict';
-import { runSummary } from './test-records';
+import { runSummary } from './records.testing';
 
 const run = runSummary;
 

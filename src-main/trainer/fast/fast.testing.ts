@@ -1,5 +1,5 @@
 /** Synthetic datasets and helpers for the fast path's tests (not used by the app). */
-import { inlineData } from '../../../src-shared/experiment/test-support';
+import { inlineData } from '../../../src-shared/experiment/config.testing';
 import { Rng } from '../../../src-shared/engine/rng';
 import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import { createRequire } from 'node:module';

@@ -8,7 +8,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
-import { tempDir } from '../store/fixtures';
+import { tempDir } from '../store/store.testing';
 
 function hasRedisServer(): boolean {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { benchStore } from './bench';
+import { benchStore } from './store-data';
 
 describe('benchStore', () => {
   it('builds a database of the requested size, times curves, lists and epoch writes, and removes it', () => {

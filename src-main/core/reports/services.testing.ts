@@ -1,7 +1,7 @@
 /** In-memory runs and settings services over report fixtures, for the reports service tests. */
 import type { Services } from '../../../src-shared/contract/services';
 import type { RunDetail, WeightsJson } from '../../../src-shared/contract/types';
-import { fixtureApp } from '../../../src-shared/report/test-fixtures';
+import { fixtureApp } from '../../../src-shared/report/report.testing';
 
 export function fakeServices(runs: RunDetail[], weights: Record<number, WeightsJson> = {}) {
   const byId = new Map(runs.map((r) => [r.id, r]));

@@ -10,7 +10,7 @@ import { createAppCore, type AppCore } from '../app';
 import { createForkTrainerHost } from '../runner/fork-host';
 import { requireTrainerEntry } from '../runner/trainer-entry';
 import type { TrainerHost, TrainerProcess } from '../runner/trainer-host';
-import { tempDir } from '../store/fixtures';
+import { tempDir } from '../store/store.testing';
 import { isTerminal } from '../../../src-shared/base/run-status';
 
 /** A fork host that remembers its processes and how many are alive at most at once. */

@@ -8,10 +8,10 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENGINE_VERSION } from '../../../src-shared/engine/version';
-import { openStore, type Store } from './store';
-import { epochRecord, tempDir, xorConfig } from './fixtures';
-import { EPOCH_SCALARS } from './epochs-repo';
+import { ENGINE_VERSION } from '../../src-shared/engine/version';
+import { openStore, type Store } from '../core/store/store';
+import { epochRecord, tempDir, xorConfig } from '../core/store/store.testing';
+import { EPOCH_SCALARS } from '../core/store/epochs-repo';
 
 export interface StoreBenchOptions {
   runs?: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OwnerPort } from './owner-port';
-import { parseTestFault, withTestFault } from './test-fault';
+import { parseTestFault, withTestFault } from './fault-injection';
 
 const port: OwnerPort = {
   send: async () => undefined,
