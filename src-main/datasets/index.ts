@@ -18,7 +18,7 @@ import { splitSingle, splitTrainTest, type SplitSizes } from '../../src-shared/d
 import type { LoadedDataset, Split } from '../../src-shared/base/dataset';
 import type { DatasetSpec } from '../../src-shared/experiment/config';
 import { findIdxFiles, type IdxFiles } from './idx-folder';
-import { fileStamp, isDirectory, readDataFile } from './files';
+import { fileStamp, idxReadLimit, isDirectory, readDataFile } from './files';
 import { FASHION_MISSING, fashionDir, mnistDir } from './locations';
 
 export { listDatasets } from './catalog';
@@ -66,8 +66,12 @@ function readImageSplit(
   labels: string,
   classes: number,
 ): { split: Split; rows: number; cols: number } {
-  const parsed = parseIdxImages(readDataFile(images), images);
-  const labelArray = parseIdxLabels(readDataFile(labels), labels, classes);
+  const parsed = parseIdxImages(readDataFile(images, 'idx', idxReadLimit(images)), images);
+  const labelArray = parseIdxLabels(
+    readDataFile(labels, 'idx', idxReadLimit(labels)),
+    labels,
+    classes,
+  );
   checkPair(parsed, labelArray, images, labels);
   const inputSize = parsed.rows * parsed.cols;
   const split: Split = {
@@ -128,7 +132,7 @@ function csvDataset(spec: Extract<DatasetSpec, { kind: 'csv' }>, sizes: SplitSiz
   const key = `${fileKey([spec.path])}:${spec.header}:${spec.classes}`;
   let parsed = csvCache.get(key);
   if (!parsed) {
-    parsed = parseCsv(new TextDecoder().decode(readDataFile(spec.path)), spec.path, spec);
+    parsed = parseCsv(new TextDecoder().decode(readDataFile(spec.path, 'csv')), spec.path, spec);
     csvCache.set(key, parsed);
   }
   const { all, classes } = parsed;
