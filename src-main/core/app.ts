@@ -66,7 +66,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         cores,
         diagnose,
       });
-  const runs = createRunsService(store, queue);
+  const runs = createRunsService(store, queue, loadDataset);
   const settings = createSettingsService({
     store,
     cores,

@@ -27,6 +27,7 @@ import {
 import { activationsOf } from '../../../src-shared/experiment/config';
 import { loadDataset as loadDatasetFiles } from '../../datasets';
 import { renderPdfWithChromium } from './pdf';
+import { ForeignDatasetError } from '../services/foreign-dataset';
 
 export interface ExportDeps {
   runs: Services['runs'];
@@ -153,6 +154,13 @@ async function confusionsOf(
   for (const run of runs) {
     const w = weights[run.id];
     if (!w) continue;
+    if (run.foreignDatasetPath) {
+      // The sender's path: never opened here, so no confusion matrix until the run is re-pointed.
+      progress(
+        `No confusion matrix for #${run.id}: ${new ForeignDatasetError(run.id, run.foreignDatasetPath).message}`,
+      );
+      continue;
+    }
     progress(`Classifying the test examples of #${run.id}`);
     out[run.id] = await testConfusion(run, w, load);
   }
