@@ -18,9 +18,13 @@ import {
   statSync,
 } from 'node:fs';
 import type { Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { resolve } from 'node:path';
-import { constants, gunzipSync } from 'node:zlib';
+import { constants, gunzip, gunzipSync } from 'node:zlib';
 import { DatasetError } from '../../src-shared/datasets/errors';
+
+const gunzipAsync = promisify(gunzip);
 
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
@@ -76,24 +80,53 @@ function kindOf(s: Stats): string {
   return 'not a file';
 }
 
+/** Why a file cannot be read as a dataset file (not a regular file, or too large), or null. */
+function fileProblem(s: Stats, limit: ReadLimit): string | null {
+  if (!s.isFile()) return `is ${kindOf(s)}, expected a regular file`;
+  if (s.size > limit.bytes) return `is ${formatBytes(s.size)}, larger than ${limit.describe}`;
+  return null;
+}
+
+/** Non-blocking, so opening a FIFO returns at once (and is then refused by fileProblem). */
+const OPEN_FLAGS = fs.O_RDONLY | fs.O_NONBLOCK;
+
 /** Opens `path` for reading if it is a regular file no larger than `limit`; throws otherwise. */
 function openRegular(path: string, limit: ReadLimit): { fd: number; size: number } {
   let fd: number;
   try {
-    fd = openSync(path, fs.O_RDONLY | fs.O_NONBLOCK);
+    fd = openSync(path, OPEN_FLAGS);
   } catch (error) {
     throw unreadable(path, error);
   }
   const s = fstatSync(fd);
-  let problem: string | null = null;
-  if (!s.isFile()) problem = `is ${kindOf(s)}, expected a regular file`;
-  else if (s.size > limit.bytes)
-    problem = `is ${formatBytes(s.size)}, larger than ${limit.describe}`;
+  const problem = fileProblem(s, limit);
   if (problem) {
     closeSync(fd);
     throw new DatasetError(path, problem);
   }
   return { fd, size: s.size };
+}
+
+/** The async twin of openRegular. */
+async function openRegularAsync(path: string, limit: ReadLimit): Promise<FileHandle> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, OPEN_FLAGS);
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  const problem = fileProblem(await handle.stat(), limit);
+  if (problem) {
+    await handle.close();
+    throw new DatasetError(path, problem);
+  }
+  return handle;
+}
+
+function gunzipError(path: string, limit: ReadLimit, error: unknown): DatasetError {
+  if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+    return new DatasetError(path, `decompresses to more than ${limit.describe}`);
+  return new DatasetError(path, `is not valid gzip: ${(error as Error).message}`);
 }
 
 /** "path:size:mtime", which changes when the file does (the cache key of parsed files). */
@@ -126,30 +159,69 @@ export function readDataFile(
   try {
     return gunzipSync(raw, { maxOutputLength: limit.bytes });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
-      throw new DatasetError(path, `decompresses to more than ${limit.describe}`);
-    throw new DatasetError(path, `is not valid gzip: ${(error as Error).message}`);
+    throw gunzipError(path, limit, error);
+  }
+}
+
+/** readDataFile without blocking the event loop: the read and the gunzip run in libuv's pool
+ * (an owner process stays responsive while a large file comes in). */
+export async function readDataFileAsync(
+  path: string,
+  format: DataFormat,
+  limit: ReadLimit = formatLimit(format),
+): Promise<Uint8Array> {
+  const handle = await openRegularAsync(path, formatLimit(format));
+  let raw: Uint8Array;
+  try {
+    raw = await handle.readFile();
+  } catch (error) {
+    throw unreadable(path, error);
+  } finally {
+    await handle.close();
+  }
+  if (!isGzip(raw)) return raw;
+  try {
+    return await gunzipAsync(raw, { maxOutputLength: limit.bytes });
+  } catch (error) {
+    throw gunzipError(path, limit, error);
   }
 }
 
 /** Compressed bytes read for a header: at most about 4 MB once inflated, whatever the file. */
 const HEAD_INPUT = 4096;
 
+/** The first `length` bytes of what a file's first bytes `start` hold (gunzipped for gzip). */
+function headOf(path: string, start: Uint8Array, length: number): Uint8Array {
+  if (!isGzip(start)) return start.subarray(0, length);
+  try {
+    // Z_SYNC_FLUSH lets zlib decode the start of a stream without its end.
+    return gunzipSync(start, { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, length);
+  } catch (error) {
+    throw new DatasetError(path, `is not valid gzip: ${(error as Error).message}`);
+  }
+}
+
+const anySize: ReadLimit = { bytes: Infinity, describe: '' };
+
 /** The first bytes of a file (of its gunzipped content for gzip), enough for an idx header. */
 export function readHead(path: string, length = 16): Uint8Array {
-  const { fd, size } = openRegular(path, { bytes: Infinity, describe: '' });
+  const { fd, size } = openRegular(path, anySize);
   try {
     const chunk = Buffer.alloc(Math.min(HEAD_INPUT, Math.max(length, size)));
     const n = readSync(fd, chunk, 0, chunk.length, 0);
-    const head = chunk.subarray(0, n);
-    if (!isGzip(head)) return head.subarray(0, length);
-    // Z_SYNC_FLUSH lets zlib decode the start of a stream without its end.
-    return gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, length);
-  } catch (error) {
-    if (error instanceof DatasetError) throw error;
-    throw new DatasetError(path, `is not valid gzip: ${(error as Error).message}`);
+    return headOf(path, chunk.subarray(0, n), length);
   } finally {
     closeSync(fd);
+  }
+}
+
+async function readHeadAsync(path: string, length = 16): Promise<Uint8Array> {
+  const handle = await openRegularAsync(path, anySize);
+  try {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(HEAD_INPUT), 0, HEAD_INPUT, 0);
+    return headOf(path, buffer.subarray(0, bytesRead), length);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -159,7 +231,15 @@ export function readHead(path: string, length = 16): Uint8Array {
  * dataFileLimits.idx. A gzip bomb behind a small header stops right after the header's size.
  */
 export function idxReadLimit(path: string): ReadLimit {
-  const head = readHead(path, 16);
+  return idxLimitOf(readHead(path, 16));
+}
+
+/** idxReadLimit without blocking the event loop. */
+export async function idxReadLimitAsync(path: string): Promise<ReadLimit> {
+  return idxLimitOf(await readHeadAsync(path, 16));
+}
+
+function idxLimitOf(head: Uint8Array): ReadLimit {
   const dims = head.length >= 4 ? head[3] : 0;
   const whole = formatLimit('idx');
   if (dims < 1 || dims > 3 || head.length < 4 + 4 * dims) return whole; // the parser names it

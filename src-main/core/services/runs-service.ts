@@ -5,11 +5,13 @@ import type { Store } from '../store/store';
 import type { RunQueueApi } from '../queue/queue-api';
 import { withDatasetPath } from '../store/imported-runs-repo';
 import { checkAgainstDataset, type LoadDataset } from './run-admission';
+import { preloadDatasets, type LoadDatasetAsync } from './dataset-preload';
 
 export function createRunsService(
   store: Store,
   queue: RunQueueApi,
   loadDataset: LoadDataset,
+  loadDatasetAsync: LoadDatasetAsync,
 ): RunsService {
   const withProgress = (runs: RunSummary[]) => {
     const progress = queue.progressById();
@@ -74,7 +76,8 @@ export function createRunsService(
           `Run ${id}'s dataset did not come with an imported bundle, or was already pointed at this machine: there is nothing to re-point`,
         );
       const config = { ...run.config, dataset: withDatasetPath(run.config.dataset, path) };
-      checkAgainstDataset(config, loadDataset, 'dataset path');
+      const load = await preloadDatasets([config], loadDatasetAsync, loadDataset);
+      checkAgainstDataset(config, load, 'dataset path');
       store.importedRuns.relink(id, config);
       queue.notifyQueued([id]);
       return detail(id);
