@@ -78,7 +78,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     runs,
     queue: queueService,
     settings,
-    datasets: createDatasetsService({ listDatasets, loadDataset }),
+    datasets: createDatasetsService({ listDatasets, loadDataset: loadDatasetAsync }),
     // The doctor's fix tests queue their runs through the same queue service.
     doctor: createDoctorService({ runs, queue: queueService }),
     reports: createReportsService({
