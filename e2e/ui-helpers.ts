@@ -4,7 +4,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import type { Served } from './fixtures';
-import type { RunBundle, RunSummary } from '../src-shared/contract/types';
+import type { EpochRecord, RunBundle, RunSummary } from '../src-shared/contract/types';
 import { runConfigSchema, type RunConfigInput } from '../src-shared/experiment/config';
 import { presetById } from '../src-shared/experiment/presets';
 import { decodeWire, encodeWire } from '../src-shared/base/wire';
@@ -67,6 +67,24 @@ export async function go(page: Page, hash: string): Promise<void> {
  * A run bundle of `n` synthetic finished runs (no epochs, no weights): four learning rates, two
  * costs, every 7th run starred, every 5th tagged "baseline", accuracy spread over 10–97%.
  */
+/** An epoch record with this accuracy on validation and test, and 1 − accuracy as costs. */
+function syntheticEpoch(epoch: number, accuracy: number): EpochRecord {
+  return {
+    epoch,
+    trainCost: 1 - accuracy,
+    trainAccuracy: null,
+    validationCost: 1 - accuracy,
+    validationAccuracy: accuracy,
+    testCost: 1 - accuracy,
+    testAccuracy: accuracy,
+    learningRate: 1,
+    seconds: 1,
+    layers: [],
+    meanOutput: [],
+    predictedClassFraction: [],
+  };
+}
+
 export function syntheticBundle(n: number): RunBundle {
   const rates = [0.1, 0.5, 1, 3];
   const runs = Array.from({ length: n }, (_, i) => {
@@ -107,7 +125,8 @@ export function syntheticBundle(n: number): RunBundle {
           ...{ testCost: 1 - accuracy, bestValidationAccuracy: accuracy, bestEpoch: 2 },
         },
       },
-      epochs: [],
+      // The importer recomputes the summary from these, so they carry the accuracy above.
+      epochs: [syntheticEpoch(1, accuracy * 0.9), syntheticEpoch(2, accuracy)],
       findings: [],
       weights: null,
     };

@@ -78,6 +78,20 @@ export const bundleCases: BadCase[] = [
       ),
     /bundle\.runs\[0\]\.run\.config\.learningRate: learningRate must be > 0/,
   ),
+  bundle(
+    'a repeated epoch',
+    () =>
+      edited((b) => {
+        const epochs = b.runs[1].epochs as Record<string, unknown>[];
+        epochs[2] = { ...epochs[1] };
+      }),
+    /bundle\.runs\[1\]\.epochs\[2\]\.epoch: run "bundled b": epoch 1 appears twice/,
+  ),
+  bundle(
+    'epochs out of order',
+    () => edited((b) => (b.runs[0].epochs as unknown[]).reverse()),
+    /bundle\.runs\[0\]\.epochs\[1\]\.epoch: run "bundled a": epoch 2 comes after epoch 3; epochs must be in increasing order/,
+  ),
   {
     name: 'bundle: text that is not base64',
     method: 'reports.importBundle',

@@ -1,5 +1,6 @@
 /** Dataset files (idx and CSV) that must be refused when a run names them, each naming the file. */
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, ftruncateSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { args, type BadCase } from './bad-case';
 import {
@@ -59,7 +60,80 @@ function withByte(bytes: Buffer, index: number, value: number): Buffer {
   return copy;
 }
 
+/** A run on a CSV dataset at the path `place` makes (a device, a FIFO, a folder, a huge file). */
+const csvAt = (name: string, place: (dir: string) => string, error: RegExp): BadCase => ({
+  name: `csv dataset: ${name}`,
+  method: 'queue.enqueue',
+  body: (dir) => args(run({ kind: 'csv', path: place(dir) }, [4, 3, 2])),
+  status: 400,
+  error,
+});
+
+function fifoIn(dir: string, name: string): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name);
+  execFileSync('mkfifo', ['-m', '600', path]);
+  return path;
+}
+
+/** An idx1 label file whose header declares 4 labels and whose gzip holds 64 MiB of them. */
+const labelBomb = () =>
+  gzipped(Buffer.concat([validLabels([0, 1, 0, 1]).subarray(0, 8), Buffer.alloc(64 * 1024 ** 2)]));
+
+/** The cases that once froze the owner: a file that never ends, never opens or never stops growing. */
+const unboundedFiles: BadCase[] = [
+  csvAt('/dev/zero', () => '/dev/zero', /\/dev\/zero: is a device, expected a regular file/),
+  csvAt(
+    'a FIFO',
+    (dir) => fifoIn(dir, 'pipe.csv'),
+    /pipe\.csv: is a FIFO \(named pipe\), expected a regular file/,
+  ),
+  csvAt(
+    'a folder',
+    (dir) => {
+      mkdirSync(join(dir, 'folder.csv'), { recursive: true });
+      return join(dir, 'folder.csv');
+    },
+    /folder\.csv: is a folder, expected a regular file/,
+  ),
+  csvAt(
+    'a file over the size limit',
+    (dir) => {
+      const path = writeCsv(dir, 'huge.csv', '');
+      const fd = openSync(path, 'r+');
+      ftruncateSync(fd, 600 * 1024 ** 2); // sparse: no disk is used
+      closeSync(fd);
+      return path;
+    },
+    /huge\.csv: is 600 MiB, larger than the 512 MiB limit for CSV files/,
+  ),
+  {
+    name: 'idx dataset: a gzip bomb',
+    method: 'queue.enqueue',
+    body: (dir) => {
+      const folder = writeIdxFolder(join(dir, 'gzip-bomb'), { 't10k-labels': null });
+      writeFileSync(join(folder, 't10k-labels-idx1-ubyte.gz'), labelBomb());
+      return args(run({ kind: 'idx', dir: folder }, [4, 3, 2]));
+    },
+    status: 400,
+    error:
+      /t10k-labels-idx1-ubyte\.gz: decompresses to more than the 12 bytes its idx header declares/,
+  },
+  {
+    name: 'idx dataset: a FIFO for the images',
+    method: 'queue.enqueue',
+    body: (dir) => {
+      const folder = writeIdxFolder(join(dir, 'fifo-images'), { 'train-images': null });
+      fifoIn(folder, 'train-images-idx3-ubyte');
+      return args(run({ kind: 'idx', dir: folder }, [4, 3, 2]));
+    },
+    status: 400,
+    error: /train-images-idx3-ubyte: is a FIFO \(named pipe\)/,
+  },
+];
+
 export const datasetCases: BadCase[] = [
+  ...unboundedFiles,
   idx(
     'wrong magic number',
     { 'train-images': withByte(validImages(10), 3, 0x02) },

@@ -12,7 +12,7 @@ import { RunQueue } from './queue/queue';
 import type { RunQueueApi } from './queue/queue-api';
 import { RemoteRunQueue } from './remote/remote-queue';
 import type { TrainerHost } from './runner/trainer-host';
-import { listDatasets, loadDataset } from '../datasets';
+import { listDatasets, loadDataset, loadDatasetAsync } from '../datasets';
 import { createDoctorService } from './doctor/service';
 import { createReportsService } from './reports/service';
 import { createRunsService } from './services/runs-service';
@@ -66,19 +66,19 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         cores,
         diagnose,
       });
-  const runs = createRunsService(store, queue);
+  const runs = createRunsService(store, queue, loadDataset, loadDatasetAsync);
   const settings = createSettingsService({
     store,
     cores,
     host: options.host,
     onChange: () => queue.notifyQueued([]),
   });
-  const queueService = createQueueService(store, queue, loadDataset);
+  const queueService = createQueueService(store, queue, loadDataset, loadDatasetAsync);
   const services: Services = {
     runs,
     queue: queueService,
     settings,
-    datasets: createDatasetsService({ listDatasets, loadDataset }),
+    datasets: createDatasetsService({ listDatasets, loadDataset: loadDatasetAsync }),
     // The doctor's fix tests queue their runs through the same queue service.
     doctor: createDoctorService({ runs, queue: queueService }),
     reports: createReportsService({

@@ -102,7 +102,7 @@ export function importLegacyStore(
       throw new Error(`--store ${sourcePath}: ${(error as Error).message}`, { cause: error });
     }
     try {
-      return target.importRuns(entriesOf(source));
+      return target.importRuns(entriesOf(source), 'local-store');
     } finally {
       source.close();
     }

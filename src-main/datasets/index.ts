@@ -18,7 +18,15 @@ import { splitSingle, splitTrainTest, type SplitSizes } from '../../src-shared/d
 import type { LoadedDataset, Split } from '../../src-shared/base/dataset';
 import type { DatasetSpec } from '../../src-shared/experiment/config';
 import { findIdxFiles, type IdxFiles } from './idx-folder';
-import { fileStamp, isDirectory, readDataFile } from './files';
+import {
+  fileStamp,
+  idxReadLimit,
+  idxReadLimitAsync,
+  isDirectory,
+  readDataFile,
+  readDataFileAsync,
+  type DataFormat,
+} from './files';
 import { FASHION_MISSING, fashionDir, mnistDir } from './locations';
 
 export { listDatasets } from './catalog';
@@ -61,13 +69,20 @@ function fileKey(paths: string[]): string {
   return paths.map(fileStamp).join('|');
 }
 
+/** How the loader gets a file's bytes: read now (sync), or taken from what was read before. */
+type ReadFile = (path: string, format: DataFormat) => Uint8Array;
+
+const readNow: ReadFile = (path, format) =>
+  format === 'idx' ? readDataFile(path, format, idxReadLimit(path)) : readDataFile(path, format);
+
 function readImageSplit(
   images: string,
   labels: string,
   classes: number,
+  read: ReadFile,
 ): { split: Split; rows: number; cols: number } {
-  const parsed = parseIdxImages(readDataFile(images), images);
-  const labelArray = parseIdxLabels(readDataFile(labels), labels, classes);
+  const parsed = parseIdxImages(read(images, 'idx'), images);
+  const labelArray = parseIdxLabels(read(labels, 'idx'), labels, classes);
   checkPair(parsed, labelArray, images, labels);
   const inputSize = parsed.rows * parsed.cols;
   const split: Split = {
@@ -81,12 +96,12 @@ function readImageSplit(
 }
 
 /** Parses the four files; `classes` null means "the largest label + 1" (user idx folders). */
-function loadImageFiles(files: IdxFiles, classes: number | null): ImageFiles {
-  const key = fileKey([files.trainImages, files.trainLabels, files.testImages, files.testLabels]);
+function loadImageFiles(files: IdxFiles, classes: number | null, read: ReadFile): ImageFiles {
+  const key = fileKey(idxPaths(files));
   const hit = imageCache.get(key);
   if (hit) return hit;
-  const train = readImageSplit(files.trainImages, files.trainLabels, classes ?? 256);
-  const test = readImageSplit(files.testImages, files.testLabels, classes ?? 256);
+  const train = readImageSplit(files.trainImages, files.trainLabels, classes ?? 256, read);
+  const test = readImageSplit(files.testImages, files.testLabels, classes ?? 256, read);
   if (train.rows !== test.rows || train.cols !== test.cols) {
     throw new DatasetError(
       files.testImages,
@@ -105,14 +120,17 @@ function loadImageFiles(files: IdxFiles, classes: number | null): ImageFiles {
   return result;
 }
 
+const idxPaths = (f: IdxFiles) => [f.trainImages, f.trainLabels, f.testImages, f.testLabels];
+
 function imageDataset(
   id: string,
   name: string,
   dir: string,
   classNames: string[] | null,
   sizes: SplitSizes,
+  read: ReadFile,
 ): LoadedDataset {
-  const files = loadImageFiles(findIdxFiles(dir), classNames ? classNames.length : null);
+  const files = loadImageFiles(findIdxFiles(dir), classNames ? classNames.length : null, read);
   return {
     id,
     name,
@@ -124,11 +142,18 @@ function imageDataset(
   };
 }
 
-function csvDataset(spec: Extract<DatasetSpec, { kind: 'csv' }>, sizes: SplitSizes): LoadedDataset {
-  const key = `${fileKey([spec.path])}:${spec.header}:${spec.classes}`;
+const csvKey = (spec: Extract<DatasetSpec, { kind: 'csv' }>) =>
+  `${fileKey([spec.path])}:${spec.header}:${spec.classes}`;
+
+function csvDataset(
+  spec: Extract<DatasetSpec, { kind: 'csv' }>,
+  sizes: SplitSizes,
+  read: ReadFile,
+): LoadedDataset {
+  const key = csvKey(spec);
   let parsed = csvCache.get(key);
   if (!parsed) {
-    parsed = parseCsv(new TextDecoder().decode(readDataFile(spec.path)), spec.path, spec);
+    parsed = parseCsv(new TextDecoder().decode(read(spec.path, 'csv')), spec.path, spec);
     csvCache.set(key, parsed);
   }
   const { all, classes } = parsed;
@@ -149,15 +174,18 @@ function squareShape(n: number): [number, number] | null {
   return side * side === n && n >= 16 ? [side, side] : null;
 }
 
-/** Loads (or takes from the cache) the dataset a config names, split by the config's sizes. */
-export function loadDataset(spec: DatasetSpec, sizes: SplitSizes = {}): LoadedDataset {
+/** The folder of a built-in image set, or why it is missing. */
+function fashionFolder(): string {
+  const dir = fashionDir();
+  if (!isDirectory(dir)) throw new DatasetError(dir, FASHION_MISSING);
+  return dir;
+}
+
+function loadWith(spec: DatasetSpec, sizes: SplitSizes, read: ReadFile): LoadedDataset {
   if (typeof spec === 'string') {
-    if (spec === 'mnist') return imageDataset('mnist', 'MNIST', mnistDir(), DIGITS, sizes);
-    if (spec === 'fashion-mnist') {
-      const dir = fashionDir();
-      if (!isDirectory(dir)) throw new DatasetError(dir, FASHION_MISSING);
-      return imageDataset('fashion-mnist', 'Fashion-MNIST', dir, FASHION, sizes);
-    }
+    if (spec === 'mnist') return imageDataset('mnist', 'MNIST', mnistDir(), DIGITS, sizes, read);
+    if (spec === 'fashion-mnist')
+      return imageDataset('fashion-mnist', 'Fashion-MNIST', fashionFolder(), FASHION, sizes, read);
     return logicDataset(spec);
   }
   switch (spec.kind) {
@@ -168,10 +196,58 @@ export function loadDataset(spec: DatasetSpec, sizes: SplitSizes = {}): LoadedDa
         spec.dir,
         null,
         sizes,
+        read,
       );
     case 'csv':
-      return csvDataset(spec, sizes);
+      return csvDataset(spec, sizes, read);
     case 'inline':
       return inlineDataset(spec, sizes);
   }
+}
+
+/** Loads (or takes from the cache) the dataset a config names, split by the config's sizes. */
+export function loadDataset(spec: DatasetSpec, sizes: SplitSizes = {}): LoadedDataset {
+  return loadWith(spec, sizes, readNow);
+}
+
+/** The files a spec reads with their format; none for the logic sets and inline data. */
+function filesOf(spec: DatasetSpec): { path: string; format: DataFormat }[] {
+  if (typeof spec !== 'string' && spec.kind === 'csv') return [{ path: spec.path, format: 'csv' }];
+  let dir: string | null = null;
+  if (spec === 'mnist') dir = mnistDir();
+  else if (spec === 'fashion-mnist') dir = fashionFolder();
+  else if (typeof spec !== 'string' && spec.kind === 'idx') dir = spec.dir;
+  return dir === null ? [] : idxPaths(findIdxFiles(dir)).map((path) => ({ path, format: 'idx' }));
+}
+
+/**
+ * loadDataset with the files read off the event loop (fs.promises, async gunzip): the owner's
+ * admission and reports use it, so a large file does not freeze the server or the window. The
+ * parsing and splitting that follow stay synchronous (an idx file is viewed in place; a CSV file
+ * of up to 512 MiB is parsed in one go). A set already in the cache is not read again.
+ */
+export async function loadDatasetAsync(
+  spec: DatasetSpec,
+  sizes: SplitSizes = {},
+): Promise<LoadedDataset> {
+  const files = filesOf(spec);
+  const read = new Map<string, Uint8Array>();
+  if (
+    !isCached(
+      spec,
+      files.map((f) => f.path),
+    )
+  ) {
+    for (const { path, format } of files) {
+      const limit = format === 'idx' ? await idxReadLimitAsync(path) : undefined;
+      read.set(path, await readDataFileAsync(path, format, limit));
+    }
+  }
+  return loadWith(spec, sizes, (path, format) => read.get(path) ?? readNow(path, format));
+}
+
+function isCached(spec: DatasetSpec, paths: string[]): boolean {
+  if (paths.length === 0) return true;
+  if (typeof spec !== 'string' && spec.kind === 'csv') return csvCache.has(csvKey(spec));
+  return imageCache.has(fileKey(paths));
 }

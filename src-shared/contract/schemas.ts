@@ -13,6 +13,17 @@ const id = z
   .positive('id must be > 0');
 const ids = z.array(id).min(1, 'at least one run id is needed').max(10_000);
 const configPayload = z.record(z.string(), z.unknown(), { error: 'config must be an object' });
+/** A path on the owner's machine: absolute, since the owner's working folder means nothing to
+ * the caller (POSIX "/…", Windows "C:\…" or "\\server\share…"). */
+const absolutePath = z
+  .string({ error: 'path must be a string' })
+  .min(1, 'path must not be empty')
+  .max(4096, 'path must be at most 4096 characters')
+  .refine(
+    (v) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v),
+    'path must be absolute (start with / or a drive)',
+  )
+  .refine((v) => !v.includes('\0'), 'path must not contain a NUL character');
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 /** A Redis URL for the queue backend: redis://[user:password@]host:port[/db] or rediss:// (TLS). */
 export const redisUrl = text(2048).superRefine((v, ctx) => {
@@ -89,6 +100,7 @@ export const contractSchemas: Record<MethodId, z.ZodType<unknown[]>> = {
   'runs.remove': z.tuple([ids]),
   'runs.restore': z.tuple([ids]),
   'runs.experiments': z.tuple([]),
+  'runs.relinkDataset': z.tuple([id, absolutePath]),
   'queue.enqueue': z.tuple([configPayload]),
   'queue.enqueueSweep': z.tuple([configPayload]),
   'queue.previewSweep': z.tuple([configPayload]),

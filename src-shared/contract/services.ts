@@ -40,6 +40,9 @@ export interface RunsService {
   remove(ids: number[]): Promise<void>;
   restore(ids: number[]): Promise<void>;
   experiments(): Promise<ExperimentSummary[]>;
+  /** Points an imported run's dataset (the sender's CSV file or idx folder) at an absolute path
+   * on this machine, after checking that it loads and fits the run's layers; returns the run. */
+  relinkDataset(id: number, path: string): Promise<RunDetail>;
 }
 
 export interface QueueService {
@@ -97,7 +100,17 @@ type EventNames<T> = { [K in keyof T]: K extends `onDid${string}` ? K : never }[
 
 /** Every callable method, by service. The transports are generated from this list. */
 export const contractMethods = {
-  runs: ['list', 'get', 'curves', 'weights', 'update', 'remove', 'restore', 'experiments'],
+  runs: [
+    'list',
+    'get',
+    'curves',
+    'weights',
+    'update',
+    'remove',
+    'restore',
+    'experiments',
+    'relinkDataset',
+  ],
   queue: [
     'enqueue',
     'enqueueSweep',

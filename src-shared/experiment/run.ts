@@ -54,4 +54,7 @@ export interface RunProgress {
 export interface RunDetail extends RunSummary {
   epochs: EpochRecord[];
   findings: Finding[];
+  /** Present when the run came in a bundle and its config still names the sender's dataset
+   * file or folder: nothing reads that path until the user points the run at one here. */
+  foreignDatasetPath?: string;
 }

@@ -69,6 +69,24 @@ describe('run bundles', () => {
     expect(error.issues[0].path).toBe('bundle.version');
   });
 
+  it('refuse a repeated epoch, naming the run and the epoch', () => {
+    const bad = JSON.parse(encodeBundle(sampleBundle()));
+    bad.runs[0].epochs[2] = { ...bad.runs[0].epochs[1] };
+    const error = errorOf(() => parseBundle(JSON.stringify(bad)));
+    expect(error.message).toBe(
+      'Invalid bundle: bundle.runs[0].epochs[2].epoch: run "sweep a": epoch 1 appears twice.',
+    );
+    expect(error.issues[0].path).toBe('bundle.runs[0].epochs[2].epoch');
+  });
+
+  it('refuse epochs out of order', () => {
+    const bad = JSON.parse(encodeBundle(sampleBundle()));
+    bad.runs[1].epochs.reverse();
+    expect(errorOf(() => parseBundle(JSON.stringify(bad))).message).toBe(
+      'Invalid bundle: bundle.runs[1].epochs[1].epoch: run "too hot": epoch 3 comes after epoch 4; epochs must be in increasing order.',
+    );
+  });
+
   it('name the malformed field', () => {
     const bad = JSON.parse(encodeBundle(sampleBundle()));
     bad.runs[0].epochs[1].trainCost = 'low';

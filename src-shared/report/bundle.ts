@@ -33,6 +33,7 @@ export function bundleEntryOf(
     id: _id,
     experimentId: _experimentId,
     progress: _progress,
+    foreignDatasetPath: _foreign,
     epochs,
     findings,
     ...summary
@@ -85,5 +86,24 @@ export function parseBundle(text: string): RunBundle {
       `This bundle was written by a newer Backprop Workbench (bundle version ${version}); this version reads bundle version ${bundleVersion}. Update Backprop Workbench to import it.`,
       'bundle.version',
     );
-  return parseOrThrow(runBundleSchema, value, 'bundle') as RunBundle;
+  const bundle = parseOrThrow(runBundleSchema, value, 'bundle') as RunBundle;
+  bundle.runs.forEach(checkEpochOrder);
+  return bundle;
+}
+
+/** A run's epochs must be in increasing order (0 is the probe before training), none twice: the store keys them by
+ * number, and the run's summary is recomputed from them on import. */
+function checkEpochOrder(entry: RunBundleEntry, runIndex: number): void {
+  entry.epochs.forEach((record, i) => {
+    const previous = i > 0 ? entry.epochs[i - 1].epoch : -1;
+    if (record.epoch > previous) return;
+    const what =
+      record.epoch === previous
+        ? `epoch ${record.epoch} appears twice`
+        : `epoch ${record.epoch} comes after epoch ${previous}; epochs must be in increasing order`;
+    refuse(
+      `Invalid bundle: bundle.runs[${runIndex}].epochs[${i}].epoch: run "${entry.run.name}": ${what}.`,
+      `bundle.runs[${runIndex}].epochs[${i}].epoch`,
+    );
+  });
 }

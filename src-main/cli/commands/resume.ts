@@ -11,6 +11,7 @@ import type { RunDetail } from '../../../src-shared/contract/types';
 import { openCliSession, trainInForeground } from '../foreground/foreground';
 import { resultLines } from '../foreground/format';
 import { parsePositiveInt } from '../options';
+import { ForeignDatasetError } from '../../core/services/foreign-dataset';
 
 interface ResumeOptions {
   db?: string;
@@ -76,4 +77,5 @@ function requireResumableRun(run: RunDetail): void {
     const which = statusesWhere(isResumable).join(', ');
     throw new Error(`Run ${run.id} is ${run.status}; only ${which} runs can be resumed`);
   }
+  if (run.foreignDatasetPath) throw new ForeignDatasetError(run.id, run.foreignDatasetPath);
 }

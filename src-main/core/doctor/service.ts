@@ -9,6 +9,7 @@ import type { FixTestResult, RunDetail, RunSummary } from '../../../src-shared/c
 import type { Finding } from '../../../src-shared/base/findings';
 import { getPath, sameValue } from '../../../src-shared/base/values';
 import { type SweepSpecInput } from '../../../src-shared/experiment/sweep';
+import { ForeignDatasetError } from '../services/foreign-dataset';
 
 /** The run's own seed and the next two (wrapping at 2³²). */
 export function fixSeeds(seed: number): number[] {
@@ -67,6 +68,7 @@ export function createDoctorService(deps: {
   return {
     async testFix(runId, rule): Promise<FixTestResult> {
       const run = await deps.runs.get(runId);
+      if (run.foreignDatasetPath) throw new ForeignDatasetError(run.id, run.foreignDatasetPath);
       const { fix } = findingWithFix(run, rule);
       const queued = await deps.queue.enqueueSweep(fixSweepSpec(run, fix));
       const ids = split(queued, fix.field, fix.value);

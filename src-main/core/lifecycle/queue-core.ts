@@ -25,6 +25,7 @@ import type { Store } from '../store/store';
 import type { RunEnd } from '../store/runs-repo';
 import { createRunRecorder, type EpochArrival, type RunRecorder } from './run-recorder';
 import type { Diagnose } from './run-outcome';
+import { requireLocalDataset } from '../services/foreign-dataset';
 
 export interface QueueCoreOptions {
   store: Store;
@@ -82,6 +83,7 @@ export function requireRunIn(
  */
 export function requireResumable(store: Store, id: number): RunSummary {
   const run = requireRunIn(store, id, isResumable, 'resumed');
+  requireLocalDataset(store, id);
   if (!store.checkpoints.latest(id) && store.epochs.count(id) > 0) {
     throw new Error(
       `Run ${id} has stored epochs but no checkpoint to continue from (it was imported); ` +

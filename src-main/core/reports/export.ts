@@ -25,8 +25,12 @@ import {
   networkFromWeights,
 } from '../../../src-shared/report/confusion';
 import { activationsOf } from '../../../src-shared/experiment/config';
-import { loadDataset as loadDatasetFiles } from '../../datasets';
+import { loadDatasetAsync } from '../../datasets';
+import type { LoadedDataset } from '../../../src-shared/base/dataset';
+import type { DatasetSpec } from '../../../src-shared/experiment/config';
+import type { SplitSizes } from '../../../src-shared/datasets/split';
 import { renderPdfWithChromium } from './pdf';
+import { ForeignDatasetError } from '../services/foreign-dataset';
 
 export interface ExportDeps {
   runs: Services['runs'];
@@ -35,9 +39,15 @@ export interface ExportDeps {
   printToPdf?(html: string): Promise<Uint8Array>;
   /** The clock, injectable so tests render the same text twice. */
   now?(): Date;
-  /** Datasets for the confusion matrices (default: the app's dataset files). */
-  loadDataset?: typeof loadDatasetFiles;
+  /** Datasets for the confusion matrices (default: the app's dataset files, read off the
+   * event loop). */
+  loadDataset?: LoadForReport;
 }
+
+type LoadForReport = (
+  spec: DatasetSpec,
+  sizes: SplitSizes,
+) => LoadedDataset | Promise<LoadedDataset>;
 
 export interface ExportOptions {
   /** Markdown images as separate files beside the .md ('files', the CLI) or inlined ('inline'). */
@@ -140,12 +150,12 @@ async function confusionsOf(
   weights: Record<number, WeightsJson | null>,
   progress: (m: string) => void,
 ): Promise<Record<number, ReportConfusion | null>> {
-  const loadFiles = deps.loadDataset ?? loadDatasetFiles;
+  const loadFiles = deps.loadDataset ?? loadDatasetAsync;
   // Runs of one dataset at one size (seeds, sweeps) read its files once.
-  const loaded = new Map<string, ReturnType<typeof loadDatasetFiles>>();
-  const load: typeof loadDatasetFiles = (spec, sizes) => {
+  const loaded = new Map<string, Promise<LoadedDataset>>();
+  const load: LoadForReport = (spec, sizes) => {
     const key = JSON.stringify([spec, sizes]);
-    const data = loaded.get(key) ?? loadFiles(spec, sizes);
+    const data = loaded.get(key) ?? Promise.resolve().then(() => loadFiles(spec, sizes));
     loaded.set(key, data);
     return data;
   };
@@ -153,6 +163,13 @@ async function confusionsOf(
   for (const run of runs) {
     const w = weights[run.id];
     if (!w) continue;
+    if (run.foreignDatasetPath) {
+      // The sender's path: never opened here, so no confusion matrix until the run is re-pointed.
+      progress(
+        `No confusion matrix for #${run.id}: ${new ForeignDatasetError(run.id, run.foreignDatasetPath).message}`,
+      );
+      continue;
+    }
     progress(`Classifying the test examples of #${run.id}`);
     out[run.id] = await testConfusion(run, w, load);
   }
@@ -166,12 +183,12 @@ const CLASSIFY_CHUNK = 1000;
 async function testConfusion(
   run: RunDetail,
   weights: WeightsJson,
-  load: typeof loadDatasetFiles,
+  load: LoadForReport,
 ): Promise<ReportConfusion | null> {
   const c = run.config;
   let data;
   try {
-    data = load(c.dataset, {
+    data = await load(c.dataset, {
       trainSize: c.trainSize,
       validationSize: c.validationSize,
       testSize: c.testSize,

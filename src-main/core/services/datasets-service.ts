@@ -3,11 +3,12 @@ import type { DatasetsService } from '../../../src-shared/contract/services';
 import type { DatasetInfo } from '../../../src-shared/contract/types';
 import { datasetSpecSchema } from '../../../src-shared/experiment/config';
 import { parseOrThrow } from '../../../src-shared/base/validation';
-import type { LoadDataset } from './run-admission';
+import type { LoadDatasetAsync } from './dataset-preload';
 
 export function createDatasetsService(deps: {
   listDatasets(): DatasetInfo[] | Promise<DatasetInfo[]>;
-  loadDataset: LoadDataset;
+  /** Reads off the event loop (a gallery's first look at MNIST reads 47 MB). */
+  loadDataset: LoadDatasetAsync;
 }): DatasetsService {
   return {
     async list() {
@@ -16,7 +17,7 @@ export function createDatasetsService(deps: {
     /** Pixels as bytes 0–255 (float inputs in [0, 1] are scaled back), row-major. */
     async samples(id, indices) {
       const spec = parseOrThrow(datasetSpecSchema, id, 'id');
-      const { test } = deps.loadDataset(spec, {});
+      const { test } = await deps.loadDataset(spec, {});
       const bad = indices.find((i) => i >= test.count);
       if (bad !== undefined)
         throw new Error(`Sample ${bad} does not exist: ${id} has ${test.count} test examples`);

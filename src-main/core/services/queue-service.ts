@@ -5,12 +5,13 @@
  */
 import type { QueueService } from '../../../src-shared/contract/services';
 import type { RunSummary } from '../../../src-shared/contract/types';
-import type { RunConfig } from '../../../src-shared/experiment/config';
+import { runConfigSchema, type RunConfig } from '../../../src-shared/experiment/config';
 import { expandSweep } from '../../../src-shared/experiment/sweep';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import type { Store } from '../store/store';
 import type { RunQueueApi } from '../queue/queue-api';
 import { admitRunConfig, checkSweepAgainstDatasets, type LoadDataset } from './run-admission';
+import { preloadDatasets, type LoadDatasetAsync } from './dataset-preload';
 
 /** Inserts the configs under one new experiment in one transaction; returns the run ids. */
 export function insertRuns(
@@ -41,6 +42,7 @@ export function createQueueService(
   store: Store,
   queue: RunQueueApi,
   loadDataset: LoadDataset,
+  loadDatasetAsync: LoadDatasetAsync,
 ): QueueService {
   const queued = (ids: number[]): RunSummary[] => {
     queue.notifyQueued(ids);
@@ -49,13 +51,22 @@ export function createQueueService(
 
   return {
     async enqueue(input) {
-      const config = admitRunConfig(input, loadDataset);
+      // A config that does not parse is refused by admitRunConfig before any dataset is read.
+      const parsed = runConfigSchema.safeParse(input);
+      const configs = parsed.success ? [parsed.data] : [];
+      const config = admitRunConfig(
+        input,
+        await preloadDatasets(configs, loadDatasetAsync, loadDataset),
+      );
       const ids = insertRuns(store, { name: config.name || 'run', kind: 'single' }, [config]);
       return queued(ids)[0];
     },
     async enqueueSweep(input) {
       const { spec, configs } = expandSweep(input);
-      checkSweepAgainstDatasets(configs, loadDataset);
+      checkSweepAgainstDatasets(
+        configs,
+        await preloadDatasets(configs, loadDatasetAsync, loadDataset),
+      );
       return queued(
         insertRuns(store, { name: spec.name, kind: spec.kind ?? 'sweep', spec }, configs),
       );

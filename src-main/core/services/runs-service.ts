@@ -1,10 +1,18 @@
 /** RunsService over the store; running runs carry their live progress from the queue. */
 import type { RunsService } from '../../../src-shared/contract/services';
-import type { RunSummary } from '../../../src-shared/contract/types';
+import type { RunDetail, RunSummary } from '../../../src-shared/contract/types';
 import type { Store } from '../store/store';
 import type { RunQueueApi } from '../queue/queue-api';
+import { withDatasetPath } from '../store/imported-runs-repo';
+import { checkAgainstDataset, type LoadDataset } from './run-admission';
+import { preloadDatasets, type LoadDatasetAsync } from './dataset-preload';
 
-export function createRunsService(store: Store, queue: RunQueueApi): RunsService {
+export function createRunsService(
+  store: Store,
+  queue: RunQueueApi,
+  loadDataset: LoadDataset,
+  loadDatasetAsync: LoadDatasetAsync,
+): RunsService {
   const withProgress = (runs: RunSummary[]) => {
     const progress = queue.progressById();
     return runs.map((r) => (progress.has(r.id) ? { ...r, progress: progress.get(r.id)! } : r));
@@ -15,13 +23,23 @@ export function createRunsService(store: Store, queue: RunQueueApi): RunsService
     return run;
   };
 
+  const detail = (id: number): RunDetail => {
+    const run = require(id);
+    const foreign = store.importedRuns.foreignDatasetPath(id);
+    return {
+      ...run,
+      epochs: store.epochs.list(id),
+      findings: store.findings.list(id),
+      ...(foreign === null ? {} : { foreignDatasetPath: foreign }),
+    };
+  };
+
   return {
     async list(query) {
       return withProgress(store.runs.list(query));
     },
     async get(id) {
-      const run = require(id);
-      return { ...run, epochs: store.epochs.list(id), findings: store.findings.list(id) };
+      return detail(id);
     },
     async curves(ids) {
       return ids.filter((id) => store.runs.get(id)).map((id) => store.epochs.curve(id));
@@ -47,6 +65,22 @@ export function createRunsService(store: Store, queue: RunQueueApi): RunsService
     },
     async experiments() {
       return store.experiments.list();
+    },
+    /** Only an imported run's foreign path can be re-pointed (a local run's config is its
+     * record); the new path must load and fit the run's layers, else nothing changes. */
+    async relinkDataset(id, path) {
+      const run = require(id);
+      const foreign = store.importedRuns.foreignDatasetPath(id);
+      if (foreign === null)
+        throw new Error(
+          `Run ${id}'s dataset did not come with an imported bundle, or was already pointed at this machine: there is nothing to re-point`,
+        );
+      const config = { ...run.config, dataset: withDatasetPath(run.config.dataset, path) };
+      const load = await preloadDatasets([config], loadDatasetAsync, loadDataset);
+      checkAgainstDataset(config, load, 'dataset path');
+      store.importedRuns.relink(id, config);
+      queue.notifyQueued([id]);
+      return detail(id);
     },
   };
 }

@@ -1,8 +1,13 @@
 /**
- * Recreating bundled runs (from another machine) as new rows. Runs that shared an experiment in
- * the bundle share one new experiment here. A run that was not finished when it was exported has
- * no checkpoint in the bundle, so it arrives as 'interrupted' (resuming it retrains from the
- * start, which gives the same results because runs are deterministic).
+ * Recreating bundled runs (from another machine, or from an earlier version's store) as new rows.
+ * Runs that shared an experiment in the bundle share one new experiment here.
+ *
+ * An imported run is a record: it keeps every epoch it came with, and its summary is recomputed
+ * from those epochs (a bundle's own summary is not trusted). A bundle carries no checkpoints, so a
+ * run that was not finished when it was exported cannot continue here: it arrives 'cancelled'
+ * with a sentence saying so (never 'interrupted', which would invite a resume), and its status at
+ * export is kept in imported_runs. A bundle's dataset path is the sender's: it is recorded as
+ * foreign and never opened until the user points the run at a file on this machine.
  */
 import type { RunBundleEntry } from '../../../src-shared/contract/types';
 import type { RunsRepo } from './runs-repo';
@@ -10,7 +15,9 @@ import type { EpochsRepo } from './epochs-repo';
 import type { ExperimentsRepo } from './experiments-repo';
 import type { FindingsRepo } from './findings-repo';
 import type { WeightsRepo } from './weights-repo';
-import { isTerminal } from '../../../src-shared/base/run-status';
+import { datasetPathOf, type ImportedRunsRepo } from './imported-runs-repo';
+import { isTerminal, type RunStatus } from '../../../src-shared/base/run-status';
+import { finalOf } from './run-final';
 
 interface ImportRepos {
   runs: RunsRepo;
@@ -18,10 +25,33 @@ interface ImportRepos {
   experiments: ExperimentsRepo;
   findings: FindingsRepo;
   weights: WeightsRepo;
+  importedRuns: ImportedRunsRepo;
+}
+
+/** Where the entries come from: a bundle (another machine: its paths are foreign) or a store
+ * of an earlier version on this machine (its paths are this machine's). */
+export type ImportOrigin = 'bundle' | 'local-store';
+
+/** The status and error an imported run gets: terminal ones stay, the others end 'cancelled'. */
+function arrivalOf(
+  status: RunStatus,
+  error: string | null,
+): { status: RunStatus; error: string | null } {
+  if (isTerminal(status)) return { status, error };
+  return {
+    status: 'cancelled',
+    error:
+      `Imported while ${status}: its checkpoints stayed where it trained, so it cannot continue ` +
+      'here; train a new run with its config instead',
+  };
 }
 
 /** Writes the entries; the caller wraps this in one transaction. Returns the new run ids. */
-export function importRuns(repos: ImportRepos, entries: RunBundleEntry[]): number[] {
+export function importRuns(
+  repos: ImportRepos,
+  entries: RunBundleEntry[],
+  origin: ImportOrigin,
+): number[] {
   const experimentIds = new Map<string, number>();
   const groupSize = (name: string) => entries.filter((e) => e.run.experimentName === name).length;
   return entries.map(({ run, epochs, findings, weights }) => {
@@ -35,12 +65,16 @@ export function importRuns(repos: ImportRepos, entries: RunBundleEntry[]): numbe
     }
     const id = repos.runs.insert({
       ...run,
+      ...arrivalOf(run.status, run.error),
       experimentId,
-      status: isTerminal(run.status) ? run.status : 'interrupted',
+      // The summary is what the records say, not what the sender's file claims.
+      final: finalOf(epochs),
     });
     for (const record of epochs) repos.epochs.insert(id, record);
     repos.findings.replace(id, findings);
     if (weights) repos.weights.save(id, weights);
+    const foreign = origin === 'bundle' ? datasetPathOf(run.config.dataset) : null;
+    repos.importedRuns.insert(id, run.status, foreign);
     return id;
   });
 }

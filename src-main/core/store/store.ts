@@ -18,7 +18,8 @@ import { createSettingsRepo } from './settings-repo';
 import { createRemoteRunsRepo } from './remote-runs-repo';
 import { finalOf, foldFinal } from './run-final';
 import type { RunEnd } from './runs-repo';
-import { importRuns } from './import-runs';
+import { importRuns, type ImportOrigin } from './import-runs';
+import { createImportedRunsRepo } from './imported-runs-repo';
 
 /** Everything written for one finished epoch. */
 export interface EpochWrite {
@@ -43,6 +44,7 @@ export function openStore(path: string, options: OpenOptions = {}) {
     weights: createWeightsRepo(db),
     settings: createSettingsRepo(db),
     remoteRuns: createRemoteRunsRepo(db),
+    importedRuns: createImportedRunsRepo(db),
   };
   const recordEpoch = db.transaction((write: EpochWrite) => {
     const { runId, record } = write;
@@ -84,9 +86,10 @@ export function openStore(path: string, options: OpenOptions = {}) {
     discardAfter(runId: number, epoch: number): void {
       discardAfter.immediate(runId, epoch);
     },
-    /** Recreates bundled runs in one transaction; returns the new run ids in entry order. */
-    importRuns(entries: RunBundleEntry[]): number[] {
-      return db.transaction(() => importRuns(repos, entries)).immediate();
+    /** Recreates bundled runs in one transaction; returns the new run ids in entry order.
+     * Dataset paths of a bundle (the default origin) are the sender's and stay unopened. */
+    importRuns(entries: RunBundleEntry[], origin: ImportOrigin = 'bundle'): number[] {
+      return db.transaction(() => importRuns(repos, entries, origin)).immediate();
     },
     close(): void {
       if (db.open) db.close();

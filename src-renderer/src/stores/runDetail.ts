@@ -67,8 +67,23 @@ export const useRunDetailStore = defineStore('runDetail', () => {
     }
   }
 
+  /** Why pointing an imported run's dataset here failed (shown beside the path field). */
+  const relinkError = ref<string | null>(null);
+
+  async function relinkDataset(path: string): Promise<void> {
+    if (!run.value) return;
+    relinkError.value = null;
+    try {
+      run.value = await api.runs.relinkDataset(run.value.id, path);
+    } catch (e) {
+      relinkError.value = messageOf(e);
+    }
+  }
+
   return {
     run,
+    relinkError,
+    relinkDataset,
     loading,
     error,
     weights,
