@@ -7,11 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleEntryOf } from '../../src-shared/report/bundle';
-import { fixtureRun } from '../../src-shared/report/test-fixtures';
-import { tempDir } from '../core/store/fixtures';
+import { fixtureRun } from '../../src-shared/report/report.testing';
+import { tempDir } from '../core/store/store.testing';
 import { openStore } from '../core/store/store';
 import { goodCsvRows, writeCsv } from '../bad-input/dataset-files';
-import { requireBuiltCli, runCli } from './cli-harness';
+import { requireBuiltCli, runCli } from './cli.testing';
 
 let tmp: ReturnType<typeof tempDir>;
 let db: string;

@@ -7,12 +7,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { buildBundle, encodeBundle } from '../../../src-shared/report/bundle';
-import { fixtureRun } from '../../../src-shared/report/test-fixtures';
+import { fixtureRun } from '../../../src-shared/report/report.testing';
 import { contractSchemas } from '../../../src-shared/contract/schemas';
 import type { RunDetail } from '../../../src-shared/contract/types';
 import { createAppCore, type AppCore } from '../app';
 import type { TrainerHost } from '../runner/trainer-host';
-import { tempDir } from '../store/fixtures';
+import { tempDir } from '../store/store.testing';
 import { fingerprint } from '../../bad-input/db-checksum';
 import { goodCsvRows, writeCsv } from '../../bad-input/dataset-files';
 import { exportRuns } from '../reports/export';

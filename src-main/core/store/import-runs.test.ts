@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { bundleEntryOf } from '../../../src-shared/report/bundle';
-import { fixtureRun } from '../../../src-shared/report/test-fixtures';
+import { fixtureRun } from '../../../src-shared/report/report.testing';
 import { openStore, type Store } from './store';
 import { finalOf } from './run-final';
-import { tempDir } from './fixtures';
+import { tempDir } from './store.testing';
 
 let tmp: ReturnType<typeof tempDir>;
 let store: Store;

@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import { emptyServices, FakeEvents, makeCurve, makeRun, type FakeServices } from '../api/fakes.testing';
+import {
+  emptyServices,
+  FakeEvents,
+  makeCurve,
+  makeRun,
+  type FakeServices,
+} from '../api/fakes.testing';
 import type { RunDetail } from '../../../src-shared/contract/types';
 import { presetById } from '../../../src-shared/experiment/presets';
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import { emptyServices, FakeEvents, makeRun, type FakeServices } from '../testing/fakes';
+import { emptyServices, FakeEvents, makeRun, type FakeServices } from '../api/fakes.testing';
 import type { RunDetail } from '../../../src-shared/contract/types';
 
 const fake = vi.hoisted(() => ({ api: {} as FakeServices }));
