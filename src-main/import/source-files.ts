@@ -36,6 +36,7 @@ function unreadable(path: string, error: unknown): ImportError {
 
 function kindOf(s: Stats): string {
   if (s.isDirectory()) return 'a folder';
+  if (s.isFile()) return 'a file';
   if (s.isFIFO()) return 'a FIFO (named pipe)';
   if (s.isCharacterDevice() || s.isBlockDevice()) return 'a device';
   if (s.isSocket()) return 'a socket';
