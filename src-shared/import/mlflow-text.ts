@@ -180,15 +180,17 @@ export function parseMetricLine(line: string): MetricLine {
 }
 
 function integerOf(text: string, what: string): number {
-  if (!INTEGER.test(text)) throw new Error(`its ${what} ${JSON.stringify(text)} is not an integer`);
+  if (!INTEGER.test(text))
+    throw new Error(`has a ${what} ${JSON.stringify(text)} that is not an integer`);
   const n = Number(text);
   if (!Number.isSafeInteger(n))
-    throw new Error(`its ${what} ${text} is beyond ±2^53, which cannot be kept exactly`);
+    throw new Error(`has a ${what} ${text} beyond ±2^53, which cannot be kept exactly`);
   return n;
 }
 
 function floatOf(text: string): number {
-  if (!PY_FLOAT.test(text)) throw new Error(`its value ${JSON.stringify(text)} is not a number`);
+  if (!PY_FLOAT.test(text))
+    throw new Error(`has a value ${JSON.stringify(text)} that is not a number`);
   const lower = text.toLowerCase().replace(/^\+/, '');
   if (lower.endsWith('nan')) return Number.NaN;
   if (lower.endsWith('inf') || lower.endsWith('infinity'))
