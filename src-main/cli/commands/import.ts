@@ -4,6 +4,8 @@
  * checks as the app's import (parseBundle) run before the database is touched.
  * `backprop import --store OLD_DB [--keep-apart]`: the same for every run of another store (an
  * earlier version's, see core/legacy-store), or records that it stays apart.
+ * `backprop import --from mlflow|tensorboard PATH --dry-run`: what another tool's runs would
+ * import as (../import-from.ts).
  */
 import type { Command } from 'commander';
 import { parseBundle } from '../../../src-shared/report/bundle';
@@ -12,12 +14,15 @@ import { importLegacyStore, writeImportNote } from '../../core/legacy-store';
 import { checkedDbPath } from '../foreground/db-path';
 import { openCliSession } from '../foreground/foreground';
 import { inFile, readUserFile } from '../foreground/read-json';
+import { importFromCommand, importSourceOf } from '../import-from';
 
 interface ImportOptions {
   db?: string;
   json?: boolean;
   store?: string;
   keepApart?: boolean;
+  from?: string;
+  dryRun?: boolean;
 }
 
 export function register(program: Command): void {
@@ -31,8 +36,12 @@ export function register(program: Command): void {
       'import every run of another store (workbench.db) instead of a bundle',
     )
     .option('--keep-apart', 'with --store: import nothing and stop offering that store')
-    .option('--json', 'print {"runIds": [...]} on stdout')
+    .option('--from <tool>', 'read runs of another tool at the path given: mlflow or tensorboard')
+    .option('--dry-run', 'with --from: print what would be imported, change nothing')
+    .option('--json', 'print {"runIds": [...]} on stdout (with --from: the runs read)')
     .action(async (file: string | undefined, options: ImportOptions) => {
+      if (options.from !== undefined) return importFromAction(file, options);
+      if (options.dryRun) throw new Error('--dry-run needs --from mlflow|tensorboard PATH');
       if (file !== undefined && options.store !== undefined)
         throw new Error('Give either a bundle file or --store PATH, not both');
       if (options.keepApart && options.store === undefined)
@@ -41,6 +50,14 @@ export function register(program: Command): void {
       if (file === undefined) throw new Error('Give a bundle file, or --store PATH');
       return importCommand(file, options);
     });
+}
+
+function importFromAction(path: string | undefined, options: ImportOptions): Promise<void> {
+  const from = importSourceOf(options.from!);
+  if (options.store !== undefined || options.keepApart)
+    throw new Error("--from reads another tool's runs: give it a path, not --store");
+  if (path === undefined) throw new Error(`--from ${from} needs the path to read`);
+  return importFromCommand(from, path, options);
 }
 
 function printRunIds(runIds: number[], json?: boolean): void {
