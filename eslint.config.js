@@ -35,7 +35,7 @@ const nodeBuiltins = [
 export const layerRules = [
   {
     folder: 'src-shared/base',
-    forbidden: ['contract', 'report', 'diagnostics', 'experiment', 'datasets', 'engine'],
+    forbidden: ['contract', 'report', 'diagnostics', 'experiment', 'datasets', 'engine', 'import'],
     message: 'src-shared/base imports nothing of ours: it is the bottom layer.',
   },
   {
@@ -48,6 +48,12 @@ export const layerRules = [
     folder: 'src-shared/datasets',
     forbidden: ['contract', 'report', 'diagnostics', 'experiment', 'engine'],
     message: 'datasets turns bytes into arrays: it imports only src-shared/base.',
+  },
+  {
+    folder: 'src-shared/import',
+    forbidden: ['contract', 'report', 'diagnostics', 'experiment', 'datasets', 'engine'],
+    message:
+      "import decodes other tools' files (bytes and text in, ImportedRun out): it imports only src-shared/base.",
   },
   {
     folder: 'src-shared/experiment',
@@ -76,6 +82,12 @@ export const layerRules = [
     forbidden: ['core', 'trainer', 'electron', 'server', 'cli', 'worker', 'bench', 'soak'],
     message:
       'src-main/datasets is file access shared by the core and the trainer: it imports neither.',
+  },
+  {
+    folder: 'src-main/import',
+    forbidden: ['core', 'trainer', 'electron', 'server', 'cli', 'worker', 'bench', 'soak', 'owner'],
+    message:
+      "src-main/import reads other tools' files into ImportedRun: the CLI (and later the logging API) writes them, not the reader.",
   },
   {
     folder: 'src-main/core',

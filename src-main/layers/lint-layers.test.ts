@@ -57,6 +57,16 @@ const fixtures: Fixture[] = [
     code: "import { Rng } from '../engine/rng';\nexport const rng = (seed: number): Rng => new Rng(seed);\n",
   },
   {
+    breaks: 'src-shared/import: only base',
+    filePath: 'src-shared/import/fixture.ts',
+    code: "import type { EpochRecord } from '../datasets/records';\nexport type R = EpochRecord;\n",
+  },
+  {
+    breaks: 'src-shared/base: not the importers',
+    filePath: 'src-shared/base/fixture.ts',
+    code: "import type { ImportedRun } from '../import/imported-run';\nexport type R = ImportedRun;\n",
+  },
+  {
     breaks: 'src-shared/experiment: nothing above it',
     filePath: 'src-shared/experiment/fixture.ts',
     code: "import type { Finding } from '../diagnostics/doctor/rule';\nexport type F = Finding;\n",
@@ -80,6 +90,11 @@ const fixtures: Fixture[] = [
     breaks: 'src-main/datasets: imports neither core nor trainer',
     filePath: 'src-main/datasets/fixture.ts',
     code: "import { dataDir } from '../core/paths';\nexport const dir = dataDir;\n",
+  },
+  {
+    breaks: 'src-main/import: the readers write nothing (no core)',
+    filePath: 'src-main/import/fixture.ts',
+    code: "import { openStore } from '../core/store/store';\nexport const open = openStore;\n",
   },
   {
     breaks: 'src-main/core: bench is a tool outside the core',
@@ -130,6 +145,14 @@ const allowed: Omit<Fixture, 'breaks'>[] = [
     code: "export { ValidationError } from '../base/validation';\n",
   },
   { filePath: 'src-shared/experiment/fixture.ts', code: "export { Rng } from '../engine/rng';\n" },
+  {
+    filePath: 'src-shared/import/fixture.ts',
+    code: "export { encodeWire } from '../base/wire';\n",
+  },
+  {
+    filePath: 'src-main/import/fixture.ts',
+    code: "export { formatBytes } from '../datasets/files';\nexport type { ImportedRun } from '../../src-shared/import/imported-run';\n",
+  },
   {
     filePath: 'src-shared/report/fixture.ts',
     code: "export type { RunDetail } from '../experiment/run';\n",

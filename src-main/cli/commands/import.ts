@@ -28,8 +28,10 @@ interface ImportOptions {
 export function register(program: Command): void {
   program
     .command('import')
-    .description('import the runs of a bundle file into the database')
-    .argument('[file]', 'bundle file (.bundle.json)')
+    .description(
+      'import the runs of a bundle file into the database (or, with --from, read those of MLflow or TensorBoard)',
+    )
+    .argument('[file]', 'bundle file (.bundle.json); with --from, the mlruns or log folder')
     .option('--db <path>', 'SQLite database file (default: BACKPROP_DB or the user data folder)')
     .option(
       '--store <path>',
