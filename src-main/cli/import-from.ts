@@ -37,9 +37,15 @@ export async function importFromCommand(
       `Importing ${from === 'mlflow' ? 'MLflow' : 'TensorBoard'} runs into the store comes with the logging API, which this version does not have yet; add --dry-run to see what would be imported from ${path}`,
     );
   const runs = await withProgress((read) => importSources[from].read(path, read));
-  process.stdout.write(
-    options.json ? `${encodeWire({ runs })}\n` : summary(runs, importSources[from].label, path),
-  );
+  if (options.json) writeJson(runs);
+  else process.stdout.write(summary(runs, importSources[from].label, path));
+}
+
+/** {"runs": [...]} written run by run: one string of a large import could pass V8's limit. */
+function writeJson(runs: ImportedRun[]): void {
+  process.stdout.write('{"runs":[');
+  runs.forEach((run, i) => process.stdout.write(`${i > 0 ? ',' : ''}${encodeWire(run)}`));
+  process.stdout.write(']}\n');
 }
 
 /** A progress bar on stderr when it is a terminal (reading a large store takes a while). */

@@ -11,7 +11,7 @@
  * runs. Runs and experiments whose lifecycle_stage is "deleted" are left out, as MLflow's default
  * views leave them out. Anything malformed is refused naming the file (and line).
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   ImportError,
   type ImportedRun,
@@ -171,7 +171,7 @@ function runName(
   const named = text(meta, 'run_name', metaPath);
   if (named) return named;
   if (tags['mlflow.runName']) return tags['mlflow.runName'];
-  return text(meta, 'run_id', metaPath) ?? dir.slice(dir.lastIndexOf('/') + 1);
+  return text(meta, 'run_id', metaPath) ?? basename(dir);
 }
 
 function setTime(run: ImportedRun, field: 'startTime' | 'endTime', ms: number | null): void {

@@ -86,7 +86,9 @@ export async function forEachLine(
   const handle = await openSourceFile(path, kind);
   let n = 0;
   try {
-    for await (const line of handle.readLines({ encoding: 'utf8' })) onLine(line, ++n);
+    // autoClose off: the handle is closed here, once, however the loop ends.
+    for await (const line of handle.readLines({ encoding: 'utf8', autoClose: false }))
+      onLine(line, ++n);
   } finally {
     await handle.close();
   }

@@ -163,6 +163,16 @@ describe('readTensorboardLogdir', () => {
       );
     });
 
+    it('a record declaring more than the limit for one record, before reading it', async () => {
+      const header = Buffer.alloc(12);
+      header.writeBigUInt64LE(BigInt(300 * 1024 ** 2));
+      header.writeUInt32LE(maskedCrc(header.subarray(0, 8)), 8);
+      writeEventFile(file(), Buffer.concat([good(), header]));
+      await expect(readTensorboardLogdir(tmp.dir)).rejects.toThrow(
+        `${file()} (record at byte ${good().length}): the record declares 300 MiB, more than the 256 MiB limit for one record`,
+      );
+    });
+
     it('a FIFO named like an event file', async () => {
       execFileSync('mkfifo', [join(tmp.dir, 'events.out.tfevents.fifo')]);
       await expect(readTensorboardLogdir(tmp.dir)).rejects.toThrow(
