@@ -4,6 +4,7 @@
  * is about as large as the raw pixels — fine for small hidden-unit montages. Chunks carry CRC-32
  * (PNG spec §5.5); the zlib stream ends with Adler-32 (RFC 1950).
  */
+import { reflectedCrc32 } from '../base/crc32';
 
 /** A grayscale image: pixels[y * width + x] in 0 (black) … 255 (white). */
 export interface GrayImage {
@@ -12,21 +13,8 @@ export interface GrayImage {
   pixels: Uint8Array;
 }
 
-const crcTable = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+/** CRC-32 as PNG chunks carry it (PNG spec §5.5). */
+export const crc32 = reflectedCrc32(0xedb88320);
 
 export function adler32(bytes: Uint8Array): number {
   let [a, b] = [1, 0];
