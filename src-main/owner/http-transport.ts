@@ -6,6 +6,9 @@
 import type { Transport } from '../../src-shared/contract/client';
 import { ValidationError } from '../../src-shared/base/validation';
 import { decodeWire, encodeWire } from '../../src-shared/base/wire';
+import { messageOf } from '../../src-shared/base/errors';
+import type { MethodId } from '../../src-shared/contract/services';
+import { HEARTBEAT_MS } from '../server/server';
 
 interface WireReply {
   ok: boolean;
@@ -13,7 +16,20 @@ interface WireReply {
   error?: { message: string; issues?: { path: string; message: string }[] };
 }
 
+/** The owner did not answer (its process ended or stopped): nothing was done by this call. */
+export class OwnerGoneError extends Error {
+  override name = 'OwnerGoneError';
+}
+
+/** A call waits this long for the owner's answer (exports and admission of a large dataset take
+ * a while); connecting to an owner uses a much shorter limit (session.ts). */
+const CALL_TIMEOUT_MS = 10 * 60_000;
+/** An event stream silent this long (3 heartbeats) belongs to an owner that stopped answering. */
+const EVENTS_IDLE_MS = 3 * HEARTBEAT_MS;
+
 export interface HttpTransport extends Transport {
+  /** Calls `method` with a limit of `ms` on the answer (session.ts checks an owner answers). */
+  invokeWithin(ms: number, method: MethodId, args: unknown[]): Promise<unknown>;
   /** Closes the event stream. */
   close(): void;
   /** Called once when the owner's event stream ends without close() (the owner went away). */
@@ -36,20 +52,34 @@ export function nodeHttpTransport(baseUrl: string, token: string): HttpTransport
     listeners.get(event)?.forEach((fn) => fn(payload));
   };
 
-  return {
-    async invoke(method, args) {
+  const invokeWithin = async (ms: number, method: MethodId, args: unknown[]) => {
+    let text: string;
+    let status: number;
+    try {
       const response = await fetch(new URL(`/api/call/${method}`, baseUrl), {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-backprop-token': token },
         body: encodeWire(args),
+        signal: AbortSignal.timeout(ms),
       });
-      const reply = decodeWire<WireReply>(await response.text());
-      if (reply.ok) return reply.value;
-      const message = reply.error?.message ?? `The store's owner answered HTTP ${response.status}`;
-      throw reply.error?.issues
-        ? new ValidationError(message, reply.error.issues)
-        : new Error(message);
-    },
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      throw new OwnerGoneError(`the store's owner did not answer (${messageOf(error)})`, {
+        cause: error,
+      });
+    }
+    const reply = decodeWire<WireReply>(text);
+    if (reply.ok) return reply.value;
+    const message = reply.error?.message ?? `The store's owner answered HTTP ${status}`;
+    throw reply.error?.issues
+      ? new ValidationError(message, reply.error.issues)
+      : new Error(message);
+  };
+
+  return {
+    invokeWithin,
+    invoke: (method, args) => invokeWithin(CALL_TIMEOUT_MS, method, args),
     subscribe(event, listener) {
       stream ??= readEvents(baseUrl, token, abort.signal, deliver).then(
         () => lost('the owner closed its event stream'),
@@ -77,15 +107,21 @@ async function readEvents(
   signal: AbortSignal,
   deliver: (data: string) => void,
 ): Promise<void> {
+  // Aborted by close(), or by silence longer than the owner's heartbeat allows.
+  const idle = new AbortController();
+  const both = AbortSignal.any([signal, idle.signal]);
+  let timer = setTimeout(() => idle.abort(), EVENTS_IDLE_MS);
   const response = await fetch(new URL('/api/events', baseUrl), {
     headers: { 'x-backprop-token': token, accept: 'text/event-stream' },
-    signal,
+    signal: both,
   });
   if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
   const decoder = new TextDecoder();
   let buffer = '';
   try {
     for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+      clearTimeout(timer);
+      timer = setTimeout(() => idle.abort(), EVENTS_IDLE_MS);
       buffer += decoder.decode(chunk, { stream: true });
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -101,6 +137,10 @@ async function readEvents(
     }
   } catch (error) {
     if (signal.aborted) return;
+    if (idle.signal.aborted)
+      throw new Error(`it sent nothing for ${EVENTS_IDLE_MS / 1000} s`, { cause: error });
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tempDir } from '../core/store/store.testing';
 import { isLeaseHeld, tryAcquireLease } from './lease';
 
@@ -56,6 +57,14 @@ describe('the owner lease', () => {
     const { said } = await holder();
     expect(said).toMatch(/^busy SQLITE_BUSY/);
     lease.release();
+  });
+
+  it('refuses a lock file that is a link or not ours, naming it', () => {
+    symlinkSync(join(tmp.dir, 'other.db'), `${dbPath}.owner-lock`);
+    expect(() => tryAcquireLease(dbPath)).toThrow(/owner-lock is not a regular file/);
+    rmSync(`${dbPath}.owner-lock`);
+    writeFileSync(`${dbPath}.owner-lock`, 'x'.repeat(4096));
+    expect(() => tryAcquireLease(dbPath)).toThrow(/owner-lock is not the store's lock file/);
   });
 
   for (const signal of ['SIGKILL', 'SIGTERM'] as const) {

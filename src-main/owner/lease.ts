@@ -10,7 +10,7 @@
  * process is refused as it is in another.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { lstatSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface Lease {
@@ -25,6 +25,11 @@ export const leasePathOf = (dbPath: string) => `${dbPath}.owner-lock`;
 export function tryAcquireLease(dbPath: string, nativeBinding?: string): Lease | null {
   const path = leasePathOf(dbPath);
   mkdirSync(dirname(path), { recursive: true });
+  // Only our own regular file: a link could make this lock another file (another store).
+  const existing = lstatSync(path, { throwIfNoEntry: false });
+  if (existing && !existing.isFile()) {
+    throw new Error(`${path} is not a regular file (a link, a FIFO or a device): delete it`);
+  }
   const db = new Database(path, { timeout: 0, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     // EXCLUSIVE locking mode keeps the lock after the transaction; BEGIN EXCLUSIVE takes it now.
@@ -33,6 +38,12 @@ export function tryAcquireLease(dbPath: string, nativeBinding?: string): Lease |
   } catch (error) {
     db.close();
     if (isBusy(error)) return null;
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new Error(`${path} is not the store's lock file: delete it (no process holds it)`, {
+        cause: error,
+      });
+    }
     throw error;
   }
   return {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tempDir } from '../core/store/store.testing';
 import { ownerFilePath, readOwnerFile, writeOwnerFile } from './owner-file';
@@ -31,7 +32,12 @@ describe('the owner file', () => {
     const db = store();
     writeOwnerFile(db, info);
     expect(ownerFilePath(db)).toBe(`${db}.owner.json`);
-    expect(readOwnerFile(db)).toEqual({ format: 'backprop-workbench-owner', version: 1, ...info });
+    expect(readOwnerFile(db)).toEqual({
+      format: 'backprop-workbench-owner',
+      version: 1,
+      ...info,
+      exposed: false,
+    });
     if (process.platform !== 'win32') expect(statSync(ownerFilePath(db)).mode & 0o777).toBe(0o600);
   });
 
@@ -40,6 +46,27 @@ describe('the owner file', () => {
     writeFileSync(`${ownerFilePath(db)}.${process.pid}.tmp`, 'old', { mode: 0o644 });
     writeOwnerFile(db, info);
     if (process.platform !== 'win32') expect(statSync(ownerFilePath(db)).mode & 0o777).toBe(0o600);
+  });
+
+  it('says a file others could read is exposed, so its secret is not used again', () => {
+    const db = store();
+    writeOwnerFile(db, info);
+    chmodSync(ownerFilePath(db), 0o644);
+    if (process.platform !== 'win32') expect(readOwnerFile(db)?.exposed).toBe(true);
+  });
+
+  it('refuses a FIFO or a symlink before reading a byte, and a file far too large, naming it', () => {
+    const db = store();
+    symlinkSync('/dev/zero', ownerFilePath(db));
+    expect(() => readOwnerFile(db)).toThrow(`${ownerFilePath(db)} is not a regular file`);
+    rmSync(ownerFilePath(db));
+    if (process.platform !== 'win32') {
+      execFileSync('mkfifo', [ownerFilePath(db)]);
+      expect(() => readOwnerFile(db)).toThrow(/is not a regular file/);
+      rmSync(ownerFilePath(db));
+    }
+    writeFileSync(ownerFilePath(db), ' '.repeat(100_000));
+    expect(() => readOwnerFile(db)).toThrow(/100000 bytes, not an owner file/);
   });
 
   it('refuses a file that is not JSON, naming it, and leaves it as it was', () => {

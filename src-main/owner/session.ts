@@ -16,6 +16,7 @@ import { newSecret, startServer, type RunningServer } from '../server/server';
 import { nodeHttpTransport, type HttpTransport } from './http-transport';
 import { tryAcquireLease, type Lease } from './lease';
 import { readOwnerFile, writeOwnerFile, type OwnerInfo } from './owner-file';
+import { realpathSync } from 'node:fs';
 
 export interface SessionOptions {
   dbPath: string;
@@ -68,6 +69,7 @@ export interface OwnerClient {
 export type StoreSession = OwnedStore | OwnerClient;
 
 const DEFAULT_FIND_OWNER_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 3_000;
 
 /** Becomes the store's owner, or connects to the live one. */
 export async function openStoreSession(options: SessionOptions): Promise<StoreSession> {
@@ -116,7 +118,8 @@ async function becomeOwner(lease: Lease, options: SessionOptions): Promise<Owned
       // queue through its API) until its command is done.
       void core.queue.runOnly([]);
     }
-    const secret = previous?.secret ?? newSecret();
+    // The browser session secret is kept across owners unless someone else could have read it.
+    const secret = previous && !previous.exposed ? previous.secret : newSecret();
     const server = await listen(core.services, secret, portsToTry(options, previous), options);
     writeOwnerFile(options.dbPath, {
       host: options.host,
@@ -196,7 +199,8 @@ export const ownerUrl = (owner: Pick<OwnerInfo, 'port' | 'loginToken'>) =>
 async function connect(owner: OwnerInfo, dbPath: string): Promise<OwnerClient> {
   const transport = nodeHttpTransport(`http://127.0.0.1:${owner.port}`, owner.loginToken);
   const services = createClient(transport);
-  const info = await services.settings.info();
+  // A live owner answers at once; one that is stopped (SIGSTOP) or busy for long is not waited on.
+  const info = (await transport.invokeWithin(CONNECT_TIMEOUT_MS, 'settings.info', [])) as AppInfo;
   if (!samePath(info.dbPath, dbPath)) {
     throw new Error(`the process at port ${owner.port} serves ${info.dbPath}`);
   }
@@ -212,8 +216,18 @@ async function connect(owner: OwnerInfo, dbPath: string): Promise<OwnerClient> {
   };
 }
 
+/** One file, however it is named (a symlinked folder, a relative path, letter case on macOS and
+ * Windows): compared by the real path of what exists. */
 function samePath(a: string, b: string): boolean {
-  return join(a) === join(b);
+  const real = (path: string) => {
+    try {
+      return realpathSync.native(path);
+    } catch {
+      return join(path);
+    }
+  };
+  const [x, y] = [real(a), real(b)];
+  return process.platform === 'linux' ? x === y : x.toLowerCase() === y.toLowerCase();
 }
 
 function isAlive(pid: number): boolean {

@@ -28,6 +28,7 @@ import {
   tokenMatches,
 } from './guard';
 import { messageOf } from '../../src-shared/base/errors';
+import { bodyLimit } from 'hono/body-limit';
 
 export interface ServeOptions {
   services: Services;
@@ -47,8 +48,17 @@ export interface RunningServer {
   /** The login token: signs a browser in through `url`, or authorizes a script's
    * X-Backprop-Token header. Valid until the server stops. */
   token: string;
+  /** Event streams open right now (browser tabs, CLI commands following runs). */
+  followers(): number;
+  /** When the last contract call arrived (ms since the epoch; 0 for none). */
+  lastCallAt(): number;
   close(): Promise<void>;
 }
+
+/** How often an event stream carries a heartbeat (the CLI gives up on an owner silent 3× as long). */
+export const HEARTBEAT_MS = 10_000;
+const MAX_BODY_MIB = 128;
+const MAX_BODY_BYTES = MAX_BODY_MIB * 1024 * 1024;
 
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
@@ -130,6 +140,8 @@ function authenticate(secrets: Secrets, port: () => number): MiddlewareHandler {
 }
 
 function buildApp(options: ServeOptions, secrets: Secrets, port: () => number) {
+  let followers = 0;
+  let lastCall = 0;
   const app = new Hono();
   const hub = createEventHub(options.services);
 
@@ -143,7 +155,23 @@ function buildApp(options: ServeOptions, secrets: Secrets, port: () => number) {
   });
   app.use('*', authenticate(secrets, port));
 
+  // A call's body is its wire-encoded arguments; the largest real one is a bundle import.
+  app.post(
+    '/api/call/:method',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () =>
+        reply(
+          {
+            ok: false,
+            error: { message: `The request body is larger than the ${MAX_BODY_MIB} MiB limit` },
+          },
+          413,
+        ),
+    }),
+  );
   app.post('/api/call/:method', async (c) => {
+    lastCall = Date.now();
     let args: unknown;
     const body = await c.req.text();
     const tooDeep = tooDeepMessage(body, 'The request body');
@@ -176,8 +204,16 @@ function buildApp(options: ServeOptions, secrets: Secrets, port: () => number) {
       const off = hub.listen(
         (event, payload) => void stream.writeSSE({ data: encodeWire({ event, payload }) }),
       );
+      followers++;
+      // A heartbeat, so a client can tell a quiet owner from one that stopped answering.
+      const beat = setInterval(
+        () => void stream.writeSSE({ event: 'ping', data: '' }),
+        HEARTBEAT_MS,
+      );
       await stream.writeSSE({ data: encodeWire({ event: 'hello', payload: null }) });
       await new Promise<void>((resolve) => stream.onAbort(resolve));
+      clearInterval(beat);
+      followers--;
       off();
     }),
   );
@@ -192,7 +228,7 @@ function buildApp(options: ServeOptions, secrets: Secrets, port: () => number) {
   app.get('/index.html', indexHtml);
   app.use('/*', serveStatic({ root: options.rendererDir }));
   app.notFound((c) => c.text('Not found', 404));
-  return { app, hub };
+  return { app, hub, followers: () => followers, lastCallAt: () => lastCall };
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
@@ -201,7 +237,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     loginToken: options.loginToken ?? newSecret(),
   };
   let port = options.port;
-  const { app, hub } = buildApp(options, secrets, () => port);
+  const { app, hub, followers, lastCallAt } = buildApp(options, secrets, () => port);
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' }, () =>
       resolve(s),
@@ -213,6 +249,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     url: `http://127.0.0.1:${port}/?token=${secrets.loginToken}`,
     port,
     token: secrets.loginToken,
+    followers,
+    lastCallAt,
     close: () =>
       new Promise<void>((resolve) => {
         hub.close();

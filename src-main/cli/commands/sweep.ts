@@ -12,7 +12,7 @@ import { checkSweepAgainstDatasets } from '../../core/services/run-admission';
 import { loadDataset } from '../../datasets';
 import { parsePositiveInt, parseRedisUrl } from '../options';
 import { inFile, readJsonFile } from '../foreground/read-json';
-import { openCliSession, trainInForeground } from '../foreground/foreground';
+import { queueOnOwner, trainInForeground } from '../foreground/foreground';
 import { outcomeLine } from '../foreground/format';
 
 interface SweepOptions {
@@ -48,18 +48,12 @@ async function sweep(options: SweepOptions): Promise<void> {
   } catch (error) {
     throw inFile(options.spec, error);
   }
-  const session = await openCliSession({
-    db: options.db,
-    command: 'backprop sweep',
-    parallel: options.parallel,
-    redis: options.redis,
-  });
+  const { session, value: runs } = await queueOnOwner(
+    { db: options.db, command: 'backprop sweep', parallel: options.parallel, redis: options.redis },
+    (services) => services.queue.enqueueSweep(input as SweepSpecInput),
+    options.spec,
+  );
   try {
-    const runs = await session.services.queue
-      .enqueueSweep(input as SweepSpecInput)
-      .catch((error: unknown) => {
-        throw inFile(options.spec, error);
-      });
     process.stderr.write(`Queued ${runs.length} runs (experiment ${runs[0]?.experimentId}).\n`);
     const ends = await trainInForeground(
       session,

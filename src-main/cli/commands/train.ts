@@ -12,7 +12,7 @@ import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { admitRunConfig } from '../../core/services/run-admission';
 import { loadDataset } from '../../datasets';
 import { inFile, readJsonFile } from '../foreground/read-json';
-import { openCliSession, trainInForeground } from '../foreground/foreground';
+import { queueOnOwner, trainInForeground } from '../foreground/foreground';
 import { resultLines } from '../foreground/format';
 
 interface TrainOptions {
@@ -43,11 +43,12 @@ async function train(options: TrainOptions): Promise<void> {
     throw inFile(options.config, error);
   }
   if (options.saveWeights) checkWeightsFile(options.saveWeights);
-  const session = await openCliSession({ db: options.db, command: 'backprop train', parallel: 1 });
+  const { session, value: run } = await queueOnOwner(
+    { db: options.db, command: 'backprop train', parallel: 1 },
+    (services) => services.queue.enqueue(input),
+    options.config,
+  );
   try {
-    const run = await session.services.queue.enqueue(input).catch((error: unknown) => {
-      throw inFile(options.config, error);
-    });
     const [end] = await trainInForeground(session, [run.id]);
     const detail = await session.services.runs.get(run.id);
     if (options.saveWeights)

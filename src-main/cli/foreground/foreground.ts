@@ -16,6 +16,8 @@ import { requireTrainerEntry } from '../../core/runner/trainer-entry';
 import { openStoreSession, type OwnedStore, type StoreSession } from '../../owner/session';
 import { createProgressView, type ProgressView } from './progress-view';
 import { exitCodeOf, onStopSignals } from './signals';
+import { OwnerGoneError } from '../../owner/http-transport';
+import { inFile } from './read-json';
 
 export interface CliSessionOptions {
   db?: string;
@@ -44,23 +46,55 @@ export function openCliSession(options: CliSessionOptions): Promise<StoreSession
   });
 }
 
+/**
+ * Opens the store's session and queues runs through it. An owner that went away before it
+ * answered (a command that owned the store just ended) is replaced: the session is opened again —
+ * this command may now be the owner — and the runs queued once more. A refusal of the input names
+ * `file`.
+ */
+export async function queueOnOwner<T>(
+  options: CliSessionOptions,
+  queue: (services: Services) => Promise<T>,
+  file: string,
+): Promise<{ session: StoreSession; value: T }> {
+  for (let attempt = 1; ; attempt++) {
+    const session = await openCliSession(options);
+    try {
+      return { session, value: await queue(session.services) };
+    } catch (error) {
+      await session.close();
+      if (error instanceof OwnerGoneError && attempt < 3) continue;
+      throw error instanceof OwnerGoneError ? error : inFile(file, error);
+    }
+  }
+}
+
 /** Shows every run's progress and end while `work` runs; returns when it resolves. */
 export async function withProgress(
   services: Services,
   work: () => Promise<void>,
   view: ProgressView = createProgressView(),
+  only?: number[],
 ) {
   const epochs = new Map<number, number>();
   const epochsOf = async (runId: number) => {
     if (!epochs.has(runId)) epochs.set(runId, (await services.runs.get(runId)).config.epochs);
     return epochs.get(runId)!;
   };
+  // Following another owner: only these runs (it may train others too).
+  const shown = (runId: number) => !only || only.includes(runId);
   const subscriptions = [
-    services.queue.onDidProgress((e) => view.progress(e.runId, e.progress)),
-    services.queue.onDidAppendEpoch(
-      (e) => void epochsOf(e.runId).then((n) => view.epoch(e.runId, e.record, n)),
+    services.queue.onDidProgress((e) => shown(e.runId) && view.progress(e.runId, e.progress)),
+    services.queue.onDidAppendEpoch((e) => {
+      if (!shown(e.runId)) return;
+      epochsOf(e.runId).then(
+        (n) => view.epoch(e.runId, e.record, n),
+        () => undefined, // the owner went away: the end says so
+      );
+    }),
+    services.queue.onDidChangeRun(
+      (run) => shown(run.id) && isTerminal(run.status) && view.ended(run),
     ),
-    services.queue.onDidChangeRun((run) => isTerminal(run.status) && view.ended(run)),
   ];
   try {
     await work();
@@ -84,11 +118,37 @@ async function trainAsOwner(session: OwnedStore, ids: number[]): Promise<RunSumm
     void stopInterrupted(session, ids).then(() => process.exit(exitCodeOf(signal)));
   });
   try {
-    await withProgress(core.services, () => core.queue.runOnly(ids));
+    await withProgress(core.services, async () => {
+      // Its own runs, then any run another command or a browser hands it meanwhile; it gives the
+      // store up only once nobody is following and nothing new came in for a moment.
+      for (;;) {
+        await core.queue.runOnly(ids);
+        await untilQuiet(session);
+        if (!core.queue.hasWork()) break;
+      }
+    });
   } finally {
     off();
   }
   return ids.map((id) => core.queue.summary(id)!);
+}
+
+/** How long an owner that is done waits for those who follow it to read the end. */
+const QUIET_MS = 300;
+const LINGER_MS = 3000;
+
+/**
+ * Waits, at most LINGER_MS, until no event stream is open and no call came in for QUIET_MS, so a
+ * command or a tab that followed a run here can read how it ended (and a run handed over meanwhile
+ * is seen by the caller's hasWork()).
+ */
+async function untilQuiet(session: OwnedStore): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    const quiet = Date.now() - session.server.lastCallAt() > QUIET_MS;
+    if ((session.server.followers() === 0 && quiet) || Date.now() - start > LINGER_MS) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Stops the trainers, marks what they trained interrupted, and gives the store up. */
@@ -119,10 +179,15 @@ async function followOnOwner(
   });
   try {
     let done!: Promise<RunSummary[]>;
-    await withProgress(services, async () => {
-      done = untilStopped(session, ids);
-      await done;
-    });
+    await withProgress(
+      services,
+      async () => {
+        done = untilStopped(session, ids);
+        await done;
+      },
+      createProgressView(),
+      ids,
+    );
     return await done;
   } finally {
     off();

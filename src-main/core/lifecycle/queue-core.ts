@@ -203,6 +203,10 @@ export abstract class QueueCore implements RunQueueApi {
     this.wake();
   }
 
+  hasWork(): boolean {
+    return this.busy();
+  }
+
   /** Resolves when nothing the queue may work on is queued or running. */
   whenIdle(): Promise<void> {
     return new Promise((resolve) => {

@@ -132,8 +132,11 @@ export function driveTrainer(options: DriveOptions, listener: DriveListener): Dr
       case 'progress':
         return listener.progress(message.progress);
       case 'epoch':
-        // Skipped when a failed write ended the run while this epoch waited for it.
-        return inOrder(() => (ended ? undefined : listener.epoch(message)));
+        // Skipped when a failed write ended the run, or the run was cancelled or its owner is
+        // closing, while this epoch waited for earlier writes (nothing of it is stored after that).
+        return inOrder(() =>
+          ended || stopped === 'cancel' || stopped === 'abort' ? undefined : listener.epoch(message),
+        );
       case 'completed':
         return inOrder(() => end({ status: 'completed', error: null }));
       case 'diverged':

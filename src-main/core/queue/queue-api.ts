@@ -19,6 +19,8 @@ export interface RunQueueApi {
   recover(requeue: boolean): void;
   /** Works only the given runs; resolves when none of them is queued or running. */
   runOnly(ids: number[]): Promise<void>;
+  /** Whether anything the queue may work on is queued or running now. */
+  hasWork(): boolean;
   /** Resolves when nothing the queue may work on is queued or running. */
   whenIdle(): Promise<void>;
   state(): QueueState;

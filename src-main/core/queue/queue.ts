@@ -69,8 +69,9 @@ export class RunQueue extends QueueCore {
 
   cancel(id: number): void {
     const run = this.requireCancellable(id);
-    this.active.get(id)?.stop('cancel');
+    // Stored first: when the store refuses (a lock held too long), the run trains on unchanged.
     this.store.runs.markEnded(id, { status: 'cancelled', error: run.error });
+    this.active.get(id)?.stop('cancel');
     this.clearProgress(id);
     this.fireChanged(id);
   }
@@ -78,8 +79,8 @@ export class RunQueue extends QueueCore {
   /** A running run stops after its next checkpoint; a queued one is held back. */
   pauseRun(id: number): void {
     this.requirePausable(id);
-    this.active.get(id)?.stop('pause');
     this.store.runs.setStatus(id, 'paused');
+    this.active.get(id)?.stop('pause');
     this.fireChanged(id);
   }
 
