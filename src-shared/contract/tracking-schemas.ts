@@ -25,7 +25,10 @@ const metricName = z
   .string()
   .min(1, 'a metric name must not be empty')
   .max(250, 'a metric name must be at most 250 characters')
-  .refine((v) => !/[\u0000-\u001f]/.test(v), 'a metric name must not hold control characters');
+  .refine(
+    (v) => [...v].every((c) => c.charCodeAt(0) >= 0x20),
+    'a metric name must not hold control characters',
+  );
 
 const unixSeconds = z
   .number({ error: 'time must be Unix seconds' })
@@ -41,9 +44,7 @@ export const trackingCreateRunSchema = strictObject({
   run: runKey,
   name: text(200).optional(),
   experiment: text(200).optional(),
-  config: z
-    .record(z.string(), z.unknown(), { error: 'config must be an object' })
-    .optional(),
+  config: z.record(z.string(), z.unknown(), { error: 'config must be an object' }).optional(),
   tags: z.array(text(50)).max(50, 'at most 50 tags').optional(),
   notes: text(20_000).optional(),
   time: unixSeconds.optional(),

@@ -122,7 +122,13 @@ export type { RunConfig, EpochRecord, WeightsJson, Finding };
 
 /** Statuses a logged run can be given: it runs in the user's process, so it is never queued,
  * paused by us or interrupted. */
-export const loggedRunStatuses = ['running', 'completed', 'failed', 'cancelled', 'diverged'] as const;
+export const loggedRunStatuses = [
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'diverged',
+] as const;
 export type LoggedRunStatus = (typeof loggedRunStatuses)[number];
 
 /** tracking.createRun: a run logged from outside. Idempotent by `run`. */

@@ -109,6 +109,7 @@ export class Run {
   private nextStep = 0;
   private readonly spoolPath: string;
   private spooling: boolean;
+  private warned = false;
 
   constructor(
     readonly dbPath: string,
@@ -157,8 +158,18 @@ export class Run {
       this.remember(method, await post(this.dbPath, method, [body]));
     } catch (error) {
       if (!(error instanceof Unreachable)) throw error;
+      this.warn(error.message);
       this.append(line);
     }
+  }
+
+  /** Says once per run that calls are being kept, and why (an owner failing shows here). */
+  private warn(why: string): void {
+    if (this.warned) return;
+    this.warned = true;
+    process.stderr.write(
+      `backprop-workbench: no owner took the call (${why}); keeping this run's calls in ${this.spoolPath} until an owner takes them\n`,
+    );
   }
 
   private remember(method: string, value: unknown): void {

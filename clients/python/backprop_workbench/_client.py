@@ -13,6 +13,7 @@ the owner's side, so a call replayed after the owner had stored it is stored onc
 import json
 import math
 import os
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -107,6 +108,7 @@ class Run:
         self._next_step = 0
         self._spool_path = os.path.join(db_path + ".spool", f"{key}.{os.getpid()}.jsonl")
         self._spooling = os.path.exists(self._spool_path)
+        self._warned = False
 
     # -- the API -----------------------------------------------------------------------------
 
@@ -162,9 +164,20 @@ class Run:
             return None
         try:
             return self._remember(method, _post(self.db_path, method, [body]))
-        except _Unreachable:
+        except _Unreachable as why:
+            self._warn(why)
             self._append(line)
             return None
+
+    def _warn(self, why):
+        """Says once per run that calls are being kept, and why (an owner failing shows here)."""
+        if not self._warned:
+            self._warned = True
+            print(
+                f"backprop_workbench: no owner took the call ({why}); keeping this run's calls in"
+                f" {self._spool_path} until an owner takes them",
+                file=sys.stderr,
+            )
 
     def _remember(self, method, value):
         if method == "tracking.createRun" and isinstance(value, dict):

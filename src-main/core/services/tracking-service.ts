@@ -20,7 +20,7 @@ import type { Store } from '../store/store';
 /** What is stored in a logged run's `config` column, which holds a RunConfig for every run: a
  * placeholder network, never trained (the logged config is `logged.params`). */
 function placeholderConfig(name: string): RunConfig {
-  return runConfigSchema.parse({ name, layers: [1, 1] });
+  return runConfigSchema.parse({ name, layers: [1, 1], learningRate: 1, batchSize: 1, epochs: 1 });
 }
 
 /** Engine version of a logged run: no engine of ours trained it. */

@@ -93,7 +93,9 @@ export function startSpoolImport(
   const run = () => {
     try {
       for (const r of importSpools(dbPath, writer).rejected)
-        warn(`a logging client's spool file was refused and kept as ${r.file}.rejected: ${r.message}`);
+        warn(
+          `a logging client's spool file was refused and kept as ${r.file}.rejected: ${r.message}`,
+        );
     } catch (error) {
       warn(`importing logging clients' spool files failed: ${messageOf(error)}`);
     }
