@@ -77,7 +77,15 @@ export function createTrackingWriter(store: Store) {
     finish({ run, status, error }: TrackingFinish): void {
       store.runs.markEnded(runId(run), { status: status ?? 'completed', error: error ?? null });
     },
-  } satisfies { [M in keyof TrackingService]: (...a: Parameters<TrackingService[M]>) => unknown };
+    /** Runs `work` (several calls) in one transaction: all of it lands, or none. */
+    atomically<T>(work: () => T): T {
+      return store.atomically(work);
+    },
+  } satisfies {
+    [M in keyof TrackingService]: (...a: Parameters<TrackingService[M]>) => unknown;
+  } & {
+    atomically: unknown;
+  };
 }
 
 export type TrackingWriter = ReturnType<typeof createTrackingWriter>;

@@ -17,6 +17,7 @@ import {
 import { decodeWire } from '../../../src-shared/base/wire';
 import { parseOrThrow } from '../../../src-shared/base/validation';
 import { messageOf } from '../../../src-shared/base/errors';
+import type { TrackingService } from '../../../src-shared/contract/services';
 import type { TrackingWriter } from '../services/tracking-service';
 
 export interface SpoolImport {
@@ -38,7 +39,8 @@ export function importSpools(
     if (!parsed || isAlive(parsed.pid)) continue;
     const file = join(dir, name);
     try {
-      replay(readFileSync(file, 'utf8'), writer);
+      // All of a file or none of it: a refused file is set aside with nothing of it stored.
+      writer.atomically(() => replay(readFileSync(file, 'utf8'), writer));
       rmSync(file, { force: true });
       result.imported.push(file);
     } catch (error) {
@@ -61,7 +63,7 @@ function replay(text: string, writer: TrackingWriter): void {
     if (!isMethodId(method) || service !== 'tracking')
       throw new Error(`line ${i + 1}: "${String(method)}" is not a tracking method`);
     const [input] = parseOrThrow(contractSchemas[method], args, `line ${i + 1}`);
-    (writer[name as keyof TrackingWriter] as (input: unknown) => unknown)(input);
+    (writer[name as keyof TrackingService] as (input: unknown) => unknown)(input);
   }
 }
 
