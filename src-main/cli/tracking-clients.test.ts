@@ -22,7 +22,7 @@ import type { LoggedMetric, RunDetail, RunSummary } from '../../src-shared/contr
 import { spoolDirOf } from '../../src-shared/contract/tracking-spool';
 import { findPackageRoot } from '../core/runner/trainer-entry';
 import { tempDir } from '../core/store/store.testing';
-import { requireBuiltCli, runCli, startCli } from './cli.testing';
+import { requireBuiltCli, runCli, startServe as startServeOn, stopAll } from './cli.testing';
 
 const root = findPackageRoot();
 const config = { lr: 0.1, layers: [784, 30, 10], optimizer: { name: 'sgd', momentum: 0.9 } };
@@ -118,29 +118,11 @@ beforeEach(() => {
   db = join(tmp.dir, 'store.db');
 });
 afterEach(async () => {
-  for (const child of running.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) {
-      const gone = new Promise((resolve) => child.once('close', resolve));
-      child.kill('SIGTERM');
-      await gone;
-    }
-  }
+  await stopAll(running);
   tmp.cleanup();
 });
 
-/** Starts `serve` on the store; resolves once it listens. */
-function startServe(): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const { child, done } = startCli(['serve', '--db', db, '--port', '0']);
-    running.push(child);
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (/running at http:/.test(out)) resolve(child);
-    });
-    void done.then((r) => reject(new Error(`serve ended early: ${r.stderr}`)));
-  });
-}
+const startServe = async () => (await startServeOn(db, running)).child;
 
 async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   const gone = new Promise((resolve) => child.once('close', resolve));

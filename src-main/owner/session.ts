@@ -16,6 +16,7 @@ import { newSecret, startServer, type RunningServer } from '../server/server';
 import { nodeHttpTransport, type HttpTransport } from './http-transport';
 import { tryAcquireLease, type Lease } from './lease';
 import { readOwnerFile, writeOwnerFile, type OwnerInfo } from './owner-file';
+import { processIsAlive } from '../core/tracking/spool-import';
 
 export interface SessionOptions {
   dbPath: string;
@@ -77,7 +78,7 @@ export async function openStoreSession(options: SessionOptions): Promise<StoreSe
     const lease = tryAcquireLease(options.dbPath, options.nativeBinding);
     if (lease) return becomeOwner(lease, options);
     const owner = readOwnerFileQuietly(options.dbPath);
-    if (owner && isAlive(owner.pid)) {
+    if (owner && processIsAlive(owner.pid)) {
       const client = await connect(owner, options.dbPath).catch((error: Error) => {
         why = `it does not answer at ${owner.port}: ${error.message}`;
         return null;
@@ -214,13 +215,4 @@ async function connect(owner: OwnerInfo, dbPath: string): Promise<OwnerClient> {
 
 function samePath(a: string, b: string): boolean {
   return join(a) === join(b);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

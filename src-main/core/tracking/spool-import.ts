@@ -76,7 +76,8 @@ function listDir(dir: string): string[] {
   }
 }
 
-function processIsAlive(pid: number): boolean {
+/** Whether a process of this machine lives (EPERM: it does, owned by another user). */
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
