@@ -17,6 +17,8 @@ export default defineConfig({
           index: resolve('src-main/electron/main.ts'),
           cli: resolve('src-main/cli/index.ts'),
           trainer: resolve('src-main/trainer/main.ts'),
+          // The JavaScript logging client, `backprop-workbench/client` (package.json "exports").
+          client: resolve('clients/js/src/index.ts'),
         },
       },
     },

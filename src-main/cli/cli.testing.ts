@@ -46,3 +46,33 @@ export function startCli(
 export function runCli(args: string[]): Promise<CliResult> {
   return startCli(args).done;
 }
+
+/** Starts `serve` on the store at any free port; resolves with its address once it listens.
+ * The child goes into `running` so the test can stop it (stopAll). */
+export function startServe(
+  db: string,
+  running: ChildProcess[],
+): Promise<{ url: string; child: ChildProcess; done: Promise<CliResult> }> {
+  return new Promise((resolve, reject) => {
+    const { child, done } = startCli(['serve', '--db', db, '--port', '0']);
+    running.push(child);
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /running at (http:\S+)/.exec(out);
+      if (match) resolve({ url: match[1], child, done });
+    });
+    void done.then((r) => reject(new Error(`serve ended early: ${r.stderr}`)));
+  });
+}
+
+/** Ends every child of `running` still alive (SIGTERM) and waits for each. */
+export async function stopAll(running: ChildProcess[]): Promise<void> {
+  for (const child of running.splice(0)) {
+    if (child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((resolve) => child.once('close', resolve));
+      child.kill('SIGTERM');
+      await gone;
+    }
+  }
+}

@@ -19,6 +19,8 @@ import { createRunsService } from './services/runs-service';
 import { createQueueService } from './services/queue-service';
 import { createSettingsService, readSettingsChecked } from './services/settings-service';
 import { createDatasetsService } from './services/datasets-service';
+import { createTrackingService, createTrackingWriter } from './services/tracking-service';
+import { startSpoolImport } from './tracking/spool-import';
 
 export interface AppCoreOptions {
   /** The database file (see resolveDbPath in ./paths). */
@@ -74,6 +76,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     onChange: () => queue.notifyQueued([]),
   });
   const queueService = createQueueService(store, queue, loadDataset, loadDatasetAsync);
+  const tracking = createTrackingWriter(store);
   const services: Services = {
     runs,
     queue: queueService,
@@ -87,13 +90,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       importRuns: (entries) => store.importRuns(entries),
       printToPdf: options.printToPdf,
     }),
+    tracking: createTrackingService(tracking),
   };
   if (options.startQueue !== false) queue.start();
+  // Runs logged while no owner was alive, kept by their clients until an owner takes them.
+  const spool = startSpoolImport(options.dbPath, tracking, warn);
   return {
     services,
     store,
     queue,
     async close() {
+      spool.stop();
       await queue.close();
       store.close();
     },

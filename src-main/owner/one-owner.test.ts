@@ -12,7 +12,14 @@ import { decodeWire } from '../../src-shared/base/wire';
 import type { EpochRecord } from '../../src-shared/base/records';
 import { smallMnistInput, tempDir, xorInput } from '../core/store/store.testing';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
-import { requireBuiltCli, runCli, startCli, type CliResult } from '../cli/cli.testing';
+import {
+  requireBuiltCli,
+  runCli,
+  startCli,
+  startServe as startServeOn,
+  stopAll,
+  type CliResult,
+} from '../cli/cli.testing';
 
 let tmp: ReturnType<typeof tempDir>;
 let db: string;
@@ -31,30 +38,11 @@ beforeEach(() => {
   db = join(tmp.dir, 'store.db');
 });
 afterEach(async () => {
-  for (const child of running.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) {
-      const gone = new Promise((resolve) => child.once('close', resolve));
-      child.kill('SIGTERM');
-      await gone;
-    }
-  }
+  await stopAll(running);
   tmp.cleanup();
 });
 
-/** Starts `serve` on the store and resolves with its address once it listens. */
-function startServe(): Promise<{ url: string; child: ChildProcess; done: Promise<CliResult> }> {
-  return new Promise((resolve, reject) => {
-    const { child, done } = startCli(['serve', '--db', db, '--port', '0']);
-    running.push(child);
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /running at (http:\S+)/.exec(out);
-      if (match) resolve({ url: match[1], child, done });
-    });
-    void done.then((r) => reject(new Error(`serve ended early: ${r.stderr}`)));
-  });
-}
+const startServe = () => startServeOn(db, running);
 
 /** A contract call on a running owner, as a script would make it. */
 async function call(url: string, method: string, args: unknown[]): Promise<unknown> {
@@ -95,7 +83,12 @@ const slow = smallMnistInput({ name: 'slow', trainSize: 1500, epochs: 4 });
 /** Long enough (a few seconds) that a signal or a second command at epoch 1-2 finds it training. */
 const long = smallMnistInput({ name: 'long', trainSize: 1000, epochs: 30 });
 /** Longer still: several seconds on a fast machine, for a second command to start beside it. */
-const longer = smallMnistInput({ name: 'longer', trainSize: 1000, epochs: 150 });
+const longer = smallMnistInput({
+  name: 'longer',
+  trainSize: 1000,
+  epochs: 150,
+  engine: 'reference',
+});
 
 /** Fails with what the command printed when it has not ended within `ms`. */
 async function within(ms: number, result: Promise<CliResult>, child?: ChildProcess) {

@@ -17,6 +17,7 @@ import { nodeHttpTransport, type HttpTransport } from './http-transport';
 import { tryAcquireLease, type Lease } from './lease';
 import { readOwnerFile, writeOwnerFile, type OwnerInfo } from './owner-file';
 import { realpathSync } from 'node:fs';
+import { processIsAlive } from '../core/tracking/spool-import';
 
 export interface SessionOptions {
   dbPath: string;
@@ -79,7 +80,7 @@ export async function openStoreSession(options: SessionOptions): Promise<StoreSe
     const lease = tryAcquireLease(options.dbPath, options.nativeBinding);
     if (lease) return becomeOwner(lease, options);
     const owner = readOwnerFileQuietly(options.dbPath);
-    if (owner && isAlive(owner.pid)) {
+    if (owner && processIsAlive(owner.pid)) {
       const client = await connect(owner, options.dbPath).catch((error: Error) => {
         why = `it does not answer at ${owner.port}: ${error.message}`;
         return null;
@@ -228,13 +229,4 @@ function samePath(a: string, b: string): boolean {
   };
   const [x, y] = [real(a), real(b)];
   return process.platform === 'linux' ? x === y : x.toLowerCase() === y.toLowerCase();
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,7 +1,8 @@
 /**
  * `backprop serve`: the same renderer and the same contract as the desktop app, over HTTP on
  * 127.0.0.1 only. Calls: POST /api/call/<service.method> with the wire-encoded argument list.
- * Events: GET /api/events (Server-Sent Events). Static files: the built renderer. Who may call:
+ * Events: GET /api/events (Server-Sent Events). The API's OpenAPI document: GET /api/openapi.json.
+ * Static files: the built renderer. Who may call:
  * guard.ts and `authenticate` below.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,6 +16,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Services } from '../../src-shared/contract/services';
 import { dispatch } from '../../src-shared/contract/dispatch';
+import { openApiDocument } from '../../src-shared/contract/openapi';
 import { decodeWire, encodeWire, WireError } from '../../src-shared/base/wire';
 import { tooDeepMessage } from '../../src-shared/base/json-depth';
 import { ValidationError } from '../../src-shared/base/validation';
@@ -198,6 +200,10 @@ function buildApp(options: ServeOptions, secrets: Secrets, port: () => number) {
       );
     }
   });
+
+  // The API's description, generated from the schemas that check every call; signed-in only,
+  // like every /api/ path.
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument(__APP_VERSION__)));
 
   app.get('/api/events', (c) =>
     streamSSE(c, async (stream) => {

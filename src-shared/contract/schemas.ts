@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { strictObject } from '../base/strict-object';
 import type { MethodId } from './services';
 import { runStatuses, type RunStatus } from './types';
+import { trackingSchemas } from './tracking-schemas';
 
 const id = z
   .number({ error: 'id must be a number' })
@@ -124,4 +125,5 @@ export const contractSchemas: Record<MethodId, z.ZodType<unknown[]>> = {
   'settings.get': z.tuple([]),
   'settings.update': z.tuple([settingsPatchSchema]),
   'settings.info': z.tuple([]),
+  ...trackingSchemas,
 };

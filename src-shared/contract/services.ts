@@ -20,6 +20,11 @@ import type {
   RunQuery,
   RunSummary,
   Settings,
+  TrackedRun,
+  TrackingCreateRun,
+  TrackingFinish,
+  TrackingLog,
+  LoggedRunStatus,
   WeightsJson,
 } from './types';
 import type { RunConfigInput } from '../experiment/config';
@@ -86,6 +91,24 @@ export interface SettingsService {
   info(): Promise<AppInfo>;
 }
 
+/**
+ * The logging API (version 1): runs trained anywhere, logged from the user's own training loop
+ * (clients/python, clients/js). Every method names the run by the client's key and is idempotent,
+ * so a client may retry a call, or replay it from its spool file, until an owner acknowledges it.
+ */
+export interface TrackingService {
+  /** Creates the run (status running), or returns it when the key exists. */
+  createRun(input: TrackingCreateRun): Promise<TrackedRun>;
+  /** Stores named values at steps, all in one transaction; one value per (run, key, step): a
+   * retried call stores once. Returns how many values it stored. */
+  log(input: TrackingLog): Promise<{ stored: number }>;
+  /** Replaces the run's notes. */
+  note(input: { run: string; text: string }): Promise<void>;
+  setStatus(input: { run: string; status: LoggedRunStatus; error?: string }): Promise<void>;
+  /** Ends the run: completed unless another final status is given. */
+  finish(input: TrackingFinish): Promise<void>;
+}
+
 export interface Services {
   runs: RunsService;
   queue: QueueService;
@@ -93,6 +116,7 @@ export interface Services {
   doctor: DoctorService;
   reports: ReportsService;
   settings: SettingsService;
+  tracking: TrackingService;
 }
 
 type MethodNames<T> = { [K in keyof T]: K extends `onDid${string}` ? never : K }[keyof T];
@@ -126,6 +150,7 @@ export const contractMethods = {
   doctor: ['testFix'],
   reports: ['export', 'importBundle'],
   settings: ['get', 'update', 'info'],
+  tracking: ['createRun', 'log', 'note', 'setStatus', 'finish'],
 } as const satisfies { [S in keyof Services]: readonly MethodNames<Services[S]>[] };
 
 /** Every event, by service. */

@@ -8,7 +8,14 @@ export type { RunStatus } from '../base/run-status';
 export { runStatuses } from '../base/run-status';
 // Runs, app info and bundles are defined in the layer that first needs them (the doctor and the
 // report sit below the contract); the contract re-exports them so its users import one module.
-export type { RunFinal, RunSummary, RunProgress, RunDetail } from '../experiment/run';
+export type {
+  RunFinal,
+  RunSummary,
+  RunProgress,
+  RunDetail,
+  LoggedRunInfo,
+  LoggedMetric,
+} from '../experiment/run';
 export type { AppInfo } from '../base/app-info';
 export type { RunBundle, RunBundleEntry } from '../report/bundle-types';
 
@@ -112,3 +119,54 @@ export interface FixTestResult {
 }
 
 export type { RunConfig, EpochRecord, WeightsJson, Finding };
+
+/** Statuses a logged run can be given: it runs in the user's process, so it is never queued,
+ * paused by us or interrupted. */
+export const loggedRunStatuses = [
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'diverged',
+] as const;
+export type LoggedRunStatus = (typeof loggedRunStatuses)[number];
+
+/** tracking.createRun: a run logged from outside. Idempotent by `run`. */
+export interface TrackingCreateRun {
+  /** The client's id of the run (a UUID it chose). */
+  run: string;
+  name?: string;
+  experiment?: string;
+  /** Any nested JSON object (hyperparameters). */
+  config?: Record<string, unknown>;
+  tags?: string[];
+  notes?: string;
+  /** Unix seconds of the client's start, so a replayed spool keeps the real time. */
+  time?: number;
+}
+
+/** Values of named metrics at one step (and epoch). */
+export interface TrackingPoint {
+  step: number;
+  epoch?: number | null;
+  /** Unix seconds when the client logged it. */
+  time: number;
+  values: Record<string, number>;
+}
+
+export interface TrackingLog {
+  run: string;
+  points: TrackingPoint[];
+}
+
+export interface TrackingFinish {
+  run: string;
+  status?: Exclude<LoggedRunStatus, 'running'>;
+  error?: string;
+}
+
+/** What tracking.createRun answers: the run's number in the store and its key. */
+export interface TrackedRun {
+  id: number;
+  run: string;
+}

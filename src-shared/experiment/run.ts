@@ -39,6 +39,30 @@ export interface RunSummary {
   final: RunFinal | null;
   /** Epoch currently training and its progress, while running. */
   progress: RunProgress | null;
+  /** Present when the run was logged from someone's own training loop through the logging API
+   * (`tracking.*`, the Python and JavaScript clients): it was not trained here, and `config`
+   * holds only a placeholder network; what the user logged as config is `logged.params`. */
+  logged?: LoggedRunInfo;
+}
+
+/** What a logged run carries besides the common run fields. */
+export interface LoggedRunInfo {
+  /** The client's id of the run (a UUID): every logging call names the run by it, so a call can
+   * be retried, or replayed from a client's spool file, before the run's number is known. */
+  key: string;
+  experiment: string | null;
+  /** The config as logged: any nested JSON object. */
+  params: Record<string, unknown>;
+}
+
+/** One logged metric value: `key` at `step` (and the epoch it belongs to, when given). NaN and
+ * ±Infinity are kept. `time` is the client's wall time of the log call, in Unix seconds. */
+export interface LoggedMetric {
+  key: string;
+  step: number;
+  epoch: number | null;
+  value: number;
+  time: number;
 }
 
 export interface RunProgress {
@@ -57,4 +81,6 @@ export interface RunDetail extends RunSummary {
   /** Present when the run came in a bundle and its config still names the sender's dataset
    * file or folder: nothing reads that path until the user points the run at one here. */
   foreignDatasetPath?: string;
+  /** A logged run's metrics, by key then step. */
+  metrics?: LoggedMetric[];
 }

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
 import { runStatuses, type RunStatus } from '../../../src-shared/contract/types';
+import { spoolDirOf } from '../../../src-shared/contract/tracking-spool';
 import { encodeWire } from '../../../src-shared/base/wire';
 import { resolveDbPath } from '../../core/paths';
 import { checkedDbPath } from '../foreground/db-path';
@@ -38,17 +39,19 @@ export function register(program: Command): void {
 
 function listRuns(options: RunsOptions): void {
   const dbPath = resolveDbPath(options.db);
-  // Listing never creates a database: a missing file simply has no runs.
-  if (!existsSync(dbPath)) {
+  // Listing never creates a database: a missing file simply has no runs, unless logging clients
+  // left runs in a spool beside it (then the store is made to take them in).
+  if (!existsSync(dbPath) && !existsSync(spoolDirOf(dbPath))) {
     process.stdout.write(options.json ? '[]\n' : `No runs yet (no database at ${dbPath}).\n`);
     return;
   }
-  const runs = readStore(checkedDbPath(options.db, 'existing'), (store) =>
+  const use = existsSync(dbPath) ? 'existing' : 'create';
+  const runs = readStore(checkedDbPath(options.db, use), (store) =>
     store.runs.list({ status: options.status }),
   );
   if (options.json) {
     const rows = runs.map(
-      ({ id, name, status, experimentId, config, createdAt, finishedAt, final }) => ({
+      ({ id, name, status, experimentId, config, createdAt, finishedAt, final, logged }) => ({
         id,
         name,
         status,
@@ -57,6 +60,7 @@ function listRuns(options: RunsOptions): void {
         createdAt,
         finishedAt,
         final,
+        ...(logged ? { logged } : {}),
       }),
     );
     process.stdout.write(`${encodeWire(rows)}\n`);

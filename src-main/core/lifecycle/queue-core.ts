@@ -94,7 +94,7 @@ export function requireResumable(store: Store, id: number): RunSummary {
 }
 
 /**
- * Runs a previous owner left 'running' become interrupted and, when `requeue` and the
+ * Runs a previous owner left 'running' (logged runs aside) become interrupted and, when `requeue` and the
  * resumeInterrupted setting say so, queued again. `keep` leaves some as they are (the Redis
  * queue's runs, still on their workers). Only the holder of the store's lease may call this.
  */
@@ -104,8 +104,10 @@ export function recoverInterruptedRuns(
   requeue = true,
 ) {
   const resume = requeue && store.settings.all().resumeInterrupted !== false;
+  // A logged run trains in the user's own process, which outlives this owner: it stays running.
+  const logged = store.loggedRuns.ids();
   for (const id of store.runs.idsWithStatus('running')) {
-    if (keep(id)) continue;
+    if (keep(id) || logged.has(id)) continue;
     store.runs.markEnded(id, {
       status: 'interrupted',
       error: 'The app stopped while this run was training',

@@ -135,7 +135,9 @@ export function driveTrainer(options: DriveOptions, listener: DriveListener): Dr
         // Skipped when a failed write ended the run, or the run was cancelled or its owner is
         // closing, while this epoch waited for earlier writes (nothing of it is stored after that).
         return inOrder(() =>
-          ended || stopped === 'cancel' || stopped === 'abort' ? undefined : listener.epoch(message),
+          ended || stopped === 'cancel' || stopped === 'abort'
+            ? undefined
+            : listener.epoch(message),
         );
       case 'completed':
         return inOrder(() => end({ status: 'completed', error: null }));

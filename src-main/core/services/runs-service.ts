@@ -31,6 +31,7 @@ export function createRunsService(
       epochs: store.epochs.list(id),
       findings: store.findings.list(id),
       ...(foreign === null ? {} : { foreignDatasetPath: foreign }),
+      ...(run.logged ? { metrics: store.loggedRuns.metrics(id) } : {}),
     };
   };
 

@@ -14,6 +14,7 @@ import type {
 } from '../../../src-shared/contract/types';
 import { isTerminal } from '../../../src-shared/base/run-status';
 import { readJson, writeJson } from './json-column';
+import { loggedInfoOf } from './logged-runs-repo';
 
 export interface NewRun {
   experimentId: number | null;
@@ -63,6 +64,7 @@ interface RunColumns {
   engineVersion: string;
   final: string | null;
   doctorTags: string | null;
+  logged: string | null;
 }
 
 /**
@@ -91,6 +93,8 @@ const SUMMARY_SQL: Record<keyof RunColumns, string> = {
   final: 'final',
   doctorTags: `(SELECT group_concat(rule, ' ') FROM findings
     WHERE findings.run_id = runs.id AND severity != 'info')`,
+  logged: `(SELECT json_object('key', run_key, 'experiment', experiment, 'params', params)
+    FROM logged_runs WHERE logged_runs.run_id = runs.id)`,
 };
 const SUMMARY_FIELDS = Object.keys(SUMMARY_SQL) as (keyof RunColumns)[];
 const SUMMARY_COLUMNS = SUMMARY_FIELDS.map((field) => SUMMARY_SQL[field]).join(', ');
@@ -136,6 +140,7 @@ export function toSummary(row: RunRow): RunSummary {
   const tags = col(row, 'tags');
   const doctorTags = col(row, 'doctorTags');
   const final = col(row, 'final');
+  const logged = loggedInfoOf(col(row, 'logged'));
   return {
     id: col(row, 'id'),
     name: col(row, 'name'),
@@ -157,6 +162,7 @@ export function toSummary(row: RunRow): RunSummary {
     engineVersion: col(row, 'engineVersion'),
     final: final === null ? null : readJson<RunFinal>(final),
     progress: null,
+    ...(logged ? { logged } : {}),
   };
 }
 

@@ -20,6 +20,7 @@ import { finalOf, foldFinal } from './run-final';
 import type { RunEnd } from './runs-repo';
 import { importRuns, type ImportOrigin } from './import-runs';
 import { createImportedRunsRepo } from './imported-runs-repo';
+import { createLoggedRunsRepo } from './logged-runs-repo';
 
 /** Everything written for one finished epoch. */
 export interface EpochWrite {
@@ -45,6 +46,7 @@ export function openStore(path: string, options: OpenOptions = {}) {
     settings: createSettingsRepo(db),
     remoteRuns: createRemoteRunsRepo(db),
     importedRuns: createImportedRunsRepo(db),
+    loggedRuns: createLoggedRunsRepo(db),
   };
   const recordEpoch = db.transaction((write: EpochWrite) => {
     const { runId, record } = write;

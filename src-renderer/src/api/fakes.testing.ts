@@ -94,5 +94,6 @@ export function emptyServices(events: FakeEvents): FakeServices {
     doctor: {},
     reports: {},
     settings: {},
+    tracking: {},
   };
 }

@@ -1,0 +1,188 @@
+/**
+ * The logging API over a real store: runs created by the client's key, metrics kept exactly
+ * (NaN and ±Infinity too), every call idempotent, bad input refused by name with nothing stored,
+ * logged runs left running by the owner's recovery, and client spool files imported whole, in
+ * order, only once their writer has exited.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dispatch } from '../../../src-shared/contract/dispatch';
+import type { Services } from '../../../src-shared/contract/services';
+import { spoolDirOf, spoolFileName } from '../../../src-shared/contract/tracking-spool';
+import { encodeWire } from '../../../src-shared/base/wire';
+import { openStore, type Store } from '../store/store';
+import { tempDir } from '../store/store.testing';
+import { recoverInterruptedRuns } from '../lifecycle/queue-core';
+import { importSpools } from '../tracking/spool-import';
+import {
+  createTrackingService,
+  createTrackingWriter,
+  type TrackingWriter,
+} from './tracking-service';
+
+let tmp: ReturnType<typeof tempDir>;
+let store: Store;
+let writer: TrackingWriter;
+let services: Services;
+const KEY = '0b9d3c2e-1111-4222-8333-444455556666';
+
+beforeEach(() => {
+  tmp = tempDir('backprop-tracking-');
+  store = openStore(join(tmp.dir, 'store.db'));
+  writer = createTrackingWriter(store);
+  services = { tracking: createTrackingService(writer) } as unknown as Services;
+});
+afterEach(() => {
+  store.close();
+  tmp.cleanup();
+});
+
+const call = (method: string, input: unknown) => dispatch(services, method, [input]);
+const metricCount = () =>
+  store.db.prepare('SELECT count(*) FROM run_metrics').pluck().get() as number;
+
+describe('tracking.createRun', () => {
+  it('creates a running run with its config, tags and experiment, once per key', async () => {
+    const input = {
+      run: KEY,
+      name: 'mlp',
+      experiment: 'baselines',
+      config: { lr: 0.1, net: { layers: [784, 30, 10] } },
+      tags: ['a', 'b'],
+    };
+    const first = (await call('tracking.createRun', input)) as { id: number };
+    const again = (await call('tracking.createRun', { ...input, name: 'other' })) as { id: number };
+    expect(again.id).toBe(first.id);
+    const run = store.runs.get(first.id)!;
+    expect(run).toMatchObject({ name: 'mlp', status: 'running', tags: ['a', 'b'] });
+    expect(run.logged).toEqual({ key: KEY, experiment: 'baselines', params: input.config });
+    expect(store.experiments.list().map((e) => e.name)).toEqual(['baselines']);
+    expect(store.runs.list()).toHaveLength(1);
+  });
+
+  it('refuses an unknown field by name with the field it meant, and stores nothing', async () => {
+    await expect(call('tracking.createRun', { run: KEY, tgas: ['x'] })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: 'tracking.createRun[0].tgas' })],
+    });
+    await expect(call('tracking.createRun', { run: KEY, tgas: ['x'] })).rejects.toThrow(/tags/);
+    await expect(call('tracking.createRun', { run: 'short' })).rejects.toThrow(/8 to 64/);
+    expect(store.runs.list()).toEqual([]);
+  });
+});
+
+describe('tracking.log', () => {
+  beforeEach(() => writer.createRun({ run: KEY }));
+
+  it('gives back every value exactly, NaN and ±Infinity included', async () => {
+    const values = { loss: 1 / 3, nan: NaN, up: Infinity, down: -Infinity, tiny: 5e-324 };
+    await call('tracking.log', { run: KEY, points: [{ step: 7, epoch: 2, time: 1.5, values }] });
+    const metrics = store.loggedRuns.metrics(store.loggedRuns.idByKey(KEY)!);
+    expect(Object.fromEntries(metrics.map((m) => [m.key, m.value]))).toEqual(values);
+    expect(metrics.every((m) => m.step === 7 && m.epoch === 2 && m.time === 1.5)).toBe(true);
+  });
+
+  it('stores a retried call once, and several points of one call together', async () => {
+    const input = {
+      run: KEY,
+      points: [
+        { step: 0, time: 1, values: { loss: 0.5 } },
+        { step: 1, epoch: null, time: 2, values: { loss: 0.4, acc: 0.8 } },
+      ],
+    };
+    expect(await call('tracking.log', input)).toEqual({ stored: 3 });
+    await call('tracking.log', input);
+    expect(metricCount()).toBe(3);
+  });
+
+  it('refuses a call with one bad point whole, naming the field', async () => {
+    const points = [
+      { step: 0, time: 1, values: { loss: 0.5 } },
+      { step: -1, time: 1, values: { loss: 0.4 } },
+    ];
+    await expect(call('tracking.log', { run: KEY, points })).rejects.toThrow(/step must be >= 0/);
+    await expect(
+      call('tracking.log', { run: KEY, points: [{ step: 0, time: 1, values: { loss: 'x' } }] }),
+    ).rejects.toThrow(/must be a number/);
+    await expect(
+      call('tracking.log', { run: 'f'.repeat(12), points: [{ step: 0, time: 1, values: {} }] }),
+    ).rejects.toMatchObject({ issues: [{ path: 'run' }] });
+    expect(metricCount()).toBe(0);
+  });
+});
+
+describe('a logged run’s life', () => {
+  it('finishes with its status and notes, and the owner’s recovery leaves it running', async () => {
+    const { id } = writer.createRun({ run: KEY });
+    const trained = store.runs.insert({
+      experimentId: null,
+      name: 'ours',
+      config: store.runs.get(id)!.config,
+      status: 'running',
+      engineVersion: 'x',
+    });
+    recoverInterruptedRuns(store, () => false, false);
+    expect(store.runs.get(id)!.status).toBe('running');
+    expect(store.runs.get(trained)!.status).toBe('interrupted');
+    await call('tracking.note', { run: KEY, text: 'looked fine' });
+    await call('tracking.finish', { run: KEY, status: 'failed', error: 'OOM' });
+    expect(store.runs.get(id)).toMatchObject({
+      status: 'failed',
+      error: 'OOM',
+      notes: 'looked fine',
+    });
+    expect(store.runs.get(id)!.finishedAt).not.toBeNull();
+    await expect(call('tracking.finish', { run: KEY, status: 'running' })).rejects.toThrow(
+      /status/,
+    );
+  });
+});
+
+describe('importSpools', () => {
+  const dbPath = () => store.path;
+  const line = (method: string, input: unknown) => encodeWire({ method, args: [input] });
+  const writeSpool = (pid: number, lines: string[], tail = '\n') => {
+    mkdirSync(spoolDirOf(dbPath()), { recursive: true });
+    const file = join(spoolDirOf(dbPath()), spoolFileName(KEY, pid));
+    writeFileSync(file, lines.join('\n') + tail);
+    return file;
+  };
+  const created = line('tracking.createRun', { run: KEY, name: 'spooled' });
+  const logged = line('tracking.log', {
+    run: KEY,
+    points: [{ step: 0, time: 1, values: { loss: NaN } }],
+  });
+
+  it('imports a dead writer’s file in order and deletes it; a live writer’s file waits', () => {
+    const dead = writeSpool(111, [created, logged, line('tracking.finish', { run: KEY })]);
+    const live = writeSpool(222, [created]);
+    const result = importSpools(dbPath(), writer, (pid) => pid === 222);
+    expect(result).toEqual({ imported: [dead], rejected: [] });
+    expect(existsSync(live)).toBe(true);
+    const run = store.runs.list()[0];
+    expect(run).toMatchObject({ name: 'spooled', status: 'completed' });
+    expect(Number.isNaN(store.loggedRuns.metrics(run.id)[0].value)).toBe(true);
+    // Imported again (an owner that died mid-import): nothing stored twice.
+    writeSpool(111, [created, logged]);
+    importSpools(dbPath(), writer, () => false);
+    expect(store.runs.list()).toHaveLength(1);
+    expect(metricCount()).toBe(1);
+  });
+
+  it('leaves out a torn last line, whose call never returned to its client', () => {
+    writeSpool(111, [created, logged.slice(0, 20)], '');
+    importSpools(dbPath(), writer, () => false);
+    expect(store.runs.list()).toHaveLength(1);
+    expect(metricCount()).toBe(0);
+  });
+
+  it('sets a file with a refused call aside whole, storing none of it', () => {
+    const file = writeSpool(111, [created, line('tracking.log', { run: KEY, points: [] })]);
+    const result = importSpools(dbPath(), writer, () => false);
+    expect(result.rejected).toEqual([
+      { file, message: expect.stringMatching(/points needs at least one point/) },
+    ]);
+    expect(readdirSync(spoolDirOf(dbPath()))).toEqual([`${spoolFileName(KEY, 111)}.rejected`]);
+    expect(store.runs.list()).toEqual([]);
+  });
+});
