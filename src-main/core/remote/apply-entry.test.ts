@@ -182,6 +182,15 @@ describe('applying a run’s stream entries', () => {
     expect(store.runs.get(runId)?.status).toBe('running');
   });
 
+  it('refuses an epoch beyond the run’s epochs, storing nothing of it', () => {
+    apply(start(1, -1));
+    for (let e = 0; e <= 5; e++) apply(epoch(1, epochRecord(e)));
+    expect(() => apply(epoch(1, epochRecord(6)))).toThrow(
+      "epoch entry: epoch 6 is beyond the run's 5 epochs",
+    );
+    expect(stored().map((r) => r.epoch)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it('fails a run its worker refused before training, whatever was stored before', () => {
     apply(start(1, -1));
     apply(epoch(1, epochRecord(0)));

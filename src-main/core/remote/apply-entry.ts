@@ -54,6 +54,11 @@ const NONE: FollowUp = { kind: 'none' };
  */
 function checkFitsRun(config: RunConfig | undefined, arrival: EpochArrival): void {
   if (!config) return; // the run is gone: recorder.epoch says so
+  if (arrival.record.epoch > config.epochs) {
+    throw new Error(
+      `epoch entry: epoch ${arrival.record.epoch} is beyond the run's ${config.epochs} epochs`,
+    );
+  }
   const problem =
     recordShapeProblem(arrival.record, config.layers) ??
     (arrival.weights ? weightsShapeProblem(arrival.weights, config.layers) : null);

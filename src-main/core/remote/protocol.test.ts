@@ -103,6 +103,17 @@ describe('decodeEntry', () => {
     const badBody = buffers('kind', 'start', 'attempt', '1', 'body', '{"host": {"$num": "7"}}');
     expect(() => decodeEntry(badBody)).toThrow('stream entry field body: ');
   });
+
+  it('refuses a completed or diverged end without its last epoch (a lost epoch would not show)', () => {
+    for (const status of ['completed', 'diverged']) {
+      expect(() => decodeEntry(entry('end', { status, message: null }))).toThrow(
+        /lastEpoch: a completed or diverged end must say its lastEpoch/,
+      );
+    }
+    // A worker that refuses a job before training ends it failed, with no epoch to name.
+    const refused = { status: 'failed', message: 'refused' };
+    expect(decodeEntry(entry('end', refused))).toMatchObject({ kind: 'end', ...refused });
+  });
 });
 
 describe('the job data a worker accepts', () => {

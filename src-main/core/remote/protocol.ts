@@ -118,6 +118,10 @@ const bodySchemas = {
     }),
     message: z.string({ error: 'must be a string or null' }).max(4000).nullable(),
     lastEpoch: epochOrNone.optional(),
+  }).refine((end) => end.status === 'failed' || end.lastEpoch !== undefined, {
+    // Without it the owner could not tell that epochs were lost on the way.
+    message: 'a completed or diverged end must say its lastEpoch',
+    path: ['lastEpoch'],
   }),
   stopped: strictObject({
     reason: z.enum(['pause', 'cancel'], { error: 'must be "pause" or "cancel"' }),
