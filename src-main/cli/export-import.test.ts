@@ -50,7 +50,7 @@ function seedDatabase(path: string): number[] {
     return store.importRuns([
       bundleEntryOf(
         fixtureRun(1, { name: 'sigmoid baseline' }, 3),
-        fixtureWeights(8),
+        fixtureWeights(30),
         'baseline sweep',
       ),
       bundleEntryOf(divergedRun(2), null, 'baseline sweep'),
@@ -97,7 +97,7 @@ describe('backprop export and import', () => {
     expect(first.runs[1].epochs).toEqual(divergedRun(2).epochs);
     expect(first.runs[2].run.notes).toBe(hostile);
     expect(second.runs[1].epochs[3].trainCost).toBeNaN();
-    expect(second.runs[0].weights).toEqual(fixtureWeights(8));
+    expect(second.runs[0].weights).toEqual(fixtureWeights(30));
     expect(second.runs[0].run.experimentName).toBe('baseline sweep');
   });
 

@@ -10,7 +10,7 @@ function sampleBundle() {
   const b = divergedRun(5);
   return buildBundle({
     runs: [a, b],
-    weights: { 4: fixtureWeights(3, 2) },
+    weights: { 4: fixtureWeights(30, 2) },
     experimentNames: { 9: 'lr sweep' },
     exportedAt: '2025-03-05T10:00:00.000Z',
     engineVersion: '0.1.0',

@@ -10,6 +10,7 @@ import type { WeightsJson } from '../base/records';
 import { ValidationError, parseOrThrow } from '../base/validation';
 import { decodeWire, encodeWire } from '../base/wire';
 import { runBundleSchema } from './bundle-schema';
+import { recordShapeProblem, weightsShapeProblem } from '../base/record-schema';
 
 export const bundleFormat = 'backprop-workbench-bundle';
 export const bundleVersion = 1;
@@ -88,7 +89,28 @@ export function parseBundle(text: string): RunBundle {
     );
   const bundle = parseOrThrow(runBundleSchema, value, 'bundle') as RunBundle;
   bundle.runs.forEach(checkEpochOrder);
+  bundle.runs.forEach(checkFitsNetwork);
   return bundle;
+}
+
+/** Every record and the final weights must come from the run's own network (its config's layers),
+ * as the owner checks a Redis stream's epochs: a report would otherwise draw what no run computed. */
+function checkFitsNetwork(entry: RunBundleEntry, runIndex: number): void {
+  const sizes = entry.run.config.layers;
+  entry.epochs.forEach((record, i) => {
+    const problem = recordShapeProblem(record, sizes);
+    if (problem)
+      refuse(
+        `Invalid bundle: bundle.runs[${runIndex}].epochs[${i}]: run "${entry.run.name}": ${problem}.`,
+        `bundle.runs[${runIndex}].epochs[${i}]`,
+      );
+  });
+  const problem = entry.weights && weightsShapeProblem(entry.weights, sizes);
+  if (problem)
+    refuse(
+      `Invalid bundle: bundle.runs[${runIndex}].weights: run "${entry.run.name}": ${problem}.`,
+      `bundle.runs[${runIndex}].weights`,
+    );
 }
 
 /** A run's epochs must be in increasing order (0 is the probe before training), none twice: the store keys them by

@@ -43,7 +43,8 @@ function layerStats(layer: number, epoch: number, saturated: number, gradient: n
 }
 
 /** Epoch e: cost = c0·0.7^e, accuracy = 0.1 + 0.8·(1 − 0.6^e); layer l saturation 0.3/l, gradient 0.05·l·0.9^e. */
-export function learningEpochs(count: number, c0 = 0.45, layers = 2): EpochRecord[] {
+export function learningEpochs(count: number, c0 = 0.45, layers = 2, outputs = 10): EpochRecord[] {
+  const classes = outputs > 1 ? outputs : 2;
   return Array.from({ length: count + 1 }, (_, e) => ({
     epoch: e,
     trainCost: c0 * 0.7 ** e,
@@ -57,8 +58,8 @@ export function learningEpochs(count: number, c0 = 0.45, layers = 2): EpochRecor
     layers: Array.from({ length: layers }, (_, l) =>
       layerStats(l + 1, e, 0.3 / (l + 1), 0.05 * (l + 1) * 0.9 ** e),
     ),
-    meanOutput: [0.1],
-    predictedClassFraction: [0.1],
+    meanOutput: Array.from({ length: outputs }, () => 0.1),
+    predictedClassFraction: Array.from({ length: classes }, () => 1 / classes),
   }));
 }
 
@@ -95,7 +96,7 @@ export function fixtureRun(
     engineVersion: '0.1.0',
     final: null,
     progress: null,
-    epochs: learningEpochs(epochs),
+    epochs: learningEpochs(epochs, 0.45, full.layers.length - 1, full.layers.at(-1)),
     findings: [],
   };
 }

@@ -3,6 +3,7 @@ import { printable } from '../../../src-shared/base/printable';
 import type { RunFinal, RunSummary } from '../../../src-shared/contract/types';
 import type { EpochRecord } from '../../../src-shared/base/records';
 import type { Finding } from '../../../src-shared/base/findings';
+import { isWaiting } from '../../../src-shared/base/run-status';
 
 /** 0.9123 → "91.23%", null → "–". */
 export function percent(v: number | null | undefined): string {
@@ -46,8 +47,12 @@ export function finalLine(final: RunFinal | null): string {
 /** "run 3 (name) completed: 30 epochs, ..." or "run 3 (name) failed: reason". */
 export function outcomeLine(run: RunSummary): string {
   const head = `run ${run.id} (${printable(run.name, { lines: false }) || 'unnamed'}) ${run.status}`;
-  if (run.status === 'failed' || run.status === 'cancelled')
-    return `${head}: ${printable(run.error ?? 'no reason given')}`;
+  if (run.status === 'failed') return `${head}: ${printable(run.error ?? 'no reason given')}`;
+  if (run.status === 'cancelled')
+    return `${head}${run.error ? `: ${printable(run.error)}` : ' (by you, the app or the browser)'}; ${finalLine(run.final)}`;
+  // Stopped but not finished (paused in the app, or its owner stopped): say how to go on.
+  if (isWaiting(run.status))
+    return `${head}: ${finalLine(run.final)}; continue it with \`backprop resume ${run.id}\``;
   return `${head}: ${finalLine(run.final)}`;
 }
 

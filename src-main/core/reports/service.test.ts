@@ -13,7 +13,7 @@ import { createReportsService } from './service';
 import { fakeServices } from './services.testing';
 
 function setup() {
-  const a = fixtureRun(4, { name: 'sweep a' }, 2);
+  const a = fixtureRun(4, { name: 'sweep a', layers: [784, 5, 10] }, 2);
   a.experimentId = 9;
   const runs = [a, divergedRun(5)];
   const importRuns = vi.fn((entries: RunBundleEntry[]) => entries.map((_, i) => 100 + i));
