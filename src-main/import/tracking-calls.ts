@@ -211,8 +211,10 @@ function badPoint(
   const point: TrackingPoint | undefined = batch.points[Number(issue.path[1])];
   if (point === undefined) return new ImportError(run.origin, describeIssues(error));
   const metric = issue.path[3] === undefined ? Object.keys(point.values)[0] : String(issue.path[3]);
+  // A bad metric name comes as the record's own message; the name's rule is the one inside.
+  const message = issue.code === 'invalid_key' ? issue.issues[0].message : issue.message;
   return new ImportError(
     placeOf(run, metric),
-    `${JSON.stringify(metric)} at step ${point.step} cannot be logged: ${issue.message}`,
+    `${JSON.stringify(metric)} at step ${point.step} cannot be logged: ${message}`,
   );
 }
