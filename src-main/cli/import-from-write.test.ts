@@ -13,7 +13,8 @@ import type { LoggedMetric, RunDetail, RunSummary } from '../../src-shared/exper
 import { tempDir } from '../core/store/store.testing';
 import { experimentMeta, runMeta, writeMlflowStore } from '../import/mlflow.testing';
 import { eventFile, writeEventFile } from '../import/tensorboard.testing';
-import { requireBuiltCli, runCli } from './cli.testing';
+import type { ChildProcess } from 'node:child_process';
+import { requireBuiltCli, runCli, startServe, stopAll } from './cli.testing';
 
 let tmp: ReturnType<typeof tempDir>;
 let db: string;
@@ -22,7 +23,11 @@ beforeEach(() => {
   tmp = tempDir('backprop-import-write-');
   db = join(tmp.dir, 'store.db');
 });
-afterEach(() => tmp.cleanup());
+const running: ChildProcess[] = [];
+afterEach(async () => {
+  await stopAll(running);
+  tmp.cleanup();
+});
 
 const RUN_A = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const RUN_B = 'b1b2c3d4e5f60718293a4b5c6d7e8f90';
@@ -198,5 +203,18 @@ describe('backprop import --from … (into the store)', () => {
       `backprop: ${join(root, '0', RUN_B, 'metrics', 'loss')}: "loss" at step -3 cannot be logged: step must be >= 0\n`,
     );
     expect(await runsJson()).toEqual([]);
+  });
+
+  it('writes through the owner when serve has the store open', async () => {
+    await startServe(db, running);
+    const { runIds } = await importFrom('tensorboard', writeTensorboard());
+    expect(runIds).toHaveLength(1);
+    const run = await exported(runIds[0]);
+    expect(run.name).toBe('torch');
+    expect(run.metrics).toHaveLength(3);
+    expect(await importFrom('tensorboard', join(tmp.dir, 'tb'))).toEqual({
+      runIds: [],
+      alreadyImported: runIds,
+    });
   });
 });
