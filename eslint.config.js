@@ -87,7 +87,7 @@ export const layerRules = [
     folder: 'src-main/import',
     forbidden: ['core', 'trainer', 'electron', 'server', 'cli', 'worker', 'bench', 'soak', 'owner'],
     message:
-      "src-main/import reads other tools' files into ImportedRun: the CLI (and later the logging API) writes them, not the reader.",
+      "src-main/import reads other tools' files into ImportedRun: the CLI writes them through the logging API, not the reader.",
   },
   {
     folder: 'src-main/core',

@@ -1,9 +1,10 @@
 /**
- * `backprop import --from mlflow|tensorboard PATH --dry-run`: reads an MLflow file store or a
- * TensorBoard log folder with the importers (src-main/import) and prints what would be imported,
- * or with --json the normalized runs (wire-encoded, so NaN and ±Infinity survive). Writing them
- * into the store comes with the logging API; until then, without --dry-run, the command refuses
- * before reading anything.
+ * `backprop import --from mlflow|tensorboard PATH [--dry-run] [--json]`: reads an MLflow file
+ * store or a TensorBoard log folder with the importers (src-main/import), checks every run as the
+ * logging API will, and writes them as logged runs through the store's owner (import-write.ts),
+ * printing the new run ids. The whole source is read and checked before anything is written, so a
+ * malformed file changes nothing. --dry-run prints what would be imported, or with --json the
+ * normalized runs (wire-encoded, so NaN and ±Infinity survive).
  */
 import cliProgress from 'cli-progress';
 import { encodeWire } from '../../src-shared/base/wire';
@@ -12,6 +13,14 @@ import type { ImportedRun } from '../../src-shared/import/imported-run';
 import type { ReadOptions } from '../import/import-progress';
 import { readMlflowStore } from '../import/mlflow';
 import { readTensorboardLogdir } from '../import/tensorboard';
+import { checkTrackingCalls, trackingCallsOf } from '../import/tracking-calls';
+import {
+  LARGE_IMPORT_VALUES,
+  writeOnOwner,
+  writeProgress,
+  type PlannedRun,
+  type WrittenRun,
+} from './import-write';
 
 export const importSources = {
   mlflow: { read: readMlflowStore, label: 'MLflow file store' },
@@ -30,15 +39,66 @@ export function importSourceOf(from: string): ImportSource {
 export async function importFromCommand(
   from: ImportSource,
   path: string,
-  options: { dryRun?: boolean; json?: boolean },
+  options: { dryRun?: boolean; json?: boolean; db?: string },
 ): Promise<void> {
-  if (!options.dryRun)
-    throw new Error(
-      `Importing ${from === 'mlflow' ? 'MLflow' : 'TensorBoard'} runs into the store comes with the logging API, which this version does not have yet; add --dry-run to see what would be imported from ${path}`,
+  const { label } = importSources[from];
+  const runs = await readSource(from, path);
+  if (options.dryRun) {
+    if (options.json) writeJson(runs);
+    else process.stdout.write(summary(runs, label, path));
+    return;
+  }
+  const plans = runs.map((run): PlannedRun => {
+    const calls = trackingCallsOf(run);
+    checkTrackingCalls(run, calls);
+    return { run, calls };
+  });
+  const written = await writeOnOwner(options.db, plans, writeProgress(plans));
+  const runIds = written.filter((w) => w.created).map((w) => w.id);
+  const alreadyImported = written.filter((w) => !w.created).map((w) => w.id);
+  if (options.json) process.stdout.write(`${JSON.stringify({ runIds, alreadyImported })}\n`);
+  else process.stdout.write(importedSummary(written, label, path));
+}
+
+/** What was written: new runs with their ids, then those found from an earlier import. */
+export function importedSummary(written: WrittenRun[], label: string, path: string): string {
+  const created = written.filter((w) => w.created);
+  const found = written.filter((w) => !w.created);
+  const values = (list: WrittenRun[]) => list.reduce((n, w) => n + w.planned.calls.values, 0);
+  const line = (w: WrittenRun) => {
+    const { run } = w.planned;
+    const title = run.experiment === null ? run.name : `${run.experiment} / ${run.name}`;
+    return `  #${w.id}  ${title}  (${plural(w.planned.calls.values, 'value')})`;
+  };
+  const lines = [
+    `Imported ${plural(created.length, 'run')}, ${plural(values(created), 'value')} from the ${label} ${path}${created.length ? ':' : '.'}`,
+    ...created.map(line),
+  ];
+  if (found.length)
+    lines.push(
+      `Already imported, so not duplicated (brought up to date): ${plural(found.length, 'run')}:`,
+      ...found.map(line),
     );
-  const runs = await withProgress((read) => importSources[from].read(path, read));
-  if (options.json) writeJson(runs);
-  else process.stdout.write(summary(runs, importSources[from].label, path));
+  return `${lines.map((l) => printable(l)).join('\n')}\n`;
+}
+
+/** Every run of the source; a large one says on stderr what it read, as the bar does on a terminal. */
+async function readSource(from: ImportSource, path: string): Promise<ImportedRun[]> {
+  let files = 0;
+  const runs = await withProgress((read) =>
+    importSources[from].read(path, {
+      onProgress: (p) => {
+        files = p.filesTotal;
+        read.onProgress?.(p);
+      },
+    }),
+  );
+  const values = runs.reduce((n, r) => n + r.metrics.length, 0);
+  if (!process.stderr.isTTY && values >= LARGE_IMPORT_VALUES)
+    process.stderr.write(
+      `Read ${plural(files, 'file')}: ${plural(runs.length, 'run')}, ${plural(values, 'value')}\n`,
+    );
+  return runs;
 }
 
 /** {"runs": [...]} written run by run: one string of a large import could pass V8's limit. */

@@ -94,17 +94,18 @@ describe('readMlflowStore', () => {
     const [a, b, c] = runs;
     expect(a.source).toBe('mlflow');
     expect(a.origin).toBe(join(root, '0', RUN_A));
+    expect(runs.map((r) => r.sourceId)).toEqual([`0/${RUN_A}`, `0/${RUN_B}`, `412/${RUN_C}`]);
     expect(a.params).toEqual({ lr: '0.5', 'model/layers': '[784, 30, 10]' });
     expect(a.tags).toEqual({ 'mlflow.runName': 'bold-fox-12', note: 'two\nlines' });
     expect(a.metrics).toEqual([
-      { key: 'loss', step: 0, wallTimeMs: 1700000001000, value: 0.1 + 0.2 },
-      { key: 'loss', step: 1, wallTimeMs: 1700000002000, value: 0.00001 },
-      { key: 'loss', step: 2, wallTimeMs: 1700000003000, value: Number.NaN },
-      { key: 'val/acc', step: 0, wallTimeMs: 1700000004000, value: Number.POSITIVE_INFINITY },
-      { key: 'val/acc', step: 1, wallTimeMs: 1700000005000, value: Number.NEGATIVE_INFINITY },
-      { key: 'val/acc', step: 2, wallTimeMs: 1700000006000, value: 0.9 },
+      { key: 'loss', step: 0, wallTime: 1_700_000_001, value: 0.1 + 0.2 },
+      { key: 'loss', step: 1, wallTime: 1_700_000_002, value: 0.00001 },
+      { key: 'loss', step: 2, wallTime: 1_700_000_003, value: Number.NaN },
+      { key: 'val/acc', step: 0, wallTime: 1_700_000_004, value: Number.POSITIVE_INFINITY },
+      { key: 'val/acc', step: 1, wallTime: 1_700_000_005, value: Number.NEGATIVE_INFINITY },
+      { key: 'val/acc', step: 2, wallTime: 1_700_000_006, value: 0.9 },
     ]);
-    expect(b.metrics).toEqual([{ key: 'loss', step: 5, wallTimeMs: 1700000007000, value: 2 }]);
+    expect(b.metrics).toEqual([{ key: 'loss', step: 5, wallTime: 1_700_000_007, value: 2 }]);
     expect(c.params).toEqual({ epochs: '3' });
     expect(c.metrics.map((m) => m.step)).toEqual([-1, 9007199254740991]);
   });
@@ -120,7 +121,7 @@ describe('readMlflowStore', () => {
     const runs = await readMlflowStore(root);
     expect(runs.map((r) => r.name)).toEqual(['bold-fox-12', "quoted 'name'"]);
     expect(runs[1].metrics).toEqual([
-      { key: 'cost', step: 0, wallTimeMs: 1700000008000, value: 0.25 },
+      { key: 'cost', step: 0, wallTime: 1_700_000_008, value: 0.25 },
     ]);
   });
 

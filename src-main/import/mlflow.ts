@@ -150,6 +150,7 @@ async function readRun(
     status: status(meta, metaPath),
     metrics: [],
     origin: plan.dir,
+    sourceId: `${plan.experimentId}/${basename(plan.dir)}`,
   };
   setTime(run, 'startTime', integer(meta, 'start_time', metaPath));
   setTime(run, 'endTime', integer(meta, 'end_time', metaPath));
@@ -212,7 +213,7 @@ async function readMetric(
       );
     }
     budget.spend(file);
-    into.push({ key, step: parsed.step, wallTimeMs: parsed.timestampMs, value: parsed.value });
+    into.push({ key, step: parsed.step, wallTime: parsed.timestampMs / 1000, value: parsed.value });
   });
   if (lines === 0) throw new ImportError(file, 'is empty: MLflow writes one line per logged value');
 }

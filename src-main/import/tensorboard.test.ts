@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { crc32c, maskCrc } from '../../src-shared/import/crc32c';
@@ -80,18 +80,23 @@ describe('readTensorboardLogdir', () => {
       ['tf2/train', 'tensorboard', null, join(tmp.dir, 'tf2/train')],
       ['torch', 'tensorboard', null, join(tmp.dir, 'torch')],
     ]);
+    // The run's identity for a second import: its real folder, whatever path reached it.
+    expect(runs.map((r) => r.sourceId)).toEqual([
+      join(realpathSync(tmp.dir), 'tf2/train'),
+      join(realpathSync(tmp.dir), 'torch'),
+    ]);
     const [tf2, torch] = runs;
     expect(torch.metrics).toEqual([
-      { key: 'loss', step: 0, wallTimeMs: 1_700_000_001_250, value: 0.5 },
-      { key: 'loss', step: 1, wallTimeMs: 1_700_000_002_500, value: Math.fround(0.1) },
-      { key: 'acc', step: 1, wallTimeMs: 1_700_000_002_500, value: 0.75 },
-      { key: 'loss', step: 2, wallTimeMs: 1_700_000_003_000, value: Number.POSITIVE_INFINITY },
+      { key: 'loss', step: 0, wallTime: 1_700_000_001.25, value: 0.5 },
+      { key: 'loss', step: 1, wallTime: 1_700_000_002.5, value: Math.fround(0.1) },
+      { key: 'acc', step: 1, wallTime: 1_700_000_002.5, value: 0.75 },
+      { key: 'loss', step: 2, wallTime: 1_700_000_003, value: Number.POSITIVE_INFINITY },
     ]);
     expect(torch.startTime).toBe(1_700_000_000_500);
     expect(tf2.metrics).toEqual([
-      { key: 'val/loss', step: 5, wallTimeMs: 1_700_000_010_000, value: Math.fround(0.3) },
-      { key: 'val/loss', step: 6, wallTimeMs: 1_700_000_011_000, value: -2.5 },
-      { key: 'lr', step: 7, wallTimeMs: 1_700_000_012_000, value: 0.1 },
+      { key: 'val/loss', step: 5, wallTime: 1_700_000_010, value: Math.fround(0.3) },
+      { key: 'val/loss', step: 6, wallTime: 1_700_000_011, value: -2.5 },
+      { key: 'lr', step: 7, wallTime: 1_700_000_012, value: 0.1 },
     ]);
   });
 

@@ -6,6 +6,7 @@
  * one-element DT_FLOAT / DT_DOUBLE tensor (TensorFlow 2), except values of tags whose metadata
  * names another plugin than "scalars" (histograms, images, text, …).
  */
+import { realpath } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { ImportError, type ImportedRun } from '../../src-shared/import/imported-run';
 import { ProtoError } from '../../src-shared/import/protobuf-wire';
@@ -41,12 +42,13 @@ export async function readTensorboardLogdir(
   if (files.length === 0)
     throw new ImportError(root, 'holds no TensorBoard event files (events.out.tfevents.*)');
   const budget = new PointBudget(MAX_IMPORTED_POINTS, tooManyPoints);
+  const realRoot = await realpath(root);
   const runs = new Map<string, RunBuilder>();
   for (const [i, file] of files.entries()) {
     const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
     let run = runs.get(folder);
     if (!run) {
-      run = new RunBuilder(runName(root, folder), join(root, folder));
+      run = new RunBuilder(runName(root, folder), join(root, folder), join(realRoot, folder));
       runs.set(folder, run);
     }
     await readEventFile(join(root, file), run, budget);
@@ -76,6 +78,7 @@ class RunBuilder {
   constructor(
     private readonly name: string,
     private readonly origin: string,
+    private readonly sourceId: string,
   ) {}
 
   add(event: DecodedEvent, file: string, budget: PointBudget): void {
@@ -89,7 +92,7 @@ class RunBuilder {
       this.metrics.push({
         key: value.tag,
         step: event.step,
-        wallTimeMs: event.wallTimeSeconds * 1000,
+        wallTime: event.wallTimeSeconds,
         value: value.scalar,
       });
     }
@@ -104,6 +107,7 @@ class RunBuilder {
       tags: {},
       metrics: this.metrics,
       origin: this.origin,
+      sourceId: this.sourceId,
     };
     if (Number.isFinite(this.startSeconds)) run.startTime = this.startSeconds * 1000;
     return run;

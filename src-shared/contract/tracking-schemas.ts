@@ -83,6 +83,7 @@ export const trackingFinishSchema = strictObject({
   run: runKey,
   status: loggedStatus.exclude(['running']).optional(),
   error: text(20_000).optional(),
+  time: unixSeconds.optional(),
 });
 
 /** Argument tuples by method, merged into contractSchemas. */

@@ -163,10 +163,14 @@ export interface TrackingFinish {
   run: string;
   status?: Exclude<LoggedRunStatus, 'running'>;
   error?: string;
+  /** Unix seconds of the run's end (an import's or a replayed spool's real time); default now. */
+  time?: number;
 }
 
 /** What tracking.createRun answers: the run's number in the store and its key. */
 export interface TrackedRun {
   id: number;
   run: string;
+  /** False when the key already named a run (a retried call, a second import). */
+  created: boolean;
 }

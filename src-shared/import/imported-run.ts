@@ -1,7 +1,7 @@
 /**
  * The one shape every importer produces (MLflow file stores, TensorBoard event files), and the one
- * error they throw. The import command writes these runs through the logging API; until then
- * `backprop import --dry-run` prints them.
+ * error they throw. `backprop import --from` writes these runs through the logging API
+ * (src-main/import/tracking-calls.ts), or with --dry-run prints them.
  */
 
 /** A run's status where the source records one (MLflow); TensorBoard records none. */
@@ -11,8 +11,8 @@ export type ImportedRunStatus = 'running' | 'scheduled' | 'finished' | 'failed' 
 export interface ImportedPoint {
   key: string;
   step: number;
-  /** Milliseconds since the Unix epoch, when the value was logged. */
-  wallTimeMs: number;
+  /** Unix seconds (fractional) when the value was logged, as the logging API stores it. */
+  wallTime: number;
   value: number;
 }
 
@@ -31,6 +31,9 @@ export interface ImportedRun {
   metrics: ImportedPoint[];
   /** The folder (MLflow run, TensorBoard run folder) the run came from. */
   origin: string;
+  /** What identifies the run in its source, so importing it again finds it: MLflow's
+   * "<experiment id>/<run id>", TensorBoard's run folder as a real absolute path (it has no ids). */
+  sourceId: string;
 }
 
 /** A malformed or unreadable source: names the file, and the line or byte offset when known. */

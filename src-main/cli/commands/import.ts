@@ -4,8 +4,9 @@
  * checks as the app's import (parseBundle) run before the database is touched.
  * `backprop import --store OLD_DB [--keep-apart]`: the same for every run of another store (an
  * earlier version's, see core/legacy-store), or records that it stays apart.
- * `backprop import --from mlflow|tensorboard PATH --dry-run`: what another tool's runs would
- * import as (../import-from.ts).
+ * `backprop import --from mlflow|tensorboard PATH [--dry-run]`: another tool's runs as logged
+ * runs, each once however often it is imported, or with --dry-run what they would import as
+ * (../import-from.ts).
  */
 import type { Command } from 'commander';
 import { parseBundle } from '../../../src-shared/report/bundle';
@@ -29,7 +30,7 @@ export function register(program: Command): void {
   program
     .command('import')
     .description(
-      'import the runs of a bundle file into the database (or, with --from, read those of MLflow or TensorBoard)',
+      'import the runs of a bundle file into the database (or, with --from, those of MLflow or TensorBoard)',
     )
     .argument('[file]', 'bundle file (.bundle.json); with --from, the mlruns or log folder')
     .option('--db <path>', 'SQLite database file (default: BACKPROP_DB or the user data folder)')
@@ -40,7 +41,10 @@ export function register(program: Command): void {
     .option('--keep-apart', 'with --store: import nothing and stop offering that store')
     .option('--from <tool>', 'read runs of another tool at the path given: mlflow or tensorboard')
     .option('--dry-run', 'with --from: print what would be imported, change nothing')
-    .option('--json', 'print {"runIds": [...]} on stdout (with --from: the runs read)')
+    .option(
+      '--json',
+      'print {"runIds": [...]} on stdout (with --from also "alreadyImported"; with --dry-run the runs read)',
+    )
     .action(async (file: string | undefined, options: ImportOptions) => {
       if (options.from !== undefined) return importFromAction(file, options);
       if (options.dryRun) throw new Error('--dry-run needs --from mlflow|tensorboard PATH');

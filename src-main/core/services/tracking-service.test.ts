@@ -51,9 +51,13 @@ describe('tracking.createRun', () => {
       config: { lr: 0.1, net: { layers: [784, 30, 10] } },
       tags: ['a', 'b'],
     };
-    const first = (await call('tracking.createRun', input)) as { id: number };
-    const again = (await call('tracking.createRun', { ...input, name: 'other' })) as { id: number };
+    const first = (await call('tracking.createRun', input)) as { id: number; created: boolean };
+    const again = (await call('tracking.createRun', { ...input, name: 'other' })) as {
+      id: number;
+      created: boolean;
+    };
     expect(again.id).toBe(first.id);
+    expect([first.created, again.created]).toEqual([true, false]);
     const run = store.runs.get(first.id)!;
     expect(run).toMatchObject({ name: 'mlp', status: 'running', tags: ['a', 'b'] });
     expect(run.logged).toEqual({ key: KEY, experiment: 'baselines', params: input.config });
@@ -135,6 +139,17 @@ describe('a logged run’s life', () => {
     await expect(call('tracking.finish', { run: KEY, status: 'running' })).rejects.toThrow(
       /status/,
     );
+  });
+
+  it('ends at the time the client gives (an import, a replayed spool), else now', async () => {
+    const { id } = writer.createRun({ run: KEY, time: 1_700_000_000 });
+    await call('tracking.finish', { run: KEY, time: 1_700_000_009.5 });
+    expect(store.runs.get(id)).toMatchObject({
+      status: 'completed',
+      startedAt: '2023-11-14T22:13:20.000Z',
+      finishedAt: '2023-11-14T22:13:29.500Z',
+    });
+    await expect(call('tracking.finish', { run: KEY, time: -1 })).rejects.toThrow(/time/);
   });
 });
 

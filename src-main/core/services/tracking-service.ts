@@ -62,8 +62,11 @@ export function createTrackingWriter(store: Store) {
 
   return {
     createRun(input: TrackingCreateRun): TrackedRun {
-      const id = store.atomically(() => store.loggedRuns.idByKey(input.run) ?? create(input));
-      return { id, run: input.run };
+      return store.atomically(() => {
+        const existing = store.loggedRuns.idByKey(input.run);
+        if (existing !== undefined) return { id: existing, run: input.run, created: false };
+        return { id: create(input), run: input.run, created: true };
+      });
     },
     log({ run, points }: TrackingLog): { stored: number } {
       return { stored: store.atomically(() => store.loggedRuns.log(runId(run), points)) };
@@ -74,8 +77,12 @@ export function createTrackingWriter(store: Store) {
     setStatus({ run, status, error }: { run: string; status: LoggedRunStatus; error?: string }) {
       store.runs.markEnded(runId(run), { status, error: error ?? null });
     },
-    finish({ run, status, error }: TrackingFinish): void {
-      store.runs.markEnded(runId(run), { status: status ?? 'completed', error: error ?? null });
+    finish({ run, status, error, time }: TrackingFinish): void {
+      store.runs.markEnded(runId(run), {
+        status: status ?? 'completed',
+        error: error ?? null,
+        finishedAt: time === undefined ? undefined : isoOf(time),
+      });
     },
     /** Runs `work` (several calls) in one transaction: all of it lands, or none. */
     atomically<T>(work: () => T): T {

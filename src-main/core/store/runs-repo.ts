@@ -41,6 +41,8 @@ export interface RunEnd {
   error?: string | null;
   exitCode?: number | null;
   exitSignal?: string | null;
+  /** When it ended (ISO), if not now: a logged run's own end time. */
+  finishedAt?: string;
 }
 
 /** The stored form of each field of a run summary. */
@@ -297,7 +299,7 @@ export function createRunsRepo(db: Database.Database) {
         error: end.error ?? null,
         exitCode: end.exitCode ?? null,
         exitSignal: end.exitSignal ?? null,
-        finishedAt: isTerminal(end.status) ? now() : null,
+        finishedAt: isTerminal(end.status) ? (end.finishedAt ?? now()) : null,
       });
     },
 
