@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunDetail } from '../experiment/run';
 import { fixtureRun } from './report.testing';
 import { renderRunsCsv } from './runs-csv';
+import { csvTable as table } from './csv.testing';
 
 /** A logged run as the runs service gives it: placeholder config, params and metrics. */
 function loggedRun(id: number): RunDetail {
@@ -20,23 +21,6 @@ function loggedRun(id: number): RunDetail {
     { key: 'acc', step: 2, epoch: 0, value: Number.POSITIVE_INFINITY, time: 4 },
   ];
   return run;
-}
-
-/** The cells of a CSV without quoted line breaks, as text, by header name. */
-function table(csv: string): Record<string, string>[] {
-  const [head, ...rows] = csv.trimEnd().split('\r\n').map(splitRow);
-  return rows.map((cells) => Object.fromEntries(head.map((h, i) => [h, cells[i]])));
-}
-
-/** RFC 4180 fields of one line: quoted fields may hold commas and doubled quotes. */
-function splitRow(line: string): string[] {
-  const cells: string[] = [];
-  const field = /("(?:[^"]|"")*"|[^,]*)(,|$)/g;
-  for (let m = field.exec(line); m && m.index < line.length; m = field.exec(line)) {
-    cells.push(m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1]);
-    if (m[2] === '') break;
-  }
-  return cells;
 }
 
 describe('the runs table CSV', () => {
