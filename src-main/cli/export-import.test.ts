@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { decodeWire } from '../../src-shared/base/wire';
 import type { RunBundle } from '../../src-shared/contract/types';
 import { bundleEntryOf } from '../../src-shared/report/bundle';
+import { csvTable } from '../../src-shared/report/csv.testing';
 import {
   divergedRun,
   fixtureRun,
@@ -144,6 +145,54 @@ describe('backprop export and import', () => {
       'notes.md',
     ]);
     expect(readFileSync(join(dir, 'notes.md'), 'utf8')).toContain('](notes-cost.svg)');
+  });
+
+  it('writes the runs table as CSV, one row per run with its config fields and final metrics', async () => {
+    const ids = seedDatabase(join(dir, 'a.db'));
+    const out = join(dir, 'runs.csv');
+    await cli(
+      'export',
+      ...ids.map(String),
+      '--format',
+      'runs-csv',
+      '--out',
+      out,
+      '--db',
+      join(dir, 'a.db'),
+    );
+    const rows = csvTable(readFileSync(out, 'utf8'));
+    expect(rows).toHaveLength(3);
+    expect(Object.keys(rows[0]).slice(0, 3)).toEqual(['run_id', 'run_name', 'status']);
+    expect(rows[0]['config.init.weights.kind']).toBe(fixtureRun(1).config.init.weights.kind);
+    expect(rows[0]['config.layers']).toBe('[784,30,10]');
+    expect(rows[0].run_name).toBe('sigmoid baseline');
+    expect(rows[1].status).toBe('diverged');
+    expect(rows[0]['config.learningRate']).toBe('3');
+    expect(rows[0]['final.epochs']).toBe('3');
+    expect(rows[1]['final.trainCost']).toBe('NaN');
+  });
+
+  it('writes one run’s weights as .npz and refuses a run without weights', async () => {
+    const ids = seedDatabase(join(dir, 'a.db'));
+    const out = join(dir, 'w.npz');
+    await cli('export', String(ids[0]), '--format', 'npz', '--out', out, '--db', join(dir, 'a.db'));
+    const bytes = readFileSync(out);
+    expect(bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    expect(bytes.includes(Buffer.from('W1.npy'))).toBe(true);
+    expect(bytes.includes(Buffer.from('b2.npy'))).toBe(true);
+    await expect(
+      cli(
+        'export',
+        String(ids[1]),
+        '--format',
+        'npz',
+        '--out',
+        join(dir, 'x.npz'),
+        '--db',
+        join(dir, 'a.db'),
+      ),
+    ).rejects.toThrow(`Run ${ids[1]} has no final weights`);
+    expect(existsSync(join(dir, 'x.npz'))).toBe(false);
   });
 
   it('refuses to export from a database that does not exist, without creating it', async () => {

@@ -10,7 +10,7 @@ import type {
 import type { RunConfig } from '../../src-shared/experiment/config';
 import { epochRecord, xorConfig } from '../core/store/store.testing';
 import type { OwnerPort } from './owner-port';
-import { trainRun, type TrainDeps } from './train-run';
+import { batchCostSampler, trainRun, type TrainDeps } from './train-run';
 
 const data = { train: { count: 400 } } as LoadedDataset;
 
@@ -117,6 +117,21 @@ describe('trainRun', () => {
     expect(sent.at(-1)).toEqual({ kind: 'completed', runId: 7 });
   });
 
+  it('sends each trained epoch’s sampled batch costs with it, every batch, steps counted across epochs', async () => {
+    const { sent, deps } = harness({ batches: 50 });
+    await trainRun(start({ config: xorConfig({ epochs: 2, batchSize: 8 }) }), deps);
+    const epochs = sent.flatMap((m) => (m.kind === 'epoch' ? [m] : []));
+    expect(epochs[0].batchCosts).toBeUndefined();
+    // Mean cost so far 1/b over 8b of 400 examples: the sum is 8 after every batch, so the
+    // first batch costs 1 and each later one (8 − 8) / 8 = 0.
+    expect(epochs[2].batchCosts!.map((p) => p.step)).toEqual(
+      Array.from({ length: 50 }, (_, i) => 51 + i),
+    );
+    const costs = epochs[1].batchCosts!.map((p) => p.cost);
+    expect(costs).toHaveLength(50);
+    [1, ...Array<number>(49).fill(0)].forEach((c, i) => expect(costs[i]).toBeCloseTo(c, 12));
+  });
+
   it('throttles batch progress to one message per 100 ms, always including the end of an epoch', async () => {
     const { sent, deps } = harness({ batches: 50 });
     await trainRun(start({ config: xorConfig({ epochs: 1, batchSize: 8 }) }), deps);
@@ -162,5 +177,29 @@ describe('trainRun', () => {
     await trainRun(start(), deps);
     expect(sent.filter((m) => m.kind === 'epoch').map((m) => m.record.epoch)).toEqual([0, 1]);
     expect(sent.some((m) => m.kind === 'completed' || m.kind === 'failed')).toBe(false);
+  });
+});
+
+describe('batchCostSampler', () => {
+  it('turns the mean cost so far into the mean cost of the batches since the previous sample', () => {
+    const sampler = batchCostSampler(10, 25, () => 4000);
+    // Epoch 2 of three batches (10, 10, 5 examples): running means 0.5, 0.4, 0.4, so sums 5, 8, 10.
+    sampler.add({ epoch: 2, batch: 1, batches: 3, cost: 0.5 });
+    sampler.add({ epoch: 2, batch: 2, batches: 3, cost: 0.4 });
+    sampler.add({ epoch: 2, batch: 2, batches: 3, cost: 0.4 }); // no new example: no sample
+    sampler.add({ epoch: 2, batch: 3, batches: 3, cost: 0.4 });
+    expect(sampler.points.map((p) => [p.step, p.time])).toEqual([
+      [4, 4],
+      [5, 4],
+      [6, 4],
+    ]);
+    const costs = sampler.points.map((p) => p.cost);
+    [0.5, 3 / 10, 2 / 5].forEach((expected, i) => expect(costs[i]).toBeCloseTo(expected, 12));
+  });
+
+  it('samples an epoch reported in one step once, at its mean cost', () => {
+    const sampler = batchCostSampler(10, 25);
+    sampler.add({ epoch: 1, batch: 3, batches: 3, cost: 0.7, trainedSeconds: 1 });
+    expect(sampler.points.map((p) => [p.step, p.cost])).toEqual([[3, 0.7]]);
   });
 });

@@ -3,7 +3,7 @@
  * epoch message per epoch (record + checkpoint; weights with the last) and throttled batch
  * progress, and finish with exactly one of completed / diverged / failed.
  */
-import type { ToTrainer } from '../../src-shared/contract/trainer-protocol';
+import type { BatchCost, ToTrainer } from '../../src-shared/contract/trainer-protocol';
 import type { RunProgress } from '../../src-shared/contract/types';
 import type { LoadedDataset } from '../../src-shared/base/dataset';
 import type {
@@ -63,8 +63,13 @@ async function trainEpochs(
   deps: TrainDeps,
 ) {
   while (!session.finished && !deps.cancelled()) {
-    const onProgress = progressReporter(runId, session.config, data.train.count, deps);
-    const record = session.trainEpoch(onProgress);
+    const report = progressReporter(runId, session.config, data.train.count, deps);
+    // Wall time for the samples, not deps.now: reading that clock is what paces progress.
+    const sampler = batchCostSampler(session.config.batchSize, data.train.count);
+    const record = session.trainEpoch((p) => {
+      sampler.add(p);
+      report(p);
+    });
     const weights = session.finished ? session.weights() : undefined;
     await deps.port.send({
       kind: 'epoch',
@@ -72,10 +77,33 @@ async function trainEpochs(
       record,
       checkpoint: session.checkpoint(),
       weights,
+      batchCosts: sampler.points,
     });
     // Let 'cancel' and 'disconnect' be handled between epochs.
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/**
+ * Samples the mini-batch cost from every batch callback of one epoch. The engine reports the
+ * mean cost over the examples done so far (Σ C_x / done), so the batches since the previous
+ * callback have mean cost (Σ_now − Σ_before) / (done_now − done_before).
+ */
+export function batchCostSampler(batchSize: number, trainCount: number, now = Date.now) {
+  const points: BatchCost[] = [];
+  let doneBefore = 0;
+  let sumBefore = 0;
+  return {
+    points,
+    add(p: BatchProgress): void {
+      const done = Math.min(p.batch * batchSize, trainCount);
+      if (done <= doneBefore) return;
+      const sum = p.cost * done;
+      const step = (p.epoch - 1) * p.batches + p.batch;
+      points.push({ step, cost: (sum - sumBefore) / (done - doneBefore), time: now() / 1000 });
+      [doneBefore, sumBefore] = [done, sum];
+    },
+  };
 }
 
 /**

@@ -56,10 +56,10 @@ export async function trainJob(ctx: JobContext): Promise<JobOutcome> {
     },
     {
       progress: ctx.progress,
-      epoch({ record, checkpoint, weights }) {
+      epoch({ record, checkpoint, weights, batchCosts }) {
         ctx.epoch(record);
         lastEpoch = record.epoch;
-        stream.append({ kind: 'epoch', attempt, record, checkpoint, weights });
+        stream.append({ kind: 'epoch', attempt, record, checkpoint, weights, batchCosts });
       },
       end({ status, error }) {
         stream.append({ kind: 'end', attempt, status, message: error, lastEpoch });

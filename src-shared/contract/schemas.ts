@@ -117,7 +117,7 @@ export const contractSchemas: Record<MethodId, z.ZodType<unknown[]>> = {
   'reports.export': z.tuple([
     strictObject({
       runIds: ids.max(200),
-      format: z.enum(['html', 'pdf', 'md', 'csv', 'json', 'bundle']),
+      format: z.enum(['html', 'pdf', 'md', 'csv', 'runs-csv', 'json', 'bundle', 'npz']),
       title: text(200).optional(),
     }),
   ]),

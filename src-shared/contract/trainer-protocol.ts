@@ -39,11 +39,25 @@ export type FromTrainer =
       checkpoint: Uint8Array;
       /** Sent with the run's last epoch. */
       weights?: WeightsJson;
+      /** The epoch's sampled mini-batch cost (none for epoch 0). */
+      batchCosts?: BatchCost[];
     }
   | { kind: 'completed'; runId: number }
   | { kind: 'failed'; runId: number; message: string }
   /** The cost became NaN or ±Infinity at `epoch`; training stopped. */
   | { kind: 'diverged'; runId: number; epoch: number };
+
+/**
+ * One sample of the mini-batch cost inside an epoch: the mean cost C of the mini-batches trained
+ * since the previous sample (about 100 samples per epoch; one when an epoch was trained ahead in
+ * one step), at `step` = mini-batches trained in the run so far. `time` is the trainer's wall time
+ * in Unix seconds. Only recorded: training never reads it back, so resuming stays bit-identical.
+ */
+export interface BatchCost {
+  step: number;
+  cost: number;
+  time: number;
+}
 
 export type TrainerMessageKind = FromTrainer['kind'];
 

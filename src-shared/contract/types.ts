@@ -90,7 +90,9 @@ export interface Settings {
   hangTimeoutSeconds: number;
 }
 
-export type ExportFormat = 'html' | 'pdf' | 'md' | 'csv' | 'json' | 'bundle';
+/** csv: metrics, one row per run and epoch; runs-csv: the runs table, one row per run; npz: one
+ * run's final weights as NumPy arrays. */
+export type ExportFormat = 'html' | 'pdf' | 'md' | 'csv' | 'runs-csv' | 'json' | 'bundle' | 'npz';
 
 export interface ExportRequest {
   runIds: number[];

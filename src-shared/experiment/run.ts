@@ -81,6 +81,7 @@ export interface RunDetail extends RunSummary {
   /** Present when the run came in a bundle and its config still names the sender's dataset
    * file or folder: nothing reads that path until the user points the run at one here. */
   foreignDatasetPath?: string;
-  /** A logged run's metrics, by key then step. */
+  /** A run's metrics by key then step: a logged run's as logged; a trained run's sampled
+   * mini-batch cost (key "batch_cost", absent for runs trained before it was recorded). */
   metrics?: LoggedMetric[];
 }

@@ -1,6 +1,7 @@
 /**
- * `backprop export <run ids…> --format html|pdf|md|csv|json|bundle [--out FILE] [--title TEXT]
- * [--db PATH]`: writes a report, the metrics or a run bundle. Markdown images are written beside
+ * `backprop export <run ids…> --format html|pdf|md|csv|runs-csv|json|bundle|npz [--out FILE]
+ * [--title TEXT] [--db PATH]`: writes a report, the metrics (per epoch: csv, json), the runs table
+ * (runs-csv), a run bundle or one run's weights as NumPy arrays (npz). Markdown images are written beside
  * the .md file; progress goes to stderr, the written paths to stdout.
  */
 import { Option, type Command } from 'commander';
@@ -23,12 +24,14 @@ interface ExportOptions {
   db?: string;
 }
 
-const formats: ExportFormat[] = ['html', 'pdf', 'md', 'csv', 'json', 'bundle'];
+const formats: ExportFormat[] = ['html', 'pdf', 'md', 'csv', 'runs-csv', 'json', 'bundle', 'npz'];
 
 export function register(program: Command): void {
   program
     .command('export')
-    .description('export runs as a report (html, pdf, md), metrics (csv, json) or a run bundle')
+    .description(
+      "export runs as a report (html, pdf, md), metrics (csv, json), the runs table (runs-csv), a run bundle or one run's weights (npz)",
+    )
     .argument('<ids...>', 'run ids', collectIds)
     .addOption(
       new Option('--format <format>', 'output format').choices(formats).makeOptionMandatory(),

@@ -101,6 +101,68 @@ describe('the run recorder', () => {
     expect(store.runs.get(runId)?.final).toBeNull();
   });
 
+  describe('sampled batch costs', () => {
+    /** Epoch e's samples at steps 2e−1 and 2e (two batches per epoch), cost 1/step, the second NaN in epoch 3. */
+    const withCosts = (epoch: number, shift = 0) => ({
+      ...arrival(epoch),
+      batchCosts: [2 * epoch - 1, 2 * epoch].map((step) => ({
+        step,
+        cost: epoch === 3 && step === 6 ? Number.NaN : 1 / step + shift,
+        time: 1000 + step,
+      })),
+    });
+    const points = () =>
+      store.loggedRuns.metrics(runId).map((m) => [m.key, m.step, m.epoch, m.value, m.time]);
+
+    it('are stored with their epoch, keyed batch_cost, NaN kept', () => {
+      const recorder = createRunRecorder(store);
+      recorder.epoch(runId, arrival(0));
+      for (const epoch of [1, 2, 3]) recorder.epoch(runId, withCosts(epoch));
+      expect(points()).toEqual([
+        ['batch_cost', 1, 1, 1, 1001],
+        ['batch_cost', 2, 1, 1 / 2, 1002],
+        ['batch_cost', 3, 2, 1 / 3, 1003],
+        ['batch_cost', 4, 2, 1 / 4, 1004],
+        ['batch_cost', 5, 3, 1 / 5, 1005],
+        ['batch_cost', 6, 3, Number.NaN, 1006],
+      ]);
+    });
+
+    it('are written in the epoch’s transaction: when its points cannot be stored, neither is the epoch', () => {
+      const recorder = createRunRecorder(store);
+      recorder.epoch(runId, withCosts(1));
+      const broken = withCosts(2);
+      broken.batchCosts[1].time = null as unknown as number; // run_metrics.time is NOT NULL
+      expect(() => recorder.epoch(runId, broken)).toThrow(/NOT NULL/);
+      expect(points().map(([, step]) => step)).toEqual([1, 2]);
+      expect(store.epochs.list(runId).map((e) => e.epoch)).toEqual([1]);
+      expect(store.checkpoints.epochs(runId)).toEqual([1]);
+    });
+
+    it('of a discarded epoch go with it, and a redone epoch stores its points once', () => {
+      const recorder = createRunRecorder(store);
+      for (const epoch of [1, 2, 3]) recorder.epoch(runId, withCosts(epoch));
+      recorder.discardAfter(runId, 1);
+      expect(points().map(([, step]) => step)).toEqual([1, 2]);
+      recorder.epoch(runId, withCosts(2, 10));
+      recorder.epoch(runId, withCosts(2, 20)); // the same epoch arriving again replaces its points
+      expect(points().map(([, step, epoch, value]) => [step, epoch, value])).toEqual([
+        [1, 1, 1],
+        [2, 1, 1 / 2],
+        [3, 2, 1 / 3 + 20],
+        [4, 2, 1 / 4 + 20],
+      ]);
+    });
+
+    it('after the newest checkpoint are dropped when an attempt begins (a resumed run has no duplicates)', () => {
+      const recorder = createRunRecorder(store);
+      for (const epoch of [1, 2]) recorder.epoch(runId, withCosts(epoch));
+      store.checkpoints.deleteAfter(runId, 1); // as if epoch 2's checkpoint never landed
+      expect(recorder.begin(runId, 'host-b').epoch).toBe(1);
+      expect(points().map(([, step]) => step)).toEqual([1, 2]);
+    });
+  });
+
   it('finishes a run with its status, reason and the end-of-run findings in one write', () => {
     const recorder = createRunRecorder(store, diagnose);
     recorder.epoch(runId, arrival(0));

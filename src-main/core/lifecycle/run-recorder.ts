@@ -1,7 +1,7 @@
 /**
  * Every write the owner makes for a run that trains, in one place for local and remote runs:
- * the start of an attempt, each epoch (record, layer statistics, checkpoint, summary and the
- * doctor's findings in one transaction), and the end (status with the doctor's end-of-run
+ * the start of an attempt, each epoch (record, layer statistics, checkpoint, summary, sampled
+ * batch costs and the doctor's findings in one transaction), and the end (status with the doctor's end-of-run
  * findings). The SQL is in the store; this module decides what is written when.
  *
  * The doctor reads every record of a run, so the recorder keeps them per run while it trains
@@ -9,6 +9,7 @@
  */
 import type { RunStatus } from '../../../src-shared/contract/types';
 import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
+import type { BatchCost } from '../../../src-shared/contract/trainer-protocol';
 import type { Store } from '../store/store';
 import type { RunEnd } from '../store/runs-repo';
 import { retryWhileBusy } from '../store/busy';
@@ -18,6 +19,8 @@ export interface EpochArrival {
   record: EpochRecord;
   checkpoint: Uint8Array;
   weights?: WeightsJson;
+  /** The epoch's sampled mini-batch cost, stored in the epoch's transaction. */
+  batchCosts?: BatchCost[];
 }
 
 /** Where an attempt starts: the newest stored checkpoint, or none (from scratch, epoch -1). */
@@ -57,7 +60,8 @@ export function createRunRecorder(store: Store, diagnose?: Diagnose) {
       epochs.push(arrival.record);
       epochsByRun.set(runId, epochs);
       const findings = diagnoseSafely(diagnose, { config: run.config, epochs, status: 'running' });
-      store.recordEpoch({ runId, ...arrival, findings });
+      const { record, checkpoint, weights, batchCosts } = arrival;
+      store.recordEpoch({ runId, record, checkpoint, weights, batchCosts, findings });
     },
 
     /** epoch(), retried while another program holds the database's lock (./store/busy.ts): the

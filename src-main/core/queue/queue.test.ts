@@ -35,6 +35,13 @@ describe('the run queue with trainer processes', () => {
     expect(detail.epochs.map((e) => e.epoch)).toEqual(Array.from({ length: 31 }, (_, i) => i));
     expect(detail.final?.epochs).toBe(30);
     expect(detail.attempts).toBe(1);
+    // The sampled mini-batch cost: points for every trained epoch, steps rising, none for epoch 0.
+    const costs = detail.metrics!.filter((m) => m.key === 'batch_cost');
+    expect(new Set(costs.map((m) => m.epoch))).toEqual(
+      new Set(detail.epochs.slice(1).map((e) => e.epoch)),
+    );
+    expect(costs.every((m, i) => i === 0 || m.step > costs[i - 1].step)).toBe(true);
+    expect(costs.every((m) => Number.isFinite(m.value) && m.value >= 0)).toBe(true);
     const weights = await core.services.runs.weights(run.id);
     expect(weights?.weights.map((w) => [w.length, w[0].length])).toEqual([
       [3, 2],
@@ -63,6 +70,9 @@ describe('the run queue with trainer processes', () => {
     expect(stored.length).toBeGreaterThanOrEqual(2);
     expect(stored).toEqual(acknowledged.slice(0, stored.length));
     expect(stored).toEqual(Array.from({ length: stored.length }, (_, i) => i));
+    // Batch costs only of acknowledged epochs: the killed epoch's samples were never stored.
+    const costEpochs = core.store.loggedRuns.metrics(victim.id).map((m) => m.epoch);
+    expect(new Set(costEpochs)).toEqual(new Set(stored.slice(1)));
     expect((await waitForEnd(core, next.id)).status).toBe('completed');
   });
 
@@ -109,6 +119,10 @@ describe('the run queue with trainer processes', () => {
       await core.services.runs.weights(straight.id),
     );
     expect(a.attempts).toBe(2);
+    // Batch costs of the resumed run: one point per step, for exactly its trained epochs.
+    const steps = a.metrics!.map((m) => m.step);
+    expect(new Set(steps).size).toBe(steps.length);
+    expect(new Set(a.metrics!.map((m) => m.epoch))).toEqual(new Set([1, 2, 3, 4]));
   });
 
   it('cancels a running run, stops its trainer and moves on', async () => {

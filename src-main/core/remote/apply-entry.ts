@@ -93,10 +93,10 @@ export function createEntryApplier({ store, recorder, ...deps }: ApplyDeps) {
   function applyEpoch(
     runId: number,
     entryId: string,
-    { record, checkpoint, weights, attempt }: Extract<StreamEntry, { kind: 'epoch' }>,
+    { record, checkpoint, weights, batchCosts, attempt }: Extract<StreamEntry, { kind: 'epoch' }>,
   ): FollowUp {
     checkFitsRun(store.runs.get(runId)?.config, { record, checkpoint, weights });
-    recorder.epoch(runId, { record, checkpoint, weights });
+    recorder.epoch(runId, { record, checkpoint, weights, batchCosts });
     return { kind: 'ack', entryId, epoch: record.epoch, attempt };
   }
 

@@ -33,6 +33,25 @@ describe('decodeEntry', () => {
     expect(decoded).toMatchObject({ record: { trainCost: Number.NaN, testCost: -Infinity } });
   });
 
+  it('carries an epoch’s batch costs, a NaN one included, and refuses a malformed one naming it', () => {
+    const batchCosts = [
+      { step: 3, cost: 0.25, time: 1700000000.5 },
+      { step: 4, cost: Number.NaN, time: 1700000001 },
+    ];
+    const sent: StreamEntry = {
+      kind: 'epoch',
+      attempt: 1001,
+      record: epochRecord(2),
+      checkpoint: new Uint8Array([7]),
+      batchCosts,
+    };
+    expect(decodeEntry(buffers(...encodeEntry(sent)))).toEqual(sent);
+    const bad = { record: epochRecord(2), batchCosts: [{ step: 0, cost: 1, time: 1 }] };
+    expect(() => decodeEntry(entry('epoch', bad, ...checkpoint))).toThrow(
+      /batchCosts\[0\]\.step: must be >= 1/,
+    );
+  });
+
   it.each([
     [
       'a host with markup',

@@ -16,6 +16,7 @@
  */
 import type { RunProgress, RunStatus } from '../../../src-shared/contract/types';
 import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
+import type { BatchCost } from '../../../src-shared/contract/trainer-protocol';
 import { z } from 'zod';
 import { decodeWire, encodeWire } from '../../../src-shared/base/wire';
 import { strictObject } from '../../../src-shared/base/strict-object';
@@ -69,6 +70,8 @@ export type StreamEntry =
       record: EpochRecord;
       checkpoint: Uint8Array;
       weights?: WeightsJson;
+      /** The epoch's sampled mini-batch cost (absent from workers older than it). */
+      batchCosts?: BatchCost[];
     }
   | {
       kind: 'end';
@@ -108,10 +111,21 @@ const whole = z.number({ error: 'must be a whole number' }).int('must be a whole
 /** An epoch a worker resumes from or ended after: -1 for none. */
 const epochOrNone = whole.min(-1, 'must be >= -1');
 
+/** A sampled mini-batch cost: its value may be NaN or ±Infinity (a diverging epoch). */
+const batchCostSchema = strictObject({
+  step: whole.min(1, 'must be >= 1'),
+  cost: z.custom<number>((v) => typeof v === 'number', { message: 'must be a number' }),
+  time: z.number({ error: 'must be a finite number' }),
+}) satisfies z.ZodType<BatchCost>;
+
 /** The body of each kind of entry (the wire JSON besides kind, attempt and the checkpoint). */
 const bodySchemas = {
   start: strictObject({ host: hostSchema, fromEpoch: epochOrNone }),
-  epoch: strictObject({ record: epochRecordSchema, weights: weightsJsonSchema.optional() }),
+  epoch: strictObject({
+    record: epochRecordSchema,
+    weights: weightsJsonSchema.optional(),
+    batchCosts: z.array(batchCostSchema).max(100_000).optional(),
+  }),
   end: strictObject({
     status: z.enum(['completed', 'diverged', 'failed'], {
       error: 'must be "completed", "diverged" or "failed"',

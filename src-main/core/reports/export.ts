@@ -13,6 +13,9 @@ import type {
 } from '../../../src-shared/contract/types';
 import { buildBundle, encodeBundle } from '../../../src-shared/report/bundle';
 import { renderCsv } from '../../../src-shared/report/csv';
+import { renderRunsCsv } from '../../../src-shared/report/runs-csv';
+import { weightsAsNpy } from '../../../src-shared/report/npy';
+import { encodeNpz } from './npz';
 import { sanitizeBaseName } from '../../../src-shared/report/file-name';
 import { renderHtml } from '../../../src-shared/report/html';
 import { renderJson } from '../../../src-shared/report/json';
@@ -31,6 +34,7 @@ import type { DatasetSpec } from '../../../src-shared/experiment/config';
 import type { SplitSizes } from '../../../src-shared/datasets/split';
 import { renderPdfWithChromium } from './pdf';
 import { ForeignDatasetError } from '../services/foreign-dataset';
+import { ValidationError } from '../../../src-shared/base/validation';
 
 export interface ExportDeps {
   runs: Services['runs'];
@@ -63,8 +67,10 @@ export const mimeTypes: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
   md: 'text/markdown',
   csv: 'text/csv',
+  'runs-csv': 'text/csv',
   json: 'application/json',
   bundle: 'application/json',
+  npz: 'application/octet-stream',
 };
 
 export const extensions: Record<ExportFormat, string> = {
@@ -72,8 +78,10 @@ export const extensions: Record<ExportFormat, string> = {
   pdf: 'pdf',
   md: 'md',
   csv: 'csv',
+  'runs-csv': 'runs.csv',
   json: 'json',
   bundle: 'bundle.json',
+  npz: 'npz',
 };
 
 /** "sigmoid-baseline-run-12" for one run, "backprop-runs-3-4-5" (or "…-and-7-more") for several; a title wins. */
@@ -107,6 +115,10 @@ export async function exportRuns(
   switch (request.format) {
     case 'csv':
       return file(encoder.encode(renderCsv(runs)));
+    case 'runs-csv':
+      return file(encoder.encode(renderRunsCsv(runs)));
+    case 'npz':
+      return file(await npzOf(deps, runs));
     case 'json':
       return file(encoder.encode(renderJson(runs, await deps.settings.info(), now)));
     case 'bundle':
@@ -114,6 +126,24 @@ export async function exportRuns(
     default:
       return reportFiles(deps, runs, { ...request, now, baseName }, options, progress);
   }
+}
+
+/** One run's final weights as W1…WL, b1…bL (npy.ts); a run without stored weights is refused. */
+async function npzOf(deps: ExportDeps, runs: RunDetail[]): Promise<Uint8Array> {
+  if (runs.length !== 1)
+    throw new ValidationError(
+      `The npz format holds one run's weights: give one run id (got ${runs.length}).`,
+      [{ path: 'runIds', message: 'must name exactly one run for npz' }],
+    );
+  const [run] = runs;
+  const weights = await deps.runs.weights(run.id);
+  if (!weights)
+    throw new Error(
+      run.logged
+        ? `Run ${run.id} was logged from outside: its weights are not stored here, so there is nothing to export as npz.`
+        : `Run ${run.id} has no final weights yet (status ${run.status}): they are stored when its last epoch ends.`,
+    );
+  return encodeNpz(weightsAsNpy(weights));
 }
 
 async function readRuns(

@@ -47,6 +47,7 @@ describe('the reports service', () => {
     const { service } = setup();
     const expected = {
       csv: ['backprop-runs-4-5.csv', 'text/csv'],
+      'runs-csv': ['backprop-runs-4-5.runs.csv', 'text/csv'],
       json: ['backprop-runs-4-5.json', 'application/json'],
       md: ['backprop-runs-4-5.md', 'text/markdown'],
       bundle: ['backprop-runs-4-5.bundle.json', 'application/json'],

@@ -31,8 +31,14 @@ export function createRunsService(
       epochs: store.epochs.list(id),
       findings: store.findings.list(id),
       ...(foreign === null ? {} : { foreignDatasetPath: foreign }),
-      ...(run.logged ? { metrics: store.loggedRuns.metrics(id) } : {}),
+      ...metricsOf(id, run.logged !== undefined),
     };
+  };
+
+  /** A logged run's metrics as logged; a trained run's sampled batch cost, when it has some. */
+  const metricsOf = (id: number, logged: boolean): Pick<RunDetail, 'metrics'> => {
+    const metrics = store.loggedRuns.metrics(id);
+    return metrics.length > 0 || logged ? { metrics } : {};
   };
 
   return {

@@ -1,6 +1,7 @@
 /**
  * The experiment store: one SQLite file owned by one process, with a repository per table and the
- * two writes that must be atomic — an epoch (record + checkpoint + run summary + findings, one
+ * two writes that must be atomic — an epoch (record + checkpoint + run summary + findings +
+ * sampled batch costs, one
  * transaction, so a killed owner never leaves an epoch without its checkpoint) and a bundle import.
  */
 import type Database from 'better-sqlite3';
@@ -21,6 +22,8 @@ import type { RunEnd } from './runs-repo';
 import { importRuns, type ImportOrigin } from './import-runs';
 import { createImportedRunsRepo } from './imported-runs-repo';
 import { createLoggedRunsRepo } from './logged-runs-repo';
+import { createMetricsRepo } from './metrics-repo';
+import type { BatchCost } from '../../../src-shared/contract/trainer-protocol';
 
 /** Everything written for one finished epoch. */
 export interface EpochWrite {
@@ -32,6 +35,8 @@ export interface EpochWrite {
   weights?: WeightsJson;
   /** The doctor's findings with this epoch included (replace the run's set). */
   findings?: Finding[];
+  /** The epoch's sampled mini-batch cost (replaces what an earlier attempt stored for it). */
+  batchCosts?: BatchCost[];
 }
 
 export function openStore(path: string, options: OpenOptions = {}) {
@@ -47,6 +52,7 @@ export function openStore(path: string, options: OpenOptions = {}) {
     remoteRuns: createRemoteRunsRepo(db),
     importedRuns: createImportedRunsRepo(db),
     loggedRuns: createLoggedRunsRepo(db),
+    metrics: createMetricsRepo(db),
   };
   const recordEpoch = db.transaction((write: EpochWrite) => {
     const { runId, record } = write;
@@ -55,6 +61,7 @@ export function openStore(path: string, options: OpenOptions = {}) {
     repos.runs.setFinal(runId, foldFinal(repos.runs.get(runId)?.final ?? null, record));
     if (write.weights) repos.weights.save(runId, write.weights);
     if (write.findings) repos.findings.replace(runId, write.findings);
+    if (write.batchCosts) repos.metrics.recordBatchCosts(runId, record.epoch, write.batchCosts);
   });
 
   const recordEnd = db.transaction((runId: number, end: RunEnd, findings?: Finding[]) => {
@@ -64,6 +71,7 @@ export function openStore(path: string, options: OpenOptions = {}) {
   const discardAfter = db.transaction((runId: number, epoch: number) => {
     repos.epochs.deleteAfter(runId, epoch);
     repos.checkpoints.deleteAfter(runId, epoch);
+    repos.metrics.deleteAfter(runId, epoch);
     repos.runs.setFinal(runId, finalOf(repos.epochs.list(runId)));
   });
 
@@ -83,7 +91,7 @@ export function openStore(path: string, options: OpenOptions = {}) {
     recordEnd(runId: number, end: RunEnd, findings?: Finding[]): void {
       recordEnd.immediate(runId, end, findings);
     },
-    /** Drops records and checkpoints after `epoch` (an abandoned attempt's) and recomputes the
+    /** Drops records, checkpoints and metrics after `epoch` (an abandoned attempt's) and recomputes the
      * run's summary from what is left. */
     discardAfter(runId: number, epoch: number): void {
       discardAfter.immediate(runId, epoch);
