@@ -79,6 +79,9 @@ base('the browser on serve’s address shows the run a terminal trains, live', a
     const url = /already running for this store at (\S+)/.exec(said)![1];
 
     await page.goto(url);
+    // The Runs view first, so its code is in the page when the owner is gone later.
+    await page.goto(`${new URL(url).origin}/#/runs`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Runs' })).toBeVisible();
     await page.goto(`${new URL(url).origin}/#/runs/1`);
     await expect(
       page.getByRole('heading', { level: 1, name: 'trained in a terminal' }),

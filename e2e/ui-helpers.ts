@@ -8,6 +8,7 @@ import type { EpochRecord, RunBundle, RunSummary } from '../src-shared/contract/
 import { runConfigSchema, type RunConfigInput } from '../src-shared/experiment/config';
 import { presetById } from '../src-shared/experiment/presets';
 import { decodeWire, encodeWire } from '../src-shared/base/wire';
+import { epochRecord } from '../src-main/core/store/store.testing';
 
 /** Calls one contract method ("queue.enqueue") with its arguments; throws the core's message. */
 export async function apiCall<T>(served: Served, method: string, args: unknown[]): Promise<T> {
@@ -68,8 +69,11 @@ export async function go(page: Page, hash: string): Promise<void> {
  * costs, every 7th run starred, every 5th tagged "baseline", accuracy spread over 10–97%.
  */
 /** An epoch record with this accuracy on validation and test, and 1 − accuracy as costs. */
+/** A record of a 784-30-10 network (the synthetic runs' nielsen-ch1 config): two weight layers'
+ * statistics and ten outputs, as an import checks against the run's layers. */
 function syntheticEpoch(epoch: number, accuracy: number): EpochRecord {
   return {
+    ...epochRecord(epoch),
     epoch,
     trainCost: 1 - accuracy,
     trainAccuracy: null,
@@ -79,9 +83,8 @@ function syntheticEpoch(epoch: number, accuracy: number): EpochRecord {
     testAccuracy: accuracy,
     learningRate: 1,
     seconds: 1,
-    layers: [],
-    meanOutput: [],
-    predictedClassFraction: [],
+    meanOutput: Array.from({ length: 10 }, () => 0.1),
+    predictedClassFraction: Array.from({ length: 10 }, () => 0.1),
   };
 }
 
