@@ -60,7 +60,13 @@ describe('tracking.createRun', () => {
     expect([first.created, again.created]).toEqual([true, false]);
     const run = store.runs.get(first.id)!;
     expect(run).toMatchObject({ name: 'mlp', status: 'running', tags: ['a', 'b'] });
-    expect(run.logged).toEqual({ key: KEY, experiment: 'baselines', params: input.config });
+    expect(run.logged).toEqual({
+      key: KEY,
+      experiment: 'baselines',
+      params: input.config,
+      lastStep: null,
+      lastEpoch: null,
+    });
     expect(store.experiments.list().map((e) => e.name)).toEqual(['baselines']);
     expect(store.runs.list()).toHaveLength(1);
   });
@@ -84,6 +90,14 @@ describe('tracking.log', () => {
     const metrics = store.loggedRuns.metrics(store.loggedRuns.idByKey(KEY)!);
     expect(Object.fromEntries(metrics.map((m) => [m.key, m.value]))).toEqual(values);
     expect(metrics.every((m) => m.step === 7 && m.epoch === 2 && m.time === 1.5)).toBe(true);
+  });
+
+  it('gives the run summary the highest step and epoch logged, whatever the order', async () => {
+    const at = (step: number, epoch?: number) => ({ step, epoch, time: 1, values: { loss: step } });
+    await call('tracking.log', { run: KEY, points: [at(40, 3), at(7, 1), at(12)] });
+    const run = store.runs.get(store.loggedRuns.idByKey(KEY)!)!;
+    expect(run.logged).toMatchObject({ lastStep: 40, lastEpoch: 3 });
+    expect(store.runs.list()[0].logged).toMatchObject({ lastStep: 40, lastEpoch: 3 });
   });
 
   it('stores a retried call once, and several points of one call together', async () => {

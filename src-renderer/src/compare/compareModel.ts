@@ -5,6 +5,7 @@
 import type { RunCurve, RunSummary } from '../../../src-shared/contract/types';
 import { configKeyWithoutSeed } from '../../../src-shared/report/config-diff';
 import { getPath } from '../../../src-shared/base/values';
+import { shownConfig } from '../../../src-shared/experiment/run-view';
 import { meanStdByEpoch } from '../charts/bands';
 import { seriesColor } from '../charts/palette';
 import type { PlotSeries } from '../charts/plotSeries';
@@ -29,8 +30,8 @@ export function groupRuns(runs: readonly RunSummary[], by: GroupBy): RunGroup[] 
   for (const run of runs) {
     const key =
       by.kind === 'seeds'
-        ? configKeyWithoutSeed(run.config)
-        : formatLeaf(getPath(run.config, by.path));
+        ? configKeyWithoutSeed(shownConfig(run))
+        : formatLeaf(getPath(shownConfig(run), by.path));
     const label =
       by.kind === 'seeds' ? run.name.replace(/\s*·?\s*seed \d+$/, '') : `${by.path} = ${key}`;
     const group = groups.get(key) ?? { key, label, runIds: [] };

@@ -7,6 +7,7 @@ import { computed, ref } from 'vue';
 import { api } from '../api/client';
 import type { Finding, RunCurve, RunSummary } from '../../../src-shared/contract/types';
 import { diffConfigs } from '../../../src-shared/experiment/flatten';
+import { shownConfig } from '../../../src-shared/experiment/run-view';
 import { groupRuns, groupSeries, type GroupBy } from '../compare/compareModel';
 import type { CurveMetric } from '../compare/metrics';
 import { seriesColor } from '../charts/palette';
@@ -33,7 +34,7 @@ export const useCompareStore = defineStore('compare', () => {
     return null;
   });
 
-  const allRows = computed(() => diffConfigs(runs.value.map((r) => r.config)));
+  const allRows = computed(() => diffConfigs(runs.value.map(shownConfig)));
   const diffRows = computed(() =>
     onlyDiffers.value ? allRows.value.filter((r) => r.differs) : allRows.value,
   );
