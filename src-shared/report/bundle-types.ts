@@ -1,5 +1,5 @@
 /** The bundle file: runs with everything needed to recreate them on another machine. */
-import type { RunSummary } from '../experiment/run';
+import type { LoggedMetric, RunSummary } from '../experiment/run';
 import type { EpochRecord, WeightsJson } from '../base/records';
 import type { Finding } from '../base/findings';
 
@@ -9,6 +9,8 @@ export interface RunBundleEntry {
   epochs: EpochRecord[];
   findings: Finding[];
   weights: WeightsJson | null;
+  /** A logged run's metrics (its `run.logged` holds its key and params as logged). */
+  metrics?: LoggedMetric[];
 }
 
 export interface RunBundle {
