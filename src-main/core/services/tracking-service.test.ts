@@ -130,6 +130,25 @@ describe('tracking.log', () => {
 });
 
 describe('a logged run’s life', () => {
+  it('gets the doctor’s findings from its logged curves when it ends', async () => {
+    writer.createRun({ run: KEY, config: { num_classes: 10 } });
+    const points = [1, 1.2, 1.5, Infinity].map((loss, epoch) => ({
+      step: epoch * 10,
+      epoch,
+      time: 1,
+      values: { loss },
+    }));
+    await call('tracking.log', { run: KEY, points });
+    const id = store.loggedRuns.idByKey(KEY)!;
+    expect(store.findings.list(id)).toEqual([]);
+    await call('tracking.finish', { run: KEY, status: 'diverged' });
+    expect(store.findings.list(id).map((f) => [f.rule, f.severity, f.epoch])).toEqual([
+      ['divergence', 'error', 3],
+      ['logged-run', 'info', 0],
+    ]);
+    expect(store.runs.get(id)!.doctorTags).toEqual(['divergence']);
+  });
+
   it('finishes with its status and notes, and the owner’s recovery leaves it running', async () => {
     const { id } = writer.createRun({ run: KEY });
     const trained = store.runs.insert({
