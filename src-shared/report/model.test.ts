@@ -113,6 +113,16 @@ describe('a report with a logged run', () => {
     expect(model.notes.join(' ')).toMatch(/Logged runs were trained outside this app/);
   });
 
+  it('draws its logged loss in the cost chart beside the trained run’s cost, by epoch', () => {
+    const [trainedCost, loggedCost] = model.curves[0].series.filter((s) => !s.dashed);
+    expect(trainedCost.points).toHaveLength(fixtureRun(1).epochs.length);
+    expect(loggedCost.name).toBe('#9 logged 9');
+    expect(loggedCost.points).toEqual([
+      { x: 0, y: 2.3 },
+      { x: 4, y: 0.3 },
+    ]);
+  });
+
   it('leaves the placeholder out of the Markdown and the JSON export', () => {
     const md = new TextDecoder().decode(
       renderMarkdown(model, { images: 'inline', baseName: 'r' })[0].bytes,

@@ -90,7 +90,7 @@ export function buildReport(input: ReportInput): ReportModel {
     );
   if (trained.length < input.runs.length)
     notes.push(
-      'Logged runs were trained outside this app: their params and metrics are shown as logged, with no diagnostics, hidden units or confusion matrix, and their metrics are not drawn in the cost and accuracy charts.',
+      'Logged runs were trained outside this app: their params are shown as logged, their cost and accuracy curves from the logged keys of the same meaning (loss, val_loss, val_acc, …) by epoch, and they have no diagnostics, hidden units or confusion matrix.',
     );
   return {
     title: input.title?.trim() || defaultTitle(input.runs),
