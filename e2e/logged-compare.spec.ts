@@ -76,6 +76,10 @@ test('a logged run and a trained run side by side in Compare', async ({ app, ser
   await go(app, `/runs/${loggedId}`);
   await expect(app.getByText(/^\s*Logged from a training loop outside this app/)).toBeVisible();
   await expect(app.locator('.config-line')).toHaveText('logged · 3 params');
+  // Its figures from its logged keys: best val_acc 90% at epoch 2, the last loss 2.3·e^(−300/120).
+  await expect(app.locator('.summary')).toContainText('90.00% @ 2');
+  await expect(app.locator('.summary')).toContainText((2.3 * Math.exp(-2.5)).toPrecision(4));
+  await expect(app.getByText('The doctor cannot see inside this network')).toBeVisible();
   await expect(app.locator('[data-chart="logged:val_acc"]')).toBeVisible();
   await expect(app.getByRole('rowheader', { name: 'optimizer.name' })).toBeVisible();
   await expect(app.locator('main')).not.toContainText('1-1');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoggedMetric } from '../../experiment/run';
-import { diagnoseLogged, loggedCurves } from './index';
+import { diagnoseLogged, loggedCurves, loggedFinal } from './index';
 
 /** One point per epoch of each given key. */
 function byEpoch(values: Record<string, number[]>): LoggedMetric[] {
@@ -23,6 +23,19 @@ describe('logged curves', () => {
     expect(c.roles.trainCost).toEqual({ key: 'loss', x: [0], y: [1.5] });
     expect(c.roles.validationAccuracy).toEqual({ key: 'val/acc', x: [0], y: [0.4] });
     expect(Object.keys(c.roles)).toEqual(['trainCost', 'validationAccuracy']);
+  });
+
+  it('sums a run up as a trained run’s final row: last values, best validation accuracy', () => {
+    const metrics = byEpoch({ loss: [2, 1, 0.5], val_acc: [0.5, 0.9, 0.8], test_acc: [0.7] });
+    expect(loggedFinal(loggedCurves(metrics))).toEqual({
+      epochs: 2,
+      trainCost: 0.5,
+      validationAccuracy: 0.8,
+      testAccuracy: 0.7,
+      testCost: null,
+      bestValidationAccuracy: 0.9,
+      bestEpoch: 1,
+    });
   });
 
   it('falls back to steps when no epoch was logged', () => {

@@ -12,7 +12,7 @@ import { chanceLimit } from '../doctor/chance-plateau';
 import { num, percent } from '../doctor/wording';
 import { loggedCurves, type LoggedCurve, type LoggedCurves } from './logged-curves';
 
-export { loggedCurves } from './logged-curves';
+export { loggedCurves, loggedFinal } from './logged-curves';
 
 export interface LoggedDiagnoseInput {
   metrics: readonly LoggedMetric[];

@@ -4,7 +4,7 @@
  * from experiment/logged-keys.ts (loss → training cost, val_acc → validation accuracy, ...); a
  * role takes the first key in that list the run logged.
  */
-import type { LoggedMetric } from '../../experiment/run';
+import type { LoggedMetric, RunFinal } from '../../experiment/run';
 import { roleOfKey, wellKnownKeys, type CurveRole } from '../../experiment/logged-keys';
 
 export interface LoggedCurve {
@@ -47,4 +47,29 @@ export function loggedCurves(metrics: readonly LoggedMetric[]): LoggedCurves {
     if (key) roles[role] = curveOf(sorted, key, axis);
   }
   return { axis, roles };
+}
+
+/** A logged run's summary in the shape of a trained run's: the last training cost and accuracies,
+ * the best validation accuracy and its epoch (null by step), from its curves of those roles. */
+export function loggedFinal(curves: LoggedCurves): RunFinal {
+  const last = (role: CurveRole) => {
+    const y = curves.roles[role]?.y;
+    return y?.length ? y[y.length - 1] : null;
+  };
+  const val = curves.roles.validationAccuracy;
+  let best: number | null = null;
+  let bestAt: number | null = null;
+  val?.y.forEach((v, i) => {
+    if (Number.isFinite(v) && (best === null || v > best)) [best, bestAt] = [v, val.x[i]];
+  });
+  const xs = Object.values(curves.roles).flatMap((c) => c.x);
+  return {
+    epochs: curves.axis === 'epoch' && xs.length ? Math.max(...xs) : 0,
+    trainCost: last('trainCost'),
+    validationAccuracy: last('validationAccuracy'),
+    testAccuracy: last('testAccuracy'),
+    testCost: last('testCost'),
+    bestValidationAccuracy: best,
+    bestEpoch: curves.axis === 'epoch' ? bestAt : null,
+  };
 }
