@@ -1,7 +1,8 @@
 /**
  * Logged runs are first-class (issue 17): a run logged through the logging API (as a Keras loop
- * would log it) and a run trained here, side by side in Compare by epoch; by step only the logged
- * run has points and the chart says why. Neither Compare, the Runs table nor the run page shows
+ * would log it) and a run trained here, side by side in Compare by epoch and, for the training
+ * cost, by step (the trained run's sampled mini-batch cost); for other metrics by step only the
+ * logged run has points and the chart says why. Neither Compare, the Runs table nor the run page shows
  * the placeholder network a logged run's config column holds.
  */
 import { randomUUID } from 'node:crypto';
@@ -55,14 +56,21 @@ test('a logged run and a trained run side by side in Compare', async ({ app, ser
   await expect(diff).not.toContainText('1-1');
   await snap(app, 'logged-compare-epoch');
 
+  // Training cost by step: the logged loss beside the trained run's sampled mini-batch cost.
   await app.getByLabel('Metric').selectOption('trainCost');
   await expect(legend.getByRole('listitem')).toHaveText(['trained here', 'keras mlp']);
   await app.getByLabel('by', { exact: true }).selectOption('step');
+  await expect(legend.getByRole('listitem')).toHaveText(['trained here', 'keras mlp']);
+  await expect(loggedRow.locator('td.num').nth(1)).toHaveText('300');
+  await expect(app.getByRole('note')).toHaveCount(0);
+  await snap(app, 'logged-compare-step-cost');
+  // Validation accuracy by step: only the logged run has it, and the chart says why.
+  await app.getByLabel('Metric').selectOption('validationAccuracy');
   await expect(legend.getByRole('listitem')).toHaveText(['keras mlp']);
   await expect(app.getByRole('note')).toHaveText(
-    `No Training cost by step for #${trained.id}. Runs trained here have curves by epoch only.`,
+    `No Validation accuracy by step for #${trained.id}. Runs trained here record only their ` +
+      'training cost by step (the sampled mini-batch cost).',
   );
-  await expect(loggedRow.locator('td.num').nth(1)).toHaveText('300');
   await snap(app, 'logged-compare-step');
 
   await go(app, '/runs');

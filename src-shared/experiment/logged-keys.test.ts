@@ -3,7 +3,8 @@ import { higherIsBetterKey, roleOfKey } from './logged-keys';
 
 describe('the roles of logged keys', () => {
   it('maps the common names of cost and accuracy, whatever their spelling', () => {
-    expect(['loss', 'cost', 'Train-Loss'].map(roleOfKey)).toEqual([
+    expect(['loss', 'cost', 'Train-Loss', 'batch_cost'].map(roleOfKey)).toEqual([
+      'trainCost',
       'trainCost',
       'trainCost',
       'trainCost',

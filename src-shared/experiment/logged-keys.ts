@@ -16,7 +16,8 @@ export type CurveRole =
   | 'testAccuracy';
 
 export const wellKnownKeys: Readonly<Record<CurveRole, readonly string[]>> = {
-  trainCost: ['loss', 'cost', 'train_loss', 'train_cost', 'training_loss'],
+  // batch_cost: the mini-batch cost runs trained here sample per step.
+  trainCost: ['loss', 'cost', 'train_loss', 'train_cost', 'training_loss', 'batch_cost'],
   trainAccuracy: ['acc', 'accuracy', 'train_acc', 'train_accuracy', 'training_accuracy'],
   validationCost: ['val_loss', 'val_cost', 'valid_loss', 'validation_loss'],
   validationAccuracy: ['val_acc', 'val_accuracy', 'valid_acc', 'validation_accuracy'],

@@ -9,7 +9,8 @@ export interface RunBundleEntry {
   epochs: EpochRecord[];
   findings: Finding[];
   weights: WeightsJson | null;
-  /** A logged run's metrics (its `run.logged` holds its key and params as logged). */
+  /** A logged run's metrics as logged (its `run.logged` holds its key and params), or a trained
+   * run's sampled batch cost. */
   metrics?: LoggedMetric[];
 }
 

@@ -114,6 +114,16 @@ describe('importing a logged run', () => {
     expect(store.loggedRuns.metrics(second)).toHaveLength(3);
   });
 
+  it('keeps a trained run’s sampled batch cost, and the run stays a trained one', () => {
+    const run = {
+      ...fixtureRun(5, {}, 2),
+      metrics: [{ ...metrics[0], key: 'batch_cost', time: 1 }],
+    };
+    const [id] = store.importRuns([bundleEntryOf(run, null, null)]);
+    expect(store.loggedRuns.metrics(id)).toEqual(run.metrics);
+    expect(store.runs.get(id)!.logged).toBeUndefined();
+  });
+
   it('arrives cancelled when it was still being logged, saying so', () => {
     const entry = bundleEntryOf({ ...loggedRun(4, params), status: 'running' }, null, null);
     const [id] = store.importRuns([entry]);

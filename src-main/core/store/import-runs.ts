@@ -51,15 +51,17 @@ function arrivalOf(
   };
 }
 
-/** A logged run's params and metrics. The copy keeps the client's run key unless this store has
- * it already (the same run imported twice, or bundled from here): then the copy gets its own, so
- * a client logging under the key still reaches the original. */
-function importLogged(repos: ImportRepos, id: number, entry: RunBundleEntry): void {
+/** A logged run's params, and any run's metrics (a logged run's as logged, a trained run's
+ * sampled batch cost). A logged copy keeps the client's run key unless this store has it already
+ * (the same run imported twice, or bundled from here): then the copy gets its own, so a client
+ * logging under the key still reaches the original. */
+function importMetrics(repos: ImportRepos, id: number, entry: RunBundleEntry): void {
   const logged = entry.run.logged;
-  if (!logged) return;
-  const key =
-    repos.loggedRuns.idByKey(logged.key) === undefined ? logged.key : `${logged.key}#copy-${id}`;
-  repos.loggedRuns.insert(id, key, logged.experiment, logged.params);
+  if (logged) {
+    const taken = repos.loggedRuns.idByKey(logged.key) !== undefined;
+    const key = taken ? `${logged.key}#copy-${id}` : logged.key;
+    repos.loggedRuns.insert(id, key, logged.experiment, logged.params);
+  }
   repos.loggedRuns.log(
     id,
     (entry.metrics ?? []).map((m) => ({
@@ -99,7 +101,7 @@ export function importRuns(
     for (const record of epochs) repos.epochs.insert(id, record);
     repos.findings.replace(id, findings);
     if (weights) repos.weights.save(id, weights);
-    importLogged(repos, id, entry);
+    importMetrics(repos, id, entry);
     const foreign = origin === 'bundle' && !run.logged ? datasetPathOf(run.config.dataset) : null;
     repos.importedRuns.insert(id, run.status, foreign);
     return id;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bestAndLast, groupRuns, groupSeries, missingNote, pointsOf } from './compareModel';
 import { compareMetrics } from './metrics';
+import { loggedRun } from '../../../src-shared/experiment/run-view.testing';
 import { makeCurve, makeRun } from '../api/fakes.testing';
 
 const runs = [
@@ -62,19 +63,30 @@ describe('pointsOf', () => {
     { key: 'val_acc', step: 350, epoch: null, value: 0.85, time: 1 },
   ];
 
-  it('takes a trained run’s epoch curve by epoch, and has nothing for it by step', () => {
+  const trained = { id: 1 };
+  const logged3 = { id: 3, logged: loggedRun(3, {}).logged };
+
+  it('takes a trained run’s epoch curve by epoch; by step only its sampled batch cost', () => {
     const curve = makeCurve(1, [0.2, 0.8]);
-    expect(pointsOf(1, curve, undefined, valAcc, 'epoch')).toEqual(pts(1, [0.2, 0.8]));
-    expect(pointsOf(1, curve, undefined, valAcc, 'step')).toBeNull();
+    const batchCost = [{ key: 'batch_cost', step: 40, epoch: 1, value: 0.3, time: 1 }];
+    const cost = compareMetrics(['batch_cost']).find((m) => m.id === 'trainCost')!;
+    expect(pointsOf(trained, curve, undefined, valAcc, 'epoch')).toEqual(pts(1, [0.2, 0.8]));
+    expect(pointsOf(trained, curve, batchCost, valAcc, 'step')).toBeNull();
+    expect(pointsOf(trained, curve, batchCost, cost, 'step')).toEqual({
+      runId: 1,
+      x: [40],
+      y: [0.3],
+    });
+    expect(pointsOf(trained, curve, undefined, cost, 'step')).toBeNull();
   });
 
   it('takes a logged run’s key of the same role: every step, or each epoch’s last value', () => {
-    expect(pointsOf(3, undefined, logged, valAcc, 'step')).toEqual({
+    expect(pointsOf(logged3, undefined, logged, valAcc, 'step')).toEqual({
       runId: 3,
       x: [100, 200, 300, 350],
       y: [0.5, 0.6, 0.8, 0.85],
     });
-    expect(pointsOf(3, undefined, logged, valAcc, 'epoch')).toEqual({
+    expect(pointsOf(logged3, undefined, logged, valAcc, 'epoch')).toEqual({
       runId: 3,
       x: [0, 1],
       y: [0.6, 0.8],
@@ -84,7 +96,7 @@ describe('pointsOf', () => {
   it('says which runs have nothing to draw, and why by step', () => {
     const note = missingNote([makeRun(1), makeRun(2)], [pts(2, [1])], valAcc, 'step');
     expect(note).toBe(
-      'No Validation accuracy by step for #1. Runs trained here have curves by epoch only.',
+      'No Validation accuracy by step for #1. Runs trained here record only their training cost by step (the sampled mini-batch cost).',
     );
     expect(missingNote([makeRun(2)], [pts(2, [1])], valAcc, 'epoch')).toBeNull();
   });

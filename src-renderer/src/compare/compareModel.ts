@@ -56,31 +56,39 @@ export interface MetricPoints {
 }
 
 /**
- * A run's points for `metric` by `axis`, or null when it has none: a trained run has its epoch
- * curve (by epoch only: it logs no steps); a logged run its first matching key, by step, or by
- * epoch taking each epoch's value at its last step.
+ * A run's points for `metric` by `axis`, or null when it has none. A logged run: its first
+ * matching key, by step, or by epoch taking each epoch's value at its last step. A trained run:
+ * its epoch curve by epoch; by step its per-step metrics (the sampled batch cost, as training
+ * cost), when it recorded them.
  */
 export function pointsOf(
-  runId: number,
+  run: Pick<RunSummary, 'id' | 'logged'>,
   curve: RunCurve | undefined,
-  logged: readonly LoggedMetric[] | undefined,
+  metrics: readonly LoggedMetric[] | undefined,
   metric: CompareMetric,
   axis: CompareAxis,
 ): MetricPoints | null {
-  if (logged) {
-    const key = metric.keys.find((k) => logged.some((m) => m.key === k));
-    const points = logged.filter((m) => m.key === key && (axis === 'step' || m.epoch !== null));
-    if (!points.length) return null;
-    if (axis === 'step')
-      return { runId, x: points.map((m) => m.step), y: points.map((m) => m.value) };
-    const byEpoch = new Map<number, number>();
-    for (const m of points) byEpoch.set(m.epoch as number, m.value); // ordered by step: last wins
-    const epochs = [...byEpoch.keys()].sort((a, b) => a - b);
-    return { runId, x: epochs, y: epochs.map((e) => byEpoch.get(e) as number) };
-  }
-  if (!curve || !metric.curve || axis === 'step') return null;
+  if (run.logged || axis === 'step') return metricPoints(run.id, metrics ?? [], metric, axis);
+  if (!curve || !metric.curve) return null;
   const y = curve[metric.curve];
-  return y.some((v) => v !== null) ? { runId, x: curve.epoch, y } : null;
+  return y.some((v) => v !== null) ? { runId: run.id, x: curve.epoch, y } : null;
+}
+
+function metricPoints(
+  runId: number,
+  metrics: readonly LoggedMetric[],
+  metric: CompareMetric,
+  axis: CompareAxis,
+): MetricPoints | null {
+  const key = metric.keys.find((k) => metrics.some((m) => m.key === k));
+  const points = metrics.filter((m) => m.key === key && (axis === 'step' || m.epoch !== null));
+  if (!points.length) return null;
+  if (axis === 'step')
+    return { runId, x: points.map((m) => m.step), y: points.map((m) => m.value) };
+  const byEpoch = new Map<number, number>();
+  for (const m of points) byEpoch.set(m.epoch as number, m.value); // ordered by step: last wins
+  const epochs = [...byEpoch.keys()].sort((a, b) => a - b);
+  return { runId, x: epochs, y: epochs.map((e) => byEpoch.get(e) as number) };
 }
 
 /** Says which runs have nothing to draw and why, so no line is silently missing. */
@@ -96,7 +104,7 @@ export function missingNote(
   const ids = missing.map((r) => `#${r.id}`).join(', ');
   const why =
     axis === 'step' && missing.some((r) => !r.logged)
-      ? ' Runs trained here have curves by epoch only.'
+      ? ' Runs trained here record only their training cost by step (the sampled mini-batch cost).'
       : '';
   return `No ${metric.label} by ${axis} for ${ids}.${why}`;
 }

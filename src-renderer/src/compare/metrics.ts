@@ -1,7 +1,8 @@
 /**
- * The metrics a comparison can plot: the trained runs' curves (each with the logged keys that
- * mean the same, so a logged "val_loss" sits beside a trained run's validation cost) and every
- * other logged key under its own name. Which logged key means what: logged-keys.ts.
+ * The metrics a comparison can plot: the trained runs' curves (each with the metric keys that
+ * mean the same, so a logged "val_loss" sits beside a trained run's validation cost, and a trained
+ * run's per-step "batch_cost" is its training cost by step) and every other logged key under its
+ * own name. Which key means what: logged-keys.ts.
  */
 import type { RunCurve } from '../../../src-shared/contract/types';
 import {
@@ -52,9 +53,9 @@ export function compareMetrics(loggedKeys: Iterable<string>): CompareMetric[] {
   return [...roleMetrics, ...own];
 }
 
-/** The option's text: a role lists the logged keys it includes. */
+/** The option's text: a role lists the metric keys it includes. */
 export function metricOptionLabel(m: CompareMetric): string {
-  return m.curve && m.keys.length ? `${m.label} (logged: ${m.keys.join(', ')})` : m.label;
+  return m.curve && m.keys.length ? `${m.label} (${m.keys.join(', ')})` : m.label;
 }
 
 /** A metric value as text: accuracies in percent, costs with 4 significant digits. */

@@ -116,7 +116,7 @@ describe('useCompareStore', () => {
     expect(compare.series.map((s) => [s.label, Array.from(s.x)])).toEqual([
       ['Keras run', [50, 100]],
     ]);
-    expect(compare.missing).toMatch(/for #2\. Runs trained here have curves by epoch only/);
+    expect(compare.missing).toMatch(/for #2\. Runs trained here record only their training cost/);
     expect(compare.diffRows.map((r) => r.path)).toContain('optimizer');
     expect(compare.diffRows.find((r) => r.path === 'layers')?.values).toEqual([
       fixed.config.layers,

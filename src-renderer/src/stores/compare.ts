@@ -33,8 +33,8 @@ export const useCompareStore = defineStore('compare', () => {
   const runs = ref<RunSummary[]>([]);
   const curves = ref<RunCurve[]>([]);
   const findings = ref<Record<number, Finding[]>>({});
-  /** Logged runs' metrics by run id (trained runs have none). */
-  const logged = ref<Record<number, LoggedMetric[]>>({});
+  /** Per-step metrics by run id: a logged run's as logged, a trained run's sampled batch cost. */
+  const stepMetrics = ref<Record<number, LoggedMetric[]>>({});
   const metric = ref('validationAccuracy');
   const axis = ref<CompareAxis>('epoch');
   const groupBy = ref<GroupBy>({ kind: 'none' });
@@ -55,7 +55,7 @@ export const useCompareStore = defineStore('compare', () => {
   );
   const groups = computed(() => groupRuns(runs.value, groupBy.value));
   const metrics = computed(() =>
-    compareMetrics(Object.values(logged.value).flatMap((ms) => ms.map((m) => m.key))),
+    compareMetrics(Object.values(stepMetrics.value).flatMap((ms) => ms.map((m) => m.key))),
   );
   const metricInfo = computed(
     () => metrics.value.find((m) => m.id === metric.value) ?? metrics.value[0],
@@ -63,7 +63,7 @@ export const useCompareStore = defineStore('compare', () => {
   const points = computed(() =>
     runs.value.flatMap((run) => {
       const curve = curves.value.find((c) => c.runId === run.id);
-      const p = pointsOf(run.id, curve, logged.value[run.id], metricInfo.value, axis.value);
+      const p = pointsOf(run, curve, stepMetrics.value[run.id], metricInfo.value, axis.value);
       return p ? [p] : [];
     }),
   );
@@ -95,8 +95,8 @@ export const useCompareStore = defineStore('compare', () => {
         ({ epochs: _e, findings: _f, metrics: _m, ...summary }) => summary,
       );
       findings.value = Object.fromEntries(summaries.map((d) => [d.id, d.findings]));
-      logged.value = Object.fromEntries(
-        summaries.flatMap((d) => (d.logged ? [[d.id, d.metrics ?? []]] : [])),
+      stepMetrics.value = Object.fromEntries(
+        summaries.flatMap((d) => (d.metrics ? [[d.id, d.metrics]] : [])),
       );
       curves.value = loaded;
     } catch (e) {
@@ -117,7 +117,8 @@ export const useCompareStore = defineStore('compare', () => {
   }
 
   return {
-    ...{ ids, runs, curves, findings, logged, metric, axis, groupBy, onlyDiffers, loading, error },
+    ...{ ids, runs, curves, findings, stepMetrics, metric, axis, groupBy, onlyDiffers },
+    ...{ loading, error },
     ...{ selectionProblem, allRows, diffRows, groups, metrics, metricInfo, points, missing },
     ...{ series, colors, load, refreshCurves },
   };
