@@ -41,7 +41,8 @@ export interface RunSummary {
   progress: RunProgress | null;
   /** Present when the run was logged from someone's own training loop through the logging API
    * (`tracking.*`, the Python and JavaScript clients): it was not trained here, and `config`
-   * holds only a placeholder network; what the user logged as config is `logged.params`. */
+   * holds only a placeholder network; what the user logged as config is `logged.params`. Views
+   * never read `config` directly: run-view.ts gives the config, source and extent to show. */
   logged?: LoggedRunInfo;
 }
 
@@ -53,6 +54,9 @@ export interface LoggedRunInfo {
   experiment: string | null;
   /** The config as logged: any nested JSON object. */
   params: Record<string, unknown>;
+  /** The highest step and epoch among its metrics (null: none logged / no epoch given). */
+  lastStep: number | null;
+  lastEpoch: number | null;
 }
 
 /** One logged metric value: `key` at `step` (and the epoch it belongs to, when given). NaN and

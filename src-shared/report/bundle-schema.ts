@@ -105,6 +105,24 @@ const run = z.object({
   engineVersion: text,
   final: final.nullable(),
   experimentName: text.nullable(),
+  // A logged run: what its client logged (the extent is recomputed from its metrics on import).
+  logged: z
+    .object({
+      key: text.min(1, 'must not be empty'),
+      experiment: text.nullable(),
+      params: z.record(z.string(), z.unknown()),
+      lastStep: int.nullable().default(null),
+      lastEpoch: int.nullable().default(null),
+    })
+    .optional(),
+});
+
+const loggedMetric = z.object({
+  key: text.min(1, 'must not be empty'),
+  step: int,
+  epoch: int.nullable(),
+  value: num,
+  time: num,
 });
 
 export const runBundleEntrySchema = z.object({
@@ -112,6 +130,7 @@ export const runBundleEntrySchema = z.object({
   epochs: z.array(epochRecord),
   findings: z.array(finding),
   weights: weights.nullable(),
+  metrics: z.array(loggedMetric).optional(),
 }) satisfies z.ZodType<RunBundleEntry>;
 
 export const runBundleSchema = z.object({

@@ -1,5 +1,5 @@
 /** The bundle file: runs with everything needed to recreate them on another machine. */
-import type { RunSummary } from '../experiment/run';
+import type { LoggedMetric, RunSummary } from '../experiment/run';
 import type { EpochRecord, WeightsJson } from '../base/records';
 import type { Finding } from '../base/findings';
 
@@ -9,6 +9,9 @@ export interface RunBundleEntry {
   epochs: EpochRecord[];
   findings: Finding[];
   weights: WeightsJson | null;
+  /** A logged run's metrics as logged (its `run.logged` holds its key and params), or a trained
+   * run's sampled batch cost. */
+  metrics?: LoggedMetric[];
 }
 
 export interface RunBundle {

@@ -37,9 +37,16 @@ export function bundleEntryOf(
     foreignDatasetPath: _foreign,
     epochs,
     findings,
+    metrics,
     ...summary
   } = run;
-  return { run: { ...summary, experimentName }, epochs, findings, weights };
+  return {
+    run: { ...summary, experimentName },
+    epochs,
+    findings,
+    weights,
+    ...(metrics ? { metrics } : {}),
+  };
 }
 
 export function buildBundle(input: BundleInput): RunBundle {

@@ -18,11 +18,12 @@ export interface FinalMetrics {
   seconds: number;
 }
 
-export function finalMetricsOf(run: Pick<RunDetail, 'final' | 'epochs'>): FinalMetrics {
+export function finalMetricsOf(run: Pick<RunDetail, 'final' | 'epochs' | 'logged'>): FinalMetrics {
   const last: EpochRecord | undefined = run.epochs[run.epochs.length - 1];
   const best = bestEpochOf(run.epochs);
   const fromEpochs: FinalMetrics = {
-    epochs: last?.epoch ?? 0,
+    // A logged run has no epoch records: its extent is the last epoch its metrics name.
+    epochs: run.logged ? (run.logged.lastEpoch ?? 0) : (last?.epoch ?? 0),
     trainCost: last?.trainCost ?? null,
     validationCost: last?.validationCost ?? null,
     validationAccuracy: last?.validationAccuracy ?? null,

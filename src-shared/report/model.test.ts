@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, perRunLimit } from './model';
 import { divergedRun, fixtureApp, fixtureRun } from './report.testing';
+import { loggedRun } from '../experiment/run-view.testing';
+import { renderMarkdown } from './markdown';
+import { renderJson } from './json';
 
 const at = '2025-03-05T10:00:00Z';
 
@@ -78,5 +81,56 @@ describe('the report model', () => {
     expect(() => buildReport({ runs: [], app: fixtureApp, generatedAt: at })).toThrow(
       'A report needs at least one run',
     );
+  });
+});
+
+describe('a report with a logged run', () => {
+  const params = { optimizer: 'adam', lr: 0.001, net: { hidden: 128 } };
+  const logged = loggedRun(9, params, [
+    { key: 'loss', step: 0, epoch: 0, value: 2.3 },
+    { key: 'loss', step: 500, epoch: 4, value: 0.3 },
+  ]);
+  const model = buildReport({ runs: [fixtureRun(1), logged], app: fixtureApp, generatedAt: at });
+
+  it('diffs its logged params against the trained config, never the placeholder network', () => {
+    const paths = model.config.differing.map((d) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['layers', 'optimizer', 'lr', 'net.hidden']));
+    const layers = model.config.differing.find((d) => d.path === 'layers')!;
+    expect(layers.values).toEqual([[784, 30, 10], undefined]);
+    expect(model.config.differing.find((d) => d.path === 'net.hidden')!.values).toEqual([
+      undefined,
+      128,
+    ]);
+  });
+
+  it('says where it came from, takes its epochs from its metrics and draws no diagnostics', () => {
+    expect(model.runs.map((r) => [r.source, r.summary])).toEqual([
+      ['trained', '784-30-10, sigmoid, quadratic cost, mnist'],
+      ['logged', 'logged elsewhere, 3 params'],
+    ]);
+    expect(model.metrics[1].values.epochs).toBe(4);
+    expect(model.diagnostics.map((d) => d.runId)).toEqual([1]);
+    expect(model.notes.join(' ')).toMatch(/Logged runs were trained outside this app/);
+  });
+
+  it('draws its logged loss in the cost chart beside the trained run’s cost, by epoch', () => {
+    const [trainedCost, loggedCost] = model.curves[0].series.filter((s) => !s.dashed);
+    expect(trainedCost.points).toHaveLength(fixtureRun(1).epochs.length);
+    expect(loggedCost.name).toBe('#9 logged 9');
+    expect(loggedCost.points).toEqual([
+      { x: 0, y: 2.3 },
+      { x: 4, y: 0.3 },
+    ]);
+  });
+
+  it('leaves the placeholder out of the Markdown and the JSON export', () => {
+    const md = new TextDecoder().decode(
+      renderMarkdown(model, { images: 'inline', baseName: 'r' })[0].bytes,
+    );
+    expect(md).toContain('logged elsewhere, 3 params');
+    expect(md).not.toMatch(/\b1-1\b/);
+    const json = JSON.parse(renderJson([logged], fixtureApp, at)) as { runs: object[] };
+    expect(json.runs[0]).toMatchObject({ source: 'logged', logged: { params } });
+    expect(json.runs[0]).not.toHaveProperty('config');
   });
 });

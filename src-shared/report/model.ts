@@ -4,6 +4,7 @@
  * so every format says the same thing.
  */
 import { activationsOf } from '../experiment/config';
+import { runSource, shownConfig, trainedConfig, type RunSource } from '../experiment/run-view';
 import type { AppInfo } from '../base/app-info';
 import type { Finding } from '../base/findings';
 import type { RunDetail } from '../experiment/run';
@@ -50,7 +51,9 @@ export interface ReportRun {
   tags: string[];
   notes: string;
   error: string | null;
-  /** "784-30-10, sigmoid, quadratic cost, mnist". */
+  /** Trained here, or logged from a training loop elsewhere. */
+  source: RunSource;
+  /** "784-30-10, sigmoid, quadratic cost, mnist", or "logged elsewhere, 3 params". */
   summary: string;
 }
 
@@ -77,18 +80,24 @@ export const perRunLimit = 8;
 export function buildReport(input: ReportInput): ReportModel {
   if (input.runs.length === 0) throw new Error('A report needs at least one run');
   const runs = input.runs.map(reportRunOf);
-  const detailed = input.runs.slice(0, perRunLimit);
+  // Only runs trained here have layer statistics and weights to draw.
+  const trained = input.runs.filter((r) => runSource(r) === 'trained');
+  const detailed = trained.slice(0, perRunLimit);
   const notes: string[] = [];
-  if (input.runs.length > perRunLimit)
+  if (trained.length > perRunLimit)
     notes.push(
-      `Diagnostics, hidden units and confusion matrices are shown for the first ${perRunLimit} of ${input.runs.length} runs.`,
+      `Diagnostics, hidden units and confusion matrices are shown for the first ${perRunLimit} of ${trained.length}${trained.length < input.runs.length ? ' trained' : ''} runs.`,
+    );
+  if (trained.length < input.runs.length)
+    notes.push(
+      'Logged runs were trained outside this app: their params are shown as logged, their cost and accuracy curves from the logged keys of the same meaning (loss, val_loss, val_acc, …) by epoch, and they have no diagnostics, hidden units or confusion matrix.',
     );
   return {
     title: input.title?.trim() || defaultTitle(input.runs),
     generatedAt: input.generatedAt,
     app: appOf(input.app),
     runs,
-    config: diffConfigs(input.runs.map((r) => r.config)),
+    config: diffConfigs(input.runs.map(shownConfig)),
     metrics: input.runs.map((r) => ({ runId: r.id, values: finalMetricsOf(r) })),
     curves: [costChart(input.runs, runs), accuracyChart(input.runs, runs)],
     diagnostics: detailed.map((r) => ({
@@ -118,14 +127,6 @@ function appOf(app: AppInfo): ReportModel['app'] {
 }
 
 function reportRunOf(run: RunDetail, index: number): ReportRun {
-  const c = run.config;
-  const dataset =
-    typeof c.dataset === 'string'
-      ? c.dataset
-      : c.dataset.kind === 'idx'
-        ? (c.dataset.name ?? 'idx files')
-        : c.dataset.kind;
-  const acts = [...new Set(activationsOf(c))].join('/');
   return {
     id: run.id,
     name: run.name,
@@ -140,8 +141,26 @@ function reportRunOf(run: RunDetail, index: number): ReportRun {
     tags: run.tags,
     notes: run.notes,
     error: run.error,
-    summary: `${c.layers.join('-')}, ${acts}, ${c.cost} cost, ${dataset}`,
+    source: runSource(run),
+    summary: summaryOf(run),
   };
+}
+
+/** The network in a few words, or for a logged run where it came from. */
+function summaryOf(run: RunDetail): string {
+  const c = trainedConfig(run);
+  if (!c) {
+    const n = Object.keys(shownConfig(run)).length;
+    return `logged elsewhere, ${n} param${n === 1 ? '' : 's'}`;
+  }
+  const dataset =
+    typeof c.dataset === 'string'
+      ? c.dataset
+      : c.dataset.kind === 'idx'
+        ? (c.dataset.name ?? 'idx files')
+        : c.dataset.kind;
+  const acts = [...new Set(activationsOf(c))].join('/');
+  return `${c.layers.join('-')}, ${acts}, ${c.cost} cost, ${dataset}`;
 }
 
 function hiddenUnitsOf(

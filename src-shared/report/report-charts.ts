@@ -7,12 +7,24 @@ import type { RunDetail } from '../experiment/run';
 import type { EpochRecord } from '../base/records';
 import { activationsOf, type ActivationName } from '../experiment/config';
 import type { ReportRun } from './model';
+import type { CurveRole } from '../experiment/logged-keys';
+import { loggedCurves } from '../diagnostics/logged';
 import { palette, type ChartSeries, type ChartSpec } from './svg-chart';
 
 type Metric = (e: EpochRecord) => number | null;
+type CurveField = Exclude<CurveRole, 'trainAccuracy'>;
 
 function pointsOf(epochs: EpochRecord[], metric: Metric): ChartSeries['points'] {
   return epochs.map((e) => ({ x: e.epoch, y: metric(e) }));
+}
+
+/** A run's curve of `role` per epoch: its records, or for a logged run the logged key of that
+ * role (none when it logged no epochs: a step axis does not belong on a per-epoch chart). */
+function curvePoints(run: RunDetail, role: CurveField): ChartSeries['points'] {
+  if (!run.logged) return pointsOf(run.epochs, (e) => e[role]);
+  const curves = loggedCurves(run.metrics ?? []);
+  const curve = curves.axis === 'epoch' ? curves.roles[role] : undefined;
+  return curve ? curve.x.map((x, i) => ({ x, y: curve.y[i] })) : [];
 }
 
 function hasData(points: ChartSeries['points']): boolean {
@@ -34,21 +46,21 @@ export function scaleFor(series: ChartSeries[]): 'linear' | 'log' {
 function pairedSeries(
   runs: RunDetail[],
   labels: ReportRun[],
-  first: [string, Metric],
-  second: [string, Metric],
+  first: [string, CurveField],
+  second: [string, CurveField],
 ): ChartSeries[] {
   const single = runs.length === 1;
   return runs.flatMap((run, i) => {
     const a: ChartSeries = {
       name: single ? first[0] : labels[i].label,
       color: labels[i].color,
-      points: pointsOf(run.epochs, first[1]),
+      points: curvePoints(run, first[1]),
     };
     const b: ChartSeries = {
       name: single ? second[0] : labels[i].label,
       color: single ? palette[1] : labels[i].color,
       dashed: !single,
-      points: pointsOf(run.epochs, second[1]),
+      points: curvePoints(run, second[1]),
     };
     const drawn = [a, b].filter((s) => hasData(s.points));
     return drawn.map((s, k) => (single || k === 0 ? s : { ...s, legend: false }));
@@ -73,8 +85,8 @@ export function costChart(runs: RunDetail[], labels: ReportRun[]): ChartSpec {
   const series = pairedSeries(
     runs,
     labels,
-    ['training cost', (e) => e.trainCost],
-    ['validation cost', (e) => e.validationCost],
+    ['training cost', 'trainCost'],
+    ['validation cost', 'validationCost'],
   );
   return {
     title: 'Cost per epoch',
@@ -90,8 +102,8 @@ export function accuracyChart(runs: RunDetail[], labels: ReportRun[]): ChartSpec
   const series = pairedSeries(
     runs,
     labels,
-    ['validation accuracy', (e) => e.validationAccuracy],
-    ['test accuracy', (e) => e.testAccuracy],
+    ['validation accuracy', 'validationAccuracy'],
+    ['test accuracy', 'testAccuracy'],
   );
   return {
     title: 'Accuracy per epoch',

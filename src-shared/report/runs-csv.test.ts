@@ -13,6 +13,8 @@ function loggedRun(id: number): RunDetail {
     key: 'k-1',
     experiment: null,
     params: { optimizer: { name: 'adam', betas: [0.9, 0.999] }, lr: 0.001, note: '=SUM(A1)' },
+    lastStep: 7,
+    lastEpoch: 1,
   };
   run.metrics = [
     { key: 'loss', step: 1, epoch: 0, value: 2.5, time: 1 },

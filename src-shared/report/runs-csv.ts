@@ -10,6 +10,7 @@
 import type { RunDetail } from '../experiment/run';
 import { csvRow } from './csv';
 import { finalMetricsOf as trainedFinalOf } from './metrics';
+import { runSource, shownConfig } from '../experiment/run-view';
 
 type Cell = string | number | null;
 type Row = Map<string, Cell>;
@@ -38,12 +39,11 @@ function rowOf(run: RunDetail): Row {
     ['run_id', run.id],
     ['run_name', run.name],
     ['status', run.status],
-    ['origin', run.logged ? 'logged' : 'trained'],
+    ['origin', runSource(run)],
     ['created_at', run.createdAt],
     ['finished_at', run.finishedAt],
   ]);
-  // A logged run's `config` is a placeholder network: what the user logged is its config.
-  flatten(run.logged ? run.logged.params : run.config, 'config', row);
+  flatten(shownConfig(run), 'config', row);
   for (const [key, value] of Object.entries(finalMetricsOf(run))) row.set(`final.${key}`, value);
   return row;
 }

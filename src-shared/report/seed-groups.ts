@@ -4,6 +4,7 @@
  * how much of a difference between settings is just seed noise.
  */
 import type { RunDetail } from '../experiment/run';
+import { shownConfig } from '../experiment/run-view';
 import { configKeyWithoutSeed } from './config-diff';
 import { finalMetricsOf, type FinalMetrics } from './metrics';
 
@@ -47,7 +48,7 @@ const groupedMetrics: { key: keyof FinalMetrics; label: string; kind: 'percent' 
 export function seedGroupsOf(runs: RunDetail[]): SeedGroup[] {
   const byKey = new Map<string, RunDetail[]>();
   for (const run of runs) {
-    const key = configKeyWithoutSeed(run.config);
+    const key = configKeyWithoutSeed(shownConfig(run));
     byKey.set(key, [...(byKey.get(key) ?? []), run]);
   }
   return [...byKey.values()].filter((group) => group.length >= 2).map(describeGroup);

@@ -12,6 +12,7 @@ import { resolveDbPath } from '../../core/paths';
 import { checkedDbPath } from '../foreground/db-path';
 import { readStore } from '../../owner/read-store';
 import { epochsDone, percent, table } from '../foreground/format';
+import { runSource } from '../../../src-shared/experiment/run-view';
 
 interface RunsOptions {
   json?: boolean;
@@ -50,27 +51,27 @@ function listRuns(options: RunsOptions): void {
     store.runs.list({ status: options.status }),
   );
   if (options.json) {
-    const rows = runs.map(
-      ({ id, name, status, experimentId, config, createdAt, finishedAt, final, logged }) => ({
-        id,
-        name,
-        status,
-        experimentId,
-        config,
-        createdAt,
-        finishedAt,
-        final,
-        ...(logged ? { logged } : {}),
-      }),
-    );
+    const rows = runs.map((run) => ({
+      id: run.id,
+      name: run.name,
+      status: run.status,
+      source: runSource(run),
+      experimentId: run.experimentId,
+      // A logged run's stored config is a placeholder network: it has its params in `logged`.
+      ...(run.logged ? { logged: run.logged } : { config: run.config }),
+      createdAt: run.createdAt,
+      finishedAt: run.finishedAt,
+      final: run.final,
+    }));
     process.stdout.write(`${encodeWire(rows)}\n`);
     return;
   }
   if (runs.length === 0) return void process.stdout.write('No runs.\n');
-  const header = ['id', 'status', 'epochs', 'test acc', 'created', 'name'];
+  const header = ['id', 'status', 'source', 'epochs', 'test acc', 'created', 'name'];
   const body = runs.map((r) => [
     String(r.id),
     r.status,
+    runSource(r),
     epochsDone(r),
     percent(r.final?.testAccuracy),
     r.createdAt.slice(0, 19).replace('T', ' '),

@@ -4,6 +4,7 @@ import type { RunFinal, RunSummary } from '../../../src-shared/contract/types';
 import type { EpochRecord } from '../../../src-shared/base/records';
 import type { Finding } from '../../../src-shared/base/findings';
 import { isWaiting } from '../../../src-shared/base/run-status';
+import { extentText } from '../../../src-shared/experiment/run-view';
 
 /** 0.9123 → "91.23%", null → "–". */
 export function percent(v: number | null | undefined): string {
@@ -87,7 +88,7 @@ export function table(cells: string[][]): string {
     .join('\n');
 }
 
-/** "12/30" epochs done of the configured number. */
+/** "12/30" epochs done of the configured number; for a logged run what its metrics reached. */
 export function epochsDone(run: RunSummary): string {
-  return `${run.final?.epochs ?? 0}/${run.config.epochs}`;
+  return extentText(run);
 }

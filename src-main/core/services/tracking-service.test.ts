@@ -60,7 +60,13 @@ describe('tracking.createRun', () => {
     expect([first.created, again.created]).toEqual([true, false]);
     const run = store.runs.get(first.id)!;
     expect(run).toMatchObject({ name: 'mlp', status: 'running', tags: ['a', 'b'] });
-    expect(run.logged).toEqual({ key: KEY, experiment: 'baselines', params: input.config });
+    expect(run.logged).toEqual({
+      key: KEY,
+      experiment: 'baselines',
+      params: input.config,
+      lastStep: null,
+      lastEpoch: null,
+    });
     expect(store.experiments.list().map((e) => e.name)).toEqual(['baselines']);
     expect(store.runs.list()).toHaveLength(1);
   });
@@ -84,6 +90,14 @@ describe('tracking.log', () => {
     const metrics = store.loggedRuns.metrics(store.loggedRuns.idByKey(KEY)!);
     expect(Object.fromEntries(metrics.map((m) => [m.key, m.value]))).toEqual(values);
     expect(metrics.every((m) => m.step === 7 && m.epoch === 2 && m.time === 1.5)).toBe(true);
+  });
+
+  it('gives the run summary the highest step and epoch logged, whatever the order', async () => {
+    const at = (step: number, epoch?: number) => ({ step, epoch, time: 1, values: { loss: step } });
+    await call('tracking.log', { run: KEY, points: [at(40, 3), at(7, 1), at(12)] });
+    const run = store.runs.get(store.loggedRuns.idByKey(KEY)!)!;
+    expect(run.logged).toMatchObject({ lastStep: 40, lastEpoch: 3 });
+    expect(store.runs.list()[0].logged).toMatchObject({ lastStep: 40, lastEpoch: 3 });
   });
 
   it('stores a retried call once, and several points of one call together', async () => {
@@ -116,6 +130,25 @@ describe('tracking.log', () => {
 });
 
 describe('a logged run’s life', () => {
+  it('gets the doctor’s findings from its logged curves when it ends', async () => {
+    writer.createRun({ run: KEY, config: { num_classes: 10 } });
+    const points = [1, 1.2, 1.5, Infinity].map((loss, epoch) => ({
+      step: epoch * 10,
+      epoch,
+      time: 1,
+      values: { loss },
+    }));
+    await call('tracking.log', { run: KEY, points });
+    const id = store.loggedRuns.idByKey(KEY)!;
+    expect(store.findings.list(id)).toEqual([]);
+    await call('tracking.finish', { run: KEY, status: 'diverged' });
+    expect(store.findings.list(id).map((f) => [f.rule, f.severity, f.epoch])).toEqual([
+      ['divergence', 'error', 3],
+      ['logged-run', 'info', 0],
+    ]);
+    expect(store.runs.get(id)!.doctorTags).toEqual(['divergence']);
+  });
+
   it('finishes with its status and notes, and the owner’s recovery leaves it running', async () => {
     const { id } = writer.createRun({ run: KEY });
     const trained = store.runs.insert({

@@ -15,6 +15,8 @@ import type {
 } from '../../../src-shared/contract/types';
 import { runConfigSchema, type RunConfig } from '../../../src-shared/experiment/config';
 import { ValidationError } from '../../../src-shared/base/validation';
+import { isTerminal } from '../../../src-shared/base/run-status';
+import { diagnoseLogged } from '../../../src-shared/diagnostics/logged';
 import type { Store } from '../store/store';
 
 /** What is stored in a logged run's `config` column, which holds a RunConfig for every run: a
@@ -75,13 +77,21 @@ export function createTrackingWriter(store: Store) {
       store.runs.update(runId(run), { notes: text });
     },
     setStatus({ run, status, error }: { run: string; status: LoggedRunStatus; error?: string }) {
-      store.runs.markEnded(runId(run), { status, error: error ?? null });
+      store.atomically(() => {
+        const id = runId(run);
+        store.runs.markEnded(id, { status, error: error ?? null });
+        if (isTerminal(status)) diagnoseEnded(store, id);
+      });
     },
     finish({ run, status, error, time }: TrackingFinish): void {
-      store.runs.markEnded(runId(run), {
-        status: status ?? 'completed',
-        error: error ?? null,
-        finishedAt: time === undefined ? undefined : isoOf(time),
+      store.atomically(() => {
+        const id = runId(run);
+        store.runs.markEnded(id, {
+          status: status ?? 'completed',
+          error: error ?? null,
+          finishedAt: time === undefined ? undefined : isoOf(time),
+        });
+        diagnoseEnded(store, id);
       });
     },
     /** Runs `work` (several calls) in one transaction: all of it lands, or none. */
@@ -105,6 +115,17 @@ export function createTrackingService(writer: TrackingWriter): TrackingService {
     setStatus: async (input) => writer.setStatus(input),
     finish: async (input) => writer.finish(input),
   };
+}
+
+/** The doctor's findings on an ended logged run, from its logged curves (diagnostics/logged). A
+ * doctor that throws must not lose the client's call: the run then keeps the findings it had. */
+function diagnoseEnded(store: Store, id: number): void {
+  const params = store.runs.get(id)?.logged?.params ?? {};
+  try {
+    store.findings.replace(id, diagnoseLogged({ metrics: store.loggedRuns.metrics(id), params }));
+  } catch (error) {
+    console.error(`The doctor failed on logged run ${id}:`, error);
+  }
 }
 
 /** The experiment of that name (the newest, when several share it), created when missing. */

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { bundleEntryOf } from '../../../src-shared/report/bundle';
+import {
+  buildBundle,
+  bundleEntryOf,
+  encodeBundle,
+  parseBundle,
+} from '../../../src-shared/report/bundle';
+import { loggedRun } from '../../../src-shared/experiment/run-view.testing';
 import { fixtureRun } from '../../../src-shared/report/report.testing';
 import { openStore, type Store } from './store';
 import { finalOf } from './run-final';
@@ -71,5 +77,57 @@ describe('importing runs', () => {
     expect(store.importedRuns.foreignDatasetPath(idxFromBundle)).toBe('/home/sender/idx');
     expect(store.importedRuns.foreignDatasetPath(builtIn)).toBeNull();
     expect(store.importedRuns.foreignDatasetPath(fromOldStore)).toBeNull();
+  });
+});
+
+describe('importing a logged run', () => {
+  const params = { optimizer: { name: 'adam', lr: 0.001 }, layers: [784, 128, 10] };
+  const metrics = [
+    { key: 'loss', step: 0, epoch: 0, value: 2.3 },
+    { key: 'loss', step: 100, epoch: 1, value: Number.NaN },
+    { key: 'val_acc', step: 100, epoch: 1, value: 0.91 },
+  ];
+
+  it('keeps its params, metrics and extent through a bundle file, and stays logged', () => {
+    const run = loggedRun(4, params, metrics);
+    const text = encodeBundle(
+      buildBundle({
+        runs: [run],
+        weights: {},
+        experimentNames: {},
+        exportedAt: '2025-03-05T10:00:00.000Z',
+        engineVersion: 'x',
+      }),
+    );
+    const [id] = store.importRuns(parseBundle(text).runs);
+    const back = store.runs.get(id)!;
+    expect(back.logged).toEqual({ ...run.logged, lastStep: 100, lastEpoch: 1 });
+    expect(store.loggedRuns.metrics(id)).toEqual(run.metrics);
+    expect(back.final).toBeNull();
+  });
+
+  it('gives a second copy its own key, so the client’s key still names the first', () => {
+    const entry = bundleEntryOf(loggedRun(4, params, metrics), null, null);
+    const [first, second] = store.importRuns([entry, entry]);
+    expect(store.loggedRuns.idByKey(entry.run.logged!.key)).toBe(first);
+    expect(store.runs.get(second)!.logged!.key).toBe(`${entry.run.logged!.key}#copy-${second}`);
+    expect(store.loggedRuns.metrics(second)).toHaveLength(3);
+  });
+
+  it('keeps a trained run’s sampled batch cost, and the run stays a trained one', () => {
+    const run = {
+      ...fixtureRun(5, {}, 2),
+      metrics: [{ ...metrics[0], key: 'batch_cost', time: 1 }],
+    };
+    const [id] = store.importRuns([bundleEntryOf(run, null, null)]);
+    expect(store.loggedRuns.metrics(id)).toEqual(run.metrics);
+    expect(store.runs.get(id)!.logged).toBeUndefined();
+  });
+
+  it('arrives cancelled when it was still being logged, saying so', () => {
+    const entry = bundleEntryOf({ ...loggedRun(4, params), status: 'running' }, null, null);
+    const [id] = store.importRuns([entry]);
+    expect(store.runs.get(id)).toMatchObject({ status: 'cancelled' });
+    expect(store.runs.get(id)!.error).toMatch(/still being logged elsewhere/);
   });
 });

@@ -15,6 +15,7 @@ import type { EpochsRepo } from './epochs-repo';
 import type { ExperimentsRepo } from './experiments-repo';
 import type { FindingsRepo } from './findings-repo';
 import type { WeightsRepo } from './weights-repo';
+import type { LoggedRunsRepo } from './logged-runs-repo';
 import { datasetPathOf, type ImportedRunsRepo } from './imported-runs-repo';
 import { isTerminal, type RunStatus } from '../../../src-shared/base/run-status';
 import { finalOf } from './run-final';
@@ -26,6 +27,7 @@ interface ImportRepos {
   findings: FindingsRepo;
   weights: WeightsRepo;
   importedRuns: ImportedRunsRepo;
+  loggedRuns: LoggedRunsRepo;
 }
 
 /** Where the entries come from: a bundle (another machine: its paths are foreign) or a store
@@ -36,14 +38,39 @@ export type ImportOrigin = 'bundle' | 'local-store';
 function arrivalOf(
   status: RunStatus,
   error: string | null,
+  logged: boolean,
 ): { status: RunStatus; error: string | null } {
   if (isTerminal(status)) return { status, error };
   return {
     status: 'cancelled',
-    error:
-      `Imported while ${status}: its checkpoints stayed where it trained, so it cannot continue ` +
-      'here; train a new run with its config instead',
+    error: logged
+      ? `Imported while ${status}: it was still being logged elsewhere; this copy holds what was ` +
+        'logged until the bundle was made'
+      : `Imported while ${status}: its checkpoints stayed where it trained, so it cannot continue ` +
+        'here; train a new run with its config instead',
   };
+}
+
+/** A logged run's params, and any run's metrics (a logged run's as logged, a trained run's
+ * sampled batch cost). A logged copy keeps the client's run key unless this store has it already
+ * (the same run imported twice, or bundled from here): then the copy gets its own, so a client
+ * logging under the key still reaches the original. */
+function importMetrics(repos: ImportRepos, id: number, entry: RunBundleEntry): void {
+  const logged = entry.run.logged;
+  if (logged) {
+    const taken = repos.loggedRuns.idByKey(logged.key) !== undefined;
+    const key = taken ? `${logged.key}#copy-${id}` : logged.key;
+    repos.loggedRuns.insert(id, key, logged.experiment, logged.params);
+  }
+  repos.loggedRuns.log(
+    id,
+    (entry.metrics ?? []).map((m) => ({
+      step: m.step,
+      epoch: m.epoch,
+      time: m.time,
+      values: { [m.key]: m.value },
+    })),
+  );
 }
 
 /** Writes the entries; the caller wraps this in one transaction. Returns the new run ids. */
@@ -54,7 +81,8 @@ export function importRuns(
 ): number[] {
   const experimentIds = new Map<string, number>();
   const groupSize = (name: string) => entries.filter((e) => e.run.experimentName === name).length;
-  return entries.map(({ run, epochs, findings, weights }) => {
+  return entries.map((entry) => {
+    const { run, epochs, findings, weights } = entry;
     let experimentId: number | null = null;
     if (run.experimentName !== null) {
       const name = run.experimentName;
@@ -65,7 +93,7 @@ export function importRuns(
     }
     const id = repos.runs.insert({
       ...run,
-      ...arrivalOf(run.status, run.error),
+      ...arrivalOf(run.status, run.error, run.logged !== undefined),
       experimentId,
       // The summary is what the records say, not what the sender's file claims.
       final: finalOf(epochs),
@@ -73,7 +101,8 @@ export function importRuns(
     for (const record of epochs) repos.epochs.insert(id, record);
     repos.findings.replace(id, findings);
     if (weights) repos.weights.save(id, weights);
-    const foreign = origin === 'bundle' ? datasetPathOf(run.config.dataset) : null;
+    importMetrics(repos, id, entry);
+    const foreign = origin === 'bundle' && !run.logged ? datasetPathOf(run.config.dataset) : null;
     repos.importedRuns.insert(id, run.status, foreign);
     return id;
   });

@@ -87,10 +87,18 @@ export type LoggedRunsRepo = ReturnType<typeof createLoggedRunsRepo>;
 /** The `logged` part of a run summary from the summary query's JSON column. */
 export function loggedInfoOf(column: string | null) {
   if (column === null) return undefined;
-  const row = JSON.parse(column) as { key: string; experiment: string | null; params: string };
+  const row = JSON.parse(column) as {
+    key: string;
+    experiment: string | null;
+    params: string;
+    lastStep: number | null;
+    lastEpoch: number | null;
+  };
   return {
     key: row.key,
     experiment: row.experiment,
     params: readJson<Record<string, unknown>>(row.params),
+    lastStep: row.lastStep,
+    lastEpoch: row.lastEpoch,
   };
 }

@@ -95,7 +95,9 @@ const SUMMARY_SQL: Record<keyof RunColumns, string> = {
   final: 'final',
   doctorTags: `(SELECT group_concat(rule, ' ') FROM findings
     WHERE findings.run_id = runs.id AND severity != 'info')`,
-  logged: `(SELECT json_object('key', run_key, 'experiment', experiment, 'params', params)
+  logged: `(SELECT json_object('key', run_key, 'experiment', experiment, 'params', params,
+      'lastStep', (SELECT max(step) FROM run_metrics WHERE run_metrics.run_id = runs.id),
+      'lastEpoch', (SELECT max(epoch) FROM run_metrics WHERE run_metrics.run_id = runs.id))
     FROM logged_runs WHERE logged_runs.run_id = runs.id)`,
 };
 const SUMMARY_FIELDS = Object.keys(SUMMARY_SQL) as (keyof RunColumns)[];

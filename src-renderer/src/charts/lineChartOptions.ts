@@ -1,6 +1,6 @@
 /** chart.js options for the workbench's line charts: axes, ticks, tooltip, in the page's theme. */
 import type { ChartOptions } from 'chart.js';
-import { logTick, percentTick } from './ticks';
+import { linearTick, logTick, percentTick } from './ticks';
 
 export interface LineChartLook {
   xLabel: string;
@@ -42,7 +42,7 @@ export function lineChartOptions(look: LineChartLook): ChartOptions<'line'> {
               ? percentTick(Number(v), all)
               : look.logY
                 ? logTick(Number(v), all)
-                : String(v),
+                : linearTick(Number(v)),
         },
         grid: { color: grid },
       },

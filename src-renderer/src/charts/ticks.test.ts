@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logTick, percentTick } from './ticks';
+import { linearTick, logTick, percentTick } from './ticks';
 
 const ticks = (...values: number[]) => values.map((value) => ({ value }));
 
@@ -20,5 +20,14 @@ describe('logTick', () => {
 
   it('labels every tick when the axis lies within one decade', () => {
     expect(logTick(0.26, ticks(0.22, 0.26, 0.3))).toBe('0.26');
+  });
+});
+
+describe('linearTick', () => {
+  it('drops binary rounding noise but keeps real digits', () => {
+    expect(linearTick(1.1 - 0.25)).toBe('0.85');
+    expect(linearTick(0.1 + 0.2)).toBe('0.3');
+    expect(linearTick(0.123456)).toBe('0.123456');
+    expect(linearTick(-2500)).toBe('-2500');
   });
 });

@@ -18,3 +18,8 @@ export function logTick(value: number, ticks: readonly { value: number }[]): str
   if (!isPowerOfTen(value)) return '';
   return value >= 1e-3 && value <= 1e4 ? String(value) : value.toExponential(0);
 }
+
+/** A linear tick as text without binary rounding noise (0.8500000000000002 → "0.85"). */
+export function linearTick(value: number): string {
+  return String(Number(value.toPrecision(12)));
+}

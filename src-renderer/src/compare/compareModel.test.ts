@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bestAndLast, groupRuns, groupSeries } from './compareModel';
+import { bestAndLast, groupRuns, groupSeries, missingNote, pointsOf } from './compareModel';
+import { compareMetrics } from './metrics';
+import { loggedRun } from '../../../src-shared/experiment/run-view.testing';
 import { makeCurve, makeRun } from '../api/fakes.testing';
 
 const runs = [
@@ -28,58 +30,112 @@ describe('groupRuns', () => {
   });
 });
 
+const valAcc = compareMetrics(['val_acc', 'lr']).find((m) => m.id === 'validationAccuracy')!;
+const pts = (runId: number, y: (number | null)[]) => ({ runId, x: y.map((_, i) => i), y });
+
 describe('groupSeries', () => {
-  const curves = [makeCurve(1, [0.1, 0.5]), makeCurve(2, [0.3, 0.7]), makeCurve(3, [0.9, 0.95])];
+  const points = [pts(1, [0.1, 0.5]), pts(2, [0.3, 0.7]), pts(3, [0.9, 0.95])];
 
   it('draws a single run as its own curve without a band', () => {
-    const [series] = groupSeries(
-      [{ key: '3', label: 'fast', runIds: [3] }],
-      curves,
-      'validationAccuracy',
-    );
+    const [series] = groupSeries([{ key: '3', label: 'fast', runIds: [3] }], points);
     expect(Array.from(series.y)).toEqual([0.9, 0.95]);
     expect(series.band).toBeUndefined();
   });
 
   it('draws a group as its mean with a band of one standard deviation', () => {
-    const [series] = groupSeries(
-      [{ key: 'g', label: 'g', runIds: [1, 2] }],
-      curves,
-      'validationAccuracy',
-    );
+    const [series] = groupSeries([{ key: 'g', label: 'g', runIds: [1, 2] }], points);
     expect(Array.from(series.y).map((v) => Number(v?.toFixed(6)))).toEqual([0.2, 0.6]);
     const s = Math.sqrt(0.02);
     expect(Number(series.band?.upper[0].toFixed(6))).toBe(Number((0.2 + s).toFixed(6)));
     expect(Number(series.band?.lower[1].toFixed(6))).toBe(Number((0.6 - s).toFixed(6)));
   });
+
+  it('draws nothing for a group with no points', () => {
+    expect(groupSeries([{ key: 'x', label: 'x', runIds: [9] }], points)).toEqual([]);
+  });
+});
+
+describe('pointsOf', () => {
+  const logged = [
+    { key: 'val_acc', step: 100, epoch: 0, value: 0.5, time: 1 },
+    { key: 'val_acc', step: 200, epoch: 0, value: 0.6, time: 1 },
+    { key: 'val_acc', step: 300, epoch: 1, value: 0.8, time: 1 },
+    { key: 'val_acc', step: 350, epoch: null, value: 0.85, time: 1 },
+  ];
+
+  const trained = { id: 1 };
+  const logged3 = { id: 3, logged: loggedRun(3, {}).logged };
+
+  it('takes a trained run’s epoch curve by epoch; by step only its sampled batch cost', () => {
+    const curve = makeCurve(1, [0.2, 0.8]);
+    const batchCost = [{ key: 'batch_cost', step: 40, epoch: 1, value: 0.3, time: 1 }];
+    const cost = compareMetrics(['batch_cost']).find((m) => m.id === 'trainCost')!;
+    expect(pointsOf(trained, curve, undefined, valAcc, 'epoch')).toEqual(pts(1, [0.2, 0.8]));
+    expect(pointsOf(trained, curve, batchCost, valAcc, 'step')).toBeNull();
+    expect(pointsOf(trained, curve, batchCost, cost, 'step')).toEqual({
+      runId: 1,
+      x: [40],
+      y: [0.3],
+    });
+    expect(pointsOf(trained, curve, undefined, cost, 'step')).toBeNull();
+  });
+
+  it('takes a logged run’s key of the same role: every step, or each epoch’s last value', () => {
+    expect(pointsOf(logged3, undefined, logged, valAcc, 'step')).toEqual({
+      runId: 3,
+      x: [100, 200, 300, 350],
+      y: [0.5, 0.6, 0.8, 0.85],
+    });
+    expect(pointsOf(logged3, undefined, logged, valAcc, 'epoch')).toEqual({
+      runId: 3,
+      x: [0, 1],
+      y: [0.6, 0.8],
+    });
+  });
+
+  it('says which runs have nothing to draw, and why by step', () => {
+    const note = missingNote([makeRun(1), makeRun(2)], [pts(2, [1])], valAcc, 'step');
+    expect(note).toBe(
+      'No Validation accuracy by step for #1. Runs trained here record only their training cost by step (the sampled mini-batch cost).',
+    );
+    expect(missingNote([makeRun(2)], [pts(2, [1])], valAcc, 'epoch')).toBeNull();
+  });
+});
+
+describe('compareMetrics', () => {
+  it('folds well-known logged keys into the trained curves and lists the others by name', () => {
+    const metrics = compareMetrics(['loss', 'val_acc', 'lr', 'acc']);
+    expect(metrics.map((m) => [m.id, m.keys])).toEqual([
+      ['validationAccuracy', ['val_acc']],
+      ['testAccuracy', []],
+      ['trainCost', ['loss']],
+      ['validationCost', []],
+      ['testCost', []],
+      ['trainAccuracy', ['acc']],
+      ['key:lr', ['lr']],
+    ]);
+  });
 });
 
 describe('bestAndLast', () => {
   it('takes the highest accuracy and the lowest cost as best', () => {
-    const curve = makeCurve(1, [0.2, 0.8, 0.7]);
-    expect(bestAndLast(curve, 'validationAccuracy')).toEqual({
-      best: 0.8,
-      bestEpoch: 1,
-      last: 0.7,
-      lastEpoch: 2,
-    });
-    // trainCost = 1 - accuracy: 0.8, 0.2, 0.3 (approximately)
-    expect(bestAndLast(curve, 'trainCost').bestEpoch).toBe(1);
+    const points = pts(1, [0.2, 0.8, 0.7]);
+    expect(bestAndLast(points, true)).toEqual({ best: 0.8, bestAt: 1, last: 0.7, lastAt: 2 });
+    expect(bestAndLast(points, false)).toMatchObject({ best: 0.2, bestAt: 0 });
   });
 
   it('skips NaN when looking for the best but reports a NaN last value', () => {
-    const curve = makeCurve(1, [0.5, NaN]);
-    const result = bestAndLast(curve, 'validationAccuracy');
-    expect([result.best, result.bestEpoch, result.lastEpoch]).toEqual([0.5, 0, 1]);
+    const result = bestAndLast(pts(1, [0.5, NaN]), true);
+    expect([result.best, result.bestAt, result.lastAt]).toEqual([0.5, 0, 1]);
     expect(result.last).toBeNaN();
   });
 
   it('gives nulls for a metric that was never measured', () => {
-    expect(bestAndLast(makeCurve(1, [0.5]), 'testAccuracy')).toEqual({
+    expect(bestAndLast(pts(1, [null]), true)).toEqual({
       best: null,
-      bestEpoch: null,
+      bestAt: null,
       last: null,
-      lastEpoch: null,
+      lastAt: null,
     });
   });
 });

@@ -1,15 +1,17 @@
 /**
- * The pure part of a comparison: grouping runs by a parameter, turning curves into plot series
- * (one line per run, or mean ± std across the runs of a group), and best/last values.
+ * The pure part of a comparison: grouping runs by a parameter, each run's points of the chosen
+ * metric by epoch or step (trained curves and logged metrics alike), plot series (one line per
+ * run, or mean ± std across the runs of a group), and best/last values.
  */
-import type { RunCurve, RunSummary } from '../../../src-shared/contract/types';
+import type { LoggedMetric, RunCurve, RunSummary } from '../../../src-shared/contract/types';
 import { configKeyWithoutSeed } from '../../../src-shared/report/config-diff';
 import { getPath } from '../../../src-shared/base/values';
+import { shownConfig } from '../../../src-shared/experiment/run-view';
 import { meanStdByEpoch } from '../charts/bands';
 import { seriesColor } from '../charts/palette';
 import type { PlotSeries } from '../charts/plotSeries';
 import { formatLeaf } from '../runs/runFields';
-import { metricInfo, type CurveMetric } from './metrics';
+import type { CompareMetric } from './metrics';
 
 /** No grouping, grouping by everything except the seed, or by one dotted config path. */
 export type GroupBy = { kind: 'none' } | { kind: 'seeds' } | { kind: 'path'; path: string };
@@ -29,8 +31,8 @@ export function groupRuns(runs: readonly RunSummary[], by: GroupBy): RunGroup[] 
   for (const run of runs) {
     const key =
       by.kind === 'seeds'
-        ? configKeyWithoutSeed(run.config)
-        : formatLeaf(getPath(run.config, by.path));
+        ? configKeyWithoutSeed(shownConfig(run))
+        : formatLeaf(getPath(shownConfig(run), by.path));
     const label =
       by.kind === 'seeds' ? run.name.replace(/\s*·?\s*seed \d+$/, '') : `${by.path} = ${key}`;
     const group = groups.get(key) ?? { key, label, runIds: [] };
@@ -43,50 +45,115 @@ export function groupRuns(runs: readonly RunSummary[], by: GroupBy): RunGroup[] 
   }));
 }
 
-/** One series per group: the run's curve, or the mean with a ±1 std band for several runs. */
+/** The x axis of a comparison: epochs, or the steps runs logged. */
+export type CompareAxis = 'epoch' | 'step';
+
+/** One run's values of the plotted metric along the axis. */
+export interface MetricPoints {
+  runId: number;
+  x: number[];
+  y: (number | null)[];
+}
+
+/**
+ * A run's points for `metric` by `axis`, or null when it has none. A logged run: its first
+ * matching key, by step, or by epoch taking each epoch's value at its last step. A trained run:
+ * its epoch curve by epoch; by step its per-step metrics (the sampled batch cost, as training
+ * cost), when it recorded them.
+ */
+export function pointsOf(
+  run: Pick<RunSummary, 'id' | 'logged'>,
+  curve: RunCurve | undefined,
+  metrics: readonly LoggedMetric[] | undefined,
+  metric: CompareMetric,
+  axis: CompareAxis,
+): MetricPoints | null {
+  if (run.logged || axis === 'step') return metricPoints(run.id, metrics ?? [], metric, axis);
+  if (!curve || !metric.curve) return null;
+  const y = curve[metric.curve];
+  return y.some((v) => v !== null) ? { runId: run.id, x: curve.epoch, y } : null;
+}
+
+function metricPoints(
+  runId: number,
+  metrics: readonly LoggedMetric[],
+  metric: CompareMetric,
+  axis: CompareAxis,
+): MetricPoints | null {
+  const key = metric.keys.find((k) => metrics.some((m) => m.key === k));
+  const points = metrics.filter((m) => m.key === key && (axis === 'step' || m.epoch !== null));
+  if (!points.length) return null;
+  if (axis === 'step')
+    return { runId, x: points.map((m) => m.step), y: points.map((m) => m.value) };
+  const byEpoch = new Map<number, number>();
+  for (const m of points) byEpoch.set(m.epoch as number, m.value); // ordered by step: last wins
+  const epochs = [...byEpoch.keys()].sort((a, b) => a - b);
+  return { runId, x: epochs, y: epochs.map((e) => byEpoch.get(e) as number) };
+}
+
+/** Says which runs have nothing to draw and why, so no line is silently missing. */
+export function missingNote(
+  runs: readonly RunSummary[],
+  points: readonly MetricPoints[],
+  metric: CompareMetric,
+  axis: CompareAxis,
+): string | null {
+  const drawn = new Set(points.map((p) => p.runId));
+  const missing = runs.filter((r) => !drawn.has(r.id));
+  if (!missing.length) return null;
+  const ids = missing.map((r) => `#${r.id}`).join(', ');
+  const why =
+    axis === 'step' && missing.some((r) => !r.logged)
+      ? ' Runs trained here record only their training cost by step (the sampled mini-batch cost).'
+      : '';
+  return `No ${metric.label} by ${axis} for ${ids}.${why}`;
+}
+
+/** One series per group: the run's points, or the mean with a ±1 std band for several runs. */
 export function groupSeries(
   groups: readonly RunGroup[],
-  curves: readonly RunCurve[],
-  metric: CurveMetric,
+  points: readonly MetricPoints[],
 ): PlotSeries[] {
-  const byId = new Map(curves.map((c) => [c.runId, c]));
-  return groups.map((group, i) => {
-    const members = group.runIds.map((id) => byId.get(id)).filter((c): c is RunCurve => !!c);
+  const byId = new Map(points.map((p) => [p.runId, p]));
+  return groups.flatMap((group, i) => {
+    const members = group.runIds.map((id) => byId.get(id)).filter((p): p is MetricPoints => !!p);
     const color = seriesColor(i);
+    if (members.length === 0) return [];
     if (members.length === 1) {
-      const c = members[0];
-      return { id: group.key, label: group.label, color, x: c.epoch, y: c[metric] };
+      const p = members[0];
+      return [{ id: group.key, label: group.label, color, x: p.x, y: p.y }];
     }
-    const band = meanStdByEpoch(members.map((c) => ({ epoch: c.epoch, values: c[metric] })));
-    return {
-      ...{ id: group.key, label: group.label, color, x: band.epoch, y: band.mean },
-      band: {
-        lower: band.mean.map((m, k) => m - band.std[k]),
-        upper: band.mean.map((m, k) => m + band.std[k]),
+    const band = meanStdByEpoch(members.map((p) => ({ epoch: p.x, values: p.y })));
+    return [
+      {
+        ...{ id: group.key, label: group.label, color, x: band.epoch, y: band.mean },
+        band: {
+          lower: band.mean.map((m, k) => m - band.std[k]),
+          upper: band.mean.map((m, k) => m + band.std[k]),
+        },
       },
-    };
+    ];
   });
 }
 
 export interface BestLast {
   best: number | null;
-  bestEpoch: number | null;
+  bestAt: number | null;
   last: number | null;
-  lastEpoch: number | null;
+  lastAt: number | null;
 }
 
 /** The best value (max for accuracies, min for costs) over finite points, and the last point. */
-export function bestAndLast(curve: RunCurve, metric: CurveMetric): BestLast {
-  const higher = metricInfo(metric).higherIsBetter;
-  const out: BestLast = { best: null, bestEpoch: null, last: null, lastEpoch: null };
-  curve[metric].forEach((v, i) => {
+export function bestAndLast(points: MetricPoints, higherIsBetter: boolean): BestLast {
+  const out: BestLast = { best: null, bestAt: null, last: null, lastAt: null };
+  points.y.forEach((v, i) => {
     if (v === null) return;
     out.last = v;
-    out.lastEpoch = curve.epoch[i];
+    out.lastAt = points.x[i];
     if (!Number.isFinite(v)) return;
-    if (out.best === null || (higher ? v > out.best : v < out.best)) {
+    if (out.best === null || (higherIsBetter ? v > out.best : v < out.best)) {
       out.best = v;
-      out.bestEpoch = curve.epoch[i];
+      out.bestAt = points.x[i];
     }
   });
   return out;

@@ -3,7 +3,8 @@
  * dotted path ("init.weights.kind"), with one text form for each value.
  */
 import type { RunSummary } from '../../../src-shared/contract/types';
-import { describeValue } from '../../../src-shared/base/values';
+import { describeValue, getPath } from '../../../src-shared/base/values';
+import { runExtent, runSource, shownConfig } from '../../../src-shared/experiment/run-view';
 
 /** Metrics kept on the run row, by the name users type in filters. */
 export const metricNames = [
@@ -17,10 +18,8 @@ export const metricNames = [
 export type MetricName = (typeof metricNames)[number];
 
 export function metricOf(run: RunSummary, name: MetricName): number | null {
-  const f = run.final;
-  if (!f) return null;
-  if (name === 'epochsDone') return f.epochs;
-  return f[name];
+  if (name === 'epochsDone') return run.final || run.logged ? runExtent(run).epochs : null;
+  return run.final?.[name] ?? null;
 }
 
 const ownFields = new Set(['status', 'name', 'id', 'createdAt']);
@@ -33,15 +32,8 @@ export function fieldGetter(field: string): (run: RunSummary) => unknown {
   if ((metricNames as readonly string[]).includes(field))
     return (run) => metricOf(run, field as MetricName);
   if (ownFields.has(field)) return (run) => run[field as 'status' | 'name' | 'id' | 'createdAt'];
-  const keys = field.split('.');
-  return (run) => {
-    let node: unknown = run.config;
-    for (const key of keys) {
-      if (node === null || typeof node !== 'object') return undefined;
-      node = (node as Record<string, unknown>)[key];
-    }
-    return node;
-  };
+  if (field === 'source') return runSource;
+  return (run) => getPath(shownConfig(run), field);
 }
 
 /** One short text for any config leaf: layers as 784-30-10, inits as U[0,1), null as "none". */
@@ -59,8 +51,11 @@ export function formatLeaf(value: unknown): string {
   return String(value);
 }
 
-/** The dataset's short name: the builtin name or the custom kind. */
+/** The dataset's short name: the builtin name or the custom kind; a logged run's `dataset`
+ * param, if it logged one. */
 export function datasetLabel(run: RunSummary): string {
-  const d = run.config.dataset;
-  return typeof d === 'string' ? d : ('name' in d && d.name) || d.kind;
+  const d = shownConfig(run).dataset;
+  if (d === undefined || d === null || typeof d !== 'object') return formatLeaf(d);
+  const o = d as { name?: unknown; kind?: unknown };
+  return formatLeaf(o.name || o.kind || d);
 }

@@ -9,6 +9,7 @@ import {
 } from '../api/fakes.testing';
 import type { RunDetail } from '../../../src-shared/contract/types';
 import { presetById } from '../../../src-shared/experiment/presets';
+import { loggedRun } from '../../../src-shared/experiment/run-view.testing';
 
 const fake = vi.hoisted(() => ({ api: {} as FakeServices }));
 vi.mock('../api/client', () => fake);
@@ -26,6 +27,11 @@ const finding = {
   evidence: {},
   suggestion: 's',
 };
+const kerasMetrics = [
+  { key: 'val_acc', step: 50, epoch: 1, value: 0.7 },
+  { key: 'val_acc', step: 100, epoch: 2, value: 0.8 },
+  { key: 'loss', step: 100, epoch: 2, value: 0.3 },
+];
 let curveCalls: number[][];
 
 beforeEach(() => {
@@ -35,6 +41,7 @@ beforeEach(() => {
   const details: Record<number, RunDetail> = {
     1: { ...stuck, epochs: [], findings: [finding] },
     2: { ...fixed, epochs: [], findings: [] },
+    3: { ...loggedRun(3, { optimizer: 'adam' }, kerasMetrics), name: 'Keras run' },
   };
   fake.api.runs.get = async (id: number) => {
     if (!details[id]) throw new Error(`run ${id} does not exist`);
@@ -42,7 +49,10 @@ beforeEach(() => {
   };
   fake.api.runs.curves = async (ids: number[]) => {
     curveCalls.push(ids);
-    return ids.map((id) => makeCurve(id, id === 1 ? [0.1, 0.1] : [0.1, 0.9]));
+    // The server gives a logged run no epoch curve.
+    return ids
+      .filter((id) => id !== 3)
+      .map((id) => makeCurve(id, id === 1 ? [0.1, 0.1] : [0.1, 0.9]));
   };
 });
 
@@ -91,6 +101,27 @@ describe('useCompareStore', () => {
     compare.metric = 'trainCost';
     expect(Array.from(compare.series[1].y).map((v) => Number(v?.toFixed(3)))).toEqual([0.9, 0.1]);
     expect(curveCalls.length).toBe(1);
+  });
+
+  it('puts a logged run beside a trained one by epoch, and only the logged one by step', async () => {
+    const compare = useCompareStore();
+    await compare.load([2, 3]);
+    expect(compare.metrics.find((m) => m.id === 'validationAccuracy')?.keys).toEqual(['val_acc']);
+    expect(compare.series.map((s) => [s.label, Array.from(s.x), Array.from(s.y)])).toEqual([
+      ['Fixed init', [0, 1], [0.1, 0.9]],
+      ['Keras run', [1, 2], [0.7, 0.8]],
+    ]);
+    expect(compare.missing).toBeNull();
+    compare.axis = 'step';
+    expect(compare.series.map((s) => [s.label, Array.from(s.x)])).toEqual([
+      ['Keras run', [50, 100]],
+    ]);
+    expect(compare.missing).toMatch(/for #2\. Runs trained here record only their training cost/);
+    expect(compare.diffRows.map((r) => r.path)).toContain('optimizer');
+    expect(compare.diffRows.find((r) => r.path === 'layers')?.values).toEqual([
+      fixed.config.layers,
+      undefined,
+    ]);
   });
 
   it('reports a run that cannot be loaded as an error', async () => {

@@ -1,6 +1,7 @@
 /** The Runs table's columns: what each shows and which field it sorts by. */
 import type { RunSummary } from '../../../../src-shared/contract/types';
-import { describeValue } from '../../../../src-shared/base/values';
+import { getPath } from '../../../../src-shared/base/values';
+import { extentText, runSource, shownConfig } from '../../../../src-shared/experiment/run-view';
 import { formatMetric } from '../../compare/metrics';
 import { datasetLabel, fieldGetter, formatLeaf } from '../../runs/runFields';
 
@@ -14,8 +15,18 @@ export interface RunColumn {
   text: (run: RunSummary) => string;
 }
 
-const acts = (run: RunSummary) =>
-  Array.isArray(run.config.activations) ? run.config.activations.join('/') : run.config.activations;
+/** A column showing the run's config value at `path` (a logged run's logged param there, if any):
+ * the same reader sorts and filters it (runFields.fieldGetter). */
+function configColumn(id: string, label: string, path: string, width: string, numeric = false) {
+  const read = fieldGetter(path);
+  return { id, label, field: path, width, numeric, text: (r: RunSummary) => formatLeaf(read(r)) };
+}
+
+/** Activations as "sigmoid" or "relu/sigmoid" (formatLeaf would join words with commas). */
+function acts(run: RunSummary): string {
+  const a = getPath(shownConfig(run), 'activations');
+  return Array.isArray(a) ? a.map(formatLeaf).join('/') : formatLeaf(a);
+}
 
 export const baseColumns: RunColumn[] = [
   { id: 'id', label: '#', field: 'id', width: '56px', numeric: true, text: (r) => String(r.id) },
@@ -27,6 +38,7 @@ export const baseColumns: RunColumn[] = [
     text: (r) => r.name || `Run ${r.id}`,
   },
   { id: 'status', label: 'Status', field: 'status', width: '92px', text: (r) => r.status },
+  { id: 'source', label: 'Source', field: 'source', width: '70px', text: runSource },
   {
     id: 'test',
     label: 'Test acc.',
@@ -44,45 +56,20 @@ export const baseColumns: RunColumn[] = [
     text: (r) => formatMetric(r.final?.bestValidationAccuracy, true),
   },
   { id: 'dataset', label: 'Data', field: 'dataset', width: '70px', text: datasetLabel },
-  {
-    id: 'layers',
-    label: 'Layers',
-    field: 'layers',
-    width: '100px',
-    text: (r) => r.config.layers.join('-'),
-  },
+  configColumn('layers', 'Layers', 'layers', '100px'),
   { id: 'activations', label: 'Activation', field: 'activations', width: '86px', text: acts },
-  { id: 'cost', label: 'Cost', field: 'cost', width: '96px', text: (r) => r.config.cost },
-  {
-    id: 'init',
-    label: 'W init',
-    field: 'init.weights.kind',
-    width: '100px',
-    text: (r) => describeValue(r.config.init.weights),
-  },
-  {
-    id: 'lr',
-    label: 'η',
-    field: 'learningRate',
-    width: '56px',
-    numeric: true,
-    text: (r) => String(r.config.learningRate),
-  },
-  {
-    id: 'batch',
-    label: 'Batch',
-    field: 'batchSize',
-    width: '56px',
-    numeric: true,
-    text: (r) => String(r.config.batchSize),
-  },
+  configColumn('cost', 'Cost', 'cost', '96px'),
+  // Sorted by the init's kind: the whole init object has no order.
+  { ...configColumn('init', 'W init', 'init.weights', '100px'), field: 'init.weights.kind' },
+  configColumn('lr', 'η', 'learningRate', '56px', true),
+  configColumn('batch', 'Batch', 'batchSize', '56px', true),
   {
     id: 'epochs',
     label: 'Epochs',
-    field: 'epochs',
-    width: '60px',
+    field: 'epochsDone',
+    width: '90px',
     numeric: true,
-    text: (r) => String(r.config.epochs),
+    text: extentText,
   },
   {
     id: 'created',
