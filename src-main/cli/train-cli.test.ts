@@ -67,9 +67,24 @@ describe('backprop train', () => {
     const runs = JSON.parse(listed.stdout) as Record<string, unknown>[];
     expect(runs).toHaveLength(1);
     expect(Object.keys(runs[0]).sort()).toEqual(
-      ['config', 'createdAt', 'experimentId', 'final', 'finishedAt', 'id', 'name', 'status'].sort(),
+      [
+        'config',
+        'createdAt',
+        'experimentId',
+        'final',
+        'finishedAt',
+        'id',
+        'name',
+        'source',
+        'status',
+      ].sort(),
     );
-    expect(runs[0]).toMatchObject({ id: out.runId, name: 'xor from the cli', status: 'completed' });
+    expect(runs[0]).toMatchObject({
+      id: out.runId,
+      name: 'xor from the cli',
+      status: 'completed',
+      source: 'trained',
+    });
     expect((await runCli(['runs', '--db', db, '--status', 'failed', '--json'])).stdout.trim()).toBe(
       '[]',
     );
