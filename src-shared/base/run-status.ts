@@ -61,3 +61,14 @@ export const isPausable = (status: RunStatus): boolean => ACTIVE.has(status);
 /** The run's statuses that satisfy `test`, for messages and store queries. */
 export const statusesWhere = (test: (status: RunStatus) => boolean): RunStatus[] =>
   runStatuses.filter(test);
+
+/** Throws the sentence saying why `run` cannot be `verb` ("resumed") in its status. */
+export function requireStatus(
+  run: { id: number; status: RunStatus },
+  allowed: (status: RunStatus) => boolean,
+  verb: string,
+): void {
+  if (allowed(run.status)) return;
+  const which = statusesWhere(allowed).join(', ');
+  throw new Error(`Run ${run.id} is ${run.status}; only ${which} runs can be ${verb}`);
+}

@@ -6,7 +6,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { encodeWire } from '../../../src-shared/base/wire';
-import { isResumable, statusesWhere } from '../../../src-shared/base/run-status';
+import { isResumable, requireStatus } from '../../../src-shared/base/run-status';
 import type { RunDetail } from '../../../src-shared/contract/types';
 import { openCliSession, trainInForeground } from '../foreground/foreground';
 import { resultLines } from '../foreground/format';
@@ -73,9 +73,6 @@ async function resume(ids: number[], options: ResumeOptions): Promise<void> {
 
 /** The status check the owner makes too, done for every id before any run changes. */
 function requireResumableRun(run: RunDetail): void {
-  if (!isResumable(run.status)) {
-    const which = statusesWhere(isResumable).join(', ');
-    throw new Error(`Run ${run.id} is ${run.status}; only ${which} runs can be resumed`);
-  }
+  requireStatus(run, isResumable, 'resumed');
   if (run.foreignDatasetPath) throw new ForeignDatasetError(run.id, run.foreignDatasetPath);
 }

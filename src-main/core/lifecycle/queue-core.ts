@@ -17,7 +17,7 @@ import {
   isCancellable,
   isPausable,
   isResumable,
-  statusesWhere,
+  requireStatus,
 } from '../../../src-shared/base/run-status';
 import type { RunQueueApi } from '../queue/queue-api';
 import { createEmitter } from '../queue/emitter';
@@ -70,10 +70,7 @@ export function requireRunIn(
 ): RunSummary {
   const run = store.runs.get(id);
   if (!run) throw new Error(`Run ${id} does not exist`);
-  if (!allowed(run.status)) {
-    const which = statusesWhere(allowed).join(', ');
-    throw new Error(`Run ${id} is ${run.status}; only ${which} runs can be ${verb}`);
-  }
+  requireStatus(run, allowed, verb);
   return run;
 }
 
