@@ -115,9 +115,9 @@ async function becomeOwner(lease: Lease, options: SessionOptions): Promise<Owned
     });
     if (!options.wholeQueue) {
       core.queue.recover(false);
-      // From now on it trains what is handed to it (its own runs, and those other entry points
-      // queue through its API) until its command is done.
-      void core.queue.runOnly([]);
+      // It trains what is handed to it (its own runs, and those other entry points queue through
+      // its API) until its command is done.
+      core.queue.workOnlyOwnRuns();
     }
     // The browser session secret is kept across owners unless someone else could have read it.
     const secret = previous && !previous.exposed ? previous.secret : newSecret();

@@ -164,10 +164,16 @@ export abstract class QueueCore implements RunQueueApi {
   /** Works only the given runs (CLI `train`, `sweep`, `resume`), and those queued through this
    * process later; resolves when none of them is queued or running. */
   runOnly(ids: number[]): Promise<void> {
-    this.scope ??= new Set();
-    ids.forEach((id) => this.scope!.add(id));
-    this.work();
+    this.workOnlyOwnRuns(ids);
     return this.whenIdle();
+  }
+
+  /** From now on works only `ids` and the runs handed to this process (queued through it), not
+   * the whole queue: an owner that is a CLI command. */
+  workOnlyOwnRuns(ids: number[] = []): void {
+    const scope = (this.scope ??= new Set());
+    ids.forEach((id) => scope.add(id));
+    this.work();
   }
 
   state(): QueueState {

@@ -19,6 +19,9 @@ export interface RunQueueApi {
   recover(requeue: boolean): void;
   /** Works only the given runs; resolves when none of them is queued or running. */
   runOnly(ids: number[]): Promise<void>;
+  /** From now on works only the runs queued through this process (a CLI command that owns the
+   * store), not the whole queue. */
+  workOnlyOwnRuns(ids?: number[]): void;
   /** Whether anything the queue may work on is queued or running now. */
   hasWork(): boolean;
   /** Resolves when nothing the queue may work on is queued or running. */
