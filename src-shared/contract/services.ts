@@ -44,6 +44,10 @@ export interface RunsService {
   /** Soft delete: the runs disappear from lists and can be restored (undo). */
   remove(ids: number[]): Promise<void>;
   restore(ids: number[]): Promise<void>;
+  /** Deletes runs in the trash for good: the run and everything stored for it (epochs, metrics,
+   * weights, checkpoints, findings, logged and imported parts), all in one transaction. Refuses,
+   * changing nothing, when a run does not exist, is not in the trash, or is queued or training. */
+  purge(ids: number[]): Promise<void>;
   experiments(): Promise<ExperimentSummary[]>;
   /** Points an imported run's dataset (the sender's CSV file or idx folder) at an absolute path
    * on this machine, after checking that it loads and fits the run's layers; returns the run. */
@@ -132,6 +136,7 @@ export const contractMethods = {
     'update',
     'remove',
     'restore',
+    'purge',
     'experiments',
     'relinkDataset',
   ],

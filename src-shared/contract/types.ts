@@ -33,6 +33,9 @@ export interface RunQuery {
   search?: string;
   starred?: boolean;
   limit?: number;
+  /** true: only the runs in the trash (soft-deleted, each with its `deletedAt`), most recently
+   * deleted first; absent or false: only live runs. */
+  deleted?: boolean;
 }
 
 export interface RunPatch {

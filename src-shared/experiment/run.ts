@@ -44,6 +44,9 @@ export interface RunSummary {
    * holds only a placeholder network; what the user logged as config is `logged.params`. Views
    * never read `config` directly: run-view.ts gives the config, source and extent to show. */
   logged?: LoggedRunInfo;
+  /** When the run was moved to the trash (ISO); present only on runs listed from the trash
+   * (`runs.list({ deleted: true })`). */
+  deletedAt?: string;
 }
 
 /** What a logged run carries besides the common run fields. */

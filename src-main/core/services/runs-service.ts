@@ -70,6 +70,9 @@ export function createRunsService(
       store.runs.restore(ids);
       queue.notifyQueued(ids);
     },
+    async purge(ids) {
+      store.runs.purge(ids);
+    },
     async experiments() {
       return store.experiments.list();
     },

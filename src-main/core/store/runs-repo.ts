@@ -1,7 +1,8 @@
 /**
  * Run rows: the queue's job table (status, priority, position, attempts, error, exit code,
  * timestamps) and the user's notebook (name, tags, notes, star). Soft delete sets `deleted_at`
- * so a removal can be undone; deleted runs vanish from lists and from the queue.
+ * so a removal can be undone; deleted runs vanish from lists and from the queue, and are listed
+ * only from the trash (`deleted: true`) until restored or purged for good.
  */
 import type Database from 'better-sqlite3';
 import type { RunConfig } from '../../../src-shared/experiment/config';
@@ -12,7 +13,7 @@ import type {
   RunStatus,
   RunSummary,
 } from '../../../src-shared/contract/types';
-import { isTerminal } from '../../../src-shared/base/run-status';
+import { isActive, isTerminal, requireStatus } from '../../../src-shared/base/run-status';
 import { readJson, writeJson } from './json-column';
 import { loggedInfoOf } from './logged-runs-repo';
 
@@ -67,6 +68,7 @@ interface RunColumns {
   final: string | null;
   doctorTags: string | null;
   logged: string | null;
+  deletedAt: string | null;
 }
 
 /**
@@ -99,6 +101,7 @@ const SUMMARY_SQL: Record<keyof RunColumns, string> = {
       'lastStep', (SELECT max(step) FROM run_metrics WHERE run_metrics.run_id = runs.id),
       'lastEpoch', (SELECT max(epoch) FROM run_metrics WHERE run_metrics.run_id = runs.id))
     FROM logged_runs WHERE logged_runs.run_id = runs.id)`,
+  deletedAt: 'deleted_at',
 };
 const SUMMARY_FIELDS = Object.keys(SUMMARY_SQL) as (keyof RunColumns)[];
 const SUMMARY_COLUMNS = SUMMARY_FIELDS.map((field) => SUMMARY_SQL[field]).join(', ');
@@ -145,6 +148,7 @@ export function toSummary(row: RunRow): RunSummary {
   const doctorTags = col(row, 'doctorTags');
   const final = col(row, 'final');
   const logged = loggedInfoOf(col(row, 'logged'));
+  const deletedAt = col(row, 'deletedAt');
   return {
     id: col(row, 'id'),
     name: col(row, 'name'),
@@ -167,14 +171,15 @@ export function toSummary(row: RunRow): RunSummary {
     final: final === null ? null : readJson<RunFinal>(final),
     progress: null,
     ...(logged ? { logged } : {}),
+    ...(deletedAt === null ? {} : { deletedAt }),
   };
 }
 
 const now = () => new Date().toISOString();
 
-/** WHERE clause and parameters for a run query; deleted runs never match. */
+/** WHERE clause and parameters for a run query: live runs, or with `deleted` only the trash's. */
 function whereOf(query: RunQuery): { sql: string; params: unknown[] } {
-  const parts = ['deleted_at IS NULL'];
+  const parts = [query.deleted ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
   const params: unknown[] = [];
   if (query.status?.length) {
     parts.push(`status IN (${query.status.map(() => '?').join(', ')})`);
@@ -224,6 +229,14 @@ export function createRunsRepo(db: Database.Database) {
     'UPDATE runs SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL',
   );
   const undelete = db.prepare('UPDATE runs SET deleted_at = NULL WHERE id = ?');
+  const selectState = db.prepare(
+    'SELECT id, status, deleted_at AS deletedAt, experiment_id AS experimentId FROM runs WHERE id = ?',
+  );
+  // Every table holding a part of a run references runs(id) ON DELETE CASCADE (foreign keys are
+  // on: database.ts), so deleting the row deletes its epochs, checkpoints, weights and the rest.
+  const deleteRow = db.prepare('DELETE FROM runs WHERE id = ?');
+  const deleteEmptyExperiment = db.prepare(`DELETE FROM experiments
+    WHERE id = ? AND NOT EXISTS (SELECT 1 FROM runs WHERE experiment_id = experiments.id)`);
 
   const get = (id: number): RunSummary | undefined => {
     const row = selectOne.get(id) as RunRow | undefined;
@@ -257,12 +270,13 @@ export function createRunsRepo(db: Database.Database) {
       return Number(result.lastInsertRowid);
     },
 
-    /** Runs matching the query, newest first. */
+    /** Runs matching the query, newest first (the trash: most recently deleted first). */
     list(query: RunQuery = {}): RunSummary[] {
       const { sql, params } = whereOf(query);
+      const order = query.deleted ? 'deleted_at DESC, id DESC' : 'id DESC';
       const limit = query.limit ? ` LIMIT ${Math.floor(query.limit)}` : '';
       const rows = db
-        .prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE ${sql} ORDER BY id DESC${limit}`)
+        .prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE ${sql} ORDER BY ${order}${limit}`)
         .raw(true)
         .all(...params) as RunRow[];
       return rows.map(toSummary);
@@ -341,7 +355,38 @@ export function createRunsRepo(db: Database.Database) {
     restore(ids: number[]): void {
       db.transaction(() => ids.forEach((id) => undelete.run(id)))();
     },
+
+    /** Deletes runs in the trash for good, with everything stored for them, in one transaction;
+     * an experiment left without any run goes too. Every run is checked before anything is
+     * deleted: one that does not exist, is not in the trash, or is queued or training is refused
+     * by name and nothing changes. */
+    purge(ids: number[]): void {
+      db.transaction(() => {
+        const runs = ids.map((id) =>
+          requirePurgeable(id, selectState.get(id) as RunState | undefined),
+        );
+        for (const run of runs) deleteRow.run(run.id);
+        for (const run of runs)
+          if (run.experimentId !== null) deleteEmptyExperiment.run(run.experimentId);
+      }).immediate();
+    },
   };
+}
+
+interface RunState {
+  id: number;
+  status: RunStatus;
+  deletedAt: string | null;
+  experimentId: number | null;
+}
+
+/** The run's state when it may be purged, else the sentence saying why not. */
+function requirePurgeable(id: number, run: RunState | undefined): RunState {
+  if (!run) throw new Error(`Run ${id} does not exist`);
+  if (run.deletedAt === null)
+    throw new Error(`Run ${id} is not in the trash; move it there first, then purge it`);
+  requireStatus(run, (status) => !isActive(status), 'deleted for good');
+  return run;
 }
 
 export type RunsRepo = ReturnType<typeof createRunsRepo>;
