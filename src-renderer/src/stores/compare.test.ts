@@ -76,6 +76,22 @@ describe('useCompareStore', () => {
     expect(curveCalls).toEqual([]);
   });
 
+  it('asks for a hundred runs’ curves in calls of at most 50 ids', async () => {
+    const details = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [
+        i + 1,
+        { ...makeRun(i + 1), epochs: [], findings: [] },
+      ]),
+    );
+    fake.api.runs.get = async (id: number) => details[id];
+    const compare = useCompareStore();
+    await compare.load(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(compare.selectionProblem).toBeNull();
+    expect(curveCalls.map((c) => c.length)).toEqual([50, 50]);
+    // The fake gives run 3 (a logged run elsewhere in these tests) no curve.
+    expect(compare.curves).toHaveLength(99);
+  });
+
   it('shows only the init rows for the stuck and fixed presets when only differences are shown', async () => {
     const compare = useCompareStore();
     await compare.load([1, 2, 2]);

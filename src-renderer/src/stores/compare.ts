@@ -30,6 +30,16 @@ import { messageOf } from './errors';
 
 export const MIN_COMPARE = 2;
 export const MAX_COMPARE = 100;
+/** runs.curves takes at most this many ids per call (its schema). */
+const CURVES_PER_CALL = 50;
+
+/** The curves of `ids`, asked for in calls the contract accepts, in parallel. */
+async function curvesOf(ids: readonly number[]): Promise<RunCurve[]> {
+  const chunks: number[][] = [];
+  for (let i = 0; i < ids.length; i += CURVES_PER_CALL)
+    chunks.push(ids.slice(i, i + CURVES_PER_CALL));
+  return (await Promise.all(chunks.map((chunk) => api.runs.curves(chunk)))).flat();
+}
 
 export const useCompareStore = defineStore('compare', () => {
   const ids = ref<number[]>([]);
@@ -122,7 +132,7 @@ export const useCompareStore = defineStore('compare', () => {
     try {
       const [summaries, loaded] = await Promise.all([
         Promise.all(ids.value.map((id) => api.runs.get(id))),
-        api.runs.curves(ids.value),
+        curvesOf(ids.value),
       ]);
       runs.value = summaries.map(
         ({ epochs: _e, findings: _f, metrics: _m, ...summary }) => summary,
@@ -144,7 +154,7 @@ export const useCompareStore = defineStore('compare', () => {
   async function refreshCurves(): Promise<void> {
     if (selectionProblem.value) return;
     try {
-      curves.value = await api.runs.curves(ids.value);
+      curves.value = await curvesOf(ids.value);
     } catch (e) {
       error.value = messageOf(e);
     }
