@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { axisPosition, metricAxis, nearestLine, segmentDistance, sweepAxes } from './sweepPlot';
+import {
+  axisPosition,
+  axisText,
+  metricAxis,
+  nearestLine,
+  segmentDistance,
+  sweepAxes,
+} from './sweepPlot';
 
 describe('sweepAxes', () => {
   const rows = [
@@ -60,5 +67,17 @@ describe('clicking a line', () => {
     expect(nearestLine([50, 8], lines, 5)).toBe(1);
     expect(nearestLine([50, 3], lines, 5)).toBe(0);
     expect(nearestLine([50, 40], lines, 5)).toBe(-1);
+  });
+});
+
+describe('axisText', () => {
+  it('names categories and rounds numbers to four significant digits', () => {
+    const [cost, lr] = sweepAxes([
+      { path: 'cost', values: ['quadratic', 'cross-entropy'], differs: true },
+      { path: 'learningRate', values: [0.5, 3], differs: true },
+    ]);
+    expect(axisText(cost, 1)).toBe('cross-entropy');
+    expect(axisText(lr, 0.98643536658)).toBe('0.9864');
+    expect(axisText(lr, null)).toBe('–');
   });
 });

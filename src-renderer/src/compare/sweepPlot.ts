@@ -66,7 +66,7 @@ export function axisPosition(axis: Pick<SweepAxis, 'kind' | 'min' | 'max'>, valu
 /** The text of a run's value on an axis. */
 export function axisText(axis: SweepAxis, value: number | null): string {
   if (value === null) return '–';
-  return axis.kind === 'category' ? axis.categories[value] : String(value);
+  return axis.kind === 'category' ? axis.categories[value] : String(Number(value.toPrecision(4)));
 }
 
 /** The metric as an axis of its own (finite values only; NaN and missing runs have none). */

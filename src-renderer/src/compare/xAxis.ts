@@ -5,7 +5,7 @@
  * - step: mini-batches trained, epoch e ends at e · ⌈trainSize / batchSize⌉ (the engine cuts a
  *   last, smaller batch); a logged run's own steps;
  * - examples seen: e · trainSize, for trained runs whose training-set size is known;
- * - time: seconds from the run's start: the sum of its epochs' training seconds (trained), or
+ * - time (s): seconds from the run's start: the sum of its epochs' training seconds (trained), or
  *   the logging calls' wall time minus the first one's (logged).
  */
 import type { RunConfig } from '../../../src-shared/experiment/config';
@@ -17,7 +17,7 @@ export const axisLabels: Record<CompareAxis, string> = {
   epoch: 'epoch',
   step: 'step',
   examples: 'examples seen',
-  time: 'time (s, from the run’s start)',
+  time: 'time (s)',
 };
 
 export function isCompareAxis(value: unknown): value is CompareAxis {
