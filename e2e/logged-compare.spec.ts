@@ -1,8 +1,9 @@
 /**
  * Logged runs are first-class (issue 17): a run logged through the logging API (as a Keras loop
  * would log it) and a run trained here, side by side in Compare by epoch and, for the training
- * cost, by step (the trained run's sampled mini-batch cost); for other metrics by step only the
- * logged run has points and the chart says why. Neither Compare, the Runs table nor the run page shows
+ * cost, by step (the trained run's sampled mini-batch cost); other metrics by step place the
+ * trained run's epochs at their step (epoch · ⌈trainSize / batchSize⌉); by examples seen only the
+ * trained run has points and the chart says why. Neither Compare, the Runs table nor the run page shows
  * the placeholder network a logged run's config column holds.
  */
 import { randomUUID } from 'node:crypto';
@@ -64,12 +65,14 @@ test('a logged run and a trained run side by side in Compare', async ({ app, ser
   await expect(loggedRow.locator('td.num').nth(1)).toHaveText('300');
   await expect(app.getByRole('note')).toHaveCount(0);
   await snap(app, 'logged-compare-step-cost');
-  // Validation accuracy by step: only the logged run has it, and the chart says why.
+  // Validation accuracy by step: both; by examples seen only the trained run, and the chart says why.
   await app.getByLabel('Metric').selectOption('validationAccuracy');
-  await expect(legend.getByRole('listitem')).toHaveText(['keras mlp']);
+  await expect(legend.getByRole('listitem')).toHaveText(['trained here', 'keras mlp']);
+  await app.getByLabel('by', { exact: true }).selectOption('examples');
+  await expect(legend.getByRole('listitem')).toHaveText(['trained here']);
   await expect(app.getByRole('note')).toHaveText(
-    `No Validation accuracy by step for #${trained.id}. Runs trained here record only their ` +
-      'training cost by step (the sampled mini-batch cost).',
+    `No Validation accuracy by examples seen for #${loggedId}. Logged runs do not say how many ` +
+      'examples they saw.',
   );
   await snap(app, 'logged-compare-step');
 

@@ -1,6 +1,6 @@
 /**
  * chart.js with only what the workbench draws: lines on linear or log axes, filled bands,
- * legend and tooltip. Animations are off: with 20 runs × thousands of points they only cost.
+ * scatter plots (parameter vs metric), legend and tooltip. Animations are off: with 20 runs × thousands of points they only cost.
  */
 import {
   Chart,
@@ -11,6 +11,7 @@ import {
   LineElement,
   LogarithmicScale,
   PointElement,
+  ScatterController,
   Tooltip,
   type Plugin,
 } from 'chart.js';
@@ -19,6 +20,7 @@ Chart.register(
   LineController,
   LineElement,
   PointElement,
+  ScatterController,
   LinearScale,
   LogarithmicScale,
   Filler,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bestAndLast, groupRuns, groupSeries, missingNote, pointsOf } from './compareModel';
+import {
+  bestAndLast,
+  groupRuns,
+  groupSeries,
+  metricsSeries,
+  missingNote,
+  pointsOf,
+} from './compareModel';
 import { compareMetrics } from './metrics';
 import { loggedRun } from '../../../src-shared/experiment/run-view.testing';
 import { makeCurve, makeRun } from '../api/fakes.testing';
@@ -66,18 +73,38 @@ describe('pointsOf', () => {
   const trained = { id: 1 };
   const logged3 = { id: 3, logged: loggedRun(3, {}).logged };
 
-  it('takes a trained run’s epoch curve by epoch; by step only its sampled batch cost', () => {
+  it('takes a trained run’s epoch curve by epoch; by step its sampled batch cost', () => {
     const curve = makeCurve(1, [0.2, 0.8]);
     const batchCost = [{ key: 'batch_cost', step: 40, epoch: 1, value: 0.3, time: 1 }];
     const cost = compareMetrics(['batch_cost']).find((m) => m.id === 'trainCost')!;
     expect(pointsOf(trained, curve, undefined, valAcc, 'epoch')).toEqual(pts(1, [0.2, 0.8]));
-    expect(pointsOf(trained, curve, batchCost, valAcc, 'step')).toBeNull();
     expect(pointsOf(trained, curve, batchCost, cost, 'step')).toEqual({
       runId: 1,
       x: [40],
       y: [0.3],
     });
-    expect(pointsOf(trained, curve, undefined, cost, 'step')).toBeNull();
+  });
+
+  it('places a trained run’s epochs on the step, examples and time axes from its scale', () => {
+    const curve = makeCurve(1, [0.2, 0.8]);
+    const scale = {
+      trainSize: 100,
+      batchSize: 10,
+      elapsed: new Map([
+        [0, 0],
+        [1, 7],
+      ]),
+    };
+    expect(pointsOf(trained, curve, undefined, valAcc, 'step', scale)?.x).toEqual([0, 10]);
+    expect(pointsOf(trained, curve, undefined, valAcc, 'examples', scale)?.x).toEqual([0, 100]);
+    expect(pointsOf(trained, curve, undefined, valAcc, 'time', scale)?.x).toEqual([0, 7]);
+    expect(pointsOf(trained, curve, undefined, valAcc, 'step')).toBeNull();
+  });
+
+  it('puts a logged run on time since its first logged value, and not on examples', () => {
+    const timed = logged.map((m, i) => ({ ...m, time: 1000 + 10 * i }));
+    expect(pointsOf(logged3, undefined, timed, valAcc, 'time')?.x).toEqual([0, 10, 20, 30]);
+    expect(pointsOf(logged3, undefined, timed, valAcc, 'examples')).toBeNull();
   });
 
   it('takes a logged run’s key of the same role: every step, or each epoch’s last value', () => {
@@ -93,12 +120,33 @@ describe('pointsOf', () => {
     });
   });
 
-  it('says which runs have nothing to draw, and why by step', () => {
-    const note = missingNote([makeRun(1), makeRun(2)], [pts(2, [1])], valAcc, 'step');
+  it('says which runs have nothing to draw, and why by examples seen', () => {
+    const note = missingNote([makeRun(1), makeRun(2)], [pts(2, [1])], valAcc, 'examples');
     expect(note).toBe(
-      'No Validation accuracy by step for #1. Runs trained here record only their training cost by step (the sampled mini-batch cost).',
+      'No Validation accuracy by examples seen for #1. A run trained on a CSV file without trainSize has no known training-set size.',
     );
     expect(missingNote([makeRun(2)], [pts(2, [1])], valAcc, 'epoch')).toBeNull();
+  });
+});
+
+describe('metricsSeries', () => {
+  const groups = [{ key: '1', label: 'one', runIds: [1] }];
+  const cost = compareMetrics([]).find((m) => m.id === 'trainCost')!;
+
+  it('names the metric and gives each metric its own line pattern', () => {
+    const series = metricsSeries(groups, [
+      { metric: valAcc, points: [pts(1, [0.5])] },
+      { metric: cost, points: [pts(1, [0.9])] },
+    ]);
+    expect(series.map((s) => [s.id, s.label, s.dash])).toEqual([
+      ['validationAccuracy|1', 'one · Validation accuracy', undefined],
+      ['trainCost|1', 'one · Training cost', [6, 3]],
+    ]);
+  });
+
+  it('keeps the plain series for one metric', () => {
+    const [s] = metricsSeries(groups, [{ metric: valAcc, points: [pts(1, [0.5])] }]);
+    expect([s.id, s.label]).toEqual(['1', 'one']);
   });
 });
 

@@ -12,6 +12,7 @@ import { seriesColor } from '../charts/palette';
 import type { PlotSeries } from '../charts/plotSeries';
 import { formatLeaf } from '../runs/runFields';
 import type { CompareMetric } from './metrics';
+import { axisLabels, epochsOn, type CompareAxis, type RunScale } from './xAxis';
 
 /** No grouping, grouping by everything except the seed, or by one dotted config path. */
 export type GroupBy = { kind: 'none' } | { kind: 'seeds' } | { kind: 'path'; path: string };
@@ -45,8 +46,7 @@ export function groupRuns(runs: readonly RunSummary[], by: GroupBy): RunGroup[] 
   }));
 }
 
-/** The x axis of a comparison: epochs, or the steps runs logged. */
-export type CompareAxis = 'epoch' | 'step';
+export type { CompareAxis } from './xAxis';
 
 /** One run's values of the plotted metric along the axis. */
 export interface MetricPoints {
@@ -56,10 +56,11 @@ export interface MetricPoints {
 }
 
 /**
- * A run's points for `metric` by `axis`, or null when it has none. A logged run: its first
- * matching key, by step, or by epoch taking each epoch's value at its last step. A trained run:
- * its epoch curve by epoch; by step its per-step metrics (the sampled batch cost, as training
- * cost), when it recorded them.
+ * A run's points for `metric` on `axis`, or null when it has none. A logged run: its first
+ * matching key, by step, by time since its first logged value, or by epoch taking each epoch's
+ * value at its last step (it has no examples-seen count). A trained run: by step its per-step
+ * metrics (the sampled batch cost, as training cost) when it recorded them, else its epoch
+ * curve placed on the axis (xAxis.ts).
  */
 export function pointsOf(
   run: Pick<RunSummary, 'id' | 'logged'>,
@@ -67,24 +68,36 @@ export function pointsOf(
   metrics: readonly LoggedMetric[] | undefined,
   metric: CompareMetric,
   axis: CompareAxis,
+  scale?: RunScale,
 ): MetricPoints | null {
-  if (run.logged || axis === 'step') return metricPoints(run.id, metrics ?? [], metric, axis);
+  if (run.logged)
+    return axis === 'examples' ? null : metricPoints(run.id, metrics ?? [], metric, axis);
+  if (axis === 'step') {
+    const steps = metricPoints(run.id, metrics ?? [], metric, 'step');
+    if (steps) return steps;
+  }
   if (!curve || !metric.curve) return null;
   const y = curve[metric.curve];
-  return y.some((v) => v !== null) ? { runId: run.id, x: curve.epoch, y } : null;
+  const x = epochsOn(axis, curve.epoch, scale);
+  return x && y.some((v) => v !== null) ? { runId: run.id, x, y } : null;
 }
 
 function metricPoints(
   runId: number,
   metrics: readonly LoggedMetric[],
   metric: CompareMetric,
-  axis: CompareAxis,
+  axis: Exclude<CompareAxis, 'examples'>,
 ): MetricPoints | null {
   const key = metric.keys.find((k) => metrics.some((m) => m.key === k));
-  const points = metrics.filter((m) => m.key === key && (axis === 'step' || m.epoch !== null));
+  const points = metrics.filter((m) => m.key === key && (axis !== 'epoch' || m.epoch !== null));
   if (!points.length) return null;
   if (axis === 'step')
     return { runId, x: points.map((m) => m.step), y: points.map((m) => m.value) };
+  if (axis === 'time') {
+    const start = Math.min(...metrics.map((m) => m.time));
+    const byTime = [...points].sort((a, b) => a.time - b.time);
+    return { runId, x: byTime.map((m) => m.time - start), y: byTime.map((m) => m.value) };
+  }
   const byEpoch = new Map<number, number>();
   for (const m of points) byEpoch.set(m.epoch as number, m.value); // ordered by step: last wins
   const epochs = [...byEpoch.keys()].sort((a, b) => a - b);
@@ -102,11 +115,15 @@ export function missingNote(
   const missing = runs.filter((r) => !drawn.has(r.id));
   if (!missing.length) return null;
   const ids = missing.map((r) => `#${r.id}`).join(', ');
-  const why =
-    axis === 'step' && missing.some((r) => !r.logged)
-      ? ' Runs trained here record only their training cost by step (the sampled mini-batch cost).'
-      : '';
-  return `No ${metric.label} by ${axis} for ${ids}.${why}`;
+  return `No ${metric.label} by ${axisLabels[axis]} for ${ids}.${whyMissing(missing, axis)}`;
+}
+
+function whyMissing(missing: readonly RunSummary[], axis: CompareAxis): string {
+  if (axis === 'examples' && missing.some((r) => r.logged))
+    return ' Logged runs do not say how many examples they saw.';
+  if ((axis === 'examples' || axis === 'step') && missing.some((r) => !r.logged))
+    return ' A run trained on a CSV file without trainSize has no known training-set size.';
+  return '';
 }
 
 /** One series per group: the run's points, or the mean with a ±1 std band for several runs. */
@@ -157,4 +174,29 @@ export function bestAndLast(points: MetricPoints, higherIsBetter: boolean): Best
     }
   });
   return out;
+}
+
+/** Line patterns that tell the metrics on one chart apart (the colour stays the run's). */
+const metricDashes: (number[] | undefined)[] = [undefined, [6, 3], [2, 3], [8, 3, 2, 3]];
+
+/**
+ * Series for several metrics on one chart: each metric's group series, labelled with the
+ * metric when there is more than one, and drawn in the metric's line pattern.
+ */
+export function metricsSeries(
+  groups: readonly RunGroup[],
+  perMetric: readonly { metric: CompareMetric; points: readonly MetricPoints[] }[],
+): PlotSeries[] {
+  return perMetric.flatMap(({ metric, points }, k) =>
+    groupSeries(groups, points).map((s) =>
+      perMetric.length === 1
+        ? s
+        : {
+            ...s,
+            id: `${metric.id}|${s.id}`,
+            label: `${s.label} · ${metric.label}`,
+            dash: metricDashes[k % metricDashes.length],
+          },
+    ),
+  );
 }

@@ -47,6 +47,11 @@ beforeEach(() => {
     if (!details[id]) throw new Error(`run ${id} does not exist`);
     return details[id];
   };
+  fake.api.datasets.list = async () => [
+    { id: 'mnist', trainCount: 50_000 } as Awaited<
+      ReturnType<FakeServices['datasets']['list']>
+    >[number],
+  ];
   fake.api.runs.curves = async (ids: number[]) => {
     curveCalls.push(ids);
     // The server gives a logged run no epoch curve.
@@ -64,10 +69,27 @@ describe('useCompareStore', () => {
     expect(curveCalls).toEqual([]);
   });
 
-  it('refuses more than twenty runs', async () => {
+  it('refuses more than a hundred runs', async () => {
     const compare = useCompareStore();
-    await compare.load(Array.from({ length: 21 }, (_, i) => i + 1));
-    expect(compare.selectionProblem).toBe('Compare at most 20 runs at a time.');
+    await compare.load(Array.from({ length: 101 }, (_, i) => i + 1));
+    expect(compare.selectionProblem).toBe('Compare at most 100 runs at a time.');
+    expect(curveCalls).toEqual([]);
+  });
+
+  it('asks for a hundred runs’ curves in calls of at most 50 ids', async () => {
+    const details = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [
+        i + 1,
+        { ...makeRun(i + 1), epochs: [], findings: [] },
+      ]),
+    );
+    fake.api.runs.get = async (id: number) => details[id];
+    const compare = useCompareStore();
+    await compare.load(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(compare.selectionProblem).toBeNull();
+    expect(curveCalls.map((c) => c.length)).toEqual([50, 50]);
+    // The fake gives run 3 (a logged run elsewhere in these tests) no curve.
+    expect(compare.curves).toHaveLength(99);
   });
 
   it('shows only the init rows for the stuck and fixed presets when only differences are shown', async () => {
@@ -98,12 +120,25 @@ describe('useCompareStore', () => {
   it('switches the plotted metric without reloading', async () => {
     const compare = useCompareStore();
     await compare.load([1, 2]);
-    compare.metric = 'trainCost';
+    compare.metricIds = ['trainCost'];
     expect(Array.from(compare.series[1].y).map((v) => Number(v?.toFixed(3)))).toEqual([0.9, 0.1]);
     expect(curveCalls.length).toBe(1);
   });
 
-  it('puts a logged run beside a trained one by epoch, and only the logged one by step', async () => {
+  it('draws several metrics on one chart, one series per run and metric', async () => {
+    const compare = useCompareStore();
+    await compare.load([1, 2]);
+    compare.metricIds = ['validationAccuracy', 'trainCost'];
+    expect(compare.series.map((s) => s.label)).toEqual([
+      'Stuck network · Validation accuracy',
+      'Fixed init · Validation accuracy',
+      'Stuck network · Training cost',
+      'Fixed init · Training cost',
+    ]);
+    expect(compare.metricInfo.id).toBe('validationAccuracy');
+  });
+
+  it('puts a logged run beside a trained one by epoch and by step, and says which has no examples count', async () => {
     const compare = useCompareStore();
     await compare.load([2, 3]);
     expect(compare.metrics.find((m) => m.id === 'validationAccuracy')?.keys).toEqual(['val_acc']);
@@ -113,10 +148,17 @@ describe('useCompareStore', () => {
     ]);
     expect(compare.missing).toBeNull();
     compare.axis = 'step';
+    const steps = Math.ceil(50_000 / fixed.config.batchSize);
     expect(compare.series.map((s) => [s.label, Array.from(s.x)])).toEqual([
+      ['Fixed init', [0, steps]],
       ['Keras run', [50, 100]],
     ]);
-    expect(compare.missing).toMatch(/for #2\. Runs trained here record only their training cost/);
+    expect(compare.missing).toBeNull();
+    compare.axis = 'examples';
+    expect(compare.series.map((s) => [s.label, Array.from(s.x)])).toEqual([
+      ['Fixed init', [0, 50_000]],
+    ]);
+    expect(compare.missing).toMatch(/for #3\. Logged runs do not say how many examples/);
     expect(compare.diffRows.map((r) => r.path)).toContain('optimizer');
     expect(compare.diffRows.find((r) => r.path === 'layers')?.values).toEqual([
       fixed.config.layers,

@@ -1,6 +1,7 @@
 /**
- * The comparison being looked at: which runs (2–20), their summaries, curves and logged metrics,
- * the metric and x axis, the grouping, and the "only what differs" switch of the config diff.
+ * The comparison being looked at: which runs (2–100), their summaries, curves and logged metrics,
+ * the metrics (several on one chart), x axis, smoothing, log scale and grouping (the view state
+ * Compare keeps in its URL: compare/compareUrl.ts), and the config diff's "only what differs".
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
@@ -15,18 +16,30 @@ import { diffConfigs } from '../../../src-shared/experiment/flatten';
 import { shownConfig } from '../../../src-shared/experiment/run-view';
 import {
   groupRuns,
-  groupSeries,
+  metricsSeries,
   missingNote,
   pointsOf,
-  type CompareAxis,
   type GroupBy,
 } from '../compare/compareModel';
-import { compareMetrics } from '../compare/metrics';
+import { compareMetrics, type CompareMetric } from '../compare/metrics';
+import { defaultView, type CompareViewState } from '../compare/compareUrl';
+import { elapsedByEpoch, trainSizeOf, type CompareAxis, type RunScale } from '../compare/xAxis';
 import { seriesColor } from '../charts/palette';
+import { useDatasetsStore } from './datasets';
 import { messageOf } from './errors';
 
 export const MIN_COMPARE = 2;
-export const MAX_COMPARE = 20;
+export const MAX_COMPARE = 100;
+/** runs.curves takes at most this many ids per call (its schema). */
+const CURVES_PER_CALL = 50;
+
+/** The curves of `ids`, asked for in calls the contract accepts, in parallel. */
+async function curvesOf(ids: readonly number[]): Promise<RunCurve[]> {
+  const chunks: number[][] = [];
+  for (let i = 0; i < ids.length; i += CURVES_PER_CALL)
+    chunks.push(ids.slice(i, i + CURVES_PER_CALL));
+  return (await Promise.all(chunks.map((chunk) => api.runs.curves(chunk)))).flat();
+}
 
 export const useCompareStore = defineStore('compare', () => {
   const ids = ref<number[]>([]);
@@ -35,9 +48,14 @@ export const useCompareStore = defineStore('compare', () => {
   const findings = ref<Record<number, Finding[]>>({});
   /** Per-step metrics by run id: a logged run's as logged, a trained run's sampled batch cost. */
   const stepMetrics = ref<Record<number, LoggedMetric[]>>({});
-  const metric = ref('validationAccuracy');
-  const axis = ref<CompareAxis>('epoch');
-  const groupBy = ref<GroupBy>({ kind: 'none' });
+  /** Training seconds up to each epoch, by run id (from the epoch records). */
+  const elapsed = ref<Record<number, Map<number, number>>>({});
+  const metricIds = ref<string[]>([...defaultView.metricIds]);
+  const axis = ref<CompareAxis>(defaultView.axis);
+  const smoothing = ref(defaultView.smoothing);
+  const logY = ref(defaultView.logY);
+  const groupBy = ref<GroupBy>(defaultView.groupBy);
+  const datasets = useDatasetsStore();
   const onlyDiffers = ref(true);
   const loading = ref(false);
   const error = ref<string | null>(null);
@@ -57,20 +75,44 @@ export const useCompareStore = defineStore('compare', () => {
   const metrics = computed(() =>
     compareMetrics(Object.values(stepMetrics.value).flatMap((ms) => ms.map((m) => m.key))),
   );
-  const metricInfo = computed(
-    () => metrics.value.find((m) => m.id === metric.value) ?? metrics.value[0],
+  /** The chosen metrics that exist here (the first available one when none does). */
+  const metricInfos = computed(() => {
+    const chosen = metricIds.value.flatMap((id) => metrics.value.filter((m) => m.id === id));
+    return chosen.length ? chosen : metrics.value.slice(0, 1);
+  });
+  /** The first chosen metric: the summary table's, the scatter's and the parallel plot's. */
+  const metricInfo = computed(() => metricInfos.value[0]);
+  const scales = computed(() =>
+    Object.fromEntries(
+      runs.value.map((run): [number, RunScale] => [
+        run.id,
+        {
+          trainSize: trainSizeOf(run.config, (id) => datasets.byId(id)?.trainCount),
+          batchSize: run.config.batchSize,
+          elapsed: elapsed.value[run.id] ?? new Map(),
+        },
+      ]),
+    ),
   );
-  const points = computed(() =>
+  const pointsFor = (metric: CompareMetric) =>
     runs.value.flatMap((run) => {
       const curve = curves.value.find((c) => c.runId === run.id);
-      const p = pointsOf(run, curve, stepMetrics.value[run.id], metricInfo.value, axis.value);
+      const metrics = stepMetrics.value[run.id];
+      const p = pointsOf(run, curve, metrics, metric, axis.value, scales.value[run.id]);
       return p ? [p] : [];
-    }),
+    });
+  const perMetric = computed(() =>
+    metricInfos.value.map((metric) => ({ metric, points: pointsFor(metric) })),
   );
-  const missing = computed(() =>
-    missingNote(runs.value, points.value, metricInfo.value, axis.value),
+  const points = computed(() => perMetric.value[0]?.points ?? []);
+  const missing = computed(
+    () =>
+      perMetric.value
+        .map((m) => missingNote(runs.value, m.points, m.metric, axis.value))
+        .filter((note) => note !== null)
+        .join(' ') || null,
   );
-  const series = computed(() => groupSeries(groups.value, points.value));
+  const series = computed(() => metricsSeries(groups.value, perMetric.value));
   /** Each run's colour: its group's, so tables match the chart however runs are grouped. */
   const colors = computed(() =>
     Object.fromEntries(groups.value.flatMap((g, i) => g.runIds.map((id) => [id, seriesColor(i)]))),
@@ -86,10 +128,11 @@ export const useCompareStore = defineStore('compare', () => {
       return;
     }
     loading.value = true;
+    void datasets.load();
     try {
       const [summaries, loaded] = await Promise.all([
         Promise.all(ids.value.map((id) => api.runs.get(id))),
-        api.runs.curves(ids.value),
+        curvesOf(ids.value),
       ]);
       runs.value = summaries.map(
         ({ epochs: _e, findings: _f, metrics: _m, ...summary }) => summary,
@@ -98,6 +141,7 @@ export const useCompareStore = defineStore('compare', () => {
       stepMetrics.value = Object.fromEntries(
         summaries.flatMap((d) => (d.metrics ? [[d.id, d.metrics]] : [])),
       );
+      elapsed.value = Object.fromEntries(summaries.map((d) => [d.id, elapsedByEpoch(d.epochs)]));
       curves.value = loaded;
     } catch (e) {
       error.value = messageOf(e);
@@ -110,16 +154,29 @@ export const useCompareStore = defineStore('compare', () => {
   async function refreshCurves(): Promise<void> {
     if (selectionProblem.value) return;
     try {
-      curves.value = await api.runs.curves(ids.value);
+      curves.value = await curvesOf(ids.value);
     } catch (e) {
       error.value = messageOf(e);
     }
   }
 
+  /** Sets the view state (from the URL). */
+  function setView(view: CompareViewState): void {
+    metricIds.value = [...view.metricIds];
+    axis.value = view.axis;
+    smoothing.value = view.smoothing;
+    logY.value = view.logY;
+    groupBy.value = view.groupBy;
+  }
+  const view = computed<CompareViewState>(() => ({
+    metricIds: metricIds.value,
+    ...{ axis: axis.value, smoothing: smoothing.value, logY: logY.value, groupBy: groupBy.value },
+  }));
+
   return {
-    ...{ ids, runs, curves, findings, stepMetrics, metric, axis, groupBy, onlyDiffers },
-    ...{ loading, error },
-    ...{ selectionProblem, allRows, diffRows, groups, metrics, metricInfo, points, missing },
-    ...{ series, colors, load, refreshCurves },
+    ...{ ids, runs, curves, findings, stepMetrics, metricIds, axis, smoothing, logY, groupBy },
+    ...{ onlyDiffers, loading, error, view, setView },
+    ...{ selectionProblem, allRows, diffRows, groups, metrics, metricInfos, metricInfo, points },
+    ...{ missing, series, colors, load, refreshCurves },
   };
 });
