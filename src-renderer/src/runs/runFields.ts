@@ -43,15 +43,15 @@ export function durationSeconds(run: RunSummary, now = Date.now()): number | nul
   return Number.isFinite(seconds) ? Math.max(0, seconds) : null;
 }
 
-/** "0.4 s", "42 s", "3 min 05 s", "2 h 07 min". */
+/** "0.4s", "42s", "3m 05s", "2h 07m": short enough for a narrow column. */
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return '';
-  if (seconds < 10) return `${seconds.toFixed(1)} s`;
+  if (seconds < 10) return `${seconds.toFixed(1)}s`;
   const whole = Math.round(seconds);
-  if (whole < 60) return `${whole} s`;
+  if (whole < 60) return `${whole}s`;
   const pad = (n: number) => String(n).padStart(2, '0');
-  if (whole < 3600) return `${Math.floor(whole / 60)} min ${pad(whole % 60)} s`;
-  return `${Math.floor(whole / 3600)} h ${pad(Math.floor(whole / 60) % 60)} min`;
+  if (whole < 3600) return `${Math.floor(whole / 60)}m ${pad(whole % 60)}s`;
+  return `${Math.floor(whole / 3600)}h ${pad(Math.floor(whole / 60) % 60)}m`;
 }
 
 /**

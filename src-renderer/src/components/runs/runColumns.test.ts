@@ -47,7 +47,7 @@ describe('the columns a user adds', () => {
   it('show duration from start to end, and nothing for a run that never started', () => {
     const duration = columnById('duration')!;
     const ran = run({ startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T01:02:03Z' });
-    expect([duration.text(ran), duration.value(ran)]).toEqual(['1 h 02 min', 3723]);
+    expect([duration.text(ran), duration.value(ran)]).toEqual(['1h 02m', 3723]);
     expect(duration.text(run({ startedAt: null }))).toBe('');
     const paused = run({ status: 'paused', startedAt: '2025-01-01T00:00:00Z', finishedAt: null });
     expect(duration.value(paused)).toBeNull();
