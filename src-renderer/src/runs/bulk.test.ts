@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapLimited, parseTags, starPatch, tagPatch, tagsIn, tagsProblem } from './bulk';
+import { inChunks, mapLimited, parseTags, starPatch, tagPatch, tagsIn, tagsProblem } from './bulk';
 
 describe('bulk tag and star edits', () => {
   it('read typed tags split on spaces and commas, each once', () => {
@@ -57,5 +57,15 @@ describe('mapLimited', () => {
     };
     await expect(mapLimited([1, 2, 3, 4], 1, work)).rejects.toThrow('run 2 is gone');
     expect(started).toEqual([1, 2]);
+  });
+});
+
+describe('inChunks', () => {
+  it('sends ids in slices the contract accepts, in order', async () => {
+    const ids = Array.from({ length: 25_001 }, (_, i) => i + 1);
+    const slices: number[][] = [];
+    await inChunks(ids, async (slice) => void slices.push(slice));
+    expect(slices.map((s) => s.length)).toEqual([10_000, 10_000, 5_001]);
+    expect(slices.flat()).toEqual(ids);
   });
 });

@@ -69,3 +69,14 @@ export async function mapLimited<T, R>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
   return results;
 }
+
+/** The most ids one runs.remove/restore/purge call takes (the contract's schema). */
+export const IDS_PER_CALL = 10_000;
+
+/** Calls `work` on consecutive slices of `ids`, one after another, each at most IDS_PER_CALL. */
+export async function inChunks(
+  ids: readonly number[],
+  work: (slice: number[]) => Promise<void>,
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += IDS_PER_CALL) await work(ids.slice(i, i + IDS_PER_CALL));
+}

@@ -23,7 +23,7 @@ export function metricOf(run: RunSummary, name: MetricName): number | null {
   return run.final?.[name] ?? null;
 }
 
-const ownFields = new Set(['status', 'name', 'id', 'createdAt']);
+const ownFields = new Set(['status', 'name', 'id', 'createdAt', 'deletedAt']);
 
 /** Fields naming a logged metric key's last value: `last.<key>` (the key may hold dots). */
 export const LAST_PREFIX = 'last.';
@@ -61,7 +61,8 @@ export function formatDuration(seconds: number | null): string {
 export function fieldGetter(field: string): (run: RunSummary) => unknown {
   if ((metricNames as readonly string[]).includes(field))
     return (run) => metricOf(run, field as MetricName);
-  if (ownFields.has(field)) return (run) => run[field as 'status' | 'name' | 'id' | 'createdAt'];
+  if (ownFields.has(field))
+    return (run) => run[field as 'status' | 'name' | 'id' | 'createdAt' | 'deletedAt'];
   if (field === 'source') return runSource;
   if (field === 'duration') return (run) => durationSeconds(run);
   if (field.startsWith(LAST_PREFIX)) {

@@ -11,7 +11,7 @@ import type { RunPatch, RunSummary } from '../../../src-shared/contract/types';
 import { parseRunQuery } from '../runs/runQuery';
 import { sortRuns } from '../runs/runSort';
 import { DEFAULT_SORT, type RunsView } from '../runs/runsView';
-import { mapLimited } from '../runs/bulk';
+import { inChunks, mapLimited } from '../runs/bulk';
 import { defaultColumnIds } from '../components/runs/runColumns';
 import { capture } from './errors';
 
@@ -129,7 +129,7 @@ export const useRunsStore = defineStore('runs', () => {
   /** Soft-deletes runs; returns the ids so the caller can offer undo. */
   const remove = (ids: number[]) =>
     guard(async () => {
-      await api.runs.remove(ids);
+      await inChunks(ids, (slice) => api.runs.remove(slice));
       const gone = new Set(ids);
       all.value = all.value.filter((r) => !gone.has(r.id));
       ids.forEach((id) => selected.value.delete(id));
@@ -139,7 +139,7 @@ export const useRunsStore = defineStore('runs', () => {
 
   const restore = (ids: number[]) =>
     guard(async () => {
-      await api.runs.restore(ids);
+      await inChunks(ids, (slice) => api.runs.restore(slice));
       await load();
     });
 

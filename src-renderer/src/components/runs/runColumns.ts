@@ -82,6 +82,9 @@ function acts(run: RunSummary): string {
   return Array.isArray(a) ? a.map(formatLeaf).join('/') : formatLeaf(a);
 }
 
+const shortTime = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
 export const baseColumns: RunColumn[] = [
   column({
     id: 'id',
@@ -137,8 +140,7 @@ export const baseColumns: RunColumn[] = [
     label: 'Created',
     field: 'createdAt',
     width: 116,
-    text: (r) =>
-      new Date(r.createdAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }),
+    text: (r) => shortTime(r.createdAt),
     value: (r) => r.createdAt,
   }),
 ];
@@ -235,3 +237,32 @@ export function addableColumns(
     { label: 'Config', options: [...paths].sort().map(pathColumn).filter(hidden).map(option) },
   ].filter((g) => g.options.length > 0);
 }
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const units: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+
+/** "5 minutes ago", "yesterday", "now": how long ago `iso` was. */
+export function timeAgo(iso: string, now = Date.now()): string {
+  const seconds = (Date.parse(iso) - now) / 1000;
+  for (const [unit, size] of units)
+    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+  return relative.format(0, 'second');
+}
+
+/** The trash's table: which run, and when it was deleted. */
+export const trashColumns: RunColumn[] = [
+  ...['id', 'name', 'status'].map((id) => byId.get(id)!),
+  column({
+    id: 'deleted',
+    label: 'Deleted',
+    field: 'deletedAt',
+    width: 200,
+    text: (r) => (r.deletedAt ? `${shortTime(r.deletedAt)} · ${timeAgo(r.deletedAt)}` : ''),
+    value: (r) => r.deletedAt ?? null,
+  }),
+  ...['test', 'layers', 'created'].map((id) => byId.get(id)!),
+];
