@@ -1,8 +1,8 @@
 /**
  * Every run, for the Runs table: the list, the view (search, columns, sort, selection — what the
- * URL holds, see runs/runsView.ts) and edits (star, tags, notes, delete with undo, bulk edits of
- * the selection). Filtering and sorting run here on the client: a list of 10,000 summaries
- * filters in a few milliseconds, faster than a round trip.
+ * URL holds, see runs/runsView.ts) and edits (star, tags, notes, delete with undo; bulk edits
+ * of the selection: runsBulk.ts). Filtering and sorting run here on the client: a list of
+ * 10,000 summaries filters in a few milliseconds, faster than a round trip.
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef, watch, watchEffect } from 'vue';
@@ -10,28 +10,13 @@ import { api } from '../api/client';
 import type { RunPatch, RunSummary } from '../../../src-shared/contract/types';
 import { parseRunQuery } from '../runs/runQuery';
 import { sortRuns } from '../runs/runSort';
-import { DEFAULT_SORT, type RunsView } from '../runs/runsView';
-import { inChunks, mapLimited } from '../runs/bulk';
-import { defaultColumnIds } from '../components/runs/runColumns';
+import type { RunsView } from '../runs/runsView';
+import { readSavedTable, saveTable } from '../runs/savedTable';
+import { inChunks } from '../runs/bulk';
 import { capture } from './errors';
-
-/** Columns and sort outlive the page and the app (localStorage); search and selection do not. */
-const SAVED_KEY = 'backprop.runs.table';
-function saved(): Pick<RunsView, 'columns' | 'sort'> {
-  try {
-    const value = JSON.parse(localStorage.getItem(SAVED_KEY) ?? 'null') as Partial<RunsView>;
-    if (Array.isArray(value?.columns) && typeof value.sort?.field === 'string')
-      return { columns: value.columns.map(String), sort: value.sort };
-  } catch {
-    // A damaged entry: start from the defaults.
-  }
-  return { columns: [...defaultColumnIds], sort: DEFAULT_SORT };
-}
 
 /** Events for many runs (a bulk edit) are applied together, at most this often. */
 const EVENT_BATCH_MS = 50;
-/** Calls a bulk edit keeps in flight. */
-const BULK_CALLS = 8;
 
 export const useRunsStore = defineStore('runs', () => {
   /** shallowRef: 10,000 summaries do not need deep reactivity, only replacement. */
@@ -40,14 +25,11 @@ export const useRunsStore = defineStore('runs', () => {
   const loading = ref(false);
   const error = ref<string | null>(null);
   const query = ref('');
-  const columns = ref<string[]>(saved().columns);
-  const sort = ref(saved().sort);
+  const savedTable = readSavedTable();
+  const columns = ref<string[]>(savedTable.columns);
+  const sort = ref(savedTable.sort);
   const selected = ref<Set<number>>(new Set());
-  /** Runs done of a bulk edit in progress, shown beside the selection. */
-  const bulk = ref<{ label: string; done: number; total: number } | null>(null);
-  watch([columns, sort], () =>
-    localStorage.setItem(SAVED_KEY, JSON.stringify({ columns: columns.value, sort: sort.value })),
-  );
+  watch([columns, sort], () => saveTable({ columns: columns.value, sort: sort.value }));
 
   const parsed = computed(() => parseRunQuery(query.value));
   const visible = shallowRef<RunSummary[]>([]);
@@ -103,29 +85,6 @@ export const useRunsStore = defineStore('runs', () => {
   const update = (id: number, patch: RunPatch) =>
     guard(async () => upsertMany([await api.runs.update(id, patch)]));
 
-  /** Applies `patchOf(run)` to every selected run it changes; returns how many changed. */
-  const updateSelected = (label: string, patchOf: (run: RunSummary) => RunPatch | null) =>
-    guard(async () => {
-      const edits = selectedRuns.value.flatMap((run) => {
-        const patch = patchOf(run);
-        return patch ? [{ id: run.id, patch }] : [];
-      });
-      bulk.value = { label, done: 0, total: edits.length };
-      const progress = (done: number) => (bulk.value = { label, done, total: edits.length });
-      try {
-        const changed = await mapLimited(
-          edits,
-          BULK_CALLS,
-          (e) => api.runs.update(e.id, e.patch),
-          progress,
-        );
-        upsertMany(changed);
-        return changed.length;
-      } finally {
-        bulk.value = null;
-      }
-    });
-
   /** Soft-deletes runs; returns the ids so the caller can offer undo. */
   const remove = (ids: number[]) =>
     guard(async () => {
@@ -161,9 +120,9 @@ export const useRunsStore = defineStore('runs', () => {
   }
 
   return {
-    ...{ all, loaded, loading, error, query, columns, sort, selected, bulk },
+    ...{ all, loaded, loading, error, query, columns, sort, selected },
     ...{ parsed, visible, filterMs, selectedIds, selectedRuns, view },
-    ...{ load, upsert, upsertMany, update, updateSelected, remove, restore },
+    ...{ load, upsert, upsertMany, update, remove, restore },
     ...{ toggle, setSort, applyView },
   };
 });
