@@ -5,11 +5,12 @@
  * 10,000 summaries filters in a few milliseconds, faster than a round trip.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef, triggerRef, watch, watchEffect } from 'vue';
+import { computed, ref, shallowRef, watch, watchEffect } from 'vue';
 import { api } from '../api/client';
 import type { RunPatch, RunSummary } from '../../../src-shared/contract/types';
 import { parseRunQuery } from '../runs/runQuery';
-import { sortRuns } from '../runs/runSort';
+import { nextSort, sortRuns } from '../runs/runSort';
+import { useSelection } from './selection';
 import type { RunsView } from '../runs/runsView';
 import { readSavedTable, saveTable } from '../runs/savedTable';
 import { inChunks } from '../runs/bulk';
@@ -28,7 +29,7 @@ export const useRunsStore = defineStore('runs', () => {
   const savedTable = readSavedTable();
   const columns = ref<string[]>(savedTable.columns);
   const sort = ref(savedTable.sort);
-  const selected = ref<Set<number>>(new Set());
+  const { selected, toggle, forget } = useSelection();
   watch([columns, sort], () => saveTable({ columns: columns.value, sort: sort.value }));
 
   const parsed = computed(() => parseRunQuery(query.value));
@@ -91,8 +92,7 @@ export const useRunsStore = defineStore('runs', () => {
       await inChunks(ids, (slice) => api.runs.remove(slice));
       const gone = new Set(ids);
       all.value = all.value.filter((r) => !gone.has(r.id));
-      ids.forEach((id) => selected.value.delete(id));
-      triggerRef(selected);
+      forget(ids);
       return ids;
     });
 
@@ -102,14 +102,8 @@ export const useRunsStore = defineStore('runs', () => {
       await load();
     });
 
-  function toggle(id: number, on = !selected.value.has(id)): void {
-    if (on) selected.value.add(id);
-    else selected.value.delete(id);
-    triggerRef(selected);
-  }
   function setSort(field: string): void {
-    const same = sort.value.field === field;
-    sort.value = { field, descending: same ? !sort.value.descending : field !== 'name' };
+    sort.value = nextSort(sort.value, field);
   }
   function applyView(next: RunsView): void {
     query.value = next.query;

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { emptyServices, FakeEvents, makeRun, type FakeServices } from '../api/fakes.testing';
-import type { RunQuery } from '../../../src-shared/contract/types';
+import { fakeRunsService } from './runs.testing';
 
 const fake = vi.hoisted(() => ({ api: {} as FakeServices }));
 vi.mock('../api/client', () => fake);
@@ -14,24 +14,7 @@ beforeEach(() => {
   setActivePinia(createPinia());
   calls = [];
   fake.api = emptyServices(new FakeEvents());
-  const deletedAt = (minute: number) => new Date(Date.UTC(2025, 0, 2, 0, minute)).toISOString();
-  fake.api.runs = {
-    ...fake.api.runs,
-    list: async (q: RunQuery) =>
-      q.deleted
-        ? [
-            makeRun(1, { deletedAt: deletedAt(1) }),
-            makeRun(2, { deletedAt: deletedAt(3), status: 'queued' }),
-            makeRun(3, { deletedAt: deletedAt(2), tags: ['a'] }),
-          ]
-        : [makeRun(4, { tags: ['a'] }), makeRun(5), makeRun(6, { tags: ['a', 'b'] })],
-    restore: async (ids: number[]) => void calls.push(`restore ${ids}`),
-    purge: async (ids: number[]) => void calls.push(`purge ${ids}`),
-    update: async (id: number, patch) => {
-      calls.push(`update ${id} ${JSON.stringify(patch)}`);
-      return makeRun(id, patch);
-    },
-  };
+  fake.api.runs = { ...fake.api.runs, ...fakeRunsService(calls) };
 });
 
 describe('useRunsBulkStore', () => {

@@ -5,11 +5,12 @@
  * says how many stayed.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef, triggerRef } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import { api } from '../api/client';
 import type { RunSummary } from '../../../src-shared/contract/types';
 import { isActive } from '../../../src-shared/base/run-status';
-import { sortRuns, type RunSort } from '../runs/runSort';
+import { nextSort, sortRuns, type RunSort } from '../runs/runSort';
+import { useSelection } from './selection';
 import { inChunks } from '../runs/bulk';
 import { capture } from './errors';
 
@@ -18,7 +19,7 @@ export const useTrashStore = defineStore('trash', () => {
   const loaded = ref(false);
   const error = ref<string | null>(null);
   const sort = ref<RunSort>({ field: 'deletedAt', descending: true });
-  const selected = ref<Set<number>>(new Set());
+  const { selected, toggle, forget } = useSelection();
   const visible = computed(() => sortRuns(runs.value, sort.value));
   const selectedIds = computed(() =>
     runs.value.filter((r) => selected.value.has(r.id)).map((r) => r.id),
@@ -34,8 +35,7 @@ export const useTrashStore = defineStore('trash', () => {
   function drop(ids: readonly number[]): void {
     const gone = new Set(ids);
     runs.value = runs.value.filter((r) => !gone.has(r.id));
-    ids.forEach((id) => selected.value.delete(id));
-    triggerRef(selected);
+    forget(ids);
   }
 
   const restore = (ids: number[]) =>
@@ -56,14 +56,8 @@ export const useTrashStore = defineStore('trash', () => {
       return { purged: gone.length, kept: ids.length - gone.length };
     });
 
-  function toggle(id: number, on = !selected.value.has(id)): void {
-    if (on) selected.value.add(id);
-    else selected.value.delete(id);
-    triggerRef(selected);
-  }
   function setSort(field: string): void {
-    const same = sort.value.field === field;
-    sort.value = { field, descending: same ? !sort.value.descending : field !== 'name' };
+    sort.value = nextSort(sort.value, field);
   }
 
   return {
