@@ -33,6 +33,12 @@ export const router = createRouter({
       meta: { title: 'Runs' },
     },
     {
+      path: '/trash',
+      name: 'trash',
+      component: () => import('./views/TrashView.vue'),
+      meta: { title: 'Trash' },
+    },
+    {
       path: '/runs/:id(\\d+)',
       name: 'run',
       component: () => import('./views/RunDetailView.vue'),

@@ -60,6 +60,9 @@ export interface LoggedRunInfo {
   /** The highest step and epoch among its metrics (null: none logged / no epoch given). */
   lastStep: number | null;
   lastEpoch: number | null;
+  /** Each metric key's value at its highest step (NaN and ±Infinity kept), for the Runs table's
+   * metric columns; absent where a run was built without reading its metrics. */
+  lastValues?: Record<string, number>;
 }
 
 /** One logged metric value: `key` at `step` (and the epoch it belongs to, when given). NaN and

@@ -66,6 +66,7 @@ describe('tracking.createRun', () => {
       params: input.config,
       lastStep: null,
       lastEpoch: null,
+      lastValues: {},
     });
     expect(store.experiments.list().map((e) => e.name)).toEqual(['baselines']);
     expect(store.runs.list()).toHaveLength(1);
@@ -98,6 +99,21 @@ describe('tracking.log', () => {
     const run = store.runs.get(store.loggedRuns.idByKey(KEY)!)!;
     expect(run.logged).toMatchObject({ lastStep: 40, lastEpoch: 3 });
     expect(store.runs.list()[0].logged).toMatchObject({ lastStep: 40, lastEpoch: 3 });
+  });
+
+  it('gives the run summary each key’s value at its own highest step, NaN and ±Infinity kept', async () => {
+    const at = (step: number, values: Record<string, number>) => ({ step, time: 1, values });
+    await call('tracking.log', {
+      run: KEY,
+      points: [
+        at(9, { loss: 0.2, acc: NaN }),
+        at(3, { loss: 0.9, up: 1 }),
+        at(5, { up: Infinity }),
+      ],
+    });
+    const expected = { loss: 0.2, acc: NaN, up: Infinity };
+    expect(store.runs.get(store.loggedRuns.idByKey(KEY)!)!.logged?.lastValues).toEqual(expected);
+    expect(store.runs.list()[0].logged?.lastValues).toEqual(expected);
   });
 
   it('stores a retried call once, and several points of one call together', async () => {

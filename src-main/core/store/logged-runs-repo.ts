@@ -93,6 +93,7 @@ export function loggedInfoOf(column: string | null) {
     params: string;
     lastStep: number | null;
     lastEpoch: number | null;
+    lastValues: Record<string, number | string> | null;
   };
   return {
     key: row.key,
@@ -100,5 +101,9 @@ export function loggedInfoOf(column: string | null) {
     params: readJson<Record<string, unknown>>(row.params),
     lastStep: row.lastStep,
     lastEpoch: row.lastEpoch,
+    // A non-finite value is stored as its text ('NaN', 'Infinity', '-Infinity'): Number reads it.
+    lastValues: Object.fromEntries(
+      Object.entries(row.lastValues ?? {}).map(([key, value]) => [key, Number(value)]),
+    ),
   };
 }

@@ -99,7 +99,10 @@ const SUMMARY_SQL: Record<keyof RunColumns, string> = {
     WHERE findings.run_id = runs.id AND severity != 'info')`,
   logged: `(SELECT json_object('key', run_key, 'experiment', experiment, 'params', params,
       'lastStep', (SELECT max(step) FROM run_metrics WHERE run_metrics.run_id = runs.id),
-      'lastEpoch', (SELECT max(epoch) FROM run_metrics WHERE run_metrics.run_id = runs.id))
+      'lastEpoch', (SELECT max(epoch) FROM run_metrics WHERE run_metrics.run_id = runs.id),
+      'lastValues', (SELECT json_group_object(m.key, coalesce(m.special, m.value))
+        FROM run_metrics m WHERE m.run_id = runs.id AND m.step = (SELECT max(step)
+          FROM run_metrics x WHERE x.run_id = m.run_id AND x.key = m.key)))
     FROM logged_runs WHERE logged_runs.run_id = runs.id)`,
   deletedAt: 'deleted_at',
 };

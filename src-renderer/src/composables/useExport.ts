@@ -10,10 +10,15 @@ import { messageOf } from '../stores/errors';
 
 function saveFile(result: ExportResult): void {
   const bytes = Uint8Array.from(atob(result.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: result.mimeType }));
+  saveBlob(new Blob([bytes], { type: result.mimeType }), result.fileName);
+}
+
+/** Saves a file the page made, as a download. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = result.fileName;
+  a.download = fileName;
   a.rel = 'noopener';
   document.body.append(a);
   a.click();

@@ -61,6 +61,27 @@ describe('parseRunQuery', () => {
     expect(ids('cost!=quadratic')).toEqual([3]);
   });
 
+  it('filters and sorts by duration in seconds and by a logged key’s last value', () => {
+    const timed = [
+      makeRun(7, { startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:01:30Z' }),
+      makeRun(8, { startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:00:30Z' }),
+      makeRun(9, {
+        logged: {
+          key: 'k',
+          experiment: null,
+          params: {},
+          lastStep: 1,
+          lastEpoch: null,
+          lastValues: { loss: 0.5 },
+        },
+      }),
+    ];
+    expect(timed.filter(parseRunQuery('duration>60').predicate).map((r) => r.id)).toEqual([7]);
+    expect(timed.filter(parseRunQuery('last.loss<1').predicate).map((r) => r.id)).toEqual([9]);
+    const byDuration = sortRuns(timed, { field: 'duration', descending: false });
+    expect(byDuration.map((r) => r.id)).toEqual([8, 7, 9]);
+  });
+
   it('ANDs all terms', () => {
     expect(ids('learningRate=0.5 is:starred')).toEqual([2]);
   });

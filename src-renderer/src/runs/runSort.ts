@@ -32,3 +32,10 @@ export function sortRuns(runs: readonly RunSummary[], sort: RunSort): RunSummary
   });
   return keyed.map((k) => k.run);
 }
+
+/** The sort after a click on `field`'s header: the same field flips; another starts descending
+ * (the best metric, the newest run first), except names, which start A to Z. */
+export function nextSort(current: RunSort, field: string): RunSort {
+  if (current.field === field) return { field, descending: !current.descending };
+  return { field, descending: field !== 'name' };
+}
