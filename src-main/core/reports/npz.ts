@@ -169,7 +169,9 @@ function memberBytes(view: DataView, bytes: Uint8Array, entry: CentralEntry): Ui
     data =
       entry.method === 0 ? raw : inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.size) });
   } catch (error) {
-    throw new Error(`"${entry.name}" does not inflate: ${(error as Error).message}`);
+    throw new Error(`"${entry.name}" does not inflate: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (data.length !== entry.size || crc32(data) !== entry.crc)
     throw new Error(`"${entry.name}" does not match its size and CRC-32 in the zip directory`);

@@ -97,7 +97,7 @@ function npzArrays(bytes: Uint8Array): LoggedFileArray[] {
     try {
       return { name: member.name.slice(0, -4), ...arrayInfo(member.bytes) };
     } catch (error) {
-      throw new Error(`member "${member.name}": ${(error as Error).message}`);
+      throw new Error(`member "${member.name}": ${(error as Error).message}`, { cause: error });
     }
   });
 }
@@ -114,6 +114,6 @@ function checkJson(bytes: Uint8Array): void {
   try {
     JSON.parse(text);
   } catch (error) {
-    throw new Error(`expected JSON: ${(error as Error).message}`);
+    throw new Error(`expected JSON: ${(error as Error).message}`, { cause: error });
   }
 }
