@@ -17,7 +17,10 @@ test('a logged run lists its files and downloads them bit for bit', async ({ app
   const { id } = await apiCall<TrackedRun>(served, 'tracking.createRun', [
     { run: key, name: 'with files' },
   ]);
-  const npy = encodeNpy([30, 784], Array.from({ length: 30 * 784 }, (_, i) => Math.sin(i)));
+  const npy = encodeNpy(
+    [30, 784],
+    Array.from({ length: 30 * 784 }, (_, i) => Math.sin(i)),
+  );
   const json = new TextEncoder().encode('{"classes": 10}');
   for (const [name, bytes] of [
     ['W1.npy', npy],
