@@ -104,6 +104,8 @@ export const contractSchemas: Record<MethodId, z.ZodType<unknown[]>> = {
   'runs.purge': z.tuple([ids]),
   'runs.experiments': z.tuple([]),
   'runs.relinkDataset': z.tuple([id, absolutePath]),
+  'runs.files': z.tuple([id]),
+  'runs.file': z.tuple([id, text(200).min(1, 'name must not be empty')]),
   'queue.enqueue': z.tuple([configPayload]),
   'queue.enqueueSweep': z.tuple([configPayload]),
   'queue.previewSweep': z.tuple([configPayload]),

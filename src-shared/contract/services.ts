@@ -24,6 +24,9 @@ import type {
   TrackingCreateRun,
   TrackingFinish,
   TrackingLog,
+  TrackingLogFile,
+  LoggedFileInfo,
+  LoggedFileContent,
   LoggedRunStatus,
   WeightsJson,
 } from './types';
@@ -52,6 +55,10 @@ export interface RunsService {
   /** Points an imported run's dataset (the sender's CSV file or idx folder) at an absolute path
    * on this machine, after checking that it loads and fits the run's layers; returns the run. */
   relinkDataset(id: number, path: string): Promise<RunDetail>;
+  /** The files logged with a run (tracking.logFile), by name, without their bytes. */
+  files(id: number): Promise<LoggedFileInfo[]>;
+  /** One logged file with its bytes in base64. */
+  file(id: number, name: string): Promise<LoggedFileContent>;
 }
 
 export interface QueueService {
@@ -111,6 +118,11 @@ export interface TrackingService {
   setStatus(input: { run: string; status: LoggedRunStatus; error?: string }): Promise<void>;
   /** Ends the run: completed unless another final status is given. */
   finish(input: TrackingFinish): Promise<void>;
+  /** Stores a file of the run (.npy, .npz or JSON), checked first; the same bytes under the same
+   * name again store nothing, other bytes under a name the run has are refused. */
+  logFile(
+    input: TrackingLogFile,
+  ): Promise<{ name: string; size: number; sha256: string; created: boolean }>;
 }
 
 export interface Services {
@@ -139,6 +151,8 @@ export const contractMethods = {
     'purge',
     'experiments',
     'relinkDataset',
+    'files',
+    'file',
   ],
   queue: [
     'enqueue',
@@ -155,7 +169,7 @@ export const contractMethods = {
   doctor: ['testFix'],
   reports: ['export', 'importBundle'],
   settings: ['get', 'update', 'info'],
-  tracking: ['createRun', 'log', 'note', 'setStatus', 'finish'],
+  tracking: ['createRun', 'log', 'note', 'setStatus', 'finish', 'logFile'],
 } as const satisfies { [S in keyof Services]: readonly MethodNames<Services[S]>[] };
 
 /** Every event, by service. */

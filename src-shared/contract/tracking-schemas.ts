@@ -86,6 +86,25 @@ export const trackingFinishSchema = strictObject({
   time: unixSeconds.optional(),
 });
 
+/** At most 64 MiB of bytes (core/tracking/logged-file.ts checks the decoded size and content). */
+const MAX_BASE64 = Math.ceil((64 * 1024 * 1024) / 3) * 4;
+
+export const trackingLogFileSchema = strictObject({
+  run: runKey,
+  name: z
+    .string({ error: 'name must be a string (a file name ending in .npy, .npz or .json)' })
+    .min(1, 'name must not be empty')
+    .max(200, 'name must be at most 200 characters'),
+  contentBase64: z
+    .string({ error: "contentBase64 must be a string (the file's bytes in base64)" })
+    .max(MAX_BASE64, 'contentBase64 must be at most 64 MiB of bytes')
+    .regex(
+      /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+      "contentBase64 must be the file's bytes in base64 (A-Z, a-z, 0-9, +, /, = padding)",
+    ),
+  time: unixSeconds.optional(),
+});
+
 /** Argument tuples by method, merged into contractSchemas. */
 export const trackingSchemas = {
   'tracking.createRun': z.tuple([trackingCreateRunSchema]),
@@ -93,4 +112,5 @@ export const trackingSchemas = {
   'tracking.note': z.tuple([trackingNoteSchema]),
   'tracking.setStatus': z.tuple([trackingSetStatusSchema]),
   'tracking.finish': z.tuple([trackingFinishSchema]),
+  'tracking.logFile': z.tuple([trackingLogFileSchema]),
 } as const;

@@ -15,9 +15,13 @@ export type {
   RunDetail,
   LoggedRunInfo,
   LoggedMetric,
+  LoggedFileKind,
+  LoggedFileArray,
+  LoggedFileInfo,
+  LoggedFileContent,
 } from '../experiment/run';
 export type { AppInfo } from '../base/app-info';
-export type { RunBundle, RunBundleEntry } from '../report/bundle-types';
+export type { RunBundle, RunBundleEntry, BundledFile } from '../report/bundle-types';
 
 export interface ExperimentSummary {
   id: number;
@@ -178,4 +182,16 @@ export interface TrackedRun {
   run: string;
   /** False when the key already named a run (a retried call, a second import). */
   created: boolean;
+}
+
+/** tracking.logFile: a file of a logged run. Idempotent by (run, name) with the same bytes; other
+ * bytes under a name the run already has are refused (log them under a new name). */
+export interface TrackingLogFile {
+  run: string;
+  /** A plain file name ending in .npy, .npz or .json. */
+  name: string;
+  /** The file's bytes in base64. */
+  contentBase64: string;
+  /** Unix seconds when the client logged it. */
+  time?: number;
 }

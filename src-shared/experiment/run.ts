@@ -94,4 +94,36 @@ export interface RunDetail extends RunSummary {
   /** A run's metrics by key then step: a logged run's as logged; a trained run's sampled
    * mini-batch cost (key "batch_cost", absent for runs trained before it was recorded). */
   metrics?: LoggedMetric[];
+  /** Files logged with the run (tracking.logFile), without their bytes (runs.file has those). */
+  files?: LoggedFileInfo[];
+}
+
+/** The kinds of file the logging API takes (tracking.logFile), by extension. */
+export type LoggedFileKind = 'npy' | 'npz' | 'json';
+
+/** One array inside a logged .npy or .npz, as its header says. */
+export interface LoggedFileArray {
+  /** The .npy's file name without ".npy", or the .npz member's. */
+  name: string;
+  /** NumPy's descr, e.g. '<f8'. */
+  dtype: string;
+  shape: number[];
+  fortranOrder: boolean;
+}
+
+/** A run's file as listed (runs.files): no content. */
+export interface LoggedFileInfo {
+  name: string;
+  kind: LoggedFileKind;
+  size: number;
+  sha256: string;
+  /** The arrays of an .npy / .npz; empty for JSON. */
+  arrays: LoggedFileArray[];
+  /** Unix seconds when it was logged. */
+  time: number;
+}
+
+/** One file with its bytes (runs.file, bundles). */
+export interface LoggedFileContent extends LoggedFileInfo {
+  contentBase64: string;
 }

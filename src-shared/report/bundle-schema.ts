@@ -125,12 +125,19 @@ const loggedMetric = z.object({
   time: num,
 });
 
+const bundledFile = z.object({
+  name: text.min(1, 'must not be empty'),
+  contentBase64: z.string({ error: "must be the file's bytes in base64" }),
+  time: num,
+});
+
 export const runBundleEntrySchema = z.object({
   run,
   epochs: z.array(epochRecord),
   findings: z.array(finding),
   weights: weights.nullable(),
   metrics: z.array(loggedMetric).optional(),
+  files: z.array(bundledFile).optional(),
 }) satisfies z.ZodType<RunBundleEntry>;
 
 export const runBundleSchema = z.object({

@@ -12,6 +12,16 @@ export interface RunBundleEntry {
   /** A logged run's metrics as logged (its `run.logged` holds its key and params), or a trained
    * run's sampled batch cost. */
   metrics?: LoggedMetric[];
+  /** Files logged with the run (tracking.logFile), checked again on import like a logged one. */
+  files?: BundledFile[];
+}
+
+/** A logged file inside a bundle: what is needed to store it again (the rest is recomputed). */
+export interface BundledFile {
+  name: string;
+  contentBase64: string;
+  /** Unix seconds when it was logged. */
+  time: number;
 }
 
 export interface RunBundle {

@@ -4,7 +4,7 @@
  * bundle at all, that its version is one this build reads (a newer one gets "update the app"), then
  * every field; the first problem is reported with the field's path and nothing is imported.
  */
-import type { RunBundle, RunBundleEntry } from './bundle-types';
+import type { BundledFile, RunBundle, RunBundleEntry } from './bundle-types';
 import type { RunDetail } from '../experiment/run';
 import type { WeightsJson } from '../base/records';
 import { ValidationError, parseOrThrow } from '../base/validation';
@@ -20,6 +20,8 @@ export interface BundleInput {
   weights: Record<number, WeightsJson | null>;
   /** Experiment names by experiment id (runs of one sweep stay together on import). */
   experimentNames: Record<number, string>;
+  /** Logged files by run id, with their bytes (runs without any may be left out). */
+  files?: Record<number, BundledFile[]>;
   exportedAt: string;
   engineVersion: string;
 }
@@ -29,6 +31,7 @@ export function bundleEntryOf(
   run: RunDetail,
   weights: WeightsJson | null,
   experimentName: string | null,
+  files: BundledFile[] = [],
 ): RunBundleEntry {
   const {
     id: _id,
@@ -38,6 +41,7 @@ export function bundleEntryOf(
     epochs,
     findings,
     metrics,
+    files: _listed,
     ...summary
   } = run;
   return {
@@ -46,6 +50,7 @@ export function bundleEntryOf(
     findings,
     weights,
     ...(metrics ? { metrics } : {}),
+    ...(files.length > 0 ? { files } : {}),
   };
 }
 
@@ -60,6 +65,7 @@ export function buildBundle(input: BundleInput): RunBundle {
         run,
         input.weights[run.id] ?? null,
         run.experimentId === null ? null : (input.experimentNames[run.experimentId] ?? null),
+        input.files?.[run.id],
       ),
     ),
   };

@@ -59,3 +59,112 @@ export function weightsAsNpy(weights: WeightsJson): NpyEntry[] {
   const bs = weights.biases.map((b, l) => ({ name: `b${l + 1}`, bytes: encodeNpy([b.length], b) }));
   return [...ws, ...bs];
 }
+
+/** Data types a logged .npy may hold, by their `descr` without the byte order, with item sizes.
+ * Booleans, integers and IEEE floats only: object arrays are pickles, which nothing here may load. */
+export const NPY_ITEM_SIZES: Readonly<Record<string, number>> = {
+  b1: 1,
+  i1: 1,
+  u1: 1,
+  i2: 2,
+  u2: 2,
+  f2: 2,
+  i4: 4,
+  u4: 4,
+  f4: 4,
+  i8: 8,
+  u8: 8,
+  f8: 8,
+};
+
+/** What an .npy file's header says: the array's data type, shape and order. */
+export interface NpyArrayInfo {
+  dtype: string;
+  shape: number[];
+  fortranOrder: boolean;
+}
+
+/**
+ * Reads and checks an .npy file (versions 1.0, 2.0 and 3.0): the magic, the header dict with
+ * exactly 'descr', 'fortran_order' and 'shape', an allowed data type, and data exactly
+ * shape × itemsize bytes long. Throws an Error saying what was expected.
+ */
+export function parseNpy(bytes: Uint8Array): NpyArrayInfo {
+  if (bytes.length < PREAMBLE || MAGIC.some((b, i) => bytes[i] !== b))
+    throw new Error('expected an .npy file: it must start with the magic "\\x93NUMPY"');
+  const major = bytes[6];
+  if (major < 1 || major > 3 || bytes[7] !== 0)
+    throw new Error(`expected .npy version 1.0, 2.0 or 3.0, got ${major}.${bytes[7]}`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lengthSize = major === 1 ? 2 : 4;
+  if (bytes.length < 8 + lengthSize) throw new Error('the .npy header is cut short');
+  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  const dataStart = 8 + lengthSize + headerLength;
+  if (dataStart > bytes.length)
+    throw new Error(`the .npy header says ${headerLength} bytes but the file ends before that`);
+  const header = new TextDecoder('utf-8', { fatal: false }).decode(
+    bytes.subarray(8 + lengthSize, dataStart),
+  );
+  const info = parseNpyHeader(header);
+  const itemSize = NPY_ITEM_SIZES[info.dtype.slice(1)];
+  const count = info.shape.reduce((a, b) => a * b, 1);
+  const expected = count * itemSize;
+  if (bytes.length - dataStart !== expected)
+    throw new Error(
+      `expected ${expected} bytes of data for shape (${info.shape.join(', ')}) of ${info.dtype}, got ${bytes.length - dataStart}`,
+    );
+  return info;
+}
+
+const DESCR = /^[<>|=]([biuf][1248])$/;
+const VALUE = String.raw`'[^']*'|True|False|\([\d\s,]*\)`;
+const ENTRY = String.raw`'[a-z_]+'\s*:\s*(?:${VALUE})`;
+const HEADER = new RegExp(String.raw`^\{\s*(${ENTRY}\s*,\s*${ENTRY}\s*,\s*${ENTRY})\s*,?\s*\}\s*$`);
+
+/** The header dict, a Python literal such as
+ * {'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), } — nothing else is accepted. */
+function parseNpyHeader(header: string): NpyArrayInfo {
+  const match = HEADER.exec(header);
+  if (!match)
+    throw new Error(
+      "expected an .npy header dict {'descr': …, 'fortran_order': …, 'shape': (…)} and nothing else",
+    );
+  const entries = new Map<string, string>();
+  for (const [, key, value] of match[1].matchAll(new RegExp(`'([a-z_]+)'\\s*:\\s*(${VALUE})`, 'g')))
+    entries.set(key, value);
+  const descr = entries.get('descr')?.slice(1, -1) ?? '';
+  const order = entries.get('fortran_order');
+  const shapeText = entries.get('shape');
+  if (entries.size !== 3 || order === undefined || shapeText === undefined)
+    throw new Error("expected the .npy header keys 'descr', 'fortran_order' and 'shape'");
+  const kind = DESCR.exec(descr)?.[1];
+  if (kind === undefined || NPY_ITEM_SIZES[kind] === undefined || !byteOrderFits(descr))
+    throw new Error(
+      `expected a data type of ${Object.keys(NPY_ITEM_SIZES).join(', ')} (e.g. '<f8'), got '${descr}'`,
+    );
+  if (order !== 'True' && order !== 'False')
+    throw new Error('expected fortran_order True or False');
+  return { dtype: descr, shape: shapeOf(shapeText), fortranOrder: order === 'True' };
+}
+
+/** One-byte types carry no byte order ('|'); wider ones say '<' or '>' ('=' is the writer's
+ * machine, which a file read elsewhere cannot know). */
+function byteOrderFits(descr: string): boolean {
+  const wide = Number(descr.slice(2)) > 1;
+  return wide ? descr[0] === '<' || descr[0] === '>' : descr[0] === '|';
+}
+
+/** "(3, 4)", "(5,)" or "()" as numbers; a one-element tuple needs its comma, as in Python. */
+function shapeOf(text: string): number[] {
+  const inner = text.slice(1, -1).trim();
+  if (inner === '') return [];
+  const parts = inner.split(',').map((p) => p.trim());
+  if (parts.at(-1) === '') parts.pop();
+  else if (parts.length === 1) throw new Error(`expected a shape tuple, got ${text}`);
+  if (parts.some((p) => !/^\d+$/.test(p)))
+    throw new Error(`expected a shape of whole numbers, got ${text}`);
+  const shape = parts.map(Number);
+  if (shape.some((n) => !Number.isSafeInteger(n)) || shape.length > 32)
+    throw new Error(`expected at most 32 dimensions of safe sizes, got ${text}`);
+  return shape;
+}

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { decodeWire, encodeWire } from '../../../src-shared/base/wire';
 import {
   spoolDirOf,
@@ -22,6 +22,8 @@ import type {
   TrackingCreateRun,
 } from '../../../src-shared/contract/types';
 import { resolveDbPath } from '../../../src-main/core/paths';
+import { checkLoggedFile } from '../../../src-main/core/tracking/logged-file';
+import { ValidationError } from '../../../src-shared/base/validation';
 
 export { resolveDbPath };
 
@@ -90,6 +92,9 @@ async function post(dbPath: string, method: string, args: unknown[]): Promise<un
 }
 
 export type Values = Record<string, number>;
+/** One point of logMany: metric values, with the step (default: one after the last) and epoch
+ * under those two names, which are therefore not metric names here. */
+export type Point = { step?: number; epoch?: number } & Record<string, number | undefined>;
 export type FinalStatus = Exclude<LoggedRunStatus, 'running'>;
 
 export interface StartRunOptions {
@@ -129,6 +134,61 @@ export class Run {
     const point = { step, epoch: at.epoch ?? null, time: Date.now() / 1000, values };
     await this.call('tracking.log', { run: this.key, points: [point] });
     this.nextStep = Math.max(this.nextStep, step + 1);
+  }
+
+  /** Logs many points in one call (one transaction on the owner's side): each an object of
+   * metric values with its optional `step` and `epoch`, as log takes them. */
+  async logMany(points: Point[]): Promise<void> {
+    if (!Array.isArray(points) || points.length === 0)
+      throw new TypeError('points must be a non-empty array of { ...values, step?, epoch? }');
+    let next = this.nextStep;
+    const time = Date.now() / 1000;
+    const wire = points.map((point, i) => {
+      const { step = next, epoch, ...values } = point ?? {};
+      checkValues(values as Values, `points[${i}]`);
+      checkCount(`points[${i}].step`, step);
+      if (epoch !== undefined) checkCount(`points[${i}].epoch`, epoch);
+      next = Math.max(next, step + 1);
+      return { step, epoch: epoch ?? null, time, values: values as Values };
+    });
+    await this.call('tracking.log', { run: this.key, points: wire });
+    this.nextStep = next;
+  }
+
+  /** Logs a file of the run: a path (named by its file name) or `{ name, bytes }`. NumPy .npy /
+   * .npz (weights) or .json; checked here and again by the owner. A name the run has is taken
+   * once: the same bytes again change nothing, other bytes are refused. */
+  async logFile(file: string | { name: string; bytes: Uint8Array }): Promise<void> {
+    const { name, bytes } =
+      typeof file === 'string' ? { name: basename(file), bytes: readFileSync(file) } : file;
+    try {
+      checkLoggedFile(name, bytes);
+    } catch (error) {
+      if (error instanceof ValidationError) throw new BackpropError(error.message, error.issues);
+      throw error;
+    }
+    const contentBase64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
+      'base64',
+    );
+    await this.call('tracking.logFile', {
+      run: this.key,
+      name,
+      contentBase64,
+      time: Date.now() / 1000,
+    });
+  }
+
+  /** Logs `value` as the JSON file `name` (".json" added when missing). NaN and ±Infinity have
+   * no JSON form: they are refused rather than written as null. */
+  async logJson(name: string, value: unknown): Promise<void> {
+    const file = name.toLowerCase().endsWith('.json') ? name : `${name}.json`;
+    const text = JSON.stringify(value, (key, v: unknown) => {
+      if (typeof v === 'number' && !Number.isFinite(v))
+        throw new TypeError(`${file}: ${key || 'the value'} is ${v}, which JSON cannot hold`);
+      return v;
+    });
+    if (text === undefined) throw new TypeError(`${file}: the value has no JSON form`);
+    await this.logFile({ name: file, bytes: new TextEncoder().encode(text) });
   }
 
   /** Replaces the run's notes. */
@@ -203,12 +263,12 @@ export class Run {
   }
 }
 
-function checkValues(values: Values): void {
+function checkValues(values: Values, what = 'values'): void {
   if (!values || typeof values !== 'object' || Object.keys(values).length === 0)
-    throw new TypeError('values must be a non-empty object of metric name: number, e.g. { loss }');
+    throw new TypeError(`${what} must be a non-empty object of metric name: number, e.g. { loss }`);
   for (const [key, value] of Object.entries(values))
     if (typeof value !== 'number')
-      throw new TypeError(`values.${key} must be a number, got ${typeof value}`);
+      throw new TypeError(`${what}.${key} must be a number, got ${typeof value}`);
 }
 
 function checkCount(name: string, value: number): void {

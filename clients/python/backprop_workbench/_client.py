@@ -10,6 +10,7 @@ and deletes it. A spool left when the script ends is imported by the next owner 
 the owner's side, so a call replayed after the owner had stored it is stored once.
 """
 
+import base64
 import json
 import math
 import os
@@ -89,6 +90,28 @@ def _check_values(values):
     return checked
 
 
+def _json_default(value):
+    """NumPy arrays and scalars as lists and numbers; anything else is not JSON."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"a {type(value).__name__} has no JSON form")
+
+
+def _name_problem(name):
+    """Why a name cannot be a logged file's (the owner checks the same), or None."""
+    if not isinstance(name, str) or not 1 <= len(name) <= 200:
+        return "a file name must be 1 to 200 characters"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in name):
+        return "a file name must not hold control characters"
+    if "/" in name or "\\" in name:
+        return "a file name must not hold a path separator (/ or \\): give the name only"
+    if ".." in name or name.startswith("."):
+        return 'a file name must not hold ".." or start with "."'
+    if not name.lower().endswith((".npy", ".npz", ".json")):
+        return "a file name must end in .npy, .npz or .json"
+    return None
+
+
 def _check_count(name, value):
     if value is None:
         return None
@@ -120,6 +143,59 @@ class Run:
         point = {"step": step, "epoch": _check_count("epoch", epoch), "time": time.time(), "values": checked}
         self._call("tracking.log", {"run": self.key, "points": [point]})
         self._next_step = max(self._next_step, step + 1)
+
+    def log_many(self, points):
+        """Logs many points in one call (one transaction on the owner's side): each a dict of
+        metric values with its optional "step" and "epoch", which are therefore not metric names
+        here."""
+        if not isinstance(points, (list, tuple)) or not points:
+            raise TypeError("points must be a non-empty list of dicts {**values, 'step': ..., 'epoch': ...}")
+        next_step = self._next_step
+        now = time.time()
+        wire = []
+        for i, point in enumerate(points):
+            if not isinstance(point, dict):
+                raise TypeError(f"points[{i}] must be a dict, got {point!r}")
+            values = {k: v for k, v in point.items() if k not in ("step", "epoch")}
+            step = point.get("step")
+            step = next_step if step is None else _check_count(f"points[{i}].step", step)
+            epoch = _check_count(f"points[{i}].epoch", point.get("epoch"))
+            wire.append({"step": step, "epoch": epoch, "time": now, "values": _check_values(values)})
+            next_step = max(next_step, step + 1)
+        self._call("tracking.log", {"run": self.key, "points": wire})
+        self._next_step = next_step
+
+    def log_file(self, path, name=None):
+        """Logs the file at `path` with the run, under `name` (default: its file name): NumPy
+        .npy / .npz (weights) or .json. The owner checks it and refuses, naming the file, what
+        is not what its extension says. A name the run has is taken once: the same bytes again
+        change nothing, other bytes are refused."""
+        with open(path, "rb") as f:
+            content = f.read()
+        self._log_bytes(os.path.basename(path) if name is None else name, content)
+
+    def log_json(self, name, obj):
+        """Logs `obj` as the JSON file `name` (".json" added when missing). NaN and +-Infinity
+        have no JSON form: they are refused."""
+        file = name if name.lower().endswith(".json") else name + ".json"
+        try:
+            text = json.dumps(obj, allow_nan=False, default=_json_default)
+        except ValueError as error:
+            raise ValueError(f"{file}: {error}") from error
+        self._log_bytes(file, text.encode("utf-8"))
+
+    def _log_bytes(self, name, content):
+        problem = _name_problem(name)
+        if problem:
+            shown = json.dumps(str(name)[:100], ensure_ascii=False)
+            raise BackpropError(f"File {shown}: {problem}", [{"path": "name", "message": problem}])
+        body = {
+            "run": self.key,
+            "name": name,
+            "contentBase64": base64.b64encode(content).decode("ascii"),
+            "time": time.time(),
+        }
+        self._call("tracking.logFile", body)
 
     def note(self, text):
         """Replaces the run's notes."""

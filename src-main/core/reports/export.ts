@@ -6,6 +6,7 @@
  */
 import type { Services } from '../../../src-shared/contract/services';
 import type {
+  BundledFile,
   ExportFormat,
   ExportRequest,
   RunDetail,
@@ -260,10 +261,27 @@ async function bundleText(
       runs,
       weights,
       experimentNames,
+      files: await filesOf(deps, runs),
       exportedAt: now,
       engineVersion: info.engineVersion,
     }),
   );
+}
+
+/** Each run's logged files with their bytes, for a bundle. */
+async function filesOf(
+  deps: ExportDeps,
+  runs: RunDetail[],
+): Promise<Record<number, BundledFile[]>> {
+  const files: Record<number, BundledFile[]> = {};
+  for (const run of runs)
+    files[run.id] = await Promise.all(
+      (run.files ?? []).map(async ({ name }) => {
+        const { contentBase64, time } = await deps.runs.file(run.id, name);
+        return { name, contentBase64, time };
+      }),
+    );
+  return files;
 }
 
 async function reportFiles(

@@ -2,13 +2,17 @@
  * An .npz archive as numpy.savez writes one: a zip of `<name>.npy` members, stored without
  * compression (method 0), each with its CRC-32 (node:zlib). Sizes stay under 4 GiB (no ZIP64):
  * a larger network is refused with the reason. The members' time is fixed (1980-01-01) so the
- * same weights give the same bytes.
+ * same weights give the same bytes. readNpz reads what numpy.savez and savez_compressed write
+ * (stored or deflated members) back, for files logged through the logging API.
  */
-import { crc32 } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import type { NpyEntry } from '../../../src-shared/report/npy';
 
 const DOS_DATE_1980_01_01 = (0 << 9) | (1 << 5) | 1;
 const LIMIT = 0xffffffff;
+const LOCAL_SIGNATURE = 0x04034b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const END_SIGNATURE = 0x06054b50;
 
 export function encodeNpz(entries: NpyEntry[]): Uint8Array {
   const locals: Uint8Array[] = [];
@@ -20,7 +24,7 @@ export function encodeNpz(entries: NpyEntry[]): Uint8Array {
     if (entry.bytes.length >= LIMIT || offset >= LIMIT)
       throw new Error(`The .npz would pass 4 GiB at ${entry.name}: too large for a plain zip`);
     const local = header(30, name, [
-      [0, 0x04034b50, 4], // local file header signature
+      [0, LOCAL_SIGNATURE, 4],
       [4, 20, 2], // version needed: 2.0
       [12, DOS_DATE_1980_01_01, 2],
       [14, crc, 4],
@@ -29,7 +33,7 @@ export function encodeNpz(entries: NpyEntry[]): Uint8Array {
       [26, name.length, 2],
     ]);
     const central = header(46, name, [
-      [0, 0x02014b50, 4], // central directory header signature
+      [0, CENTRAL_SIGNATURE, 4],
       [4, 20, 2], // version made by
       [6, 20, 2], // version needed
       [14, DOS_DATE_1980_01_01, 2],
@@ -45,7 +49,7 @@ export function encodeNpz(entries: NpyEntry[]): Uint8Array {
   }
   const size = centrals.reduce((n, c) => n + c.length, 0);
   const end = header(22, new Uint8Array(0), [
-    [0, 0x06054b50, 4], // end of central directory signature
+    [0, END_SIGNATURE, 4],
     [8, entries.length, 2],
     [10, entries.length, 2],
     [12, size, 4],
@@ -74,4 +78,102 @@ function concat(parts: Uint8Array[]): Uint8Array {
     at += part.length;
   }
   return out;
+}
+
+/** One member of a zip: its name and its bytes, uncompressed and CRC-checked. */
+export interface ZipMember {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * The members of a plain zip (no ZIP64, no encryption; stored or deflated), read through its
+ * central directory; each member is inflated to at most the size it declares, and together to at
+ * most `maxTotal` bytes, so a small file cannot expand without bound. Throws an Error saying what
+ * was expected.
+ */
+export function readZip(bytes: Uint8Array, maxTotal: number): ZipMember[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = endOfCentralDirectory(view);
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  let total = 0;
+  const members: ZipMember[] = [];
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL_SIGNATURE)
+      throw new Error(`expected zip directory entry ${i + 1} of ${count}, found none`);
+    const entry = centralEntry(view, bytes, at);
+    total += entry.size;
+    if (total > maxTotal)
+      throw new Error(`expected at most ${maxTotal} bytes once unzipped, got more`);
+    members.push({ name: entry.name, bytes: memberBytes(view, bytes, entry) });
+    at += 46 + entry.nameLength + entry.extraLength + entry.commentLength;
+  }
+  return members;
+}
+
+function endOfCentralDirectory(view: DataView): number {
+  const last = Math.max(0, view.byteLength - 22 - 0xffff);
+  for (let at = view.byteLength - 22; at >= last; at--)
+    if (view.getUint32(at, true) === END_SIGNATURE) return at;
+  throw new Error('expected a zip archive (as numpy.savez writes): no end of central directory');
+}
+
+interface CentralEntry {
+  name: string;
+  method: number;
+  flags: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  offset: number;
+  nameLength: number;
+  extraLength: number;
+  commentLength: number;
+}
+
+function centralEntry(view: DataView, bytes: Uint8Array, at: number): CentralEntry {
+  const nameLength = view.getUint16(at + 28, true);
+  const entry = {
+    flags: view.getUint16(at + 8, true),
+    method: view.getUint16(at + 10, true),
+    crc: view.getUint32(at + 16, true),
+    compressedSize: view.getUint32(at + 20, true),
+    size: view.getUint32(at + 24, true),
+    nameLength,
+    extraLength: view.getUint16(at + 30, true),
+    commentLength: view.getUint16(at + 32, true),
+    offset: view.getUint32(at + 42, true),
+    name: new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength)),
+  };
+  if (entry.flags & 1) throw new Error(`expected an unencrypted zip, "${entry.name}" is encrypted`);
+  if (entry.size === LIMIT || entry.compressedSize === LIMIT || entry.offset === LIMIT)
+    throw new Error(`expected a zip without ZIP64 (under 4 GiB), "${entry.name}" uses it`);
+  if (entry.method !== 0 && entry.method !== 8)
+    throw new Error(
+      `expected stored or deflated members, "${entry.name}" uses method ${entry.method}`,
+    );
+  return entry;
+}
+
+function memberBytes(view: DataView, bytes: Uint8Array, entry: CentralEntry): Uint8Array {
+  const at = entry.offset;
+  if (at + 30 > bytes.length || view.getUint32(at, true) !== LOCAL_SIGNATURE)
+    throw new Error(`expected the local header of "${entry.name}" at byte ${at}`);
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  if (start + entry.compressedSize > bytes.length)
+    throw new Error(`"${entry.name}" is cut short: the zip ends inside it`);
+  const raw = bytes.subarray(start, start + entry.compressedSize);
+  let data: Uint8Array;
+  try {
+    data =
+      entry.method === 0 ? raw : inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.size) });
+  } catch (error) {
+    throw new Error(`"${entry.name}" does not inflate: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  if (data.length !== entry.size || crc32(data) !== entry.crc)
+    throw new Error(`"${entry.name}" does not match its size and CRC-32 in the zip directory`);
+  return data;
 }

@@ -32,6 +32,7 @@ export function createRunsService(
       findings: store.findings.list(id),
       ...(foreign === null ? {} : { foreignDatasetPath: foreign }),
       ...metricsOf(id, run.logged !== undefined),
+      ...filesOf(id),
     };
   };
 
@@ -41,7 +42,23 @@ export function createRunsService(
     return metrics.length > 0 || logged ? { metrics } : {};
   };
 
+  /** A run's logged files, listed when it has any. */
+  const filesOf = (id: number): Pick<RunDetail, 'files'> => {
+    const files = store.runFiles.list(id);
+    return files.length > 0 ? { files } : {};
+  };
+
   return {
+    async files(id) {
+      require(id);
+      return store.runFiles.list(id);
+    },
+    async file(id, name) {
+      require(id);
+      const file = store.runFiles.get(id, name);
+      if (!file) throw new Error(`Run ${id} has no file named ${JSON.stringify(name)}`);
+      return file;
+    },
     async list(query) {
       return withProgress(store.runs.list(query));
     },

@@ -5,7 +5,10 @@
  * order, only once their writer has exited.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { encodeNpy } from '../../../src-shared/report/npy';
+import { createRunsService } from './runs-service';
 import { join } from 'node:path';
 import { dispatch } from '../../../src-shared/contract/dispatch';
 import type { Services } from '../../../src-shared/contract/services';
@@ -248,5 +251,99 @@ describe('importSpools', () => {
     ]);
     expect(readdirSync(spoolDirOf(dbPath()))).toEqual([`${spoolFileName(KEY, 111)}.rejected`]);
     expect(store.runs.list()).toEqual([]);
+  });
+
+  it('sets aside only a logged file the checks refuse, and imports the rest of the spool', () => {
+    const good = line('tracking.logFile', { run: KEY, name: 'cfg.json', contentBase64: b64('{}') });
+    const bad = line('tracking.logFile', { run: KEY, name: 'w.npy', contentBase64: b64('nope') });
+    const file = writeSpool(111, [created, bad, logged, good]);
+    const result = importSpools(dbPath(), writer, () => false);
+    expect(result.imported).toEqual([file]);
+    expect(result.rejected).toEqual([
+      { file, message: expect.stringMatching(/^line 2: File "w\.npy": expected an \.npy file/) },
+    ]);
+    expect(readFileSync(`${file}.rejected`, 'utf8')).toBe(`${bad}\n`);
+    const id = store.runs.list()[0].id;
+    expect(metricCount()).toBe(1);
+    expect(store.runFiles.list(id).map((f) => f.name)).toEqual(['cfg.json']);
+  });
+});
+
+const b64 = (text: string | Uint8Array) => Buffer.from(text).toString('base64');
+
+/** Just what runs.files / runs.file ask of the queue: the run's summary. */
+const queueStub = { summary: (id: number) => store.runs.get(id) } as never;
+
+describe('tracking.logFile', () => {
+  const npy = encodeNpy([2, 3], [1, 2, 3, 4, 5, 6.5]);
+  const fileRows = () => store.db.prepare('SELECT count(*) FROM run_files').pluck().get() as number;
+  const runs = () =>
+    ({
+      runs: createRunsService(store, queueStub, (() => {}) as never, (() => {}) as never),
+    }) as unknown as Services;
+  beforeEach(async () => {
+    await call('tracking.createRun', { run: KEY, name: 'files' });
+  });
+
+  it('stores a file once and gives it back bit for bit with its arrays', async () => {
+    const input = { run: KEY, name: 'W1.npy', contentBase64: b64(npy), time: 5 };
+    const first = await call('tracking.logFile', input);
+    const again = await call('tracking.logFile', input);
+    const sha256 = createHash('sha256').update(npy).digest('hex');
+    expect(first).toEqual({ name: 'W1.npy', size: npy.length, sha256, created: true });
+    expect(again).toEqual({ name: 'W1.npy', size: npy.length, sha256, created: false });
+    const id = store.runs.list()[0].id;
+    const files = store.runFiles.list(id);
+    expect(files).toEqual([
+      {
+        name: 'W1.npy',
+        kind: 'npy',
+        size: npy.length,
+        sha256,
+        time: 5,
+        arrays: [{ name: 'W1', dtype: '<f8', shape: [2, 3], fortranOrder: false }],
+      },
+    ]);
+    const read = store.runFiles.get(id, 'W1.npy');
+    expect(Buffer.from(read!.contentBase64, 'base64').equals(Buffer.from(npy))).toBe(true);
+  });
+
+  it('refuses other bytes under a name the run has, keeping the first', async () => {
+    await call('tracking.logFile', { run: KEY, name: 'W1.npy', contentBase64: b64(npy) });
+    const other = encodeNpy([1], [7]);
+    await expect(
+      call('tracking.logFile', { run: KEY, name: 'W1.npy', contentBase64: b64(other) }),
+    ).rejects.toThrow(/File "W1\.npy": the run already has a different file named "W1\.npy"/);
+    expect(fileRows()).toBe(1);
+  });
+
+  it('refuses a bad name, bad base64, a malformed file and an unknown run, storing nothing', async () => {
+    const attempts = [
+      [{ run: KEY, name: '../W1.npy', contentBase64: b64(npy) }, /path separator/],
+      [{ run: KEY, name: 'W1.npy', contentBase64: 'not base64!' }, /contentBase64 must be/],
+      [{ run: KEY, name: 'W1.npy', contentBase64: b64(npy.subarray(0, 100)) }, /File "W1\.npy"/],
+      [{ run: KEY, name: 'c.json', contentBase64: b64('{') }, /File "c\.json": expected JSON/],
+      [
+        { run: 'unknown-key-1', name: 'c.json', contentBase64: b64('{}') },
+        /No logged run has the key/,
+      ],
+    ] as const;
+    for (const [input, message] of attempts)
+      await expect(call('tracking.logFile', input)).rejects.toThrow(message);
+    expect(fileRows()).toBe(0);
+  });
+
+  it('lists files through runs.files and reads one through runs.file', async () => {
+    await call('tracking.logFile', { run: KEY, name: 'cfg.json', contentBase64: b64('[1]') });
+    const id = store.runs.list()[0].id;
+    const service = runs();
+    expect((await dispatch(service, 'runs.files', [id])) as unknown[]).toHaveLength(1);
+    const file = (await dispatch(service, 'runs.file', [id, 'cfg.json'])) as {
+      contentBase64: string;
+    };
+    expect(Buffer.from(file.contentBase64, 'base64').toString()).toBe('[1]');
+    await expect(dispatch(service, 'runs.file', [id, 'other.json'])).rejects.toThrow(
+      `Run ${id} has no file named "other.json"`,
+    );
   });
 });

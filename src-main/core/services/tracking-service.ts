@@ -12,12 +12,14 @@ import type {
   TrackingCreateRun,
   TrackingFinish,
   TrackingLog,
+  TrackingLogFile,
 } from '../../../src-shared/contract/types';
 import { runConfigSchema, type RunConfig } from '../../../src-shared/experiment/config';
 import { ValidationError } from '../../../src-shared/base/validation';
 import { isTerminal } from '../../../src-shared/base/run-status';
 import { diagnoseLogged } from '../../../src-shared/diagnostics/logged';
 import type { Store } from '../store/store';
+import { checkLoggedFile } from '../tracking/logged-file';
 
 /** What is stored in a logged run's `config` column, which holds a RunConfig for every run: a
  * placeholder network, never trained (the logged config is `logged.params`). */
@@ -94,6 +96,15 @@ export function createTrackingWriter(store: Store) {
         diagnoseEnded(store, id);
       });
     },
+    /** Checks the file before anything is stored (a refusal names it), then stores it once. */
+    logFile({ run, name, contentBase64, time }: TrackingLogFile) {
+      const file = checkLoggedFile(name, Buffer.from(contentBase64, 'base64'));
+      const at = time ?? Date.now() / 1000;
+      const created = store.atomically(() =>
+        store.runFiles.insert(runId(run), { ...file, time: at }),
+      );
+      return { name, size: file.size, sha256: file.sha256, created };
+    },
     /** Runs `work` (several calls) in one transaction: all of it lands, or none. */
     atomically<T>(work: () => T): T {
       return store.atomically(work);
@@ -114,6 +125,7 @@ export function createTrackingService(writer: TrackingWriter): TrackingService {
     note: async (input) => writer.note(input),
     setStatus: async (input) => writer.setStatus(input),
     finish: async (input) => writer.finish(input),
+    logFile: async (input) => writer.logFile(input),
   };
 }
 

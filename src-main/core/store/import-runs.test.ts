@@ -11,6 +11,7 @@ import { fixtureRun } from '../../../src-shared/report/report.testing';
 import { openStore, type Store } from './store';
 import { finalOf } from './run-final';
 import { tempDir } from './store.testing';
+import { encodeNpy } from '../../../src-shared/report/npy';
 
 let tmp: ReturnType<typeof tempDir>;
 let store: Store;
@@ -129,5 +130,41 @@ describe('importing a logged run', () => {
     const [id] = store.importRuns([entry]);
     expect(store.runs.get(id)).toMatchObject({ status: 'cancelled' });
     expect(store.runs.get(id)!.error).toMatch(/still being logged elsewhere/);
+  });
+
+  it('carries logged files through a bundle bit for bit, checked again on import', () => {
+    const npy = encodeNpy([2, 2], [1, -2, 3.5, 4]);
+    const files = [
+      { name: 'W1.npy', contentBase64: Buffer.from(npy).toString('base64'), time: 3 },
+      { name: 'cfg.json', contentBase64: Buffer.from('{"a":1}').toString('base64'), time: 4 },
+    ];
+    const text = encodeBundle(
+      buildBundle({
+        runs: [{ ...loggedRun(4, params, metrics), id: 4 }],
+        weights: {},
+        experimentNames: {},
+        files: { 4: files },
+        exportedAt: '2026-01-01T00:00:00.000Z',
+        engineVersion: 'test',
+      }),
+    );
+    const [id] = store.importRuns(parseBundle(text).runs);
+    expect(store.runFiles.list(id).map((f) => [f.name, f.time, f.arrays.length])).toEqual([
+      ['W1.npy', 3, 1],
+      ['cfg.json', 4, 0],
+    ]);
+    expect(store.runFiles.get(id, 'W1.npy')!.contentBase64).toBe(files[0].contentBase64);
+  });
+
+  it('refuses a bundle with a malformed file, naming it, and imports none of its runs', () => {
+    const bad = { name: 'W1.npy', contentBase64: Buffer.from('nope').toString('base64'), time: 1 };
+    const entries = [
+      bundleEntryOf(fixtureRun(1, {}, 2), null, null),
+      bundleEntryOf(loggedRun(4, params, metrics), null, null, [bad]),
+    ];
+    expect(() => store.importRuns(entries)).toThrow(
+      /^Invalid bundle: bundle\.runs\[1\]\.files\[0\]: File "W1\.npy": expected an \.npy file/,
+    );
+    expect(store.runs.list()).toEqual([]);
   });
 });

@@ -19,6 +19,9 @@ import type { LoggedRunsRepo } from './logged-runs-repo';
 import { datasetPathOf, type ImportedRunsRepo } from './imported-runs-repo';
 import { isTerminal, type RunStatus } from '../../../src-shared/base/run-status';
 import { finalOf } from './run-final';
+import type { RunFilesRepo } from './run-files-repo';
+import { checkLoggedFile } from '../tracking/logged-file';
+import { ValidationError } from '../../../src-shared/base/validation';
 
 interface ImportRepos {
   runs: RunsRepo;
@@ -28,6 +31,7 @@ interface ImportRepos {
   weights: WeightsRepo;
   importedRuns: ImportedRunsRepo;
   loggedRuns: LoggedRunsRepo;
+  runFiles: RunFilesRepo;
 }
 
 /** Where the entries come from: a bundle (another machine: its paths are foreign) or a store
@@ -73,6 +77,23 @@ function importMetrics(repos: ImportRepos, id: number, entry: RunBundleEntry): v
   );
 }
 
+/** A bundle's logged files, checked as a logged one is (the bundle may come from anywhere); a
+ * refused one names its place in the bundle, and the caller's transaction stores nothing. */
+function importFiles(repos: ImportRepos, id: number, entry: RunBundleEntry, index: number): void {
+  (entry.files ?? []).forEach((file, i) => {
+    const path = `bundle.runs[${index}].files[${i}]`;
+    try {
+      const checked = checkLoggedFile(file.name, Buffer.from(file.contentBase64, 'base64'));
+      repos.runFiles.insert(id, { ...checked, time: file.time });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      throw new ValidationError(`Invalid bundle: ${path}: ${error.message}`, [
+        { path, message: error.message },
+      ]);
+    }
+  });
+}
+
 /** Writes the entries; the caller wraps this in one transaction. Returns the new run ids. */
 export function importRuns(
   repos: ImportRepos,
@@ -81,7 +102,7 @@ export function importRuns(
 ): number[] {
   const experimentIds = new Map<string, number>();
   const groupSize = (name: string) => entries.filter((e) => e.run.experimentName === name).length;
-  return entries.map((entry) => {
+  return entries.map((entry, index) => {
     const { run, epochs, findings, weights } = entry;
     let experimentId: number | null = null;
     if (run.experimentName !== null) {
@@ -102,6 +123,7 @@ export function importRuns(
     repos.findings.replace(id, findings);
     if (weights) repos.weights.save(id, weights);
     importMetrics(repos, id, entry);
+    importFiles(repos, id, entry, index);
     const foreign = origin === 'bundle' && !run.logged ? datasetPathOf(run.config.dataset) : null;
     repos.importedRuns.insert(id, run.status, foreign);
     return id;

@@ -45,6 +45,7 @@ describe('migrations', () => {
         'imported_runs',
         'logged_runs',
         'remote_runs',
+        'run_files',
         'run_metrics',
         'runs',
         'settings',

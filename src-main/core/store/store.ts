@@ -23,6 +23,7 @@ import { importRuns, type ImportOrigin } from './import-runs';
 import { createImportedRunsRepo } from './imported-runs-repo';
 import { createLoggedRunsRepo } from './logged-runs-repo';
 import { createMetricsRepo } from './metrics-repo';
+import { createRunFilesRepo } from './run-files-repo';
 import type { BatchCost } from '../../../src-shared/contract/trainer-protocol';
 
 /** Everything written for one finished epoch. */
@@ -53,6 +54,7 @@ export function openStore(path: string, options: OpenOptions = {}) {
     importedRuns: createImportedRunsRepo(db),
     loggedRuns: createLoggedRunsRepo(db),
     metrics: createMetricsRepo(db),
+    runFiles: createRunFilesRepo(db),
   };
   const recordEpoch = db.transaction((write: EpochWrite) => {
     const { runId, record } = write;

@@ -5,7 +5,7 @@
  * (a live client replays its own file), its calls in order, then deleted; a file the owner dies
  * in the middle of is imported again whole, which stores nothing twice (every call idempotent).
  */
-import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { contractSchemas } from '../../../src-shared/contract/schemas';
 import { isMethodId } from '../../../src-shared/contract/dispatch';
@@ -15,7 +15,7 @@ import {
   type SpoolLine,
 } from '../../../src-shared/contract/tracking-spool';
 import { decodeWire } from '../../../src-shared/base/wire';
-import { parseOrThrow } from '../../../src-shared/base/validation';
+import { parseOrThrow, ValidationError } from '../../../src-shared/base/validation';
 import { messageOf } from '../../../src-shared/base/errors';
 import type { TrackingService } from '../../../src-shared/contract/services';
 import type { TrackingWriter } from '../services/tracking-service';
@@ -39,8 +39,13 @@ export function importSpools(
     if (!parsed || isAlive(parsed.pid)) continue;
     const file = join(dir, name);
     try {
-      // All of a file or none of it: a refused file is set aside with nothing of it stored.
-      writer.atomically(() => replay(readFileSync(file, 'utf8'), writer));
+      // All of a file or none of it: a refused file is set aside with nothing of it stored. Only
+      // a logged file the checks refuse is set aside alone, so the run's metrics still arrive.
+      const refused = writer.atomically(() => replay(readFileSync(file, 'utf8'), writer));
+      if (refused.length > 0) {
+        appendFileSync(`${file}.rejected`, refused.map((r) => `${r.line}\n`).join(''));
+        for (const r of refused) result.rejected.push({ file, message: r.message });
+      }
       rmSync(file, { force: true });
       result.imported.push(file);
     } catch (error) {
@@ -52,8 +57,10 @@ export function importSpools(
 }
 
 /** Applies each complete line's call in order. A last line without its newline was being
- * written when its client died: that call never returned to the user, and is left out. */
-function replay(text: string, writer: TrackingWriter): void {
+ * written when its client died: that call never returned to the user, and is left out. Returns
+ * the logFile calls whose file the checks refused (nothing of them is stored). */
+function replay(text: string, writer: TrackingWriter): { line: string; message: string }[] {
+  const refused: { line: string; message: string }[] = [];
   const lines = text.split('\n');
   lines.pop();
   for (const [i, line] of lines.entries()) {
@@ -63,8 +70,14 @@ function replay(text: string, writer: TrackingWriter): void {
     if (!isMethodId(method) || service !== 'tracking')
       throw new Error(`line ${i + 1}: "${String(method)}" is not a tracking method`);
     const [input] = parseOrThrow(contractSchemas[method], args, `line ${i + 1}`);
-    (writer[name as keyof TrackingService] as (input: unknown) => unknown)(input);
+    try {
+      (writer[name as keyof TrackingService] as (input: unknown) => unknown)(input);
+    } catch (error) {
+      if (method !== 'tracking.logFile' || !(error instanceof ValidationError)) throw error;
+      refused.push({ line, message: `line ${i + 1}: ${error.message}` });
+    }
   }
+  return refused;
 }
 
 function listDir(dir: string): string[] {
@@ -97,7 +110,7 @@ export function startSpoolImport(
     try {
       for (const r of importSpools(dbPath, writer).rejected)
         warn(
-          `a logging client's spool file was refused and kept as ${r.file}.rejected: ${r.message}`,
+          `a logging client's spool call was refused and kept in ${r.file}.rejected: ${r.message}`,
         );
     } catch (error) {
       warn(`importing logging clients' spool files failed: ${messageOf(error)}`);

@@ -12,6 +12,8 @@ import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
 import { sparseData } from './fast.testing';
 import type { BatchProgress } from '../../../src-shared/engine/session';
+import type { FromTrainer } from '../../../src-shared/contract/trainer-protocol';
+import { trainRun } from '../train-run';
 
 const built = kernelAvailable();
 if (!built) console.warn('train-ahead.test: skipped, out/kernels/fast.wasm is not built');
@@ -63,7 +65,7 @@ describe.skipIf(!built)('training the next epoch while the last is scored', () =
     });
   }
 
-  it('reports an epoch trained ahead as done, with the seconds it trained', () => {
+  it('reports an epoch trained ahead as any other, every 1%, with its share of the seconds it trained', () => {
     const s = session(2, { learningRate: 0.5 });
     const seen: BatchProgress[][] = [];
     for (let e = 0; e < 3; e++) {
@@ -72,17 +74,35 @@ describe.skipIf(!built)('training the next epoch while the last is scored', () =
       seen.push(events);
     }
     s.close();
-    // Epoch 1 trains while the caller waits: progress every 1% of it, no training time given.
-    expect(seen[0].length).toBeGreaterThan(50);
+    // Epoch 1 trains while the caller waits: progress every 1% of it (and at the thread
+    // chooser's shorter trials), no training time given.
+    expect(seen[0].length).toBeGreaterThanOrEqual(100);
     expect(seen[0].every((p) => p.trainedSeconds === undefined)).toBe(true);
-    // Epochs 2 and 3 were trained during the call before: one event, the whole epoch.
+    // Epochs 2 and 3 were trained during the call before: every 1% (340 batches, 3 a piece, so
+    // 114 pieces), handed over now.
+    const everyPercent = Array.from({ length: 114 }, (_, j) => Math.min(340, 3 * (j + 1)));
     for (const [i, events] of seen.slice(1).entries()) {
-      expect(events).toHaveLength(1);
-      expect(events[0].epoch).toBe(i + 2);
-      expect(events[0].batch).toBe(events[0].batches);
-      expect(events[0].trainedSeconds).toBeGreaterThan(0);
-      expect(Number.isFinite(events[0].cost)).toBe(true);
+      expect(events.map((p) => p.batch)).toEqual(everyPercent);
+      expect(events.every((p) => p.epoch === i + 2)).toBe(true);
+      const seconds = events.map((p) => p.trainedSeconds!);
+      expect(seconds.every((t, j) => t > 0 && (j === 0 || t >= seconds[j - 1]))).toBe(true);
+      expect(events.every((p) => Number.isFinite(p.cost))).toBe(true);
     }
+  });
+
+  it('gives every epoch of a real trainer run the same batch-cost sampling as one thread', async () => {
+    const one = await trainedMessages(1);
+    const two = await trainedMessages(2);
+    expect(one.ahead).toBe(0);
+    expect(two.ahead).toBe(5);
+    // 114 samples in every epoch trained ahead (340 batches, one sample per 3), as in the
+    // one-thread run, and the same numbers; epoch 1 also samples the thread chooser's trials.
+    for (const epoch of two.epochs) expect(epoch.batchCosts.length).toBeGreaterThanOrEqual(114);
+    const withoutTime = (m: (typeof one.epochs)[number]) =>
+      m.batchCosts.map(({ step, cost }) => [step, cost]);
+    expect(two.epochs.slice(1).map(withoutTime)).toEqual(one.epochs.slice(1).map(withoutTime));
+    for (const epoch of two.epochs.slice(1)) expect(epoch.batchCosts).toHaveLength(114);
+    expect(two.epochs.map((m) => m.record)).toEqual(one.epochs.map((m) => m.record));
   });
 
   it('resumes a checkpoint taken while the next epoch was trained ahead', () => {
@@ -170,3 +190,42 @@ describe.skipIf(!built)('training the next epoch while the last is scored', () =
     expect(plateau.records).toHaveLength(6);
   });
 });
+
+/** trainRun, the trainer process's loop, on the fast engine with `threads` threads; the epoch
+ * messages it sends (records without their timing) and how many epochs it trained ahead. */
+async function trainedMessages(threads: number) {
+  const sent: FromTrainer[] = [];
+  const factory = fastSessionFactory({ trainThreads: 'auto' });
+  let created: ReturnType<typeof factory.create> | null = null;
+  let ahead = 0;
+  const config = testConfig({ layers: [30, 12, 4], epochs: 6, batchSize: 1, learningRate: 0.5 });
+  await trainRun(
+    { kind: 'start', runId: 1, config, threads },
+    {
+      port: {
+        send: async (m) => {
+          if (m.kind === 'epoch' && created && 'epochsTrainedAhead' in created)
+            ahead = Number(created.epochsTrainedAhead);
+          sent.push(m);
+        },
+        onMessage: () => undefined,
+        onDisconnect: () => undefined,
+      },
+      loadData: async () => data,
+      chooseFactory: () => ({
+        create: (c, d) => (created = factory.create(c, d)),
+        restore: (c, d, checkpoint) => factory.restore(c, d, checkpoint),
+      }),
+      cancelled: () => false,
+    },
+  );
+  const epochs = sent
+    .filter((m): m is Extract<FromTrainer, { kind: 'epoch' }> => m.kind === 'epoch')
+    .slice(1) // epoch 0, the probe before training, has no batches
+    .map((m) => {
+      const { seconds: _s, ...record } = m.record;
+      return { record, batchCosts: m.batchCosts ?? [] };
+    });
+  expect(sent.at(-1)?.kind).toBe('completed');
+  return { epochs, ahead };
+}

@@ -5,12 +5,15 @@
  * the one-thread run: the epoch trained ahead is dropped (the kernel gets the recorded weights
  * back, the random stream its state from before that epoch's shuffle) whenever its rate turns out
  * wrong, the run ends, or the caller measures; checkpoints keep the stream of the recorded epoch.
+ * An epoch trained ahead keeps its progress every 1% as any epoch does (the batch-cost samples
+ * come from it) and hands it over when it is taken.
  */
 import { controlIgnoresRecords, scheduledRate } from '../../../src-shared/engine/schedule';
 import { Rng, type RngState } from '../../../src-shared/engine/rng';
 import type { StartState } from '../../../src-shared/engine/start-state';
 import type { RunConfig } from '../../../src-shared/experiment/config';
 import type { MemoryViews } from './context';
+import type { BatchProgress } from '../../../src-shared/engine/session';
 import type { EpochTrainer, OnProgress, TrainedEpoch } from './epoch-trainer';
 import type { MemoryPlan } from './memory-plan';
 import { takeSnapshot } from './snapshot';
@@ -23,6 +26,8 @@ const AHEAD_MAX_SECONDS = 1;
 export class TrainAhead {
   /** The next epoch, trained while thread 1 scored the last one. */
   private ahead: TrainedEpoch | null = null;
+  /** Its progress as it trained, in the same pieces (about 1% of the epoch) as any epoch's. */
+  private aheadProgress: BatchProgress[] = [];
   /** The random stream's state before the shuffle of the epoch trained ahead. */
   private committedRng: RngState | null = null;
   private taken = 0;
@@ -72,22 +77,26 @@ export class TrainAhead {
     this.pool.scoreSnapshot(snapshot.ctx);
     this.committedRng = this.start.rng.state();
     const nextEta = scheduledRate(this.config, eta, epoch);
-    // This thread alone: thread 1 is busy, and the chooser's trials would need it.
-    this.ahead = this.trainer.train(nextEta, epoch + 1, undefined, 1);
+    // This thread alone: thread 1 is busy, and the chooser's trials would need it. Progress is
+    // kept so the epoch has its batch-cost samples; the pieces leave the arithmetic unchanged.
+    const progress: BatchProgress[] = [];
+    this.ahead = this.trainer.train(nextEta, epoch + 1, (p) => progress.push(p), 1);
+    this.aheadProgress = progress;
     this.pool.waitSnapshot();
   }
 
   /** The epoch trained ahead, if any (it is always the next one); its progress is reported now,
-   * in one step. */
+   * every piece of it, each with its share of the epoch's training time. */
   take(epoch: number, onProgress?: OnProgress): TrainedEpoch | null {
     const ahead = this.ahead;
     if (!ahead) return null;
+    const progress = this.aheadProgress;
     this.ahead = null;
+    this.aheadProgress = [];
     this.committedRng = null;
     this.taken++;
-    const done = this.trainer.batchesDone;
-    if (done > 0)
-      onProgress?.({ ...this.trainer.progressAt(epoch, done), trainedSeconds: ahead.seconds });
+    for (const p of progress)
+      onProgress?.({ ...p, epoch, trainedSeconds: (ahead.seconds * p.batch) / p.batches });
     return ahead;
   }
 
@@ -101,6 +110,7 @@ export class TrainAhead {
   discard(): void {
     if (!this.ahead) return;
     this.ahead = null;
+    this.aheadProgress = [];
     writeRunState(this.views, this.plan, this.start);
     if (this.committedRng) this.start.rng = Rng.restore(this.committedRng);
     this.committedRng = null;
