@@ -146,6 +146,12 @@ test('a dialog takes focus, keeps Tab inside, closes on Escape and gives focus b
   await expect(dialog).toBeHidden();
   await expect(opener).toBeFocused();
 
+  // A narrow window: the card still fits.
+  await app.setViewportSize({ width: 560, height: 700 });
+  await opener.click();
+  await snap(app, 'a11y-shortcuts-dialog-narrow');
+  await app.keyboard.press('Escape');
+
   // A click outside the card closes it too, and focus goes back the same way.
   await opener.click();
   await expect(dialog).toBeVisible();
