@@ -9,8 +9,9 @@ import { test, expect, snap, type Served } from './fixtures';
 import { apiCall, go, quickConfig, waitForRuns } from './ui-helpers';
 import type { RunSummary, TrackedRun } from '../src-shared/contract/types';
 
-/** A run trained here and a run logged through the logging API, both finished. */
-async function twoRuns(served: Served): Promise<{ trained: number; logged: number }> {
+/** A run trained here and a run logged through the logging API, both finished, and a deleted
+ * run for the trash. */
+async function someRuns(served: Served): Promise<{ trained: number; logged: number }> {
   const trained = await apiCall<RunSummary>(served, 'queue.enqueue', [
     quickConfig('fixed-init', { name: 'trained here' }),
   ]);
@@ -25,7 +26,11 @@ async function twoRuns(served: Served): Promise<{ trained: number; logged: numbe
   }));
   await apiCall(served, 'tracking.log', [{ run: key, points }]);
   await apiCall(served, 'tracking.finish', [{ run: key }]);
-  await waitForRuns(served, [trained.id]);
+  const deleted = await apiCall<RunSummary>(served, 'queue.enqueue', [
+    quickConfig('xor', { name: 'in the trash', epochs: 5 }),
+  ]);
+  await waitForRuns(served, [trained.id, deleted.id]);
+  await apiCall(served, 'runs.remove', [[deleted.id]]);
   return { trained: trained.id, logged };
 }
 
@@ -42,6 +47,23 @@ const heading = (name: string | RegExp) => async (page: Page) =>
 function views(ids: { trained: number; logged: number }): View[] {
   return [
     { name: 'runs', hash: '/runs', ready: heading('Runs') },
+    {
+      name: 'runs-tag-dialog',
+      hash: '/runs',
+      ready: async (page) => {
+        await page.getByLabel(`Select run ${ids.trained}`, { exact: true }).check();
+        await page.locator('[data-action="tag"]').click();
+        await expect(page.getByRole('dialog', { name: 'Tag the selected runs' })).toBeVisible();
+      },
+    },
+    {
+      name: 'trash',
+      hash: '/trash',
+      ready: async (page) => {
+        await heading('Trash')(page);
+        await expect(page.getByText('in the trash')).toBeVisible();
+      },
+    },
     {
       name: 'run-trained',
       hash: `/runs/${ids.trained}`,
@@ -118,7 +140,7 @@ test('axe finds no serious or critical violation on any view, light and dark', a
   served,
 }) => {
   test.setTimeout(240_000);
-  const ids = await twoRuns(served);
+  const ids = await someRuns(served);
   const found: string[] = [];
   for (const theme of ['light', 'dark'] as const) {
     await app.emulateMedia({ colorScheme: theme });
