@@ -67,6 +67,7 @@ export const settingFields = {
   resumeInterrupted: z.boolean(),
   redisUrl: redisUrl.nullable(),
   hangTimeoutSeconds: z.number().int().min(5).max(86_400),
+  singleKeyShortcuts: z.boolean(),
 };
 export const settingsPatchSchema = strictObject({
   concurrency: settingFields.concurrency.optional(),
@@ -74,6 +75,7 @@ export const settingsPatchSchema = strictObject({
   resumeInterrupted: settingFields.resumeInterrupted.optional(),
   redisUrl: settingFields.redisUrl.optional(),
   hangTimeoutSeconds: settingFields.hangTimeoutSeconds.optional(),
+  singleKeyShortcuts: settingFields.singleKeyShortcuts.optional(),
 });
 
 export const contractSchemas: Record<MethodId, z.ZodType<unknown[]>> = {

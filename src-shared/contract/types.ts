@@ -95,6 +95,9 @@ export interface Settings {
   redisUrl: string | null;
   /** A trainer that sends nothing for this many seconds is hung: it is killed and its run fails. */
   hangTimeoutSeconds: number;
+  /** The app's shortcuts made of character keys alone ("g r", "/", "?"); off for people whose
+   * speech input or tremor would set them off by accident (WCAG 2.1.4). */
+  singleKeyShortcuts: boolean;
 }
 
 /** csv: metrics, one row per run and epoch; runs-csv: the runs table, one row per run; npz: one

@@ -76,3 +76,27 @@ describe('a stored setting that no longer parses', () => {
     }
   });
 });
+
+describe('the single-key shortcuts setting', () => {
+  it('is on by default, persists when turned off, and refuses a value that is not a boolean', async () => {
+    const dbPath = storeWith({});
+    const open = () =>
+      createAppCore({ dbPath, host: 'cli', trainerHost: noTrainers, startQueue: false });
+    const core = await open();
+    try {
+      expect((await core.services.settings.get()).singleKeyShortcuts).toBe(true);
+      await core.services.settings.update({ singleKeyShortcuts: false });
+      await expect(
+        core.services.settings.update({ singleKeyShortcuts: 'no' as unknown as boolean }),
+      ).rejects.toThrow(/settings\.singleKeyShortcuts/);
+    } finally {
+      await core.close();
+    }
+    const again = await open();
+    try {
+      expect((await again.services.settings.get()).singleKeyShortcuts).toBe(false);
+    } finally {
+      await again.close();
+    }
+  });
+});

@@ -21,6 +21,7 @@ function defaultSettings(cores: number): Settings {
     resumeInterrupted: true,
     redisUrl: null,
     hangTimeoutSeconds: DEFAULT_HANG_TIMEOUT_SECONDS,
+    singleKeyShortcuts: true,
   };
 }
 

@@ -1,29 +1,70 @@
 /**
- * Colours for charts. Twenty series colours that stay apart on light and dark backgrounds
- * (the report's Tableau 10, then a darker ten), and a blue–white–red diverging map for signed
+ * Colours for charts. Twenty series colours per theme, each at least 3:1 against the chart's
+ * surface (WCAG 1.4.11) and apart from one another, and a blue–white–red diverging map for signed
  * quantities such as weights, where 0 must read as "nothing".
  */
-import { palette as tableau10 } from '../../../src-shared/report/svg-chart';
+import { isDark } from '../composables/useTheme';
 
-/** The report's Tableau 10 (same colours in the app and in exported reports), then a darker ten. */
-const series = [
-  ...tableau10,
-  ...[
-    '#1f4e79',
-    '#b35806',
+/**
+ * The series colours: the hues of Tableau 10 (the report's colours) and then a darker ten, in that
+ * order in both themes; only the lightness of each moves, per theme, so that it keeps 3:1 on the
+ * surface (#ffffff light, #181c22 dark) and every pair stays at least 0.06 apart in Oklab (the
+ * unadjusted palette's closest pair was 0.057). Chosen by a search over each colour's Oklab
+ * lightness that maximises the closest pair, preferring small moves; palette.test.ts checks it.
+ */
+export const seriesPalettes = {
+  light: [
+    '#4d78a6',
+    '#d77500',
+    '#e95e5f',
+    '#599995',
+    '#58a04e',
+    '#927000',
+    '#b17ba2',
+    '#a44b58',
+    '#9a735d',
+    '#968d89',
+    '#1e4d78',
+    '#b25805',
     '#8c1d18',
-    '#2f7f7a',
-    '#2d6a27',
-    '#a88a00',
+    '#30807b',
+    '#2e6b28',
+    '#a78900',
     '#6f3f66',
-    '#c45b6a',
+    '#c35a69',
     '#5c4033',
-    '#6e6a66',
+    '#6f6b67',
   ],
-];
+  dark: [
+    '#5884b2',
+    '#f38f2c',
+    '#e95e5f',
+    '#75b6b1',
+    '#58a04e',
+    '#ecc846',
+    '#b17ba2',
+    '#ff9ea8',
+    '#9d7660',
+    '#b9afab',
+    '#416f9d',
+    '#b25805',
+    '#f68072',
+    '#30807b',
+    '#3d7936',
+    '#a78900',
+    '#8d5b83',
+    '#c35a69',
+    '#ad8d7f',
+    '#6f6b67',
+  ],
+} as const;
 
-/** The colour of series i (wraps after 20). */
-export function seriesColor(i: number): string {
+/**
+ * The colour of series i (wraps after 20) in the page's theme. Read inside a computed or a
+ * render, it is reactive: charts recolour when the theme changes.
+ */
+export function seriesColor(i: number, dark: boolean = isDark.value): string {
+  const series = dark ? seriesPalettes.dark : seriesPalettes.light;
   return series[((i % series.length) + series.length) % series.length];
 }
 
