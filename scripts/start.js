@@ -3,7 +3,7 @@
 // first start), then open the desktop window. Where the binary cannot be obtained (offline), say
 // so in one sentence and start the same app in the browser instead (`backprop serve`).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,53 +30,11 @@ function electronBinary() {
 
 /**
  * better-sqlite3 is a native addon: node_modules holds the build for Node (the CLI and `serve`).
- * The desktop app loads a separate build for Electron's ABI from build/electron-native, made here
- * once: a prebuilt binary for Electron where one can be downloaded, else a node-gyp build against
- * Electron's headers.
+ * The desktop app loads its own build for Electron's ABI from build/electron-native, made once by
+ * scripts/electron-native.js (electron-builder's install-app-deps, which uses @electron/rebuild).
  */
 function ensureElectronSqlite() {
-  const target = join(root, 'build/electron-native/better_sqlite3.node');
-  if (existsSync(target)) return true;
-  const electronVersion = JSON.parse(
-    readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8'),
-  ).version;
-  const work = join(root, 'build/electron-native/better-sqlite3');
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(dirname(work), { recursive: true });
-  cpSync(join(root, 'node_modules/better-sqlite3'), work, {
-    recursive: true,
-    filter: (p) => !p.includes('/build/'),
-  });
-  console.log(`Preparing better-sqlite3 for Electron ${electronVersion} (first start only)...`);
-  const prebuilt = run(
-    process.execPath,
-    [
-      join(root, 'node_modules/prebuild-install/bin.js'),
-      '--runtime',
-      'electron',
-      '--target',
-      electronVersion,
-    ],
-    { cwd: work, stdio: 'ignore' },
-  );
-  const built =
-    prebuilt ||
-    run(
-      'npx',
-      [
-        '--no-install',
-        'node-gyp',
-        'rebuild',
-        `--target=${electronVersion}`,
-        '--dist-url=https://electronjs.org/headers',
-        '--release',
-      ],
-      { cwd: work, stdio: 'ignore' },
-    );
-  const produced = join(work, 'build/Release/better_sqlite3.node');
-  if (!built || !existsSync(produced)) return false;
-  cpSync(produced, target);
-  return true;
+  return run(process.execPath, [join(root, 'scripts/electron-native.js')]);
 }
 
 function ensureElectron() {
@@ -84,6 +42,11 @@ function ensureElectron() {
   if (present) return present;
   const installer = join(root, 'node_modules/electron/install.js');
   if (existsSync(installer)) {
+    const [major, minor] = process.versions.node.split('.').map(Number);
+    if (major < 22 || (major === 22 && minor < 12))
+      console.log(
+        `Electron's installer asks for Node 22.12 or newer; this is Node ${process.versions.node}, so the download may fail.`,
+      );
     console.log('Fetching the Electron binary (first start only)...');
     spawnSync(process.execPath, [installer], { cwd: root, stdio: 'ignore', timeout: 180_000 });
   }
@@ -114,7 +77,7 @@ if (!binary) {
   hand(process.execPath, [join(root, 'bin/backprop.js'), 'serve', '--open']);
 } else if (!ensureElectronSqlite()) {
   console.log(
-    `better-sqlite3 could not be prepared for Electron (no prebuilt binary or Electron headers could be downloaded), ${browser}`,
+    `better-sqlite3 could not be built for Electron (no prebuilt binary or Electron headers could be downloaded), ${browser}`,
   );
   hand(process.execPath, [join(root, 'bin/backprop.js'), 'serve', '--open']);
 } else {
