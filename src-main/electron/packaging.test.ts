@@ -4,7 +4,8 @@
  * own "build" configuration, against a stand-in Electron distribution (a script named electron, its
  * LICENSE and version; FACTS.md). It checks what lands in the package: the built main, preload,
  * renderer and kernels inside app.asar, MNIST and the Electron build of better-sqlite3 unpacked
- * beside it, the executable's name, and the icons made from the one source image.
+ * beside it, the executable's name, and the icons made from the one source image (those are not
+ * in the unpacked target: the installers take them, so the files the configuration names are read).
  *
  * The stand-in for build/electron-native/better_sqlite3.node is Node's build (the Electron one
  * needs Electron's headers from the internet): the test checks where the file goes, not its ABI.
@@ -32,7 +33,12 @@ import { readAsar, type AsarListing } from './asar.testing';
 const run = promisify(execFile);
 const root = findPackageRoot();
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  build: { productName: string; linux: { executableName: string } };
+  build: {
+    productName: string;
+    linux: { executableName: string; icon: string };
+    mac: { icon: string };
+    win: { icon: string };
+  };
 };
 const work = mkdtempSync(join(tmpdir(), 'backprop-dist-'));
 const project = join(work, 'project');
@@ -145,5 +151,45 @@ describe('the unpacked Linux package electron-builder makes', () => {
   it('leaves out the libraries only the renderer bundle uses', () => {
     for (const name of ['vue', 'pinia', 'chart.js', 'vue-chartjs'])
       expect(asar.entries.has(`node_modules/${name}/package.json`), name).toBe(false);
+  });
+});
+
+describe('the icons made from resources/icon/icon.png', () => {
+  /** Width and height from a PNG's IHDR chunk. */
+  const pngSize = (png: Buffer) => [png.readUInt32BE(16), png.readUInt32BE(20)];
+
+  it('give Linux a PNG of every size, each the size its name says', () => {
+    const dir = join(project, pkg.build.linux.icon);
+    for (const size of [16, 24, 32, 48, 64, 128, 256, 512, 1024])
+      expect(pngSize(readFileSync(join(dir, `${size}x${size}.png`))), `${size}`).toEqual([
+        size,
+        size,
+      ]);
+  });
+
+  it('give Windows an ICO of PNG images from 16 to 256 pixels', () => {
+    const ico = readFileSync(join(project, pkg.build.win.icon));
+    expect(ico.readUInt16LE(2)).toBe(1);
+    const count = ico.readUInt16LE(4);
+    const sizes = Array.from({ length: count }, (_, i) => {
+      const entry = 6 + 16 * i;
+      const png = ico.subarray(
+        ico.readUInt32LE(entry + 12),
+        ico.readUInt32LE(entry + 12) + ico.readUInt32LE(entry + 8),
+      );
+      expect(pngSize(png)[0]).toBe(ico[entry] || 256);
+      return ico[entry] || 256;
+    });
+    expect(sizes).toEqual([16, 24, 32, 48, 64, 128, 256]);
+  });
+
+  it('give macOS an ICNS whose length and elements add up', () => {
+    const icns = readFileSync(join(project, pkg.build.mac.icon));
+    expect(icns.toString('latin1', 0, 4)).toBe('icns');
+    expect(icns.readUInt32BE(4)).toBe(icns.length);
+    const types: string[] = [];
+    for (let at = 8; at < icns.length; at += icns.readUInt32BE(at + 4))
+      types.push(icns.toString('latin1', at, at + 4));
+    expect(types).toEqual(['icp4', 'icp5', 'icp6', 'ic07', 'ic08', 'ic09', 'ic10']);
   });
 });
