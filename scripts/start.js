@@ -2,6 +2,8 @@
 // `npm start`: build, make sure the Electron binary is present (electron's own installer, on
 // first start), then open the desktop window. Where the binary cannot be obtained (offline), say
 // so in one sentence and start the same app in the browser instead (`backprop serve`).
+// `npm run dev` (`--dev`): the same checks, then electron-vite's dev server with hot reload
+// (the window loads ELECTRON_RENDERER_URL); without Electron it says why and stops.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -53,11 +55,12 @@ function ensureElectron() {
   return electronBinary();
 }
 
-if (
-  !run(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-) {
+const electronVite = join(root, 'node_modules/electron-vite/bin/electron-vite.js');
+const dev = process.argv.includes('--dev');
+const built = dev
+  ? run(process.execPath, [join(root, 'scripts/build-kernels.js')])
+  : run(process.execPath, [electronVite, 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (!built) {
   console.error('The build failed; see the messages above.');
   process.exit(1);
 }
@@ -67,19 +70,28 @@ function hand(command, args) {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-const browser =
-  'so the workbench opens in your default browser instead (the same as `npx backprop serve --open`).';
-const binary = ensureElectron();
-if (!binary) {
+/** Where the desktop app cannot start: dev mode stops, `npm start` opens the browser instead. */
+function fallBack(reason) {
+  if (dev) {
+    console.error(
+      `${reason}: the desktop dev mode needs Electron and its build of better-sqlite3 (\`npm run serve\` runs the app in a browser).`,
+    );
+    process.exit(1);
+  }
   console.log(
-    `The Electron binary is not installed and could not be downloaded (no network access to GitHub?), ${browser}`,
+    `${reason}, so the workbench opens in your default browser instead (the same as \`npx backprop serve --open\`).`,
   );
   hand(process.execPath, [join(root, 'bin/backprop.js'), 'serve', '--open']);
-} else if (!ensureElectronSqlite()) {
-  console.log(
-    `better-sqlite3 could not be built for Electron (no prebuilt binary or Electron headers could be downloaded), ${browser}`,
-  );
-  hand(process.execPath, [join(root, 'bin/backprop.js'), 'serve', '--open']);
-} else {
-  hand(binary, [root]);
 }
+
+const binary = ensureElectron();
+if (!binary)
+  fallBack(
+    'The Electron binary is not installed and could not be downloaded (no network access to GitHub?)',
+  );
+else if (!ensureElectronSqlite())
+  fallBack(
+    'better-sqlite3 could not be built for Electron (no prebuilt binary or Electron headers could be downloaded)',
+  );
+else if (dev) hand(process.execPath, [electronVite, 'dev', '--watch']);
+else hand(binary, [root]);
