@@ -36,6 +36,8 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
+    // The app icon's source image, served as the page's favicon (out/renderer/icon.png).
+    publicDir: resolve('resources/icon'),
     plugins: [vue()],
     build: {
       outDir: 'out/renderer',

@@ -21,17 +21,22 @@ function raw(
   });
 }
 
-test('the page has no Node: require is undefined and a CSP is in force', async ({ app }) => {
+test('the page has no Node: require is undefined and a CSP is in force', async ({
+  app,
+  served,
+}) => {
   expect(await app.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
     'undefined',
   );
   expect(await app.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe(
     'undefined',
   );
-  const csp = await app
-    .locator('meta[http-equiv="Content-Security-Policy"]')
-    .getAttribute('content');
+  // The policy is a response header (a <meta> policy cannot carry frame-ancestors).
+  const page = await app.context().request.get(`${served.origin}/`);
+  const csp = page.headers()['content-security-policy'];
   expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(await page.text()).not.toMatch(/Content-Security-Policy/i);
   // An inline script injected into the page must not run under that policy.
   const ran = await app.evaluate(() => {
     const s = document.createElement('script');
@@ -40,6 +45,23 @@ test('the page has no Node: require is undefined and a CSP is in force', async (
     return (window as { __injected?: boolean }).__injected === true;
   });
   expect(ran).toBe(false);
+});
+
+test('the page loads and reloads without a console error or a failed request (favicon, CSP)', async ({
+  page,
+  served,
+}) => {
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+  await page.goto(served.url);
+  await expect(page.locator('#app')).not.toBeEmpty();
+  await page.reload();
+  await expect(page.locator('#app')).not.toBeEmpty();
+  const icon = await page.context().request.get(`${served.origin}/icon.png`);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toBe('image/png');
+  expect(problems).toEqual([]);
 });
 
 test('serve rejects a foreign Host header with 403 (DNS rebinding)', async ({ served }) => {

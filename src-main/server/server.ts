@@ -21,6 +21,7 @@ import { decodeWire, encodeWire, WireError } from '../../src-shared/base/wire';
 import { tooDeepMessage } from '../../src-shared/base/json-depth';
 import { ValidationError } from '../../src-shared/base/validation';
 import { createEventHub } from '../core/events';
+import { PAGE_CSP } from '../core/page-policy';
 import {
   REQUEST_HEADER,
   TOKEN_HEADER,
@@ -68,6 +69,7 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
+  'Content-Security-Policy': PAGE_CSP,
 };
 
 function reply(value: unknown, status = 200): Response {

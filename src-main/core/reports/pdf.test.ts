@@ -50,7 +50,7 @@ describe('PDF export', () => {
     const failure = renderPdfWithChromium('<p>x</p>', env);
     await expect(failure).rejects.toBeInstanceOf(PdfUnavailableError);
     await expect(failure).rejects.toThrow(
-      /^PDF export needs a Chromium browser and BACKPROP_CHROMIUM points to \/nonexistent\/chromium, which does not exist; install one \(Debian\/Ubuntu: apt-get install chromium\)/,
+      /^PDF export needs a Chromium-based browser and BACKPROP_CHROMIUM points to \/nonexistent\/chromium, which is not an executable file; install /,
     );
   });
 

@@ -1,10 +1,11 @@
 /**
  * PDF from the report's HTML through a headless Chromium (playwright-core, no Playwright browser
- * download needed): the system browser from BACKPROP_CHROMIUM, else /usr/bin/chromium, else
- * Playwright's own if one is installed. Where none exists, one sentence says why and what to install.
+ * download needed): an installed Chrome, Chromium or Edge found by browser-finder.ts
+ * (BACKPROP_CHROMIUM first), else Playwright's own if one is installed. Where none exists, one
+ * sentence says why and what to install.
  */
-import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { browserMissingMessage, findBrowser } from './browser-finder';
 
 /** Flags that keep a headless Chromium quiet on a closed network and in containers. */
 export const chromiumArgs = [
@@ -20,24 +21,25 @@ export class PdfUnavailableError extends Error {
   override name = 'PdfUnavailableError';
 }
 
-/** The Chromium binary to use, or null when none is present. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
-  const fromEnv = env.BACKPROP_CHROMIUM;
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  try {
-    const own = chromium.executablePath();
-    return own && existsSync(own) ? own : null;
-  } catch {
-    return null;
-  }
+/** The browser binary to use, or null when none is present (browser-finder.ts). */
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string | null {
+  return findBrowser({ env, platform }, () => {
+    try {
+      return chromium.executablePath() || null;
+    } catch {
+      return null;
+    }
+  });
 }
 
-export function chromiumMissingMessage(env: NodeJS.ProcessEnv = process.env): string {
-  const where = env.BACKPROP_CHROMIUM
-    ? `BACKPROP_CHROMIUM points to ${env.BACKPROP_CHROMIUM}, which does not exist`
-    : 'no Chromium was found at /usr/bin/chromium or in Playwright’s browser folder';
-  return `PDF export needs a Chromium browser and ${where}; install one (Debian/Ubuntu: apt-get install chromium) or set BACKPROP_CHROMIUM to its path, or export HTML and print it from a browser.`;
+export function chromiumMissingMessage(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
+  return browserMissingMessage(platform, env);
 }
 
 /** Renders self-contained HTML to an A4 PDF with backgrounds. The page has no network access. */

@@ -1,14 +1,23 @@
 /**
- * Exports a report through the core and saves it: in the browser and in Electron alike, as a
- * Blob behind an <a download> (Electron shows its save dialog for a download). Tracks progress
+ * Exports a report through the core and saves it: in the desktop app through the system's save
+ * dialog (window.desktop), in the browser as a Blob behind an <a download>. Tracks progress
  * (elapsed seconds) so long PDF exports never look frozen.
  */
 import { onScopeDispose, ref } from 'vue';
 import { api } from '../api/client';
 import type { ExportRequest, ExportResult } from '../../../src-shared/contract/types';
 import { messageOf } from '../stores/errors';
+import { desktopFiles } from '../api/desktop';
 
-function saveFile(result: ExportResult): void {
+/** Saves the file; the name it was saved under, or null when the save dialog was cancelled. */
+async function saveFile(result: ExportResult): Promise<string | null> {
+  if (desktopFiles)
+    return desktopFiles.saveExport({ fileName: result.fileName, base64: result.base64 });
+  download(result);
+  return result.fileName;
+}
+
+function download(result: ExportResult): void {
   const bytes = Uint8Array.from(atob(result.base64), (c) => c.charCodeAt(0));
   saveBlob(new Blob([bytes], { type: result.mimeType }), result.fileName);
 }
@@ -42,8 +51,9 @@ export function useExport() {
     timer = setInterval(() => (elapsed.value = Math.round((Date.now() - started) / 1000)), 250);
     try {
       const result = await api.reports.export(request);
-      saveFile(result);
-      last.value = { fileName: result.fileName, bytes: Math.floor((result.base64.length * 3) / 4) };
+      const saved = await saveFile(result);
+      const bytes = Math.floor((result.base64.length * 3) / 4);
+      last.value = saved === null ? null : { fileName: saved, bytes };
     } catch (e) {
       error.value = messageOf(e);
     } finally {
