@@ -18,8 +18,9 @@ function fakes(detail: RunDetail) {
       if (id !== detail.id) throw new Error(`Run ${id} not found`);
       return detail;
     },
+    // Newest first, as the real runs.list answers.
     async list(query: { experimentId: number }) {
-      return stored.find((e) => e.id === query.experimentId)?.runs ?? [];
+      return [...(stored.find((e) => e.id === query.experimentId)?.runs ?? [])].reverse();
     },
   } as unknown as Services['runs'];
   const queue = {

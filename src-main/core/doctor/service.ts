@@ -108,7 +108,12 @@ function storedFixTest(
   const [field, values] = Object.entries(grid)[0];
   return {
     experimentId,
-    ...split(runs, field, values[1]),
+    // runs.list is newest first; the ids are reported in run order, as testFix reports them.
+    ...split(
+      [...runs].sort((a, b) => a.id - b.id),
+      field,
+      values[1],
+    ),
     sourceRunId: fixTest.sourceRunId,
     rule: fixTest.rule,
     field,
