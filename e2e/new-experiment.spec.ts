@@ -2,6 +2,7 @@
  * New experiment: presets fill the form, invalid input is named next to its field, the sweep
  * builder asks the core how many runs it makes, and Run now opens the run it queued.
  */
+import type { Page } from '@playwright/test';
 import { test, expect, snap } from './fixtures';
 
 test('a preset fills the form and the init check explains the stuck network', async ({ app }) => {
@@ -21,14 +22,16 @@ test('invalid fields show the schema message next to the field and nothing is qu
   app,
 }) => {
   await app.getByLabel('Learning rate η').fill('-1');
-  await expect(app.locator('#field-learningRate-error')).toHaveText('learningRate must be > 0');
+  await expect(app.locator('#field-learningRate-error')).toHaveText(
+    'Learning rate η must be greater than 0',
+  );
   await app.getByLabel('Layers').fill('784-abc-10');
   await expect(app.locator('#field-layers-error')).toContainText(
-    'layer size must be a whole number',
+    'Layer 2 size must be a whole number',
   );
   await app.getByRole('combobox', { name: 'Weights start as' }).selectOption('uniform');
   await app.getByLabel('high', { exact: true }).first().fill('-2');
-  await expect(app.getByText('high must be greater than low')).toBeVisible();
+  await expect(app.getByText('Weights high must be greater than low')).toBeVisible();
   await expect(app.getByTestId('config-summary')).toContainText('fields to fix');
   await app.locator('[data-action="add-to-queue"]').click();
   await expect(
@@ -60,4 +63,116 @@ test('Run now queues the run and opens it', async ({ app }) => {
   await expect(app).toHaveURL(/#\/runs\/\d+$/);
   await expect(app.getByRole('heading', { level: 1, name: 'XOR' })).toBeVisible();
   await expect(app.locator('[data-status="completed"]').first()).toBeVisible({ timeout: 60_000 });
+});
+
+/** The "N fields to fix" count in the submit bar. */
+async function fieldsToFix(app: Page): Promise<number> {
+  const text = (await app.getByTestId('config-summary').textContent()) ?? '';
+  const match = /(\d+) fields? to fix/.exec(text);
+  return match ? Number(match[1]) : 0;
+}
+const highlighted = (app: Page) => app.locator('.field.invalid');
+
+test('layers that do not fit the dataset are named at the layers field', async ({ app }) => {
+  await app.getByLabel('Layers').fill('784-30-5');
+  await expect(app.locator('#field-layers-error')).toHaveText(
+    'Layers: MNIST needs 784 inputs and 10 outputs (e.g. 784-30-10); 784-30-5 ends with 5',
+  );
+  await snap(app, 'new-experiment-layers-mnist');
+  await app.getByRole('radio', { name: /^XOR/ }).click();
+  await expect(app.locator('#field-layers-error')).toHaveCount(0);
+  await app.getByLabel('Layers').fill('784-15-10');
+  await expect(app.locator('#field-layers-error')).toContainText('XOR needs 2 inputs and 1 output');
+  expect(await fieldsToFix(app)).toBe(1);
+  await expect(highlighted(app)).toHaveCount(1);
+});
+
+test('every field the summary counts is highlighted, and the summary jumps to it', async ({
+  app,
+}) => {
+  await app.getByRole('radio', { name: /^Stuck network/ }).click();
+  await app.getByLabel('Name').fill('n'.repeat(500));
+  await expect(app.getByTestId('config-summary')).toContainText('1 field to fix: Name');
+  await expect(app.locator('#field-name-error')).toHaveText('Name must be at most 200 characters');
+  await expect(app.getByLabel('Name')).toHaveValue('n'.repeat(500));
+  await app.getByLabel('low', { exact: true }).first().fill('2');
+  await expect(app.locator('#field-init-weights-kind-error')).toHaveText(
+    'Weights high must be greater than low',
+  );
+  const advanced = app.locator('details summary', { hasText: 'Advanced' });
+  await advanced.click();
+  await app.getByLabel('Threads').fill('0');
+  await advanced.click();
+  await expect(app.getByLabel('Threads')).toBeHidden();
+  await app.getByTestId('config-summary').getByRole('button', { name: 'Threads' }).click();
+  await expect(app.getByLabel('Threads')).toBeFocused();
+  expect(await fieldsToFix(app)).toBe(3);
+  await expect(highlighted(app)).toHaveCount(3);
+  await snap(app, 'new-experiment-fields-to-fix');
+  await app.setViewportSize({ width: 760, height: 900 });
+  await snap(app, 'new-experiment-fields-to-fix-narrow');
+  await app.locator('.submit-bar').screenshot({
+    path: 'e2e/screenshots/new-experiment-submit-bar-narrow.png',
+  });
+  await app.setViewportSize({ width: 1400, height: 900 });
+
+  await app.getByTestId('config-summary').getByRole('button', { name: 'Weights start as' }).click();
+  await expect(app.getByRole('combobox', { name: 'Weights start as' })).toBeFocused();
+  await app.getByLabel('low', { exact: true }).first().fill('0');
+  await expect(app.locator('#field-init-weights-kind-error')).toHaveCount(0);
+  expect(await fieldsToFix(app)).toBe(2);
+  await expect(highlighted(app)).toHaveCount(2);
+});
+
+test('errors go once their cause is fixed: the submit banner after a preset, a CSV path after an edit', async ({
+  app,
+}) => {
+  await app.getByLabel('Learning rate η').fill('-1');
+  await app.locator('[data-action="add-to-queue"]').click();
+  const banner = app.getByRole('alert').filter({ hasText: 'Fix the highlighted fields first.' });
+  await expect(banner).toBeVisible();
+  await app.getByRole('radio', { name: /^XOR/ }).click();
+  await expect(banner).toHaveCount(0);
+  await expect(app.getByTestId('config-summary')).not.toContainText('to fix');
+
+  await app.getByLabel('Dataset').selectOption('csv');
+  await app.getByLabel('CSV file').fill('/no/such/file.csv');
+  await app.locator('[data-action="add-to-queue"]').click();
+  const csvError = app.locator('#field-dataset-path-error');
+  await expect(csvError).toContainText('CSV file: /no/such/file.csv: cannot be read');
+  await snap(app, 'new-experiment-csv-error');
+  await app.getByLabel('CSV file').fill('/tmp/elsewhere.csv');
+  await expect(csvError).toHaveCount(0);
+  await expect(highlighted(app)).toHaveCount(0);
+});
+
+test('choices are shown by their labels, not by internal names', async ({ app }) => {
+  await app.getByLabel('Early stopping').check();
+  const watch = app.getByLabel('watch', { exact: true });
+  await expect(watch.locator('option')).toHaveText(['validation accuracy', 'validation cost']);
+  await expect(app.locator('.form-grid')).not.toContainText('validationAccuracy');
+});
+
+test('the sweep builder resets a row to its new field’s values and refuses duplicates', async ({
+  app,
+}) => {
+  await app.getByRole('button', { name: '+ Vary a field' }).click();
+  await expect(app.getByLabel('Values, row 1')).toHaveValue('0.1, 0.5, 3');
+  await app.getByLabel('Values, row 1').fill('0.2, 0.4');
+  await app.getByLabel('Field to vary, row 1').selectOption('init.weights');
+  await expect(app.getByLabel('Values, row 1')).toHaveValue('U[0,1), U[-0.5,0.5), N(0,1)');
+  await app.getByLabel('Field to vary, row 1').selectOption('layers');
+  await expect(app.getByLabel('Values, row 1')).toHaveValue('784-30-10');
+
+  await app.getByRole('button', { name: '+ Vary a field' }).click();
+  await app.getByLabel('Field to vary, row 2').selectOption('layers');
+  await expect(app.getByText('Layers is already varied in row 1')).toBeVisible();
+  await app.getByLabel('Field to vary, row 2').selectOption('learningRate');
+  await app.getByLabel('Values, row 2').fill('0.5, 3, 0.5');
+  await expect(app.getByText('Learning rate η: "0.5" is listed twice')).toBeVisible();
+  await snap(app, 'new-experiment-sweep-duplicates');
+  await app.locator('[data-action="add-to-queue"]').click();
+  await expect(
+    app.getByRole('alert').filter({ hasText: 'Fix the highlighted fields first.' }),
+  ).toBeVisible();
 });

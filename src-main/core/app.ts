@@ -89,7 +89,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     settings,
     datasets: createDatasetsService({ listDatasets, loadDataset: loadDatasetAsync }),
     // The doctor's fix tests queue their runs through the same queue service.
-    doctor: createDoctorService({ runs, queue: queueService }),
+    doctor: createDoctorService({
+      runs,
+      queue: queueService,
+      fixTestsOf: (runId) => store.experiments.fixTestsOf(runId),
+    }),
     reports: createReportsService({
       runs,
       settings,

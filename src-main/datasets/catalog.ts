@@ -57,6 +57,7 @@ export function listDatasets(): DatasetInfo[] {
       reason: null,
       inputSize: 2,
       classes: 2,
+      outputSize: 1,
       trainCount: 4,
       validationCount: 0,
       testCount: 4,

@@ -44,9 +44,17 @@ export function sameValue(a: unknown, b: unknown): boolean {
   );
 }
 
-/** A short human label for a swept value: U[0,1), N(0,1), 0.5. */
+/** A short human label for a swept value: U[0,1), N(0,1), 0.5; an object of several as
+ * "weights U[0,1), biases N(0,1)", a layer list as 784-30-10 — never raw JSON for these. */
 export function describeValue(v: unknown): string {
   if (typeof v === 'number') return String(Number(v.toPrecision(4)));
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.every((x) => typeof x === 'number')) return v.join('-');
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join('/');
+  if (v && typeof v === 'object' && !('kind' in v) && !Array.isArray(v))
+    return Object.entries(v)
+      .map(([k, x]) => `${k} ${describeValue(x)}`)
+      .join(', ');
   if (v && typeof v === 'object' && 'kind' in v) {
     const o = v as Record<string, unknown>;
     switch (o.kind) {

@@ -120,6 +120,7 @@ export const contractSchemas: Record<MethodId, z.ZodType<unknown[]>> = {
   'datasets.list': z.tuple([]),
   'datasets.samples': z.tuple([text(100), z.array(z.number().int().min(0)).max(500)]),
   'doctor.testFix': z.tuple([id, text(100)]),
+  'doctor.fixTests': z.tuple([id]),
   'reports.export': z.tuple([
     strictObject({
       runIds: ids.max(200),

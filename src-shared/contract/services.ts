@@ -89,6 +89,8 @@ export interface DatasetsService {
 export interface DoctorService {
   /** Queues counterfactual runs that change only the finding's field, 3 seeds each side. */
   testFix(runId: number, rule: string): Promise<FixTestResult>;
+  /** The fix tests already started from this run's findings, oldest first (runs still stored). */
+  fixTests(runId: number): Promise<FixTestResult[]>;
 }
 
 export interface ReportsService {
@@ -166,7 +168,7 @@ export const contractMethods = {
     'setPaused',
   ],
   datasets: ['list', 'samples'],
-  doctor: ['testFix'],
+  doctor: ['testFix', 'fixTests'],
   reports: ['export', 'importBundle'],
   settings: ['get', 'update', 'info'],
   tracking: ['createRun', 'log', 'note', 'setStatus', 'finish', 'logFile'],

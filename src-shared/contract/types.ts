@@ -79,6 +79,8 @@ export interface DatasetInfo {
   reason: string | null;
   inputSize: number;
   classes: number;
+  /** Units of the network's output layer for this set when not `classes` (the logic gates: 1). */
+  outputSize?: number;
   /** Default split sizes (MNIST: 50,000 train, 10,000 validation from the training file, 10,000 test). */
   trainCount: number;
   validationCount?: number;

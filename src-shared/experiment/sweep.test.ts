@@ -100,3 +100,63 @@ describe('sweep fields checked before expansion', () => {
     );
   });
 });
+
+describe('sweep run names', () => {
+  it('names a swept object in words, never as raw JSON', () => {
+    const { configs } = expandSweep({
+      name: 'init',
+      base: founding,
+      grid: {
+        init: [
+          { weights: { kind: 'uniform', low: 0, high: 1 }, biases: { kind: 'zeros' } },
+          { weights: { kind: 'normal', mean: 0, std: 1 }, biases: { kind: 'zeros' } },
+        ],
+        activations: [['sigmoid', 'softmax']],
+      },
+      seeds: [1],
+    });
+    expect(configs.map((c) => c.name)).toEqual([
+      'init · init=weights U[0,1), biases zeros activations=sigmoid/softmax · seed 1',
+      'init · init=weights N(0,1), biases zeros activations=sigmoid/softmax · seed 1',
+    ]);
+  });
+
+  it('names and tags a fix test’s runs baseline or fix', () => {
+    const { configs, tags } = expandSweep({
+      name: 'Fix test · learning rate η = 0.5',
+      kind: 'fix-test',
+      base: founding,
+      grid: { learningRate: [50, 0.5] },
+      seeds: [1, 2],
+      fixTest: {
+        sourceRunId: 3,
+        rule: 'divergence',
+        label: 'learning rate η = 0.5',
+        baseline: 'learning rate η = 50',
+      },
+    });
+    expect(configs.map((c) => c.name)).toEqual([
+      'Fix test · baseline: learning rate η = 50 · seed 1',
+      'Fix test · baseline: learning rate η = 50 · seed 2',
+      'Fix test · fix: learning rate η = 0.5 · seed 1',
+      'Fix test · fix: learning rate η = 0.5 · seed 2',
+    ]);
+    expect(tags.map((t) => t.join(' '))).toEqual([
+      'fix-test baseline',
+      'fix-test baseline',
+      'fix-test fix',
+      'fix-test fix',
+    ]);
+  });
+
+  it('refuses a fix test whose grid is not one field with a baseline and a fix', () => {
+    expect(() =>
+      expandSweep({
+        kind: 'fix-test',
+        base: founding,
+        grid: { learningRate: [50, 0.5, 5] },
+        fixTest: { sourceRunId: 3, rule: 'divergence', label: 'η', baseline: 'η' },
+      }),
+    ).toThrow(/fixTest: a fix test has kind "fix-test" and a grid of one field with two values/);
+  });
+});

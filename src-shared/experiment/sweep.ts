@@ -9,7 +9,7 @@ import { configPathProblem } from './config-paths';
 import { strictObject } from '../base/strict-object';
 import { parseOrThrow, ValidationError } from '../base/validation';
 import { Rng } from '../engine/rng';
-import { describeValue, setPath } from '../base/values';
+import { describeValue, sameValue, setPath } from '../base/values';
 
 const FIELD_PATH = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
 
@@ -37,6 +37,19 @@ const randomField = strictObject({
 
 export const MAX_SWEEP_RUNS = 10_000;
 
+/** What a doctor's fix test compares: the finding (run and rule) and the fix in words. Its grid
+ * has one field with two values, the run's own (the baseline) first and the fix second; its runs
+ * are named and tagged by side, so the two sides can be told apart anywhere runs are listed. */
+const fixTestSchema = strictObject({
+  sourceRunId: z.number().int().min(1),
+  rule: z.string().min(1).max(100),
+  /** The fix in words ("U[-0.5, 0.5) weights and biases"). */
+  label: z.string().min(1).max(200),
+  /** The run's own value in words ("weights U[0,1), biases U[0,1)"): the baseline runs are named
+   * after what they use, never after the fix. */
+  baseline: z.string().min(1).max(200),
+});
+
 export const sweepSpecSchema = strictObject({
   name: z.string().max(200).default('sweep'),
   /** What the store records as the experiment's kind; "fix-test" for the doctor's "Test this fix". */
@@ -51,6 +64,17 @@ export const sweepSpecSchema = strictObject({
     fields: byFieldPath(randomField),
   }).optional(),
   seeds: z.array(z.number().int().min(0).max(0xffffffff)).min(1).default([1]),
+  fixTest: fixTestSchema.optional(),
+}).superRefine((spec, ctx) => {
+  if (!spec.fixTest) return;
+  const values = Object.values(spec.grid);
+  if (spec.kind !== 'fix-test' || values.length !== 1 || values[0].length !== 2 || spec.random)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['fixTest'],
+      message:
+        'a fix test has kind "fix-test" and a grid of one field with two values (baseline, fix), no random fields',
+    });
 });
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
@@ -80,6 +104,27 @@ function randomPoints(random: NonNullable<SweepSpec['random']>): Record<string, 
   });
 }
 
+/** Which side of a fix test a grid point is on: its one field holds the fix's value or not. */
+function fixTestSide(spec: SweepSpec, point: Record<string, unknown>): 'baseline' | 'fix' {
+  const [field, values] = Object.entries(spec.grid)[0];
+  return sameValue(point[field], values[1]) ? 'fix' : 'baseline';
+}
+
+/** A run's part of its name: its side and value in a fix test ("baseline: weights U[0,1)"),
+ * else each swept field and value in words ("learningRate=0.5 init=weights U[0,1), biases N(0,1)"). */
+function pointLabel(spec: SweepSpec, point: Record<string, unknown>): string {
+  const test = spec.fixTest;
+  if (test)
+    return fixTestSide(spec, point) === 'fix' ? `fix: ${test.label}` : `baseline: ${test.baseline}`;
+  return Object.entries(point)
+    .map(([k, v]) => `${k}=${describeValue(v)}`)
+    .join(' ');
+}
+
+function runTags(spec: SweepSpec, point: Record<string, unknown>): string[] {
+  return spec.fixTest ? ['fix-test', fixTestSide(spec, point)] : [];
+}
+
 /** Counts the runs a spec expands to without building them. */
 export function countSweep(spec: SweepSpec): number {
   const grid = Object.values(spec.grid).reduce((n, values) => n * values.length, 1);
@@ -88,7 +133,12 @@ export function countSweep(spec: SweepSpec): number {
 }
 
 /** Expands a sweep into validated run configs, or throws naming the first bad run and field. */
-export function expandSweep(input: unknown): { spec: SweepSpec; configs: RunConfig[] } {
+export function expandSweep(input: unknown): {
+  spec: SweepSpec;
+  configs: RunConfig[];
+  /** Tags for each run, in the order of `configs`. */
+  tags: string[][];
+} {
   const spec = parseOrThrow(sweepSpecSchema, input, 'sweep');
   const total = countSweep(spec);
   if (total > MAX_SWEEP_RUNS) {
@@ -99,6 +149,7 @@ export function expandSweep(input: unknown): { spec: SweepSpec; configs: RunConf
   }
   const randoms = spec.random ? randomPoints(spec.random) : [{}];
   const configs: RunConfig[] = [];
+  const tags: string[][] = [];
   for (const g of gridPoints(spec.grid)) {
     for (const r of randoms) {
       for (const seed of spec.seeds) {
@@ -106,13 +157,15 @@ export function expandSweep(input: unknown): { spec: SweepSpec; configs: RunConf
         for (const [field, value] of Object.entries({ ...g, ...r }))
           raw = setPath(raw, field, value);
         raw = setPath(raw, 'seed', seed);
-        const label = Object.entries({ ...g, ...r })
-          .map(([k, v]) => `${k}=${describeValue(v)}`)
-          .join(' ');
-        raw.name = [spec.name, label, `seed ${seed}`].filter(Boolean).join(' · ');
+        // A fix test's runs say their side first: the experiment's name carries the fix.
+        const prefix = spec.fixTest ? 'Fix test' : spec.name;
+        raw.name = [prefix, pointLabel(spec, { ...g, ...r }), `seed ${seed}`]
+          .filter(Boolean)
+          .join(' · ');
         configs.push(parseOrThrow(runConfigSchema, raw, `sweep run ${configs.length + 1}`));
+        tags.push(runTags(spec, g));
       }
     }
   }
-  return { spec, configs };
+  return { spec, configs, tags };
 }

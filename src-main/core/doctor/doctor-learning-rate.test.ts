@@ -53,7 +53,9 @@ describe.skipIf(!mnistPresent)('the doctor on MNIST with η = 1000 (issue 16)', 
     expect(cause?.suggestion).toContain(fix.label);
 
     // "Test this fix" builds its sweep from the fix; the fixed side must learn where η = 1000 did not.
-    const configs = expandSweep(fixSweepSpec({ id: 1, config }, fix)).configs;
+    const configs = expandSweep(
+      fixSweepSpec({ id: 1, config }, 'large-learning-rate', fix),
+    ).configs;
     const fixed = configs.find((c) => c.learningRate === fix.value && c.seed === config.seed);
     const before = run.epochs[run.epochs.length - 1].testAccuracy ?? 0;
     const after = mnistRun(fixed!).epochs.at(-1)?.testAccuracy ?? 0;

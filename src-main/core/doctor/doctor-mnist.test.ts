@@ -105,7 +105,7 @@ describe.skipIf(!mnistPresent)('the doctor on real MNIST', () => {
     const saturation = findings.find((f) => f.rule === 'saturated-layer' && f.fix);
     expect(saturation?.fix).toBeDefined();
     const fix = saturation!.fix!;
-    const spec = fixSweepSpec({ id: 1, config }, fix);
+    const spec = fixSweepSpec({ id: 1, config }, 'saturated-layer', fix);
     const runs = expandSweep(spec).configs.map((c, i) => trainToSummary(c, i + 1));
     const isFixed = (r: RunSummary) => sameValue(getPath(r.config, fix.field), fix.value);
     const verdict = fixVerdict(

@@ -69,7 +69,7 @@ describe.skipIf(!mnistPresent)('Test this fix through the app core', () => {
       );
       expect(experiment).toMatchObject({
         kind: 'fix-test',
-        name: 'Test fix: U[-0.5, 0.5) weights and biases',
+        name: 'Fix test: U[-0.5, 0.5) weights and biases',
       });
       const ids = [...test.originalRunIds, ...test.fixRunIds];
       expect(ids).toHaveLength(6);
@@ -84,6 +84,8 @@ describe.skipIf(!mnistPresent)('Test this fix through the app core', () => {
       ).toEqual([5, 6, 7]);
       const verdict = fixVerdict(pick(test.originalRunIds), pick(test.fixRunIds));
       console.log(`test-fix-app: ${verdict.sentence}`);
+      // The link survives: the stored test is found again from the run alone.
+      expect(await services.doctor.fixTests(run.id)).toEqual([test]);
       expect(verdict).toMatchObject({ wins: 3, total: 3, pending: 0, failed: 0 });
     },
   );

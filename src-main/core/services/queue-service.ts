@@ -13,12 +13,14 @@ import type { RunQueueApi } from '../queue/queue-api';
 import { admitRunConfig, checkSweepAgainstDatasets, type LoadDataset } from './run-admission';
 import { preloadDatasets, type LoadDatasetAsync } from './dataset-preload';
 
-/** Inserts the configs under one new experiment in one transaction; returns the run ids. */
+/** Inserts the configs under one new experiment in one transaction; returns the run ids.
+ * `tags[i]` tags run i (a fix test's "fix-test" and "baseline"/"fix"). */
 export function insertRuns(
   store: Store,
   experiment: { name: string; kind: 'single' | 'sweep' | 'fix-test'; spec?: unknown },
   configs: RunConfig[],
   priority = 0,
+  tags: string[][] = [],
 ): number[] {
   return store.db.transaction(() => {
     const experimentId = store.experiments.insert(
@@ -26,13 +28,14 @@ export function insertRuns(
       experiment.kind,
       experiment.spec ?? null,
     );
-    return configs.map((config) =>
+    return configs.map((config, i) =>
       store.runs.insert({
         experimentId,
         name: config.name,
         config,
         priority,
         engineVersion: ENGINE_VERSION,
+        tags: tags[i] ?? [],
       }),
     );
   })();
@@ -62,14 +65,13 @@ export function createQueueService(
       return queued(ids)[0];
     },
     async enqueueSweep(input) {
-      const { spec, configs } = expandSweep(input);
+      const { spec, configs, tags } = expandSweep(input);
       checkSweepAgainstDatasets(
         configs,
         await preloadDatasets(configs, loadDatasetAsync, loadDataset),
       );
-      return queued(
-        insertRuns(store, { name: spec.name, kind: spec.kind ?? 'sweep', spec }, configs),
-      );
+      const experiment = { name: spec.name, kind: spec.kind ?? 'sweep', spec };
+      return queued(insertRuns(store, experiment, configs, 0, tags));
     },
     async previewSweep(input) {
       return { count: expandSweep(input).configs.length };

@@ -20,6 +20,8 @@ export function createExperimentsRepo(db: Database.Database) {
       (SELECT group_concat(r.id) FROM (SELECT id FROM runs
         WHERE experiment_id = e.id AND deleted_at IS NULL ORDER BY id) r) AS run_ids
     FROM experiments e ORDER BY e.id DESC`);
+  const selectFixTests = db.prepare(`SELECT id, spec FROM experiments
+    WHERE kind = 'fix-test' AND json_extract(spec, '$.fixTest.sourceRunId') = ? ORDER BY id`);
   const selectByName = db.prepare(
     'SELECT id FROM experiments WHERE name = ? ORDER BY id DESC LIMIT 1',
   );
@@ -49,6 +51,15 @@ export function createExperimentsRepo(db: Database.Database) {
         kind: row.kind,
         createdAt: row.created_at,
         runIds: row.run_ids ? row.run_ids.split(',').map(Number) : [],
+      }));
+    },
+
+    /** The fix tests started from run `sourceRunId`'s findings, oldest first, each with the
+     * sweep spec that made it (its fixTest names the rule and the fix). */
+    fixTestsOf(sourceRunId: number): { id: number; spec: unknown }[] {
+      return (selectFixTests.all(sourceRunId) as { id: number; spec: string }[]).map((row) => ({
+        id: row.id,
+        spec: JSON.parse(row.spec) as unknown,
       }));
     },
 

@@ -2,7 +2,7 @@
  * Sends the New experiment form: one run or a sweep, to the end of the queue ("Add to queue")
  * or before every other queued run ("Run now"). Field issues the core returns go back to the form.
  */
-import { ref } from 'vue';
+import { ref, watch } from 'vue';
 import { api, ApiError } from '../api/client';
 import type { RunSummary } from '../../../src-shared/contract/types';
 import { useExperimentFormStore } from '../stores/experimentForm';
@@ -25,10 +25,15 @@ export function useSubmitExperiment() {
   const sweep = useSweepStore();
   const submitting = ref(false);
   const error = ref<string | null>(null);
+  // The message is about the draft that was sent: any change (an edit, a preset) makes it stale.
+  watch(
+    () => [form.draft, sweep.rows, sweep.seedsText],
+    () => (error.value = null),
+    { deep: true },
+  );
 
   /** Returns the created runs, or null when nothing was queued (invalid form or core error). */
   async function submit(mode: SubmitMode): Promise<RunSummary[] | null> {
-    form.submitted = true;
     error.value = null;
     if (!form.valid || (sweep.active && !sweep.parsed.ok)) {
       error.value = 'Fix the highlighted fields first.';
@@ -43,8 +48,10 @@ export function useSubmitExperiment() {
       if (mode === 'now') await jumpQueue(created);
       return created;
     } catch (e) {
-      if (e instanceof ApiError) form.setServerIssues(e.issues);
-      error.value = messageOf(e);
+      // Field issues are shown at their fields in the form's words; the banner points there.
+      const issues = e instanceof ApiError ? e.issues : [];
+      form.setServerIssues(issues);
+      error.value = issues.length > 0 ? 'Fix the highlighted fields first.' : messageOf(e);
       return null;
     } finally {
       submitting.value = false;

@@ -4,6 +4,7 @@
  * Inits: "U[0,1), U[-0.5,0.5), N(0,1), scaled-normal, xavier-uniform".
  */
 import { activationNames, costNames, type InitSpec } from '../../../src-shared/experiment/config';
+import { sameValue } from '../../../src-shared/base/values';
 
 export type SweepFieldKind = 'number' | 'integer' | 'choice' | 'layers' | 'init';
 
@@ -108,6 +109,13 @@ function parseOne(field: SweepField, token: string): Parsed {
   }
 }
 
+/** The text a row starts with when its field is chosen: a few values worth comparing, or for
+ * layers the form's own (a layer list only fits its dataset). */
+export function defaultValues(field: SweepField, base: Record<string, unknown>): string {
+  if (field.kind === 'layers' && Array.isArray(base.layers)) return base.layers.join('-');
+  return field.placeholder;
+}
+
 /** The values of one row, or the first problem as a sentence. */
 export function parseSweepValues(
   field: SweepField,
@@ -125,6 +133,9 @@ export function parseSweepValues(
   for (const token of tokens) {
     const parsed = parseOne(field, token);
     if ('error' in parsed) return { error: `${field.label}: ${parsed.error}` };
+    // The grid would queue the same runs twice.
+    if (values.some((v) => sameValue(v, parsed.value)))
+      return { error: `${field.label}: "${token}" is listed twice` };
     values.push(parsed.value);
   }
   return { values };

@@ -1,7 +1,9 @@
 /**
- * The New experiment form: a draft run config edited field by field (dotted paths), checked
- * against the run-config schema on every change, and the preset it started from. Messages show
- * once a field was touched or a submit was tried, plus any the core sent back.
+ * The New experiment form: a draft run config edited field by field (dotted paths), checked on
+ * every change against the run-config schema and against the chosen dataset's input and output
+ * sizes, and the preset it started from. Every issue is shown at once at the control that edits
+ * it (formFields), so the count of fields to fix is the count of highlighted fields; issues the
+ * core sent back stay until their field is edited.
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
@@ -10,10 +12,12 @@ import { getPath } from '../../../src-shared/base/values';
 import { presetById } from '../../../src-shared/experiment/presets';
 import {
   configIssues,
-  issueAt,
+  layersFitIssues,
   normalizeIssuePath,
   type FieldIssue,
 } from '../experiment/formIssues';
+import { fieldOf, issuesByField } from '../experiment/formFields';
+import { useDatasetsStore } from './datasets';
 
 export type Draft = Record<string, unknown>;
 
@@ -23,21 +27,36 @@ function presetDraft(id: string): Draft {
   return structuredClone((presetById(id) ?? presetById(STARTING_PRESET))?.config ?? {}) as Draft;
 }
 
+/** Whether a core issue at `issuePath` is about what an edit of `path` changes. */
+function related(issuePath: string, path: string): boolean {
+  const field = fieldOf(issuePath);
+  return (
+    issuePath.startsWith(path) ||
+    path.startsWith(`${issuePath}.`) ||
+    (field !== null && field === fieldOf(path))
+  );
+}
+
 export const useExperimentFormStore = defineStore('experimentForm', () => {
+  const datasets = useDatasetsStore();
   const presetId = ref<string | null>(STARTING_PRESET);
   const draft = ref<Draft>(presetDraft(STARTING_PRESET));
-  const touched = ref(new Set<string>());
-  const submitted = ref(false);
   const serverIssues = ref<FieldIssue[]>([]);
 
-  const issues = computed(() => configIssues(draft.value));
-  const valid = computed(() => issues.value.length === 0);
+  /** Issues found here: the schema's, then whether the layers fit a built-in dataset. */
+  const localIssues = computed(() => {
+    const dataset = draft.value.dataset ?? 'mnist';
+    const info = typeof dataset === 'string' ? datasets.byId(dataset) : undefined;
+    return [...configIssues(draft.value), ...layersFitIssues(draft.value.layers, info)];
+  });
+  const issues = computed(() => [...serverIssues.value, ...localIssues.value]);
+  /** One issue per control, in the form's words: what the summary counts and lists. */
+  const fieldIssues = computed(() => issuesByField(issues.value));
+  const valid = computed(() => localIssues.value.length === 0);
 
   function applyPreset(id: string): void {
     presetId.value = id;
     draft.value = presetDraft(id);
-    touched.value = new Set();
-    submitted.value = false;
     serverIssues.value = [];
   }
 
@@ -54,22 +73,26 @@ export const useExperimentFormStore = defineStore('experimentForm', () => {
     const last = keys[keys.length - 1];
     if (value === undefined) delete node[last];
     else node[last] = value;
-    touched.value.add(path);
-    serverIssues.value = serverIssues.value.filter((i) => !i.path.startsWith(path));
+    serverIssues.value = serverIssues.value.filter((i) => !related(i.path, path));
     presetId.value = null;
   }
 
-  /** The message to show under a field, or null. */
-  function issue(path: string, nested = false): string | null {
-    const fromServer = issueAt(serverIssues.value, path, nested);
-    if (fromServer) return fromServer;
-    const shown =
-      submitted.value || [...touched.value].some((t) => t === path || t.startsWith(`${path}.`));
-    return shown ? issueAt(issues.value, path, nested) : null;
-  }
+  /** The message to show at the control that edits `field` (a fieldLabels key), or null. */
+  const issue = (field: string): string | null =>
+    fieldIssues.value.find((i) => i.field === field)?.message ?? null;
 
+  /** Whether an issue is at exactly this path (to mark one input inside a control's row). */
+  const hasIssueAt = (path: string): boolean => issues.value.some((i) => i.path === path);
+
+  /** Issues the core sent back. One about a dataset file or folder that cannot be read goes
+   * to the path's own box rather than the dataset choice. */
   function setServerIssues(list: FieldIssue[]): void {
-    serverIssues.value = list.map((i) => ({ ...i, path: normalizeIssuePath(i.path) }));
+    const kind = getPath(draft.value, 'dataset.kind');
+    const filePath = kind === 'csv' ? 'dataset.path' : kind === 'idx' ? 'dataset.dir' : null;
+    serverIssues.value = list.map((i) => {
+      const path = normalizeIssuePath(i.path);
+      return { ...i, path: path === 'dataset' && filePath ? filePath : path };
+    });
   }
 
   /** The draft as a plain config to send: a deep copy (JSON, as on the wire) of the reactive
@@ -77,7 +100,7 @@ export const useExperimentFormStore = defineStore('experimentForm', () => {
   const config = () => JSON.parse(JSON.stringify(draft.value)) as RunConfigInput;
 
   return {
-    ...{ presetId, draft, submitted, issues, valid, serverIssues },
-    ...{ applyPreset, get, set, issue, setServerIssues, config },
+    ...{ presetId, draft, issues, fieldIssues, valid, serverIssues },
+    ...{ applyPreset, get, set, issue, hasIssueAt, setServerIssues, config },
   };
 });

@@ -1,6 +1,7 @@
 /**
  * "Test this fix" experiments started from findings, by run and rule: the runs the doctor queued
- * and, once they all finished, the verdict. Kept across views so leaving Run detail loses nothing.
+ * and, once they all finished, the verdict. The core keeps the link run → rule → test, so after a
+ * reload loadStored finds the tests again and the verdict is computed from the stored runs.
  */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
@@ -20,6 +21,13 @@ export interface FixTest {
 }
 
 const key = (runId: number, rule: string) => `${runId}:${rule}`;
+const fromResult = (result: FixTestResult): FixTest => ({
+  result,
+  finished: 0,
+  total: result.originalRunIds.length + result.fixRunIds.length,
+  verdict: null,
+  error: null,
+});
 const isDone = (r: RunSummary) => isTerminal(r.status);
 
 export const useFixTestsStore = defineStore('fixTests', () => {
@@ -31,13 +39,36 @@ export const useFixTestsStore = defineStore('fixTests', () => {
     const k = key(runId, rule);
     tests.value[k] = { result: null, finished: 0, total: 0, verdict: null, error: null };
     try {
-      const result = await api.doctor.testFix(runId, rule);
-      const total = result.originalRunIds.length + result.fixRunIds.length;
-      tests.value[k] = { ...tests.value[k], result, total };
+      tests.value[k] = fromResult(await api.doctor.testFix(runId, rule));
       await refresh(runId, rule);
     } catch (e) {
       tests.value[k].error = messageOf(e);
     }
+  }
+
+  const loaded = new Map<number, Promise<void>>();
+  /** Runs whose stored tests have been looked up (whether or not that worked). */
+  const checked = ref<Record<number, true>>({});
+
+  /** Reads the fix tests already stored for a run's findings (once per run and page load), so
+   * a test started earlier shows its runs and verdict instead of offering to queue another. */
+  function loadStored(runId: number): Promise<void> {
+    let pending = loaded.get(runId);
+    if (!pending) {
+      pending = api.doctor
+        .fixTests(runId)
+        .then(
+          async (stored) => {
+            // Oldest first: the newest test of a rule is the one kept.
+            for (const result of stored) tests.value[key(runId, result.rule)] = fromResult(result);
+            await Promise.all(stored.map((r) => refresh(runId, r.rule)));
+          },
+          () => void loaded.delete(runId),
+        )
+        .finally(() => (checked.value[runId] = true));
+      loaded.set(runId, pending);
+    }
+    return pending;
   }
 
   /** Re-reads the test's runs and computes the verdict when all have finished. */
@@ -70,5 +101,5 @@ export const useFixTestsStore = defineStore('fixTests', () => {
       .map(([k]) => ({ runId: Number(k.split(':')[0]), rule: k.slice(k.indexOf(':') + 1) }));
   }
 
-  return { tests, get, start, refresh, involves };
+  return { tests, checked, get, start, loadStored, refresh, involves };
 });

@@ -29,7 +29,7 @@ describe('useSweepStore', () => {
 
   it('builds a grid spec from the rows and seeds and shows the core’s count', async () => {
     const sweep = useSweepStore();
-    sweep.addRow();
+    sweep.addRow(base);
     sweep.rows[0].text = '0.1, 3';
     sweep.seedsText = '2 seeds';
     await sweep.refreshPreview(base);
@@ -39,7 +39,7 @@ describe('useSweepStore', () => {
 
   it('names the bad row and does not ask the core while a row cannot be read', async () => {
     const sweep = useSweepStore();
-    sweep.addRow();
+    sweep.addRow(base);
     sweep.rows[0].text = '0.1, fast';
     await sweep.refreshPreview(base);
     expect(sweep.parsed.rowErrors).toEqual(['Learning rate η: "fast" is not a number']);
@@ -48,9 +48,36 @@ describe('useSweepStore', () => {
 
   it('offers a field not yet varied when a row is added', () => {
     const sweep = useSweepStore();
-    sweep.addRow();
-    sweep.addRow();
+    sweep.addRow(base);
+    sweep.addRow(base);
     expect(sweep.rows.map((r) => r.path)).toEqual(['learningRate', 'batchSize']);
+  });
+
+  it('starts a row with its field’s default values, and starts over when the field changes', () => {
+    const sweep = useSweepStore();
+    sweep.addRow(base);
+    expect(sweep.rows[0]).toEqual({ path: 'learningRate', text: '0.1, 0.5, 3' });
+    sweep.rows[0].text = '0.2, 0.4';
+    sweep.setRowField(0, 'init.weights', base);
+    expect(sweep.rows[0]).toEqual({ path: 'init.weights', text: 'U[0,1), U[-0.5,0.5), N(0,1)' });
+    sweep.setRowField(0, 'layers', base);
+    expect(sweep.rows[0].text).toBe('784-30-10');
+    expect(sweep.parsed.rowErrors).toEqual([null]);
+  });
+
+  it('refuses a field varied in two rows, and a value listed twice', () => {
+    const sweep = useSweepStore();
+    sweep.addRow(base);
+    sweep.addRow(base);
+    sweep.setRowField(1, 'learningRate', base);
+    expect(sweep.parsed.rowErrors).toEqual([
+      null,
+      'Learning rate η is already varied in row 1: put all its values there',
+    ]);
+    expect(sweep.parsed.ok).toBe(false);
+    sweep.removeRow(1);
+    sweep.rows[0].text = '0.5, 3, 0.5';
+    expect(sweep.parsed.rowErrors).toEqual(['Learning rate η: "0.5" is listed twice']);
   });
 
   it('shows the core’s error, and a newer answer wins over an older one', async () => {

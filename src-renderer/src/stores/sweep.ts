@@ -6,7 +6,12 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '../api/client';
 import type { SweepSpecInput } from '../../../src-shared/experiment/sweep';
-import { parseSeeds, parseSweepValues, sweepFields } from '../experiment/sweepFields';
+import {
+  defaultValues,
+  parseSeeds,
+  parseSweepValues,
+  sweepFields,
+} from '../experiment/sweepFields';
 import { messageOf } from './errors';
 
 export interface SweepRow {
@@ -28,14 +33,19 @@ export const useSweepStore = defineStore('sweep', () => {
   const parsed = computed(() => {
     const rowErrors: (string | null)[] = [];
     const grid: Record<string, unknown[]> = {};
-    for (const row of rows.value) {
+    rows.value.forEach((row, i) => {
       const field = sweepFields.find((f) => f.path === row.path);
-      const result = field
-        ? parseSweepValues(field, row.text)
-        : { error: `unknown field ${row.path}` };
+      const earlier = rows.value.findIndex((r) => r.path === row.path);
+      const result = !field
+        ? { error: `unknown field ${row.path}` }
+        : earlier < i
+          ? {
+              error: `${field.label} is already varied in row ${earlier + 1}: put all its values there`,
+            }
+          : parseSweepValues(field, row.text);
       rowErrors.push('error' in result ? result.error : null);
       if ('values' in result) grid[row.path] = result.values;
-    }
+    });
     const seeds = parseSeeds(seedsText.value);
     const seedsError = 'error' in seeds ? seeds.error : null;
     const ok = rowErrors.every((e) => e === null) && !seedsError;
@@ -50,10 +60,17 @@ export const useSweepStore = defineStore('sweep', () => {
     return { name: name.value || String(base.name || 'sweep'), base, grid, seeds };
   }
 
-  function addRow(): void {
+  /** Adds a row for the first field not yet varied, with that field's default values. */
+  function addRow(base: Record<string, unknown>): void {
     const used = new Set(rows.value.map((r) => r.path));
     const field = sweepFields.find((f) => !used.has(f.path)) ?? sweepFields[0];
-    rows.value.push({ path: field.path, text: '' });
+    rows.value.push({ path: field.path, text: defaultValues(field, base) });
+  }
+
+  /** Points row `i` at another field; its values were for the old field, so they start over. */
+  function setRowField(i: number, path: string, base: Record<string, unknown>): void {
+    const field = sweepFields.find((f) => f.path === path);
+    if (field) rows.value[i] = { path, text: defaultValues(field, base) };
   }
   const removeRow = (i: number) => rows.value.splice(i, 1);
 
@@ -83,6 +100,7 @@ export const useSweepStore = defineStore('sweep', () => {
     active,
     spec,
     addRow,
+    setRowField,
     removeRow,
     refreshPreview,
   };
