@@ -102,7 +102,9 @@ describe('importing a logged run', () => {
     );
     const [id] = store.importRuns(parseBundle(text).runs);
     const back = store.runs.get(id)!;
-    expect(back.logged).toEqual({ ...run.logged, lastStep: 100, lastEpoch: 1 });
+    // The last value of each key, from the metrics above (NaN kept).
+    const lastValues = { loss: Number.NaN, val_acc: 0.91 };
+    expect(back.logged).toEqual({ ...run.logged, lastStep: 100, lastEpoch: 1, lastValues });
     expect(store.loggedRuns.metrics(id)).toEqual(run.metrics);
     expect(back.final).toBeNull();
   });
