@@ -34,7 +34,7 @@ const finding = (rule: string, severity: Finding['severity']): Finding => ({
   suggestion: '',
 });
 
-/** Runs 1 ("first", two epochs, two findings, tagged), 2 (HOSTILE) and 3 ("third"). */
+/** Runs 1 ("first", two epochs, two findings, a logged file, tagged), 2 (HOSTILE), 3 ("third"). */
 function seed(): void {
   const store = openStore(db);
   try {
@@ -52,6 +52,17 @@ function seed(): void {
     for (const epoch of [0, 1])
       store.recordEpoch({ runId: 1, record: epochRecord(epoch), checkpoint: new Uint8Array(1) });
     store.findings.replace(1, [finding('chance-plateau', 'warning'), finding('note', 'info')]);
+    const W1 = { name: 'W1', dtype: '<f8', shape: [3, 2], fortranOrder: false };
+    const bytes = new Uint8Array(1234);
+    store.runFiles.insert(1, {
+      name: 'weights.npz',
+      kind: 'npz',
+      bytes,
+      size: 1234,
+      sha256: '-',
+      arrays: [W1],
+      time: 1,
+    });
   } finally {
     store.close();
   }
@@ -76,6 +87,8 @@ describe('backprop runs show', () => {
     expect(text.stdout).toMatch(/^findings +2 \(0 error, 1 warning, 1 info\)$/m);
     expect(text.stdout).toMatch(/^ {2}learningRate +1\.5$/m);
     expect(text.stdout).toMatch(/^ {2}init\.weights\.low +-1$/m);
+    expect(text.stdout).toMatch(/\nfiles\n {2}weights\.npz +1,234 bytes {2}W1 <f8 \(3, 2\)\n?$/);
+    expect((await runs('show', '3')).stdout).not.toMatch(/^files$/m);
 
     const json = decodeWire<Record<string, unknown>>((await runs('show', '1', '--json')).stdout);
     expect(json).toMatchObject({
@@ -86,6 +99,9 @@ describe('backprop runs show', () => {
       config: { learningRate: 1.5, layers: [2, 3, 1] },
       final: { epochs: 1, testAccuracy: expect.closeTo(0.41, 10) },
       findings: { count: 2, error: 0, warning: 1, info: 1 },
+      files: [
+        { name: 'weights.npz', kind: 'npz', size: 1234, arrays: [{ name: 'W1', shape: [3, 2] }] },
+      ],
     });
     expect(json).not.toHaveProperty('progress');
   });

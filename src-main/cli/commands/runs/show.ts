@@ -1,11 +1,11 @@
 /**
- * `backprop runs show ID [--json] [--db PATH]`: one run — its summary, config, final metrics and
- * how many findings the doctor has for it — read from the store as `backprop runs` reads it. A run
- * in the trash is shown too, with when it was deleted.
+ * `backprop runs show ID [--json] [--db PATH]`: one run — its summary, config, final metrics, how
+ * many findings the doctor has for it and the files logged with it — read from the store as
+ * `backprop runs` reads it. A run in the trash is shown too, with when it was deleted.
  */
 import type { Command } from 'commander';
 import type { Finding } from '../../../../src-shared/base/findings';
-import type { RunSummary } from '../../../../src-shared/contract/types';
+import type { LoggedFileInfo, RunSummary } from '../../../../src-shared/contract/types';
 import { encodeWire } from '../../../../src-shared/base/wire';
 import { flattenConfig } from '../../../../src-shared/experiment/flatten';
 import { exportedRun, runSource, shownConfig } from '../../../../src-shared/experiment/run-view';
@@ -28,12 +28,13 @@ export function registerShow(runs: Command): void {
 interface Shown {
   run: RunSummary;
   findings: Finding[];
+  files: LoggedFileInfo[];
 }
 
 function show(id: number, options: { json?: boolean; db?: string }): void {
   const shown = readStore(checkedDbPath(options.db, 'existing'), (store): Shown | undefined => {
     const run = store.runs.get(id) ?? store.runs.getDeleted(id);
-    return run && { run, findings: store.findings.list(id) };
+    return run && { run, findings: store.findings.list(id), files: store.runFiles.list(id) };
   });
   if (!shown) throw new Error(`Run ${id} does not exist`);
   process.stdout.write(options.json ? `${encodeWire(asJson(shown))}\n` : `${asText(shown)}\n`);
@@ -46,12 +47,22 @@ function findingCounts(findings: Finding[]): Record<string, number> {
   return counts;
 }
 
-function asJson({ run, findings }: Shown) {
+function asJson({ run, findings, files }: Shown) {
   const { progress: _progress, ...rest } = exportedRun(run);
-  return { ...rest, findings: { count: findings.length, ...findingCounts(findings) } };
+  return {
+    ...rest,
+    findings: { count: findings.length, ...findingCounts(findings) },
+    ...(files.length > 0 ? { files } : {}),
+  };
 }
 
-function asText({ run, findings }: Shown): string {
+/** "weights.npz  1,234 bytes  W1 <f8 (30, 784)  b1 <f8 (30)" */
+function fileRow(file: LoggedFileInfo): [string, string] {
+  const arrays = file.arrays.map((a) => `${a.name} ${a.dtype} (${a.shape.join(', ')})`);
+  return [`  ${file.name}`, [`${file.size.toLocaleString('en')} bytes`, ...arrays].join('  ')];
+}
+
+function asText({ run, findings, files }: Shown): string {
   const when = (iso: string | null | undefined) => (iso ? iso.slice(0, 19).replace('T', ' ') : '–');
   const counts = findingCounts(findings);
   const rows: [string, string][] = [
@@ -81,5 +92,6 @@ function asText({ run, findings }: Shown): string {
     `  ${path}`,
     typeof value === 'string' ? value : JSON.stringify(value),
   ]);
-  return [`run ${run.id}`, table(rows), '', 'config', table(config)].join('\n');
+  const filesPart = files.length > 0 ? ['', 'files', table(files.map(fileRow))] : [];
+  return [`run ${run.id}`, table(rows), '', 'config', table(config), ...filesPart].join('\n');
 }
