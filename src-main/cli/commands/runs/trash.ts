@@ -45,7 +45,7 @@ export function registerTrash(runs: Command): void {
   runs
     .command('purge')
     .description('delete runs in the trash for good, with everything stored for them')
-    .argument('[ids...]', 'run ids in the trash (see `backprop runs trash`)')
+    .argument('[ids...]', 'run ids in the trash (see `backprop runs trash`)', collectRunIds, [])
     .option('--all', 'every run in the trash')
     .option('--yes', 'do not ask (needed when not on a terminal)')
     .option('--db <path>', DB_HELP)
@@ -103,7 +103,7 @@ interface PurgeOptions extends DbOption {
   yes?: boolean;
 }
 
-async function purge(ids: string[], options: PurgeOptions, command: Command): Promise<void> {
+async function purge(ids: number[], options: PurgeOptions, command: Command): Promise<void> {
   const wanted = purgeIds(ids, options, command);
   const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
   if (!options.yes && !interactive)
@@ -128,15 +128,11 @@ async function purge(ids: string[], options: PurgeOptions, command: Command): Pr
 }
 
 /** The ids to purge, or every run of the trash; both or neither is a usage error. */
-function purgeIds(ids: string[], options: PurgeOptions, command: Command): number[] | 'all' {
+function purgeIds(ids: number[], options: PurgeOptions, command: Command): number[] | 'all' {
   if (options.all && ids.length > 0) command.error('error: give run ids or --all, not both');
   if (options.all) return 'all';
   if (ids.length === 0) command.error('error: say which runs: run ids or --all');
-  try {
-    return ids.reduce<number[]>((list, id) => collectRunIds(id, list), []);
-  } catch (error) {
-    return command.error(`error: ${(error as Error).message}`);
-  }
+  return ids;
 }
 
 function purgeQuestion(runs: { id: number; name: string }[]): string {
