@@ -76,3 +76,58 @@ export async function stopAll(running: ChildProcess[]): Promise<void> {
     }
   }
 }
+
+/** Runs the process `args` on a pseudo-terminal (stdin, stdout and stderr all on it, 200 columns)
+ * through python3's standard `pty`, and types each reply once its prompt has appeared. */
+const PTY_RUNNER = `
+import fcntl, json, os, select, struct, subprocess, sys, termios
+args, replies = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+master, slave = os.openpty()
+fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack('HHHH', 50, 200, 0, 0))
+child = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+os.close(slave)
+out = b''
+while True:
+    ready, _, _ = select.select([master], [], [], 0.2)
+    if not ready:
+        if child.poll() is not None:
+            break
+        continue
+    try:
+        data = os.read(master, 65536)
+    except OSError:
+        break  # EIO: the last process holding the terminal has closed it
+    if not data:
+        break
+    out += data
+    while replies and replies[0][0] in out.decode('utf8', 'replace'):
+        os.write(master, replies.pop(0)[1].encode())
+code = child.wait()
+sys.stdout.buffer.write(out)
+sys.exit(code if code >= 0 else 128 - code)
+`;
+
+export interface PtyResult {
+  code: number | null;
+  /** Everything the process wrote to the terminal, escape sequences included (lines end in \r\n). */
+  output: string;
+}
+
+/** Runs the built CLI on a pseudo-terminal; `replies` are [prompt text, what to type] in order. */
+export async function runCliInPty(
+  args: string[],
+  replies: [string, string][] = [],
+): Promise<PtyResult> {
+  const argv = [process.execPath, requireBuiltCli(), ...args];
+  const child = spawn(
+    'python3',
+    ['-c', PTY_RUNNER, JSON.stringify(argv), JSON.stringify(replies)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (s: string) => (output += s));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, output };
+}

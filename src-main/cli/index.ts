@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliCommand } from './command';
 import { printable } from '../../src-shared/base/printable';
 import { messageOf } from '../../src-shared/base/errors';
+import { EXIT, exitCodesHelp } from './foreground/exit-codes';
 
 const loaders = import.meta.glob<CliCommand>(['./commands/*.ts', '!./commands/*.test.ts']);
 
@@ -22,20 +23,28 @@ export async function main(argv: string[]): Promise<void> {
   const program = new Command('backprop')
     .description('Backprop Workbench: train, queue, compare and explain small neural networks.')
     .version(__APP_VERSION__)
-    .showHelpAfterError()
+    .showHelpAfterError('(add --help for the usage)')
+    .showSuggestionAfterError()
+    .addHelpText('after', exitCodesHelp)
+    // A subcommand's options are its own: `runs show 3 --json` is show's --json, not runs'.
+    .enablePositionalOptions()
+    // Usage errors quote what was typed: shown, never obeyed by the terminal.
+    .configureOutput({ outputError: (text, write) => write(printable(text)) })
     .exitOverride();
   try {
     for (const mod of await commandModules(argv)) mod.register(program);
     await program.parseAsync(argv, { from: 'node' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode;
+      // Commander has printed the message (or the help or version asked for); every error it
+      // raises is a usage error: unknown command or option, missing or malformed argument.
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
       return;
     }
     // Errors quote user text (file names, config values): shown, never obeyed by the terminal.
     process.stderr.write(`backprop: ${printable(messageOf(error))}\n`);
     if (process.env.BACKPROP_DEBUG) console.error(error);
-    process.exitCode = 1;
+    process.exitCode = EXIT.error;
   }
 }
 

@@ -16,6 +16,14 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
+/** Run ids as arguments (`resume 3 4`, `runs rm 3 4`): whole numbers from 1, each once. */
+export function collectRunIds(value: string, ids: number[] = []): number[] {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id < 1)
+    throw new InvalidArgumentError(`expected run ids (whole numbers from 1), got "${value}"`);
+  return ids.includes(id) ? ids : [...ids, id];
+}
+
 /** --redis: a redis:// or rediss:// URL (see docs/several-machines.md). */
 export function parseRedisUrl(value: string): string {
   const result = redisUrl.safeParse(value);

@@ -2,7 +2,8 @@
  * `backprop export <run ids…> --format html|pdf|md|csv|runs-csv|json|bundle|npz [--out FILE]
  * [--title TEXT] [--db PATH]`: writes a report, the metrics (per epoch: csv, json), the runs table
  * (runs-csv), a run bundle or one run's weights as NumPy arrays (npz). Markdown images are written beside
- * the .md file; progress goes to stderr, the written paths to stdout.
+ * the .md file; progress goes to stderr, the written paths to stdout. `--out -` writes the file's
+ * bytes to stdout instead (one file only: not a Markdown report with images).
  */
 import { Option, type Command } from 'commander';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
@@ -36,7 +37,10 @@ export function register(program: Command): void {
     .addOption(
       new Option('--format <format>', 'output format').choices(formats).makeOptionMandatory(),
     )
-    .option('--out <file>', 'file to write (default: a name made from the runs, in this folder)')
+    .option(
+      '--out <file>',
+      'file to write, or - for standard output (default: a name made from the runs, in this folder)',
+    )
     .option('--title <text>', 'report title')
     .option('--db <path>', 'SQLite database file (default: BACKPROP_DB or the user data folder)')
     .action(exportCommand);
@@ -50,7 +54,8 @@ async function exportCommand(ids: number[], options: ExportOptions): Promise<voi
   const request: ExportRequest = { runIds: ids, format: options.format, title: options.title };
   parseOrThrow(contractSchemas['reports.export'], [request], 'export');
   checkedDbPath(options.db, 'existing');
-  const out = options.out ? resolve(options.out) : undefined;
+  const toStdout = options.out === '-';
+  const out = options.out && !toStdout ? resolve(options.out) : undefined;
   if (out) checkWritableFolder(out);
   // Through the store's owner when one is running (its runs as it has them right now).
   const session = await openCliSession({ db: options.db, command: 'backprop export' });
@@ -60,7 +65,8 @@ async function exportCommand(ids: number[], options: ExportOptions): Promise<voi
       baseName: out ? sanitizeBaseName(basename(out, extname(out))) : undefined,
       onProgress: (message) => process.stderr.write(`${message}…\n`),
     });
-    for (const path of writeFiles(files, out)) process.stdout.write(`${path}\n`);
+    if (toStdout) await writeToStdout(files);
+    else for (const path of writeFiles(files, out)) process.stdout.write(`${path}\n`);
   } finally {
     await session.close();
   }
@@ -73,6 +79,17 @@ function checkWritableFolder(out: string): void {
   }
   if (existsSync(out) && statSync(out).isDirectory())
     throw new Error(`Cannot write ${out}: it is a folder`);
+}
+
+/** `--out -`: the one file's bytes as they are (a PDF, a zip), on stdout; resolves once written. */
+async function writeToStdout(files: ReportFile[]): Promise<void> {
+  if (files.length > 1)
+    throw new Error(
+      `--out - writes one file, and this export is ${files.length} (${files[0].name} and its images); name a file with --out`,
+    );
+  await new Promise<void>((resolve, reject) =>
+    process.stdout.write(files[0].bytes, (error) => (error ? reject(error) : resolve())),
+  );
 }
 
 /** The first file goes to `out` (or its own name here); the rest (Markdown images) beside it. */

@@ -1,6 +1,7 @@
 /**
  * `backprop runs [--json] [--status S[,S...]] [--db PATH]`: the stored runs, newest first.
  * JSON: an array of { id, name, status, experimentId, config, createdAt, finishedAt, final }.
+ * Its verbs (`runs show|rm|restore|trash|purge|tag|rename`) live in ./runs/.
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
@@ -13,6 +14,10 @@ import { checkedDbPath } from '../foreground/db-path';
 import { readStore } from '../../owner/read-store';
 import { epochsDone, percent, table } from '../foreground/format';
 import { runSource } from '../../../src-shared/experiment/run-view';
+import { nearestName } from '../../../src-shared/base/suggest';
+import { registerShow } from './runs/show';
+import { registerTrash } from './runs/trash';
+import { registerEdit } from './runs/edit';
 
 interface RunsOptions {
   json?: boolean;
@@ -29,16 +34,32 @@ export function parseStatuses(value: string): RunStatus[] {
 }
 
 export function register(program: Command): void {
-  program
+  const runs = program
     .command('runs')
-    .description('list stored runs, newest first')
+    .description('list stored runs, newest first; show, delete, restore, tag or rename them')
     .option('--json', 'print a JSON array on stdout')
     .option('--status <statuses>', 'only runs with these statuses (comma-separated)', parseStatuses)
     .option('--db <path>', 'SQLite database file (default: BACKPROP_DB or the user data folder)')
+    .allowExcessArguments()
     .action(listRuns);
+  registerShow(runs);
+  registerTrash(runs);
+  registerEdit(runs);
 }
 
-function listRuns(options: RunsOptions): void {
+/** `runs` alone lists; `runs <word>` names a verb, and one it does not know is a usage error. */
+function listRuns(options: RunsOptions, command: Command): void {
+  const [word] = command.args;
+  if (word !== undefined) {
+    const near = nearestName(
+      word,
+      command.commands.map((c) => c.name()),
+    );
+    command.error(
+      `error: unknown command 'runs ${word}'${near ? ` (did you mean 'runs ${near}'?)` : ''}`,
+      { code: 'commander.unknownCommand' },
+    );
+  }
   const dbPath = resolveDbPath(options.db);
   // Listing never creates a database: a missing file simply has no runs, unless logging clients
   // left runs in a spool beside it (then the store is made to take them in).

@@ -1,10 +1,12 @@
 /**
- * `backprop train --config run.json [--db PATH] [--json] [--save-weights FILE]`: trains one run
- * in the foreground through the same store and trainer process as the app, with a progress bar
- * on stderr, then prints the doctor's findings. With --json, stdout is one JSON object:
- * { runId, status, epochs: [...], final, findings } (NaN/Infinity as {"$num": "NaN"}).
+ * `backprop train (--config run.json | --preset NAME) [--set key=value]… [--db PATH] [--json]
+ * [--quiet] [--save-weights FILE]`: trains one run in the foreground through the same store and
+ * trainer process as the app, with a progress bar on stderr, then prints its outcome line and the
+ * doctor's findings (--quiet: the outcome line only). With --json, stdout is one JSON object:
+ * { runId, status, epochs: [...], final, findings } (NaN/Infinity as {"$num": "NaN"}). The exit
+ * code says how the run ended (foreground/exit-codes.ts).
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { encodeWire } from '../../../src-shared/base/wire';
@@ -14,11 +16,23 @@ import { loadDataset } from '../../datasets';
 import { inFile, readJsonFile } from '../foreground/read-json';
 import { queueOnOwner, trainInForeground } from '../foreground/foreground';
 import { resultLines } from '../foreground/format';
+import { exitCodeOfRuns, exitCodesHelp } from '../foreground/exit-codes';
+import {
+  applySettings,
+  collectSetting,
+  parsePreset,
+  presetsHelp,
+  type ConfigSetting,
+} from '../run-config-options';
+import type { Preset } from '../../../src-shared/experiment/presets';
 
 interface TrainOptions {
-  config: string;
+  config?: string;
+  preset?: Preset;
+  set?: ConfigSetting[];
   db?: string;
   json?: boolean;
+  quiet?: boolean;
   saveWeights?: string;
 }
 
@@ -26,30 +40,58 @@ export function register(program: Command): void {
   program
     .command('train')
     .description('train one run in the foreground and store it')
-    .requiredOption('--config <file>', 'run config (JSON)')
+    .addOption(new Option('--config <file>', 'run config (JSON)').conflicts('preset'))
+    .addOption(
+      new Option('--preset <name>', 'start from a preset (listed below)').argParser(parsePreset),
+    )
+    .option(
+      '--set <key=value>',
+      'change one field (dotted path; value as JSON, else text), e.g. --set learningRate=0.1; repeatable',
+      collectSetting,
+    )
     .option('--db <path>', 'SQLite database file (default: BACKPROP_DB or the user data folder)')
     .option('--json', 'print the run as one JSON object on stdout')
+    .option('--quiet', 'print only errors and the outcome line (with --json: only the JSON)')
     .option('--save-weights <file>', 'write the final weights as {"weights", "biases"} JSON')
+    .addHelpText('after', `${presetsHelp}\n${exitCodesHelp}`)
     .action(train);
 }
 
-async function train(options: TrainOptions): Promise<void> {
-  const input = readJsonFile(options.config, 'config') as RunConfigInput;
+/** The run config the options name, and how to name its source in a refusal. */
+function configOf(
+  options: TrainOptions,
+  command: Command,
+): { input: RunConfigInput; source: string } {
+  const base = options.config
+    ? readJsonFile(options.config, 'config')
+    : options.preset
+      ? structuredClone(options.preset.config)
+      : command.error('error: say what to train: --config FILE or --preset NAME');
+  const source = options.config ?? `--preset ${options.preset!.id}`;
+  try {
+    return { input: applySettings(base, options.set ?? []) as RunConfigInput, source };
+  } catch (error) {
+    throw inFile(source, error);
+  }
+}
+
+async function train(options: TrainOptions, command: Command): Promise<void> {
+  const { input, source } = configOf(options, command);
   // Checked at this process's boundary (the file) before the store is touched; the owner checks
   // again at its own (its API), as it does for the app and the browser.
   try {
     admitRunConfig(input, loadDataset);
   } catch (error) {
-    throw inFile(options.config, error);
+    throw inFile(source, error);
   }
   if (options.saveWeights) checkWeightsFile(options.saveWeights);
   const { session, value: run } = await queueOnOwner(
     { db: options.db, command: 'backprop train', parallel: 1 },
     (services) => services.queue.enqueue(input),
-    options.config,
+    source,
   );
   try {
-    const [end] = await trainInForeground(session, [run.id]);
+    const [end] = await trainInForeground(session, [run.id], { quiet: options.quiet });
     const detail = await session.services.runs.get(run.id);
     if (options.saveWeights)
       writeWeights(options.saveWeights, await session.services.runs.weights(run.id));
@@ -59,9 +101,10 @@ async function train(options: TrainOptions): Promise<void> {
         `${encodeWire({ runId: run.id, status: end.status, epochs, final, findings })}\n`,
       );
     } else {
-      process.stdout.write(`${resultLines(end, detail.findings).join('\n')}\n`);
+      const lines = resultLines(end, detail.findings, { quiet: options.quiet });
+      process.stdout.write(`${lines.join('\n')}\n`);
     }
-    if (end.status === 'failed') process.exitCode = 1;
+    process.exitCode = exitCodeOfRuns([end]);
   } finally {
     await session.close();
   }

@@ -14,7 +14,7 @@ import { checkedDbPath, type DbUse } from './db-path';
 import { createForkTrainerHost } from '../../core/runner/fork-host';
 import { requireTrainerEntry } from '../../core/runner/trainer-entry';
 import { openStoreSession, type OwnedStore, type StoreSession } from '../../owner/session';
-import { createProgressView, type ProgressView } from './progress-view';
+import { createProgressView, silentView, type ProgressView } from './progress-view';
 import { exitCodeOf, onStopSignals } from './signals';
 import { OwnerGoneError } from '../../owner/http-transport';
 import { inFile } from './read-json';
@@ -104,29 +104,49 @@ export async function withProgress(
   }
 }
 
+export interface ForegroundOptions {
+  /** --quiet: no progress and no notes on stderr (errors still go there). */
+  quiet?: boolean;
+}
+
 /**
  * Trains `ids` until none is queued or running any more, with progress on stderr; returns their
  * summaries. They must be queued (or resumed) in the session already.
  */
-export function trainInForeground(session: StoreSession, ids: number[]): Promise<RunSummary[]> {
-  return session.role === 'owner' ? trainAsOwner(session, ids) : followOnOwner(session, ids);
+export function trainInForeground(
+  session: StoreSession,
+  ids: number[],
+  options: ForegroundOptions = {},
+): Promise<RunSummary[]> {
+  const view = () => (options.quiet ? silentView() : createProgressView());
+  return session.role === 'owner'
+    ? trainAsOwner(session, ids, view())
+    : followOnOwner(session, ids, view(), options);
 }
 
-async function trainAsOwner(session: OwnedStore, ids: number[]): Promise<RunSummary[]> {
+async function trainAsOwner(
+  session: OwnedStore,
+  ids: number[],
+  view: ProgressView,
+): Promise<RunSummary[]> {
   const { core } = session;
   const off = onStopSignals((signal) => {
     void stopInterrupted(session, ids).then(() => process.exit(exitCodeOf(signal)));
   });
   try {
-    await withProgress(core.services, async () => {
-      // Its own runs, then any run another command or a browser hands it meanwhile; it gives the
-      // store up only once nobody is following and nothing new came in for a moment.
-      for (;;) {
-        await core.queue.runOnly(ids);
-        await untilQuiet(session);
-        if (!core.queue.hasWork()) break;
-      }
-    });
+    await withProgress(
+      core.services,
+      async () => {
+        // Its own runs, then any run another command or a browser hands it meanwhile; it gives
+        // the store up only once nobody is following and nothing new came in for a moment.
+        for (;;) {
+          await core.queue.runOnly(ids);
+          await untilQuiet(session);
+          if (!core.queue.hasWork()) break;
+        }
+      },
+      view,
+    );
   } finally {
     off();
   }
@@ -165,12 +185,15 @@ async function stopInterrupted(session: OwnedStore, ids: number[]): Promise<void
 async function followOnOwner(
   session: Extract<StoreSession, { role: 'client' }>,
   ids: number[],
+  view: ProgressView,
+  options: ForegroundOptions,
 ): Promise<RunSummary[]> {
   const { services, owner } = session;
-  process.stderr.write(
-    `The store is open in ${owner.command} (pid ${owner.pid}): the runs train there; ` +
-      `following them here (Ctrl+C detaches, they keep training). Watch them at ${session.url}\n`,
-  );
+  if (!options.quiet)
+    process.stderr.write(
+      `The store is open in ${owner.command} (pid ${owner.pid}): the runs train there; ` +
+        `following them here (Ctrl+C detaches, they keep training). Watch them at ${session.url}\n`,
+    );
   const off = onStopSignals((signal) => {
     process.stderr.write(
       `\nDetached: run${ids.length > 1 ? 's' : ''} ${ids.join(', ')} keep training in ${owner.command} (pid ${owner.pid}); follow them at ${session.url}\n`,
@@ -185,7 +208,7 @@ async function followOnOwner(
         done = untilStopped(session, ids);
         await done;
       },
-      createProgressView(),
+      view,
       ids,
     );
     return await done;

@@ -58,9 +58,14 @@ export function outcomeLine(run: RunSummary): string {
 }
 
 /** What a foreground command prints on stdout for a finished run: its outcome line and the
- * doctor's findings. On one terminal the progress on stderr has just shown the outcome line, so
- * only redirected stdout carries it again (as the result). */
-export function resultLines(run: RunSummary, findings: Finding[]): string[] {
+ * doctor's findings; with --quiet only the outcome line. On one terminal the progress on stderr
+ * has just shown the outcome line, so only redirected stdout carries it again (as the result). */
+export function resultLines(
+  run: RunSummary,
+  findings: Finding[],
+  options: { quiet?: boolean } = {},
+): string[] {
+  if (options.quiet) return [outcomeLine(run)];
   const shown = process.stdout.isTTY === true && process.stderr.isTTY === true;
   return [...(shown ? [] : [outcomeLine(run)]), ...findingLines(findings)];
 }

@@ -1,7 +1,8 @@
 /**
  * Live training output on stderr. On a terminal: one progress bar per running run (epoch, batch,
- * ETA, cost, accuracy). Elsewhere (pipes, logs, tests): one line per stored epoch, written after
- * the epoch is committed, so a line is proof that the epoch is in the database.
+ * ETA, cost, accuracy), and each run's outcome line above the bars when it ends. Elsewhere (pipes,
+ * logs, tests): one line per stored epoch, written after the epoch is committed, so a line is
+ * proof that the epoch is in the database. With --quiet: nothing (the command prints the outcome).
  */
 import cliProgress from 'cli-progress';
 import type { EpochRecord } from '../../../src-shared/base/records';
@@ -21,6 +22,19 @@ export interface ProgressView {
 
 export function createProgressView(stream: NodeJS.WriteStream = process.stderr): ProgressView {
   return stream.isTTY ? barView(stream) : lineView(stream);
+}
+
+/** Shows nothing: --quiet. */
+export function silentView(): ProgressView {
+  const nothing = () => undefined;
+  return {
+    progress: nothing,
+    epoch: nothing,
+    ended: nothing,
+    finished: nothing,
+    log: nothing,
+    stop: nothing,
+  };
 }
 
 function lineView(stream: NodeJS.WritableStream): ProgressView {
@@ -43,13 +57,25 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
     cliProgress.Presets.shades_classic,
   );
   const bars = new Map<number, { bar: cliProgress.SingleBar; accuracy: string }>();
+  // From the first bar until stop() the multibar owns the terminal's lines below its start.
+  let drawing = false;
   const barOf = (runId: number, total: number) => {
     let entry = bars.get(runId);
     if (!entry) {
       entry = { bar: multibar.create(total, 0, { runId }), accuracy: '–' };
       bars.set(runId, entry);
+      drawing = true;
     }
     return entry;
+  };
+  /** Writes a line above the bars now. MultiBar.log() only buffers until the next redraw, and
+   * stop() drops what is buffered, so the redraw is forced here. Before the first bar and after
+   * stop() nothing is drawn: the line goes straight to the stream (a redraw then would start
+   * the multibar's timer again). */
+  const say = (line: string) => {
+    if (!drawing) return void stream.write(`${line}\n`);
+    multibar.log(`${line}\n`);
+    multibar.update();
   };
   return {
     progress(runId, p) {
@@ -75,11 +101,16 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
     },
     finished(runId, line) {
       const entry = bars.get(runId);
-      if (entry) multibar.remove(entry.bar);
       bars.delete(runId);
+      if (!entry) return say(line);
       multibar.log(`${line}\n`);
+      multibar.remove(entry.bar); // redraws: the line is written above the bars left
     },
-    log: (line) => multibar.log(`${line}\n`),
-    stop: () => multibar.stop(),
+    log: say,
+    stop() {
+      if (!drawing) return;
+      drawing = false;
+      multibar.stop();
+    },
   };
 }

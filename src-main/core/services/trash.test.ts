@@ -75,6 +75,16 @@ async function runWithEveryPart(name: string): Promise<number> {
   core.store.remoteRuns.beginDispatch(id, () => 1);
   core.store.importedRuns.insert(id, 'completed', '/elsewhere/data.csv');
   core.store.loggedRuns.insert(id, `key-${id}`, 'logged experiment', { lr: 0.1 });
+  const bytes = new TextEncoder().encode('{"a": 1}');
+  core.store.runFiles.insert(id, {
+    name: 'notes.json',
+    kind: 'json',
+    bytes,
+    size: bytes.length,
+    sha256: 'not checked here',
+    arrays: [],
+    time: 1,
+  });
   return id;
 }
 
@@ -141,7 +151,7 @@ describe('runs.purge', () => {
     const everyPart = partsOf(gone);
     // Every table holding a run's parts has a row for it, so the purge below is checked on each.
     expect(Object.entries(everyPart).filter(([, n]) => n === 0)).toEqual([]);
-    expect(Object.keys(everyPart).length).toBeGreaterThanOrEqual(8);
+    expect(Object.keys(everyPart).length).toBeGreaterThanOrEqual(9);
 
     await call('runs.remove', [gone]);
     await call('runs.purge', [gone]);

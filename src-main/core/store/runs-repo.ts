@@ -216,6 +216,9 @@ export function createRunsRepo(db: Database.Database) {
   const selectOne = db
     .prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE id = ? AND deleted_at IS NULL`)
     .raw(true);
+  const selectDeleted = db
+    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE id = ? AND deleted_at IS NOT NULL`)
+    .raw(true);
   const selectQueuedOrder = db.prepare(`SELECT id, priority FROM runs
     WHERE status = 'queued' AND deleted_at IS NULL ORDER BY priority DESC, position, id`);
   const setPosition = db.prepare('UPDATE runs SET priority = ?, position = ? WHERE id = ?');
@@ -248,6 +251,12 @@ export function createRunsRepo(db: Database.Database) {
 
   return {
     get,
+
+    /** The run when it is in the trash (with its deletedAt). */
+    getDeleted(id: number): RunSummary | undefined {
+      const row = selectDeleted.get(id) as RunRow | undefined;
+      return row && toSummary(row);
+    },
 
     /** Inserts a run at the end of the queue order; returns its id. */
     insert(run: NewRun): number {

@@ -1,0 +1,223 @@
+/**
+ * What `backprop` exits with, run as a user runs it (needs `npm run build`): 2 for usage errors,
+ * 3 for a failed run, 4 for a diverged one; `train --preset/--set`, `--quiet --json`, and
+ * `export --out -` writing the file's bytes to standard output.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { decodeWire } from '../../src-shared/base/wire';
+import { smallMnistInput, tempDir, xorInput } from '../core/store/store.testing';
+import { requireTrainerEntry } from '../core/runner/trainer-entry';
+import { requireBuiltCli, runCli, startCli } from './cli.testing';
+import { EXIT } from './foreground/exit-codes';
+
+let tmp: ReturnType<typeof tempDir>;
+let db: string;
+const file = (name: string, content: unknown) => {
+  const path = join(tmp.dir, name);
+  writeFileSync(path, JSON.stringify(content));
+  return path;
+};
+
+beforeEach(() => {
+  requireBuiltCli();
+  requireTrainerEntry();
+  tmp = tempDir('backprop-exit-');
+  db = join(tmp.dir, 'exit.db');
+});
+afterEach(() => tmp.cleanup());
+
+describe('usage errors', () => {
+  it.each([
+    ['an unknown command', ['trian'], /unknown command 'trian'/],
+    [
+      'an unknown runs verb',
+      ['runs', 'shw', '1'],
+      /unknown command 'runs shw' \(did you mean 'runs show'\?\)/,
+    ],
+    ['an unknown option', ['train', '--preset', 'xor', '--bogus'], /unknown option '--bogus'/],
+    ['a missing argument', ['resume'], /missing required argument 'ids'/],
+    [
+      'a malformed argument',
+      ['runs', 'rm', 'x'],
+      /expected run ids \(whole numbers from 1\), got "x"/,
+    ],
+    ['no config and no preset', ['train'], /say what to train: --config FILE or --preset NAME/],
+    [
+      'both a config and a preset',
+      ['train', '--config', 'a.json', '--preset', 'xor'],
+      /cannot be used with option '--preset/,
+    ],
+    [
+      'an unknown preset',
+      ['train', '--preset', 'nielsen'],
+      /no preset is named "nielsen"; the presets are stuck-network, fixed-init, nielsen-ch1, nielsen-ch3, xor/,
+    ],
+    [
+      'a misspelled preset',
+      ['train', '--preset', 'xr'],
+      /no preset is named "xr" \(did you mean "xor"\?\)/,
+    ],
+    [
+      'an unknown --set key',
+      ['train', '--preset', 'xor', '--set', 'lerningRate=1'],
+      /Unknown field "lerningRate" in the run config \(did you mean "learningRate"\?\)/,
+    ],
+    [
+      'a nested unknown --set key',
+      ['train', '--preset', 'xor', '--set', 'init.weights.lo=0'],
+      /Unknown field "lo" in init\.weights \(did you mean "low"\?\)/,
+    ],
+    [
+      'a --set without a value',
+      ['train', '--preset', 'xor', '--set', 'epochs'],
+      /expected key=value \(e\.g\. learningRate=0\.5\), got "epochs"/,
+    ],
+  ])('exit 2 for %s, naming it, with no database written', async (_what, args, message) => {
+    const result = await runCli([...args, '--db', db]);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('shows the exit codes in --help, with exit 0', async () => {
+    const help = await runCli(['train', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(
+      /Exit codes:\n {2}0 +success[\s\S]* {2}2 +usage error[\s\S]* {2}3 +a run failed\n {2}4 +a run diverged/,
+    );
+    expect(help.stdout).toMatch(
+      /Presets \(--preset NAME\):\n {2}stuck-network +Weights and biases from U\[0,1\)/,
+    );
+  });
+});
+
+describe('train --preset and --set', () => {
+  it('trains a preset with fields overridden, then exports it to standard output byte for byte', async () => {
+    const result = await runCli([
+      'train',
+      '--preset',
+      'xor',
+      '--set',
+      'epochs=3',
+      '--set',
+      'name=from a preset',
+      '--set',
+      'init.weights={"kind":"uniform","low":-1,"high":1}',
+      '--db',
+      db,
+      '--json',
+      '--quiet',
+    ]);
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.stderr).toBe('');
+    const out = decodeWire<{ runId: number; status: string; final: { epochs: number } }>(
+      result.stdout,
+    );
+    expect([out.status, out.final.epochs]).toEqual(['completed', 3]);
+    const shown = decodeWire<{ name: string; config: Record<string, unknown> }>(
+      (await runCli(['runs', 'show', String(out.runId), '--json', '--db', db])).stdout,
+    );
+    expect(shown.name).toBe('from a preset');
+    expect(shown.config).toMatchObject({
+      dataset: 'xor',
+      learningRate: 2,
+      epochs: 3,
+      init: { weights: { kind: 'uniform', low: -1, high: 1 }, biases: { kind: 'normal', std: 1 } },
+    });
+
+    const npzFile = join(tmp.dir, 'run.npz');
+    await runCli(['export', String(out.runId), '--format', 'npz', '--out', npzFile, '--db', db]);
+    const piped = await exportToStdout([
+      'export',
+      String(out.runId),
+      '--format',
+      'npz',
+      '--out',
+      '-',
+      '--db',
+      db,
+    ]);
+    expect(piped.code).toBe(0);
+    expect(piped.bytes.equals(readFileSync(npzFile))).toBe(true);
+    expect(piped.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(existsSync(join(tmp.dir, '-'))).toBe(false);
+  }, 120_000);
+
+  it('refuses a value the config schema refuses, naming the preset and the field', async () => {
+    const result = await runCli([
+      'train',
+      '--preset',
+      'xor',
+      '--set',
+      'learningRate=-1',
+      '--db',
+      db,
+    ]);
+    expect(result.code).toBe(EXIT.error);
+    expect(result.stderr).toMatch(/--preset xor: .*learningRate must be > 0/);
+    expect(existsSync(db)).toBe(false);
+  });
+});
+
+describe('how a run ended', () => {
+  it('exits 4 when the run diverges, printing only the JSON with --quiet --json', async () => {
+    const config = file(
+      'diverge.json',
+      xorInput({
+        name: 'blows up',
+        activations: 'linear',
+        learningRate: 1000,
+        batchSize: 1,
+        epochs: 200,
+      }),
+    );
+    const result = await runCli(['train', '--config', config, '--db', db, '--quiet', '--json']);
+    expect(result.code).toBe(EXIT.diverged);
+    expect(result.stderr).toBe('');
+    expect(decodeWire<{ status: string }>(result.stdout).status).toBe('diverged');
+    const text = await runCli(['train', '--config', config, '--db', db, '--quiet']);
+    expect(text.code).toBe(EXIT.diverged);
+    expect(text.stdout).toMatch(/^run 2 \(blows up\) diverged: \d+ epochs/);
+  }, 120_000);
+
+  it('exits 3 when the run fails: its trainer process killed under it', async () => {
+    const config = file(
+      'slow.json',
+      smallMnistInput({ name: 'killed', trainSize: 1500, epochs: 10, engine: 'reference' }),
+    );
+    const started = startCli(['train', '--config', config, '--db', db], (line, child) => {
+      if (/^run 1 epoch 1\//.test(line)) killTrainerOf(child.pid!);
+    });
+    const result = await started.done;
+    expect(result.code).toBe(EXIT.failed);
+    expect(result.stdout).toMatch(/^run 1 \(killed\) failed: /);
+  }, 120_000);
+});
+
+/** SIGKILLs the trainer processes the CLI started (its children running node). */
+function killTrainerOf(cliPid: number): void {
+  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(cliPid)], {
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .map((s) => Number(s.trim()))
+    .filter((pid) => pid > 0);
+  for (const pid of children) process.kill(pid, 'SIGKILL');
+}
+
+/** Runs the CLI with its standard output kept as bytes. */
+function exportToStdout(args: string[]): Promise<{ code: number | null; bytes: Buffer }> {
+  const child = spawn(process.execPath, [requireBuiltCli(), ...args], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return new Promise((resolve) =>
+    child.on('close', (code) => resolve({ code, bytes: Buffer.concat(chunks) })),
+  );
+}
