@@ -22,20 +22,12 @@ import { renderHtml } from '../../../src-shared/report/html';
 import { renderJson } from '../../../src-shared/report/json';
 import { renderMarkdown, type ReportFile } from '../../../src-shared/report/markdown';
 import { buildReport, perRunLimit, type ReportConfusion } from '../../../src-shared/report/model';
-import {
-  classifyInto,
-  confusionOfPredictions,
-  fitsSplit,
-  networkFromWeights,
-} from '../../../src-shared/report/confusion';
-import { activationsOf } from '../../../src-shared/experiment/config';
 import { loadDatasetAsync } from '../../datasets';
 import type { LoadedDataset } from '../../../src-shared/base/dataset';
-import type { DatasetSpec } from '../../../src-shared/experiment/config';
-import type { SplitSizes } from '../../../src-shared/datasets/split';
 import { renderPdfWithChromium } from './pdf';
 import { ForeignDatasetError } from '../services/foreign-dataset';
 import { ValidationError } from '../../../src-shared/base/validation';
+import { testPredictions, type LoadForReport } from './test-confusion';
 
 export interface ExportDeps {
   runs: Services['runs'];
@@ -48,11 +40,6 @@ export interface ExportDeps {
    * event loop). */
   loadDataset?: LoadForReport;
 }
-
-type LoadForReport = (
-  spec: DatasetSpec,
-  sizes: SplitSizes,
-) => LoadedDataset | Promise<LoadedDataset>;
 
 export interface ExportOptions {
   /** Markdown images as separate files beside the .md ('files', the CLI) or inlined ('inline'). */
@@ -202,45 +189,9 @@ async function confusionsOf(
       continue;
     }
     progress(`Classifying the test examples of #${run.id}`);
-    out[run.id] = await testConfusion(run, w, load);
+    out[run.id] = (await testPredictions(run, w, load))?.confusion ?? null;
   }
   return out;
-}
-
-/** Examples classified between two turns of the event loop (the app's main process and the
- * server stay responsive while a report is made). */
-const CLASSIFY_CHUNK = 1000;
-
-async function testConfusion(
-  run: RunDetail,
-  weights: WeightsJson,
-  load: LoadForReport,
-): Promise<ReportConfusion | null> {
-  const c = run.config;
-  let data;
-  try {
-    data = await load(c.dataset, {
-      trainSize: c.trainSize,
-      validationSize: c.validationSize,
-      testSize: c.testSize,
-    });
-  } catch {
-    return null; // the dataset's files are gone: the report says nothing rather than fail
-  }
-  if (data.test.targets) return null;
-  const classes = data.outputSize;
-  const net = networkFromWeights(weights, activationsOf(c));
-  const test = data.test;
-  if (test.count === 0 || !fitsSplit(net, test, classes)) return null;
-  const predicted = new Int32Array(test.count);
-  for (let from = 0; from < test.count; from += CLASSIFY_CHUNK) {
-    classifyInto(net, test, predicted, from, Math.min(test.count, from + CLASSIFY_CHUNK));
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  const matrix = confusionOfPredictions(test.labels, predicted, classes);
-  if (!matrix) return null;
-  const classNames = data.classNames ?? Array.from({ length: classes }, (_, i) => String(i));
-  return { ...matrix, classNames };
 }
 
 async function bundleText(

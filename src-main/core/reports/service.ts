@@ -4,6 +4,12 @@ import type { RunBundleEntry } from '../../../src-shared/contract/types';
 import { ValidationError } from '../../../src-shared/base/validation';
 import { parseBundle } from '../../../src-shared/report/bundle';
 import { exportRuns } from './export';
+import { loadDatasetAsync } from '../../datasets';
+import { ForeignDatasetError } from '../services/foreign-dataset';
+import { misclassified, testPredictions, type LoadForReport } from './test-confusion';
+
+/** Misclassified test images the run page shows. */
+const GALLERY = 48;
 
 export interface ReportsDeps {
   runs: Services['runs'];
@@ -12,6 +18,8 @@ export interface ReportsDeps {
   importRuns(entries: RunBundleEntry[]): number[];
   /** Electron's webContents.printToPDF, injected by the desktop app; elsewhere the system Chromium prints. */
   printToPdf?(html: string): Promise<Uint8Array>;
+  /** Datasets for confusion matrices (default: the app's dataset files, read off the event loop). */
+  loadDataset?: LoadForReport;
 }
 
 export function createReportsService(deps: ReportsDeps): ReportsService {
@@ -24,6 +32,15 @@ export function createReportsService(deps: ReportsDeps): ReportsService {
         mimeType: file.mimeType,
         base64: Buffer.from(file.bytes).toString('base64'),
       };
+    },
+    async confusion(runId) {
+      const run = await deps.runs.get(runId);
+      const weights = await deps.runs.weights(runId);
+      if (!weights) return null;
+      // The sender's dataset path is never opened here (services/foreign-dataset.ts).
+      if (run.foreignDatasetPath) throw new ForeignDatasetError(run.id, run.foreignDatasetPath);
+      const result = await testPredictions(run, weights, deps.loadDataset ?? loadDatasetAsync);
+      return result && { ...result.confusion, misclassified: misclassified(result, GALLERY) };
     },
     async importBundle(base64) {
       const bundle = parseBundle(bundleTextOf(base64));
