@@ -1,9 +1,11 @@
 /**
  * Exporting runs: read them through the runs service, build the report model once, render the
- * requested format. Returns the files to write — one, except Markdown with images as separate
- * files (the CLI writes those beside the .md). Pure rendering lives in src-shared/report; this
- * module only gathers the data, names the file and, for PDF, drives a browser.
+ * requested format. Returns the files to write — one, except Markdown: the .md, then its PNG
+ * images under charts/ (the CLI writes the folder, the reports service zips them). Pure rendering
+ * lives in src-shared/report; this module only gathers the data, names the file and, for PDF,
+ * drives a browser.
  */
+import { deflateSync } from 'node:zlib';
 import type { Services } from '../../../src-shared/contract/services';
 import type {
   BundledFile,
@@ -42,8 +44,6 @@ export interface ExportDeps {
 }
 
 export interface ExportOptions {
-  /** Markdown images as separate files beside the .md ('files', the CLI) or inlined ('inline'). */
-  markdownImages?: 'files' | 'inline';
   /** Base of the file names instead of one made from the title or runs (already sanitized). */
   baseName?: string;
   /** Called with a short sentence at each step of a long export (the CLI prints it on stderr). */
@@ -255,10 +255,7 @@ async function reportFiles(
   });
   const name = (ext: string): string => `${request.baseName}.${ext}`;
   if (request.format === 'md')
-    return renderMarkdown(model, {
-      images: options.markdownImages ?? 'inline',
-      baseName: request.baseName,
-    });
+    return renderMarkdown(model, { baseName: request.baseName, zlib: (raw) => deflateSync(raw) });
   const html = renderHtml(model);
   if (request.format === 'html')
     return [{ name: name('html'), mimeType: mimeTypes.html, bytes: encoder.encode(html) }];

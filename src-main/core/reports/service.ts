@@ -4,6 +4,8 @@ import type { RunBundleEntry } from '../../../src-shared/contract/types';
 import { ValidationError } from '../../../src-shared/base/validation';
 import { parseBundle } from '../../../src-shared/report/bundle';
 import { exportRuns } from './export';
+import { encodeZip } from './npz';
+import type { ReportFile } from '../../../src-shared/report/markdown';
 import { loadDatasetAsync } from '../../datasets';
 import { ForeignDatasetError } from '../services/foreign-dataset';
 import { misclassified, testPredictions, type LoadForReport } from './test-confusion';
@@ -25,8 +27,9 @@ export interface ReportsDeps {
 export function createReportsService(deps: ReportsDeps): ReportsService {
   return {
     async export(request) {
-      // Markdown through the service is one file: its images are inlined as data URIs.
-      const [file] = await exportRuns(deps, request, { markdownImages: 'inline' });
+      const files = await exportRuns(deps, request);
+      // One download: Markdown comes as a .zip of the .md and its charts/ folder.
+      const file = request.format === 'md' ? zipOf(files) : files[0];
       return {
         fileName: file.name,
         mimeType: file.mimeType,
@@ -47,6 +50,12 @@ export function createReportsService(deps: ReportsDeps): ReportsService {
       return { runIds: deps.importRuns(bundle.runs) };
     },
   };
+}
+
+/** "report.md" + "charts/report-cost.png", … as "report.zip" holding them at those paths. */
+function zipOf(files: ReportFile[]): ReportFile {
+  const name = files[0].name.replace(/\.md$/, '.zip');
+  return { name, mimeType: 'application/zip', bytes: encodeZip(files) };
 }
 
 /** The bundle's text from base64, refusing text that is not base64 (Buffer would skip bad characters silently). */
