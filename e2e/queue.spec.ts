@@ -1,6 +1,7 @@
 /**
- * Queue: the queue-wide pause holds new runs, queued runs can be reordered and cancelled, and a
- * running run shows its progress (epoch, batch, ETA) and live sparklines, and can be paused.
+ * Queue: the queue-wide pause holds new runs, queued runs can be reordered and cancelled (after a
+ * confirmation), and a running run shows its progress (epoch, batch, ETA) and live sparklines,
+ * and can be paused.
  */
 import { test, expect, snap } from './fixtures';
 import { apiCall, go, quickConfig } from './ui-helpers';
@@ -31,7 +32,16 @@ test('pause the queue, reorder and cancel queued runs, then watch one train', as
   await expect(rows.locator('.name a')).toHaveText(['first', 'third', 'second']);
   await expect(rows.first().getByRole('button', { name: 'Move up' })).toBeDisabled();
 
+  // Cancel asks first: "Keep it" changes nothing, "Cancel run" cancels.
   await rows.filter({ hasText: 'second' }).getByRole('button', { name: 'Cancel' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Cancel “second”?' });
+  await expect(dialog).toContainText('leaves the queue before it starts');
+  await snap(app, 'queue-cancel-confirm');
+  await dialog.getByRole('button', { name: 'Keep it' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(rows).toHaveCount(3);
+  await rows.filter({ hasText: 'second' }).getByRole('button', { name: 'Cancel' }).click();
+  await dialog.getByRole('button', { name: 'Cancel run' }).click();
   await expect(rows).toHaveCount(2);
   await expect(app.locator('.recent tr', { hasText: 'second' })).toContainText('cancelled');
 

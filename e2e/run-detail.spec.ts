@@ -1,7 +1,9 @@
 /**
  * Run detail for the founding case: the doctor names the saturated first layer, the charts,
  * heatmap, hidden units and predictions show it, notes and tags persist, and "Test this fix"
- * runs the counterfactual and states the verdict. A training run's curves fill in live.
+ * runs the counterfactual and states the verdict. A training run's curves fill in live. A run is
+ * paused, resumed, cancelled (after a confirmation), renamed, cloned into the form and re-run from
+ * its page; its confusion matrix counts the whole test set, as the headline does.
  */
 import { test, expect, snap } from './fixtures';
 import { apiCall, go, quickConfig, waitForRuns } from './ui-helpers';
@@ -63,4 +65,128 @@ test('a training run’s curves fill in live', async ({ app, served }) => {
   await snap(app, 'run-detail-live');
   await apiCall(served, 'queue.cancel', [run.id]);
   await expect(app.locator('[data-status="cancelled"]').first()).toBeVisible({ timeout: 30_000 });
+});
+
+/** The plain-JS reference engine on the full training set: seconds per epoch, slow enough to act. */
+const slow = (name: string) =>
+  quickConfig('nielsen-ch1', { name, engine: 'reference', trainSize: 50_000, epochs: 3 });
+
+test('a running run is paused, resumed and, after a confirmation, cancelled from its page', async ({
+  app,
+  served,
+}) => {
+  test.setTimeout(180_000);
+  const run = await apiCall<RunSummary>(served, 'queue.enqueue', [slow('watched')]);
+  await go(app, `/runs/${run.id}`);
+  const status = app.locator('.run-header [data-status]');
+  await expect(status).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
+  await expect(app.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Cancel run' })).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Resume' })).toHaveCount(0);
+  await snap(app, 'run-detail-running-actions');
+
+  await app.getByRole('button', { name: 'Pause' }).click();
+  await expect(status).toHaveAttribute('data-status', 'paused', { timeout: 30_000 });
+  await expect(app.getByRole('button', { name: 'Pause' })).toHaveCount(0);
+  await app.getByRole('button', { name: 'Resume' }).click();
+  await expect(status).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
+
+  await app.getByRole('button', { name: 'Cancel run' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Cancel “watched”?' });
+  await expect(dialog).toContainText('resumed from its newest checkpoint');
+  await snap(app, 'run-detail-cancel-confirm');
+  await dialog.getByRole('button', { name: 'Keep it' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(status).toHaveAttribute('data-status', 'running');
+  expect((await apiCall<RunSummary>(served, 'runs.get', [run.id])).status).toBe('running');
+
+  await app.getByRole('button', { name: 'Cancel run' }).click();
+  await dialog.getByRole('button', { name: 'Cancel run' }).click();
+  await expect(status).toHaveAttribute('data-status', 'cancelled', { timeout: 30_000 });
+  await expect(app.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
+  await expect(app.getByRole('button', { name: 'Resume' })).toBeVisible();
+  await snap(app, 'run-detail-cancelled');
+});
+
+test('rename in place, clone into the form, re-run; the matrix counts the whole test set', async ({
+  app,
+  served,
+}) => {
+  test.setTimeout(180_000);
+  const config = quickConfig('fixed-init', { name: 'Fixed init', testSize: 10_000 });
+  const run = await apiCall<RunSummary>(served, 'queue.enqueue', [config]);
+  await waitForRuns(served, [run.id]);
+  await go(app, `/runs/${run.id}`);
+  const heading = app.getByRole('heading', { level: 1 });
+  await expect(heading).toHaveText('Fixed init');
+
+  // Rename: empty is refused, Escape keeps the old name, Enter saves.
+  await app.getByRole('button', { name: 'Rename' }).click();
+  const field = app.getByRole('textbox', { name: 'Run name' });
+  await field.fill('   ');
+  await field.press('Enter');
+  await expect(app.getByRole('alert').filter({ hasText: 'cannot be empty' })).toBeVisible();
+  await snap(app, 'run-detail-rename-empty');
+  await field.press('Escape');
+  await expect(heading).toHaveText('Fixed init');
+  await app.getByRole('button', { name: 'Rename' }).click();
+  await field.fill('Fixed init, renamed');
+  await field.press('Enter');
+  await expect(heading).toHaveText('Fixed init, renamed');
+  await expect
+    .poll(async () => (await apiCall<RunSummary>(served, 'runs.get', [run.id])).name)
+    .toBe('Fixed init, renamed');
+  await app.reload();
+  await expect(heading).toHaveText('Fixed init, renamed');
+
+  // The confusion matrix: all 10,000 test images, its diagonal the headline's right answers.
+  const matrix = app.locator('[data-chart="predictions"] table.confusion');
+  await expect(matrix).toBeVisible({ timeout: 60_000 });
+  const cells = await matrix
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => Number(td.textContent || 0))),
+    );
+  const total = cells.flat().reduce((a, b) => a + b, 0);
+  const diagonal = cells.reduce((s, row, i) => s + row[i], 0);
+  expect(total).toBe(10_000);
+  const headline = (await apiCall<RunSummary>(served, 'runs.get', [run.id])).final?.testAccuracy;
+  expect(diagonal).toBe(Math.round((headline ?? 0) * 10_000));
+  await expect(app.getByTestId('confusion-caption')).toContainText('all 10,000 test images');
+  await expect(app.locator('.summary')).toContainText(`${((headline ?? 0) * 100).toFixed(2)}%`);
+  await snap(app, 'run-detail-confusion-whole-test-set');
+  await app.setViewportSize({ width: 800, height: 900 });
+  await snap(app, 'run-detail-narrow');
+  await app.setViewportSize({ width: 1400, height: 900 });
+
+  // Re-run: queued at once under a name that says what it repeats.
+  await app.getByRole('button', { name: 'Re-run' }).click();
+  await expect(app.getByText(`“Fixed init, renamed (re-run of #${run.id})” added`)).toBeVisible();
+  const all = await apiCall<RunSummary[]>(served, 'runs.list', [{}]);
+  const rerun = all.find((r) => r.name === `Fixed init, renamed (re-run of #${run.id})`);
+  expect(rerun?.config.layers).toEqual(config.layers);
+  expect(rerun?.config.learningRate).toBe(config.learningRate);
+
+  // Clone: the form filled with this run's config and a suffixed name; nothing queued.
+  await app.getByRole('button', { name: 'Clone into form' }).click();
+  await expect(app.getByRole('heading', { level: 1, name: 'New experiment' })).toBeVisible();
+  await expect(app.locator('#field-name')).toHaveValue('Fixed init, renamed (copy)');
+  await snap(app, 'new-experiment-cloned');
+  expect(await apiCall<RunSummary[]>(served, 'runs.list', [{}])).toHaveLength(all.length);
+});
+
+test('a logged run’s page offers only what applies to it: rename', async ({ app, served }) => {
+  const { id } = await apiCall<{ id: number }>(served, 'tracking.createRun', [
+    { run: 'e2e-logged-actions', name: 'keras run', config: { lr: 0.01 } },
+  ]);
+  await go(app, `/runs/${id}`);
+  await expect(app.getByRole('heading', { level: 1, name: 'keras run' })).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Rename' })).toBeVisible();
+  for (const name of ['Pause', 'Resume', 'Cancel run', 'Clone into form', 'Re-run'])
+    await expect(app.getByRole('button', { name })).toHaveCount(0);
+  await app.getByRole('button', { name: 'Rename' }).click();
+  await app.getByRole('textbox', { name: 'Run name' }).fill('keras run 2');
+  await app.getByRole('textbox', { name: 'Run name' }).press('Enter');
+  await expect(app.getByRole('heading', { level: 1, name: 'keras run 2' })).toBeVisible();
+  await snap(app, 'run-detail-logged-actions');
 });

@@ -15,6 +15,7 @@ import {
   hostile,
 } from '../../src-shared/report/report.testing';
 import { openStore } from '../core/store/store';
+import { checkMarkdownExport } from '../core/reports/markdown-export.testing';
 import * as exportCommand from './commands/export';
 import * as importCommand from './commands/import';
 
@@ -121,7 +122,7 @@ describe('backprop export and import', () => {
     expect(html).toContain('Comparison of 3 runs');
   });
 
-  it('writes Markdown with its images beside it, named after the output file', async () => {
+  it('writes Markdown with its charts as PNG files in charts/ beside it, linked by relative path', async () => {
     const ids = seedDatabase(join(dir, 'a.db'));
     await cli(
       'export',
@@ -133,18 +134,17 @@ describe('backprop export and import', () => {
       '--db',
       join(dir, 'a.db'),
     );
-    const files = readdirSync(dir)
-      .filter((f) => f.startsWith('notes'))
-      .sort();
-    expect(files).toEqual([
-      'notes-accuracy.svg',
-      'notes-cost.svg',
-      'notes-run1-gradients.svg',
+    expect(readdirSync(join(dir, 'charts')).sort()).toEqual([
+      'notes-accuracy.png',
+      'notes-cost.png',
+      'notes-run1-gradients.png',
       'notes-run1-hidden-units.png',
-      'notes-run1-saturation.svg',
-      'notes.md',
+      'notes-run1-saturation.png',
     ]);
-    expect(readFileSync(join(dir, 'notes.md'), 'utf8')).toContain('](notes-cost.svg)');
+    const images = checkMarkdownExport(dir, 'notes.md');
+    expect(images.map((i) => i.path)).toContain('charts/notes-cost.png');
+    expect(images).toHaveLength(5);
+    for (const image of images) expect(image.inked).toBeGreaterThan(0.005);
   });
 
   it('writes the runs table as CSV, one row per run with its config fields and final metrics', async () => {

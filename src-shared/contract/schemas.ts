@@ -129,6 +129,7 @@ export const contractSchemas: Record<MethodId, z.ZodType<unknown[]>> = {
     }),
   ]),
   'reports.importBundle': z.tuple([z.string().max(512 * 1024 * 1024)]),
+  'reports.confusion': z.tuple([id]),
   'settings.get': z.tuple([]),
   'settings.update': z.tuple([settingsPatchSchema]),
   'settings.info': z.tuple([]),

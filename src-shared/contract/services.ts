@@ -13,6 +13,7 @@ import type {
   ExportResult,
   FixTestResult,
   QueueState,
+  RunConfusion,
   RunCurve,
   RunDetail,
   RunPatch,
@@ -96,6 +97,9 @@ export interface DoctorService {
 export interface ReportsService {
   export(request: ExportRequest): Promise<ExportResult>;
   importBundle(base64: string): Promise<{ runIds: number[] }>;
+  /** A finished run's confusion matrix on its whole test split; null when it has no final
+   * weights or no labelled test split (its dataset's files missing, or not a classifier). */
+  confusion(runId: number): Promise<RunConfusion | null>;
 }
 
 export interface SettingsService {
@@ -169,7 +173,7 @@ export const contractMethods = {
   ],
   datasets: ['list', 'samples'],
   doctor: ['testFix', 'fixTests'],
-  reports: ['export', 'importBundle'],
+  reports: ['export', 'importBundle', 'confusion'],
   settings: ['get', 'update', 'info'],
   tracking: ['createRun', 'log', 'note', 'setStatus', 'finish', 'logFile'],
 } as const satisfies { [S in keyof Services]: readonly MethodNames<Services[S]>[] };

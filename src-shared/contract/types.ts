@@ -119,6 +119,20 @@ export interface ExportResult {
   base64: string;
 }
 
+/** A finished run's confusion matrix on its whole test split, from its final weights (the same
+ * computation as the reports'), and its first misclassified test images. */
+export interface RunConfusion {
+  /** counts[actual][predicted]. */
+  counts: number[][];
+  /** Labelled test examples counted (the test split's size). */
+  examples: number;
+  /** Of them, predicted right (the diagonal). */
+  correct: number;
+  classNames: string[];
+  /** The first misclassified test examples in split order; pixels are bytes 0–255 (images only). */
+  misclassified: { index: number; actual: number; predicted: number; pixels: number[] }[];
+}
+
 export interface FixTestResult {
   experimentId: number;
   /** Runs with the original value of the field (the tested run's seed and the next two). */

@@ -1,7 +1,7 @@
 /**
  * Confusion matrices from a run's final weights: the engine's own feedforward (float64, the
- * reference network) over a labelled split, counts[actual][predicted]. Used by reports (the whole
- * test split, in the main process) and the run page (its first test images, in the page).
+ * reference network) over a labelled split, counts[actual][predicted]. Used on the whole test
+ * split by reports and the run page alike (src-main/core/reports/test-confusion.ts).
  */
 import type { Split } from '../base/dataset';
 import type { WeightsJson } from '../base/records';

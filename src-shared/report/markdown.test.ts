@@ -28,34 +28,43 @@ describe('Markdown text escaping', () => {
 });
 
 describe('the Markdown report', () => {
-  it('writes the images as files beside the .md and links them by name', () => {
-    const files = renderMarkdown(model(), { images: 'files', baseName: 'cmp' });
+  it('writes every chart as a PNG under charts/ and links each by its relative path', () => {
+    const files = renderMarkdown(model(), { baseName: 'cmp' });
     expect(files[0].name).toBe('cmp.md');
     const md = decode(files[0].bytes);
     const images = files.slice(1);
     expect(images.map((f) => f.name)).toEqual([
-      'cmp-cost.svg',
-      'cmp-accuracy.svg',
-      'cmp-run1-saturation.svg',
-      'cmp-run1-gradients.svg',
-      'cmp-run2-saturation.svg',
-      'cmp-run2-gradients.svg',
-      'cmp-run1-hidden-units.png',
+      'charts/cmp-cost.png',
+      'charts/cmp-accuracy.png',
+      'charts/cmp-run1-saturation.png',
+      'charts/cmp-run1-gradients.png',
+      'charts/cmp-run2-saturation.png',
+      'charts/cmp-run2-gradients.png',
+      'charts/cmp-run1-hidden-units.png',
     ]);
-    for (const f of images) expect(md).toContain(`](${f.name})`);
-    expect(decode(images[0].bytes).startsWith('<svg')).toBe(true);
+    const links = [...md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    expect(links).toEqual(images.map((f) => f.name));
+    expect(md).not.toContain('data:');
+    for (const f of images) {
+      expect(f.mimeType).toBe('image/png');
+      expect(Array.from(f.bytes.subarray(1, 4), (b) => String.fromCharCode(b)).join('')).toBe(
+        'PNG',
+      );
+    }
   });
 
-  it('inlines the images as data URIs when asked for one file', () => {
-    const files = renderMarkdown(model(), { images: 'inline', baseName: 'cmp' });
-    expect(files).toHaveLength(1);
-    const md = decode(files[0].bytes);
-    expect(md.match(/\]\(data:image\/svg\+xml;base64,/g)).toHaveLength(6);
-    expect(md).toContain('](data:image/png;base64,iVBORw0KGgo');
+  it('compresses the PNGs with the deflater it is given', () => {
+    const calls: number[] = [];
+    const files = renderMarkdown(model(), {
+      baseName: 'cmp',
+      zlib: (raw) => (calls.push(raw.length), new Uint8Array([0x78, 0x01, 3, 0, 0, 0, 0, 1])),
+    });
+    expect(calls).toHaveLength(files.length - 1);
+    expect(Math.max(...files.slice(1).map((f) => f.bytes.length))).toBeLessThan(100);
   });
 
   it('keeps hostile names and notes as text', () => {
-    const md = decode(renderMarkdown(model(), { images: 'inline', baseName: 'cmp' })[0].bytes);
+    const md = decode(renderMarkdown(model(), { baseName: 'cmp' })[0].bytes);
     expect(md).not.toMatch(/<script|<img/i);
     expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(md).toContain('**#1 notes:** \\# not a heading');
@@ -80,7 +89,7 @@ describe('confusion matrices in Markdown', () => {
       app: fixtureApp,
       generatedAt: '2025-03-05T10:00:00Z',
     });
-    const [md] = renderMarkdown(m, { images: 'inline', baseName: 'r' });
+    const [md] = renderMarkdown(m, { baseName: 'r' });
     const text = decode(md.bytes);
     expect(text).toContain('## Confusion matrices');
     expect(text).toContain('| actual ↓ predicted → | a\\|b | c |');

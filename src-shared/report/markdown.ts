@@ -1,13 +1,16 @@
 /**
- * The report as Markdown: report text plus its images (SVG charts, PNG hidden units), either as
- * files beside the .md (the CLI writes them next to it) or inlined as data URIs (one file to hand
- * over). User text is escaped so names and notes cannot inject HTML or Markdown structure.
+ * The report as Markdown: report text plus its images as PNG files in a folder beside it
+ * (`charts/`), referenced by relative path — common Markdown renderers (GitHub, VS Code, GitLab)
+ * drop `data:` URIs and many show no SVG, so charts are painted to PNG (raster-chart.ts). The CLI
+ * writes the folder, the app hands over a .zip of both. User text is escaped so names and notes
+ * cannot inject HTML or Markdown structure.
  */
 import type { Finding } from '../base/findings';
 import { formatDate, formatNumber, formatPercent } from './format';
 import type { ReportModel } from './model';
-import { encodeGrayPng, toBase64, utf8 } from './png';
-import { renderLineChart, type ChartSpec } from './svg-chart';
+import { encodeGrayPng, utf8, zlibStored, type Zlib } from './png';
+import { renderLineChartPng } from './raster-chart';
+import type { ChartSpec } from './svg-chart';
 import {
   configTable,
   metricsTable,
@@ -18,18 +21,21 @@ import {
 } from './tables';
 
 export interface ReportFile {
-  /** File name relative to the report (no folders). */
+  /** Path relative to the report's folder, with forward slashes ("charts/x-cost.png"). */
   name: string;
   mimeType: string;
   bytes: Uint8Array;
 }
 
 export interface MarkdownOptions {
-  /** 'files': images are separate files named `${baseName}-….svg|png`; 'inline': data URIs. */
-  images: 'files' | 'inline';
   /** Base of every file name, already sanitized (see file-name.ts). */
   baseName: string;
+  /** Compresses the PNGs' pixel data (node:zlib in the core); stored blocks by default. */
+  zlib?: Zlib;
 }
+
+/** The folder beside the .md that holds its images. */
+export const IMAGE_FOLDER = 'charts';
 
 /** Escapes text inside a line for Markdown: HTML-significant characters become entities and
  * inline syntax (emphasis, code, links, table pipes) gets a backslash. */
@@ -60,28 +66,28 @@ function mdTable(t: TextTable): string {
 
 interface Images {
   files: ReportFile[];
-  add(name: string, mimeType: string, bytes: Uint8Array, alt: string): string;
+  /** Stores a PNG under charts/ and returns the Markdown that shows it. */
+  add(name: string, bytes: Uint8Array, alt: string): string;
 }
 
 function imageSink(options: MarkdownOptions): Images {
   const files: ReportFile[] = [];
   return {
     files,
-    add(name, mimeType, bytes, alt) {
-      if (options.images === 'inline')
-        return `![${mdText(alt)}](data:${mimeType};base64,${toBase64(bytes)})`;
-      const fileName = `${options.baseName}-${name}`;
-      files.push({ name: fileName, mimeType, bytes });
-      return `![${mdText(alt)}](${encodeURI(fileName)})`;
+    add(name, bytes, alt) {
+      const path = `${IMAGE_FOLDER}/${options.baseName}-${name}`;
+      files.push({ name: path, mimeType: 'image/png', bytes });
+      return `![${mdText(alt)}](${encodeURI(path)})`;
     },
   };
 }
 
-/** Returns report.md first, then its image files (none when images are inlined). */
+/** Returns report.md first, then its image files. */
 export function renderMarkdown(model: ReportModel, options: MarkdownOptions): ReportFile[] {
   const images = imageSink(options);
+  const zlib = options.zlib ?? zlibStored;
   const chart = (spec: ChartSpec, name: string): string =>
-    images.add(`${name}.svg`, 'image/svg+xml', utf8(renderLineChart(spec)), spec.title);
+    images.add(`${name}.png`, renderLineChartPng(spec, zlib), spec.title);
   const text = [
     `# ${mdInline(model.title)}`,
     mdText(metaLine(model)),
@@ -106,7 +112,7 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions): Re
         .map((c, i) => chart(c, `run${runId}-${['saturation', 'gradients'][i] ?? i}`))
         .join('\n'),
     ]),
-    ...hiddenUnitsSection(model, images),
+    ...hiddenUnitsSection(model, images, zlib),
     ...confusionSection(model),
     ...model.notes.map((n) => `_${mdText(n)}_`),
   ];
@@ -208,7 +214,7 @@ function confusionSection(model: ReportModel): string[] {
   ];
 }
 
-function hiddenUnitsSection(model: ReportModel, images: Images): string[] {
+function hiddenUnitsSection(model: ReportModel, images: Images, zlib: Zlib): string[] {
   if (model.hiddenUnits.length === 0) return [];
   return [
     '## Hidden units',
@@ -216,8 +222,7 @@ function hiddenUnitsSection(model: ReportModel, images: Images): string[] {
       const alt = `Hidden-unit weights of run ${runId}`;
       const image = images.add(
         `run${runId}-hidden-units.png`,
-        'image/png',
-        encodeGrayPng(montage.image),
+        encodeGrayPng(montage.image, zlib),
         alt,
       );
       const caption = `First-layer weights of ${montage.shown} of ${montage.total} hidden units as ${montage.side}×${montage.side} images (white = positive, black = negative, gray = 0).`;

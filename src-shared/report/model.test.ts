@@ -124,9 +124,7 @@ describe('a report with a logged run', () => {
   });
 
   it('leaves the placeholder out of the Markdown and the JSON export', () => {
-    const md = new TextDecoder().decode(
-      renderMarkdown(model, { images: 'inline', baseName: 'r' })[0].bytes,
-    );
+    const md = new TextDecoder().decode(renderMarkdown(model, { baseName: 'r' })[0].bytes);
     expect(md).toContain('logged elsewhere, 3 params');
     expect(md).not.toMatch(/\b1-1\b/);
     const json = JSON.parse(renderJson([logged], fixtureApp, at)) as { runs: object[] };

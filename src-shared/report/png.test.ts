@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { crc32 as nodeCrc32, inflateSync } from 'node:zlib';
-import { adler32, crc32, encodeGrayPng, toBase64, zlibStored } from './png';
+import { crc32 as nodeCrc32, deflateSync, inflateSync } from 'node:zlib';
+import {
+  adler32,
+  crc32,
+  encodeGrayPng,
+  encodeRgbPng,
+  fromBase64,
+  toBase64,
+  zlibStored,
+} from './png';
 
 describe('the PNG encoder', () => {
   it('computes the CRC-32 and Adler-32 check values published for their reference inputs', () => {
@@ -34,14 +42,29 @@ describe('the PNG encoder', () => {
 
   it('refuses pixel data that does not match the size', () => {
     expect(() => encodeGrayPng({ width: 2, height: 2, pixels: new Uint8Array(3) })).toThrow(
-      /expected 4 pixels, got 3/,
+      /expected 4 bytes of pixels, got 3/,
     );
+    expect(() => encodeRgbPng({ width: 2, height: 1, pixels: new Uint8Array(2) })).toThrow(
+      /expected 6 bytes of pixels, got 2/,
+    );
+  });
+
+  it('encodes a colour image as truecolour (type 2), three bytes a pixel after each filter byte', () => {
+    const pixels = Uint8Array.from([255, 0, 0, 0, 128, 255]);
+    const png = Buffer.from(
+      encodeRgbPng({ width: 2, height: 1, pixels }, (raw) => deflateSync(raw)),
+    );
+    expect([png.readUInt32BE(16), png.readUInt32BE(20), png[24], png[25]]).toEqual([2, 1, 8, 2]);
+    const idatLength = png.readUInt32BE(33);
+    expect([...inflateSync(png.subarray(41, 41 + idatLength))]).toEqual([0, ...pixels]);
   });
 
   it('base64-encodes like Node for every padding length', () => {
     for (const n of [0, 1, 2, 3, 4, 5, 100]) {
       const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + 200) % 256);
       expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+      expect([...fromBase64(Buffer.from(bytes).toString('base64'))]).toEqual([...bytes]);
     }
+    expect(() => fromBase64('ab$c')).toThrow(/unexpected character "\$"/);
   });
 });

@@ -81,9 +81,9 @@ describe('the SVG line chart', () => {
       styleKey: { solid: 'training', dashed: 'validation' },
     });
     expect(svg.match(/>run A<\/text>/g)).toHaveLength(1);
-    expect(svg).toMatch(/stroke="#777" stroke-width="2.5"\/><text [^>]*>training<\/text>/);
+    expect(svg).toMatch(/stroke="#777" stroke-width="2.5"\/>\s*<text [^>]*>training<\/text>/);
     expect(svg).toMatch(
-      /stroke="#777" stroke-width="2.5" stroke-dasharray="5 3"\/><text [^>]*>validation<\/text>/,
+      /stroke="#777" stroke-width="2.5" stroke-dasharray="5 3"\/>\s*<text [^>]*>validation<\/text>/,
     );
   });
 

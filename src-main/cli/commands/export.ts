@@ -6,7 +6,7 @@
  * bytes to stdout instead (one file only: not a Markdown report with images).
  */
 import { Option, type Command } from 'commander';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { contractSchemas } from '../../../src-shared/contract/schemas';
 import type { ExportFormat, ExportRequest } from '../../../src-shared/contract/types';
@@ -61,7 +61,6 @@ async function exportCommand(ids: number[], options: ExportOptions): Promise<voi
   const session = await openCliSession({ db: options.db, command: 'backprop export' });
   try {
     const files = await exportRuns(session.services, request, {
-      markdownImages: 'files',
       baseName: out ? sanitizeBaseName(basename(out, extname(out))) : undefined,
       onProgress: (message) => process.stderr.write(`${message}…\n`),
     });
@@ -92,7 +91,7 @@ async function writeToStdout(files: ReportFile[]): Promise<void> {
   );
 }
 
-/** The first file goes to `out` (or its own name here); the rest (Markdown images) beside it. */
+/** The first file goes to `out` (or its own name here); the rest (Markdown images, charts/…) beside it. */
 function writeFiles(files: ReportFile[], out: string | undefined): string[] {
   const [main, ...rest] = files;
   const mainPath = out ?? resolve(main.name);
@@ -100,6 +99,7 @@ function writeFiles(files: ReportFile[], out: string | undefined): string[] {
   writeFileSync(mainPath, main.bytes);
   for (const file of rest) {
     const path = join(dirname(mainPath), file.name);
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, file.bytes);
     written.push(path);
   }

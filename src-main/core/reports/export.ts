@@ -1,9 +1,11 @@
 /**
  * Exporting runs: read them through the runs service, build the report model once, render the
- * requested format. Returns the files to write — one, except Markdown with images as separate
- * files (the CLI writes those beside the .md). Pure rendering lives in src-shared/report; this
- * module only gathers the data, names the file and, for PDF, drives a browser.
+ * requested format. Returns the files to write — one, except Markdown: the .md, then its PNG
+ * images under charts/ (the CLI writes the folder, the reports service zips them). Pure rendering
+ * lives in src-shared/report; this module only gathers the data, names the file and, for PDF,
+ * drives a browser.
  */
+import { deflateSync } from 'node:zlib';
 import type { Services } from '../../../src-shared/contract/services';
 import type {
   BundledFile,
@@ -22,20 +24,12 @@ import { renderHtml } from '../../../src-shared/report/html';
 import { renderJson } from '../../../src-shared/report/json';
 import { renderMarkdown, type ReportFile } from '../../../src-shared/report/markdown';
 import { buildReport, perRunLimit, type ReportConfusion } from '../../../src-shared/report/model';
-import {
-  classifyInto,
-  confusionOfPredictions,
-  fitsSplit,
-  networkFromWeights,
-} from '../../../src-shared/report/confusion';
-import { activationsOf } from '../../../src-shared/experiment/config';
 import { loadDatasetAsync } from '../../datasets';
 import type { LoadedDataset } from '../../../src-shared/base/dataset';
-import type { DatasetSpec } from '../../../src-shared/experiment/config';
-import type { SplitSizes } from '../../../src-shared/datasets/split';
 import { renderPdfWithChromium } from './pdf';
 import { ForeignDatasetError } from '../services/foreign-dataset';
 import { ValidationError } from '../../../src-shared/base/validation';
+import { testPredictions, type LoadForReport } from './test-confusion';
 
 export interface ExportDeps {
   runs: Services['runs'];
@@ -49,14 +43,7 @@ export interface ExportDeps {
   loadDataset?: LoadForReport;
 }
 
-type LoadForReport = (
-  spec: DatasetSpec,
-  sizes: SplitSizes,
-) => LoadedDataset | Promise<LoadedDataset>;
-
 export interface ExportOptions {
-  /** Markdown images as separate files beside the .md ('files', the CLI) or inlined ('inline'). */
-  markdownImages?: 'files' | 'inline';
   /** Base of the file names instead of one made from the title or runs (already sanitized). */
   baseName?: string;
   /** Called with a short sentence at each step of a long export (the CLI prints it on stderr). */
@@ -202,45 +189,9 @@ async function confusionsOf(
       continue;
     }
     progress(`Classifying the test examples of #${run.id}`);
-    out[run.id] = await testConfusion(run, w, load);
+    out[run.id] = (await testPredictions(run, w, load))?.confusion ?? null;
   }
   return out;
-}
-
-/** Examples classified between two turns of the event loop (the app's main process and the
- * server stay responsive while a report is made). */
-const CLASSIFY_CHUNK = 1000;
-
-async function testConfusion(
-  run: RunDetail,
-  weights: WeightsJson,
-  load: LoadForReport,
-): Promise<ReportConfusion | null> {
-  const c = run.config;
-  let data;
-  try {
-    data = await load(c.dataset, {
-      trainSize: c.trainSize,
-      validationSize: c.validationSize,
-      testSize: c.testSize,
-    });
-  } catch {
-    return null; // the dataset's files are gone: the report says nothing rather than fail
-  }
-  if (data.test.targets) return null;
-  const classes = data.outputSize;
-  const net = networkFromWeights(weights, activationsOf(c));
-  const test = data.test;
-  if (test.count === 0 || !fitsSplit(net, test, classes)) return null;
-  const predicted = new Int32Array(test.count);
-  for (let from = 0; from < test.count; from += CLASSIFY_CHUNK) {
-    classifyInto(net, test, predicted, from, Math.min(test.count, from + CLASSIFY_CHUNK));
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  const matrix = confusionOfPredictions(test.labels, predicted, classes);
-  if (!matrix) return null;
-  const classNames = data.classNames ?? Array.from({ length: classes }, (_, i) => String(i));
-  return { ...matrix, classNames };
 }
 
 async function bundleText(
@@ -304,10 +255,7 @@ async function reportFiles(
   });
   const name = (ext: string): string => `${request.baseName}.${ext}`;
   if (request.format === 'md')
-    return renderMarkdown(model, {
-      images: options.markdownImages ?? 'inline',
-      baseName: request.baseName,
-    });
+    return renderMarkdown(model, { baseName: request.baseName, zlib: (raw) => deflateSync(raw) });
   const html = renderHtml(model);
   if (request.format === 'html')
     return [{ name: name('html'), mimeType: mimeTypes.html, bytes: encoder.encode(html) }];

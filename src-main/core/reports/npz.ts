@@ -1,9 +1,11 @@
 /**
- * An .npz archive as numpy.savez writes one: a zip of `<name>.npy` members, stored without
- * compression (method 0), each with its CRC-32 (node:zlib). Sizes stay under 4 GiB (no ZIP64):
- * a larger network is refused with the reason. The members' time is fixed (1980-01-01) so the
- * same weights give the same bytes. readNpz reads what numpy.savez and savez_compressed write
- * (stored or deflated members) back, for files logged through the logging API.
+ * Zip archives: an .npz as numpy.savez writes one (a zip of `<name>.npy` members) and the app's
+ * Markdown download (the .md and its charts/ PNGs). Members are stored without compression
+ * (method 0; the PNGs are compressed already), each with its CRC-32 (node:zlib), names in UTF-8.
+ * Sizes stay under 4 GiB (no ZIP64): a larger archive is refused with the reason. The members'
+ * time is fixed (1980-01-01) so the same files give the same bytes. readZip reads what
+ * numpy.savez and savez_compressed write (stored or deflated members) back, for files logged
+ * through the logging API.
  */
 import { crc32, inflateRawSync } from 'node:zlib';
 import type { NpyEntry } from '../../../src-shared/report/npy';
@@ -14,18 +16,27 @@ const LOCAL_SIGNATURE = 0x04034b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const END_SIGNATURE = 0x06054b50;
 
-export function encodeNpz(entries: NpyEntry[]): Uint8Array {
+/** Bit 11 of the general-purpose flags: the name is UTF-8 (APPNOTE 4.4.4). */
+const UTF8_NAMES = 1 << 11;
+
+/** An .npz archive: `<name>.npy` members. */
+export const encodeNpz = (entries: NpyEntry[]): Uint8Array =>
+  encodeZip(entries.map((e) => ({ name: `${e.name}.npy`, bytes: e.bytes })));
+
+/** A zip of the files at their paths ("charts/cost.png"), in order. */
+export function encodeZip(entries: { name: string; bytes: Uint8Array }[]): Uint8Array {
   const locals: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
   let offset = 0;
   for (const entry of entries) {
-    const name = new TextEncoder().encode(`${entry.name}.npy`);
+    const name = new TextEncoder().encode(entry.name);
     const crc = crc32(entry.bytes);
     if (entry.bytes.length >= LIMIT || offset >= LIMIT)
-      throw new Error(`The .npz would pass 4 GiB at ${entry.name}: too large for a plain zip`);
+      throw new Error(`The archive would pass 4 GiB at ${entry.name}: too large for a plain zip`);
     const local = header(30, name, [
       [0, LOCAL_SIGNATURE, 4],
       [4, 20, 2], // version needed: 2.0
+      [6, UTF8_NAMES, 2],
       [12, DOS_DATE_1980_01_01, 2],
       [14, crc, 4],
       [18, entry.bytes.length, 4],
@@ -36,6 +47,7 @@ export function encodeNpz(entries: NpyEntry[]): Uint8Array {
       [0, CENTRAL_SIGNATURE, 4],
       [4, 20, 2], // version made by
       [6, 20, 2], // version needed
+      [8, UTF8_NAMES, 2],
       [14, DOS_DATE_1980_01_01, 2],
       [16, crc, 4],
       [20, entry.bytes.length, 4],

@@ -11,6 +11,10 @@ import {
 import { exportBaseName, exportRuns } from './export';
 import { createReportsService } from './service';
 import { fakeServices } from './services.testing';
+import { checkMarkdownExport, extractZip } from './markdown-export.testing';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 function setup() {
   const a = fixtureRun(4, { name: 'sweep a', layers: [784, 5, 10] }, 2);
@@ -49,7 +53,7 @@ describe('the reports service', () => {
       csv: ['backprop-runs-4-5.csv', 'text/csv'],
       'runs-csv': ['backprop-runs-4-5.runs.csv', 'text/csv'],
       json: ['backprop-runs-4-5.json', 'application/json'],
-      md: ['backprop-runs-4-5.md', 'text/markdown'],
+      md: ['backprop-runs-4-5.zip', 'application/zip'],
       bundle: ['backprop-runs-4-5.bundle.json', 'application/json'],
       pdf: ['backprop-runs-4-5.pdf', 'application/pdf'],
     } as const;
@@ -59,6 +63,26 @@ describe('the reports service', () => {
         format: format as keyof typeof expected,
       });
       expect([result.fileName, result.mimeType]).toEqual([fileName, mimeType]);
+    }
+  });
+
+  it('exports Markdown as a .zip of the .md and its charts/ PNGs, every image it shows inside', async () => {
+    const { service } = setup();
+    const result = await service.export({ runIds: [4, 5], format: 'md', title: 'Notes' });
+    const folder = mkdtempSync(join(tmpdir(), 'md-zip-'));
+    try {
+      writeFileSync(join(folder, 'r.zip'), Buffer.from(result.base64, 'base64'));
+      const names = extractZip(join(folder, 'r.zip'), join(folder, 'out'));
+      expect(names[0]).toBe('Notes.md');
+      expect(names.slice(1).every((n) => /^charts\/Notes-[\w-]+\.png$/.test(n))).toBe(true);
+      const images = checkMarkdownExport(join(folder, 'out'), 'Notes.md');
+      expect(images.map((i) => i.path).sort()).toEqual(names.slice(1).sort());
+      expect(images.find((i) => i.path === 'charts/Notes-cost.png')).toMatchObject({
+        width: 640,
+      });
+      for (const image of images) expect(image.inked).toBeGreaterThan(0.005);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 

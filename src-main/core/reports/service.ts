@@ -4,6 +4,14 @@ import type { RunBundleEntry } from '../../../src-shared/contract/types';
 import { ValidationError } from '../../../src-shared/base/validation';
 import { parseBundle } from '../../../src-shared/report/bundle';
 import { exportRuns } from './export';
+import { encodeZip } from './npz';
+import type { ReportFile } from '../../../src-shared/report/markdown';
+import { loadDatasetAsync } from '../../datasets';
+import { ForeignDatasetError } from '../services/foreign-dataset';
+import { misclassified, testPredictions, type LoadForReport } from './test-confusion';
+
+/** Misclassified test images the run page shows. */
+const GALLERY = 48;
 
 export interface ReportsDeps {
   runs: Services['runs'];
@@ -12,24 +20,42 @@ export interface ReportsDeps {
   importRuns(entries: RunBundleEntry[]): number[];
   /** Electron's webContents.printToPDF, injected by the desktop app; elsewhere the system Chromium prints. */
   printToPdf?(html: string): Promise<Uint8Array>;
+  /** Datasets for confusion matrices (default: the app's dataset files, read off the event loop). */
+  loadDataset?: LoadForReport;
 }
 
 export function createReportsService(deps: ReportsDeps): ReportsService {
   return {
     async export(request) {
-      // Markdown through the service is one file: its images are inlined as data URIs.
-      const [file] = await exportRuns(deps, request, { markdownImages: 'inline' });
+      const files = await exportRuns(deps, request);
+      // One download: Markdown comes as a .zip of the .md and its charts/ folder.
+      const file = request.format === 'md' ? zipOf(files) : files[0];
       return {
         fileName: file.name,
         mimeType: file.mimeType,
         base64: Buffer.from(file.bytes).toString('base64'),
       };
     },
+    async confusion(runId) {
+      const run = await deps.runs.get(runId);
+      const weights = await deps.runs.weights(runId);
+      if (!weights) return null;
+      // The sender's dataset path is never opened here (services/foreign-dataset.ts).
+      if (run.foreignDatasetPath) throw new ForeignDatasetError(run.id, run.foreignDatasetPath);
+      const result = await testPredictions(run, weights, deps.loadDataset ?? loadDatasetAsync);
+      return result && { ...result.confusion, misclassified: misclassified(result, GALLERY) };
+    },
     async importBundle(base64) {
       const bundle = parseBundle(bundleTextOf(base64));
       return { runIds: deps.importRuns(bundle.runs) };
     },
   };
+}
+
+/** "report.md" + "charts/report-cost.png", … as "report.zip" holding them at those paths. */
+function zipOf(files: ReportFile[]): ReportFile {
+  const name = files[0].name.replace(/\.md$/, '.zip');
+  return { name, mimeType: 'application/zip', bytes: encodeZip(files) };
 }
 
 /** The bundle's text from base64, refusing text that is not base64 (Buffer would skip bad characters silently). */
