@@ -3,23 +3,28 @@
  *
  * Layout (all numbers little-endian):
  *   bytes 0–3   "BPCK"
- *   u32         format version (1)
+ *   u32         format version (2; version 1 is read as well, see below)
  *   u32         length M of the metadata
  *   M bytes     metadata, UTF-8 JSON (wire.ts encoding, so NaN/±∞ survive): sizes, activations,
  *               precision, epoch, diverged flag, Rng state, schedule and early-stopping state
  *   padding to a multiple of 8
- *   arrays      weights[0 … L), biases[0 … L), then velocities w[0 … L), b[0 … L) when kept;
+ *   arrays      weights[0 … L), biases[0 … L), then velocities w[0 … L), b[0 … L) when kept,
+ *               then `moments` more such sets (Adam's m then v, or RMSProp's r);
  *               float32 or float64 by precision, lengths implied by sizes.
+ * Version 2 added the optimizer's kind, its moment arrays and step count to the metadata. A
+ * version 1 checkpoint predates optimizers other than SGD and momentum: it is read as one of
+ * those two (momentum when it has velocities), with no moments.
  */
 import { decodeWire, encodeWire } from '../base/wire';
-import type { ActivationName } from './options';
+import type { ActivationName, OptimizerKind } from './options';
 import type { Float } from './activations';
 import { newFloat, type Precision } from './network';
 import type { RngState } from './rng';
 import type { ControlState } from './schedule';
 
 const MAGIC = [0x42, 0x50, 0x43, 0x4b]; // "BPCK"
-const VERSION = 1;
+const VERSION = 2;
+const READABLE_VERSIONS = [1, 2];
 
 export class CheckpointError extends Error {
   override name = 'CheckpointError';
@@ -34,26 +39,39 @@ export interface CheckpointMeta {
   rng: RngState;
   control: ControlState;
   hasVelocities: boolean;
+  /** The optimizer that wrote it (version 2); version 1: "momentum" with velocities, else "sgd". */
+  optimizer?: OptimizerKind;
+  /** Sets of moment arrays after the velocities (version 2; 0 when absent). */
+  moments?: number;
+  /** Optimizer steps taken (Adam's t; version 2, 0 when absent). */
+  steps?: number;
 }
+
+type ArraySet = { w: Float[]; b: Float[] };
 
 export interface Checkpoint {
   meta: CheckpointMeta;
   weights: Float[];
   biases: Float[];
   /** Present when meta.hasVelocities. */
-  velocities: { w: Float[]; b: Float[] } | null;
+  velocities: ArraySet | null;
+  /** meta.moments sets: Adam's [m, v] or RMSProp's [r]; absent means none. */
+  moments?: ArraySet[];
 }
 
 function arraysOf(c: Checkpoint): Float[] {
-  return [
-    ...c.weights,
-    ...c.biases,
-    ...(c.velocities ? [...c.velocities.w, ...c.velocities.b] : []),
-  ];
+  const sets = [...(c.velocities ? [c.velocities] : []), ...(c.moments ?? [])];
+  return [...c.weights, ...c.biases, ...sets.flatMap((set) => [...set.w, ...set.b])];
+}
+
+/** The metadata to write: `moments` always matches the arrays given. */
+function metaToWrite(c: Checkpoint): CheckpointMeta {
+  const optimizer = c.meta.optimizer ?? (c.meta.hasVelocities ? 'momentum' : 'sgd');
+  return { ...c.meta, optimizer, moments: c.moments?.length ?? 0, steps: c.meta.steps ?? 0 };
 }
 
 export function writeCheckpoint(c: Checkpoint): Uint8Array {
-  const meta = new TextEncoder().encode(encodeWire(c.meta));
+  const meta = new TextEncoder().encode(encodeWire(metaToWrite(c)));
   const head = align8(12 + meta.length);
   const width = c.meta.precision === 'float32' ? 4 : 8;
   const arrays = arraysOf(c);
@@ -80,19 +98,20 @@ export function readCheckpoint(bytes: Uint8Array): Checkpoint {
   if (bytes.length < 12 || MAGIC.some((m, i) => bytes[i] !== m))
     throw new CheckpointError('not a checkpoint (no BPCK header)');
   const version = view.getUint32(4, true);
-  if (version !== VERSION)
+  if (!READABLE_VERSIONS.includes(version))
     throw new CheckpointError(
-      `checkpoint format ${version} is not supported (expected ${VERSION})`,
+      `checkpoint format ${version} is not supported (expected ${READABLE_VERSIONS.join(' or ')})`,
     );
   const metaLength = view.getUint32(8, true);
   if (12 + metaLength > bytes.length)
     throw new CheckpointError('checkpoint is truncated (metadata)');
-  const meta = parseMeta(bytes.subarray(12, 12 + metaLength));
+  const meta = migrate(parseMeta(bytes.subarray(12, 12 + metaLength)), version);
   const { sizes, precision } = meta;
   const width = precision === 'float32' ? 4 : 8;
   const layerLengths = sizes.slice(1).map((n, l) => n * sizes[l]);
   const lengths = [...layerLengths, ...sizes.slice(1)];
-  const all = meta.hasVelocities ? [...lengths, ...lengths] : lengths;
+  const sets = 1 + (meta.hasVelocities ? 1 : 0) + meta.moments!;
+  const all = Array.from({ length: sets }, () => lengths).flat();
   const expected = align8(12 + metaLength) + all.reduce((n, len) => n + len * width, 0);
   if (bytes.length !== expected) {
     throw new CheckpointError(
@@ -107,10 +126,27 @@ export function readCheckpoint(bytes: Uint8Array): Checkpoint {
     return a;
   });
   const L = sizes.length - 1;
-  const velocities = meta.hasVelocities
-    ? { w: arrays.slice(2 * L, 3 * L), b: arrays.slice(3 * L) }
-    : null;
-  return { meta, weights: arrays.slice(0, L), biases: arrays.slice(L, 2 * L), velocities };
+  const set = (i: number) => ({
+    w: arrays.slice(2 * L * i, 2 * L * i + L),
+    b: arrays.slice(2 * L * i + L, 2 * L * (i + 1)),
+  });
+  const params = set(0);
+  const velocities = meta.hasVelocities ? set(1) : null;
+  const first = meta.hasVelocities ? 2 : 1;
+  const moments = Array.from({ length: meta.moments! }, (_, i) => set(first + i));
+  return { meta, weights: params.w, biases: params.b, velocities, moments };
+}
+
+/** Fills what version 1 did not write (see the header), and checks the counts of version 2. */
+function migrate(meta: CheckpointMeta, version: number): CheckpointMeta {
+  if (version === 1) {
+    const optimizer = meta.hasVelocities ? 'momentum' : 'sgd';
+    return { ...meta, optimizer, moments: 0, steps: 0 };
+  }
+  const countOk = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
+  if (typeof meta.optimizer !== 'string' || !countOk(meta.moments) || !countOk(meta.steps))
+    throw new CheckpointError('checkpoint metadata has no valid optimizer, moments and steps');
+  return meta;
 }
 
 function parseMeta(bytes: Uint8Array): CheckpointMeta {

@@ -14,6 +14,7 @@ import type { ActivationName, CostName } from './options';
 import { activate, backward, type Float } from './activations';
 import { exampleCost, outputDelta } from './costs';
 import type { WeightsJson } from '../base/records';
+import type { DropoutMasks } from './dropout';
 import {
   firstLayerForward,
   firstLayerGradient,
@@ -121,12 +122,18 @@ export class Gradients {
 /**
  * feedforward: a^{l+1} = σ(w^{l+1} a^l + b^{l+1}) for every layer, from the input in `ws`
  * to ws.as[L]; keeps every z and a in `ws` for backprop. Returns the output vector.
+ * While training with `dropout`, each hidden a^l is replaced by a^l ⊙ mask^l (dropout.ts).
  */
-export function feedforward(net: Network, ws: Workspace): Float {
+export function feedforward(
+  net: Network,
+  ws: Workspace,
+  dropout: DropoutMasks | null = null,
+): Float {
   const { sizes, weights, biases } = net;
   firstLayerForward(weights[0], biases[0], ws, ws.zs[0], sizes[0], sizes[1]);
   activate(net.activations[0], ws.zs[0], ws.as[1], sizes[1]);
   for (let l = 1; l < net.depth; l++) {
+    dropout?.apply(l, ws.as[l]);
     weightedInput(weights[l], biases[l], ws.as[l], ws.zs[l], sizes[l], sizes[l + 1]);
     activate(net.activations[l], ws.zs[l], ws.as[l + 1], sizes[l + 1]);
   }
@@ -150,6 +157,8 @@ function weightedInput(w: Float, b: Float, a: Float, z: Float, nIn: number, nOut
  * - BP2  δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l)
  * - BP3  ∂C/∂b^l_j = δ^l_j
  * - BP4  ∂C/∂w^l_jk = a^{l−1}_k δ^l_j
+ * With the `dropout` masks of the forward pass, BP4 reads the dropped ã^{l−1} (what layer l saw)
+ * and BP2 becomes δ^l = ((w^{l+1})ᵀ δ^{l+1} ⊙ mask^l) ⊙ σ'(z^l).
  */
 export function backprop(
   net: Network,
@@ -157,6 +166,7 @@ export function backprop(
   cost: CostName,
   y: ArrayLike<number>,
   grads: Gradients,
+  dropout: DropoutMasks | null = null,
 ): number {
   const L = net.depth;
   const out = ws.as[L];
@@ -172,7 +182,7 @@ export function backprop(
   );
   for (let l = L - 1; l >= 0; l--) {
     accumulateLayer(net, ws, grads, l);
-    if (l > 0) propagateDelta(net, ws, l);
+    if (l > 0) propagateDelta(net, ws, l, dropout);
   }
   return exampleCost(cost, out, y, net.sizes[L]);
 }
@@ -198,8 +208,14 @@ function accumulateLayer(net: Network, ws: Workspace, grads: Gradients, l: numbe
   }
 }
 
-/** BP2: δ^{l−1} = (w_lᵀ δ^l) ⊙ σ'(z^{l−1}), the sum over j accumulated in float64 (ws.g). */
-function propagateDelta(net: Network, ws: Workspace, l: number): void {
+/** BP2: δ^{l−1} = (w_lᵀ δ^l) ⊙ σ'(z^{l−1}), the sum over j accumulated in float64 (ws.g);
+ * with dropout on neuron layer l, the sum is multiplied by its mask first. */
+function propagateDelta(
+  net: Network,
+  ws: Workspace,
+  l: number,
+  dropout: DropoutMasks | null,
+): void {
   const nIn = net.sizes[l];
   const nOut = net.sizes[l + 1];
   const w = net.weights[l];
@@ -211,5 +227,7 @@ function propagateDelta(net: Network, ws: Workspace, l: number): void {
     const row = j * nIn;
     for (let k = 0; k < nIn; k++) g[k] += w[row + k] * dj;
   }
-  backward(net.activations[l - 1], ws.zs[l - 1], ws.as[l], g, ws.deltas[l - 1], nIn);
+  const a = dropout ? dropout.undropped(l, ws.as[l]) : ws.as[l];
+  dropout?.backward(l, g, nIn);
+  backward(net.activations[l - 1], ws.zs[l - 1], a, g, ws.deltas[l - 1], nIn);
 }

@@ -38,6 +38,33 @@ export type ScheduleSpec =
   | { kind: 'step'; every: number; factor: number }
   | { kind: 'plateau'; patience: number; factor: number; minLearningRate: number };
 
+/**
+ * How a mini-batch's gradient g = (1/m) Σ_x ∂C_x/∂w (+ the L2/L1 terms) becomes a step. Defaults are
+ * the ones in each method's paper and in Keras, filled in by the run-config schema:
+ * - sgd       w → w − η g                                              (Nielsen ch.1)
+ * - momentum  v → μ v − η g, w → w + v          μ 0.9                   (Nielsen ch.3)
+ * - nesterov  v → μ v − η g, w → w + μ v − η g  μ 0.9   (Sutskever et al. 2013, as in Keras)
+ * - rmsprop   r → ρ r + (1 − ρ) g², w → w − η g / (√r + ε)   ρ 0.9, ε 1e-8   (Hinton, lecture 6e)
+ * - adam      m → β₁ m + (1 − β₁) g, v → β₂ v + (1 − β₂) g², w → w − η m̂ / (√v̂ + ε),
+ *             m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ)   β₁ 0.9, β₂ 0.999, ε 1e-8   (Kingma & Ba 2015)
+ */
+export type OptimizerSpec =
+  | { kind: 'sgd' }
+  | { kind: 'momentum'; momentum: number }
+  | { kind: 'nesterov'; momentum: number }
+  | { kind: 'rmsprop'; rho: number; epsilon: number }
+  | { kind: 'adam'; beta1: number; beta2: number; epsilon: number };
+
+export const optimizerKinds = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam'] as const;
+export type OptimizerKind = OptimizerSpec['kind'];
+
+/** Ch.3/ch.6's expanded training set: every training image also shifted by `pixels` up, down,
+ * left and right (5× the examples), the uncovered row or column filled with zeros. */
+export interface ExpandSpec {
+  kind: 'shift';
+  pixels: number;
+}
+
 export interface EarlyStoppingSpec {
   metric: 'validationAccuracy' | 'validationCost';
   patience: number;
@@ -69,6 +96,26 @@ export interface TrainingOptions {
   shuffle: boolean;
   /** Examples of the validation set used for per-epoch layer statistics. */
   probeSize: number;
+  /** Inverted-dropout rate p on the output of each neuron layer, input first (length
+   * layers.length − 1; the input's entry must be 0). Absent: no dropout. */
+  dropout?: number[];
+  /** Absent: `momentum` decides (μ > 0: momentum, else sgd), as before optimizers had a field. */
+  optimizer?: OptimizerSpec;
+  /** Absent: train on the training split as it is. */
+  expand?: ExpandSpec;
+}
+
+/** The optimizer a run uses: `optimizer` when given, else momentum SGD when μ > 0, else SGD. */
+export function optimizerOf(
+  options: Pick<TrainingOptions, 'optimizer' | 'momentum'>,
+): OptimizerSpec {
+  if (options.optimizer) return options.optimizer;
+  return options.momentum > 0 ? { kind: 'momentum', momentum: options.momentum } : { kind: 'sgd' };
+}
+
+/** The dropout rate of each neuron layer l = 0 … L−1 (zeros when the run has none). */
+export function dropoutOf(options: Pick<TrainingOptions, 'layers' | 'dropout'>): number[] {
+  return options.dropout ?? options.layers.slice(1).map(() => 0);
 }
 
 /** The activation of each weight layer (length layers.length - 1). */

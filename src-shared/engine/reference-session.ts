@@ -3,12 +3,16 @@
  * It is the readable definition of what a run computes; the fast path must agree with it.
  *
  * Order of random draws from the run's Rng (seed = config.seed): initialization (init.ts), then
- * one shuffle per epoch (sgd.ts). Records are measured after each epoch on the full training,
+ * per epoch one shuffle (sgd.ts) and, with dropout, each example's masks (dropout.ts).
+ * With `expand`, training runs on the expanded set (expand.ts) and the train score is measured
+ * on the original examples. Records are measured after each epoch on the full training,
  * validation and test splits, and layer statistics on the probe sample.
  */
 import type { LoadedDataset } from '../base/dataset';
 import { probeStats } from './layer-stats';
-import type { TrainingOptions } from './options';
+import { dropoutOf, type TrainingOptions } from './options';
+import { DropoutMasks } from './dropout';
+import { expandTraining } from './expand';
 import type { Float } from './activations';
 import { epochRecord, evaluate } from './evaluate';
 import { ExampleReader } from './examples';
@@ -31,6 +35,8 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
   private readonly validation: ExampleReader;
   private readonly test: ExampleReader;
   private readonly probe: ExampleReader;
+  /** Training examples scored each epoch: the original ones when the set is expanded. */
+  private readonly trainScored: number;
   private epochStart: Float[] | null = null;
   private epochCount: number;
   private divergedFlag: boolean;
@@ -45,18 +51,22 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
     const { net } = state;
     const reader = (split: LoadedDataset['train']) =>
       new ExampleReader(split, data.outputSize, net.precision);
+    const train = config.expand ? expandTraining(data, config.expand).train : data.train;
     this.sgd = {
       net,
       ws: new Workspace(net),
       grads: new Gradients(net),
       velocities: state.velocities,
-      train: reader(data.train),
-      order: new Int32Array(data.train.count),
+      moments: state.moments ?? null,
+      dropout: new DropoutMasks(net, dropoutOf(config)),
+      train: reader(train),
+      order: new Int32Array(train.count),
       params: config,
     };
     this.validation = reader(data.validation);
     this.test = reader(data.test);
     this.probe = data.validation.count > 0 ? this.validation : this.sgd.train;
+    this.trainScored = data.train.count;
     this.epochCount = state.epoch;
     this.divergedFlag = state.diverged;
     this.now = options.now ?? (() => performance.now());
@@ -103,7 +113,7 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
     const { net, ws, train } = this.sgd;
     const cost = this.config.cost;
     const scores = {
-      train: evaluate(net, ws, train, cost),
+      train: evaluate(net, ws, train, cost, this.trainScored),
       validation: evaluate(net, ws, this.validation, cost),
       test: evaluate(net, ws, this.test, cost),
     };

@@ -4,12 +4,22 @@
  * (the last one may be smaller; batch 1 = online learning), sums ∂C_x/∂w over the batch with the
  * weights from the start of the batch, then takes one step.
  */
-import type { CostName } from './options';
+import { optimizerOf, type CostName, type OptimizerSpec } from './options';
 import type { Float } from './activations';
+import type { DropoutMasks } from './dropout';
 import type { ExampleReader } from './examples';
 import { stepColumns } from './first-layer';
 import type { Gradients } from './network';
-import { backprop, feedforward, newFloat, type Network, type Workspace } from './network';
+import { backprop, feedforward, type Network, type Workspace } from './network';
+import {
+  adamStep,
+  nesterovStep,
+  rmspropStep,
+  zeroParameterArrays,
+  type Moments,
+  type ParameterArrays,
+  type StepTerms,
+} from './optimizers';
 import type { Rng } from './rng';
 
 export interface SgdParams {
@@ -19,31 +29,27 @@ export interface SgdParams {
   /** λ (L2) and λ₁ (L1), both divided by the training set size n as in the book. */
   l2: number;
   l1: number;
-  /** μ */
+  /** μ of momentum SGD when `optimizer` is absent. */
   momentum: number;
+  optimizer?: OptimizerSpec;
   trainBiases: boolean;
   shuffle: boolean;
 }
 
-/** Velocities of momentum SGD, shaped like the weights and biases. */
-export interface Velocities {
-  w: Float[];
-  b: Float[];
-}
+/** Velocities of momentum and Nesterov SGD, shaped like the weights and biases. */
+export type Velocities = ParameterArrays;
 
-export function zeroVelocities(net: Network): Velocities {
-  return {
-    w: net.weights.map((w) => newFloat(net.precision, w.length)),
-    b: net.biases.map((b) => newFloat(net.precision, b.length)),
-  };
-}
+export const zeroVelocities = zeroParameterArrays;
 
-/** Everything one epoch of SGD touches. `velocities` is null when μ = 0. */
+/** Everything one epoch of SGD touches. `velocities` is null unless the optimizer keeps them,
+ * `moments` null unless it is RMSProp or Adam, `dropout` null or inactive without dropout. */
 export interface SgdState {
   net: Network;
   ws: Workspace;
   grads: Gradients;
   velocities: Velocities | null;
+  moments?: Moments | null;
+  dropout?: DropoutMasks | null;
   train: ExampleReader;
   /** Example order of the current epoch (length n). */
   order: Int32Array;
@@ -78,7 +84,7 @@ export function sgdEpoch(
   for (let batch = 0; batch < batches; batch++) {
     const start = batch * m;
     const end = Math.min(n, start + m);
-    const cost = accumulateBatch(s, start, end);
+    const cost = accumulateBatch(s, start, end, rng);
     total += cost;
     if (!Number.isFinite(cost)) return { meanCost: cost, diverged: true };
     updateMiniBatch(s, eta, end - start, n);
@@ -88,15 +94,18 @@ export function sgdEpoch(
   return { meanCost: total / n, diverged: false };
 }
 
-/** Σ_x over examples order[start … end): backprop into s.grads (zeroed first); returns Σ C_x. */
-function accumulateBatch(s: SgdState, start: number, end: number): number {
+/** Σ_x over examples order[start … end): backprop into s.grads (zeroed first); returns Σ C_x.
+ * With dropout, each example's masks are drawn from `rng` just before its forward pass. */
+function accumulateBatch(s: SgdState, start: number, end: number, rng: Rng): number {
   s.grads.zero();
+  const dropout = s.dropout?.active ? s.dropout : null;
   let cost = 0;
   for (let i = start; i < end; i++) {
     const x = s.order[i];
     s.train.load(x, s.ws);
-    feedforward(s.net, s.ws);
-    cost += backprop(s.net, s.ws, s.params.cost, s.train.target(x), s.grads);
+    dropout?.draw(rng);
+    feedforward(s.net, s.ws, dropout);
+    cost += backprop(s.net, s.ws, s.params.cost, s.train.target(x), s.grads, dropout);
   }
   return cost;
 }
@@ -111,7 +120,13 @@ function accumulateBatch(s: SgdState, start: number, end: number): number {
  * (first-layer.ts), which gives the same weights.
  */
 export function updateMiniBatch(s: SgdState, eta: number, m: number, n: number): void {
+  const spec = optimizerOf(s.params);
+  if (spec.kind !== 'sgd' && spec.kind !== 'momentum') {
+    updateWithOptimizer(s, spec, { eta, m, l2: s.params.l2 / n, l1: s.params.l1 / n });
+    return;
+  }
   const { net, grads, velocities: v, params } = s;
+  const mu = spec.kind === 'momentum' ? spec.momentum : 0;
   const rate = eta / m;
   const decay = (eta * params.l2) / n;
   const shrink = (eta * params.l1) / n;
@@ -119,10 +134,47 @@ export function updateMiniBatch(s: SgdState, eta: number, m: number, n: number):
   for (let l = 0; l < net.depth; l++) {
     const [w, nw] = [net.weights[l], grads.nablaW[l]];
     if (l === 0 && plain) stepColumns(w, nw, rate, grads.columns, net.sizes[0], net.sizes[1]);
-    else stepArray(w, nw, v ? v.w[l] : null, rate, decay, shrink, params.momentum);
+    else stepArray(w, nw, v ? v.w[l] : null, rate, decay, shrink, mu);
     if (!params.trainBiases) continue;
-    stepArray(net.biases[l], grads.nablaB[l], v ? v.b[l] : null, rate, 0, 0, params.momentum);
+    stepArray(net.biases[l], grads.nablaB[l], v ? v.b[l] : null, rate, 0, 0, mu);
   }
+}
+
+type OtherOptimizer = Exclude<OptimizerSpec, { kind: 'sgd' } | { kind: 'momentum' }>;
+
+/** Nesterov, RMSProp or Adam (optimizers.ts) on every weight array, and every bias array
+ * without regularization when biases train. Adam's step count t advances once per batch. */
+function updateWithOptimizer(s: SgdState, spec: OtherOptimizer, terms: StepTerms): void {
+  const { net, grads, params } = s;
+  if (s.moments) s.moments.steps++;
+  const biasTerms = { ...terms, l2: 0, l1: 0 };
+  for (let l = 0; l < net.depth; l++) {
+    stepOne(s, spec, 'w', l, net.weights[l], grads.nablaW[l], terms);
+    if (params.trainBiases) stepOne(s, spec, 'b', l, net.biases[l], grads.nablaB[l], biasTerms);
+  }
+}
+
+/** One array `which`[l] of the parameters by `spec`, with its state arrays. */
+function stepOne(
+  s: SgdState,
+  spec: OtherOptimizer,
+  which: 'w' | 'b',
+  l: number,
+  w: Float,
+  nw: Float,
+  terms: StepTerms,
+): void {
+  if (spec.kind === 'nesterov') {
+    nesterovStep(w, nw, s.velocities![which][l], spec.momentum, terms);
+    return;
+  }
+  const moments = s.moments!;
+  if (spec.kind === 'rmsprop') {
+    rmspropStep(w, nw, moments.second[which][l], spec, terms);
+    return;
+  }
+  const [first, second] = [moments.first![which][l], moments.second[which][l]];
+  adamStep(w, nw, first, second, spec, terms, moments.steps);
 }
 
 /** The update above on one array; terms with a zero coefficient are skipped (x − 0 = x exactly). */

@@ -5,13 +5,14 @@
  */
 import type { LoadedDataset } from '../base/dataset';
 import { validateShape } from './validate-shape';
-import { activationsOf, type TrainingOptions } from './options';
+import { activationsOf, optimizerOf, type OptimizerKind, type TrainingOptions } from './options';
 import { CheckpointError, readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint';
 import { initialize } from './init';
 import { Network } from './network';
 import { Rng } from './rng';
 import { initialControl, type ControlState } from './schedule';
 import { zeroVelocities, type Velocities } from './sgd';
+import { keepsVelocities, momentCount, zeroMoments, type Moments } from './optimizers';
 
 /** Everything that evolves during a run besides the records. */
 export interface StartState {
@@ -19,8 +20,12 @@ export interface StartState {
   /** The run's only random stream: initialization, then one shuffle per epoch. */
   rng: Rng;
   control: ControlState;
-  /** Null when momentum is 0. */
+  /** Null unless the optimizer is momentum or Nesterov SGD. */
   velocities: Velocities | null;
+  /** RMSProp's or Adam's moment estimates and step count; null (or absent) for the others. */
+  moments?: Moments | null;
+  /** The optimizer whose state this is (absent: momentum with velocities, else SGD). */
+  optimizer?: OptimizerKind;
   epoch: number;
   diverged: boolean;
 }
@@ -39,8 +44,14 @@ export function freshStart(
   const net = networkOf(config);
   const rng = new Rng(config.seed);
   initialize(net, config.init, rng);
-  const velocities = config.momentum > 0 ? zeroVelocities(net) : null;
-  return { net, rng, control: initialControl(config), velocities, epoch: 0, diverged: false };
+  const optimizer = optimizerOf(config);
+  const velocities = keepsVelocities(optimizer) ? zeroVelocities(net) : null;
+  const moments = zeroMoments(net, optimizer);
+  const control = initialControl(config);
+  return {
+    ...{ net, rng, control, velocities, moments, optimizer: optimizer.kind },
+    ...{ epoch: 0, diverged: false },
+  };
 }
 
 /** A run resumed from `checkpoint`, which must come from a run of the same network. */
@@ -61,14 +72,27 @@ export function restoredStart(
     rng: Rng.restore(meta.rng),
     control: meta.control,
     velocities: saved.velocities,
+    moments: momentsOf(saved),
+    optimizer: meta.optimizer,
     epoch: meta.epoch,
     diverged: meta.diverged,
   };
 }
 
+/** The saved moments as the optimizer keeps them: Adam's [m, v], RMSProp's [r]. */
+function momentsOf(saved: Checkpoint): Moments | null {
+  const sets = saved.moments ?? [];
+  if (sets.length === 0) return null;
+  const steps = saved.meta.steps ?? 0;
+  return sets.length === 2
+    ? { first: sets[0], second: sets[1], steps }
+    : { first: null, second: sets[0], steps };
+}
+
 /** The checkpoint of a run in `state` after `epoch` epochs. */
 export function checkpointOf(state: StartState, epoch: number, diverged: boolean): Uint8Array {
   const { net, velocities } = state;
+  const moments = state.moments ?? null;
   return writeCheckpoint({
     meta: {
       sizes: [...net.sizes],
@@ -79,20 +103,23 @@ export function checkpointOf(state: StartState, epoch: number, diverged: boolean
       rng: state.rng.state(),
       control: structuredClone(state.control),
       hasVelocities: velocities !== null,
+      optimizer: state.optimizer,
+      steps: moments?.steps ?? 0,
     },
     weights: net.weights,
     biases: net.biases,
     velocities,
+    moments: moments ? [...(moments.first ? [moments.first] : []), moments.second] : [],
   });
 }
 
 /**
  * Parses a checkpoint that must come from a run with the same layers, activations, precision and
- * momentum (velocities kept or not) as `config`; throws a CheckpointError saying what differs.
- * Also the owner's check of a checkpoint that arrives from another machine.
+ * optimizer (its kind, so the same state arrays) as `config`; throws a CheckpointError saying what
+ * differs. Also the owner's check of a checkpoint that arrives from another machine.
  */
 export function readCheckpointFor(
-  config: Pick<TrainingOptions, 'layers' | 'activations' | 'precision' | 'momentum'>,
+  config: Pick<TrainingOptions, 'layers' | 'activations' | 'precision' | 'momentum' | 'optimizer'>,
   bytes: Uint8Array,
 ): Checkpoint {
   const saved = readCheckpoint(bytes);
@@ -105,7 +132,7 @@ export function readCheckpointFor(
       `layers ${meta.sizes.join('-')} (config: ${config.layers.join('-')})`,
     !same(meta.activations, activations) && `activations ${meta.activations.join(',')}`,
     meta.precision !== config.precision && `precision ${meta.precision}`,
-    meta.hasVelocities !== config.momentum > 0 && `momentum ${meta.hasVelocities ? '> 0' : '0'}`,
+    ...optimizerProblems(saved, optimizerOf(config)),
   ].filter(Boolean);
   if (problems.length > 0) {
     throw new CheckpointError(
@@ -113,4 +140,14 @@ export function readCheckpointFor(
     );
   }
   return saved;
+}
+
+/** How the checkpoint's optimizer state differs from what `optimizer` keeps (empty: it fits). */
+function optimizerProblems(saved: Checkpoint, optimizer: ReturnType<typeof optimizerOf>): string[] {
+  const { meta } = saved;
+  if (meta.optimizer !== optimizer.kind)
+    return [`optimizer ${meta.optimizer} (config: ${optimizer.kind})`];
+  const velocitiesOk = meta.hasVelocities === keepsVelocities(optimizer);
+  const momentsOk = (saved.moments?.length ?? 0) === momentCount(optimizer);
+  return velocitiesOk && momentsOk ? [] : [`state arrays that ${optimizer.kind} does not keep`];
 }

@@ -4,14 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { logicDataset } from '../datasets/logic';
-import type { LoadedDataset } from '../base/dataset';
 import type { RunConfig } from '../experiment/config';
 import { encodeWire } from '../base/wire';
 import { createSession, restoreSession } from './reference-session';
 import type { EpochRecord } from '../base/records';
 import type { TrainingSession } from './session';
-import { inlineData, testConfig } from '../experiment/config.testing';
-import { Rng } from './rng';
+import { blobData, inlineData, testConfig } from '../experiment/config.testing';
 
 /** A fixed clock, so records (including `seconds`) can be compared byte for byte. */
 const options = { now: () => 0 };
@@ -47,18 +45,7 @@ describe('XOR', () => {
   });
 });
 
-/** 60 examples of 5 noisy inputs in 3 classes, as bytes like an image set. */
-function blobs(): LoadedDataset {
-  const rng = new Rng(99);
-  const inputs: number[][] = [];
-  const targets: number[][] = [];
-  for (let i = 0; i < 60; i++) {
-    const c = i % 3;
-    inputs.push(Array.from({ length: 5 }, (_, k) => (k === c ? 0.8 : 0) + 0.3 * rng.next()));
-    targets.push([0, 1, 2].map((j) => (j === c ? 1 : 0)));
-  }
-  return inlineData(inputs, targets, { validationSize: 12, testSize: 12 });
-}
+const blobs = blobData;
 
 /** Exercises every piece of state a checkpoint must carry. */
 const stateful: RunConfig = testConfig({

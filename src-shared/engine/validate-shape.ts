@@ -5,21 +5,25 @@
  * engine's arrays must fit the memory budget.
  */
 import { ValidationError } from '../base/validation';
-import type { TrainingOptions } from './options';
+import { optimizerOf, type TrainingOptions } from './options';
 import { checkExplicitInit } from './init';
+import { expandProblem } from './expand';
+import { keepsVelocities, momentCount } from './optimizers';
 
 export interface DatasetShape {
   /** For messages: "mnist", "idx:/data/digits". */
   id: string;
   inputSize: number;
   outputSize: number;
+  /** [rows, cols] of image datasets, null for others; absent when the caller does not know. */
+  imageShape?: [number, number] | null;
 }
 
 /** Copies of the parameters the reference engine keeps: weights, summed gradients, the epoch's
- * starting weights, the probe's gradients and a checkpoint buffer; momentum adds velocities and
- * their checkpoint copy. */
+ * starting weights, the probe's gradients and a checkpoint buffer; each optimizer state array
+ * (velocities, moments) adds itself and its checkpoint copy. */
 const COPIES = 5;
-const MOMENTUM_COPIES = 2;
+const STATE_COPIES = 2;
 
 /** Number of weights and biases: Σ_l (n_l + 1) n_{l+1}. */
 export function parameterCount(layers: readonly number[]): number {
@@ -30,10 +34,12 @@ export function parameterCount(layers: readonly number[]): number {
 
 /** Bytes the engine needs for the parameters of `config` (dataset not included). */
 export function estimateMemoryBytes(
-  config: Pick<TrainingOptions, 'layers' | 'precision' | 'momentum'>,
+  config: Pick<TrainingOptions, 'layers' | 'precision' | 'momentum' | 'optimizer'>,
 ): number {
   const width = config.precision === 'float32' ? 4 : 8;
-  const copies = COPIES + (config.momentum > 0 ? MOMENTUM_COPIES : 0);
+  const optimizer = optimizerOf(config);
+  const stateArrays = (keepsVelocities(optimizer) ? 1 : 0) + momentCount(optimizer);
+  const copies = COPIES + STATE_COPIES * stateArrays;
   return parameterCount(config.layers) * width * copies;
 }
 
@@ -60,6 +66,11 @@ export function validateShape(
     );
   }
   checkExplicitInit(config.init, layers);
+  checkDropout(config);
+  const { imageShape } = data;
+  const cannotExpand =
+    config.expand && imageShape !== undefined && expandProblem({ ...data, imageShape });
+  if (cannotExpand) fail('expand', cannotExpand);
   const bytes = estimateMemoryBytes(config);
   if (bytes > memoryBudgetBytes) {
     fail(
@@ -67,6 +78,21 @@ export function validateShape(
       `${layers.join('-')} needs about ${gigabytes(bytes)} for its parameters, more than the ${gigabytes(memoryBudgetBytes)} available`,
     );
   }
+}
+
+/** Dropout rates, when given, are one per neuron layer below the output, p in [0, 1), and none
+ * on the input (the schema says so too; this guards callers that build options by hand). */
+function checkDropout(config: TrainingOptions): void {
+  const rates = config.dropout;
+  if (!rates) return;
+  if (rates.length !== config.layers.length - 1)
+    fail(
+      'dropout',
+      `needs ${config.layers.length - 1} rates (input and hidden layers), got ${rates.length}`,
+    );
+  if (rates[0] !== 0) fail('dropout[0]', 'the input layer cannot drop units (use 0)');
+  const bad = rates.findIndex((p) => !(p >= 0 && p < 1));
+  if (bad >= 0) fail(`dropout[${bad}]`, `must be in [0, 1), got ${rates[bad]}`);
 }
 
 function gigabytes(bytes: number): string {

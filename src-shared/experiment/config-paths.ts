@@ -11,17 +11,19 @@ interface SchemaDef {
   type: string;
   innerType?: z.core.$ZodType;
   in?: z.core.$ZodType;
+  out?: z.core.$ZodType;
   shape?: Record<string, z.core.$ZodType>;
   options?: z.core.$ZodType[];
 }
 
 const defOf = (schema: z.core.$ZodType) => schema._zod.def as unknown as SchemaDef;
 
-/** The schema under defaults, optionals, nullables and pipes. */
+/** The schema under defaults, optionals, nullables and pipes (a pipe into a transform is read
+ * by its input; one out of a transform, as the run config's typed layers, by its output). */
 function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let def = defOf(schema);
   while (def.innerType || (def.type === 'pipe' && def.in)) {
-    schema = def.innerType ?? def.in!;
+    schema = def.innerType ?? (def.out && defOf(def.out).type !== 'transform' ? def.out : def.in!);
     def = defOf(schema);
   }
   return schema;

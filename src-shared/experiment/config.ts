@@ -4,15 +4,17 @@
  * contract validates every payload that crosses a process boundary with it.
  */
 import { z } from 'zod';
-import { strictObject } from '../base/strict-object';
+import { splitUnknownKeys, strictObject } from '../base/strict-object';
 // The engine names what it implements; the schema accepts exactly those.
 import {
   activationNames,
   activationsOf,
   costNames,
+  optimizerKinds,
   type ActivationName,
   type CostName,
 } from '../engine/options';
+import { canonicalLayers, dropoutRate, layerSpecSchema, type LayerSpecInput } from './layer-specs';
 
 export { activationNames, activationsOf, costNames, type ActivationName, type CostName };
 
@@ -114,7 +116,45 @@ export const earlyStoppingSchema = strictObject({
 
 const layerSize = count('layer size', 1, 100_000);
 
-export const runConfigSchema = strictObject({
+const momentumValue = (what: string) =>
+  finite(what).refine((v) => v >= 0 && v < 1, `${what} must be in [0, 1)`);
+const decayRate = (what: string) =>
+  finite(what).refine((v) => v >= 0 && v < 1, `${what} must be in [0, 1)`);
+
+/** The optimizer with each method's documented default (engine/options.ts OptimizerSpec). */
+export const optimizerSchema = z.discriminatedUnion(
+  'kind',
+  [
+    strictObject({ kind: z.literal('sgd') }),
+    strictObject({
+      kind: z.literal('momentum'),
+      momentum: momentumValue('optimizer.momentum').default(0.9),
+    }),
+    strictObject({
+      kind: z.literal('nesterov'),
+      momentum: momentumValue('optimizer.momentum').default(0.9),
+    }),
+    strictObject({
+      kind: z.literal('rmsprop'),
+      rho: decayRate('optimizer.rho').default(0.9),
+      epsilon: positive('optimizer.epsilon').default(1e-8),
+    }),
+    strictObject({
+      kind: z.literal('adam'),
+      beta1: decayRate('optimizer.beta1').default(0.9),
+      beta2: decayRate('optimizer.beta2').default(0.999),
+      epsilon: positive('optimizer.epsilon').default(1e-8),
+    }),
+  ],
+  { error: `optimizer.kind must be one of ${optimizerKinds.join(', ')}` },
+);
+
+export const expandSchema = strictObject({
+  kind: z.literal('shift', { error: 'expand.kind must be "shift"' }),
+  pixels: count('expand.pixels', 1, 3).default(1),
+});
+
+const runConfigFieldsSchema = strictObject({
   name: z.string().max(200, 'name must be at most 200 characters').default(''),
   dataset: datasetSpecSchema.default('mnist'),
   /** Sizes of the splits; defaults follow Nielsen (50,000 / 10,000 / 10,000 for MNIST). */
@@ -154,7 +194,18 @@ export const runConfigSchema = strictObject({
   probeSize: count('probeSize', 1, 100_000).default(1000),
   engine: z.enum(['auto', 'reference', 'fast']).default('auto'),
   threads: count('threads', 1, 64).optional(),
-}).superRefine((c, ctx) => {
+  /** Inverted-dropout p on each neuron layer's output, input first (its entry 0); absent: none. */
+  dropout: z.array(dropoutRate).optional(),
+  /** Absent: `momentum` decides, as before (see canonicalOptimizer). */
+  optimizer: optimizerSchema.optional(),
+  /** The expanded training set of ch.3/ch.6 (image datasets only). */
+  expand: expandSchema.optional(),
+});
+
+type ParsedObject = z.output<typeof runConfigFieldsSchema>;
+type RefineContext = z.core.$RefinementCtx<ParsedObject>;
+
+function checkLayersAndCost(c: ParsedObject, ctx: RefineContext): void {
   if (Array.isArray(c.activations) && c.activations.length !== c.layers.length - 1) {
     ctx.addIssue({
       code: 'custom',
@@ -188,9 +239,98 @@ export const runConfigSchema = strictObject({
       message: `cross-entropy cost needs outputs in (0, 1): a sigmoid or softmax output layer, not ${output}`,
     });
   }
-});
+}
 
-/** A config as a user writes it (defaults optional). */
-export type RunConfigInput = z.input<typeof runConfigSchema>;
+/** Dropout has one rate per layer below the output (none on the input); `momentum` and
+ * `optimizer` may both be given only when they say the same. */
+function checkDropoutAndOptimizer(c: ParsedObject, ctx: RefineContext): void {
+  const issue = (path: PropertyKey[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
+  if (c.dropout && c.dropout.length !== c.layers.length - 1)
+    issue(
+      ['dropout'],
+      `dropout needs one rate per layer below the output: ${c.layers.length - 1}, got ${c.dropout.length}`,
+    );
+  else if (c.dropout && c.dropout[0] !== 0)
+    issue(['dropout', 0], 'the input layer cannot drop units: its rate must be 0');
+  const o = c.optimizer;
+  if (o && c.momentum > 0 && !(o.kind === 'momentum' && o.momentum === c.momentum))
+    issue(
+      ['optimizer'],
+      `momentum ${c.momentum} and optimizer ${o.kind} conflict: give only one (momentum ${c.momentum} means optimizer { "kind": "momentum", "momentum": ${c.momentum} })`,
+    );
+}
+
+/**
+ * SGD and momentum SGD are stored as they always were (`momentum` μ, no `optimizer`), so a run
+ * means the same whichever way it was written and the fast path, which reads μ, serves both.
+ */
+function canonicalOptimizer(c: ParsedObject): ParsedObject {
+  const o = c.optimizer;
+  if (!o || (o.kind !== 'sgd' && o.kind !== 'momentum')) return c;
+  const { optimizer: _given, ...rest } = c;
+  return { ...rest, momentum: o.kind === 'momentum' ? o.momentum : c.momentum };
+}
+
+/**
+ * Typed layers (layer-specs.ts) become the sizes form before the schema proper reads the config:
+ * `layers`, `activations` and, when some layer drops units, `dropout`. Each problem names its
+ * layer ("layers[2]"); a config in the sizes form passes through untouched.
+ */
+function typedLayersToSizes(input: Record<string, unknown>, ctx: z.core.$RefinementCtx): unknown {
+  if (typeof input !== 'object' || input === null || !('layers' in input)) return input;
+  const config = input as Record<string, unknown>;
+  const { layers } = config;
+  if (!Array.isArray(layers) || !layers.some((l) => typeof l === 'object' && l !== null))
+    return input;
+  const issue = (path: PropertyKey[], message: string) =>
+    ctx.issues.push({ code: 'custom', path, message, input });
+  if (layers.some((l) => typeof l === 'number')) {
+    issue(['layers'], 'layers mixes sizes and typed layers: use one form');
+    return input;
+  }
+  for (const key of ['activations', 'dropout'] as const)
+    if (key in config)
+      issue([key], `typed layers set this in each layer; remove "${key}" or use the sizes form`);
+  const parsed = z.array(layerSpecSchema).safeParse(layers);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) {
+      const path = ['layers', ...i.path];
+      if (i.code === 'unrecognized_keys')
+        splitUnknownKeys(path, i.keys, i.message).forEach((k) => issue(k.path, k.message));
+      else issue(path, i.message);
+    }
+    return input;
+  }
+  const canonical = canonicalLayers(parsed.data);
+  if (!Array.isArray(canonical)) return { ...config, ...canonical };
+  canonical.forEach((i) => issue(i.index === null ? ['layers'] : ['layers', i.index], i.message));
+  return input;
+}
+
+const runConfigObject = runConfigFieldsSchema
+  .superRefine(checkLayersAndCost)
+  .superRefine(checkDropoutAndOptimizer)
+  .overwrite(canonicalOptimizer);
+
+export const runConfigSchema = z
+  .custom<Record<string, unknown>>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+    {
+      error: 'a run config must be an object',
+    },
+  )
+  .transform(typedLayersToSizes)
+  .pipe(runConfigObject);
+
+/** The names of the run config's top-level fields. */
+export const runConfigFields = Object.keys(runConfigObject.shape);
+
+/** A config as a user writes it in the sizes form (defaults optional): what the form edits. */
+export type RunConfigInput = z.input<typeof runConfigObject>;
+/** A config that may also give its layers as typed specs. */
+export type TypedRunConfigInput = Omit<RunConfigInput, 'layers'> & {
+  layers: number[] | LayerSpecInput[];
+};
 /** A config with every default filled in: what the engine and the store see. */
 export type RunConfig = z.output<typeof runConfigSchema>;

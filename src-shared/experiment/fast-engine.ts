@@ -16,6 +16,8 @@ export const FAST_MAX_PARAMETER_BYTES = 2 ** 31;
 
 /** Why the fast engine cannot run `config`, or null when it can. */
 export function fastConfigProblem(config: RunConfig): string | null {
+  const book = bookFeatureProblem(config);
+  if (book) return book;
   const copies = config.momentum > 0 || config.l2 > 0 || config.l1 > 0 ? 3 : 1;
   if (4 * copies * parameterCount(config.layers) > FAST_MAX_PARAMETER_BYTES)
     return `layers ${config.layers.join('-')} (too many weights for the fast path's 4 GiB memory)`;
@@ -25,5 +27,16 @@ export function fastConfigProblem(config: RunConfig): string | null {
     return `${config.layers.length - 1} weight layers (the fast path takes at most ${FAST_MAX_LAYERS})`;
   if ((config.threads ?? 1) > FAST_MAX_THREADS)
     return `threads ${config.threads} (the fast path takes at most ${FAST_MAX_THREADS})`;
+  return null;
+}
+
+/** Issue 21's additions the kernels do not implement yet: optimizers beyond SGD and momentum
+ * (the schema stores those two as `momentum`), dropout and the expanded training set. */
+function bookFeatureProblem(config: RunConfig): string | null {
+  const kind = config.optimizer?.kind;
+  if (kind && kind !== 'sgd' && kind !== 'momentum')
+    return `optimizer ${kind} (the fast path trains with SGD and momentum only)`;
+  if (config.dropout?.some((p) => p > 0)) return 'dropout (the fast path has no dropout yet)';
+  if (config.expand) return 'expand (the fast path trains on the dataset as it is)';
   return null;
 }

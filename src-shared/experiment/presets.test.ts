@@ -41,6 +41,16 @@ describe('presets', () => {
     ]);
   });
 
+  it('give the ch.3 dropout preset 784-100-10 with p = 0.5 on the hidden layer only', () => {
+    const c = runConfigSchema.parse(presetById('nielsen-ch3-dropout')?.config);
+    expect([c.layers, c.dropout, c.cost, c.l2]).toEqual([
+      [784, 100, 10],
+      [0, 0.5],
+      'cross-entropy',
+      5,
+    ]);
+  });
+
   it('returns undefined for an unknown id', () => {
     expect(presetById('nope')).toBeUndefined();
   });

@@ -3,7 +3,7 @@
  * are dotted ("init.weights.high", "layers[1]"), exactly as the core reports them, so issues
  * from the client-side check and from the core's reply land on the same field.
  */
-import { runConfigSchema } from '../../../src-shared/experiment/config';
+import { runConfigFields, runConfigSchema } from '../../../src-shared/experiment/config';
 import { parseOrThrow, ValidationError } from '../../../src-shared/base/validation';
 import type { DatasetInfo } from '../../../src-shared/contract/types';
 
@@ -23,7 +23,7 @@ export function configIssues(draft: unknown): FieldIssue[] {
   }
 }
 
-const topLevelKeys = Object.keys(runConfigSchema.shape);
+const topLevelKeys = runConfigFields;
 
 /** Drops what a transport put before the config path ("config.", "queue.enqueue[0]."). */
 export function normalizeIssuePath(path: string): string {

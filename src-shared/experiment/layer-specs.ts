@@ -1,0 +1,116 @@
+/**
+ * Layers as typed specs, the form issue 21 asks for:
+ *   [{ "type": "input", "shape": [784] }, { "type": "dense", "units": 100, "activation": "sigmoid" },
+ *    { "type": "dropout", "rate": 0.5 }, { "type": "dense", "units": 10, "activation": "softmax" }]
+ * It says the same as the sizes form (`layers: [784, 100, 10]` + `activations` + `dropout`), which
+ * is what the engine reads and what a run stores: `canonicalLayers` turns one into the other, so
+ * both forms train identically and a stored run never depends on which one was typed.
+ * conv2d and maxpool are defined so a config naming them gets a clear refusal; they train in
+ * part 2 of issue 21.
+ */
+import { z } from 'zod';
+import { strictObject } from '../base/strict-object';
+import { activationNames, type ActivationName } from '../engine/options';
+
+const whole = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `${what} must be a whole number` })
+    .int(`${what} must be a whole number`)
+    .min(min, `${what} must be at least ${min}`)
+    .max(max, `${what} must be at most ${max}`);
+
+/** p of inverted dropout: the fraction of units dropped while training. */
+export const dropoutRate = z
+  .number({ error: 'rate must be a number' })
+  .refine((p) => Number.isFinite(p) && p >= 0 && p < 1, 'rate must be in [0, 1)');
+
+export const layerTypes = ['input', 'dense', 'dropout', 'conv2d', 'maxpool'] as const;
+
+export const layerSpecSchema = z.discriminatedUnion(
+  'type',
+  [
+    strictObject({
+      type: z.literal('input'),
+      shape: z
+        .array(whole('shape entry', 1, 100_000))
+        .min(1, 'shape needs at least one size')
+        .max(3),
+    }),
+    strictObject({
+      type: z.literal('dense'),
+      units: whole('units', 1, 100_000),
+      activation: z.enum(activationNames).default('sigmoid'),
+    }),
+    strictObject({ type: z.literal('dropout'), rate: dropoutRate }),
+    strictObject({
+      type: z.literal('conv2d'),
+      filters: whole('filters', 1, 10_000),
+      kernel: whole('kernel', 1, 100),
+      stride: whole('stride', 1, 100).default(1),
+      padding: whole('padding', 0, 100).default(0),
+      activation: z.enum(activationNames).default('sigmoid'),
+    }),
+    strictObject({ type: z.literal('maxpool'), size: whole('size', 1, 100) }),
+  ],
+  { error: `type must be one of ${layerTypes.join(', ')}` },
+);
+export type LayerSpec = z.output<typeof layerSpecSchema>;
+export type LayerSpecInput = z.input<typeof layerSpecSchema>;
+
+/** What the typed layers mean in the sizes form. */
+export interface CanonicalLayers {
+  layers: number[];
+  activations: ActivationName[];
+  /** Present when some layer drops units: p per neuron layer, input first. */
+  dropout?: number[];
+}
+
+export interface LayerIssue {
+  /** Index into the typed layers, or null for the list as a whole. */
+  index: number | null;
+  message: string;
+}
+
+/** One issue, or null, about layer i given the layer before it (for the order rules). */
+function orderIssue(spec: LayerSpec, i: number, specs: LayerSpec[]): string | null {
+  const before = specs[i - 1];
+  if (spec.type === 'conv2d' || spec.type === 'maxpool')
+    return `${spec.type} layers are not trained yet (they come in part 2 of issue 21); this version trains input, dense and dropout layers`;
+  if (spec.type === 'input') return i === 0 ? null : 'only the first layer can be the input';
+  if (i === 0)
+    return `the first layer must be { "type": "input", "shape": [...] }, not ${spec.type}`;
+  if (spec.type !== 'dropout') return null;
+  if (before.type !== 'dense')
+    return `dropout must follow a hidden dense layer, not the ${before.type} layer before it`;
+  if (i === specs.length - 1) return 'dropout cannot follow the output layer';
+  return null;
+}
+
+/** The sizes form of `specs`, or the issues that stop it (each naming its layer). */
+export function canonicalLayers(specs: LayerSpec[]): CanonicalLayers | LayerIssue[] {
+  const issues: LayerIssue[] = [];
+  specs.forEach((spec, i) => {
+    const message = orderIssue(spec, i, specs);
+    if (message) issues.push({ index: i, message });
+  });
+  const denseCount = specs.filter((s) => s.type === 'dense').length;
+  if (denseCount === 0)
+    issues.push({ index: null, message: 'layers needs at least one dense layer after the input' });
+  else if (specs[specs.length - 1].type !== 'dense')
+    issues.push({ index: specs.length - 1, message: 'the last layer must be dense (the output)' });
+  if (issues.length > 0) return issues;
+  const layers: number[] = [];
+  const activations: ActivationName[] = [];
+  const dropout: number[] = [];
+  for (const spec of specs) {
+    if (spec.type === 'input') layers.push(spec.shape.reduce((n, d) => n * d, 1));
+    if (spec.type === 'dense') {
+      layers.push(spec.units);
+      activations.push(spec.activation);
+    }
+    if (spec.type === 'input' || spec.type === 'dense') dropout.push(0);
+    if (spec.type === 'dropout') dropout[dropout.length - 1] = spec.rate;
+  }
+  dropout.pop(); // the output layer's entry: nothing follows it
+  return dropout.some((p) => p > 0) ? { layers, activations, dropout } : { layers, activations };
+}
