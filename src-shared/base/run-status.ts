@@ -11,6 +11,8 @@
  * resumeInterrupted setting). `failed` and `cancelled` are terminal yet resumable: the user may
  * continue them from their newest checkpoint.
  */
+import { conflict } from './errors';
+
 export type RunStatus =
   | 'queued'
   | 'running'
@@ -70,5 +72,5 @@ export function requireStatus(
 ): void {
   if (allowed(run.status)) return;
   const which = statusesWhere(allowed).join(', ');
-  throw new Error(`Run ${run.id} is ${run.status}; only ${which} runs can be ${verb}`);
+  throw conflict(`Run ${run.id} is ${run.status}; only ${which} runs can be ${verb}`);
 }

@@ -16,6 +16,7 @@ import type {
 import { isActive, isTerminal, requireStatus } from '../../../src-shared/base/run-status';
 import { readJson, writeJson } from './json-column';
 import { loggedInfoOf } from './logged-runs-repo';
+import { notFound, conflict } from '../../../src-shared/base/errors';
 
 export interface NewRun {
   experimentId: number | null;
@@ -295,10 +296,10 @@ export function createRunsRepo(db: Database.Database) {
     move(id: number, beforeId: number | null): void {
       db.transaction(() => {
         const order = selectQueuedOrder.all() as { id: number; priority: number }[];
-        if (!order.some((r) => r.id === id)) throw new Error(`Run ${id} is not queued`);
+        if (!order.some((r) => r.id === id)) throw conflict(`Run ${id} is not queued`);
         const others = order.filter((r) => r.id !== id);
         const at = beforeId === null ? others.length : others.findIndex((r) => r.id === beforeId);
-        if (at < 0) throw new Error(`Run ${beforeId} is not queued`);
+        if (at < 0) throw conflict(`Run ${beforeId} is not queued`);
         const neighbour = others[at] ?? others[at - 1];
         others.splice(at, 0, { id, priority: neighbour?.priority ?? 0 });
         // Renumber every queued run: positions stay small integers whatever the history of moves.
@@ -385,9 +386,9 @@ interface RunState {
 
 /** The run's state when it may be purged, else the sentence saying why not. */
 function requirePurgeable(id: number, run: RunState | undefined): RunState {
-  if (!run) throw new Error(`Run ${id} does not exist`);
+  if (!run) throw notFound(`Run ${id} does not exist`);
   if (run.deletedAt === null)
-    throw new Error(`Run ${id} is not in the trash; move it there first, then purge it`);
+    throw conflict(`Run ${id} is not in the trash; move it there first, then purge it`);
   requireStatus(run, (status) => !isActive(status), 'deleted for good');
   return run;
 }
