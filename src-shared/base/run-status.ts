@@ -57,6 +57,10 @@ export const isResumable = (status: RunStatus): boolean => RESUMABLE.has(status)
 /** Can be cancelled: anything not yet terminal. */
 export const isCancellable = (status: RunStatus): boolean => !TERMINAL.has(status);
 
+/** Can be deleted for good once in the trash: no trainer works on it. A queued run in the trash
+ * never starts (the queue skips deleted runs). */
+export const isPurgeable = (status: RunStatus): boolean => status !== 'running';
+
 /** Can be paused: it trains or is about to. */
 export const isPausable = (status: RunStatus): boolean => ACTIVE.has(status);
 
