@@ -210,6 +210,19 @@ describe('a logged JSON file and names', () => {
     expect(refusal('cfg.json', Uint8Array.from([0x22, 0xff, 0x22]))).toContain('not UTF-8');
   });
 
+  it('refuses JSON of millions of values before building them, and takes a large ordinary one', () => {
+    const tiny = text(`[${'{},'.repeat(3_000_000)}{}]`); // 9 MB, 3 million objects
+    const started = performance.now();
+    expect(refusal('many.json', tiny)).toContain(
+      'expected at most 1000000 values in a JSON file (log large arrays as .npy), got more',
+    );
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const strings = text(JSON.stringify({ a: ',[{'.repeat(2_000_000), b: [1, 2] }));
+    expect(checkLoggedFile('s.json', strings).kind).toBe('json');
+    const numbers = text(JSON.stringify(Array.from({ length: 500_000 }, (_, i) => i / 7)));
+    expect(checkLoggedFile('n.json', numbers).kind).toBe('json');
+  });
+
   it('refuses path separators, "..", control characters and other extensions', () => {
     expect(nameProblem('../w.npy')).toContain('path separator');
     expect(nameProblem('a\\w.npy')).toContain('path separator');

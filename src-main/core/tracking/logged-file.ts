@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../../../src-shared/base/validation';
-import { tooDeepMessage } from '../../../src-shared/base/json-depth';
+import { jsonShape, MAX_JSON_DEPTH } from '../../../src-shared/base/json-depth';
 import { parseNpy } from '../../../src-shared/report/npy';
 import type { LoggedFileArray, LoggedFileKind } from '../../../src-shared/contract/types';
 import { readZip } from '../reports/npz';
@@ -17,6 +17,9 @@ import { readZip } from '../reports/npz';
 export const MAX_LOGGED_FILE_BYTES = 64 * 1024 * 1024;
 /** The most an .npz may unzip to (a small zip can expand a thousandfold). */
 export const MAX_NPZ_UNZIPPED_BYTES = 256 * 1024 * 1024;
+
+/** The most values a logged JSON file may hold: a config or a summary, not a data set. */
+export const MAX_JSON_VALUES = 1_000_000;
 
 /** A file that passed every check: what the store keeps of it. */
 export interface CheckedFile {
@@ -131,8 +134,15 @@ function checkJson(bytes: Uint8Array): void {
   } catch {
     throw new Error('expected JSON in UTF-8, found bytes that are not UTF-8');
   }
-  const tooDeep = tooDeepMessage(text, 'the JSON');
-  if (tooDeep) throw new Error(tooDeep);
+  const { depth, values } = jsonShape(text);
+  if (depth > MAX_JSON_DEPTH)
+    throw new Error(
+      `the JSON nests ${depth} levels deep; at most ${MAX_JSON_DEPTH} levels are allowed`,
+    );
+  if (values > MAX_JSON_VALUES)
+    throw new Error(
+      `expected at most ${MAX_JSON_VALUES} values in a JSON file (log large arrays as .npy), got more`,
+    );
   try {
     JSON.parse(text);
   } catch (error) {
