@@ -30,7 +30,7 @@ import {
   sessionCookieName,
   tokenMatches,
 } from './guard';
-import { messageOf } from '../../src-shared/base/errors';
+import { messageOf, RequestRefused, type RefusalKind } from '../../src-shared/base/errors';
 import { bodyLimit } from 'hono/body-limit';
 
 export interface ServeOptions {
@@ -71,6 +71,15 @@ const SECURITY_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Content-Security-Policy': PAGE_CSP,
 };
+
+/** A refused request is the caller's to fix (4xx); anything else the owner failed at (500). */
+const REFUSAL_STATUS: Record<RefusalKind, number> = {
+  'not-found': 404,
+  conflict: 409,
+  invalid: 400,
+};
+const statusOf = (error: unknown) =>
+  error instanceof RequestRefused ? REFUSAL_STATUS[error.kind] : 500;
 
 function reply(value: unknown, status = 200): Response {
   return new Response(encodeWire(value), {
@@ -196,10 +205,7 @@ function buildApp(options: ServeOptions, secrets: Secrets, port: () => number) {
       });
     } catch (error) {
       const issues = error instanceof ValidationError ? error.issues : undefined;
-      return reply(
-        { ok: false, error: { message: messageOf(error), issues } },
-        error instanceof ValidationError ? 400 : 500,
-      );
+      return reply({ ok: false, error: { message: messageOf(error), issues } }, statusOf(error));
     }
   });
 

@@ -11,6 +11,8 @@
  * resumeInterrupted setting). `failed` and `cancelled` are terminal yet resumable: the user may
  * continue them from their newest checkpoint.
  */
+import { conflict } from './errors';
+
 export type RunStatus =
   | 'queued'
   | 'running'
@@ -55,6 +57,10 @@ export const isResumable = (status: RunStatus): boolean => RESUMABLE.has(status)
 /** Can be cancelled: anything not yet terminal. */
 export const isCancellable = (status: RunStatus): boolean => !TERMINAL.has(status);
 
+/** Can be deleted for good once in the trash: no trainer works on it. A queued run in the trash
+ * never starts (the queue skips deleted runs). */
+export const isPurgeable = (status: RunStatus): boolean => status !== 'running';
+
 /** Can be paused: it trains or is about to. */
 export const isPausable = (status: RunStatus): boolean => ACTIVE.has(status);
 
@@ -70,5 +76,5 @@ export function requireStatus(
 ): void {
   if (allowed(run.status)) return;
   const which = statusesWhere(allowed).join(', ');
-  throw new Error(`Run ${run.id} is ${run.status}; only ${which} runs can be ${verb}`);
+  throw conflict(`Run ${run.id} is ${run.status}; only ${which} runs can be ${verb}`);
 }

@@ -4,14 +4,16 @@
  */
 import type { z } from 'zod';
 import { splitUnknownKeys } from '../base/strict-object';
+import { RequestRefused } from './errors';
 
-export class ValidationError extends Error {
+/** Malformed input, each issue naming its field: a refusal of kind 'invalid' (HTTP 400). */
+export class ValidationError extends RequestRefused {
   override name = 'ValidationError';
   constructor(
     message: string,
     readonly issues: { path: string; message: string }[],
   ) {
-    super(message);
+    super('invalid', message);
   }
 }
 

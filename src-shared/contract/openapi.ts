@@ -65,7 +65,9 @@ function operation(method: MethodId) {
       '200': { description: 'Done', content: { 'application/json': { schema: replySchema } } },
       '400': { description: 'Arguments refused: error.issues names each field' },
       '401': { description: 'Missing or wrong X-Backprop-Token' },
-      '500': { description: 'The call failed: error.message says why' },
+      '404': { description: 'The run, file or finding named does not exist: error.message' },
+      '409': { description: "The run's status or content does not allow this: error.message" },
+      '500': { description: 'The owner failed at the call: error.message says why' },
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { strictObject } from '../base/strict-object';
+import { isBase64 } from '../base/base64';
 import { loggedRunStatuses } from './types';
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
@@ -98,8 +99,8 @@ export const trackingLogFileSchema = strictObject({
   contentBase64: z
     .string({ error: "contentBase64 must be a string (the file's bytes in base64)" })
     .max(MAX_BASE64, 'contentBase64 must be at most 64 MiB of bytes')
-    .regex(
-      /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+    .refine(
+      isBase64,
       "contentBase64 must be the file's bytes in base64 (A-Z, a-z, 0-9, +, /, = padding)",
     ),
   time: unixSeconds.optional(),

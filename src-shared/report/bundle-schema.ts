@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { runConfigSchema } from '../experiment/config';
 import { runStatuses, type RunStatus } from '../base/run-status';
+import { isBase64 } from '../base/base64';
 import type { RunBundleEntry } from './bundle-types';
 
 /** Any JavaScript number, NaN and ±Infinity included (zod's z.number() refuses them). */
@@ -127,7 +128,9 @@ const loggedMetric = z.object({
 
 const bundledFile = z.object({
   name: text.min(1, 'must not be empty'),
-  contentBase64: z.string({ error: "must be the file's bytes in base64" }),
+  contentBase64: z
+    .string({ error: "must be the file's bytes in base64" })
+    .refine(isBase64, "must be the file's bytes in base64 (A-Z, a-z, 0-9, +, /, = padding)"),
   time: num,
 });
 

@@ -99,6 +99,11 @@ export function parseNpy(bytes: Uint8Array): NpyArrayInfo {
   const lengthSize = major === 1 ? 2 : 4;
   if (bytes.length < 8 + lengthSize) throw new Error('the .npy header is cut short');
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  // NumPy's own reader (max_header_size) refuses longer ones; a shape of 32 dims needs ~400.
+  if (headerLength > MAX_HEADER_BYTES)
+    throw new Error(
+      `expected an .npy header of at most ${MAX_HEADER_BYTES} bytes, as NumPy reads, got ${headerLength}`,
+    );
   const dataStart = 8 + lengthSize + headerLength;
   if (dataStart > bytes.length)
     throw new Error(`the .npy header says ${headerLength} bytes but the file ends before that`);
@@ -116,10 +121,15 @@ export function parseNpy(bytes: Uint8Array): NpyArrayInfo {
   return info;
 }
 
+const MAX_HEADER_BYTES = 10_000;
 const DESCR = /^[<>|=]([biuf][1248])$/;
 const VALUE = String.raw`'[^']*'|True|False|\([\d\s,]*\)`;
 const ENTRY = String.raw`'[a-z_]+'\s*:\s*(?:${VALUE})`;
-const HEADER = new RegExp(String.raw`^\{\s*(${ENTRY}\s*,\s*${ENTRY}\s*,\s*${ENTRY})\s*,?\s*\}\s*$`);
+// The end is `\s*(?:,\s*)?\}`, not `\s*,?\s*\}`: two adjacent \s* backtrack quadratically on
+// a long run of spaces with no closing brace.
+const HEADER = new RegExp(
+  String.raw`^\{\s*(${ENTRY}\s*,\s*${ENTRY}\s*,\s*${ENTRY})\s*(?:,\s*)?\}\s*$`,
+);
 
 /** The header dict, a Python literal such as
  * {'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), } — nothing else is accepted. */

@@ -63,7 +63,9 @@ function readOwner(dbPath: string): { port: number; token: string } {
   }
 }
 
-/** The owner's value for the call; BackpropError when it refuses the arguments. */
+const REFUSALS = [400, 404, 409];
+
+/** The owner's value for the call; BackpropError when it refuses the call. */
 async function post(dbPath: string, method: string, args: unknown[]): Promise<unknown> {
   const { port, token } = readOwner(dbPath);
   let status: number;
@@ -81,8 +83,9 @@ async function post(dbPath: string, method: string, args: unknown[]): Promise<un
     throw new Unreachable((error as Error).message); // refused, reset, timed out, a torn reply
   }
   if (reply.ok) return reply.value;
-  // A stale token or an owner failing: another owner may take the call later.
-  if (status !== 400) throw new Unreachable(`HTTP ${status}`);
+  // A stale token or an owner failing: another owner may take the call later. A refusal of the
+  // call itself (400 malformed, 404 not found, 409 wrong state) would be refused again: say why.
+  if (!REFUSALS.includes(status)) throw new Unreachable(`HTTP ${status}`);
   const issues = reply.error?.issues ?? [];
   const detail = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
   throw new BackpropError(

@@ -63,7 +63,9 @@ def _post(db_path, method, args):
         with urllib.request.urlopen(request, timeout=_TIMEOUT_SECONDS) as response:
             reply = _wire.decode(response.read().decode("utf-8"))
     except urllib.error.HTTPError as error:
-        if error.code != 400:  # a stale token, an owner failing: another owner may take it
+        # A stale token, an owner failing: another owner may take it. A refusal of the call
+        # itself (400 malformed, 404 not found, 409 wrong state) would be refused again.
+        if error.code not in (400, 404, 409):
             raise _Unreachable(f"HTTP {error.code}") from error
         reply = _wire.decode(error.read().decode("utf-8"))
     except (OSError, ValueError) as error:  # refused, reset, timed out, a torn reply

@@ -11,6 +11,7 @@ import type { Finding } from '../../../src-shared/base/findings';
 import { describeValue, getPath, sameValue } from '../../../src-shared/base/values';
 import { sweepSpecSchema, type SweepSpecInput } from '../../../src-shared/experiment/sweep';
 import { ForeignDatasetError } from '../services/foreign-dataset';
+import { notFound, conflict } from '../../../src-shared/base/errors';
 
 /** The run's own seed and the next two (wrapping at 2³²). */
 export function fixSeeds(seed: number): number[] {
@@ -29,7 +30,7 @@ export function findingWithFix(
     withFix.length > 0
       ? `findings with a fix: ${[...new Set(withFix)].join(', ')}`
       : 'no finding with a fix';
-  throw new Error(`Run ${run.id} has no "${rule}" finding with a fix to test (it has ${has})`);
+  throw notFound(`Run ${run.id} has no "${rule}" finding with a fix to test (it has ${has})`);
 }
 
 /** The fix in words, naming the part of the config it changes: "weights U[-0.5, 0.5)",
@@ -70,7 +71,7 @@ export function fixSweepSpec(
 ): SweepSpecInput {
   const original = getPath(run.config, fix.field);
   if (sameValue(original, fix.value)) {
-    throw new Error(
+    throw conflict(
       `Run ${run.id} already uses ${fix.label} for ${fix.field}: there is nothing to test`,
     );
   }

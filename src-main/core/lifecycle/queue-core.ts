@@ -26,6 +26,7 @@ import type { RunEnd } from '../store/runs-repo';
 import { createRunRecorder, type EpochArrival, type RunRecorder } from './run-recorder';
 import type { Diagnose } from './run-outcome';
 import { requireLocalDataset } from '../services/foreign-dataset';
+import { notFound, conflict } from '../../../src-shared/base/errors';
 
 export interface QueueCoreOptions {
   store: Store;
@@ -69,7 +70,7 @@ export function requireRunIn(
   verb: string,
 ): RunSummary {
   const run = store.runs.get(id);
-  if (!run) throw new Error(`Run ${id} does not exist`);
+  if (!run) throw notFound(`Run ${id} does not exist`);
   requireStatus(run, allowed, verb);
   return run;
 }
@@ -82,7 +83,7 @@ export function requireResumable(store: Store, id: number): RunSummary {
   const run = requireRunIn(store, id, isResumable, 'resumed');
   requireLocalDataset(store, id);
   if (!store.checkpoints.latest(id) && store.epochs.count(id) > 0) {
-    throw new Error(
+    throw conflict(
       `Run ${id} has stored epochs but no checkpoint to continue from (it was imported); ` +
         'train a new run with its config instead',
     );

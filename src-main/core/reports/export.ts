@@ -30,6 +30,7 @@ import { renderPdfWithChromium } from './pdf';
 import { ForeignDatasetError } from '../services/foreign-dataset';
 import { ValidationError } from '../../../src-shared/base/validation';
 import { testPredictions, type LoadForReport } from './test-confusion';
+import { conflict } from '../../../src-shared/base/errors';
 
 export interface ExportDeps {
   runs: Services['runs'];
@@ -126,7 +127,7 @@ async function npzOf(deps: ExportDeps, runs: RunDetail[]): Promise<Uint8Array> {
   const [run] = runs;
   const weights = await deps.runs.weights(run.id);
   if (!weights)
-    throw new Error(
+    throw conflict(
       run.logged
         ? `Run ${run.id} was logged from outside: its weights are not stored here, so there is nothing to export as npz.`
         : `Run ${run.id} has no final weights yet (status ${run.status}): they are stored when its last epoch ends.`,

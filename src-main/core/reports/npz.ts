@@ -111,10 +111,15 @@ export function readZip(bytes: Uint8Array, maxTotal: number): ZipMember[] {
   let at = view.getUint32(end + 16, true);
   let total = 0;
   const members: ZipMember[] = [];
+  const names = new Set<string>();
   for (let i = 0; i < count; i++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL_SIGNATURE)
       throw new Error(`expected zip directory entry ${i + 1} of ${count}, found none`);
     const entry = centralEntry(view, bytes, at);
+    // Readers keep one of two same-named members, not always the same one.
+    if (names.has(entry.name))
+      throw new Error(`expected each member once, the zip holds "${entry.name}" twice`);
+    names.add(entry.name);
     total += entry.size;
     if (total > maxTotal)
       throw new Error(`expected at most ${maxTotal} bytes once unzipped, got more`);
@@ -172,7 +177,15 @@ function memberBytes(view: DataView, bytes: Uint8Array, entry: CentralEntry): Ui
   const at = entry.offset;
   if (at + 30 > bytes.length || view.getUint32(at, true) !== LOCAL_SIGNATURE)
     throw new Error(`expected the local header of "${entry.name}" at byte ${at}`);
-  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  const nameLength = view.getUint16(at + 26, true);
+  // Python's zipfile (numpy.load) refuses this too; it also stops two directory entries from
+  // sharing one member's bytes, since their names differ.
+  const localName = new TextDecoder().decode(bytes.subarray(at + 30, at + 30 + nameLength));
+  if (localName !== entry.name)
+    throw new Error(
+      `the local header of "${entry.name}" names "${localName}": the zip directory and its entries disagree`,
+    );
+  const start = at + 30 + nameLength + view.getUint16(at + 28, true);
   if (start + entry.compressedSize > bytes.length)
     throw new Error(`"${entry.name}" is cut short: the zip ends inside it`);
   const raw = bytes.subarray(start, start + entry.compressedSize);

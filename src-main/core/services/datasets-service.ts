@@ -4,6 +4,7 @@ import type { DatasetInfo } from '../../../src-shared/contract/types';
 import { datasetSpecSchema } from '../../../src-shared/experiment/config';
 import { parseOrThrow } from '../../../src-shared/base/validation';
 import type { LoadDatasetAsync } from './dataset-preload';
+import { notFound } from '../../../src-shared/base/errors';
 
 export function createDatasetsService(deps: {
   listDatasets(): DatasetInfo[] | Promise<DatasetInfo[]>;
@@ -20,7 +21,7 @@ export function createDatasetsService(deps: {
       const { test } = await deps.loadDataset(spec, {});
       const bad = indices.find((i) => i >= test.count);
       if (bad !== undefined)
-        throw new Error(`Sample ${bad} does not exist: ${id} has ${test.count} test examples`);
+        throw notFound(`Sample ${bad} does not exist: ${id} has ${test.count} test examples`);
       const n = test.inputSize;
       const pixels = indices.map((i) => {
         const row = test.inputs.subarray(i * n, (i + 1) * n);

@@ -6,11 +6,13 @@
  * datasets.samples takes only built-in set names, so it cannot be given a path at all.
  */
 import type { Store } from '../store/store';
+import { RequestRefused } from '../../../src-shared/base/errors';
 
-export class ForeignDatasetError extends Error {
+export class ForeignDatasetError extends RequestRefused {
   override name = 'ForeignDatasetError';
   constructor(runId: number, path: string) {
     super(
+      'conflict',
       `Run ${runId}'s dataset path ${JSON.stringify(path)} came with an imported bundle: ` +
         'point it at a file on this machine first (`backprop relink`, or runs.relinkDataset)',
     );

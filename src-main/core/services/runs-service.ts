@@ -6,6 +6,7 @@ import type { RunQueueApi } from '../queue/queue-api';
 import { withDatasetPath } from '../store/imported-runs-repo';
 import { checkAgainstDataset, type LoadDataset } from './run-admission';
 import { preloadDatasets, type LoadDatasetAsync } from './dataset-preload';
+import { notFound, conflict } from '../../../src-shared/base/errors';
 
 export function createRunsService(
   store: Store,
@@ -19,7 +20,7 @@ export function createRunsService(
   };
   const require = (id: number): RunSummary => {
     const run = queue.summary(id);
-    if (!run) throw new Error(`Run ${id} does not exist`);
+    if (!run) throw notFound(`Run ${id} does not exist`);
     return run;
   };
 
@@ -56,7 +57,7 @@ export function createRunsService(
     async file(id, name) {
       require(id);
       const file = store.runFiles.get(id, name);
-      if (!file) throw new Error(`Run ${id} has no file named ${JSON.stringify(name)}`);
+      if (!file) throw notFound(`Run ${id} has no file named ${JSON.stringify(name)}`);
       return file;
     },
     async list(query) {
@@ -99,7 +100,7 @@ export function createRunsService(
       const run = require(id);
       const foreign = store.importedRuns.foreignDatasetPath(id);
       if (foreign === null)
-        throw new Error(
+        throw conflict(
           `Run ${id}'s dataset did not come with an imported bundle, or was already pointed at this machine: there is nothing to re-point`,
         );
       const config = { ...run.config, dataset: withDatasetPath(run.config.dataset, path) };

@@ -285,6 +285,17 @@ describe('tracking.logFile', () => {
     await call('tracking.createRun', { run: KEY, name: 'files' });
   });
 
+  it('takes a file near the 64 MiB limit (its base64 is checked without a stack overflow)', async () => {
+    const big = encodeNpy([6_000_000], new Float64Array(6_000_000).fill(0.5)); // 48 MB
+    const result = await call('tracking.logFile', {
+      run: KEY,
+      name: 'big.npy',
+      contentBase64: b64(big),
+    });
+    expect(result).toMatchObject({ name: 'big.npy', size: big.length, created: true });
+    expect(fileRows()).toBe(1);
+  });
+
   it('stores a file once and gives it back bit for bit with its arrays', async () => {
     const input = { run: KEY, name: 'W1.npy', contentBase64: b64(npy), time: 5 };
     const first = await call('tracking.logFile', input);

@@ -75,16 +75,8 @@ async function runWithEveryPart(name: string): Promise<number> {
   core.store.remoteRuns.beginDispatch(id, () => 1);
   core.store.importedRuns.insert(id, 'completed', '/elsewhere/data.csv');
   core.store.loggedRuns.insert(id, `key-${id}`, 'logged experiment', { lr: 0.1 });
-  const bytes = new TextEncoder().encode('{"a": 1}');
-  core.store.runFiles.insert(id, {
-    name: 'notes.json',
-    kind: 'json',
-    bytes,
-    size: bytes.length,
-    sha256: 'not checked here',
-    arrays: [],
-    time: 1,
-  });
+  const file = { name: 'w.json', kind: 'json' as const, bytes: new Uint8Array([123, 125]) };
+  core.store.runFiles.insert(id, { ...file, size: 2, sha256: 'x', arrays: [], time: 0 });
   return id;
 }
 
@@ -177,28 +169,39 @@ describe('runs.purge', () => {
     expect(core.store.experiments.list()[0].runIds).toEqual([c]);
   });
 
-  it('refuses a run not in the trash, a queued or training one, and an unknown id, naming it and deleting nothing', async () => {
+  it('refuses a run not in the trash, a training one, a queued one out on the Redis queue, and an unknown id, naming it and deleting nothing', async () => {
     const trashed = newRun('trashed');
     const live = newRun('live');
-    const queued = newRun('queued', 'queued');
+    const sent = newRun('sent', 'queued');
     const running = newRun('running', 'running');
-    await call('runs.remove', [trashed, queued]);
+    core.store.remoteRuns.beginDispatch(sent, () => 1);
+    await call('runs.remove', [trashed, sent]);
     core.store.db.prepare('UPDATE runs SET deleted_at = ? WHERE id = ?').run('2026-01-01', running);
 
     const refused = async (ids: number[], message: RegExp) => {
       await expect(call('runs.purge', ids)).rejects.toThrow(message);
       expect((await list({ deleted: true })).map((r) => r.id).sort()).toEqual(
-        [trashed, queued, running].sort(),
+        [trashed, sent, running].sort(),
       );
       expect((await list({})).map((r) => r.id)).toEqual([live]);
     };
     await refused([trashed, live], new RegExp(`Run ${live} is not in the trash`));
     await refused(
-      [trashed, queued],
-      new RegExp(`Run ${queued} is queued; only .* deleted for good`),
+      [running, trashed],
+      new RegExp(`Run ${running} is running; only .* deleted for good`),
     );
-    await refused([running, trashed], new RegExp(`Run ${running} is running`));
+    await refused([trashed, sent], new RegExp(`Run ${sent} is queued on the Redis queue`));
     await refused([trashed, 999], /Run 999 does not exist/);
+  });
+
+  it('purges a queued run in the trash (the queue never starts a deleted run), and ids given twice once', async () => {
+    const queued = newRun('queued', 'queued');
+    const other = newRun('other', 'queued');
+    await call('runs.remove', [queued]);
+    expect(core.store.runs.queuedIds()).toEqual([other]);
+    await call('runs.purge', [queued, queued]);
+    expect(await list({ deleted: true })).toEqual([]);
+    expect(core.store.runs.queuedIds()).toEqual([other]);
   });
 
   it('checks its ids at the boundary: at least one, whole and positive', async () => {

@@ -158,6 +158,23 @@ describe('importing a logged run', () => {
     expect(store.runFiles.get(id, 'W1.npy')!.contentBase64).toBe(files[0].contentBase64);
   });
 
+  it('refuses a bundled file whose base64 is not base64, naming it (Buffer would skip the junk)', () => {
+    const json = Buffer.from('{"a":1}').toString('base64');
+    for (const contentBase64 of [`${json.slice(0, 4)}!${json.slice(4)}`, `${json} `, 'e30']) {
+      const text = encodeBundle(
+        buildBundle({
+          runs: [{ ...loggedRun(4, params, metrics), id: 4 }],
+          weights: {},
+          experimentNames: {},
+          files: { 4: [{ name: 'cfg.json', contentBase64, time: 1 }] },
+          exportedAt: '2026-01-01T00:00:00.000Z',
+          engineVersion: 'test',
+        }),
+      );
+      expect(() => parseBundle(text)).toThrow(/runs\[0\]\.files\[0\]\.contentBase64: .*base64/);
+    }
+  });
+
   it('refuses a bundle with a malformed file, naming it, and imports none of its runs', () => {
     const bad = { name: 'W1.npy', contentBase64: Buffer.from('nope').toString('base64'), time: 1 };
     const entries = [

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { DatasetSpec, RunConfig } from '../../../src-shared/experiment/config';
 import type { RunStatus } from '../../../src-shared/base/run-status';
 import { writeJson } from './json-column';
+import { conflict } from '../../../src-shared/base/errors';
 
 /** The file (CSV) or folder (idx) a dataset spec reads; null for built-in and inline sets. */
 export function datasetPathOf(spec: DatasetSpec): string | null {
@@ -19,7 +20,7 @@ export function datasetPathOf(spec: DatasetSpec): string | null {
 export function withDatasetPath(spec: DatasetSpec, path: string): DatasetSpec {
   if (typeof spec !== 'string' && spec.kind === 'csv') return { ...spec, path };
   if (typeof spec !== 'string' && spec.kind === 'idx') return { ...spec, dir: path };
-  throw new Error('this dataset has no file or folder to point elsewhere');
+  throw conflict('this dataset has no file or folder to point elsewhere');
 }
 
 export function createImportedRunsRepo(db: Database.Database) {

@@ -13,9 +13,10 @@ import type {
   RunStatus,
   RunSummary,
 } from '../../../src-shared/contract/types';
-import { isActive, isTerminal, requireStatus } from '../../../src-shared/base/run-status';
+import { isPurgeable, isTerminal, requireStatus } from '../../../src-shared/base/run-status';
 import { readJson, writeJson } from './json-column';
 import { loggedInfoOf } from './logged-runs-repo';
+import { notFound, conflict } from '../../../src-shared/base/errors';
 
 export interface NewRun {
   experimentId: number | null;
@@ -235,9 +236,10 @@ export function createRunsRepo(db: Database.Database) {
     'UPDATE runs SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL',
   );
   const undelete = db.prepare('UPDATE runs SET deleted_at = NULL WHERE id = ?');
-  const selectState = db.prepare(
-    'SELECT id, status, deleted_at AS deletedAt, experiment_id AS experimentId FROM runs WHERE id = ?',
-  );
+  const selectState = db.prepare(`SELECT id, status, deleted_at AS deletedAt,
+      experiment_id AS experimentId,
+      EXISTS (SELECT 1 FROM remote_runs WHERE run_id = runs.id AND open = 1) AS dispatched
+    FROM runs WHERE id = ?`);
   // Every table holding a part of a run references runs(id) ON DELETE CASCADE (foreign keys are
   // on: database.ts), so deleting the row deletes its epochs, checkpoints, weights and the rest.
   const deleteRow = db.prepare('DELETE FROM runs WHERE id = ?');
@@ -304,10 +306,10 @@ export function createRunsRepo(db: Database.Database) {
     move(id: number, beforeId: number | null): void {
       db.transaction(() => {
         const order = selectQueuedOrder.all() as { id: number; priority: number }[];
-        if (!order.some((r) => r.id === id)) throw new Error(`Run ${id} is not queued`);
+        if (!order.some((r) => r.id === id)) throw conflict(`Run ${id} is not queued`);
         const others = order.filter((r) => r.id !== id);
         const at = beforeId === null ? others.length : others.findIndex((r) => r.id === beforeId);
-        if (at < 0) throw new Error(`Run ${beforeId} is not queued`);
+        if (at < 0) throw conflict(`Run ${beforeId} is not queued`);
         const neighbour = others[at] ?? others[at - 1];
         others.splice(at, 0, { id, priority: neighbour?.priority ?? 0 });
         // Renumber every queued run: positions stay small integers whatever the history of moves.
@@ -370,8 +372,9 @@ export function createRunsRepo(db: Database.Database) {
 
     /** Deletes runs in the trash for good, with everything stored for them, in one transaction;
      * an experiment left without any run goes too. Every run is checked before anything is
-     * deleted: one that does not exist, is not in the trash, or is queued or training is refused
-     * by name and nothing changes. */
+     * deleted: one that does not exist, is not in the trash, trains, or waits as a job on the
+     * Redis queue is refused by name and nothing changes. A queued run in the trash is purged:
+     * the local queue never starts a deleted run (queuedIds), so no trainer can be taking it. */
     purge(ids: number[]): void {
       db.transaction(() => {
         const runs = ids.map((id) =>
@@ -390,14 +393,20 @@ interface RunState {
   status: RunStatus;
   deletedAt: string | null;
   experimentId: number | null;
+  /** 1 while a job of the run is out on the Redis queue (remote_runs.open). */
+  dispatched: number;
 }
 
 /** The run's state when it may be purged, else the sentence saying why not. */
 function requirePurgeable(id: number, run: RunState | undefined): RunState {
-  if (!run) throw new Error(`Run ${id} does not exist`);
+  if (!run) throw notFound(`Run ${id} does not exist`);
   if (run.deletedAt === null)
-    throw new Error(`Run ${id} is not in the trash; move it there first, then purge it`);
-  requireStatus(run, (status) => !isActive(status), 'deleted for good');
+    throw conflict(`Run ${id} is not in the trash; move it there first, then purge it`);
+  requireStatus(run, isPurgeable, 'deleted for good');
+  if (run.status === 'queued' && run.dispatched)
+    throw conflict(
+      `Run ${id} is queued on the Redis queue, where a worker may still take it: restore it, cancel it and delete it, then purge it`,
+    );
   return run;
 }
 

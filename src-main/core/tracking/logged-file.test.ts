@@ -160,6 +160,43 @@ describe('a logged .npz', () => {
   });
 });
 
+describe('a logged .npz that lies', () => {
+  const npy = encodeNpy([1], [1]);
+
+  it('refuses an array name given twice (NumPy would keep only one of them)', () => {
+    const twice = encodeNpz([
+      { name: 'W1', bytes: npy },
+      { name: 'W1', bytes: encodeNpy([2], [1, 2]) },
+    ]);
+    expect(refusal('a.npz', twice)).toContain('holds "W1.npy" twice');
+  });
+
+  it('refuses a local header whose name differs from the directory, as Python zipfile does', () => {
+    const zip = encodeNpz([{ name: 'W1', bytes: npy }]);
+    zip[30] = 'X'.charCodeAt(0); // the local header's copy of the name: "X1.npy"
+    expect(refusal('a.npz', zip)).toContain(
+      'the local header of "W1.npy" names "X1.npy": the zip directory and its entries disagree',
+    );
+  });
+
+  it('refuses two directory entries pointing at the same bytes', () => {
+    const zip = Buffer.from(
+      encodeNpz([
+        { name: 'W1', bytes: npy },
+        { name: 'W2', bytes: npy },
+      ]),
+    );
+    const second = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    zip.writeUInt32LE(0, second + 42); // W2's offset: W1's local header
+    expect(refusal('a.npz', zip)).toMatch(/the local header of "W2\.npy" names "W1\.npy"/);
+  });
+
+  it('refuses array names with control or bidirectional characters', () => {
+    const rtl = encodeNpz([{ name: 'W\u202e1', bytes: npy }]);
+    expect(refusal('a.npz', rtl)).toContain('expected only "<name>.npy" members');
+  });
+});
+
 describe('a logged JSON file and names', () => {
   it('takes JSON that parses and refuses what does not, or nests too deep', () => {
     expect(checkLoggedFile('cfg.json', text('{"a": [1, 2]}'))).toMatchObject({
@@ -173,6 +210,19 @@ describe('a logged JSON file and names', () => {
     expect(refusal('cfg.json', Uint8Array.from([0x22, 0xff, 0x22]))).toContain('not UTF-8');
   });
 
+  it('refuses JSON of millions of values before building them, and takes a large ordinary one', () => {
+    const tiny = text(`[${'{},'.repeat(3_000_000)}{}]`); // 9 MB, 3 million objects
+    const started = performance.now();
+    expect(refusal('many.json', tiny)).toContain(
+      'expected at most 1000000 values in a JSON file (log large arrays as .npy), got more',
+    );
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const strings = text(JSON.stringify({ a: ',[{'.repeat(2_000_000), b: [1, 2] }));
+    expect(checkLoggedFile('s.json', strings).kind).toBe('json');
+    const numbers = text(JSON.stringify(Array.from({ length: 500_000 }, (_, i) => i / 7)));
+    expect(checkLoggedFile('n.json', numbers).kind).toBe('json');
+  });
+
   it('refuses path separators, "..", control characters and other extensions', () => {
     expect(nameProblem('../w.npy')).toContain('path separator');
     expect(nameProblem('a\\w.npy')).toContain('path separator');
@@ -181,6 +231,17 @@ describe('a logged JSON file and names', () => {
     expect(nameProblem('w\n.npy')).toContain('control characters');
     expect(nameProblem('w.pkl')).toContain('must end in .npy, .npz or .json');
     expect(nameProblem('W1.NPY')).toBeNull();
+    expect(nameProblem('w\u0085.npy')).toContain('control characters');
+    expect(nameProblem('w\u009b31m.npy')).toContain('control characters');
+    expect(nameProblem('evil\u202eyspn.json')).toContain('control characters');
+    expect(nameProblem('w\u2028.npy')).toContain('control characters');
+    expect(nameProblem('w\u2067.npy')).toContain('control characters');
+    expect(nameProblem('CON.npy')).toContain('Windows');
+    expect(nameProblem('nul.json')).toContain('Windows');
+    expect(nameProblem('a:b.npy')).toContain('Windows');
+    expect(nameProblem('a?.npy')).toContain('Windows');
+    expect(nameProblem('console.npy')).toBeNull();
+    expect(nameProblem('poids_étape-3 (1).npy')).toBeNull();
     expect(refusal('w.pkl', text('{}'))).toBe(
       'File "w.pkl": a file name must end in .npy, .npz or .json',
     );

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../../../src-shared/base/validation';
-import { tooDeepMessage } from '../../../src-shared/base/json-depth';
+import { jsonShape, MAX_JSON_DEPTH } from '../../../src-shared/base/json-depth';
 import { parseNpy } from '../../../src-shared/report/npy';
 import type { LoggedFileArray, LoggedFileKind } from '../../../src-shared/contract/types';
 import { readZip } from '../reports/npz';
@@ -17,6 +17,9 @@ import { readZip } from '../reports/npz';
 export const MAX_LOGGED_FILE_BYTES = 64 * 1024 * 1024;
 /** The most an .npz may unzip to (a small zip can expand a thousandfold). */
 export const MAX_NPZ_UNZIPPED_BYTES = 256 * 1024 * 1024;
+
+/** The most values a logged JSON file may hold: a config or a summary, not a data set. */
+export const MAX_JSON_VALUES = 1_000_000;
 
 /** A file that passed every check: what the store keeps of it. */
 export interface CheckedFile {
@@ -64,16 +67,26 @@ export function kindOf(name: string, field = 'name'): LoggedFileKind {
  * name on someone's disk), ending in .npy, .npz or .json. */
 export function nameProblem(name: string): string | null {
   if (name.length === 0 || name.length > 200) return 'a file name must be 1 to 200 characters';
-  if ([...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
-    return 'a file name must not hold control characters';
+  if (UNSAFE_CHARACTER.test(name))
+    return 'a file name must not hold control characters (line breaks, terminal codes, direction overrides)';
   if (name.includes('/') || name.includes('\\'))
     return 'a file name must not hold a path separator (/ or \\): give the name only';
   if (name.includes('..') || name.startsWith('.'))
     return 'a file name must not hold ".." or start with "."';
   if (!KINDS[name.slice(name.lastIndexOf('.')).toLowerCase()])
     return 'a file name must end in .npy, .npz or .json';
+  if (WINDOWS_RESERVED.test(name))
+    return 'a file name must be one Windows can save too: none of < > : " | ? * and not CON, PRN, AUX, NUL, COM1-9 or LPT1-9';
   return null;
 }
+
+/** C0 and C1 controls (a terminal runs C1's CSI), DEL, line and paragraph separators, and the
+ * bidirectional marks and overrides that make "evil\u202Eyspn.json" read as "eviljson.npy". */
+const UNSAFE_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/u;
+/** Characters Windows refuses in file names, and its device names (with any extension). */
+const WINDOWS_RESERVED = /[<>:"|?*]|^(?:con|prn|aux|nul|com[1-9]|lpt[1-9])(?:\.|$)/i;
 
 function arraysOf(kind: LoggedFileKind, name: string, bytes: Uint8Array): LoggedFileArray[] {
   if (kind === 'npy') return [{ name: name.slice(0, -4), ...arrayInfo(bytes) }];
@@ -92,8 +105,16 @@ function npzArrays(bytes: Uint8Array): LoggedFileArray[] {
   const members = readZip(bytes, MAX_NPZ_UNZIPPED_BYTES);
   if (members.length === 0) throw new Error('expected an .npz holding at least one array');
   return members.map((member) => {
-    if (!member.name.endsWith('.npy') || member.name.includes('/'))
-      throw new Error(`expected only "<name>.npy" members, found "${member.name}"`);
+    const arrayName = member.name.slice(0, -4);
+    if (
+      !member.name.endsWith('.npy') ||
+      !arrayName ||
+      /[/\\]/.test(arrayName) ||
+      UNSAFE_CHARACTER.test(arrayName)
+    )
+      throw new Error(
+        `expected only "<name>.npy" members, found ${JSON.stringify(member.name).replace(UNSAFE_GLOBAL, escaped)}`,
+      );
     try {
       return { name: member.name.slice(0, -4), ...arrayInfo(member.bytes) };
     } catch (error) {
@@ -102,6 +123,10 @@ function npzArrays(bytes: Uint8Array): LoggedFileArray[] {
   });
 }
 
+const UNSAFE_GLOBAL = new RegExp(UNSAFE_CHARACTER.source, 'gu');
+/** A character shown as its code, so a name in a message cannot reorder or break the text. */
+const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 function checkJson(bytes: Uint8Array): void {
   let text: string;
   try {
@@ -109,8 +134,15 @@ function checkJson(bytes: Uint8Array): void {
   } catch {
     throw new Error('expected JSON in UTF-8, found bytes that are not UTF-8');
   }
-  const tooDeep = tooDeepMessage(text, 'the JSON');
-  if (tooDeep) throw new Error(tooDeep);
+  const { depth, values } = jsonShape(text);
+  if (depth > MAX_JSON_DEPTH)
+    throw new Error(
+      `the JSON nests ${depth} levels deep; at most ${MAX_JSON_DEPTH} levels are allowed`,
+    );
+  if (values > MAX_JSON_VALUES)
+    throw new Error(
+      `expected at most ${MAX_JSON_VALUES} values in a JSON file (log large arrays as .npy), got more`,
+    );
   try {
     JSON.parse(text);
   } catch (error) {

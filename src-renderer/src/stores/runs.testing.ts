@@ -1,6 +1,6 @@
 /**
  * A fake runs service for the Runs and Trash store tests: three live runs (4–6, some tagged
- * "a"), three in the trash (1–3, deleted a minute apart, run 2 still queued), and every write
+ * "a"), three in the trash (1–3, deleted a minute apart, run 2 still training, run 3 queued), and every write
  * recorded in `calls` as "restore 1", "purge 1,3", "update 4 {…}".
  */
 import { makeRun, type FakeServices } from '../api/fakes.testing';
@@ -14,8 +14,8 @@ export function fakeRunsService(calls: string[]): FakeServices['runs'] {
       q.deleted
         ? [
             makeRun(1, { deletedAt: deletedAt(1) }),
-            makeRun(2, { deletedAt: deletedAt(3), status: 'queued' }),
-            makeRun(3, { deletedAt: deletedAt(2), tags: ['a'] }),
+            makeRun(2, { deletedAt: deletedAt(3), status: 'running' }),
+            makeRun(3, { deletedAt: deletedAt(2), tags: ['a'], status: 'queued' }),
           ]
         : [makeRun(4, { tags: ['a'] }), makeRun(5), makeRun(6, { tags: ['a', 'b'] })],
     restore: async (ids: number[]) => void calls.push(`restore ${ids}`),

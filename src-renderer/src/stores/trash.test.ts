@@ -33,7 +33,7 @@ describe('useTrashStore', () => {
     expect(trash.selectedIds).toEqual([]);
   });
 
-  it('purges what may be purged and counts the queued run it kept', async () => {
+  it('purges what may be purged, a queued run too, and counts the training run it kept', async () => {
     const trash = useTrashStore();
     await trash.load();
     expect(await trash.purge([1, 2, 3])).toEqual({ purged: 2, kept: 1 });

@@ -1,14 +1,14 @@
 /**
  * The trash: runs the user deleted, most recently deleted first, with what can be done to them —
  * restore (back in every list) or purge (deleted for good with everything stored for them).
- * A queued or training run cannot be purged (the core refuses it), so purging skips those and
- * says how many stayed.
+ * A training run cannot be purged (the core refuses it), so purging skips those and says how
+ * many stayed; a queued run in the trash never starts, and is purged like any other.
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { api } from '../api/client';
 import type { RunSummary } from '../../../src-shared/contract/types';
-import { isActive } from '../../../src-shared/base/run-status';
+import { isPurgeable } from '../../../src-shared/base/run-status';
 import { nextSort, sortRuns, type RunSort } from '../runs/runSort';
 import { useSelection } from './selection';
 import { inChunks } from '../runs/bulk';
@@ -49,7 +49,7 @@ export const useTrashStore = defineStore('trash', () => {
   const purge = (ids: number[]) =>
     guard(async () => {
       const wanted = new Set(ids);
-      const purgeable = runs.value.filter((r) => wanted.has(r.id) && !isActive(r.status));
+      const purgeable = runs.value.filter((r) => wanted.has(r.id) && isPurgeable(r.status));
       const gone = purgeable.map((r) => r.id);
       await inChunks(gone, (slice) => api.runs.purge(slice));
       drop(gone);
