@@ -53,6 +53,7 @@ describe.skipIf(!ready)('a bench measurement', () => {
     // Scoring is not scaled with a cut epoch, so there is no turnaround to show.
     expect(m.turnaroundSecondsPerEpoch).toBeNull();
     expect(m.wallSecondsPerEpoch).toBeGreaterThan(0);
+    expect(m.handOverSecondsPerEpoch).toBeGreaterThanOrEqual(0);
   });
 
   it('times the turnaround from epochs stored as the owner stores them', async () => {
@@ -104,6 +105,7 @@ describe('the bench table', () => {
     cpuSecondsPerEpoch: 0.45,
     wallSecondsPerEpoch: 0.4,
     turnaroundSecondsPerEpoch: 0.42,
+    handOverSecondsPerEpoch: 0.0012,
     examplesPerSecond: 200_000,
     gflops: 95.3,
     peakRssMb: 180.4,
@@ -163,7 +165,7 @@ describe('the bench table', () => {
   it('has one line per measurement with its speed-up, scaling, memory and accuracy', () => {
     const text = benchLines(report).join('\n');
     expect(text).toMatch(
-      /wide-ce\s+fast\s+2, forced 2\s+0\.2500\s+0\.2200–0\.3100\s+0\.4500\s+0\.4000\s+0\.4200\s+200,000\s+95\.30\s+40x\s+1\.60x\s+180 MB\s+91\.2%/,
+      /wide-ce\s+fast\s+2, forced 2\s+0\.2500\s+0\.2200–0\.3100\s+0\.4500\s+0\.4000\s+0\.4200\s+1\.2 ms\s+200,000\s+95\.30\s+40x\s+1\.60x\s+180 MB\s+91\.2%/,
     );
     expect(text).toMatch(
       /two fast nielsen-ch1 runs in parallel: 0\.0650 and 0\.0700 s\/epoch vs 0\.0600 alone \(1\.17x; median of rounds 1\.30x, 1\.17x, 1\.10x\)/,
@@ -217,6 +219,7 @@ describe('bench rounds', () => {
     cpuSecondsPerEpoch: secondsPerEpoch * threads,
     wallSecondsPerEpoch: secondsPerEpoch,
     turnaroundSecondsPerEpoch: secondsPerEpoch * 1.5,
+    handOverSecondsPerEpoch: 0.001,
     examplesPerSecond: 50_000 / secondsPerEpoch,
     gflops: 1 / secondsPerEpoch,
     peakRssMb: 100 + secondsPerEpoch,

@@ -51,6 +51,9 @@ export interface Measurement {
   /** What a person waits per epoch: the median interval between two epochs stored, the store
    * write included. Null when the epoch was cut (scoring is not scaled with it). */
   turnaroundSecondsPerEpoch: number | null;
+  /** Median seconds the trainer waited per epoch for the owner to take the epoch's message off
+   * the channel (the owner reads it between its store writes). */
+  handOverSecondsPerEpoch: number;
   examplesPerSecond: number;
   gflops: number;
   peakRssMb: number;
@@ -102,6 +105,7 @@ export async function measureWorkload(spec: MeasureSpec, sink: EpochSink): Promi
     cpuSecondsPerEpoch: median(clock.epochCpuSeconds()) * scale,
     wallSecondsPerEpoch: median(intervals(run.sentAt)) * scale,
     turnaroundSecondsPerEpoch: scale === 1 ? median(intervals(stored)) : null,
+    handOverSecondsPerEpoch: median(run.handOver.slice(1)),
     examplesPerSecond: fullEpoch / secondsPerEpoch,
     gflops: epochFlops(config.layers, fullEpoch) / secondsPerEpoch / 1e9,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
@@ -132,14 +136,17 @@ async function trainMeasured(
   };
   const records: EpochMessage['record'][] = [];
   const sentAt: number[] = [];
+  const handOver: number[] = [];
   let failure: string | null = null;
   const port: OwnerPort = {
     async send(message) {
       if (message.kind === 'failed') failure = message.message;
       if (message.kind !== 'epoch') return;
-      sentAt.push(performance.now());
+      const t0 = performance.now();
+      sentAt.push(t0);
       records.push(message.record);
       await sink.send(message);
+      handOver.push((performance.now() - t0) / 1000);
     },
     onMessage: () => undefined,
     onDisconnect: () => undefined,
@@ -155,7 +162,7 @@ async function trainMeasured(
   const s = session as TrainingSession<RunConfig> | null;
   const trainingThreads = s && 'trainingThreads' in s ? Number(s.trainingThreads) : 1;
   if (s && 'close' in s && typeof s.close === 'function') s.close();
-  return { records, sentAt, trainingThreads };
+  return { records, sentAt, handOver, trainingThreads };
 }
 
 /**
