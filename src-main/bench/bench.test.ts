@@ -4,7 +4,9 @@
  * of the record, not its speed), and the table and JSON shapes.
  */
 import { describe, expect, it } from 'vitest';
-import { kernelAvailable } from '../trainer/fast/kernel-module';
+import { fastUnsupportedReason } from '../trainer/fast/factory';
+import { instantiateKernel, kernelAvailable, wasm } from '../trainer/fast/kernel-module';
+import { measureGemmPeak } from './gemm-peak';
 import { mnistInstalled } from '../trainer/fast/fast.testing';
 import { median, threadChoiceOf, workloadRowsOf, type BenchReport } from './bench';
 import type { Measurement } from './measure';
@@ -19,6 +21,22 @@ const ready = mnistPresent && kernelAvailable();
 if (!ready) console.warn('bench.test: MNIST or the fast kernel missing, measurement tests skipped');
 
 describe('bench workloads', () => {
+  it('include the dense workload of issue 19 with ReLU, softmax and log-likelihood on the fast path', () => {
+    const config = measuredConfig({
+      workload: 'dense-relu',
+      engine: 'fast',
+      threads: 1,
+      epochs: 3,
+      subset: null,
+      trainThreads: null,
+    });
+    expect(config.layers).toEqual([784, 100, 100, 10]);
+    expect(config.activations).toEqual(['relu', 'relu', 'softmax']);
+    expect(config.cost).toBe('log-likelihood');
+    expect(config.batchSize).toBe(32);
+    expect(fastUnsupportedReason(config)).toBeNull();
+  });
+
   it('count 7.15 GFLOP for one dense-equivalent epoch of Nielsen’s network (FACTS.md)', () => {
     const flops = epochFlops(workloads['nielsen-ch1'].config.layers, 50_000);
     expect(flops).toBe(6 * (784 * 30 + 30 * 10) * 50_000);
@@ -84,6 +102,26 @@ describe.skipIf(!ready)('a bench measurement', () => {
     expect(m.threadMode).toBe('forced');
   });
 
+  it('measures a GEMM peak with the kernel’s own product, which computes C = A·B', () => {
+    const [m, n, k] = [8, 16, 5];
+    const memory = new wasm.Memory({ initial: 1, maximum: 1, shared: true });
+    const kernel = instantiateKernel(memory);
+    const f32 = new Float32Array(memory.buffer);
+    const [a, b, c] = [8192, 12288, 16384];
+    for (let i = 0; i < m * k; i++) f32[a / 4 + i] = (i % 7) - 3;
+    for (let i = 0; i < k * n; i++) f32[b / 4 + i] = (i % 5) * 0.5;
+    kernel.gemm(a, b, c, m, n, k);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        for (let p = 0; p < k; p++) sum += f32[a / 4 + i * k + p] * f32[b / 4 + p * n + j];
+        expect(f32[c / 4 + i * n + j]).toBe(sum);
+      }
+    const peak = measureGemmPeak(64, 0.05);
+    expect(peak.size).toBe(64);
+    expect(peak.gflops).toBeGreaterThan(0);
+  });
+
   it('--check finds the fast path within tolerance of the reference', () => {
     const result = checkWorkload('founding');
     expect(result.steps).toBe(1000);
@@ -140,6 +178,7 @@ describe('the bench table', () => {
         roundSeconds: [10],
       },
     ],
+    gemmPeak: { size: 128, gflops: 40 },
     threadChoices: [
       {
         id: 'wide-ce',
@@ -195,6 +234,7 @@ describe('the bench table', () => {
       ])
         expect(w).toHaveProperty(key);
     }
+    expect(json.gemmPeak.gflops).toBe(40);
     expect(json.threadChoices[0]).toMatchObject({
       autoTrainingThreads: 1,
       bestForced: { threads: 2 },

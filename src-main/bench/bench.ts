@@ -15,6 +15,7 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { Measurement, MeasureSpec } from './measure';
 import { measureInChild, measureInParallel, startBusyLoop, type SelfCommand } from './child';
+import { measureGemmPeak, type GemmPeak } from './gemm-peak';
 import { numpyPeerMissing, runNumpyPeer } from './numpy-peer';
 import { workloads, type WorkloadId } from './workloads';
 
@@ -86,6 +87,8 @@ export interface BenchReport {
   rounds: number;
   workloads: BenchRow[];
   threadChoices: ThreadChoice[];
+  /** This core's float32 GEMM peak, measured by the kernel's own GEMM at the start of the run. */
+  gemmPeak: GemmPeak;
   parallel: ParallelResult | null;
   peers: PeerRow[];
   notes: string[];
@@ -250,6 +253,8 @@ async function parallelRuns(o: BenchOptions): Promise<ParallelResult> {
 
 export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const machine = machineInfo();
+  o.log('bench: float32 GEMM peak of one core…');
+  const gemmPeak = measureGemmPeak();
   const rows: BenchRow[] = [];
   const threadChoices: ThreadChoice[] = [];
   const peers: PeerRow[] = [];
@@ -277,6 +282,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     rounds: o.rounds,
     workloads: rows,
     threadChoices,
+    gemmPeak,
     parallel,
     peers,
     notes,

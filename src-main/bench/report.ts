@@ -23,6 +23,20 @@ function threadsCell(row: BenchRow): string {
 
 const optionalSeconds = (s: number | null) => (s === null ? '-' : seconds(s));
 
+/** The GEMM peak, and the one-thread GFLOP/s of the dense workload as a share of it. */
+function gemmLines(report: BenchReport): string[] {
+  const peak = report.gemmPeak;
+  const lines = [
+    `float32 GEMM peak of one core (the bench's own f32x4 kernel, ${peak.size}³): ${peak.gflops.toFixed(1)} GFLOP/s`,
+  ];
+  for (const r of report.workloads)
+    if (r.id === 'dense-relu' && r.engine === 'fast' && r.threads === 1)
+      lines.push(
+        `dense-relu fast 1 thread: ${r.gflops.toFixed(2)} GFLOP/s dense-equivalent = ${percent(r.gflops / peak.gflops)} of that peak (target ≥ 50%; dense-equivalent counts the first layer's zero pixels, which the fast path skips)`,
+      );
+  return lines;
+}
+
 /** One line per workload: what the automatic thread choice got against the best forced one. */
 function threadChoiceLines(report: BenchReport): string[] {
   return report.threadChoices.map((c) => {
@@ -81,7 +95,7 @@ export function benchLines(report: BenchReport): string[] {
     `${Math.round(r.peakRssMb)} MB`,
     percent(r.testAccuracy),
   ]);
-  lines.push(...table(header, rows), '', ...threadChoiceLines(report));
+  lines.push(...table(header, rows), '', ...threadChoiceLines(report), ...gemmLines(report));
   for (const p of report.peers)
     lines.push(
       `NumPy peer (${p.id}, 1 BLAS thread): ${p.secondsPerEpoch.toFixed(3)} s/epoch, test ${percent(p.testAccuracy)}; fast 1 thread is ${ratio(p.fastSpeedup)} faster`,

@@ -6,7 +6,7 @@
  */
 import type { RunConfigInput } from '../../src-shared/experiment/config';
 
-export const workloadIds = ['nielsen-ch1', 'founding', 'wide-ce'] as const;
+export const workloadIds = ['nielsen-ch1', 'founding', 'wide-ce', 'dense-relu'] as const;
 export type WorkloadId = (typeof workloadIds)[number];
 
 export interface Workload {
@@ -55,6 +55,22 @@ export const workloads: Record<WorkloadId, Workload> = {
       init: { weights: { kind: 'scaled-normal' }, biases: { kind: 'normal', mean: 0, std: 1 } },
     },
     referenceSubset: 10_000,
+  },
+  /** Where dense throughput matters: two hidden layers of 100, so most of the work is dense
+   * products (its GFLOP/s are set against the bench's GEMM peak). */
+  'dense-relu': {
+    id: 'dense-relu',
+    title: '784-100-100-10 ReLU, softmax with log-likelihood, batch 32, η 0.1',
+    config: {
+      ...mnist,
+      layers: [784, 100, 100, 10],
+      activations: ['relu', 'relu', 'softmax'],
+      cost: 'log-likelihood',
+      batchSize: 32,
+      learningRate: 0.1,
+      init: { weights: { kind: 'he-normal' }, biases: { kind: 'zeros' } },
+    },
+    referenceSubset: 5_000,
   },
 };
 

@@ -40,6 +40,8 @@ import { probeExamples } from './_probe';
 import { applyPhase, updatePhase } from './_update';
 import { activateRange } from './_vmath';
 
+export { gemm } from './_gemm';
+
 /** First free byte after the kernel's own static data: the host lays out memory from here. */
 export function heapBase(): usize {
   return __heap_base;
