@@ -16,7 +16,7 @@ import type { Float } from '../../../src-shared/engine/activations';
 import { epochRecord } from '../../../src-shared/engine/evaluate';
 import { toWeightsJson } from '../../../src-shared/engine/network';
 import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
-import { afterEpoch } from '../../../src-shared/engine/schedule';
+import { afterEpoch, controlIgnoresRecords } from '../../../src-shared/engine/schedule';
 import type { BatchProgress, TrainingSession } from '../../../src-shared/engine/session';
 import { checkpointOf, type StartState } from '../../../src-shared/engine/start-state';
 import type { RunConfig } from '../../../src-shared/experiment/config';
@@ -28,7 +28,7 @@ import { planMemory, splitSizes, type MemoryPlan } from './memory-plan';
 import { KernelProbe } from './probe';
 import { writeSnapshotContext } from './snapshot';
 import { SplitScorer } from './split-scorer';
-import { ThreadChooser, trainCandidates } from './thread-chooser';
+import { ThreadChooser, trainCandidates, turnaroundPerBatch } from './thread-chooser';
 import { ThreadPool } from './threads';
 import { TrainAhead } from './train-ahead';
 import { readRunState, writeRunState } from './weights';
@@ -91,6 +91,8 @@ export class FastSession implements TrainingSession {
     const { pool, trainer, probe } = this;
     this.ahead = new TrainAhead(config, this.plan, this.views, pool, start, trainer, probe);
     this.scorer = new SplitScorer(data, this.plan, this.views, this.pool);
+    if (options.trainThreads === undefined || options.trainThreads === 'auto')
+      chooser.weigh((p, perBatch) => this.turnaroundPerBatch(p, perBatch));
     this.epochCount = start.epoch;
     this.divergedFlag = start.diverged;
     if (this.finished) this.pool.close();
@@ -169,6 +171,18 @@ export class FastSession implements TrainingSession {
 
   weights(): WeightsJson {
     return toWeightsJson(this.start.net);
+  }
+
+  /** What a mini-batch on `threads` threads costs the epoch's turnaround (turnaroundPerBatch). */
+  private turnaroundPerBatch(threads: number, perBatch: number): number {
+    return turnaroundPerBatch({
+      threads,
+      perBatch,
+      batches: Math.ceil(this.plan.splits[0].count / this.config.batchSize),
+      overlapped: this.plan.snapshot !== null && controlIgnoresRecords(this.config),
+      scoringOnOne: this.scorer.secondsToScore(1),
+      scoring: this.scorer.secondsToScoreBest(),
+    });
   }
 
   /** The record of the epoch in the mirror network: every split scored and the probe measured
