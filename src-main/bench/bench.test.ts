@@ -14,7 +14,7 @@ import { checkWorkload } from './check';
 import { inProcessSink } from './epoch-store';
 import { measuredConfig, measureWorkload, type MeasureSpec } from './measure';
 import { benchLines, checkLines } from './report';
-import { epochFlops, workloads } from './workloads';
+import { epochFlops, sparseEpochFlops, workloads } from './workloads';
 
 const mnistPresent = mnistInstalled();
 const ready = mnistPresent && kernelAvailable();
@@ -43,6 +43,11 @@ describe('bench workloads', () => {
     expect(flops / 1e9).toBeCloseTo(7.15, 2);
   });
 
+  it('count the work really done with the first layer over non-zero inputs only', () => {
+    expect(sparseEpochFlops([784, 30, 10], 2, 150)).toBe(6 * (150 * 30 + 30 * 10) * 2);
+    expect(sparseEpochFlops([784, 30, 10], 2, 784)).toBe(epochFlops([784, 30, 10], 2));
+  });
+
   it('time the reference engine on a part of the wide network’s epoch only', () => {
     expect(workloads['wide-ce'].referenceSubset).toBeLessThan(50_000);
     expect(workloads['nielsen-ch1'].referenceSubset).toBeNull();
@@ -66,6 +71,9 @@ describe.skipIf(!ready)('a bench measurement', () => {
     expect(m.secondsPerEpoch).toBeGreaterThan(0);
     expect(m.examplesPerSecond * m.secondsPerEpoch).toBeCloseTo(50_000, 0);
     expect(m.gflops).toBeCloseTo(7.146e9 / m.secondsPerEpoch / 1e9, 6);
+    // MNIST is about 81% zeros (FACTS.md): the work done is well under the dense-equivalent.
+    expect(m.sparseGflops).toBeGreaterThan(0.15 * m.gflops);
+    expect(m.sparseGflops).toBeLessThan(0.3 * m.gflops);
     expect(m.testAccuracy).toBeGreaterThan(0.5);
     expect(m.peakRssMb).toBeGreaterThan(50);
     // Scoring is not scaled with a cut epoch, so there is no turnaround to show.
@@ -146,6 +154,7 @@ describe('the bench table', () => {
     handOverSecondsPerEpoch: 0.0012,
     examplesPerSecond: 200_000,
     gflops: 95.3,
+    sparseGflops: 20.1,
     peakRssMb: 180.4,
     testAccuracy: 0.9123,
     epochFraction: 1,
@@ -214,6 +223,9 @@ describe('the bench table', () => {
     );
     expect(text).toMatch(/note: wide-ce reference: timed on 20% of the epoch/);
     expect(text).toMatch(
+      /float32 GEMM peak of one core \(the bench's own f32x4 kernel, 128³\): 40\.0 GFLOP\/s/,
+    );
+    expect(text).toMatch(
       /thread choice wide-ce: auto trained on 1 of 2, turnaround 0\.5000 s; best forced 2 threads \(2 training\) 0\.4200 s; auto \/ best 1\.19x/,
     );
   });
@@ -262,6 +274,7 @@ describe('bench rounds', () => {
     handOverSecondsPerEpoch: 0.001,
     examplesPerSecond: 50_000 / secondsPerEpoch,
     gflops: 1 / secondsPerEpoch,
+    sparseGflops: 0.5 / secondsPerEpoch,
     peakRssMb: 100 + secondsPerEpoch,
     testAccuracy: 0.9,
     epochFraction: 1,

@@ -16,7 +16,7 @@ import { fastSessionFactory } from '../trainer/fast/factory';
 import { trainRun } from '../trainer/train-run';
 import type { OwnerPort } from '../trainer/owner-port';
 import type { EpochMessage, EpochSink } from './epoch-store';
-import { epochFlops, workloads, type WorkloadId } from './workloads';
+import { epochFlops, sparseEpochFlops, workloads, type WorkloadId } from './workloads';
 
 export interface MeasureSpec {
   workload: WorkloadId;
@@ -56,6 +56,8 @@ export interface Measurement {
   handOverSecondsPerEpoch: number;
   examplesPerSecond: number;
   gflops: number;
+  /** GFLOP/s of the work really done: the first layer only over non-zero inputs. */
+  sparseGflops: number;
   peakRssMb: number;
   /** Test accuracy after the first epoch. */
   testAccuracy: number | null;
@@ -79,6 +81,13 @@ export function measuredConfig(spec: MeasureSpec): RunConfig {
     ...(spec.subset ? { trainSize: spec.subset } : {}),
     ...spec.overrides,
   });
+}
+
+/** Non-zero inputs per example. */
+function meanNonZero(inputs: ArrayLike<number>, count: number): number {
+  let n = 0;
+  for (let i = 0; i < inputs.length; i++) if (inputs[i] !== 0) n++;
+  return count > 0 ? n / count : 0;
 }
 
 /** Differences of consecutive values (ms) in seconds. */
@@ -108,6 +117,10 @@ export async function measureWorkload(spec: MeasureSpec, sink: EpochSink): Promi
     handOverSecondsPerEpoch: median(run.handOver.slice(1)),
     examplesPerSecond: fullEpoch / secondsPerEpoch,
     gflops: epochFlops(config.layers, fullEpoch) / secondsPerEpoch / 1e9,
+    sparseGflops:
+      sparseEpochFlops(config.layers, fullEpoch, meanNonZero(data.train.inputs, data.train.count)) /
+      secondsPerEpoch /
+      1e9,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     testAccuracy: run.records[1]?.testAccuracy ?? null,
     epochFraction: data.train.count / fullEpoch,

@@ -80,3 +80,18 @@ export function epochFlops(layers: readonly number[], examples: number): number 
   for (let l = 0; l + 1 < layers.length; l++) weights += layers[l] * layers[l + 1];
   return 6 * weights * examples;
 }
+
+/**
+ * Floating-point operations an epoch really takes when the first layer skips zero inputs (as
+ * both engines do): 6 per weight and example, the first layer's weights counted only for the
+ * `nonZero` inputs an example has on average.
+ */
+export function sparseEpochFlops(
+  layers: readonly number[],
+  examples: number,
+  nonZero: number,
+): number {
+  let weights = nonZero * layers[1];
+  for (let l = 1; l + 1 < layers.length; l++) weights += layers[l] * layers[l + 1];
+  return 6 * weights * examples;
+}
