@@ -112,9 +112,22 @@ function addOutput(ctx: usize, l: i32): void {
   store<f64>(counts, load<f64>(counts) + 1);
 }
 
+/** Σw[p] += x · δ[p] for p < n (rounded up to 2): each pair in f64 lanes (exact products, one
+ * rounding per sum) and rounded once to f32, the same numbers as a scalar f64 step, two at a time. */
+function addScaled(w: usize, d: usize, x: f64, n: i32): void {
+  const x2 = f64x2.splat(x);
+  for (let p = 0; p < n; p += 2) {
+    const at = w + ((<usize>p) << 2);
+    const g = f64x2.promote_low_f32x4(v128.load64_zero(at));
+    const dp = f64x2.promote_low_f32x4(v128.load64_zero(d + ((<usize>p) << 2)));
+    v128.store64_lane(at, f32x4.demote_f64x2_zero(f64x2.add(g, f64x2.mul(x2, dp))), 0);
+  }
+}
+
 /** BP3 and BP4 of layer 0 over the example's non-zero inputs: Σb += δ, Σw[k][j] += x_k δ_j.
  * Sums are stored in f32 and each step is done in f64 and rounded once, as the reference's
- * nablaW (JavaScript numbers into a Float32Array). */
+ * nablaW (JavaScript numbers into a Float32Array). Padded units (up to the row's width) may get
+ * sums too; the host reads only the real ones. */
 function addFirstGradient(ctx: usize, n: i32, list: usize, rowBytes: i32): void {
   const units = layerWord(ctx, 0, L_OUT);
   const padded = layerWord(ctx, 0, L_ROW);
@@ -124,16 +137,12 @@ function addFirstGradient(ctx: usize, n: i32, list: usize, rowBytes: i32): void 
   for (let i = 0; i < n; i++) {
     const r = list + ((<usize>i) << 3);
     const k = load<i32>(r) / rowBytes;
-    const x = <f64>load<f32>(r, 4);
-    const w = gw + ((<usize>(k * padded)) << 2);
-    for (let j = 0; j < units; j++) {
-      const at = w + ((<usize>j) << 2);
-      store<f32>(at, <f32>(<f64>load<f32>(at) + x * <f64>load<f32>(d + ((<usize>j) << 2))));
-    }
+    addScaled(gw + ((<usize>(k * padded)) << 2), d, <f64>load<f32>(r, 4), units);
   }
 }
 
-/** BP3 and BP4 of dense layer l: Σb += δ, Σw[j][k] += δ_j a_k over the real inputs. */
+/** BP3 and BP4 of dense layer l: Σb += δ, Σw[j][k] += δ_j a_k over the real inputs (and one
+ * padded input when nIn is odd, within the row; the host reads only the real ones). */
 function addDenseGradient(ctx: usize, l: i32): void {
   const nOut = layerWord(ctx, l, L_OUT);
   const nIn = layerWord(ctx, l, L_IN);
@@ -144,12 +153,7 @@ function addDenseGradient(ctx: usize, l: i32): void {
   const gw = layerPointer(ctx, l, L_PGW);
   for (let j = 0; j < nOut; j++) {
     const dj = <f64>load<f32>(d + ((<usize>j) << 2));
-    const w = gw + ((<usize>(j * row)) << 2);
-    for (let k = 0; k < nIn; k++) {
-      const at = w + ((<usize>k) << 2);
-      const ak = <f64>load<f32>(below + ((<usize>k) << 2));
-      store<f32>(at, <f32>(<f64>load<f32>(at) + dj * ak));
-    }
+    addScaled(gw + ((<usize>(j * row)) << 2), below, dj, nIn);
   }
 }
 
