@@ -1,8 +1,10 @@
 /**
  * `backprop bench [--json] [--check] [--epochs N] [--rounds N] [--workloads ids] [--no-reference]`: times the
- * MNIST workloads of issue 4 with the reference engine and the fast path at 1 thread, 2 threads
- * as the fast path chooses and 2 threads forced, each in a fresh child process (`bench --measure SPEC`, internal), and
- * prints a table (or, with --json, { machine, workloads: [...], parallel, peers, notes }).
+ * MNIST workloads of issues 4 and 19 with the reference engine and the fast path at 1 thread, 2 threads
+ * as the fast path chooses and 2 threads with 1 or 2 training (forced), each in a fresh child process
+ * (`bench --measure SPEC`, internal) that stores its epochs through another (`bench --store-writer`,
+ * internal), and prints a table (or, with --json, { machine, workloads: [...], threadChoices,
+ * gemmPeak, parallel, peers, notes }).
  * --check instead compares the fast path's weights and costs with the reference engine's.
  */
 import type { Command } from 'commander';
