@@ -4,24 +4,48 @@
  * of the record, not its speed), and the table and JSON shapes.
  */
 import { describe, expect, it } from 'vitest';
-import { kernelAvailable } from '../trainer/fast/kernel-module';
+import { fastUnsupportedReason } from '../trainer/fast/factory';
+import { instantiateKernel, kernelAvailable, wasm } from '../trainer/fast/kernel-module';
+import { measureGemmPeak } from './gemm-peak';
 import { mnistInstalled } from '../trainer/fast/fast.testing';
-import { median, workloadRowsOf, type BenchReport } from './bench';
+import { median, threadChoiceOf, workloadRowsOf, type BenchReport } from './bench';
 import type { Measurement } from './measure';
 import { checkWorkload } from './check';
-import { measureWorkload } from './measure';
+import { inProcessSink } from './epoch-store';
+import { measuredConfig, measureWorkload, type MeasureSpec } from './measure';
 import { benchLines, checkLines } from './report';
-import { epochFlops, workloads } from './workloads';
+import { epochFlops, sparseEpochFlops, workloads } from './workloads';
 
 const mnistPresent = mnistInstalled();
 const ready = mnistPresent && kernelAvailable();
 if (!ready) console.warn('bench.test: MNIST or the fast kernel missing, measurement tests skipped');
 
 describe('bench workloads', () => {
+  it('include the dense workload of issue 19 with ReLU, softmax and log-likelihood on the fast path', () => {
+    const config = measuredConfig({
+      workload: 'dense-relu',
+      engine: 'fast',
+      threads: 1,
+      epochs: 3,
+      subset: null,
+      trainThreads: null,
+    });
+    expect(config.layers).toEqual([784, 100, 100, 10]);
+    expect(config.activations).toEqual(['relu', 'relu', 'softmax']);
+    expect(config.cost).toBe('log-likelihood');
+    expect(config.batchSize).toBe(32);
+    expect(fastUnsupportedReason(config)).toBeNull();
+  });
+
   it('count 7.15 GFLOP for one dense-equivalent epoch of Nielsen’s network (FACTS.md)', () => {
     const flops = epochFlops(workloads['nielsen-ch1'].config.layers, 50_000);
     expect(flops).toBe(6 * (784 * 30 + 30 * 10) * 50_000);
     expect(flops / 1e9).toBeCloseTo(7.15, 2);
+  });
+
+  it('count the work really done with the first layer over non-zero inputs only', () => {
+    expect(sparseEpochFlops([784, 30, 10], 2, 150)).toBe(6 * (150 * 30 + 30 * 10) * 2);
+    expect(sparseEpochFlops([784, 30, 10], 2, 784)).toBe(epochFlops([784, 30, 10], 2));
   });
 
   it('time the reference engine on a part of the wide network’s epoch only', () => {
@@ -31,23 +55,79 @@ describe('bench workloads', () => {
 });
 
 describe.skipIf(!ready)('a bench measurement', () => {
-  it('reports a full-epoch time scaled from a subset, with accuracy and memory', () => {
-    const m = measureWorkload({
+  it('reports a full-epoch time scaled from a subset, with accuracy and memory', async () => {
+    const spec: MeasureSpec = {
       workload: 'nielsen-ch1',
       engine: 'fast',
       threads: 1,
       epochs: 3,
       subset: 5000,
       trainThreads: null,
-    });
+    };
+    const m = await measureWorkload(spec, inProcessSink(measuredConfig(spec)));
     expect(m.epochFraction).toBeCloseTo(0.1, 5);
     expect(m.epochSeconds).toHaveLength(3);
     expect(m.cpuSecondsPerEpoch).toBeGreaterThan(0);
     expect(m.secondsPerEpoch).toBeGreaterThan(0);
     expect(m.examplesPerSecond * m.secondsPerEpoch).toBeCloseTo(50_000, 0);
     expect(m.gflops).toBeCloseTo(7.146e9 / m.secondsPerEpoch / 1e9, 6);
+    // MNIST is about 81% zeros (FACTS.md): the work done is well under the dense-equivalent.
+    expect(m.sparseGflops).toBeGreaterThan(0.15 * m.gflops);
+    expect(m.sparseGflops).toBeLessThan(0.3 * m.gflops);
     expect(m.testAccuracy).toBeGreaterThan(0.5);
     expect(m.peakRssMb).toBeGreaterThan(50);
+    // Scoring is not scaled with a cut epoch, so there is no turnaround to show.
+    expect(m.turnaroundSecondsPerEpoch).toBeNull();
+    expect(m.wallSecondsPerEpoch).toBeGreaterThan(0);
+    expect(m.handOverSecondsPerEpoch).toBeGreaterThanOrEqual(0);
+  });
+
+  it('times the turnaround from epochs stored as the owner stores them', async () => {
+    const spec: MeasureSpec = {
+      workload: 'founding',
+      engine: 'fast',
+      threads: 2,
+      epochs: 3,
+      subset: null,
+      trainThreads: 1,
+      overrides: { trainSize: 3000, validationSize: 1000, testSize: 1000 },
+    };
+    const sink = inProcessSink(measuredConfig(spec));
+    const epochsSent: number[] = [];
+    let stored: number[] = [];
+    const m = await measureWorkload(spec, {
+      send: (message) => (epochsSent.push(message.record.epoch), sink.send(message)),
+      finish: async () => (stored = await sink.finish()),
+    });
+    // Epoch 0 and three trained epochs were stored; the turnaround is the median of the three
+    // intervals between the moments they were stored.
+    expect(epochsSent).toEqual([0, 1, 2, 3]);
+    expect(stored).toHaveLength(4);
+    const gaps = stored.slice(1).map((t, i) => (t - stored[i]) / 1000);
+    expect(m.turnaroundSecondsPerEpoch).toBeCloseTo(gaps.sort((a, b) => a - b)[1], 12);
+    expect(m.epochSeconds).toHaveLength(3);
+    expect(m.trainingThreads).toBe(1);
+    expect(m.threadMode).toBe('forced');
+  });
+
+  it('measures a GEMM peak with the kernel’s own product, which computes C = A·B', () => {
+    const [m, n, k] = [8, 16, 5];
+    const memory = new wasm.Memory({ initial: 1, maximum: 1, shared: true });
+    const kernel = instantiateKernel(memory);
+    const f32 = new Float32Array(memory.buffer);
+    const [a, b, c] = [8192, 12288, 16384];
+    for (let i = 0; i < m * k; i++) f32[a / 4 + i] = (i % 7) - 3;
+    for (let i = 0; i < k * n; i++) f32[b / 4 + i] = (i % 5) * 0.5;
+    kernel.gemm(a, b, c, m, n, k);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        for (let p = 0; p < k; p++) sum += f32[a / 4 + i * k + p] * f32[b / 4 + p * n + j];
+        expect(f32[c / 4 + i * n + j]).toBe(sum);
+      }
+    const peak = measureGemmPeak(64, 0.05);
+    expect(peak.size).toBe(64);
+    expect(peak.gflops).toBeGreaterThan(0);
   });
 
   it('--check finds the fast path within tolerance of the reference', () => {
@@ -70,8 +150,11 @@ describe('the bench table', () => {
     epochSeconds: [0.25, 0.26, 0.24],
     cpuSecondsPerEpoch: 0.45,
     wallSecondsPerEpoch: 0.4,
+    turnaroundSecondsPerEpoch: 0.42,
+    handOverSecondsPerEpoch: 0.0012,
     examplesPerSecond: 200_000,
     gflops: 95.3,
+    sparseGflops: 20.1,
     peakRssMb: 180.4,
     testAccuracy: 0.9123,
     epochFraction: 1,
@@ -104,6 +187,16 @@ describe('the bench table', () => {
         roundSeconds: [10],
       },
     ],
+    gemmPeak: { size: 128, gflops: 40 },
+    threadChoices: [
+      {
+        id: 'wide-ce',
+        autoTrainingThreads: 1,
+        autoTurnaroundSecondsPerEpoch: 0.5,
+        bestForced: { threads: 2, trainingThreads: 2, turnaroundSecondsPerEpoch: 0.42 },
+        ratio: 1.19,
+      },
+    ],
     parallel: {
       id: 'nielsen-ch1',
       aloneSecondsPerEpoch: 0.06,
@@ -120,7 +213,7 @@ describe('the bench table', () => {
   it('has one line per measurement with its speed-up, scaling, memory and accuracy', () => {
     const text = benchLines(report).join('\n');
     expect(text).toMatch(
-      /wide-ce\s+fast\s+2 forced\s+0\.2500\s+0\.2200–0\.3100\s+0\.4500\s+0\.4000\s+200,000\s+95\.30\s+40x\s+1\.60x\s+180 MB\s+91\.2%/,
+      /wide-ce\s+fast\s+2, forced 2\s+0\.2500\s+0\.2200–0\.3100\s+0\.4500\s+0\.4000\s+0\.4200\s+1\.2 ms\s+200,000\s+95\.30\s+40x\s+1\.60x\s+180 MB\s+91\.2%/,
     );
     expect(text).toMatch(
       /two fast nielsen-ch1 runs in parallel: 0\.0650 and 0\.0700 s\/epoch vs 0\.0600 alone \(1\.17x; median of rounds 1\.30x, 1\.17x, 1\.10x\)/,
@@ -129,6 +222,12 @@ describe('the bench table', () => {
       /next to a busy loop on the other core .*: 0\.0900 s\/epoch \(1\.50x of alone/,
     );
     expect(text).toMatch(/note: wide-ce reference: timed on 20% of the epoch/);
+    expect(text).toMatch(
+      /float32 GEMM peak of one core \(the bench's own f32x4 kernel, 128³\): 40\.0 GFLOP\/s/,
+    );
+    expect(text).toMatch(
+      /thread choice wide-ce: auto trained on 1 of 2, turnaround 0\.5000 s; best forced 2 threads \(2 training\) 0\.4200 s; auto \/ best 1\.19x/,
+    );
   });
 
   it('serializes to the JSON shape of the issue', () => {
@@ -143,9 +242,15 @@ describe('the bench table', () => {
         'gflops',
         'peakRssMb',
         'testAccuracy',
+        'turnaroundSecondsPerEpoch',
       ])
         expect(w).toHaveProperty(key);
     }
+    expect(json.gemmPeak.gflops).toBe(40);
+    expect(json.threadChoices[0]).toMatchObject({
+      autoTrainingThreads: 1,
+      bestForced: { threads: 2 },
+    });
     expect(json.machine).toHaveProperty('cpus', 2);
   });
 });
@@ -165,8 +270,11 @@ describe('bench rounds', () => {
     epochSeconds: [secondsPerEpoch],
     cpuSecondsPerEpoch: secondsPerEpoch * threads,
     wallSecondsPerEpoch: secondsPerEpoch,
+    turnaroundSecondsPerEpoch: secondsPerEpoch * 1.5,
+    handOverSecondsPerEpoch: 0.001,
     examplesPerSecond: 50_000 / secondsPerEpoch,
     gflops: 1 / secondsPerEpoch,
+    sparseGflops: 0.5 / secondsPerEpoch,
     peakRssMb: 100 + secondsPerEpoch,
     testAccuracy: 0.9,
     epochFraction: 1,
@@ -196,5 +304,47 @@ describe('bench rounds', () => {
     // Ratios within rounds 2, 1.33 and 1.75: the median is round 3’s.
     expect(two.threadScaling).toBeCloseTo(0.21 / 0.12, 10);
     expect(one.threadScaling).toBe(1);
+  });
+
+  it('set the automatic choice beside the forced configuration that waited least', () => {
+    const at = (threads: number, mode: 'auto' | 'forced', trained: number, turnaround: number) => ({
+      ...m('fast', threads, turnaround / 1.5),
+      threadMode: mode,
+      trainingThreads: trained,
+      turnaroundSecondsPerEpoch: turnaround,
+    });
+    // Per round: 1 thread, 2 auto, 2 forced 1, 2 forced 2. Forced 2 wins twice, forced 1 once.
+    const rounds = [
+      [
+        at(1, 'auto', 1, 0.1),
+        at(2, 'auto', 1, 0.09),
+        at(2, 'forced', 1, 0.08),
+        at(2, 'forced', 2, 0.06),
+      ],
+      [
+        at(1, 'auto', 1, 0.1),
+        at(2, 'auto', 2, 0.07),
+        at(2, 'forced', 1, 0.05),
+        at(2, 'forced', 2, 0.07),
+      ],
+      [
+        at(1, 'auto', 1, 0.1),
+        at(2, 'auto', 1, 0.12),
+        at(2, 'forced', 1, 0.08),
+        at(2, 'forced', 2, 0.06),
+      ],
+    ];
+    const choice = threadChoiceOf(rounds)!;
+    // Medians: forced 1 0.08, forced 2 0.06; auto's median round is 0.09 (it trained on 1).
+    expect(choice.bestForced).toEqual({
+      threads: 2,
+      trainingThreads: 2,
+      turnaroundSecondsPerEpoch: 0.06,
+    });
+    expect(choice.autoTrainingThreads).toBe(1);
+    expect(choice.autoTurnaroundSecondsPerEpoch).toBe(0.09);
+    // Within rounds against the least forced of that round: 1.5, 1.4, 2.0.
+    expect(choice.ratio).toBeCloseTo(1.5, 10);
+    expect(threadChoiceOf([[at(1, 'auto', 1, 0.1)]])).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
 /**
- * `backprop bench`: every workload with the reference engine and the fast path at 1 and 2
- * threads, each measurement in a fresh child process; then two fast Nielsen runs in parallel
+ * `backprop bench`: every workload with the reference engine and the fast path on 1 thread, on 2
+ * threads as the fast path chooses, and on 2 threads with 1 or 2 of them training (forced), each
+ * measurement in a fresh child process; beside each workload the automatic choice against the
+ * best forced configuration, compared by turnaround (what a person waits per epoch); then two fast Nielsen runs in parallel
  * against one alone, one next to a busy loop on the other core, and the NumPy peer when python3 +
  * numpy are present.
  *
@@ -13,6 +15,7 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { Measurement, MeasureSpec } from './measure';
 import { measureInChild, measureInParallel, startBusyLoop, type SelfCommand } from './child';
+import { measureGemmPeak, type GemmPeak } from './gemm-peak';
 import { numpyPeerMissing, runNumpyPeer } from './numpy-peer';
 import { workloads, type WorkloadId } from './workloads';
 
@@ -64,11 +67,28 @@ export interface PeerRow {
   fastSpeedup: number | null;
 }
 
+/** A workload's automatic thread choice against its best forced configuration, by turnaround. */
+export interface ThreadChoice {
+  id: WorkloadId;
+  /** Threads that trained in the median automatic round. */
+  autoTrainingThreads: number;
+  autoTurnaroundSecondsPerEpoch: number;
+  /** The forced configuration with the least median turnaround: session threads and how many
+   * of them trained. */
+  bestForced: { threads: number; trainingThreads: number; turnaroundSecondsPerEpoch: number };
+  /** Automatic turnaround / the best forced one: the median over rounds of the ratio within a
+   * round (above 1: the choice costs time). */
+  ratio: number;
+}
+
 export interface BenchReport {
   machine: Record<string, string | number>;
   epochs: number;
   rounds: number;
   workloads: BenchRow[];
+  threadChoices: ThreadChoice[];
+  /** This core's float32 GEMM peak, measured by the kernel's own GEMM at the start of the run. */
+  gemmPeak: GemmPeak;
   parallel: ParallelResult | null;
   peers: PeerRow[];
   notes: string[];
@@ -87,11 +107,11 @@ export function machineInfo(): Record<string, string | number> {
   };
 }
 
-type Run = [engine: 'fast' | 'reference', threads: number, forced: boolean];
+/** Engine, session threads, and threads that train (null: the fast path chooses). */
+type Run = [engine: 'fast' | 'reference', threads: number, trainThreads: number | null];
 
-function spec(id: WorkloadId, [engine, threads, forced]: Run, o: BenchOptions): MeasureSpec {
+function spec(id: WorkloadId, [engine, threads, trainThreads]: Run, o: BenchOptions): MeasureSpec {
   const subset = engine === 'reference' ? workloads[id].referenceSubset : null;
-  const trainThreads = forced ? threads : null;
   return { workload: id, engine, threads, epochs: o.epochs, subset, trainThreads };
 }
 
@@ -131,38 +151,81 @@ export function workloadRowsOf(ref: Measurement | null, rounds: Measurement[][])
   return rows;
 }
 
-const runLabel = ([engine, threads, forced]: Run) =>
-  `${engine} ${threads} thread${threads > 1 ? 's' : ''}${forced ? ' (forced)' : ''}`;
+const runLabel = ([engine, threads, trainThreads]: Run) =>
+  `${engine} ${threads} thread${threads > 1 ? 's' : ''}` +
+  (trainThreads === null ? '' : `, ${trainThreads} training (forced)`);
+
+/** The fast configurations of a workload, measured in this order every round (1 thread first:
+ * thread scaling is relative to it; then automatic, then forced). */
+const FAST_RUNS: Run[] = [
+  ['fast', 1, null],
+  ['fast', 2, null],
+  ['fast', 2, 1],
+  ['fast', 2, 2],
+];
+
+/** A configuration with no choice left: one thread, or a forced count. */
+const isForced = (m: Measurement) => m.threads === 1 || m.threadMode === 'forced';
+
+/** Turnaround, or the training time where the epoch was cut. */
+const waited = (m: Measurement) => m.turnaroundSecondsPerEpoch ?? m.secondsPerEpoch;
+
+/** The automatic choice (the first automatic multi-thread configuration) against the best forced
+ * one, from rounds of measurements of one workload; null without both. */
+export function threadChoiceOf(rounds: Measurement[][]): ThreadChoice | null {
+  const first = rounds[0] ?? [];
+  const autoAt = first.findIndex((m) => !isForced(m));
+  const forcedAt = first.flatMap((m, c) => (isForced(m) ? [c] : []));
+  if (autoAt < 0 || forcedAt.length === 0) return null;
+  const bestAt = forcedAt.reduce((best, c) =>
+    median(rounds.map((r) => waited(r[c]))) < median(rounds.map((r) => waited(r[best]))) ? c : best,
+  );
+  const auto = medianItem(
+    rounds.map((r) => r[autoAt]),
+    waited,
+  );
+  const forced = medianItem(
+    rounds.map((r) => r[bestAt]),
+    waited,
+  );
+  return {
+    id: first[0].id,
+    autoTrainingThreads: auto.trainingThreads,
+    autoTurnaroundSecondsPerEpoch: waited(auto),
+    bestForced: {
+      threads: forced.threads,
+      trainingThreads: forced.trainingThreads,
+      turnaroundSecondsPerEpoch: waited(forced),
+    },
+    ratio: median(
+      rounds.map((r) => waited(r[autoAt]) / Math.min(...forcedAt.map((c) => waited(r[c])))),
+    ),
+  };
+}
 
 /** Reference once, then rounds of the fast configurations back to back. */
-async function workloadRows(id: WorkloadId, o: BenchOptions): Promise<BenchRow[]> {
+async function workloadRows(id: WorkloadId, o: BenchOptions): Promise<Measurement[][]> {
   let ref: Measurement | null = null;
   if (o.reference) {
     o.log(`bench: ${id} reference 1 thread…`);
-    ref = await measureInChild(o.self, spec(id, ['reference', 1, false], o));
+    ref = await measureInChild(o.self, spec(id, ['reference', 1, null], o));
   }
-  // 2 threads twice: as the fast path chooses (what a run gets), and forced (raw scaling).
-  const runs: Run[] = [
-    ['fast', 1, false],
-    ['fast', 2, false],
-    ['fast', 2, true],
-  ];
   const rounds: Measurement[][] = [];
   for (let r = 0; r < o.rounds; r++) {
     const round: Measurement[] = [];
-    for (const run of runs) {
+    for (const run of FAST_RUNS) {
       o.log(`bench: ${id} ${runLabel(run)}, round ${r + 1} of ${o.rounds}…`);
       round.push(await measureInChild(o.self, spec(id, run, o)));
     }
     rounds.push(round);
   }
-  return workloadRowsOf(ref, rounds);
+  return ref ? [[ref], ...rounds] : rounds;
 }
 
 /** Per round: one fast run alone, then two started together (separate processes, one thread
  * each), then one next to a busy loop on the other core. */
 async function parallelRuns(o: BenchOptions): Promise<ParallelResult> {
-  const s = spec('nielsen-ch1', ['fast', 1, false], o);
+  const s = spec('nielsen-ch1', ['fast', 1, null], o);
   const rounds: ParallelResult[] = [];
   for (let r = 0; r < o.rounds; r++) {
     o.log(
@@ -190,11 +253,19 @@ async function parallelRuns(o: BenchOptions): Promise<ParallelResult> {
 
 export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const machine = machineInfo();
+  o.log('bench: float32 GEMM peak of one core…');
+  const gemmPeak = measureGemmPeak();
   const rows: BenchRow[] = [];
+  const threadChoices: ThreadChoice[] = [];
   const peers: PeerRow[] = [];
   const notes: string[] = [];
   for (const id of o.ids) {
-    rows.push(...(await workloadRows(id, o)));
+    const measured = await workloadRows(id, o);
+    const ref = o.reference ? measured[0][0] : null;
+    const rounds = o.reference ? measured.slice(1) : measured;
+    rows.push(...workloadRowsOf(ref, rounds));
+    const choice = threadChoiceOf(rounds);
+    if (choice) threadChoices.push(choice);
     if (id === 'nielsen-ch1') peers.push(...numpyRow(rows, o, notes));
   }
   const parallel = o.ids.includes('nielsen-ch1') ? await parallelRuns(o) : null;
@@ -205,7 +276,17 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
           `and scaled to the full epoch; its test accuracy is after that partial epoch`,
       );
   }
-  return { machine, epochs: o.epochs, rounds: o.rounds, workloads: rows, parallel, peers, notes };
+  return {
+    machine,
+    epochs: o.epochs,
+    rounds: o.rounds,
+    workloads: rows,
+    threadChoices,
+    gemmPeak,
+    parallel,
+    peers,
+    notes,
+  };
 }
 
 /** The NumPy peer, run right after the Nielsen rows so the ratio is back to back. */

@@ -1,15 +1,22 @@
 /**
- * One timed measurement, meant to run alone in a fresh process (so its peak RSS is its own):
- * load MNIST, create the session for the engine and thread count, train `epochs` epochs and
- * report the median of EpochRecord.seconds (the training time of an epoch, as both engines
- * define it; the per-epoch evaluation of all splits is not included).
+ * One timed measurement, meant to run alone in a fresh process (so its peak RSS is its own): load
+ * MNIST, then run the workload as a trainer runs it (trainRun: epoch 0 measured, then every epoch
+ * trained, scored, probed, checkpointed and sent with its batch progress) into an EpochSink that
+ * stores each epoch as the owner does. Reported: the median training time of an epoch
+ * (EpochRecord.seconds, as both engines define it), the wall time per epoch the trainer spent
+ * (training, scoring every split, the probe, the checkpoint and the send) and the turnaround (the
+ * median interval between two epochs stored).
  */
 import { loadDataset } from '../datasets';
-import { runConfigSchema } from '../../src-shared/experiment/config';
+import { runConfigSchema, type RunConfig } from '../../src-shared/experiment/config';
 import { createSession } from '../../src-shared/engine/reference-session';
-import type { TrainingSession } from '../../src-shared/engine/session';
+import type { SessionFactory, TrainingSession } from '../../src-shared/engine/session';
+import type { LoadedDataset } from '../../src-shared/base/dataset';
 import { fastSessionFactory } from '../trainer/fast/factory';
-import { epochFlops, workloads, type WorkloadId } from './workloads';
+import { trainRun } from '../trainer/train-run';
+import type { OwnerPort } from '../trainer/owner-port';
+import type { EpochMessage, EpochSink } from './epoch-store';
+import { epochFlops, sparseEpochFlops, workloads, type WorkloadId } from './workloads';
 
 export interface MeasureSpec {
   workload: WorkloadId;
@@ -38,10 +45,19 @@ export interface Measurement {
   /** Median CPU seconds of the process (all its threads) per epoch of training, scaled like
    * secondsPerEpoch: less disturbed by other processes than wall time. */
   cpuSecondsPerEpoch: number;
-  /** Seconds per epoch including the evaluation of every split after it (median). */
+  /** Wall seconds per epoch in the trainer: training, scoring every split, the probe, the
+   * checkpoint and handing the epoch over (median interval between two epochs sent). */
   wallSecondsPerEpoch: number;
+  /** What a person waits per epoch: the median interval between two epochs stored, the store
+   * write included. Null when the epoch was cut (scoring is not scaled with it). */
+  turnaroundSecondsPerEpoch: number | null;
+  /** Median seconds the trainer waited per epoch for the owner to take the epoch's message off
+   * the channel (the owner reads it between its store writes). */
+  handOverSecondsPerEpoch: number;
   examplesPerSecond: number;
   gflops: number;
+  /** GFLOP/s of the work really done: the first layer only over non-zero inputs. */
+  sparseGflops: number;
   peakRssMb: number;
   /** Test accuracy after the first epoch. */
   testAccuracy: number | null;
@@ -55,38 +71,36 @@ export function median(values: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-export function measureWorkload(spec: MeasureSpec): Measurement {
-  const workload = workloads[spec.workload];
-  const config = runConfigSchema.parse({
-    ...workload.config,
+/** The run config of a measurement. */
+export function measuredConfig(spec: MeasureSpec): RunConfig {
+  return runConfigSchema.parse({
+    ...workloads[spec.workload].config,
     epochs: spec.epochs,
     threads: spec.threads,
     engine: spec.engine,
     ...(spec.subset ? { trainSize: spec.subset } : {}),
     ...spec.overrides,
   });
+}
+
+/** Non-zero inputs per example. */
+function meanNonZero(inputs: ArrayLike<number>, count: number): number {
+  let n = 0;
+  for (let i = 0; i < inputs.length; i++) if (inputs[i] !== 0) n++;
+  return count > 0 ? n / count : 0;
+}
+
+/** Differences of consecutive values (ms) in seconds. */
+const intervals = (ms: number[]) => ms.slice(1).map((t, i) => (t - ms[i]) / 1000);
+
+export async function measureWorkload(spec: MeasureSpec, sink: EpochSink): Promise<Measurement> {
+  const config = measuredConfig(spec);
   const data = loadDataset(config.dataset, config);
   const fullEpoch = spec.subset ? loadDataset(config.dataset, {}).train.count : data.train.count;
   const clock = cpuMarkingClock();
-  const session: TrainingSession =
-    spec.engine === 'fast'
-      ? fastSessionFactory({ trainThreads: spec.trainThreads ?? 'auto', now: clock.now }).create(
-          config,
-          data,
-        )
-      : createSession(config, data, { now: clock.now });
-  const seconds: number[] = [];
-  const wall: number[] = [];
-  let testAccuracy: number | null = null;
-  for (let e = 0; e < spec.epochs; e++) {
-    const t0 = performance.now();
-    const record = session.trainEpoch();
-    wall.push((performance.now() - t0) / 1000);
-    seconds.push(record.seconds);
-    if (e === 0) testAccuracy = record.testAccuracy;
-  }
-  const trainingThreads = 'trainingThreads' in session ? Number(session.trainingThreads) : 1;
-  if ('close' in session && typeof session.close === 'function') session.close();
+  const run = await trainMeasured(spec, config, data, clock.now, sink);
+  const stored = await sink.finish();
+  const seconds = run.records.slice(1).map((r) => r.seconds);
   const scale = fullEpoch / data.train.count;
   const secondsPerEpoch = median(seconds) * scale;
   return {
@@ -94,17 +108,74 @@ export function measureWorkload(spec: MeasureSpec): Measurement {
     engine: spec.engine,
     threads: spec.threads,
     threadMode: spec.trainThreads === null ? 'auto' : 'forced',
-    trainingThreads,
+    trainingThreads: run.trainingThreads,
     secondsPerEpoch,
     epochSeconds: seconds,
     cpuSecondsPerEpoch: median(clock.epochCpuSeconds()) * scale,
-    wallSecondsPerEpoch: median(wall) * scale,
+    wallSecondsPerEpoch: median(intervals(run.sentAt)) * scale,
+    turnaroundSecondsPerEpoch: scale === 1 ? median(intervals(stored)) : null,
+    handOverSecondsPerEpoch: median(run.handOver.slice(1)),
     examplesPerSecond: fullEpoch / secondsPerEpoch,
     gflops: epochFlops(config.layers, fullEpoch) / secondsPerEpoch / 1e9,
+    sparseGflops:
+      sparseEpochFlops(config.layers, fullEpoch, meanNonZero(data.train.inputs, data.train.count)) /
+      secondsPerEpoch /
+      1e9,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
-    testAccuracy,
+    testAccuracy: run.records[1]?.testAccuracy ?? null,
     epochFraction: data.train.count / fullEpoch,
   };
+}
+
+/** The run through trainRun, with a port that hands epochs to `sink` and notes when each was
+ * sent; the session is kept to read its thread choice. */
+async function trainMeasured(
+  spec: MeasureSpec,
+  config: RunConfig,
+  data: LoadedDataset,
+  now: () => number,
+  sink: EpochSink,
+) {
+  let session: TrainingSession<RunConfig> | null = null;
+  const make = (c: RunConfig, d: LoadedDataset): TrainingSession<RunConfig> =>
+    spec.engine === 'fast'
+      ? fastSessionFactory({ trainThreads: spec.trainThreads ?? 'auto', now }).create(c, d)
+      : createSession(c, d, { now });
+  const factory: SessionFactory<RunConfig> = {
+    create: (c, d) => (session = make(c, d)),
+    restore: () => {
+      throw new Error('a bench measurement starts from scratch');
+    },
+  };
+  const records: EpochMessage['record'][] = [];
+  const sentAt: number[] = [];
+  const handOver: number[] = [];
+  let failure: string | null = null;
+  const port: OwnerPort = {
+    async send(message) {
+      if (message.kind === 'failed') failure = message.message;
+      if (message.kind !== 'epoch') return;
+      const t0 = performance.now();
+      sentAt.push(t0);
+      records.push(message.record);
+      await sink.send(message);
+      handOver.push((performance.now() - t0) / 1000);
+    },
+    onMessage: () => undefined,
+    onDisconnect: () => undefined,
+  };
+  const start = { kind: 'start' as const, runId: 1, config, threads: spec.threads };
+  await trainRun(start, {
+    port,
+    loadData: () => Promise.resolve(data),
+    chooseFactory: () => factory,
+    cancelled: () => false,
+  });
+  if (failure) throw new Error(`measurement ${spec.workload}/${spec.engine}: ${failure}`);
+  const s = session as TrainingSession<RunConfig> | null;
+  const trainingThreads = s && 'trainingThreads' in s ? Number(s.trainingThreads) : 1;
+  if (s && 'close' in s && typeof s.close === 'function') s.close();
+  return { records, sentAt, handOver, trainingThreads };
 }
 
 /**

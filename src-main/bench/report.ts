@@ -17,16 +17,45 @@ const seconds = (s: number) => s.toFixed(s < 1 ? 4 : 2);
 
 function threadsCell(row: BenchRow): string {
   if (row.engine !== 'fast' || row.threads === 1) return String(row.threads);
-  if (row.threadMode === 'forced') return `${row.threads} forced`;
-  return `${row.threads} auto → ${row.trainingThreads}`;
+  if (row.threadMode === 'forced') return `${row.threads}, forced ${row.trainingThreads}`;
+  return `${row.threads}, auto → ${row.trainingThreads}`;
+}
+
+const optionalSeconds = (s: number | null) => (s === null ? '-' : seconds(s));
+
+/** The GEMM peak, and the one-thread GFLOP/s of the dense workload as a share of it. */
+function gemmLines(report: BenchReport): string[] {
+  const peak = report.gemmPeak;
+  const lines = [
+    `float32 GEMM peak of one core (the bench's own f32x4 kernel, ${peak.size}³): ${peak.gflops.toFixed(1)} GFLOP/s`,
+  ];
+  for (const r of report.workloads)
+    if (r.id === 'dense-relu' && r.engine === 'fast' && r.threads === 1)
+      lines.push(
+        `dense-relu fast 1 thread: ${r.sparseGflops.toFixed(2)} GFLOP/s of work done (the first layer over non-zero pixels only) = ${percent(r.sparseGflops / peak.gflops)} of that peak (target ≥ 50%); ${r.gflops.toFixed(2)} dense-equivalent`,
+      );
+  return lines;
+}
+
+/** One line per workload: what the automatic thread choice got against the best forced one. */
+function threadChoiceLines(report: BenchReport): string[] {
+  return report.threadChoices.map((c) => {
+    const f = c.bestForced;
+    return (
+      `thread choice ${c.id}: auto trained on ${c.autoTrainingThreads} of 2, turnaround ` +
+      `${seconds(c.autoTurnaroundSecondsPerEpoch)} s; best forced ${f.threads} thread${f.threads > 1 ? 's' : ''} ` +
+      `(${f.trainingThreads} training) ${seconds(f.turnaroundSecondsPerEpoch)} s; auto / best ${ratio(c.ratio)} (target ≤ 1.10x)`
+    );
+  });
 }
 
 export function benchLines(report: BenchReport): string[] {
   const m = report.machine;
   const lines = [
     `backprop bench: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GiB, Node ${m.node}, load ${Number(m.loadAverage).toFixed(1)}`,
-    `median seconds per epoch (training only, wall clock; cpu: CPU time of all threads) over ${report.epochs} epochs; GFLOP/s dense-equivalent`,
-    `turnaround: wall seconds per epoch including scoring every split and the doctor's probe (where training keeps to one of 2 threads, the next epoch trains while the other scores the last)`,
+    `median seconds per epoch (training only, wall clock; cpu: CPU time of all threads) over ${report.epochs} epochs, each run as a trainer runs it (batch progress on); GFLOP/s dense-equivalent`,
+    `trainer: wall seconds per epoch in the trainer (training, scoring every split, the doctor's probe, the checkpoint, the send); turnaround: seconds between two epochs stored by an owner process (the store write included): what a person waits per epoch; hand-over: how long the trainer waited for the owner to take an epoch's message (it writes the store in between)`,
+    `threads: "2, auto → n": the session has 2 threads and chose n to train; "2, forced n": n train (with n = 1 the other scores the last epoch while the next trains)`,
     `fast rows: the median of ${report.rounds} round${report.rounds > 1 ? 's' : ''} (range: fastest–slowest round); thread scaling: the median of the ratios within a round`,
     '',
   ];
@@ -37,7 +66,9 @@ export function benchLines(report: BenchReport): string[] {
     's/epoch',
     'range',
     'cpu s/epoch',
+    'trainer',
     'turnaround',
+    'hand-over',
     'examples/s',
     'GFLOP/s',
     'vs reference',
@@ -55,6 +86,8 @@ export function benchLines(report: BenchReport): string[] {
       : '-',
     r.cpuSecondsPerEpoch.toFixed(r.cpuSecondsPerEpoch < 1 ? 4 : 2),
     seconds(r.wallSecondsPerEpoch),
+    optionalSeconds(r.turnaroundSecondsPerEpoch),
+    `${(r.handOverSecondsPerEpoch * 1000).toFixed(1)} ms`,
     Math.round(r.examplesPerSecond).toLocaleString('en-US'),
     r.gflops.toFixed(2),
     ratio(r.speedup),
@@ -62,7 +95,7 @@ export function benchLines(report: BenchReport): string[] {
     `${Math.round(r.peakRssMb)} MB`,
     percent(r.testAccuracy),
   ]);
-  lines.push(...table(header, rows), '');
+  lines.push(...table(header, rows), '', ...threadChoiceLines(report), ...gemmLines(report));
   for (const p of report.peers)
     lines.push(
       `NumPy peer (${p.id}, 1 BLAS thread): ${p.secondsPerEpoch.toFixed(3)} s/epoch, test ${percent(p.testAccuracy)}; fast 1 thread is ${ratio(p.fastSpeedup)} faster`,

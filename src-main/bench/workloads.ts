@@ -6,7 +6,7 @@
  */
 import type { RunConfigInput } from '../../src-shared/experiment/config';
 
-export const workloadIds = ['nielsen-ch1', 'founding', 'wide-ce'] as const;
+export const workloadIds = ['nielsen-ch1', 'founding', 'wide-ce', 'dense-relu'] as const;
 export type WorkloadId = (typeof workloadIds)[number];
 
 export interface Workload {
@@ -56,11 +56,42 @@ export const workloads: Record<WorkloadId, Workload> = {
     },
     referenceSubset: 10_000,
   },
+  /** Where dense throughput matters: two hidden layers of 100, so most of the work is dense
+   * products (its GFLOP/s are set against the bench's GEMM peak). */
+  'dense-relu': {
+    id: 'dense-relu',
+    title: '784-100-100-10 ReLU, softmax with log-likelihood, batch 32, η 0.1',
+    config: {
+      ...mnist,
+      layers: [784, 100, 100, 10],
+      activations: ['relu', 'relu', 'softmax'],
+      cost: 'log-likelihood',
+      batchSize: 32,
+      learningRate: 0.1,
+      init: { weights: { kind: 'he-normal' }, biases: { kind: 'zeros' } },
+    },
+    referenceSubset: 5_000,
+  },
 };
 
 /** Dense-equivalent floating-point operations of one epoch over `examples` examples. */
 export function epochFlops(layers: readonly number[], examples: number): number {
   let weights = 0;
   for (let l = 0; l + 1 < layers.length; l++) weights += layers[l] * layers[l + 1];
+  return 6 * weights * examples;
+}
+
+/**
+ * Floating-point operations an epoch really takes when the first layer skips zero inputs (as
+ * both engines do): 6 per weight and example, the first layer's weights counted only for the
+ * `nonZero` inputs an example has on average.
+ */
+export function sparseEpochFlops(
+  layers: readonly number[],
+  examples: number,
+  nonZero: number,
+): number {
+  let weights = nonZero * layers[1];
+  for (let l = 1; l + 1 < layers.length; l++) weights += layers[l] * layers[l + 1];
   return 6 * weights * examples;
 }

@@ -49,21 +49,60 @@ export function probeStats(
     predicted[predictedClass(out, nOut)]++;
     backprop(net, ws, cost, probe.target(i), grads);
   }
-  const layers = units.map((u, l): LayerStats => ({
+  const gradientNorms = units.map((_, l) => ({
+    weights: norm(grads.nablaW[l]),
+    biases: norm(grads.nablaB[l]),
+  }));
+  return probeStatsOf(net, { units, gradientNorms, outputSum, predicted }, count, epochStart);
+}
+
+/** Sums over the (example, unit) pairs of one layer, and each unit's output range and sign. */
+export interface UnitSums {
+  sumZ: number;
+  sumZ2: number;
+  sumA: number;
+  sumA2: number;
+  /** Pairs whose σ' was below 1% of its maximum. */
+  saturated: number;
+  minA: ArrayLike<number>;
+  maxA: ArrayLike<number>;
+  /** Non-zero once the unit had z > 0 for some probe input. */
+  alive: ArrayLike<number>;
+}
+
+/** What the probe sums over its examples, whoever sums it (probeStats here, or the fast path's
+ * kernel): the statistics follow from these and the weights alone. */
+export interface ProbeSums {
+  units: UnitSums[];
+  /** ‖Σ_x ∂C_x/∂w‖ and ‖Σ_x ∂C_x/∂b‖ per layer. */
+  gradientNorms: { weights: number; biases: number }[];
+  outputSum: ArrayLike<number>;
+  /** Examples per predicted class. */
+  predicted: ArrayLike<number>;
+}
+
+/** The probe's statistics from its sums over `count` examples and the network's weights. */
+export function probeStatsOf(
+  net: Network,
+  sums: ProbeSums,
+  count: number,
+  epochStart: Float[] | null,
+): ProbeStats {
+  const layers = sums.units.map((u, l): LayerStats => ({
     layer: l + 1,
-    ...u.finish(count),
+    ...unitStats(net.activations[l], net.sizes[l + 1], u, count),
     weights: {
       ...meanStd(net.weights[l]),
       ...range(net.weights[l]),
       histogram: histogram(net.weights[l]),
     },
     biases: meanStd(net.biases[l]),
-    gradientNorm: norm(grads.nablaW[l]) / count,
-    biasGradientNorm: norm(grads.nablaB[l]) / count,
+    gradientNorm: sums.gradientNorms[l].weights / count,
+    biasGradientNorm: sums.gradientNorms[l].biases / count,
     updateRatio: epochStart ? updateRatio(net.weights[l], epochStart[l]) : 0,
   }));
-  const mean = (v: Float64Array) => Array.from(v, (x) => (count > 0 ? x / count : 0));
-  return { layers, meanOutput: mean(outputSum), predictedClassFraction: mean(predicted) };
+  const mean = (v: ArrayLike<number>) => Array.from(v, (x) => (count > 0 ? x / count : 0));
+  return { layers, meanOutput: mean(sums.outputSum), predictedClassFraction: mean(sums.predicted) };
 }
 
 type UnitStats = Pick<
@@ -71,17 +110,36 @@ type UnitStats = Pick<
   'preActivation' | 'activation' | 'saturatedFraction' | 'constantFraction' | 'deadFraction'
 >;
 
+/** The unit statistics of a layer of n units from its sums over `count` probe examples. */
+function unitStats(act: ActivationName, n: number, u: UnitSums, count: number): UnitStats {
+  const pairs = count * n;
+  let constant = 0;
+  let dead = 0;
+  for (let j = 0; j < n; j++) {
+    if (count > 0 && u.maxA[j] - u.minA[j] < CONSTANT_RANGE) constant++;
+    if (count > 0 && u.alive[j] === 0) dead++;
+  }
+  const ratio = (x: number, of: number) => (of > 0 ? x / of : 0);
+  const reluLike = act === 'relu' || act === 'leaky-relu';
+  return {
+    preActivation: moments(u.sumZ, u.sumZ2, pairs),
+    activation: moments(u.sumA, u.sumA2, pairs),
+    saturatedFraction: ratio(u.saturated, pairs),
+    constantFraction: ratio(constant, n),
+    deadFraction: reluLike ? ratio(dead, n) : 0,
+  };
+}
+
 /** Sums over (example, unit) pairs of one layer, plus each unit's output range and sign. */
-class UnitAccumulator {
-  private sumZ = 0;
-  private sumZ2 = 0;
-  private sumA = 0;
-  private sumA2 = 0;
-  private saturated = 0;
-  private readonly minA: Float64Array;
-  private readonly maxA: Float64Array;
-  /** 1 once the unit had z > 0 for some probe input. */
-  private readonly alive: Uint8Array;
+class UnitAccumulator implements UnitSums {
+  sumZ = 0;
+  sumZ2 = 0;
+  sumA = 0;
+  sumA2 = 0;
+  saturated = 0;
+  readonly minA: Float64Array;
+  readonly maxA: Float64Array;
+  readonly alive: Uint8Array;
   private readonly limit: number | null;
 
   constructor(
@@ -108,25 +166,6 @@ class UnitAccumulator {
       if (aj > this.maxA[j]) this.maxA[j] = aj;
       if (zj > 0) this.alive[j] = 1;
     }
-  }
-
-  finish(count: number): UnitStats {
-    const pairs = count * this.n;
-    let constant = 0;
-    let dead = 0;
-    for (let j = 0; j < this.n; j++) {
-      if (count > 0 && this.maxA[j] - this.minA[j] < CONSTANT_RANGE) constant++;
-      if (count > 0 && this.alive[j] === 0) dead++;
-    }
-    const ratio = (x: number, of: number) => (of > 0 ? x / of : 0);
-    const reluLike = this.act === 'relu' || this.act === 'leaky-relu';
-    return {
-      preActivation: moments(this.sumZ, this.sumZ2, pairs),
-      activation: moments(this.sumA, this.sumA2, pairs),
-      saturatedFraction: ratio(this.saturated, pairs),
-      constantFraction: ratio(constant, this.n),
-      deadFraction: reluLike ? ratio(dead, this.n) : 0,
-    };
   }
 }
 

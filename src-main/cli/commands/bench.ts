@@ -1,15 +1,18 @@
 /**
  * `backprop bench [--json] [--check] [--epochs N] [--rounds N] [--workloads ids] [--no-reference]`: times the
- * MNIST workloads of issue 4 with the reference engine and the fast path at 1 thread, 2 threads
- * as the fast path chooses and 2 threads forced, each in a fresh child process (`bench --measure SPEC`, internal), and
- * prints a table (or, with --json, { machine, workloads: [...], parallel, peers, notes }).
+ * MNIST workloads of issues 4 and 19 with the reference engine and the fast path at 1 thread, 2 threads
+ * as the fast path chooses and 2 threads with 1 or 2 training (forced), each in a fresh child process
+ * (`bench --measure SPEC`, internal) that stores its epochs through another (`bench --store-writer`,
+ * internal), and prints a table (or, with --json, { machine, workloads: [...], threadChoices,
+ * gemmPeak, parallel, peers, notes }).
  * --check instead compares the fast path's weights and costs with the reference engine's.
  */
 import type { Command } from 'commander';
 import { runBench } from '../../bench/bench';
 import { checkWorkload } from '../../bench/check';
 import { selfCommand } from '../../bench/child';
-import { measureWorkload, type MeasureSpec } from '../../bench/measure';
+import { processSink, runStoreWriter } from '../../bench/epoch-store';
+import { measuredConfig, measureWorkload, type MeasureSpec } from '../../bench/measure';
 import { benchLines, checkLines } from '../../bench/report';
 import { runStoreBench, storeLines } from '../../bench/store-bench';
 import { workloadIds, type WorkloadId } from '../../bench/workloads';
@@ -23,6 +26,7 @@ interface BenchCliOptions {
   reference: boolean;
   store?: string | true;
   measure?: string;
+  storeWriter?: boolean;
 }
 
 export function register(program: Command): void {
@@ -48,6 +52,9 @@ export function register(program: Command): void {
       'also time the store on a generated database of this many runs × 1,000 epochs (default 10,000: 10 million rows, about 1 GB and a minute to build)',
     )
     .addOption(hiddenMeasure(program))
+    .addOption(
+      program.createOption('--store-writer', 'internal: store a measurement’s epochs').hideHelp(),
+    )
     .action(bench);
 }
 
@@ -90,9 +97,11 @@ function storeRuns(value: string | true): number {
 }
 
 async function bench(options: BenchCliOptions): Promise<void> {
+  if (options.storeWriter) return runStoreWriter();
   if (options.measure) {
     const spec = JSON.parse(options.measure) as MeasureSpec;
-    process.stdout.write(`${JSON.stringify(measureWorkload(spec))}\n`);
+    const sink = processSink(selfCommand(), measuredConfig(spec));
+    process.stdout.write(`${JSON.stringify(await measureWorkload(spec, sink))}\n`);
     return;
   }
   const ids = parseIds(options.workloads);

@@ -53,7 +53,11 @@ export const CONSTANTS = {
   CMD_STOP: { value: 3, doc: 'Workers leave workerLoop.' },
   CMD_EVALUATE_SNAPSHOT: {
     value: 4,
-    doc: 'Thread 1 alone scores every split with the snapshot context at ARG0 (a copy of this context with its own weights, buffers and scratch) while the host trains on.',
+    doc: 'Thread 1 alone scores every split with the snapshot context at ARG0 (a copy of this context with its own weights, buffers and scratch) while the host trains on, then measures the probe: examples [0, ARG3) of split ARG1 (none when ARG3 is 0).',
+  },
+  CMD_PROBE: {
+    value: 5,
+    doc: "The calling thread alone measures the doctor's probe: examples [0, ARG1) of split ARG0 into the probe sums (L_PSUM, L_PGW, L_PGB, G_PROBE_OUT), which the host zeroed.",
   },
 } as const;
 
@@ -84,6 +88,10 @@ export const RUN = {
     ),
     G_MOMENTUM: field('f32', 'μ, the momentum coefficient.'),
     G_CHUNK_COSTS: field('ptr', 'The per-example costs of the current chunk (f64 [capacity]).'),
+    G_PROBE_OUT: field(
+      'ptr',
+      "The probe's f64 [nOut] sum of the output vectors, then f64 [max(nOut, 2)] count of each predicted class.",
+    ),
   },
 } as const satisfies RegionSpec;
 
@@ -178,6 +186,15 @@ export const LAYER = {
     L_D: field('ptr', 'Errors δ [capacity][stride].'),
     L_Z2: field('ptr', 'Layer 0 only: the second z buffer (chunks alternate between the two).'),
     L_A2: field('ptr', 'Layer 0 only: the second a buffer.'),
+    L_PSUM: field(
+      'ptr',
+      "The probe's f64 sums over (example, unit): Σz, Σz², Σa, Σa², saturated pairs; then per unit [stride] min a, [stride] max a, [stride] 1 once z > 0.",
+    ),
+    L_PGW: field(
+      'ptr',
+      "The probe's f32 Σ ∂C_x/∂w: dense layers [nOut][row] as L_W; layer 0 [nIn][row] input-major over the padded width.",
+    ),
+    L_PGB: field('ptr', "The probe's f32 Σ ∂C_x/∂b [stride]."),
   },
 } as const satisfies RegionSpec;
 

@@ -103,6 +103,7 @@ export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig
     G_BLOCK: plan.epochSplit.examples,
     G_MOMENTUM: config.momentum,
     G_CHUNK_COSTS: plan.chunkCosts,
+    G_PROBE_OUT: plan.probeOut,
   });
   const acts = activationsOf(config);
   plan.layers.forEach((layer, l) =>
@@ -149,6 +150,9 @@ function writeLayer(v: MemoryViews, ctx: number, l: number, p: LayerPlan, act: n
     L_D: p.d,
     L_Z2: p.z2,
     L_A2: p.a2,
+    L_PSUM: p.probeSums,
+    L_PGW: p.probeGw,
+    L_PGB: p.probeGb,
   });
 }
 

@@ -34,6 +34,8 @@ export interface KernelExports {
   workerLoop(ctx: number, tid: number, seen: number): void;
   /** a = σ(z) for n floats with the kernel's vector activations (tests). */
   activate(act: number, z: number, a: number, n: number): void;
+  /** C = A·B in float32 (bench: the core's SIMD GEMM peak); see kernels/assembly/_gemm.ts. */
+  gemm(a: number, b: number, c: number, m: number, n: number, k: number): void;
 }
 
 export class KernelMissingError extends Error {

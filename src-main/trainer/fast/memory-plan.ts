@@ -58,6 +58,10 @@ export interface LayerPlan {
   d: number;
   z2: number;
   a2: number;
+  /** The probe's sums (f64 [5 + 3 · stride]) and gradient sums (f32 weights, f32 biases). */
+  probeSums: number;
+  probeGw: number;
+  probeGb: number;
 }
 
 export interface SplitPlan extends EncodedSize {
@@ -84,6 +88,8 @@ export interface MemoryPlan {
   lut: number;
   order: number;
   chunkCosts: number;
+  /** The probe's f64 output sums [nOut] and predicted-class counts [max(nOut, 2)]. */
+  probeOut: number;
   /** Examples per chunk buffer. */
   capacity: number;
   threads: number;
@@ -182,6 +188,7 @@ export function planMemory(
     targets: mem.take(8 * block * outputs),
     sources: mem.take(4 * block),
   };
+  const probeOut = mem.take(8 * (outputs + Math.max(outputs, 2)));
   const snapshot = threads > 1 ? planSnapshot(mem, layerPlans, slices, layers[0]) : null;
   // The gather reads whole 16-byte blocks, up to 15 bytes past an encoding or 8 past a target
   // row; whatever comes last in memory keeps this margin before the end.
@@ -192,6 +199,7 @@ export function planMemory(
     lut,
     order,
     chunkCosts,
+    probeOut,
     capacity,
     threads,
     slices,
@@ -220,6 +228,7 @@ function planLayer(
   const biasBytes = 4 * (hidden > 0 ? hidden : roundUp(nOut, 4));
   const optional = (bytes: number) => (accumulate ? mem.take(bytes) : 0);
   const buffer = () => mem.take(4 * capacity * stride);
+  const probeWeights = 4 * (hidden > 0 ? nIn * hidden : nOut * row);
   return {
     nIn,
     nOut,
@@ -236,6 +245,9 @@ function planLayer(
     d: buffer(),
     z2: hidden > 0 ? buffer() : 0,
     a2: hidden > 0 ? buffer() : 0,
+    probeSums: mem.take(8 * (5 + 3 * stride)),
+    probeGw: mem.take(probeWeights),
+    probeGb: mem.take(4 * stride),
   };
 }
 

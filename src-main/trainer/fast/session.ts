@@ -3,21 +3,20 @@
  * hot loops in the WebAssembly kernel. Everything around them is the reference's own code: the
  * initialization and its Rng draws, the per-epoch shuffle, the schedule and early stopping, the
  * checkpoint format (a fast checkpoint restores in either engine) and the probe's layer
- * statistics, computed by probeStats on a float32 Network that mirrors the kernel's weights, so
- * the instrumentation is identical. Costs and accuracies of the splits come from the kernel.
+ * statistics, made by the reference's probeStatsOf from sums the kernel takes over the probe
+ * (probe.ts) and the float32 Network that mirrors the kernel's weights. Costs and accuracies of
+ * the splits come from the kernel.
  *
  * An epoch: EpochTrainer trains it in the kernel (or TrainAhead hands over the one it trained
  * while the last was scored), the kernel's weights go back to the mirror network, SplitScorer and
- * the probe make the record, and the schedule moves on.
+ * the kernel's probe make the record, and the schedule moves on.
  */
 import type { LoadedDataset } from '../../../src-shared/base/dataset';
-import { probeStats } from '../../../src-shared/engine/layer-stats';
 import type { Float } from '../../../src-shared/engine/activations';
 import { epochRecord } from '../../../src-shared/engine/evaluate';
-import { ExampleReader } from '../../../src-shared/engine/examples';
 import { toWeightsJson } from '../../../src-shared/engine/network';
 import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
-import { afterEpoch } from '../../../src-shared/engine/schedule';
+import { afterEpoch, controlIgnoresRecords } from '../../../src-shared/engine/schedule';
 import type { BatchProgress, TrainingSession } from '../../../src-shared/engine/session';
 import { checkpointOf, type StartState } from '../../../src-shared/engine/start-state';
 import type { RunConfig } from '../../../src-shared/experiment/config';
@@ -26,9 +25,10 @@ import { viewsOf, writeContext, writeData, type MemoryViews } from './context';
 import { EpochTrainer } from './epoch-trainer';
 import { kernelHeapBase, wasm } from './kernel-module';
 import { planMemory, splitSizes, type MemoryPlan } from './memory-plan';
+import { KernelProbe } from './probe';
 import { writeSnapshotContext } from './snapshot';
 import { SplitScorer } from './split-scorer';
-import { ThreadChooser, trainCandidates } from './thread-chooser';
+import { ThreadChooser, trainCandidates, turnaroundPerBatch } from './thread-chooser';
 import { ThreadPool } from './threads';
 import { TrainAhead } from './train-ahead';
 import { readRunState, writeRunState } from './weights';
@@ -54,7 +54,7 @@ export class FastSession implements TrainingSession {
   private readonly trainer: EpochTrainer;
   private readonly ahead: TrainAhead;
   private readonly scorer: SplitScorer;
-  private readonly probe: ExampleReader;
+  private readonly probe: KernelProbe;
   private epochStart: Float[] | null = null;
   private epochCount: number;
   private divergedFlag: boolean;
@@ -87,10 +87,12 @@ export class FastSession implements TrainingSession {
     const now = options.now ?? (() => performance.now());
     const chooser = new ThreadChooser(candidates);
     this.trainer = new EpochTrainer(config, this.plan, this.views, this.pool, start, chooser, now);
-    this.ahead = new TrainAhead(config, this.plan, this.views, this.pool, start, this.trainer);
+    this.probe = new KernelProbe(this.plan, this.views, config.probeSize);
+    const { pool, trainer, probe } = this;
+    this.ahead = new TrainAhead(config, this.plan, this.views, pool, start, trainer, probe);
     this.scorer = new SplitScorer(data, this.plan, this.views, this.pool);
-    const probeSplit = data.validation.count > 0 ? data.validation : data.train;
-    this.probe = new ExampleReader(probeSplit, data.outputSize, 'float32');
+    if (options.trainThreads === undefined || options.trainThreads === 'auto')
+      chooser.weigh((p, perBatch) => this.turnaroundPerBatch(p, perBatch));
     this.epochCount = start.epoch;
     this.divergedFlag = start.diverged;
     if (this.finished) this.pool.close();
@@ -171,13 +173,25 @@ export class FastSession implements TrainingSession {
     return toWeightsJson(this.start.net);
   }
 
-  /** The record of the epoch in the mirror network: every split scored in the kernel (unless
-   * thread 1 already did: `scored`) and the probe with the reference's probeStats. */
+  /** What a mini-batch on `threads` threads costs the epoch's turnaround (turnaroundPerBatch). */
+  private turnaroundPerBatch(threads: number, perBatch: number): number {
+    return turnaroundPerBatch({
+      threads,
+      perBatch,
+      batches: Math.ceil(this.plan.splits[0].count / this.config.batchSize),
+      overlapped: this.plan.snapshot !== null && controlIgnoresRecords(this.config),
+      scoringOnOne: this.scorer.secondsToScore(1),
+      scoring: this.scorer.secondsToScoreBest(),
+    });
+  }
+
+  /** The record of the epoch in the mirror network: every split scored and the probe measured
+   * in the kernel (unless thread 1 already did both: `scored`), the statistics made from the
+   * probe's sums with the reference's code. */
   private record(learningRate: number, seconds: number, scored: boolean): EpochRecord {
     const scores = this.scorer.scoreAll(scored);
-    const probeCount = Math.min(this.config.probeSize, this.probe.split.count);
-    const { net } = this.start;
-    const stats = probeStats(net, this.probe, probeCount, this.config.cost, this.epochStart);
+    if (!scored) this.probe.measure(this.pool);
+    const stats = this.probe.stats(this.start.net, this.epochStart);
     return epochRecord(this.epochCount, scores, learningRate, seconds, stats);
   }
 }

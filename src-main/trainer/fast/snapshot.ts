@@ -22,8 +22,9 @@ export interface SnapshotPlan {
   ctx: number;
   /** The live weights and biases into the snapshot's. */
   copies: Copy[];
-  /** Per layer: snapshot weights (dense layers; 0 for layer 0), biases, one z row, one a row. */
-  layers: { w: number; b: number; z: number; a: number }[];
+  /** Per layer: snapshot weights (dense layers; 0 for layer 0), biases, one z, a and δ row (δ
+   * for the probe). */
+  layers: { w: number; b: number; z: number; a: number; d: number }[];
   /** Per first-layer slice: snapshot weights. */
   slices: number[];
   /** Decoded inputs of one example: nIn records. */
@@ -51,12 +52,13 @@ export function planSnapshot(
     b: copy(layer.b, 4 * (l === 0 ? layer.row : roundUp(layer.nOut, 4))),
     z: mem.take(4 * layer.stride),
     a: mem.take(4 * layer.stride),
+    d: mem.take(4 * layer.stride),
   }));
   return { ctx, copies, layers: layerCopies, slices: sliceCopies, list: mem.take(8 * nIn) };
 }
 
-/** The snapshot context: the live one with its own weights, rows and list. Written after
- * writeContext. */
+/** The snapshot context: the live one with its own weights, rows and list (the probe's sums
+ * are the live context's: one probe is measured at a time). Written after writeContext. */
 export function writeSnapshotContext(v: MemoryViews, plan: MemoryPlan): void {
   const snap = plan.snapshot;
   if (!snap) return;
@@ -66,6 +68,7 @@ export function writeSnapshotContext(v: MemoryViews, plan: MemoryPlan): void {
     writeField(v, snap.ctx, LAYER, l, 'L_B', layer.b);
     writeField(v, snap.ctx, LAYER, l, 'L_Z', layer.z);
     writeField(v, snap.ctx, LAYER, l, 'L_A', layer.a);
+    writeField(v, snap.ctx, LAYER, l, 'L_D', layer.d);
   });
   snap.slices.forEach((w, t) => writeField(v, snap.ctx, SLICE, t, 'SL_W', w));
   writeField(v, snap.ctx, THREAD, 0, 'TH_LIST', snap.list);

@@ -81,8 +81,9 @@ export class ThreadPool {
     if (!Number.isInteger(participants) || participants < 1)
       throw new Error(`fast engine: participants must be a whole number ≥ 1, got ${participants}`);
     const P = Math.max(1, Math.min(participants, this.workers.length + 1));
-    // A worker scoring a snapshot uses the mailbox's command and the splits' result arrays.
-    if ((P > 1 || command === K.CMD_EVALUATE) && this.snapshotTicket !== null)
+    // A worker scoring a snapshot uses the mailbox's command, the splits' result arrays and the
+    // probe's sums.
+    if ((P > 1 || command !== K.CMD_TRAIN) && this.snapshotTicket !== null)
       throw new Error('fast engine: a worker is busy scoring a snapshot');
     if (P === 1) {
       this.kernel.runLocal(this.ctx, command, arg0, arg1, arg3);
@@ -97,14 +98,14 @@ export class ThreadPool {
     return this.workers.length > 0;
   }
 
-  /** Thread 1 starts scoring every split through the snapshot context at `snapshotCtx`
-   * (CMD_EVALUATE_SNAPSHOT); returns at once. Only commands for this thread alone may run until
-   * waitSnapshot(). */
-  scoreSnapshot(snapshotCtx: number): void {
+  /** Thread 1 starts scoring every split through the snapshot context at `snapshotCtx`, then
+   * the probe's first `probeCount` examples of split `probeSplit` (CMD_EVALUATE_SNAPSHOT);
+   * returns at once. Only commands for this thread alone may run until waitSnapshot(). */
+  scoreSnapshot(snapshotCtx: number, probeSplit = 0, probeCount = 0): void {
     if (!this.canScoreSnapshots) throw new Error('fast engine: no worker thread to score with');
     if (this.snapshotTicket !== null) throw new Error('fast engine: a snapshot is being scored');
     this.snapshotTicket = Atomics.load(this.words, this.base + K.S_SNAPSHOT_DONE);
-    this.post(K.CMD_EVALUATE_SNAPSHOT, snapshotCtx, 0, 1, 0);
+    this.post(K.CMD_EVALUATE_SNAPSHOT, snapshotCtx, probeSplit, 1, probeCount);
   }
 
   /** Blocks until the snapshot started by scoreSnapshot() is scored. */

@@ -16,6 +16,7 @@ import type { MemoryViews } from './context';
 import type { BatchProgress } from '../../../src-shared/engine/session';
 import type { EpochTrainer, OnProgress, TrainedEpoch } from './epoch-trainer';
 import type { MemoryPlan } from './memory-plan';
+import type { KernelProbe } from './probe';
 import { takeSnapshot } from './snapshot';
 import type { ThreadPool } from './threads';
 import { writeRunState } from './weights';
@@ -39,6 +40,8 @@ export class TrainAhead {
     private readonly pool: ThreadPool,
     private readonly start: StartState,
     private readonly trainer: EpochTrainer,
+    /** Thread 1 measures the probe of the epoch it scores too. */
+    private readonly probe: KernelProbe,
   ) {}
 
   /** Epochs so far that were trained while thread 1 scored the one before. */
@@ -68,13 +71,15 @@ export class TrainAhead {
     );
   }
 
-  /** Thread 1 scores epoch `epoch` (trained with `eta`) into the splits' arrays while this thread
+  /** Thread 1 scores epoch `epoch` (trained with `eta`) into the splits' arrays and measures its
+   * probe while this thread
    * trains the next one; returns when both are done. The mirror network keeps epoch `epoch`. */
   trainNextWhileScoring(eta: number, epoch: number): void {
     const snapshot = this.plan.snapshot;
     if (!snapshot) throw new Error('fast engine: no snapshot context to score from');
     takeSnapshot(this.views, this.plan);
-    this.pool.scoreSnapshot(snapshot.ctx);
+    this.probe.zero();
+    this.pool.scoreSnapshot(snapshot.ctx, this.probe.split, this.probe.count);
     this.committedRng = this.start.rng.state();
     const nextEta = scheduledRate(this.config, eta, epoch);
     // This thread alone: thread 1 is busy, and the chooser's trials would need it. Progress is

@@ -6,7 +6,7 @@
  */
 
 /** Bytes of the context block. */
-export const CTX_BYTES = 3840;
+export const CTX_BYTES = 4032;
 /** Weight layers a network may have. */
 export const MAX_LAYERS = 16;
 /** Threads (and first-layer slices) a session may have. */
@@ -23,8 +23,10 @@ export const CMD_TRAIN = 1;
 export const CMD_EVALUATE = 2;
 /** Workers leave workerLoop. */
 export const CMD_STOP = 3;
-/** Thread 1 alone scores every split with the snapshot context at ARG0 (a copy of this context with its own weights, buffers and scratch) while the host trains on. */
+/** Thread 1 alone scores every split with the snapshot context at ARG0 (a copy of this context with its own weights, buffers and scratch) while the host trains on, then measures the probe: examples [0, ARG3) of split ARG1 (none when ARG3 is 0). */
 export const CMD_EVALUATE_SNAPSHOT = 4;
+/** The calling thread alone measures the doctor's probe: examples [0, ARG1) of split ARG0 into the probe sums (L_PSUM, L_PGW, L_PGB, G_PROBE_OUT), which the host zeroed. */
+export const CMD_PROBE = 5;
 
 // RUN: The network and the run: written once per session.
 /** i32: Weight layers. */
@@ -53,6 +55,8 @@ export const G_BLOCK = 10;
 export const G_MOMENTUM = 11;
 /** ptr: The per-example costs of the current chunk (f64 [capacity]). */
 export const G_CHUNK_COSTS = 12;
+/** ptr: The probe's f64 [nOut] sum of the output vectors, then f64 [max(nOut, 2)] count of each predicted class. */
+export const G_PROBE_OUT = 13;
 
 // EPOCH: The learning rate and what depends on it: written before every epoch (setLearningRate).
 /** f64: η of the current epoch. */
@@ -95,7 +99,7 @@ export const S_TAKEN = 144;
 // LAYER: One record per weight layer l (0-based).
 // Field F of record i is word LAYER_BASE + i * LAYER_WORDS + F.
 export const LAYER_BASE = 160;
-export const LAYER_WORDS = 16;
+export const LAYER_WORDS = 19;
 /** i32: Inputs of the layer. */
 export const L_IN = 0;
 /** i32: Units of the layer. */
@@ -128,10 +132,16 @@ export const L_D = 13;
 export const L_Z2 = 14;
 /** ptr: Layer 0 only: the second a buffer. */
 export const L_A2 = 15;
+/** ptr: The probe's f64 sums over (example, unit): Σz, Σz², Σa, Σa², saturated pairs; then per unit [stride] min a, [stride] max a, [stride] 1 once z > 0. */
+export const L_PSUM = 16;
+/** ptr: The probe's f32 Σ ∂C_x/∂w: dense layers [nOut][row] as L_W; layer 0 [nIn][row] input-major over the padded width. */
+export const L_PGW = 17;
+/** ptr: The probe's f32 Σ ∂C_x/∂b [stride]. */
+export const L_PGB = 18;
 
 // SLICE: Slices of the first (sparse) layer: G_SLICES slices of one width (a multiple of 4); slice t holds hidden units [start, start + width) and is trained by thread t mod P.
 // Field F of record i is word SLICE_BASE + i * SLICE_WORDS + F.
-export const SLICE_BASE = 416;
+export const SLICE_BASE = 464;
 export const SLICE_WORDS = 5;
 /** i32: First hidden unit. */
 export const SL_START = 0;
@@ -146,7 +156,7 @@ export const SL_GW = 4;
 
 // SPLIT: Splits 0 train, 1 validation, 2 test, and SPLIT_EPOCH: a block of the epoch's training examples copied in epoch order (no costs or predictions), so training reads memory front to back.
 // Field F of record i is word SPLIT_BASE + i * SPLIT_WORDS + F.
-export const SPLIT_BASE = 736;
+export const SPLIT_BASE = 784;
 export const SPLIT_WORDS = 8;
 /** i32: Examples. */
 export const SP_COUNT = 0;
@@ -167,7 +177,7 @@ export const SP_SOURCES = 7;
 
 // THREAD: Per-thread scratch.
 // Field F of record i is word THREAD_BASE + i * THREAD_WORDS + F.
-export const THREAD_BASE = 768;
+export const THREAD_BASE = 816;
 export const THREAD_WORDS = 3;
 /** ptr: i32 list start [capacity] (−1: not kept), i32 list length [capacity], then f32 scaled δ [width]. */
 export const TH_SCRATCH = 0;

@@ -8,6 +8,7 @@
 import {
   CMD_EVALUATE,
   CMD_EVALUATE_SNAPSHOT,
+  CMD_PROBE,
   CMD_STOP,
   CMD_TRAIN,
   FLAG_ACCUMULATE,
@@ -35,8 +36,11 @@ import { double, layerWord, splitWord, word } from './_ctx';
 import { gatherPhase } from './_gather';
 import { barrier, nextCommand } from './_sync';
 import { addChunkCosts, backpropPhase, chunkCost, evaluateExamples, sparsePhase } from './_phases';
+import { probeExamples } from './_probe';
 import { applyPhase, updatePhase } from './_update';
 import { activateRange } from './_vmath';
+
+export { gemm } from './_gemm';
 
 /** First free byte after the kernel's own static data: the host lays out memory from here. */
 export function heapBase(): usize {
@@ -59,7 +63,7 @@ export function run(ctx: usize, tid: i32): void {
   const a3 = word(ctx, S_ARG3);
   if (tid > 0) atomic.add<i32>(ctx + ((<usize>S_TAKEN) << 2), 1);
   if (command == CMD_EVALUATE_SNAPSHOT) {
-    if (tid == 1) evaluateSnapshot(ctx, <usize>a0);
+    if (tid == 1) evaluateSnapshot(ctx, <usize>a0, a1, a3);
     return;
   }
   if (tid < P) {
@@ -74,6 +78,7 @@ export function run(ctx: usize, tid: i32): void {
 export function runLocal(ctx: usize, command: i32, arg0: i32, arg1: i32, arg3: i32): void {
   if (command == CMD_TRAIN) train(ctx, 0, 1, arg0, arg1);
   else if (command == CMD_EVALUATE) evaluate(ctx, 0, 1, arg0, arg1, arg3);
+  else if (command == CMD_PROBE) probeExamples(ctx, arg0, arg1);
 }
 
 /** A worker thread's life: run every command posted after sequence number `seen` until stop. */
@@ -139,10 +144,13 @@ function trainBlock(ctx: usize, tid: i32, P: i32, b0: i32, b1: i32): bool {
 }
 
 /** Every example of every split through the snapshot context `snap` on this thread alone (its
- * weights, biases, z/a rows and input list are its own; costs and predictions go to the splits'
- * arrays, which the host leaves alone until it is done), then S_SNAPSHOT_DONE is bumped. */
-function evaluateSnapshot(ctx: usize, snap: usize): void {
+ * weights, biases, z/a/δ rows and input list are its own; costs and predictions go to the
+ * splits' arrays, the probe's sums to the probe's, which the host leaves alone until it is
+ * done), then the probe (examples [0, probeCount) of split probeSplit), then S_SNAPSHOT_DONE is
+ * bumped. */
+function evaluateSnapshot(ctx: usize, snap: usize, probeSplit: i32, probeCount: i32): void {
   for (let s = 0; s < 3; s++) evaluateExamples(snap, 0, s, 0, splitWord(snap, s, SP_COUNT));
+  probeExamples(snap, probeSplit, probeCount);
   const done = ctx + ((<usize>S_SNAPSHOT_DONE) << 2);
   atomic.add<i32>(done, 1);
   atomic.notify(done);
