@@ -19,7 +19,7 @@ export interface FinderWhere {
 function wellKnown(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
   if (platform === 'win32') {
     const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter(
-      (r): r is string => !!r,
+      (r): r is string => !!r && win32.isAbsolute(r),
     );
     const apps = [
       'Google\\Chrome\\Application\\chrome.exe',
@@ -34,7 +34,9 @@ function wellKnown(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] 
       'Chromium.app/Contents/MacOS/Chromium',
       'Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
     ];
-    const folders = ['/Applications', ...(env.HOME ? [posix.join(env.HOME, 'Applications')] : [])];
+    const home =
+      env.HOME && posix.isAbsolute(env.HOME) ? [posix.join(env.HOME, 'Applications')] : [];
+    const folders = ['/Applications', ...home];
     return apps.flatMap((app) => folders.map((folder) => posix.join(folder, app)));
   }
   return [
@@ -62,10 +64,12 @@ const COMMANDS = {
   ],
 };
 
-/** Every command name in every PATH folder, in PATH's order. */
+/** Every command name in every absolute PATH folder, in PATH's order. A relative folder (".",
+ * "bin", an empty entry) means the current folder: a `chromium` script a downloaded project or
+ * archive put there would be run, so those are skipped. */
 function onPath(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
   const path = platform === 'win32' ? win32 : posix;
-  const folders = (env.PATH ?? env.Path ?? '').split(path.delimiter).filter(Boolean);
+  const folders = (env.PATH ?? env.Path ?? '').split(path.delimiter).filter(path.isAbsolute);
   const names = platform === 'win32' ? COMMANDS.win32 : COMMANDS.other;
   return folders.flatMap((folder) => names.map((name) => path.join(folder, name)));
 }
