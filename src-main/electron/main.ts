@@ -44,7 +44,7 @@ import {
 } from './single-instance';
 import { desktopStore } from './store-location';
 import { createUtilityTrainerHost } from './utility-host';
-import { isTrustedSender, lockNavigationToOrigin, windowOptions } from './window';
+import { isTrustedSender, lockNavigationToOrigin, sameOrigin, windowOptions } from './window';
 import { loadWindowState, rememberWindowState } from './window-state';
 
 const rendererDir = join(import.meta.dirname, '../renderer');
@@ -241,8 +241,14 @@ if (
 ) {
   app.whenReady().then(start);
 
+  // Every contents, not only the main window: the offscreen PDF window shows report HTML, where
+  // a <meta http-equiv="refresh"> or a link must not lead anywhere either.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!sameOrigin(url, store ? pageOf(store) : ownPage)) event.preventDefault();
+    });
   });
 
   app.on('window-all-closed', () => {
