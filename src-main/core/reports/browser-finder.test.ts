@@ -94,6 +94,16 @@ describe('finding a browser for PDF export', () => {
     expect(candidates).toContain('/nonexistent-bin/chromium');
   });
 
+  it('takes BACKPROP_CHROMIUM only as an absolute path, and says so', () => {
+    const here = fakePath('chromium');
+    const relativeToCwd = join(relative(process.cwd(), here), 'chromium');
+    const env = { PATH: '', BACKPROP_CHROMIUM: relativeToCwd };
+    expect(findBrowser({ env, platform: 'linux', isExecutable: isExecutableFile })).toBeNull();
+    expect(browserMissingMessage('linux', env)).toContain(
+      `BACKPROP_CHROMIUM is ${relativeToCwd}, which is not an absolute path`,
+    );
+  });
+
   it('ignores relative Windows folders in Path, PROGRAMFILES and LOCALAPPDATA', () => {
     const env = { PROGRAMFILES: 'Program Files', LOCALAPPDATA: '.', Path: '.;tools;C:\\Tools' };
     const candidates = browserCandidates('win32', env);

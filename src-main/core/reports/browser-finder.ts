@@ -64,11 +64,13 @@ const COMMANDS = {
   ],
 };
 
+const pathRules = (platform: NodeJS.Platform) => (platform === 'win32' ? win32 : posix);
+
 /** Every command name in every absolute PATH folder, in PATH's order. A relative folder (".",
  * "bin", an empty entry) means the current folder: a `chromium` script a downloaded project or
  * archive put there would be run, so those are skipped. */
 function onPath(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
-  const path = platform === 'win32' ? win32 : posix;
+  const path = pathRules(platform);
   const folders = (env.PATH ?? env.Path ?? '').split(path.delimiter).filter(path.isAbsolute);
   const names = platform === 'win32' ? COMMANDS.win32 : COMMANDS.other;
   return folders.flatMap((folder) => names.map((name) => path.join(folder, name)));
@@ -97,7 +99,9 @@ export function findBrowser(
 ): string | null {
   const isExecutable = where.isExecutable ?? isExecutableFile;
   const fromEnv = where.env.BACKPROP_CHROMIUM;
-  if (fromEnv) return isExecutable(fromEnv) ? fromEnv : null;
+  // Relative, it would name a file in whatever folder the command runs in.
+  if (fromEnv)
+    return pathRules(where.platform).isAbsolute(fromEnv) && isExecutable(fromEnv) ? fromEnv : null;
   const found = browserCandidates(where.platform, where.env).find(isExecutable);
   if (found) return found;
   const last = extra();
@@ -114,9 +118,12 @@ const INSTALL: Partial<Record<NodeJS.Platform, string>> & { other: string } = {
 
 /** Why PDF export cannot run here and what to do, in one sentence. */
 export function browserMissingMessage(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
-  const where = env.BACKPROP_CHROMIUM
-    ? `BACKPROP_CHROMIUM points to ${env.BACKPROP_CHROMIUM}, which is not an executable file`
-    : 'no Chrome, Chromium or Edge was found in the usual places or on PATH';
+  const fromEnv = env.BACKPROP_CHROMIUM;
+  const where = !fromEnv
+    ? 'no Chrome, Chromium or Edge was found in the usual places or on PATH'
+    : pathRules(platform).isAbsolute(fromEnv)
+      ? `BACKPROP_CHROMIUM points to ${fromEnv}, which is not an executable file`
+      : `BACKPROP_CHROMIUM is ${fromEnv}, which is not an absolute path`;
   const install = INSTALL[platform] ?? INSTALL.other;
-  return `PDF export needs a Chromium-based browser and ${where}; ${install}, or set BACKPROP_CHROMIUM to its path, or export HTML and print it from a browser.`;
+  return `PDF export needs a Chromium-based browser and ${where}; ${install}, or set BACKPROP_CHROMIUM to its absolute path, or export HTML and print it from a browser.`;
 }
