@@ -1,10 +1,11 @@
 /** The native dialogs behind window.desktop, with Electron's dialog and ipcMain faked. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { registerDesktopFiles, type DialogHost } from './dialogs';
+import { MAX_BUNDLE_BYTES, readBundle, registerDesktopFiles, type DialogHost } from './dialogs';
 
 const dir = mkdtempSync(join(tmpdir(), 'backprop-dialogs-'));
 const own = { senderFrame: { url: 'app://workbench/index.html', parent: null } };
@@ -89,6 +90,18 @@ describe('the desktop file dialogs', () => {
       ok: false,
       error: { message: `${folder} is not a regular file` },
     });
+  });
+
+  it('refuses a bundle over the limit and a FIFO without reading them', async () => {
+    const huge = join(dir, 'huge.bpbundle');
+    writeFileSync(huge, '');
+    truncateSync(huge, MAX_BUNDLE_BYTES + 1); // sparse: nothing is written
+    const fifo = join(dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readBundle(huge)).rejects.toThrow(
+      `${huge} is ${MAX_BUNDLE_BYTES + 1} bytes, over the 128 MiB limit for a bundle`,
+    );
+    await expect(readBundle(fifo)).rejects.toThrow(`${fifo} is not a regular file`);
   });
 
   it('saves an export where the save dialog says, starting in Downloads', async () => {
