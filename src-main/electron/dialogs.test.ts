@@ -131,6 +131,7 @@ describe('the desktop file dialogs', () => {
       [{ fileName: 'a.csv', base64: 'not base64!' }],
       /base64 must be base64 text/,
     ],
+    ['desktop.saveExport', [{ fileName: 'a.csv', base64: 'YQ' }], /base64 must be base64 text/],
     ['desktop.saveExport', [{ fileName: 'a.csv', base64: 'YQ==', path: '/etc/x' }], /path/],
   ])('refuses %s with %j before any dialog opens', async (channel, args, message) => {
     const answer = (await call(channel, args)) as { ok: boolean; error: { message: string } };
