@@ -90,6 +90,23 @@ describe('installing Fashion-MNIST into a folder', () => {
     expect(fs.readdirSync(parent)).toEqual(['fashion-mnist']);
   });
 
+  it('clears what a killed fetch left beside the folder, putting an earlier copy back first', async () => {
+    const parent = freshParent();
+    const dir = join(parent, 'fashion-mnist');
+    fs.mkdirSync(join(parent, 'fashion-mnist.partial-k1Ll3d'));
+    fs.writeFileSync(join(parent, 'fashion-mnist.partial-k1Ll3d', 'a.gz'), 'half');
+    // Killed between moving the earlier copy aside and moving the new one in.
+    fs.mkdirSync(join(parent, 'fashion-mnist.earlier-k1Ll3d'));
+    fs.writeFileSync(join(parent, 'fashion-mnist.earlier-k1Ll3d', 'a.gz'), 'earlier copy');
+    fs.mkdirSync(join(parent, 'other.partial-x'));
+    const refused = (async () => new Response(null, { status: 503 })) as typeof fetch;
+    await expect(
+      fetchFashionMnist({ dir, baseUrl: base, files: table, fetch: refused }),
+    ).rejects.toThrow('HTTP 503');
+    expect(fs.readdirSync(parent).sort()).toEqual(['fashion-mnist', 'other.partial-x']);
+    expect(fs.readFileSync(join(dir, 'a.gz'), 'utf8')).toBe('earlier copy');
+  });
+
   it('never follows an HTTPS address down to plain HTTP', async () => {
     const dir = join(freshParent(), 'fashion-mnist');
     const downgraded = (async (url: string | URL | Request) => {

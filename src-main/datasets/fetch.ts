@@ -7,6 +7,8 @@
  * The target may be a folder the person named (`--dir`): it is replaced only when it is absent,
  * empty or holds nothing but Fashion-MNIST's own files, and the swap keeps the earlier copy until
  * the new one is in place, so a failure at any step never leaves the folder half-written or gone.
+ * A fetch killed midway leaves its staging folders beside the target; the next fetch clears them
+ * (two fetches into one folder at the same time are not supported: the later clears the earlier's).
  */
 import { createHash } from 'node:crypto';
 import {
@@ -19,7 +21,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { messageOf } from '../../src-shared/base/errors';
 
 export interface PublishedFile {
@@ -119,6 +121,20 @@ function checkReplaceable(dir: string, files: PublishedFile[]): void {
     );
 }
 
+/** Clears the staging folders a killed fetch left beside `dir`; an earlier copy it had moved
+ * aside and not yet replaced goes back to `dir` first. */
+function recoverFromKilledFetch(dir: string): void {
+  const parent = dirname(dir);
+  if (!existsSync(parent)) return;
+  const name = basename(dir);
+  for (const entry of readdirSync(parent)) {
+    const path = join(parent, entry);
+    if (entry.startsWith(`${name}.earlier-`) && !existsSync(dir)) renameSync(path, dir);
+    else if (entry.startsWith(`${name}.earlier-`) || entry.startsWith(`${name}.partial-`))
+      rmSync(path, { recursive: true, force: true });
+  }
+}
+
 /** Puts `staging` at `dir`; an earlier copy is moved aside first and back if the move fails. */
 function swapIn(staging: string, dir: string): void {
   if (!existsSync(dir)) return renameSync(staging, dir);
@@ -142,6 +158,7 @@ export async function fetchFashionMnist(options: FetchOptions): Promise<string[]
     idleMs: options.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
     maxBytes: options.maxBytes ?? MAX_BYTES,
   };
+  recoverFromKilledFetch(options.dir);
   checkReplaceable(options.dir, files);
   mkdirSync(dirname(options.dir), { recursive: true });
   // Staged beside the target, so the final rename stays on one file system.
