@@ -98,12 +98,13 @@ describe('backprop datasets fetch fashion-mnist', () => {
   it('refuses a file whose checksum differs, naming it, and installs nothing', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'backprop-fetch-')), 'fashion-mnist');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'keep.txt'), 'earlier copy');
+    writeFileSync(join(dir, table[0].name), 'earlier copy');
     const wrong = table.map((f, i) => (i === 2 ? { ...f, md5: '0'.repeat(32) } : f));
     await expect(fetchFashionMnist({ dir, baseUrl: base, files: wrong })).rejects.toThrow(
       `t10k-images-idx3-ubyte.gz from ${base}t10k-images-idx3-ubyte.gz has MD5 ${table[2].md5}, not the published ${'0'.repeat(32)}`,
     );
-    expect(readdirSync(dir)).toEqual(['keep.txt']);
+    expect(readdirSync(dir)).toEqual([table[0].name]);
+    expect(readFileSync(join(dir, table[0].name), 'utf8')).toBe('earlier copy');
     expect(readdirSync(join(dir, '..'))).toEqual(['fashion-mnist']);
   });
 

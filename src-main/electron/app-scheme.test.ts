@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -11,6 +11,10 @@ writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>page</title>'
 writeFileSync(join(renderer, 'assets', 'index-1.js'), 'console.log(1)');
 writeFileSync(join(renderer, 'icon.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
 writeFileSync(join(tmpdir(), 'outside.txt'), 'secret');
+// Links out of the renderer folder (a file and a whole folder), and one that stays inside it.
+symlinkSync(join(tmpdir(), 'outside.txt'), join(renderer, 'leak.txt'));
+symlinkSync(tmpdir(), join(renderer, 'linked'));
+symlinkSync(join(renderer, 'assets', 'index-1.js'), join(renderer, 'alias.js'));
 
 describe('the app:// scheme', () => {
   it('is registered standard and secure, so the page has an origin and fetch works', () => {
@@ -33,6 +37,8 @@ describe('the app:// scheme', () => {
   it.each([
     ['app://workbench/assets/index-1.js', 'text/javascript; charset=utf-8'],
     ['app://workbench/icon.png', 'image/png'],
+    ['app://workbench/index.html?run=4#/runs/4', 'text/html; charset=utf-8'],
+    ['app://workbench/alias.js', 'text/javascript; charset=utf-8'],
   ])('serves %s as %s', async (url, type) => {
     const res = await appSchemeResponse(renderer, url);
     expect(res.status).toBe(200);
@@ -47,6 +53,13 @@ describe('the app:// scheme', () => {
     'app://workbench/%E0%A4%A',
     'app://elsewhere/index.html',
     'app://workbench/assets',
+    'app://workbench/leak.txt',
+    'app://workbench/linked/outside.txt',
+    'app://workbench/assets/..%2F..%2Foutside.txt',
+    'app://workbench/..%5Coutside.txt',
+    'app://workbench/index.html%00.png',
+    `app://workbench/${'a/'.repeat(5000)}index.html`,
+    'not a url',
   ])('answers 404 to %s and reads nothing outside the renderer', async (url) => {
     const res = await appSchemeResponse(renderer, url);
     expect(res.status).toBe(404);

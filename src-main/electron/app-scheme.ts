@@ -3,10 +3,12 @@
  * file://: a real origin (so 'self' in the policy means the app's own files and nothing else on
  * disk), and response headers, so the Content-Security-Policy travels as a header
  * (core/page-policy.ts) like `backprop serve` sends it. Files are read from the built renderer
- * (out/renderer, inside app.asar when packaged); a path outside it is a 404.
+ * (out/renderer, inside app.asar when packaged); a path outside it is a 404, and so is a path
+ * inside it that is a symbolic link leading out (checked on the real path, which Electron's
+ * fs resolves inside app.asar too).
  */
 import type { CustomScheme, Protocol } from 'electron';
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { PAGE_CSP } from '../core/page-policy';
 
@@ -51,6 +53,7 @@ export async function appSchemeResponse(
   rendererDir: string,
   requestUrl: string,
 ): Promise<Response> {
+  if (!URL.canParse(requestUrl)) return notFound();
   const url = new URL(requestUrl);
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return notFound();
   const root = resolve(rendererDir);
@@ -63,7 +66,9 @@ export async function appSchemeResponse(
   if (!path.startsWith(root + sep)) return notFound();
   const type = CONTENT_TYPES[extname(path).toLowerCase()];
   try {
-    const body = await readFile(path);
+    const [realRoot, real] = await Promise.all([realpath(root), realpath(path)]);
+    if (!real.startsWith(realRoot + sep)) return notFound();
+    const body = await readFile(real);
     return new Response(body, {
       headers: { ...HEADERS, 'Content-Type': type ?? 'application/octet-stream' },
     });

@@ -1,10 +1,11 @@
 /** The native dialogs behind window.desktop, with Electron's dialog and ipcMain faked. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { registerDesktopFiles, type DialogHost } from './dialogs';
+import { MAX_BUNDLE_BYTES, readBundle, registerDesktopFiles, type DialogHost } from './dialogs';
 
 const dir = mkdtempSync(join(tmpdir(), 'backprop-dialogs-'));
 const own = { senderFrame: { url: 'app://workbench/index.html', parent: null } };
@@ -91,6 +92,18 @@ describe('the desktop file dialogs', () => {
     });
   });
 
+  it('refuses a bundle over the limit and a FIFO without reading them', async () => {
+    const huge = join(dir, 'huge.bpbundle');
+    writeFileSync(huge, '');
+    truncateSync(huge, MAX_BUNDLE_BYTES + 1); // sparse: nothing is written
+    const fifo = join(dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readBundle(huge)).rejects.toThrow(
+      `${huge} is ${MAX_BUNDLE_BYTES + 1} bytes, over the 128 MiB limit for a bundle`,
+    );
+    await expect(readBundle(fifo)).rejects.toThrow(`${fifo} is not a regular file`);
+  });
+
   it('saves an export where the save dialog says, starting in Downloads', async () => {
     const target = join(dir, 'report.html');
     dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
@@ -118,6 +131,7 @@ describe('the desktop file dialogs', () => {
       [{ fileName: 'a.csv', base64: 'not base64!' }],
       /base64 must be base64 text/,
     ],
+    ['desktop.saveExport', [{ fileName: 'a.csv', base64: 'YQ' }], /base64 must be base64 text/],
     ['desktop.saveExport', [{ fileName: 'a.csv', base64: 'YQ==', path: '/etc/x' }], /path/],
   ])('refuses %s with %j before any dialog opens', async (channel, args, message) => {
     const answer = (await call(channel, args)) as { ok: boolean; error: { message: string } };

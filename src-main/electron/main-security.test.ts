@@ -122,12 +122,36 @@ describe('the desktop app as main.ts wires it', () => {
     },
   );
 
-  it('refuses to attach a webview to any contents', () => {
-    const contents = new EventEmitter();
+  /** A webContents as 'web-contents-created' hands it over (any window: the page, the PDF one). */
+  const createdContents = () => {
+    const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn() });
     recorded.appEvents.get('web-contents-created')!({}, contents);
+    return contents;
+  };
+
+  it('refuses to attach a webview to any contents', () => {
     const event = { preventDefault: vi.fn() };
-    contents.emit('will-attach-webview', event, {}, {});
+    createdContents().emit('will-attach-webview', event, {}, {});
     expect(event.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies every contents (the offscreen PDF window too) new windows and navigation elsewhere', () => {
+    const contents = createdContents();
+    const openHandler = contents.setWindowOpenHandler.mock.calls[0]?.[0] as
+      (() => unknown) | undefined;
+    expect(openHandler?.()).toEqual({ action: 'deny' });
+    for (const url of [
+      'https://evil.example/',
+      'data:text/html,<p>other</p>',
+      'file:///etc/passwd',
+    ]) {
+      const event = { preventDefault: vi.fn() };
+      contents.emit('will-navigate', event, url);
+      expect(event.preventDefault, url).toHaveBeenCalled();
+    }
+    const own = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', own, 'app://workbench/index.html#/runs');
+    expect(own.preventDefault).not.toHaveBeenCalled();
   });
 
   it('opens its window isolated, with navigation locked and new windows denied', () => {

@@ -44,7 +44,7 @@ import {
 } from './single-instance';
 import { desktopStore } from './store-location';
 import { createUtilityTrainerHost } from './utility-host';
-import { isTrustedSender, lockNavigationToOrigin, windowOptions } from './window';
+import { isTrustedSender, lockNavigationToOrigin, sameOrigin, windowOptions } from './window';
 import { loadWindowState, rememberWindowState } from './window-state';
 
 const rendererDir = join(import.meta.dirname, '../renderer');
@@ -55,6 +55,9 @@ const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 const ownPage = devServer ?? APP_PAGE;
 let store: StoreSession | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** What a second launch asked for while this one was still starting (kept, opened after). */
+let pendingLaunch: LaunchRequest | null = null;
+let started = false;
 
 function registerHandlers(appCore: AppCore): void {
   for (const method of methodIds) {
@@ -142,7 +145,11 @@ function showRoute(route: string): void {
 
 /** Opens what a launch asked for: a run, or a bundle imported through the store's owner. */
 async function open(request: LaunchRequest | null): Promise<void> {
-  if (!request || !store) return;
+  if (!request) return;
+  if (!started || !store) {
+    pendingLaunch = request;
+    return;
+  }
   if (request.kind === 'run') return showRoute(`/runs/${request.id}`);
   try {
     const { base64 } = await readBundle(request.path);
@@ -226,7 +233,11 @@ async function start(): Promise<void> {
   buildMenu();
   createWindow(opened);
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(opened));
+  started = true;
   await open(launchRequest(process.argv, process.cwd(), userArgsStart(app)));
+  const later = pendingLaunch;
+  pendingLaunch = null;
+  await open(later);
 }
 
 // Before the app is ready: the page's scheme must be privileged from the first request on.
@@ -241,8 +252,14 @@ if (
 ) {
   app.whenReady().then(start);
 
+  // Every contents, not only the main window: the offscreen PDF window shows report HTML, where
+  // a <meta http-equiv="refresh"> or a link must not lead anywhere either.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!sameOrigin(url, store ? pageOf(store) : ownPage)) event.preventDefault();
+    });
   });
 
   app.on('window-all-closed', () => {

@@ -59,10 +59,36 @@ async function stageProject(): Promise<void> {
   await run(process.execPath, [join(root, 'scripts/icons.js'), join(project, 'build/icons')]);
 }
 
+/** Electron's fuse wire: this marker, a version byte, a length byte, then one byte per fuse
+ * ('0' off, '1' on), in @electron/fuses' FuseV1Options order. */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const FUSES = [
+  'runAsNode',
+  'enableCookieEncryption',
+  'enableNodeOptionsEnvironmentVariable',
+  'enableNodeCliInspectArguments',
+  'enableEmbeddedAsarIntegrityValidation',
+  'onlyLoadAppFromAsar',
+  'loadBrowserProcessSpecificV8Snapshot',
+  'grantFileProtocolExtraPrivileges',
+] as const;
+/** What a stock Electron binary ships with (electronjs.org/docs/latest/tutorial/fuses). */
+const STOCK_FUSES = '10110001';
+
+function fuseWire(executable: string): Record<(typeof FUSES)[number], boolean> {
+  const bytes = readFileSync(executable);
+  const at = bytes.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length;
+  expect(at, 'the fuse wire').toBeGreaterThan(FUSE_SENTINEL.length - 1);
+  const states = bytes.toString('latin1', at + 2, at + 2 + bytes[at + 1]);
+  return Object.fromEntries(FUSES.map((name, i) => [name, states[i] === '1'])) as never;
+}
+
 function standInElectron(): string {
   const dist = join(work, 'electron-dist');
   mkdirSync(dist);
-  writeFileSync(join(dist, 'electron'), '#!/bin/sh\necho stand-in\n');
+  // A script the packaging copies, with the fuse wire a real binary carries (so fuses can flip).
+  const wire = `${FUSE_SENTINEL}\x01${String.fromCharCode(STOCK_FUSES.length)}${STOCK_FUSES}`;
+  writeFileSync(join(dist, 'electron'), `#!/bin/sh\necho stand-in\nexit 0\n# ${wire}\n`);
   chmodSync(join(dist, 'electron'), 0o755);
   writeFileSync(join(dist, 'LICENSE'), 'MIT');
   writeFileSync(join(dist, 'version'), '41.7.2');
@@ -101,6 +127,19 @@ describe('the unpacked Linux package electron-builder makes', () => {
     expect(readFileSync(exe, 'utf8')).toContain('stand-in');
   });
 
+  it('has its Electron fuses set so no launch can run other code as the app', () => {
+    const exe = join(unpacked, pkg.build.linux.executableName);
+    // ELECTRON_RUN_AS_NODE, NODE_OPTIONS and --inspect would each let whoever starts the
+    // (signed) app run any script in it; the app never needs them (trainers are utility processes).
+    expect(fuseWire(exe)).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
   it.each([
     'out/main/index.js',
     'out/main/cli.js',
@@ -115,6 +154,33 @@ describe('the unpacked Linux package electron-builder makes', () => {
     expect(entry, path).toBeDefined();
     expect(entry!.unpacked).toBeUndefined();
     expect(entry!.size).toBe(statSync(join(project, path)).size);
+    expect(asar.read(path).equals(readFileSync(join(project, path))), path).toBe(true);
+  });
+
+  it('holds every package the built main, trainer and preload import', () => {
+    // electron-vite leaves dependencies as require()/import of the package: each must be packed,
+    // or the app fails at its first start (a dependency moved to devDependencies, say).
+    const statement =
+      /^import\s[^;]*?["']([^"']+)["'];?$|\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/gm;
+    const imported = new Set<string>();
+    for (const path of asar.entries.keys()) {
+      if (!/^out\/(main|preload)\/.+\.c?js$/.test(path)) continue;
+      for (const [, a, b] of asar.read(path).toString().matchAll(statement)) {
+        const spec = a ?? b;
+        if (/^(\.|node:|electron$)/.test(spec)) continue;
+        imported.add(
+          spec
+            .split('/')
+            .slice(0, spec.startsWith('@') ? 2 : 1)
+            .join('/'),
+        );
+      }
+    }
+    expect([...imported]).toEqual(expect.arrayContaining(['better-sqlite3', 'zod', 'hono']));
+    const missing = [...imported].filter(
+      (name) => !asar.entries.has(`node_modules/${name}/package.json`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('names a main process it holds, and no renderer library among its dependencies', () => {

@@ -63,6 +63,13 @@ describe('what a launch asks for', () => {
     [['bw', '-3'], null],
     [['bw', 'notes.txt'], null],
     [['bw', '--enable-features=X'], null],
+    // Untrusted argv of a later launch: nothing but a plain id or a bundle path is taken.
+    [['bw', '--run=42abc'], null],
+    [['bw', '--run=-1'], null],
+    [['bw', '4.2'], null],
+    [['bw', '9007199254740993'], null],
+    [['bw', '--bundle=/etc/x.json'], null],
+    [['bw', '--inspect=9229', '../a.json'], { kind: 'bundle', path: '/a.json' }],
   ])('%j asks for %j', (argv, expected) => {
     expect(launchRequest(argv, '/work', 1)).toEqual(expected);
   });

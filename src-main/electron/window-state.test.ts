@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
@@ -40,8 +40,26 @@ describe("the window's remembered place", () => {
     expect(loadWindowState(dir, [display, second])).toEqual(onSecondMonitor);
   });
 
+  it('is fitted onto the display that shows its title bar when it is larger or hangs off it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backprop-window-'));
+    const huge = { bounds: { x: -19_900, y: 10, width: 20_000, height: 20_000 }, maximized: false };
+    writeFileSync(join(dir, 'window-state.json'), JSON.stringify(huge));
+    expect(loadWindowState(dir, [display])).toEqual({ bounds: display, maximized: false });
+    const hanging = { bounds: { x: 1800, y: 900, width: 1200, height: 800 }, maximized: true };
+    writeFileSync(join(dir, 'window-state.json'), JSON.stringify(hanging));
+    expect(loadWindowState(dir, [display])).toEqual({
+      bounds: { x: 720, y: 240, width: 1200, height: 800 },
+      maximized: true,
+    });
+  });
+
   it.each([
     ['not JSON', '{'],
+    ['a folder where the file should be', null],
+    [
+      'a position beyond any screen',
+      JSON.stringify({ bounds: { x: 1e300, y: 0, width: 900, height: 600 }, maximized: false }),
+    ],
     [
       'a negative width',
       JSON.stringify({ bounds: { x: 0, y: 0, width: -5, height: 600 }, maximized: false }),
@@ -53,8 +71,9 @@ describe("the window's remembered place", () => {
     ],
   ])('is ignored when the file holds %s', (_what, text) => {
     const dir = mkdtempSync(join(tmpdir(), 'backprop-window-'));
-    writeFileSync(join(dir, 'window-state.json'), text);
+    if (text === null) mkdirSync(join(dir, 'window-state.json'));
+    else writeFileSync(join(dir, 'window-state.json'), text);
     expect(loadWindowState(dir, [display])).toBeNull();
-    expect(readFileSync(join(dir, 'window-state.json'), 'utf8')).toBe(text);
+    if (text !== null) expect(readFileSync(join(dir, 'window-state.json'), 'utf8')).toBe(text);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The window's size and position, remembered in <userData>/window-state.json across launches.
  * A saved place is used only while it still fits on a connected display (a monitor unplugged
- * since must not leave the window off screen); a file that does not parse is ignored.
+ * since must not leave the window off screen) and is fitted into that display; a file that does
+ * not parse is ignored.
  */
 import type { BrowserWindow, Rectangle } from 'electron';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -28,7 +29,22 @@ function overlaps(bounds: Rectangle, area: Rectangle): boolean {
   return width >= VISIBLE && height >= VISIBLE / 2;
 }
 
-/** The saved state, when there is one that parses and whose title bar is on one of `workAreas`. */
+/** `bounds` moved and shrunk as little as needed to lie wholly inside `area` (a window saved on a
+ * larger monitor, or hanging off the edge, opens whole on the one it is shown on now). */
+function fitInto(bounds: Rectangle, area: Rectangle): Rectangle {
+  const width = Math.min(bounds.width, area.width);
+  const height = Math.min(bounds.height, area.height);
+  const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
+  return {
+    x: clamp(bounds.x, area.x, area.x + area.width - width),
+    y: clamp(bounds.y, area.y, area.y + area.height - height),
+    width,
+    height,
+  };
+}
+
+/** The saved state, when there is one that parses and whose title bar is on one of `workAreas`,
+ * fitted into that display. */
 export function loadWindowState(userData: string, workAreas: Rectangle[]): WindowState | null {
   let parsed: unknown;
   try {
@@ -38,7 +54,8 @@ export function loadWindowState(userData: string, workAreas: Rectangle[]): Windo
   }
   const state = savedState.safeParse(parsed);
   if (!state.success) return null;
-  return workAreas.some((area) => overlaps(state.data.bounds, area)) ? state.data : null;
+  const area = workAreas.find((a) => overlaps(state.data.bounds, a));
+  return area ? { ...state.data, bounds: fitInto(state.data.bounds, area) } : null;
 }
 
 /** Saves the window's normal (not maximized) bounds and whether it is maximized, as it closes. */

@@ -6,6 +6,7 @@
  * the arguments with these schemas (src-main/electron/dialogs.ts).
  */
 import { z } from 'zod';
+import { isBase64 } from '../base/base64';
 import { strictObject } from '../base/strict-object';
 
 export type DatasetPathKind = 'csv' | 'idx-folder';
@@ -44,7 +45,7 @@ export const desktopSchemas = {
       fileName,
       base64: z
         .string({ error: 'base64 must be a string' })
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 must be base64 text'),
+        .refine(isBase64, 'base64 must be base64 text'),
     }),
   ]),
 } satisfies Record<(typeof desktopMethods)[number], z.ZodType>;

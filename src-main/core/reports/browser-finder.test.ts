@@ -1,6 +1,6 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, win32 } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   browserCandidates,
@@ -78,6 +78,37 @@ describe('finding a browser for PDF export', () => {
     );
     const edge = 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe';
     expect(findBrowser({ env, platform: 'win32', isExecutable: (p) => p === edge })).toBe(edge);
+  });
+
+  it('never runs a `chromium` found through a relative PATH folder (such as . or bin)', () => {
+    const here = fakePath('chromium');
+    const relativeToCwd = relative(process.cwd(), here);
+    expect(isAbsolute(relativeToCwd)).toBe(false);
+    expect(isExecutableFile(join(relativeToCwd, 'chromium'))).toBe(true);
+    const env = { PATH: ['.', 'bin', relativeToCwd, '', '/nonexistent-bin'].join(':') };
+    // The real check for relative paths; this machine's own /usr/bin/chromium stays out of it.
+    const isExecutable = (p: string) => !isAbsolute(p) && isExecutableFile(p);
+    expect(findBrowser({ env, platform: 'linux', isExecutable })).toBeNull();
+    const candidates = browserCandidates('linux', env);
+    expect(candidates.filter((c) => !isAbsolute(c))).toEqual([]);
+    expect(candidates).toContain('/nonexistent-bin/chromium');
+  });
+
+  it('takes BACKPROP_CHROMIUM only as an absolute path, and says so', () => {
+    const here = fakePath('chromium');
+    const relativeToCwd = join(relative(process.cwd(), here), 'chromium');
+    const env = { PATH: '', BACKPROP_CHROMIUM: relativeToCwd };
+    expect(findBrowser({ env, platform: 'linux', isExecutable: isExecutableFile })).toBeNull();
+    expect(browserMissingMessage('linux', env)).toContain(
+      `BACKPROP_CHROMIUM is ${relativeToCwd}, which is not an absolute path`,
+    );
+  });
+
+  it('ignores relative Windows folders in Path, PROGRAMFILES and LOCALAPPDATA', () => {
+    const env = { PROGRAMFILES: 'Program Files', LOCALAPPDATA: '.', Path: '.;tools;C:\\Tools' };
+    const candidates = browserCandidates('win32', env);
+    expect(candidates.filter((c) => !win32.isAbsolute(c))).toEqual([]);
+    expect(candidates).toContain('C:\\Tools\\chrome.exe');
   });
 
   it('looks in /Applications and ~/Applications on macOS', () => {

@@ -19,7 +19,7 @@ export interface FinderWhere {
 function wellKnown(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
   if (platform === 'win32') {
     const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter(
-      (r): r is string => !!r,
+      (r): r is string => !!r && win32.isAbsolute(r),
     );
     const apps = [
       'Google\\Chrome\\Application\\chrome.exe',
@@ -34,7 +34,9 @@ function wellKnown(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] 
       'Chromium.app/Contents/MacOS/Chromium',
       'Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
     ];
-    const folders = ['/Applications', ...(env.HOME ? [posix.join(env.HOME, 'Applications')] : [])];
+    const home =
+      env.HOME && posix.isAbsolute(env.HOME) ? [posix.join(env.HOME, 'Applications')] : [];
+    const folders = ['/Applications', ...home];
     return apps.flatMap((app) => folders.map((folder) => posix.join(folder, app)));
   }
   return [
@@ -62,10 +64,14 @@ const COMMANDS = {
   ],
 };
 
-/** Every command name in every PATH folder, in PATH's order. */
+const pathRules = (platform: NodeJS.Platform) => (platform === 'win32' ? win32 : posix);
+
+/** Every command name in every absolute PATH folder, in PATH's order. A relative folder (".",
+ * "bin", an empty entry) means the current folder: a `chromium` script a downloaded project or
+ * archive put there would be run, so those are skipped. */
 function onPath(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
-  const path = platform === 'win32' ? win32 : posix;
-  const folders = (env.PATH ?? env.Path ?? '').split(path.delimiter).filter(Boolean);
+  const path = pathRules(platform);
+  const folders = (env.PATH ?? env.Path ?? '').split(path.delimiter).filter(path.isAbsolute);
   const names = platform === 'win32' ? COMMANDS.win32 : COMMANDS.other;
   return folders.flatMap((folder) => names.map((name) => path.join(folder, name)));
 }
@@ -93,7 +99,9 @@ export function findBrowser(
 ): string | null {
   const isExecutable = where.isExecutable ?? isExecutableFile;
   const fromEnv = where.env.BACKPROP_CHROMIUM;
-  if (fromEnv) return isExecutable(fromEnv) ? fromEnv : null;
+  // Relative, it would name a file in whatever folder the command runs in.
+  if (fromEnv)
+    return pathRules(where.platform).isAbsolute(fromEnv) && isExecutable(fromEnv) ? fromEnv : null;
   const found = browserCandidates(where.platform, where.env).find(isExecutable);
   if (found) return found;
   const last = extra();
@@ -110,9 +118,12 @@ const INSTALL: Partial<Record<NodeJS.Platform, string>> & { other: string } = {
 
 /** Why PDF export cannot run here and what to do, in one sentence. */
 export function browserMissingMessage(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
-  const where = env.BACKPROP_CHROMIUM
-    ? `BACKPROP_CHROMIUM points to ${env.BACKPROP_CHROMIUM}, which is not an executable file`
-    : 'no Chrome, Chromium or Edge was found in the usual places or on PATH';
+  const fromEnv = env.BACKPROP_CHROMIUM;
+  const where = !fromEnv
+    ? 'no Chrome, Chromium or Edge was found in the usual places or on PATH'
+    : pathRules(platform).isAbsolute(fromEnv)
+      ? `BACKPROP_CHROMIUM points to ${fromEnv}, which is not an executable file`
+      : `BACKPROP_CHROMIUM is ${fromEnv}, which is not an absolute path`;
   const install = INSTALL[platform] ?? INSTALL.other;
-  return `PDF export needs a Chromium-based browser and ${where}; ${install}, or set BACKPROP_CHROMIUM to its path, or export HTML and print it from a browser.`;
+  return `PDF export needs a Chromium-based browser and ${where}; ${install}, or set BACKPROP_CHROMIUM to its absolute path, or export HTML and print it from a browser.`;
 }
