@@ -101,6 +101,18 @@ export class RemoteRunQueue extends QueueCore {
     }
   }
 
+  /** Queued runs moved to the trash leave Redis (dispatcher.withdraw: a job a worker already
+   * took is cancelled there); they stay queued in the trash. Entries their workers still send are
+   * not applied: apply-entry accepts entries of live runs only. */
+  withdraw(ids: number[]): void {
+    for (const id of ids) {
+      const row = this.remote.get(id);
+      if (!row?.open || this.store.runs.getDeleted(id)?.status !== 'queued') continue;
+      this.clearProgress(id);
+      this.schedule(() => this.dispatcher?.withdraw(id, row.dispatch));
+    }
+  }
+
   /** A running run stops after its current epoch (its worker is asked); a queued one is held. */
   pauseRun(id: number): void {
     this.requirePausable(id);
