@@ -23,6 +23,9 @@ import { describeIssues } from '../../../src-shared/base/validation';
 import { openRedisLinks, type RedisLinks } from './redis-links';
 import { followStreams, type Follower } from './stream-follower';
 
+/** How long close() waits for the Redis-side work already scheduled. */
+const CLOSE_CHAIN_GRACE_MS = 2000;
+
 export interface RemoteQueueOptions extends QueueCoreOptions {
   /** redis://[user:password@]host:port[/db] or rediss:// for TLS. */
   redisUrl: string;
@@ -148,11 +151,15 @@ export class RemoteRunQueue extends QueueCore {
   }
 
   /** Stops following and closes the connections; workers keep training, and the next owner
-   * start reads on from the stored positions. */
+   * start reads on from the stored positions. What was decided just before (a command's delete,
+   * cancel or pause) still reaches Redis if it is up; a Redis that is down holds the close for
+   * a moment only (a withdrawal left undone is redone by the next owner's reconcile). */
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
     this.follower?.stop();
+    const grace = new Promise((resolve) => setTimeout(resolve, CLOSE_CHAIN_GRACE_MS).unref());
+    await Promise.race([this.chain, grace]);
     await this.links?.close();
     await this.follower?.done;
   }

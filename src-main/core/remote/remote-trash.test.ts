@@ -119,6 +119,29 @@ describe.skipIf(redisMissing !== null)('the trash on the Redis queue', () => {
     expect(core.store.runs.getDeleted(deletedId)).toBeUndefined();
   }, 90_000);
 
+  it('withdraws the job before closing when a command deletes a queued run and exits at once (as `backprop runs rm` does), so the run can then be purged', async () => {
+    const { queue, owner } = await setup();
+    const first = await owner();
+    const { id } = await first.services.queue.enqueue(xorInput({ epochs: 5 }));
+    await within(
+      10_000,
+      'the job in Redis',
+      until(() => hasJob(queue, id, 1)),
+    );
+    await first.close();
+
+    const command = await owner(false);
+    command.queue.workOnlyOwnRuns();
+    await command.services.runs.remove([id]);
+    await within(10_000, 'the command to close', command.close());
+    expect(await hasJob(queue, id, 1)).toBe(false);
+
+    const next = await owner(false);
+    expect(next.store.remoteRuns.get(id)?.open).toBe(false);
+    await next.services.runs.purge([id]);
+    expect(next.store.runs.getDeleted(id)).toBeUndefined();
+  }, 60_000);
+
   it('cancels on its worker a queued run that a worker took while no owner read its stream, applies none of its epochs, and sends it anew when restored', async () => {
     const { queue, owner, worker } = await setup();
     const first = await owner();
