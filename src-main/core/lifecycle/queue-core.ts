@@ -147,6 +147,7 @@ export abstract class QueueCore implements RunQueueApi {
   protected abstract backendState(): Pick<QueueState, 'queuedIds' | 'backend'>;
   abstract setPaused(paused: boolean): QueueState;
   abstract cancel(id: number): void;
+  abstract withdraw(ids: number[]): void;
   abstract pauseRun(id: number): void;
   abstract resumeRun(id: number): void;
   abstract move(id: number, beforeId: number | null): void;

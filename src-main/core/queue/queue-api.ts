@@ -34,6 +34,9 @@ export interface RunQueueApi {
   /** Runs were added (or changed): start or send what can be. */
   notifyQueued(ids: number[]): void;
   cancel(id: number): void;
+  /** These runs were just moved to the trash: a queued one must not train while it is there (it
+   * stays queued; restored, it is queued again through notifyQueued). */
+  withdraw(ids: number[]): void;
   pauseRun(id: number): void;
   resumeRun(id: number): void;
   move(id: number, beforeId: number | null): void;

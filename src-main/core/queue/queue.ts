@@ -76,6 +76,10 @@ export class RunQueue extends QueueCore {
     this.fireChanged(id);
   }
 
+  /** Nothing to do: a queued run is only taken when pump() picks it from queuedIds, which
+   * leaves out runs in the trash, so a deleted run is never started here. */
+  withdraw(_ids: number[]): void {}
+
   /** A running run stops after its next checkpoint; a queued one is held back. */
   pauseRun(id: number): void {
     this.requirePausable(id);

@@ -3,7 +3,8 @@
  * new stream position, so an owner killed at any moment reads on from the entry after the last
  * one it applied. Rules (attempt = dispatch × 1000 + try, see ./protocol.ts):
  *
- * - entries of another dispatch than the run's current one are skipped (a stale job);
+ * - entries of another dispatch than the run's current one are skipped (a stale job), and so are
+ *   the entries of a run in the trash (its job is being withdrawn: RemoteRunQueue.withdraw);
  * - `start` of a newer attempt makes it the accepted one: records and checkpoints after the epoch
  *   it resumes from belonged to an abandoned attempt and are deleted; the run is marked running
  *   on the worker's host (attempts + 1);

@@ -95,30 +95,17 @@ export function createDispatcher(ctx: DispatchContext) {
   return {
     pass,
 
-    /**
-     * Asks the worker (if any) to stop dispatch `dispatch` of the run; a job still waiting is
-     * simply removed. The dispatch is the one current when the owner decided to stop it: a later
-     * dispatch (the run was resumed or sent again meanwhile) is left alone.
-     */
-    async stop(runId: number, dispatch: number, kind: 'pause' | 'cancel') {
-      if (remote.get(runId)?.dispatch === dispatch) sent.delete(runId);
-      await links.commands.set(stopKey(runId), `${dispatch} ${kind}`, 'EX', STOP_TTL_SECONDS);
-      const job = await links.queue.getJob(jobIdOf(runId, dispatch));
-      const state = job ? await job.getState() : 'unknown';
-      if (state === 'active') return 'asked';
-      const removed = await job?.remove().then(
-        () => true,
-        () => false, // a worker took it between the two calls: the stop key reaches it
-      );
-      return removed === false ? 'asked' : 'removed';
-    },
+    stop,
+    withdraw,
 
-    /** Checks every followed run in scope against its job (see reconcileRun), then sends what
-     * is queued. */
+    /** Withdraws the jobs of queued runs in the trash (whatever the scope: a run in the trash
+     * must not train, whoever deleted it), checks every other followed run in scope against its
+     * job (see reconcileRun), then sends what is queued. */
     async reconcile(): Promise<void> {
       for (const row of remote.open()) {
-        if (!ctx.inScope(row.runId) || dispatching.has(row.runId)) continue;
-        await reconcileRun(row.runId, row.dispatch);
+        if (dispatching.has(row.runId)) continue;
+        if (queuedInTrash(row.runId)) await withdraw(row.runId, row.dispatch);
+        else if (ctx.inScope(row.runId)) await reconcileRun(row.runId, row.dispatch);
       }
       await pass();
     },
@@ -130,6 +117,49 @@ export function createDispatcher(ctx: DispatchContext) {
       sent.delete(runId);
     },
   };
+
+  /**
+   * Asks the worker (if any) to stop dispatch `dispatch` of the run; a job still waiting is
+   * simply removed. The dispatch is the one current when the owner decided to stop it: a later
+   * dispatch (the run was resumed or sent again meanwhile) is left alone.
+   */
+  async function stop(runId: number, dispatch: number, kind: 'pause' | 'cancel') {
+    if (remote.get(runId)?.dispatch === dispatch) sent.delete(runId);
+    await links.commands.set(stopKey(runId), `${dispatch} ${kind}`, 'EX', STOP_TTL_SECONDS);
+    const job = await links.queue.getJob(jobIdOf(runId, dispatch));
+    const state = job ? await job.getState() : 'unknown';
+    if (state === 'active') return 'asked';
+    const removed = await job?.remove().then(
+      () => true,
+      () => false, // a worker took it between the two calls: the stop key reaches it
+    );
+    return removed === false ? 'asked' : 'removed';
+  }
+
+  /** A run in the trash that is still queued: its job must leave Redis (see withdraw). */
+  function queuedInTrash(runId: number): boolean {
+    return store.runs.getDeleted(runId)?.status === 'queued';
+  }
+
+  /**
+   * Takes back dispatch `dispatch` of a queued run that went to the trash. A waiting job is
+   * removed; one a worker already took is stopped as a *cancel*, not a pause: a cancel kills the
+   * trainer at once and the worker writes nothing more, whereas a pause would keep the worker's
+   * core busy to the end of the epoch only to send an epoch the owner does not apply (entries of
+   * a run in the trash never are, apply-entry) and a `stopped` entry to wait for. So the owner
+   * closes the dispatch itself, as a cancel does, and the run stays queued in the trash: restored,
+   * the next pass sends it anew from its newest stored checkpoint. Until this has reached Redis
+   * the dispatch stays open, so an owner that closes first (or cannot reach Redis) leaves it to
+   * the next reconcile, and purge waits (runs-repo). Nothing is done for a run restored before
+   * this ran, or already sent again: its current job simply stays.
+   */
+  async function withdraw(runId: number, dispatch: number): Promise<void> {
+    const row = remote.get(runId);
+    if (!row?.open || row.dispatch !== dispatch || !queuedInTrash(runId)) return;
+    await stop(runId, dispatch, 'cancel');
+    if (remote.get(runId)?.dispatch === dispatch) remote.close(runId);
+    await links.commands.del(streamKey(runId), ackKey(runId));
+  }
 
   /**
    * A job that is waiting or active is fine. A finished or missing one is judged only once the

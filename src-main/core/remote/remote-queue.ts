@@ -23,6 +23,9 @@ import { describeIssues } from '../../../src-shared/base/validation';
 import { openRedisLinks, type RedisLinks } from './redis-links';
 import { followStreams, type Follower } from './stream-follower';
 
+/** How long close() waits for the Redis-side work already scheduled. */
+const CLOSE_CHAIN_GRACE_MS = 2000;
+
 export interface RemoteQueueOptions extends QueueCoreOptions {
   /** redis://[user:password@]host:port[/db] or rediss:// for TLS. */
   redisUrl: string;
@@ -101,6 +104,18 @@ export class RemoteRunQueue extends QueueCore {
     }
   }
 
+  /** Queued runs moved to the trash leave Redis (dispatcher.withdraw: a job a worker already
+   * took is cancelled there); they stay queued in the trash. Entries their workers still send are
+   * not applied: apply-entry accepts entries of live runs only. */
+  withdraw(ids: number[]): void {
+    for (const id of ids) {
+      const row = this.remote.get(id);
+      if (!row?.open || this.store.runs.getDeleted(id)?.status !== 'queued') continue;
+      this.clearProgress(id);
+      this.schedule(() => this.dispatcher?.withdraw(id, row.dispatch));
+    }
+  }
+
   /** A running run stops after its current epoch (its worker is asked); a queued one is held. */
   pauseRun(id: number): void {
     this.requirePausable(id);
@@ -136,11 +151,15 @@ export class RemoteRunQueue extends QueueCore {
   }
 
   /** Stops following and closes the connections; workers keep training, and the next owner
-   * start reads on from the stored positions. */
+   * start reads on from the stored positions. What was decided just before (a command's delete,
+   * cancel or pause) still reaches Redis if it is up; a Redis that is down holds the close for
+   * a moment only (a withdrawal left undone is redone by the next owner's reconcile). */
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
     this.follower?.stop();
+    const grace = new Promise((resolve) => setTimeout(resolve, CLOSE_CHAIN_GRACE_MS).unref());
+    await Promise.race([this.chain, grace]);
     await this.links?.close();
     await this.follower?.done;
   }

@@ -79,10 +79,12 @@ export function createRunsService(
       queue.notifyQueued([id]);
       return require(id);
     },
-    /** Soft delete; a run that is training is cancelled first so it stops using a core. */
+    /** Soft delete; a run that is training is cancelled first so it stops using a core, and a
+     * queued one is withdrawn from the queue (it stays queued, in the trash, until restored). */
     async remove(ids) {
       for (const id of ids) if (store.runs.get(id)?.status === 'running') queue.cancel(id);
       store.runs.remove(ids);
+      queue.withdraw(ids);
     },
     async restore(ids) {
       store.runs.restore(ids);

@@ -169,7 +169,7 @@ describe('runs.purge', () => {
     expect(core.store.experiments.list()[0].runIds).toEqual([c]);
   });
 
-  it('refuses a run not in the trash, a training one, a queued one out on the Redis queue, and an unknown id, naming it and deleting nothing', async () => {
+  it('refuses a run not in the trash, a training one, a queued one whose Redis job is not withdrawn yet, and an unknown id, naming it and deleting nothing', async () => {
     const trashed = newRun('trashed');
     const live = newRun('live');
     const sent = newRun('sent', 'queued');
@@ -190,7 +190,11 @@ describe('runs.purge', () => {
       [running, trashed],
       new RegExp(`Run ${running} is running; only .* deleted for good`),
     );
-    await refused([trashed, sent], new RegExp(`Run ${sent} is queued on the Redis queue`));
+    // This core's queue is local: nothing withdraws the job it has on Redis.
+    await refused(
+      [trashed, sent],
+      new RegExp(`Run ${sent} still has a job on the Redis queue.*withdraws it`),
+    );
     await refused([trashed, 999], /Run 999 does not exist/);
   });
 

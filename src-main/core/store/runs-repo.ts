@@ -372,9 +372,10 @@ export function createRunsRepo(db: Database.Database) {
 
     /** Deletes runs in the trash for good, with everything stored for them, in one transaction;
      * an experiment left without any run goes too. Every run is checked before anything is
-     * deleted: one that does not exist, is not in the trash, trains, or waits as a job on the
+     * deleted: one that does not exist, is not in the trash, trains, or still has a job on the
      * Redis queue is refused by name and nothing changes. A queued run in the trash is purged:
-     * the local queue never starts a deleted run (queuedIds), so no trainer can be taking it. */
+     * the local queue never starts a deleted run (queuedIds), and the Redis queue withdraws its
+     * job when it goes to the trash (its dispatch is closed once Redis has done it). */
     purge(ids: number[]): void {
       db.transaction(() => {
         const runs = ids.map((id) =>
@@ -393,7 +394,8 @@ interface RunState {
   status: RunStatus;
   deletedAt: string | null;
   experimentId: number | null;
-  /** 1 while a job of the run is out on the Redis queue (remote_runs.open). */
+  /** 1 while a job of the run is out on the Redis queue (remote_runs.open), for a queued run in
+   * the trash: until the owner has withdrawn it. */
   dispatched: number;
 }
 
@@ -403,9 +405,11 @@ function requirePurgeable(id: number, run: RunState | undefined): RunState {
   if (run.deletedAt === null)
     throw conflict(`Run ${id} is not in the trash; move it there first, then purge it`);
   requireStatus(run, isPurgeable, 'deleted for good');
+  // Withdrawing the job is pending (Redis not reached yet): purged now, a worker could still
+  // train it.
   if (run.status === 'queued' && run.dispatched)
     throw conflict(
-      `Run ${id} is queued on the Redis queue, where a worker may still take it: restore it, cancel it and delete it, then purge it`,
+      `Run ${id} still has a job on the Redis queue, where a worker may take it: the owner withdraws it as soon as it reaches Redis; purge it after that`,
     );
   return run;
 }
