@@ -157,14 +157,14 @@ export const apiCases: BadCase[] = [
     'reports.export',
     args({ runIds: [999], format: 'csv' }),
     /Run 999 does not exist/,
-    500,
+    404,
   ),
   call(
     'a fix test for a rule that does not exist',
     'doctor.testFix',
     args(1, 'no-such-rule'),
     /Run 1 has no "no-such-rule" finding with a fix to test/,
-    500,
+    404,
   ),
   call(
     'samples of a dataset that does not exist',

@@ -7,7 +7,8 @@ export interface BadCase {
   method: string;
   /** The raw request body; a function when files must be written first (into `dir`). */
   body: string | ((dir: string) => string);
-  /** Expected HTTP status: 400 for a malformed payload, 500 for a refusal inside a service. */
+  /** Expected HTTP status: 400 for a malformed payload, 404 for something that does not exist, 409
+   * for a request the state refuses (RequestRefused), 500 for a failure inside a service. */
   status: number;
   /** What the error message must say: the field or file, and what was wrong. */
   error: RegExp;

@@ -60,7 +60,7 @@ export const bundleCases: BadCase[] = [
   bundle(
     'a run without its config',
     () => edited((b) => delete (b.runs[0].run as Record<string, unknown>).config),
-    /bundle\.runs\[0\]\.run\.config: Invalid input: expected object, received undefined/,
+    /bundle\.runs\[0\]\.run\.config: a run config must be an object/,
   ),
   bundle(
     'an epoch number as text',

@@ -141,7 +141,8 @@ describe('accepted input made harmless on the way out', () => {
     'CON',
   ])('keeps an export named %j inside its folder', async (title) => {
     const { fileName } = await exported({ runIds: [runIds[0]], format: 'md', title });
-    expect(fileName).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*\.md$/);
+    // A Markdown report is a .zip: the .md with its charts/ beside it.
+    expect(fileName).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*\.zip$/);
     expect(fileName).not.toContain('..');
   });
 

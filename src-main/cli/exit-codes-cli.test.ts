@@ -13,6 +13,7 @@ import { smallMnistInput, tempDir, xorInput } from '../core/store/store.testing'
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
 import { requireBuiltCli, runCli, startCli } from './cli.testing';
 import { EXIT } from './foreground/exit-codes';
+import { presets } from '../../src-shared/experiment/presets';
 
 let tmp: ReturnType<typeof tempDir>;
 let db: string;
@@ -54,7 +55,9 @@ describe('usage errors', () => {
     [
       'an unknown preset',
       ['train', '--preset', 'nielsen'],
-      /no preset is named "nielsen"; the presets are stuck-network, fixed-init, nielsen-ch1, nielsen-ch3, xor/,
+      new RegExp(
+        `no preset is named "nielsen"; the presets are ${presets.map((p) => p.id).join(', ')}`,
+      ),
     ],
     [
       'a misspelled preset',
