@@ -14,10 +14,13 @@ describe('sweepAxes', () => {
     { path: 'batchSize', values: [10, 20, 30], differs: true },
     { path: 'cost', values: ['quadratic', 'cross-entropy', 'quadratic'], differs: true },
     { path: 'epochs', values: [2, 2, 2], differs: false },
-    { path: 'optimizer', values: [undefined, undefined, 'adam'], differs: true },
+    { path: 'optimizer', values: [undefined, 'sgd', 'adam'], differs: true },
+    // Differs only by absence (one run has it): no axis.
+    { path: 'momentum', values: [undefined, undefined, 0.9], differs: true },
+    { path: 'seed', values: [1, undefined, 1], differs: true },
   ];
 
-  it('makes one axis per differing field: log for decades, linear, categories', () => {
+  it('makes one axis per field that varies where known: log for decades, linear, categories', () => {
     const axes = sweepAxes(rows);
     expect(axes.map((a) => [a.path, a.kind])).toEqual([
       ['learningRate', 'log'],
@@ -27,7 +30,7 @@ describe('sweepAxes', () => {
     ]);
     expect(axes[2].categories).toEqual(['quadratic', 'cross-entropy']);
     expect(axes[2].values).toEqual([0, 1, 0]);
-    expect(axes[3].values).toEqual([null, null, 0]);
+    expect(axes[3].values).toEqual([null, 0, 1]);
   });
 
   it('places values on their axis in [0, 1]', () => {

@@ -41,10 +41,19 @@ function categoryAxis(path: string, values: unknown[]): SweepAxis {
   return { path, kind: 'category', categories, min: 0, max: categories.length - 1, values: own };
 }
 
-/** One axis per differing field (the rows of diffConfigs over the runs' shown configs). */
+/** A field worth an axis: at least two different values among the runs that have it. A field
+ * only one run has (a logged run's params beside a trained run's config) differs by absence
+ * alone and would draw an axis with one point on it. */
+function variesWhereKnown(row: ConfigDiffRow): boolean {
+  const present = row.values.filter((v) => v !== undefined).map((v) => formatLeaf(v));
+  return new Set(present).size >= 2;
+}
+
+/** One axis per field that varies among the runs having it (the rows of diffConfigs over the
+ * runs' shown configs). */
 export function sweepAxes(rows: readonly ConfigDiffRow[]): SweepAxis[] {
   return rows
-    .filter((r) => r.differs)
+    .filter((r) => r.differs && variesWhereKnown(r))
     .map((r) => {
       const present = r.values.filter((v) => v !== undefined);
       return present.length && present.every(isNum)
@@ -52,6 +61,10 @@ export function sweepAxes(rows: readonly ConfigDiffRow[]): SweepAxis[] {
         : categoryAxis(r.path, r.values);
     });
 }
+
+/** How many parameter axes the parallel-coordinates plot shows at first: beyond that the
+ * labels collide and the lines turn into noise; the user picks others. */
+export const SHOWN_AXES = 8;
 
 /** A value's place on the axis in [0, 1] (0.5 when the axis has one value), null if absent. */
 export function axisPosition(axis: Pick<SweepAxis, 'kind' | 'min' | 'max'>, value: number | null) {
