@@ -1,7 +1,8 @@
 /**
  * Compare's view state in the URL, so a reload, a bookmark or a new tab shows the same view:
- * ids (the runs), m (metric ids, repeated: several metrics on one chart), x (axis), smooth,
- * log, group ("seeds" or "path:<dotted path>"). Anything unreadable falls back to the default.
+ * ids (the runs), m (metric ids, repeated: several metrics on one chart; a metric named twice is
+ * read once), x (axis), smooth, log, group ("seeds" or "path:<dotted path>"). Anything
+ * unreadable falls back to the default.
  */
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import { clampSmoothing } from '../charts/smoothing';
@@ -39,7 +40,8 @@ export function parseGroup(key: string | undefined): GroupBy {
 }
 
 export function readCompareQuery(query: LocationQuery): CompareViewState {
-  const metricIds = list(query.m);
+  // A metric named twice (a hand-edited or concatenated URL) is drawn once.
+  const metricIds = [...new Set(list(query.m))];
   const axis = one(query.x);
   return {
     metricIds: metricIds.length ? metricIds : defaultView.metricIds,
