@@ -120,12 +120,16 @@ test('rename in place, clone into the form, re-run; the matrix counts the whole 
   const heading = app.getByRole('heading', { level: 1 });
   await expect(heading).toHaveText('Fixed init');
 
-  // Rename: empty is refused, Escape keeps the old name, Enter saves.
+  // Rename: empty is refused (in the API's words: it refuses the same), Escape keeps the old
+  // name, Enter saves.
+  await expect(apiCall(served, 'runs.update', [run.id, { name: ' \t ' }])).rejects.toThrow(
+    'name: must not be empty or only spaces',
+  );
   await app.getByRole('button', { name: 'Rename' }).click();
   const field = app.getByRole('textbox', { name: 'Run name' });
   await field.fill('   ');
   await field.press('Enter');
-  await expect(app.getByRole('alert').filter({ hasText: 'cannot be empty' })).toBeVisible();
+  await expect(app.locator('#rename-problem')).toHaveText('Name must not be empty or only spaces');
   await snap(app, 'run-detail-rename-empty');
   await field.press('Escape');
   await expect(heading).toHaveText('Fixed init');
