@@ -7,11 +7,11 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import { clampSmoothing } from '../charts/smoothing';
 import type { GroupBy } from './compareModel';
-import { isCompareAxis, type CompareAxis } from './xAxis';
+import { isXAxis, type XAxis } from '../charts/xAxis';
 
 export interface CompareViewState {
   metricIds: string[];
-  axis: CompareAxis;
+  axis: XAxis;
   smoothing: number;
   logY: boolean;
   groupBy: GroupBy;
@@ -45,7 +45,7 @@ export function readCompareQuery(query: LocationQuery): CompareViewState {
   const axis = one(query.x);
   return {
     metricIds: metricIds.length ? metricIds : defaultView.metricIds,
-    axis: isCompareAxis(axis) ? axis : defaultView.axis,
+    axis: isXAxis(axis) ? axis : defaultView.axis,
     smoothing: clampSmoothing(Number(one(query.smooth) ?? 0)),
     logY: one(query.log) === '1',
     groupBy: parseGroup(one(query.group)),
