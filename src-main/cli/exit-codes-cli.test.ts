@@ -11,7 +11,8 @@ import { spawn } from 'node:child_process';
 import { decodeWire } from '../../src-shared/base/wire';
 import { smallMnistInput, tempDir, xorConfig, xorInput } from '../core/store/store.testing';
 import { openStore } from '../core/store/store';
-import type { RunConfig } from '../../src-shared/experiment/config';
+import { runConfigSchema, type RunConfig } from '../../src-shared/experiment/config';
+import { readOwnerFile } from '../owner/owner-file';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
 import { requireBuiltCli, runCli, startCli } from './cli.testing';
 import { EXIT } from './foreground/exit-codes';
@@ -250,11 +251,39 @@ describe('queue --work', () => {
     120_000,
   );
 
+  it('exits 5 when a run it trains is cancelled from elsewhere (the app, through its API)', async () => {
+    const slow = runConfigSchema.parse(
+      smallMnistInput({ name: 'cancelled', trainSize: 1500, epochs: 20, engine: 'reference' }),
+    );
+    const store = queued('work-cancel.db', [slow]);
+    let asked = false;
+    const started = startCli(['queue', '--work', '--db', store], (line) => {
+      if (asked || !/^run 1 epoch 1\//.test(line)) return;
+      asked = true;
+      void cancelThroughOwner(store, 1);
+    });
+    const result = await started.done;
+    expect(asked).toBe(true);
+    expect(result.code).toBe(EXIT.stopped);
+  }, 120_000);
+
   it('shows the exit codes in its --help', async () => {
     const help = await runCli(['queue', '--help']);
     expect(help.stdout).toMatch(/Exit codes:[\s\S]* {2}5 +a run stopped unfinished/);
   });
 });
+
+/** Calls queue.cancel on the store's owner, as the app or the browser would. */
+async function cancelThroughOwner(store: string, id: number): Promise<void> {
+  const owner = readOwnerFile(store);
+  if (!owner) throw new Error(`no owner file beside ${store}`);
+  const response = await fetch(`http://127.0.0.1:${owner.port}/api/call/queue.cancel`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-backprop-token': owner.loginToken },
+    body: JSON.stringify([id]),
+  });
+  if (!response.ok) throw new Error(`queue.cancel answered ${response.status}`);
+}
 
 /** SIGKILLs the trainer processes the CLI started (its children running node). */
 function killTrainerOf(cliPid: number): void {
