@@ -2,7 +2,7 @@
  * "Test this fix" (issue 18): the runs it queues say in words what changed and which side they are
  * on (baseline or fix), tagged so they can be found; and the test is stored with the run, so after
  * leaving the page and reloading the card shows the same runs and verdict instead of offering to
- * queue six more.
+ * queue six more. The card says the fix in the form's words (labels, not config keys).
  */
 import { test, expect, snap } from './fixtures';
 import { apiCall, go, quickConfig, waitForRuns } from './ui-helpers';
@@ -17,6 +17,11 @@ test('fix-test runs are named by side in words, and the verdict survives a reloa
   await waitForRuns(served, [run.id]);
   await go(app, `/runs/${run.id}`);
   const saturated = app.locator('article.finding.error').first();
+  // The fix in the form's words, not the config key.
+  await expect(saturated.getByTestId('fix-words')).toHaveText(
+    'Fix: set Weights start as to U[-0.5,0.5) and Biases start as to U[-0.5,0.5)',
+  );
+  await snap(app, 'fix-test-card-in-form-words');
   await saturated.locator('[data-action="test-fix"]').click();
   const verdict = saturated.getByTestId('fix-verdict');
   await expect(verdict).toContainText(/fix wins on \d of 3 seeds/, { timeout: 180_000 });

@@ -167,10 +167,24 @@ test('the sweep builder resets a row to its new field’s values and refuses dup
   await app.getByRole('button', { name: '+ Vary a field' }).click();
   await app.getByLabel('Field to vary, row 2').selectOption('layers');
   await expect(app.getByText('Layers is already varied in row 1')).toBeVisible();
+  // Counted in the submit bar, one per row, linking to the row's field choice.
+  const summary = app.getByTestId('config-summary');
+  await expect(summary).toHaveText('1 field to fix: Sweep row 2');
+  await summary.getByRole('button', { name: 'Sweep row 2' }).click();
+  await expect(app.getByLabel('Field to vary, row 2')).toBeFocused();
   await app.getByLabel('Field to vary, row 2').selectOption('learningRate');
   await app.getByLabel('Values, row 2').fill('0.5, 3, 0.5');
   await expect(app.getByText('Learning rate η: "0.5" is listed twice')).toBeVisible();
+  await app.getByLabel('Values, row 1').fill('784-30-10; 784-x');
+  await app.getByLabel('Layers').fill('784-30-5');
+  await expect(summary).toHaveText('3 fields to fix: Layers, Sweep row 1, Sweep row 2');
+  expect(await fieldsToFix(app)).toBe(3);
   await snap(app, 'new-experiment-sweep-duplicates');
+  await summary.getByRole('button', { name: 'Sweep row 2' }).click();
+  await expect(app.getByLabel('Values, row 2')).toBeFocused();
+  await app.getByLabel('Layers').fill('784-30-10');
+  await app.getByLabel('Values, row 1').fill('784-30-10; 784-100-10');
+  await expect(summary).toHaveText('1 field to fix: Sweep row 2');
   await app.locator('[data-action="add-to-queue"]').click();
   await expect(
     app.getByRole('alert').filter({ hasText: 'Fix the highlighted fields first.' }),

@@ -3,8 +3,10 @@
  * heatmap, hidden units and predictions show it, notes and tags persist, and "Test this fix"
  * runs the counterfactual and states the verdict. A training run's curves fill in live. A run is
  * paused, resumed, cancelled (after a confirmation), renamed, cloned into the form and re-run from
- * its page; its confusion matrix counts the whole test set, as the headline does.
+ * its page; its confusion matrix counts the whole test set, as the headline does. Its curves
+ * take Compare's x axes (epoch, step, examples seen, time), kept in the URL.
  */
+import { randomUUID } from 'node:crypto';
 import { test, expect, snap } from './fixtures';
 import { apiCall, go, quickConfig, waitForRuns } from './ui-helpers';
 import type { RunSummary } from '../src-shared/contract/types';
@@ -120,12 +122,16 @@ test('rename in place, clone into the form, re-run; the matrix counts the whole 
   const heading = app.getByRole('heading', { level: 1 });
   await expect(heading).toHaveText('Fixed init');
 
-  // Rename: empty is refused, Escape keeps the old name, Enter saves.
+  // Rename: empty is refused (in the API's words: it refuses the same), Escape keeps the old
+  // name, Enter saves.
+  await expect(apiCall(served, 'runs.update', [run.id, { name: ' \t ' }])).rejects.toThrow(
+    'name: must not be empty or only spaces',
+  );
   await app.getByRole('button', { name: 'Rename' }).click();
   const field = app.getByRole('textbox', { name: 'Run name' });
   await field.fill('   ');
   await field.press('Enter');
-  await expect(app.getByRole('alert').filter({ hasText: 'cannot be empty' })).toBeVisible();
+  await expect(app.locator('#rename-problem')).toHaveText('Name must not be empty or only spaces');
   await snap(app, 'run-detail-rename-empty');
   await field.press('Escape');
   await expect(heading).toHaveText('Fixed init');
@@ -189,4 +195,60 @@ test('a logged run’s page offers only what applies to it: rename', async ({ ap
   await app.getByRole('textbox', { name: 'Run name' }).press('Enter');
   await expect(app.getByRole('heading', { level: 1, name: 'keras run 2' })).toBeVisible();
   await snap(app, 'run-detail-logged-actions');
+});
+
+test('the run page’s curves take Compare’s x axes, kept in the URL; a logged run’s too', async ({
+  app,
+  served,
+}) => {
+  // 2,000 training examples in mini-batches of 30: an epoch is ⌈2000 / 30⌉ = 67 steps.
+  const config = quickConfig('fixed-init', { name: 'axes', epochs: 2, batchSize: 30 });
+  const run = await apiCall<RunSummary>(served, 'queue.enqueue', [config]);
+  await waitForRuns(served, [run.id]);
+  await go(app, `/runs/${run.id}`);
+  const xAxis = app.getByLabel('x axis', { exact: true });
+  await expect(xAxis).toHaveValue('epoch');
+  const cost = app.locator('[data-chart="cost"]');
+  await cost.locator('[data-action="chart-table"]').click();
+  const firstColumn = () => cost.locator('table.data tr > :first-child');
+
+  await xAxis.selectOption('step');
+  await expect(app).toHaveURL(/[?&]x=step/);
+  await expect(firstColumn()).toHaveText(['step', '0', '67', '134']);
+  await snap(app, 'run-detail-by-step');
+  await app.reload();
+  await expect(app.getByLabel('x axis', { exact: true })).toHaveValue('step');
+  await cost.locator('[data-action="chart-table"]').click();
+  await expect(firstColumn()).toHaveText(['step', '0', '67', '134']);
+  await app.getByLabel('x axis', { exact: true }).selectOption('examples');
+  await expect(firstColumn()).toHaveText(['examples seen', '0', '2000', '4000']);
+  await app.getByLabel('x axis', { exact: true }).selectOption('time');
+  await expect(firstColumn().first()).toHaveText('time (s)');
+  await app.getByLabel('x axis', { exact: true }).selectOption('epoch');
+  await expect(app).not.toHaveURL(/x=/);
+  await expect(firstColumn()).toHaveText(['epoch', '0', '1', '2']);
+
+  // A logged run: its own steps, its epochs, seconds since its first value; no examples count.
+  const key = randomUUID();
+  const { id: logged } = await apiCall<{ id: number }>(served, 'tracking.createRun', [
+    { run: key, name: 'logged elsewhere', config: { lr: 0.01 } },
+  ]);
+  const points = [0, 10, 20].map((step) => ({
+    ...{ step, epoch: step / 10, time: 1_700_000_000 + step * 3 },
+    values: { loss: 1 / (step + 1) },
+  }));
+  await apiCall(served, 'tracking.log', [{ run: key, points }]);
+  await apiCall(served, 'tracking.finish', [{ run: key }]);
+  await go(app, `/runs/${logged}?x=time`);
+  const loss = app.locator('[data-chart="logged:loss"]');
+  await loss.locator('[data-action="chart-table"]').click();
+  const lossColumn = loss.locator('table.data tr > :first-child');
+  await expect(lossColumn).toHaveText(['time (s)', '0', '30', '60']);
+  await expect(app.locator('#run-x-axis option[value="examples"]')).toBeDisabled();
+  await app.getByLabel('x axis', { exact: true }).selectOption('epoch');
+  await expect(lossColumn).toHaveText(['epoch', '0', '1', '2']);
+  await snap(app, 'run-detail-logged-by-epoch');
+  await app.setViewportSize({ width: 700, height: 900 });
+  await snap(app, 'run-detail-logged-by-epoch-narrow');
+  await app.setViewportSize({ width: 1400, height: 900 });
 });

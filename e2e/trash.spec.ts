@@ -70,3 +70,31 @@ test('restore, delete forever and empty the trash, each after asking', async ({ 
   await app.getByRole('link', { name: 'Back to Runs' }).click();
   await expect(app.getByTestId('runs-count')).toHaveText('3 of 3');
 });
+
+test('Undo on the toast, clicked on the Trash page, empties the trash list', async ({
+  app,
+  served,
+}) => {
+  const ids = await importBundle(served, syntheticBundle(3));
+  await go(app, '/runs');
+  await expect(app.getByTestId('runs-count')).toHaveText('3 of 3');
+  for (const id of ids.slice(0, 2))
+    await app.getByLabel(`Select run ${id}`, { exact: true }).check();
+  await app.locator('[data-action="delete"]').click();
+  await app
+    .getByRole('dialog', { name: 'Delete 2 runs?' })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  await app.getByTestId('trash-link').click();
+  await expect(app.getByTestId('trash-count')).toHaveText('2 runs');
+  await expect(app.locator('[role="row"][data-run-id]')).toHaveCount(2);
+  await snap(app, 'trash-before-undo');
+
+  // The Runs page's toast is still up: Undo restores, and the list follows the change.
+  await app.getByRole('button', { name: 'Undo' }).click();
+  await expect(app.getByTestId('trash-count')).toHaveText('0 runs');
+  await expect(app.getByText('The trash is empty')).toBeVisible();
+  await snap(app, 'trash-after-undo');
+  const inTrash = await apiCall<RunSummary[]>(served, 'runs.list', [{ deleted: true }]);
+  expect(inTrash).toEqual([]);
+});

@@ -1,6 +1,6 @@
 /**
  * What `backprop` exits with, run as a user runs it (needs `npm run build`): 2 for usage errors,
- * 3 for a failed run, 4 for a diverged one; `train --preset/--set`, `--quiet --json`, and
+ * 3 for a failed run, 4 for a diverged one (from `train` and from `queue --work`); `train --preset/--set`, `--quiet --json`, and
  * `export --out -` writing the file's bytes to standard output.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { decodeWire } from '../../src-shared/base/wire';
-import { smallMnistInput, tempDir, xorInput } from '../core/store/store.testing';
+import { smallMnistInput, tempDir, xorConfig, xorInput } from '../core/store/store.testing';
+import { openStore } from '../core/store/store';
+import { runConfigSchema, type RunConfig } from '../../src-shared/experiment/config';
+import { readOwnerFile } from '../owner/owner-file';
 import { requireTrainerEntry } from '../core/runner/trainer-entry';
 import { requireBuiltCli, runCli, startCli } from './cli.testing';
 import { EXIT } from './foreground/exit-codes';
@@ -201,6 +204,86 @@ describe('how a run ended', () => {
     expect(result.stdout).toMatch(/^run 1 \(killed\) failed: /);
   }, 120_000);
 });
+
+describe('queue --work', () => {
+  /** A store holding queued runs with these configs (none trained yet). */
+  function queued(name: string, configs: RunConfig[]): string {
+    const path = join(tmp.dir, name);
+    const store = openStore(path);
+    try {
+      for (const config of configs)
+        store.runs.insert({
+          ...{ experimentId: null, name: config.name, config },
+          ...{ status: 'queued', engineVersion: 'test' },
+        });
+    } finally {
+      store.close();
+    }
+    return path;
+  }
+  const completes = xorConfig({ name: 'completes', epochs: 2 });
+  const diverges = xorConfig({
+    ...{ name: 'diverges', activations: 'linear', learningRate: 1000 },
+    ...{ batchSize: 1, epochs: 200 },
+  });
+  // Admission would refuse it; stored by hand, its trainer fails to read the file.
+  const fails = xorConfig({
+    name: 'fails',
+    dataset: { kind: 'csv', path: join('/nonexistent', 'gone.csv') },
+    layers: [2, 3, 1],
+  });
+
+  it.each([
+    ['every run completed', [completes], EXIT.ok],
+    ['a run diverged', [completes, diverges], EXIT.diverged],
+    ['a run failed (before the one that diverged)', [diverges, fails], EXIT.failed],
+  ])(
+    'exits as the runs it trained ended: %s',
+    async (_what, configs, code) => {
+      const store = queued(`work-${code}.db`, configs);
+      const result = await runCli(['queue', '--work', '--db', store]);
+      expect(result.code).toBe(code);
+      const runs = decodeWire<{ runs: unknown[] }>(
+        (await runCli(['queue', '--json', '--db', store])).stdout,
+      );
+      expect(runs.runs).toEqual([]);
+    },
+    120_000,
+  );
+
+  it('exits 5 when a run it trains is cancelled from elsewhere (the app, through its API)', async () => {
+    const slow = runConfigSchema.parse(
+      smallMnistInput({ name: 'cancelled', trainSize: 1500, epochs: 20, engine: 'reference' }),
+    );
+    const store = queued('work-cancel.db', [slow]);
+    let asked = false;
+    const started = startCli(['queue', '--work', '--db', store], (line) => {
+      if (asked || !/^run 1 epoch 1\//.test(line)) return;
+      asked = true;
+      void cancelThroughOwner(store, 1);
+    });
+    const result = await started.done;
+    expect(asked).toBe(true);
+    expect(result.code).toBe(EXIT.stopped);
+  }, 120_000);
+
+  it('shows the exit codes in its --help', async () => {
+    const help = await runCli(['queue', '--help']);
+    expect(help.stdout).toMatch(/Exit codes:[\s\S]* {2}5 +a run stopped unfinished/);
+  });
+});
+
+/** Calls queue.cancel on the store's owner, as the app or the browser would. */
+async function cancelThroughOwner(store: string, id: number): Promise<void> {
+  const owner = readOwnerFile(store);
+  if (!owner) throw new Error(`no owner file beside ${store}`);
+  const response = await fetch(`http://127.0.0.1:${owner.port}/api/call/queue.cancel`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-backprop-token': owner.loginToken },
+    body: JSON.stringify([id]),
+  });
+  if (!response.ok) throw new Error(`queue.cancel answered ${response.status}`);
+}
 
 /** SIGKILLs the trainer processes the CLI started (its children running node). */
 function killTrainerOf(cliPid: number): void {

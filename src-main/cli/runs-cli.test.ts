@@ -236,7 +236,9 @@ describe('backprop runs tag and rename', () => {
     const renamed = await runs('rename', '3', 'the third run');
     expect(renamed.stdout.trim()).toBe('Renamed run 3 ("third") to "the third run".');
     expect((await runs('show', '3')).stdout).toMatch(/^name +the third run$/m);
-    expect((await runs('rename', '3', ' ')).code).toBe(2);
+    const blank = await runs('rename', '3', ' ');
+    expect(blank.code).toBe(2);
+    expect(blank.stderr).toMatch(/^error: name must not be empty or only spaces\n/);
     await runs('rm', '1');
     const trashed = await runs('rename', '1', 'new');
     expect(trashed.stderr).toMatch(/Run 1 is in the trash; restore it first/);

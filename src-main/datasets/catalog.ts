@@ -24,7 +24,7 @@ function imageSetInfo(id: string, name: string, dir: () => string, missing: stri
   const base = { id, name, inputSize: 784, classes: 10, imageShape: [28, 28] as [number, number] };
   try {
     const folder = dir();
-    if (!isDirectory(folder)) throw new DatasetError(folder, missing);
+    if (!isDirectory(folder)) throw new DatasetError(folder, missing, 'not-found');
     const files = findIdxFiles(folder);
     const trainFile = headerCount(files.trainImages);
     const validation = defaultValidationSize(trainFile);

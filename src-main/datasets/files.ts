@@ -22,6 +22,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 import { constants, gunzip, gunzipSync } from 'node:zlib';
+import type { RefusalKind } from '../../src-shared/base/errors';
 import { DatasetError } from '../../src-shared/datasets/errors';
 
 const gunzipAsync = promisify(gunzip);
@@ -67,9 +68,15 @@ function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+/** How a request naming a path that failed with `code` is refused: a path that names nothing
+ * is not found (404); one that exists but cannot be used is invalid (400). */
+export function refusalOf(code: string): RefusalKind {
+  return code === 'ENOENT' || code === 'ENOTDIR' ? 'not-found' : 'invalid';
+}
+
 function unreadable(path: string, error: unknown): DatasetError {
   const code = (error as NodeJS.ErrnoException).code ?? String(error);
-  return new DatasetError(path, `cannot be read (${code})`);
+  return new DatasetError(path, `cannot be read (${code})`, refusalOf(code));
 }
 
 function kindOf(s: Stats): string {

@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatasetError } from '../../src-shared/datasets/errors';
+import { refusalOf } from './files';
 
 export interface IdxFiles {
   trainImages: string;
@@ -26,10 +27,8 @@ export function findIdxFiles(dir: string): IdxFiles {
   try {
     names = readdirSync(dir).sort();
   } catch (error) {
-    throw new DatasetError(
-      dir,
-      `cannot be listed (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new DatasetError(dir, `cannot be listed (${code})`, refusalOf(code));
   }
   const found: Partial<IdxFiles> = {};
   for (const key of Object.keys(patterns) as (keyof IdxFiles)[]) {

@@ -177,7 +177,7 @@ function squareShape(n: number): [number, number] | null {
 /** The folder of a built-in image set, or why it is missing. */
 function fashionFolder(): string {
   const dir = fashionDir();
-  if (!isDirectory(dir)) throw new DatasetError(dir, FASHION_MISSING);
+  if (!isDirectory(dir)) throw new DatasetError(dir, FASHION_MISSING, 'not-found');
   return dir;
 }
 

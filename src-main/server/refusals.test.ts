@@ -80,7 +80,36 @@ describe('refusals of a request over HTTP', () => {
     expect(purge.message).toContain('not in the trash');
   });
 
+  it('answers 404 for a dataset folder that does not exist, naming it', async () => {
+    const missing = join(tmp.dir, 'no-such-folder');
+    const answer = await withFashionDir(missing, () =>
+      call('datasets.samples', ['fashion-mnist', [0]]),
+    );
+    expect(answer.status).toBe(404);
+    expect(answer.message).toContain(missing);
+  });
+
+  it('answers 400 for a dataset folder that holds no dataset, saying what it lacks', async () => {
+    const answer = await withFashionDir(tmp.dir, () =>
+      call('datasets.samples', ['fashion-mnist', [0]]),
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.message).toMatch(/has no trainImages, trainLabels, testImages, testLabels file/);
+  });
+
   it('answers 400 for malformed arguments, as before', async () => {
     expect((await call('runs.get', ['seven'])).status).toBe(400);
   });
 });
+
+/** Runs `work` with Fashion-MNIST looked for in `dir` (the owner runs in this process). */
+async function withFashionDir<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const before = process.env.BACKPROP_FASHION_DIR;
+  process.env.BACKPROP_FASHION_DIR = dir;
+  try {
+    return await work();
+  } finally {
+    if (before === undefined) delete process.env.BACKPROP_FASHION_DIR;
+    else process.env.BACKPROP_FASHION_DIR = before;
+  }
+}

@@ -34,6 +34,17 @@ describe('contract dispatch', () => {
     expect(services.runs.update).not.toHaveBeenCalled();
   });
 
+  it('refuses an empty or whitespace-only run name, naming the field', async () => {
+    const services = spyServices();
+    for (const name of ['', '  \t ']) {
+      const call = dispatch(services, 'runs.update', [3, { name }]);
+      await expect(call).rejects.toBeInstanceOf(ValidationError);
+      await expect(call).rejects.toThrow('runs.update[1].name: must not be empty or only spaces');
+    }
+    await expect(dispatch(services, 'runs.update', [3, { name: ' x ' }])).resolves.toBe('ran');
+    expect(services.runs.update).toHaveBeenCalledTimes(1);
+  });
+
   it('rejects unknown fields, wrong ids and wrong arity', async () => {
     const services = spyServices();
     await expect(dispatch(services, 'runs.update', [3, { evil: true }])).rejects.toThrow(/evil/);

@@ -26,6 +26,17 @@ const absolutePath = z
   )
   .refine((v) => !v.includes('\0'), 'path must not contain a NUL character');
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+/** A run's name as runs.update sets it: 1–200 characters, not only spaces (a run called " "
+ * would be listed as nameless). The UI and the CLI say why through runNameProblem. */
+export const runName = text(200).refine((v) => v.trim() !== '', 'must not be empty or only spaces');
+
+/** Why `name` cannot be a run's name, as the boundary says it ("name must not be empty or only
+ * spaces"), or null. */
+export function runNameProblem(name: string): string | null {
+  const result = runName.safeParse(name);
+  return result.success ? null : `name ${result.error.issues[0].message}`;
+}
+
 /** A Redis URL for the queue backend: redis://[user:password@]host:port[/db] or rediss:// (TLS). */
 export const redisUrl = text(2048).superRefine((v, ctx) => {
   const problem = redisUrlProblem(v);
@@ -95,7 +106,7 @@ export const contractSchemas: Record<MethodId, z.ZodType<unknown[]>> = {
   'runs.update': z.tuple([
     id,
     strictObject({
-      name: text(200).optional(),
+      name: runName.optional(),
       tags: z.array(text(50)).max(50).optional(),
       notes: text(20_000).optional(),
       starred: z.boolean().optional(),

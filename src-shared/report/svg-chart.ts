@@ -5,6 +5,7 @@
  */
 import { layoutLineChart, type Point, type Shape } from './chart-layout';
 import { escapeXml } from './escape';
+import { seriesPalettes } from './series-palette';
 
 export interface ChartPoint {
   x: number;
@@ -36,19 +37,9 @@ export interface ChartSpec {
   size?: 'full' | 'half';
 }
 
-/** Tableau 10: distinct on screen and in print. */
-export const palette = [
-  '#4e79a7',
-  '#f28e2b',
-  '#e15759',
-  '#76b7b2',
-  '#59a14f',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-];
+/** The app's light-theme series colours (series-palette.ts): a report is read on white, and
+ * each of these keeps 3:1 against it (WCAG 1.4.11), as the app's charts do. */
+export const palette: readonly string[] = seriesPalettes.light;
 
 export function renderLineChart(spec: ChartSpec): string {
   const { width, height, title, shapes } = layoutLineChart(spec);

@@ -2,12 +2,14 @@
  * `backprop queue [--db PATH] [--json]`: what is training and what will train next, in order.
  * `backprop queue --work [--parallel N]`: become the queue's owner in the foreground: runs a
  * killed owner left running are recovered (and resumed when the setting says so), then every
- * queued run is trained; the command returns when the queue is empty.
+ * queued run is trained; the command returns when the queue is empty, with the exit code of the
+ * runs it trained (foreground/exit-codes.ts: 3 failed, 4 diverged, 5 stopped unfinished).
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import type { RunSummary } from '../../../src-shared/contract/types';
-import { isWaiting, statusesWhere } from '../../../src-shared/base/run-status';
+import { isTerminal, isWaiting, statusesWhere } from '../../../src-shared/base/run-status';
+import type { AppCore } from '../../core/app';
 import { encodeWire } from '../../../src-shared/base/wire';
 import { resolveDbPath } from '../../core/paths';
 import { checkedDbPath } from '../foreground/db-path';
@@ -16,6 +18,7 @@ import { readStore } from '../../owner/read-store';
 import { parsePositiveInt } from '../options';
 import { openCliSession, withProgress } from '../foreground/foreground';
 import { exitCodeOf, onStopSignals } from '../foreground/signals';
+import { exitCodeOfRuns, exitCodesHelp } from '../foreground/exit-codes';
 import { epochsDone, table } from '../foreground/format';
 
 interface QueueOptions {
@@ -40,6 +43,7 @@ export function register(program: Command): void {
       'with --work: runs at a time (default: the concurrency setting)',
       parsePositiveInt,
     )
+    .addHelpText('after', exitCodesHelp)
     .action((options: QueueOptions) => (options.work ? work(options) : show(options)));
 }
 
@@ -73,6 +77,7 @@ function show(options: QueueOptions): void {
 }
 
 async function work(options: QueueOptions): Promise<void> {
+  const started = new Date().toISOString();
   const session = await openCliSession({
     db: options.db,
     command: 'backprop queue --work',
@@ -92,12 +97,38 @@ async function work(options: QueueOptions): Promise<void> {
   const off = onStopSignals(
     (signal) => void session.close().then(() => process.exit(exitCodeOf(signal))),
   );
+  const trained = watchTrained(core, started);
   try {
     if (core.queue.state().paused)
       process.stderr.write('The queue is paused: nothing will start.\n');
     await withProgress(core.services, () => core.queue.whenIdle());
+    process.exitCode = exitCodeOfRuns(trained.ends());
   } finally {
+    trained.dispose();
     off();
     await session.close();
   }
+}
+
+/**
+ * The runs this owner trained, as they ended: those running when it looks (the queue started
+ * as the store opened), those it starts later, and those that ended since `since` (a run can
+ * start and fail before the first look). Runs left queued or interrupted did not train here; a
+ * run moved to the trash meanwhile is nobody's outcome.
+ */
+function watchTrained(core: AppCore, since: string) {
+  const ids = new Set(core.store.runs.list({ status: ['running'] }).map((r) => r.id));
+  const watch = core.services.queue.onDidChangeRun((run) => {
+    if (run.status === 'running') ids.add(run.id);
+  });
+  return {
+    ends(): RunSummary[] {
+      for (const run of core.store.runs.list({ status: statusesWhere(isTerminal) }))
+        if (!run.logged && run.finishedAt !== null && run.finishedAt >= since) ids.add(run.id);
+      return [...ids]
+        .flatMap((id) => core.queue.summary(id) ?? [])
+        .filter((run) => run.status !== 'queued' && run.status !== 'interrupted');
+    },
+    dispose: () => watch.dispose(),
+  };
 }

@@ -2,8 +2,9 @@
 // eslint-disable-next-line no-restricted-imports
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { divergingRgb, seriesColor, seriesPalettes, sequentialRgb, withAlpha } from './palette';
-import { palette as tableau10 } from '../../../src-shared/report/svg-chart';
+import { divergingRgb, seriesColor, sequentialRgb, withAlpha } from './palette';
+import { seriesPalettes } from '../../../src-shared/report/series-palette';
+import { palette as reportPalette } from '../../../src-shared/report/svg-chart';
 import {
   contrastRatio,
   lightDarkColors,
@@ -13,6 +14,11 @@ import {
 } from '../styles/wcag.testing';
 
 const themes: Theme[] = ['light', 'dark'];
+/** Tableau 10 as published: the hues the first ten series keep. */
+const tableau10 = [
+  ...['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f'],
+  ...['#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'],
+];
 const css = readFileSync(new URL('../styles/theme.css', import.meta.url), 'utf8');
 /** The charts' background: they sit on cards. */
 const surface = (theme: Theme) => lightDarkColors(css).surface[theme];
@@ -67,6 +73,23 @@ describe('seriesColor', () => {
         .map(({ i, color }) => `${theme} series ${i + 1} ${color}`),
     );
     expect(moved).toEqual([]);
+  });
+});
+
+describe('the reports’ series colours', () => {
+  it('are the light theme’s, so a report’s chart looks like the app’s', () => {
+    expect(reportPalette).toEqual(palette('light'));
+  });
+
+  it('keep every series at least 3:1 against the report’s white page', () => {
+    const white = parseColor('#ffffff');
+    const low = reportPalette
+      .map((c, i) => ({ i, c, ratio: contrastRatio(parseColor(c), white) }))
+      .filter((r) => r.ratio < 3)
+      .map((r) => `series ${r.i + 1} ${r.c}: ${r.ratio.toFixed(2)}:1`);
+    expect(low).toEqual([]);
+    // Tableau 10, which reports used before, did not.
+    expect(tableau10.filter((c) => contrastRatio(parseColor(c), white) < 3).length).toBe(5);
   });
 });
 

@@ -12,7 +12,15 @@ import { seriesColor } from '../charts/palette';
 import type { PlotSeries } from '../charts/plotSeries';
 import { formatLeaf } from '../runs/runFields';
 import type { CompareMetric } from './metrics';
-import { axisLabels, epochsOn, type CompareAxis, type RunScale } from './xAxis';
+import {
+  axisLabels,
+  epochsOn,
+  loggedAxisProblem,
+  loggedOn,
+  loggedStart,
+  type RunScale,
+  type XAxis,
+} from '../charts/xAxis';
 
 /** No grouping, grouping by everything except the seed, or by one dotted config path. */
 export type GroupBy = { kind: 'none' } | { kind: 'seeds' } | { kind: 'path'; path: string };
@@ -46,8 +54,6 @@ export function groupRuns(runs: readonly RunSummary[], by: GroupBy): RunGroup[] 
   }));
 }
 
-export type { CompareAxis } from './xAxis';
-
 /** One run's values of the plotted metric along the axis. */
 export interface MetricPoints {
   runId: number;
@@ -67,11 +73,10 @@ export function pointsOf(
   curve: RunCurve | undefined,
   metrics: readonly LoggedMetric[] | undefined,
   metric: CompareMetric,
-  axis: CompareAxis,
+  axis: XAxis,
   scale?: RunScale,
 ): MetricPoints | null {
-  if (run.logged)
-    return axis === 'examples' ? null : metricPoints(run.id, metrics ?? [], metric, axis);
+  if (run.logged) return metricPoints(run.id, metrics ?? [], metric, axis);
   if (axis === 'step') {
     const steps = metricPoints(run.id, metrics ?? [], metric, 'step');
     if (steps) return steps;
@@ -86,22 +91,12 @@ function metricPoints(
   runId: number,
   metrics: readonly LoggedMetric[],
   metric: CompareMetric,
-  axis: Exclude<CompareAxis, 'examples'>,
+  axis: XAxis,
 ): MetricPoints | null {
   const key = metric.keys.find((k) => metrics.some((m) => m.key === k));
-  const points = metrics.filter((m) => m.key === key && (axis !== 'epoch' || m.epoch !== null));
-  if (!points.length) return null;
-  if (axis === 'step')
-    return { runId, x: points.map((m) => m.step), y: points.map((m) => m.value) };
-  if (axis === 'time') {
-    const start = Math.min(...metrics.map((m) => m.time));
-    const byTime = [...points].sort((a, b) => a.time - b.time);
-    return { runId, x: byTime.map((m) => m.time - start), y: byTime.map((m) => m.value) };
-  }
-  const byEpoch = new Map<number, number>();
-  for (const m of points) byEpoch.set(m.epoch as number, m.value); // ordered by step: last wins
-  const epochs = [...byEpoch.keys()].sort((a, b) => a - b);
-  return { runId, x: epochs, y: epochs.map((e) => byEpoch.get(e) as number) };
+  const points = metrics.filter((m) => m.key === key);
+  const xy = loggedOn(axis, points, loggedStart(metrics));
+  return xy && { runId, ...xy };
 }
 
 /** Says which runs have nothing to draw and why, so no line is silently missing. */
@@ -109,7 +104,7 @@ export function missingNote(
   runs: readonly RunSummary[],
   points: readonly MetricPoints[],
   metric: CompareMetric,
-  axis: CompareAxis,
+  axis: XAxis,
 ): string | null {
   const drawn = new Set(points.map((p) => p.runId));
   const missing = runs.filter((r) => !drawn.has(r.id));
@@ -118,9 +113,9 @@ export function missingNote(
   return `No ${metric.label} by ${axisLabels[axis]} for ${ids}.${whyMissing(missing, axis)}`;
 }
 
-function whyMissing(missing: readonly RunSummary[], axis: CompareAxis): string {
-  if (axis === 'examples' && missing.some((r) => r.logged))
-    return ' Logged runs do not say how many examples they saw.';
+function whyMissing(missing: readonly RunSummary[], axis: XAxis): string {
+  const logged = loggedAxisProblem(axis);
+  if (logged && missing.some((r) => r.logged)) return ` ${logged}`;
   if ((axis === 'examples' || axis === 'step') && missing.some((r) => !r.logged))
     return ' A run trained on a CSV file without trainSize has no known training-set size.';
   return '';

@@ -36,4 +36,11 @@ describe('compare view state in the URL', () => {
       groupBy: { kind: 'seeds' },
     });
   });
+
+  it('reads a metric named twice once, keeping the first order', () => {
+    expect(readCompareQuery({ m: ['key:lr', 'validationAccuracy', 'key:lr'] }).metricIds).toEqual([
+      'key:lr',
+      'validationAccuracy',
+    ]);
+  });
 });

@@ -1,16 +1,17 @@
 /**
  * Compare's view state in the URL, so a reload, a bookmark or a new tab shows the same view:
- * ids (the runs), m (metric ids, repeated: several metrics on one chart), x (axis), smooth,
- * log, group ("seeds" or "path:<dotted path>"). Anything unreadable falls back to the default.
+ * ids (the runs), m (metric ids, repeated: several metrics on one chart; a metric named twice is
+ * read once), x (axis), smooth, log, group ("seeds" or "path:<dotted path>"). Anything
+ * unreadable falls back to the default.
  */
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import { clampSmoothing } from '../charts/smoothing';
 import type { GroupBy } from './compareModel';
-import { isCompareAxis, type CompareAxis } from './xAxis';
+import { isXAxis, type XAxis } from '../charts/xAxis';
 
 export interface CompareViewState {
   metricIds: string[];
-  axis: CompareAxis;
+  axis: XAxis;
   smoothing: number;
   logY: boolean;
   groupBy: GroupBy;
@@ -39,11 +40,12 @@ export function parseGroup(key: string | undefined): GroupBy {
 }
 
 export function readCompareQuery(query: LocationQuery): CompareViewState {
-  const metricIds = list(query.m);
+  // A metric named twice (a hand-edited or concatenated URL) is drawn once.
+  const metricIds = [...new Set(list(query.m))];
   const axis = one(query.x);
   return {
     metricIds: metricIds.length ? metricIds : defaultView.metricIds,
-    axis: isCompareAxis(axis) ? axis : defaultView.axis,
+    axis: isXAxis(axis) ? axis : defaultView.axis,
     smoothing: clampSmoothing(Number(one(query.smooth) ?? 0)),
     logY: one(query.log) === '1',
     groupBy: parseGroup(one(query.group)),

@@ -43,6 +43,12 @@ export const fieldLabels: Readonly<Record<string, string>> = {
   probeSize: 'Probe examples',
 };
 
+/** What early stopping can watch, in the form's words. */
+export const earlyStoppingMetricOptions = [
+  { value: 'validationAccuracy', label: 'validation accuracy' },
+  { value: 'validationCost', label: 'validation cost' },
+] as const;
+
 /** Fields inside the collapsed Advanced section. */
 export const advancedFields = [
   'shuffle',

@@ -15,6 +15,7 @@ const fake = vi.hoisted(() => ({ api: {} as FakeServices }));
 vi.mock('../api/client', () => fake);
 
 import { useCompareStore } from './compare';
+import { readCompareQuery } from '../compare/compareUrl';
 
 const stuck = makeRun(1, { name: 'Stuck network' }, presetById('stuck-network')?.config);
 const fixed = makeRun(2, { name: 'Fixed init' }, presetById('fixed-init')?.config);
@@ -136,6 +137,13 @@ describe('useCompareStore', () => {
       'Fixed init · Training cost',
     ]);
     expect(compare.metricInfo.id).toBe('validationAccuracy');
+  });
+
+  it('draws a metric the URL names twice once per run', async () => {
+    const compare = useCompareStore();
+    await compare.load([1, 2]);
+    compare.setView(readCompareQuery({ ids: '1,2', m: ['trainCost', 'trainCost'] }));
+    expect(compare.series.map((s) => s.label)).toEqual(['Stuck network', 'Fixed init']);
   });
 
   it('puts a logged run beside a trained one by epoch and by step, and says which has no examples count', async () => {

@@ -23,7 +23,7 @@ import {
 } from '../compare/compareModel';
 import { compareMetrics, type CompareMetric } from '../compare/metrics';
 import { defaultView, type CompareViewState } from '../compare/compareUrl';
-import { elapsedByEpoch, trainSizeOf, type CompareAxis, type RunScale } from '../compare/xAxis';
+import { elapsedByEpoch, trainSizeOf, type XAxis, type RunScale } from '../charts/xAxis';
 import { seriesColor } from '../charts/palette';
 import { useDatasetsStore } from './datasets';
 import { messageOf } from './errors';
@@ -51,7 +51,7 @@ export const useCompareStore = defineStore('compare', () => {
   /** Training seconds up to each epoch, by run id (from the epoch records). */
   const elapsed = ref<Record<number, Map<number, number>>>({});
   const metricIds = ref<string[]>([...defaultView.metricIds]);
-  const axis = ref<CompareAxis>(defaultView.axis);
+  const axis = ref<XAxis>(defaultView.axis);
   const smoothing = ref(defaultView.smoothing);
   const logY = ref(defaultView.logY);
   const groupBy = ref<GroupBy>(defaultView.groupBy);

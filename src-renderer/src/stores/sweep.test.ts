@@ -100,4 +100,24 @@ describe('useSweepStore', () => {
     await sweep.refreshPreview(base);
     expect(sweep.preview.error).toBe('sweep.base.layers: required');
   });
+
+  it('gives one issue per row in error, at the control to fix, and one for the seeds', () => {
+    const sweep = useSweepStore();
+    sweep.addRow(base);
+    sweep.addRow(base);
+    sweep.addRow(base);
+    sweep.rows[0].text = '0.1, x';
+    sweep.rows[2] = { path: sweep.rows[0].path, text: '1' };
+    sweep.seedsText = 'many';
+    expect(sweep.issues.map((i) => [i.controlId, i.label])).toEqual([
+      ['sweep-values-0', 'Sweep row 1'],
+      ['sweep-field-2', 'Sweep row 3'],
+      ['sweep-seeds', 'Sweep seeds'],
+    ]);
+    expect(sweep.issues[1].message).toMatch(/already varied in row 1/);
+    sweep.rows[0].text = '0.1, 3';
+    sweep.removeRow(2);
+    sweep.seedsText = '1';
+    expect(sweep.issues).toEqual([]);
+  });
 });

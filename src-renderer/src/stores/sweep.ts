@@ -19,6 +19,21 @@ export interface SweepRow {
   text: string;
 }
 
+/** A problem of the sweep builder for the form's "N fields to fix": which control shows it
+ * (its DOM id, to jump to), a short label and the message. */
+export interface SweepIssue {
+  controlId: string;
+  label: string;
+  message: string;
+}
+
+/** DOM ids of a row's controls, shared by the builder and the issue summary. */
+export const sweepControlIds = {
+  field: (i: number) => `sweep-field-${i}`,
+  values: (i: number) => `sweep-values-${i}`,
+  seeds: 'sweep-seeds',
+};
+
 export const useSweepStore = defineStore('sweep', () => {
   const rows = ref<SweepRow[]>([]);
   const seedsText = ref('1');
@@ -50,6 +65,22 @@ export const useSweepStore = defineStore('sweep', () => {
     const seedsError = 'error' in seeds ? seeds.error : null;
     const ok = rowErrors.every((e) => e === null) && !seedsError;
     return { rowErrors, seedsError, grid, seeds: 'seeds' in seeds ? seeds.seeds : [], ok };
+  });
+
+  /** One issue per row in error (at its field choice when the field is already varied, else at
+   * its values), and the seeds'. */
+  const issues = computed((): SweepIssue[] => {
+    const { rowErrors, seedsError } = parsed.value;
+    const rowIssues = rowErrors.flatMap((message, i) => {
+      if (message === null) return [];
+      const repeated = rows.value.findIndex((r) => r.path === rows.value[i].path) < i;
+      const controlId = repeated ? sweepControlIds.field(i) : sweepControlIds.values(i);
+      return [{ controlId, label: `Sweep row ${i + 1}`, message }];
+    });
+    const seeds = seedsError
+      ? [{ controlId: sweepControlIds.seeds, label: 'Sweep seeds', message: seedsError }]
+      : [];
+    return [...rowIssues, ...seeds];
   });
 
   /** A sweep is in use once a field varies or more than one seed is asked for. */
@@ -97,6 +128,7 @@ export const useSweepStore = defineStore('sweep', () => {
     name,
     preview,
     parsed,
+    issues,
     active,
     spec,
     addRow,

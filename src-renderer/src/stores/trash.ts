@@ -3,11 +3,14 @@
  * restore (back in every list) or purge (deleted for good with everything stored for them).
  * A training run cannot be purged (the core refuses it), so purging skips those and says how
  * many stayed; a queued run in the trash never starts, and is purged like any other.
+ * It follows run changes, not who restored: a run restored anywhere (the Runs page's Undo,
+ * another tab, the CLI) leaves the list when its change arrives.
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { api } from '../api/client';
 import type { RunSummary } from '../../../src-shared/contract/types';
+import type { Disposable } from '../../../src-shared/contract/services';
 import { isPurgeable } from '../../../src-shared/base/run-status';
 import { nextSort, sortRuns, type RunSort } from '../runs/runSort';
 import { useSelection } from './selection';
@@ -26,11 +29,23 @@ export const useTrashStore = defineStore('trash', () => {
   );
 
   const guard = <T>(work: () => Promise<T>) => capture(error, work);
+  let subscription: Disposable | undefined;
   const load = () =>
     guard(async () => {
+      subscription ??= api.queue.onDidChangeRun(applyChange);
       runs.value = await api.runs.list({ deleted: true, limit: 100_000 });
       loaded.value = true;
     });
+
+  /** A run changed: one in the trash is shown as it is now; one out of it (restored) leaves. */
+  function applyChange(run: RunSummary): void {
+    const listed = runs.value.some((r) => r.id === run.id);
+    if (run.deletedAt === undefined) {
+      if (listed) drop([run.id]);
+    } else if (loaded.value) {
+      runs.value = [...runs.value.filter((r) => r.id !== run.id), run];
+    }
+  }
 
   function drop(ids: readonly number[]): void {
     const gone = new Set(ids);

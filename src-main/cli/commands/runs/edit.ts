@@ -4,7 +4,7 @@
  * every run is checked before any changes.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { contractSchemas } from '../../../../src-shared/contract/schemas';
+import { contractSchemas, runNameProblem } from '../../../../src-shared/contract/schemas';
 import { parseOrThrow } from '../../../../src-shared/base/validation';
 import { printable } from '../../../../src-shared/base/printable';
 import type { RunPatch } from '../../../../src-shared/contract/types';
@@ -78,7 +78,8 @@ async function rename(
   options: { db?: string },
   command: Command,
 ): Promise<void> {
-  if (!name.trim()) command.error('error: the new name must not be empty');
+  const problem = runNameProblem(name);
+  if (problem) command.error(`error: ${problem}`);
   const [before, after] = await withRunServices(options.db, 'rename', async (services) => {
     const [run] = await liveRuns(services, [id]);
     return [run, await services.runs.update(id, checkedPatch(id, { name }))];

@@ -20,10 +20,10 @@ describe('names of runs made from another run', () => {
 });
 
 describe('renameProblem', () => {
-  it('refuses an empty or blank name and one over the limit, and accepts the rest', () => {
-    expect(renameProblem('')).toMatch(/cannot be empty/);
-    expect(renameProblem('   ')).toMatch(/cannot be empty/);
-    expect(renameProblem('y'.repeat(NAME_LIMIT + 1))).toMatch(/at most 200 characters/);
+  it('refuses an empty or blank name and one over the limit in the API’s words, and accepts the rest', () => {
+    expect(renameProblem('')).toBe('Name must not be empty or only spaces');
+    expect(renameProblem(' \t ')).toBe('Name must not be empty or only spaces');
+    expect(renameProblem('y'.repeat(NAME_LIMIT + 1))).toBe('Name must be at most 200 characters');
     expect(renameProblem('y'.repeat(NAME_LIMIT))).toBeNull();
   });
 });

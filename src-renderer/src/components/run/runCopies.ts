@@ -4,6 +4,7 @@
  * characters a run name may have (the base name is shortened, never the suffix).
  */
 import type { RunConfig } from '../../../../src-shared/experiment/config';
+import { runNameProblem } from '../../../../src-shared/contract/schemas';
 
 /** The longest run name the config schema accepts. */
 export const NAME_LIMIT = 200;
@@ -31,10 +32,9 @@ export function configCopy(config: RunConfig, name: string): RunConfig {
   return { ...(JSON.parse(JSON.stringify(config)) as RunConfig), name };
 }
 
-/** Why a new name cannot be saved, or null: a run keeps a name of 1–200 characters. */
+/** Why a new name cannot be saved, or null: the boundary's own sentence (runs.update refuses
+ * the same names), "Name must not be empty or only spaces". */
 export function renameProblem(name: string): string | null {
-  if (!name.trim()) return 'A name cannot be empty: type one, or press Escape to keep the old one.';
-  if (name.length > NAME_LIMIT)
-    return `A name has at most ${NAME_LIMIT} characters (this one has ${name.length}).`;
-  return null;
+  const problem = runNameProblem(name);
+  return problem && `N${problem.slice(1)}`;
 }

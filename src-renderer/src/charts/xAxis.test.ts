@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { elapsedByEpoch, epochsOn, isCompareAxis, trainSizeOf } from './xAxis';
+import { elapsedByEpoch, epochsOn, isXAxis, loggedOn, loggedStart, trainSizeOf } from './xAxis';
 
 const scale = {
   trainSize: 1000,
@@ -67,9 +67,33 @@ describe('trainSizeOf', () => {
   });
 });
 
-describe('isCompareAxis', () => {
+describe('isXAxis', () => {
   it('accepts the four axes only', () => {
-    expect(isCompareAxis('examples')).toBe(true);
-    expect(isCompareAxis('wall')).toBe(false);
+    expect(isXAxis('examples')).toBe(true);
+    expect(isXAxis('wall')).toBe(false);
+  });
+});
+
+describe('loggedOn', () => {
+  const points = [
+    { key: 'loss', step: 0, epoch: null, value: 1, time: 100 },
+    { key: 'loss', step: 5, epoch: 0, value: 0.5, time: 104 },
+    { key: 'loss', step: 10, epoch: 0, value: 0.4, time: 103 },
+    { key: 'loss', step: 15, epoch: 1, value: 0.2, time: 110 },
+  ];
+
+  it('places a logged metric by its steps, and by seconds since the run’s first value', () => {
+    expect(loggedOn('step', points, 100)).toEqual({ x: [0, 5, 10, 15], y: [1, 0.5, 0.4, 0.2] });
+    expect(loggedOn('time', points, 99)).toEqual({ x: [1, 4, 5, 11], y: [1, 0.4, 0.5, 0.2] });
+    expect(loggedStart(points)).toBe(100);
+  });
+
+  it('takes each epoch’s value at its last step and leaves out points without an epoch', () => {
+    expect(loggedOn('epoch', points, 100)).toEqual({ x: [0, 1], y: [0.4, 0.2] });
+    expect(loggedOn('epoch', points.slice(0, 1), 100)).toBeNull();
+  });
+
+  it('has no examples-seen axis for a logged run', () => {
+    expect(loggedOn('examples', points, 100)).toBeNull();
   });
 });

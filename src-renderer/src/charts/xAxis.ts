@@ -1,6 +1,7 @@
 /**
- * The x axes a comparison can use, and where each run's x values come from. Nothing is
- * interpolated: an axis a run has no data for leaves the run out (missingNote says so).
+ * The x axes a curve can use, on Compare and on a run's page (one implementation for both), and
+ * where a run's x values come from. Nothing is interpolated: an axis a run has no data for gives
+ * null, and the caller says so (Compare's missingNote, the run page's axis choice).
  * - epoch: the epoch records (trained) or the epoch each logged value names;
  * - step: mini-batches trained, epoch e ends at e · ⌈trainSize / batchSize⌉ (the engine cuts a
  *   last, smaller batch); a logged run's own steps;
@@ -9,19 +10,20 @@
  *   the logging calls' wall time minus the first one's (logged).
  */
 import type { RunConfig } from '../../../src-shared/experiment/config';
+import type { LoggedMetric } from '../../../src-shared/contract/types';
 
-export const compareAxes = ['epoch', 'step', 'examples', 'time'] as const;
-export type CompareAxis = (typeof compareAxes)[number];
+export const xAxes = ['epoch', 'step', 'examples', 'time'] as const;
+export type XAxis = (typeof xAxes)[number];
 
-export const axisLabels: Record<CompareAxis, string> = {
+export const axisLabels: Record<XAxis, string> = {
   epoch: 'epoch',
   step: 'step',
   examples: 'examples seen',
   time: 'time (s)',
 };
 
-export function isCompareAxis(value: unknown): value is CompareAxis {
-  return compareAxes.includes(value as CompareAxis);
+export function isXAxis(value: unknown): value is XAxis {
+  return xAxes.includes(value as XAxis);
 }
 
 /** What a trained run's epochs need to be placed on the other axes. */
@@ -63,7 +65,7 @@ export function elapsedByEpoch(records: readonly { epoch: number; seconds: numbe
 
 /** x of each epoch on `axis`, or null when the run lacks what the axis needs. */
 export function epochsOn(
-  axis: CompareAxis,
+  axis: XAxis,
   epochs: readonly number[],
   scale: RunScale | undefined,
 ): number[] | null {
@@ -77,3 +79,36 @@ export function epochsOn(
   const perEpoch = axis === 'step' ? Math.ceil(scale.trainSize / scale.batchSize) : scale.trainSize;
   return epochs.map((e) => e * perEpoch);
 }
+
+/** Why a logged run has no x on `axis`, or null when it may have one. */
+export const loggedAxisProblem = (axis: XAxis): string | null =>
+  axis === 'examples' ? 'Logged runs do not say how many examples they saw.' : null;
+
+/**
+ * One logged metric's points (a single key, ordered by step) on `axis`, or null when it has none
+ * there: by step its steps; by time the seconds since `start` (the run's first logged value); by
+ * epoch each epoch's value at its last step (points without an epoch left out); never by
+ * examples seen.
+ */
+export function loggedOn(
+  axis: XAxis,
+  points: readonly LoggedMetric[],
+  start: number,
+): { x: number[]; y: number[] } | null {
+  if (loggedAxisProblem(axis)) return null;
+  const usable = axis === 'epoch' ? points.filter((m) => m.epoch !== null) : points;
+  if (!usable.length) return null;
+  if (axis === 'step') return { x: usable.map((m) => m.step), y: usable.map((m) => m.value) };
+  if (axis === 'time') {
+    const byTime = [...usable].sort((a, b) => a.time - b.time);
+    return { x: byTime.map((m) => m.time - start), y: byTime.map((m) => m.value) };
+  }
+  const byEpoch = new Map<number, number>();
+  for (const m of usable) byEpoch.set(m.epoch as number, m.value); // ordered by step: last wins
+  const epochs = [...byEpoch.keys()].sort((a, b) => a - b);
+  return { x: epochs, y: epochs.map((e) => byEpoch.get(e) as number) };
+}
+
+/** Seconds of the first logged value of a run (time 0 on the time axis). */
+export const loggedStart = (metrics: readonly LoggedMetric[]): number =>
+  Math.min(...metrics.map((m) => m.time));
