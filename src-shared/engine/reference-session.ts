@@ -4,6 +4,8 @@
  *
  * Order of random draws from the run's Rng (seed = config.seed): initialization (init.ts), then
  * per epoch one shuffle (sgd.ts) and, with dropout, each example's masks (dropout.ts).
+ * A conv net's readers run each example through its conv layers (layers/feature-stack.ts), so
+ * the dense network, the scores and the probe statistics see the conv output as their input.
  * With `expand`, training runs on the expanded set (expand.ts) and the train score is measured
  * on the original examples. Records are measured after each epoch on the full training,
  * validation and test splits, and layer statistics on the probe sample.
@@ -16,6 +18,7 @@ import { expandTraining } from './expand';
 import type { Float } from './activations';
 import { epochRecord, evaluate } from './evaluate';
 import { ExampleReader } from './examples';
+import { FeatureReader } from './layers/feature-stack';
 import { Gradients, toWeightsJson, Workspace } from './network';
 import type { EpochRecord, WeightsJson } from '../base/records';
 import { afterEpoch } from './schedule';
@@ -49,8 +52,11 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
     options: SessionOptions,
   ) {
     const { net } = state;
+    const features = state.features ?? null;
     const reader = (split: LoadedDataset['train']) =>
-      new ExampleReader(split, data.outputSize, net.precision);
+      features
+        ? new FeatureReader(split, data.outputSize, features.stack)
+        : new ExampleReader(split, data.outputSize, net.precision);
     const train = config.expand ? expandTraining(data, config.expand).train : data.train;
     this.sgd = {
       net,
@@ -59,6 +65,7 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
       velocities: state.velocities,
       moments: state.moments ?? null,
       dropout: new DropoutMasks(net, dropoutOf(config)),
+      features,
       train: reader(train),
       order: new Int32Array(train.count),
       params: config,

@@ -49,14 +49,14 @@ function forward(g: Conv2dGeometry, p: ConvParams, x: number[]): ConvValues {
 
 describe('conv2d forward by hand', () => {
   it('slides a 2×2 filter over a 3×3 input with shared weights and bias', () => {
-    const g = conv2dGeometry(grey3, spec(), 0);
+    const g = conv2dGeometry(grey3, spec(), 'layers[0]');
     expect(g.output).toEqual({ channels: 1, height: 2, width: 2 });
     const out = forward(g, params(w2, [0.1]), x3);
     [-0.4, 5.6, 3.6, 0.6].forEach((z, i) => expect(out.z[i]).toBeCloseTo(z, 12));
   });
 
   it('applies the activation after the weighted input: sigmoid(−0.4), sigmoid(5.6), …', () => {
-    const g = conv2dGeometry(grey3, spec({ activation: 'sigmoid' }), 0);
+    const g = conv2dGeometry(grey3, spec({ activation: 'sigmoid' }), 'layers[0]');
     const out = forward(g, params(w2, [0.1]), x3);
     [-0.4, 5.6, 3.6, 0.6].forEach((z, i) =>
       expect(out.a[i]).toBeCloseTo(1 / (1 + Math.exp(-z)), 12),
@@ -65,7 +65,7 @@ describe('conv2d forward by hand', () => {
 
   it('reads zeros around the input with padding 1: corners see one input value each', () => {
     // Output 4×4; z(0,0) meets only x(0,0) under w(1,1): 0.1 + 0.5·1; z(3,3) only x(2,2) under w(0,0).
-    const g = conv2dGeometry(grey3, spec({ padding: 1 }), 0);
+    const g = conv2dGeometry(grey3, spec({ padding: 1 }), 'layers[0]');
     expect(g.output).toEqual({ channels: 1, height: 4, width: 4 });
     const out = forward(g, params(w2, [0.1]), x3);
     expect(out.z[0]).toBeCloseTo(0.6, 12);
@@ -75,7 +75,7 @@ describe('conv2d forward by hand', () => {
   });
 
   it('strides 2 with a 1×1 filter: the four corners of the input, scaled', () => {
-    const g = conv2dGeometry(grey3, spec({ kernel: 1, stride: 2 }), 0);
+    const g = conv2dGeometry(grey3, spec({ kernel: 1, stride: 2 }), 'layers[0]');
     expect(g.output).toEqual({ channels: 1, height: 2, width: 2 });
     const out = forward(g, params([3], [0]), x3);
     expect(Array.from(out.z)).toEqual([3, 0, 6, 3]);
@@ -85,7 +85,7 @@ describe('conv2d forward by hand', () => {
     // Channel 2 is all ones; filter 1 weighs it 0.25 everywhere (adds 1 to every z);
     // filter 2 is zero on channel 1 and 1 on channel 2's top-left tap, bias −1: z = 0.
     const two: Shape3 = { channels: 2, height: 3, width: 3 };
-    const g = conv2dGeometry(two, spec({ filters: 2 }), 0);
+    const g = conv2dGeometry(two, spec({ filters: 2 }), 'layers[0]');
     expect(conv2dWeightCount(g)).toBe(16);
     const p = params([...w2, 0.25, 0.25, 0.25, 0.25, 0, 0, 0, 0, 1, 0, 0, 0], [0.1, -1]);
     const out = forward(g, p, [...x3, ...Array(9).fill(1)]);
@@ -106,7 +106,7 @@ describe('conv2d backward by hand', () => {
    *   | 2·(−1)           0.5·(−1) + 2·2                  0.5·2    |   | −2   3.5   1 |
    */
   it('gives ∂C/∂b, ∂C/∂w and ∂C/∂x of the worked example', () => {
-    const g = conv2dGeometry(grey3, spec(), 0);
+    const g = conv2dGeometry(grey3, spec(), 'layers[0]');
     const p = params(w2, [0.1]);
     const out = forward(g, p, x3);
     const grads = params([0, 0, 0, 0], [0]);
@@ -118,7 +118,7 @@ describe('conv2d backward by hand', () => {
   });
 
   it('adds to the gradients already there (a mini-batch sums over its examples)', () => {
-    const g = conv2dGeometry(grey3, spec(), 0);
+    const g = conv2dGeometry(grey3, spec(), 'layers[0]');
     const p = params(w2, [0.1]);
     const out = forward(g, p, x3);
     const grads = params([1, 1, 1, 1], [1]);
@@ -134,7 +134,11 @@ const H = 1e-6;
 function worstConvError(activation: ActivationName): number {
   const rng = new Rng(11);
   const input: Shape3 = { channels: 2, height: 5, width: 5 };
-  const g = conv2dGeometry(input, { filters: 3, kernel: 3, stride: 2, padding: 1, activation }, 0);
+  const g = conv2dGeometry(
+    input,
+    { filters: 3, kernel: 3, stride: 2, padding: 1, activation },
+    'layers[0]',
+  );
   const draw = (n: number) => Float64Array.from({ length: n }, () => 0.7 * rng.normal());
   const p = { weights: draw(conv2dWeightCount(g)), biases: draw(3) };
   const x = draw(volume(input));

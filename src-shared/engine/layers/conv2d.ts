@@ -53,12 +53,12 @@ export interface ConvValues {
   delta: Float;
 }
 
-/** The output shape of `spec` on `input`; throws naming layers[index] when it does not fit. */
-export function conv2dGeometry(input: Shape3, spec: Conv2dSpec, index: number): Conv2dGeometry {
+/** The output shape of `spec` on `input`; throws naming `path` when it does not fit. */
+export function conv2dGeometry(input: Shape3, spec: Conv2dSpec, path: string): Conv2dGeometry {
   const { kernel: k, stride: s, padding: p } = spec;
   const what = 'conv2d kernel';
-  const height = slidingExtent(input.height, k, s, p, { index, what, axis: 'height' });
-  const width = slidingExtent(input.width, k, s, p, { index, what, axis: 'width' });
+  const height = slidingExtent(input.height, k, s, p, { path, what, axis: 'height' });
+  const width = slidingExtent(input.width, k, s, p, { path, what, axis: 'width' });
   return { ...spec, input, output: { channels: spec.filters, height, width } };
 }
 

@@ -27,7 +27,7 @@ const grey4: Shape3 = { channels: 1, height: 4, width: 4 };
 
 describe('maxpool by hand', () => {
   it('keeps each window’s maximum; ties go to the first in row-major order', () => {
-    const g = maxPoolGeometry(grey4, 2, 2, 0);
+    const g = maxPoolGeometry(grey4, 2, 2, 'layers[0]');
     expect(g.output).toEqual({ channels: 1, height: 2, width: 2 });
     const { y, argmax } = pool(g, x4);
     expect(y).toEqual([4, 2, 0, 5]);
@@ -35,7 +35,7 @@ describe('maxpool by hand', () => {
   });
 
   it('sends each output’s gradient to its window’s winner only', () => {
-    const g = maxPoolGeometry(grey4, 2, 2, 0);
+    const g = maxPoolGeometry(grey4, 2, 2, 'layers[0]');
     const { argmax } = pool(g, x4);
     const gX = new Float64Array(16).fill(9); // stale values must be overwritten
     maxPoolBackward(g, [1, 2, 3, 4], argmax, gX);
@@ -46,7 +46,7 @@ describe('maxpool by hand', () => {
 
   it('pools every channel on its own', () => {
     const two: Shape3 = { channels: 2, height: 2, width: 2 };
-    const g = maxPoolGeometry(two, 2, 2, 0);
+    const g = maxPoolGeometry(two, 2, 2, 'layers[0]');
     const { y, argmax } = pool(g, [1, 7, 3, 2, -5, -1, -3, -2]);
     expect(y).toEqual([7, -1]);
     expect(Array.from(argmax)).toEqual([1, 5]);
@@ -56,7 +56,7 @@ describe('maxpool by hand', () => {
     // | 1 2 0 |  every 2×2 window holds the 5 in the middle (index 4)
     // | 0 5 1 |
     // | 2 1 1 |
-    const g = maxPoolGeometry({ channels: 1, height: 3, width: 3 }, 2, 1, 0);
+    const g = maxPoolGeometry({ channels: 1, height: 3, width: 3 }, 2, 1, 'layers[0]');
     const { y } = pool(g, [1, 2, 0, 0, 5, 1, 2, 1, 1]);
     expect(y).toEqual([5, 5, 5, 5]);
     const gX = new Float64Array(9);
@@ -73,7 +73,7 @@ describe('maxpool backward agrees with finite differences', () => {
   ])('size $size, stride $stride on 2×6×6 distinct random values', ({ size, stride }) => {
     const rng = new Rng(5);
     const input: Shape3 = { channels: 2, height: 6, width: 6 };
-    const g = maxPoolGeometry(input, size, stride, 0);
+    const g = maxPoolGeometry(input, size, stride, 'layers[0]');
     const x = Float64Array.from({ length: volume(input) }, () => rng.normal());
     const r = Float64Array.from({ length: volume(g.output) }, () => rng.normal());
     const y = new Float64Array(r.length);

@@ -23,16 +23,16 @@ export interface MaxPoolGeometry {
   output: Shape3;
 }
 
-/** The output shape of a size×size pool on `input`; throws naming layers[index] when it does not fit. */
+/** The output shape of a size×size pool on `input`; throws naming `path` when it does not fit. */
 export function maxPoolGeometry(
   input: Shape3,
   size: number,
   stride: number,
-  index: number,
+  path: string,
 ): MaxPoolGeometry {
   const what = 'maxpool window';
-  const height = slidingExtent(input.height, size, stride, 0, { index, what, axis: 'height' });
-  const width = slidingExtent(input.width, size, stride, 0, { index, what, axis: 'width' });
+  const height = slidingExtent(input.height, size, stride, 0, { path, what, axis: 'height' });
+  const width = slidingExtent(input.width, size, stride, 0, { path, what, axis: 'width' });
   return { size, stride, input, output: { channels: input.channels, height, width } };
 }
 

@@ -28,29 +28,37 @@ function thrown(fn: () => unknown): ValidationError {
 
 describe('shape arithmetic', () => {
   it('gives ch.6’s shallow net: 1×28×28 → conv 5×5 → 20×24×24 → pool 2 → 20×12×12 (2880 values)', () => {
-    const c = conv2dGeometry(mnist, conv(5), 1);
+    const c = conv2dGeometry(mnist, conv(5), 'layers[1]');
     expect(describeShape(c.output)).toBe('20×24×24');
-    const p = maxPoolGeometry(c.output, 2, 2, 2);
+    const p = maxPoolGeometry(c.output, 2, 2, 'layers[2]');
     expect(describeShape(p.output)).toBe('20×12×12');
     expect(volume(p.output)).toBe(2880);
   });
 
   it('keeps the size with "same" padding (k 5, p 2) and halves it with stride 2 (k 4, p 1)', () => {
-    expect(conv2dGeometry(mnist, conv(5, 1, 2), 1).output.height).toBe(28);
-    expect(conv2dGeometry(mnist, conv(4, 2, 1), 1).output.width).toBe(14);
+    expect(conv2dGeometry(mnist, conv(5, 1, 2), 'layers[1]').output.height).toBe(28);
+    expect(conv2dGeometry(mnist, conv(4, 2, 1), 'layers[1]').output.width).toBe(14);
   });
 
   it('computes height and width separately for a non-square input', () => {
     const wide = { channels: 3, height: 6, width: 10 };
-    expect(conv2dGeometry(wide, conv(3), 1).output).toEqual({ channels: 20, height: 4, width: 8 });
-    expect(maxPoolGeometry(wide, 2, 2, 1).output).toEqual({ channels: 3, height: 3, width: 5 });
+    expect(conv2dGeometry(wide, conv(3), 'layers[1]').output).toEqual({
+      channels: 20,
+      height: 4,
+      width: 8,
+    });
+    expect(maxPoolGeometry(wide, 2, 2, 'layers[1]').output).toEqual({
+      channels: 3,
+      height: 3,
+      width: 5,
+    });
   });
 });
 
 describe('shapes that do not fit are refused, naming the layer', () => {
   it('a kernel larger than the padded input', () => {
     const small = { channels: 1, height: 3, width: 3 };
-    const error = thrown(() => conv2dGeometry(small, conv(5), 1));
+    const error = thrown(() => conv2dGeometry(small, conv(5), 'layers[1]'));
     expect(error.issues[0].path).toBe('layers[1]');
     expect(error.message).toBe(
       'Invalid config: layers[1]: a conv2d kernel of 5 with stride 1 and padding 0 over an input height of 3 does not fit: (3 + 2·0 − 5)/1 + 1 = -1 is below 1',
@@ -58,21 +66,24 @@ describe('shapes that do not fit are refused, naming the layer', () => {
   });
 
   it('a stride that leaves part of the input over', () => {
-    const error = thrown(() => conv2dGeometry(mnist, conv(5, 2), 3));
+    const error = thrown(() => conv2dGeometry(mnist, conv(5, 2), 'layers[3]'));
     expect(error.issues[0].path).toBe('layers[3]');
     expect(error.message).toContain('(28 + 2·0 − 5)/2 + 1 = 12.5 is not a whole number');
   });
 
   it('a pool that does not tile its input map', () => {
     const maps = { channels: 20, height: 24, width: 24 };
-    const error = thrown(() => maxPoolGeometry(maps, 5, 5, 2));
+    const error = thrown(() => maxPoolGeometry(maps, 5, 5, 'layers[2]'));
     expect(error.issues[0].path).toBe('layers[2]');
     expect(error.message).toContain('a maxpool window of 5 with stride 5');
     expect(error.message).toContain('not a whole number');
   });
 
-  it('checks the width too when the height fits', () => {
-    const error = thrown(() => maxPoolGeometry({ channels: 1, height: 4, width: 5 }, 2, 2, 4));
+  it('checks the width too when the height fits, under any path it is given', () => {
+    const error = thrown(() =>
+      maxPoolGeometry({ channels: 1, height: 4, width: 5 }, 2, 2, 'features.layers[4]'),
+    );
+    expect(error.issues[0].path).toBe('features.layers[4]');
     expect(error.message).toContain('input width of 5');
   });
 });

@@ -24,16 +24,15 @@ export function describeShape(s: Shape3): string {
   return `${s.channels}×${s.height}×${s.width}`;
 }
 
-/** A shape error about layer `index` of the typed layers, named `layers[index]`. */
-export function layerShapeError(index: number, message: string): ValidationError {
-  const path = `layers[${index}]`;
+/** A shape error about the layer at `path` ("layers[2]" in typed layers). */
+export function layerShapeError(path: string, message: string): ValidationError {
   return new ValidationError(`Invalid config: ${path}: ${message}`, [{ path, message }]);
 }
 
 /** What slides over which axis, for the error of `slidingExtent`. */
 export interface Window {
-  /** Index of the layer in the typed layers (named in errors as layers[index]). */
-  index: number;
+  /** The layer as errors name it: "layers[2]" (typed layers) or "features.layers[1]". */
+  path: string;
   /** "conv2d kernel" or "maxpool window". */
   what: string;
   /** "height" or "width" of the volume the window slides over. */
@@ -42,7 +41,7 @@ export interface Window {
 
 /**
  * Positions of a window of `kernel` sliding by `stride` over `n` inputs padded by `padding`
- * zeros on each side: (n + 2p − k)/s + 1. Throws naming `layers[index]` when the window does not
+ * zeros on each side: (n + 2p − k)/s + 1. Throws naming the layer's path when the window does not
  * fit or the positions do not come out whole (the last window would hang over the edge, which
  * network3.py's pooling silently drops; here the config must say what it means).
  */
@@ -56,10 +55,10 @@ export function slidingExtent(
   const span = n + 2 * padding - kernel;
   const formula = `(${n} + 2·${padding} − ${kernel})/${stride} + 1 = ${span / stride + 1}`;
   const where = `a ${at.what} of ${kernel} with stride ${stride} and padding ${padding} over an input ${at.axis} of ${n}`;
-  if (span < 0) throw layerShapeError(at.index, `${where} does not fit: ${formula} is below 1`);
+  if (span < 0) throw layerShapeError(at.path, `${where} does not fit: ${formula} is below 1`);
   if (span % stride !== 0)
     throw layerShapeError(
-      at.index,
+      at.path,
       `${where} does not come out even: ${formula} is not a whole number`,
     );
   return span / stride + 1;
