@@ -135,6 +135,13 @@ describe('a tiny conv net', () => {
     );
   });
 
+  it('refuses an input image that does not hold the dataset’s values, naming features.input', () => {
+    const cfg = convConfig({}, 6);
+    expect(() => createSession(cfg, barsData(), options)).toThrow(
+      "features.input: the input layer's shape 6×6×1 (height×width×channels) is 36 values, but each example of inline has 64",
+    );
+  });
+
   it('keeps checkpoints of networks without conv layers in format 2', () => {
     const plain = testConfig({ layers: [64, 2], activations: 'softmax', cost: 'log-likelihood' });
     const bytes = createSession(plain, barsData(), options).checkpoint();

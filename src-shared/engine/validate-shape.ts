@@ -96,7 +96,7 @@ function checkFeatures(features: FeatureSpec, denseInput: number, data: DatasetS
   if (volume(plan.input) !== data.inputSize)
     fail(
       'features.input',
-      `${image} is ${volume(plan.input)} values, but each example of ${data.id} has ${data.inputSize}`,
+      `the input layer's shape ${image} (height×width×channels) is ${volume(plan.input)} values, but each example of ${data.id} has ${data.inputSize}`,
     );
   const rows = data.imageShape;
   if (rows && (rows[0] !== height || rows[1] !== width))
