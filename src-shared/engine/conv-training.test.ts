@@ -142,6 +142,16 @@ describe('a tiny conv net', () => {
     );
   });
 
+  it('refuses a checkpoint whose conv arrays are cut short, or a format 2 one claiming conv layers', () => {
+    const bytes = createSession(convConfig(), barsData(), options).checkpoint();
+    expect(() => readCheckpoint(bytes.subarray(0, bytes.length - 4))).toThrow(
+      /checkpoint has \d+ bytes, expected \d+/,
+    );
+    const older = bytes.slice();
+    new DataView(older.buffer).setUint32(4, 2, true);
+    expect(() => readCheckpoint(older)).toThrow('checkpoint format 2 cannot hold conv layers');
+  });
+
   it('keeps checkpoints of networks without conv layers in format 2', () => {
     const plain = testConfig({ layers: [64, 2], activations: 'softmax', cost: 'log-likelihood' });
     const bytes = createSession(plain, barsData(), options).checkpoint();

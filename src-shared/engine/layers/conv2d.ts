@@ -67,48 +67,56 @@ export function conv2dWeightCount(g: Conv2dGeometry): number {
   return g.filters * g.input.channels * g.kernel * g.kernel;
 }
 
-/**
- * Calls visit(wi, xi) for every weight index wi of filter f that meets an input value xi (inside
- * the input, not padding) at output position (i, j): the one index formula both passes share.
- */
-function eachTap(
-  g: Conv2dGeometry,
-  f: number,
-  i: number,
-  j: number,
-  visit: (wi: number, xi: number) => void,
-): void {
-  const { kernel: k, stride: s, padding: p, input } = g;
-  for (let c = 0; c < input.channels; c++) {
-    for (let u = 0; u < k; u++) {
-      const y = i * s + u - p;
-      if (y < 0 || y >= input.height) continue;
-      const wRow = ((f * input.channels + c) * k + u) * k;
-      const xRow = (c * input.height + y) * input.width;
-      for (let v = 0; v < k; v++) {
-        const x = j * s + v - p;
-        if (x >= 0 && x < input.width) visit(wRow + v, xRow + x);
-      }
-    }
-  }
+/** k·k·C: the weights of one filter, and the taps of one output position. */
+function tapCount(g: Conv2dGeometry): number {
+  return g.input.channels * g.kernel * g.kernel;
 }
 
-/** z(f, i, j) = b_f + Σ w·x over the window, then a = σ(z). */
+const tapTables = new WeakMap<Conv2dGeometry, Int32Array>();
+
+/**
+ * The one index formula both passes share, worked out once per layer (im2col's index table):
+ * taps[o·T + t] is the index into x that weight t = (c·k + u)·k + v of any filter meets at output
+ * position o = i·OW + j, namely x(c, i·s + u − p, j·s + v − p), or −1 where that is padding.
+ */
+function tapsOf(g: Conv2dGeometry): Int32Array {
+  const cached = tapTables.get(g);
+  if (cached) return cached;
+  const { kernel: k, stride: s, padding: p, input, output } = g;
+  const taps = new Int32Array(output.height * output.width * tapCount(g));
+  let at = 0;
+  for (let i = 0; i < output.height; i++)
+    for (let j = 0; j < output.width; j++)
+      for (let c = 0; c < input.channels; c++)
+        for (let u = 0; u < k; u++)
+          for (let v = 0; v < k; v++) {
+            const [y, x] = [i * s + u - p, j * s + v - p];
+            const inside = y >= 0 && y < input.height && x >= 0 && x < input.width;
+            taps[at++] = inside ? (c * input.height + y) * input.width + x : -1;
+          }
+  tapTables.set(g, taps);
+  return taps;
+}
+
+/** z(f, o) = b_f + Σ_t w(f, t) · x(taps[o, t]) for every output position o, then a = σ(z). */
 export function conv2dForward(
   g: Conv2dGeometry,
   params: ConvParams,
   x: Float,
   out: ConvValues,
 ): void {
-  const { height: oh, width: ow } = g.output;
+  const taps = tapsOf(g);
+  const T = tapCount(g);
+  const positions = g.output.height * g.output.width;
   const w = params.weights;
   for (let f = 0; f < g.filters; f++) {
-    for (let i = 0; i < oh; i++) {
-      for (let j = 0; j < ow; j++) {
-        let sum = params.biases[f];
-        eachTap(g, f, i, j, (wi, xi) => (sum += w[wi] * x[xi]));
-        out.z[(f * oh + i) * ow + j] = sum;
+    for (let o = 0; o < positions; o++) {
+      let sum = params.biases[f];
+      for (let t = 0; t < T; t++) {
+        const xi = taps[o * T + t];
+        if (xi >= 0) sum += w[f * T + t] * x[xi];
       }
+      out.z[f * positions + o] = sum;
     }
   }
   activate(g.activation, out.z, out.a, volume(g.output));
@@ -117,7 +125,8 @@ export function conv2dForward(
 /**
  * From gA = ∂C/∂a: writes δ into out.delta, adds ∂C/∂w and ∂C/∂b to `grads` (they sum over a
  * mini-batch), and writes ∂C/∂x into gX (length C·H·W) unless gX is null (the first layer's
- * input needs no gradient).
+ * input needs no gradient). Each δ(f, o) reaches every tap of its window: ∂C/∂w(f, t) gains
+ * δ·x(taps[o, t]) and ∂C/∂x(taps[o, t]) gains w(f, t)·δ.
  */
 export function conv2dBackward(
   g: Conv2dGeometry,
@@ -128,21 +137,23 @@ export function conv2dBackward(
   grads: ConvParams,
   gX: Float64Array | null,
 ): void {
-  const { height: oh, width: ow } = g.output;
   backward(g.activation, out.z, out.a, gA, out.delta, volume(g.output));
   gX?.fill(0, 0, volume(g.input));
+  const taps = tapsOf(g);
+  const T = tapCount(g);
+  const positions = g.output.height * g.output.width;
   const [w, nw] = [params.weights, grads.weights];
   for (let f = 0; f < g.filters; f++) {
     let biasSum = 0;
-    for (let i = 0; i < oh; i++) {
-      for (let j = 0; j < ow; j++) {
-        const d = out.delta[(f * oh + i) * ow + j];
-        if (d === 0) continue; // a zero δ (dead ReLU, padding-only window) adds nothing
-        biasSum += d;
-        eachTap(g, f, i, j, (wi, xi) => {
-          nw[wi] += d * x[xi];
-          if (gX) gX[xi] += w[wi] * d;
-        });
+    for (let o = 0; o < positions; o++) {
+      const d = out.delta[f * positions + o];
+      if (d === 0) continue; // a zero δ (dead ReLU) adds nothing
+      biasSum += d;
+      for (let t = 0; t < T; t++) {
+        const xi = taps[o * T + t];
+        if (xi < 0) continue;
+        nw[f * T + t] += d * x[xi];
+        if (gX) gX[xi] += w[f * T + t] * d;
       }
     }
     grads.biases[f] += biasSum;
