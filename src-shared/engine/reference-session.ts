@@ -2,7 +2,8 @@
  * The reference engine's TrainingSession: Network + SGD + instrumentation, epoch by epoch.
  * It is the readable definition of what a run computes; the fast path must agree with it.
  *
- * Order of random draws from the run's Rng (seed = config.seed): initialization (init.ts), then
+ * Order of random draws from the run's Rng (seed = config.seed): initialization (init.ts; a conv
+ * net's conv layers after the dense ones, layers/feature-stack.ts), then
  * per epoch one shuffle (sgd.ts) and, with dropout, each example's masks (dropout.ts).
  * A conv net's readers run each example through its conv layers (layers/feature-stack.ts), so
  * the dense network, the scores and the probe statistics see the conv output as their input.

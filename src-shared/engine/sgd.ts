@@ -139,15 +139,10 @@ function accumulateBatch(s: SgdState, start: number, end: number, rng: Rng): num
  */
 export function updateMiniBatch(s: SgdState, eta: number, m: number, n: number): void {
   const spec = optimizerOf(s.params);
-  if (s.features)
-    updateFeatures(s.features, spec, s.params, {
-      eta,
-      m,
-      l2: s.params.l2 / n,
-      l1: s.params.l1 / n,
-    });
+  const terms = { eta, m, l2: s.params.l2 / n, l1: s.params.l1 / n };
+  if (s.features) updateFeatures(s.features, spec, s.params, terms);
   if (spec.kind !== 'sgd' && spec.kind !== 'momentum') {
-    updateWithOptimizer(s, spec, { eta, m, l2: s.params.l2 / n, l1: s.params.l1 / n });
+    updateWithOptimizer(s, spec, terms);
     return;
   }
   const { net, grads, velocities: v, params } = s;
@@ -248,6 +243,7 @@ function updateFeatures(
   p.b.forEach((b, i) => stepFeatureArray(f, spec, 'b', i, b, grads.b[i], biasTerms));
 }
 
+/** One conv array `which`[i] by `spec`, with its state arrays (the dense step's equations). */
 function stepFeatureArray(
   f: FeatureTraining,
   spec: OptimizerSpec,
