@@ -92,11 +92,11 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
     return this.divergedFlag || this.state.control.stopped || this.epochCount >= this.config.epochs;
   }
 
-  measure(): EpochRecord {
-    return this.record(this.state.control.learningRate, 0);
+  measure(onScoring?: () => void): EpochRecord {
+    return this.record(this.state.control.learningRate, 0, onScoring);
   }
 
-  trainEpoch(onProgress?: (p: BatchProgress) => void): EpochRecord {
+  trainEpoch(onProgress?: (p: BatchProgress) => void, onScoring?: () => void): EpochRecord {
     if (this.finished)
       throw new Error(`the run is finished (epoch ${this.epochCount} of ${this.config.epochs})`);
     const { net } = this.sgd;
@@ -110,20 +110,20 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
     );
     const seconds = (this.now() - t0) / 1000;
     this.epochCount = epoch;
-    const record = this.record(eta, seconds);
+    const record = this.record(eta, seconds, onScoring);
     this.divergedFlag = outcome.diverged || !Number.isFinite(record.trainCost);
     afterEpoch(this.config, control, record);
     return record;
   }
 
   /** Scores every split and the probe for the network as it is now. */
-  private record(learningRate: number, seconds: number): EpochRecord {
+  private record(learningRate: number, seconds: number, onScoring?: () => void): EpochRecord {
     const { net, ws, train } = this.sgd;
     const cost = this.config.cost;
     const scores = {
-      train: evaluate(net, ws, train, cost, this.trainScored),
-      validation: evaluate(net, ws, this.validation, cost),
-      test: evaluate(net, ws, this.test, cost),
+      train: evaluate(net, ws, train, cost, this.trainScored, onScoring),
+      validation: evaluate(net, ws, this.validation, cost, undefined, onScoring),
+      test: evaluate(net, ws, this.test, cost, undefined, onScoring),
     };
     const probeCount = Math.min(this.config.probeSize, this.probe.split.count);
     const stats = probeStats(net, this.probe, probeCount, cost, this.epochStart);
