@@ -149,12 +149,13 @@ describe('trainRun', () => {
     const kinds = sent.map((m) =>
       m.kind === 'progress' ? `progress ${m.progress.epoch}/${m.progress.batch}` : m.kind,
     );
-    // Epoch 0's scoring, 1000 readings 30 ms apart (30 s): beats at 10 s and 20 s, at batch 0.
+    // Epoch 0's scoring, 1000 readings 30 ms apart (30 s): beats at 10 s and 20 s, at batch 0
+    // of epoch 1 (nothing trained yet).
     // Epoch 1: its 4 batches (the first and the last sent), then the scoring repeats its last
     // progress three times: the 10 s count started with the epoch, whose batches took some.
     expect(kinds).toEqual([
-      'progress 0/0',
-      'progress 0/0',
+      'progress 1/0',
+      'progress 1/0',
       'epoch',
       'progress 1/1',
       'progress 1/4',

@@ -44,8 +44,8 @@ export async function trainRun(start: StartMessage, deps: TrainDeps): Promise<vo
       : factory.create(config, data);
     if (!start.checkpoint) {
       const batches = Math.ceil(data.train.count / config.batchSize);
-      // Before the first epoch there is no cost yet: NaN, at batch 0 of epoch 0.
-      const before = { epoch: 0, epochs: config.epochs, batch: 0, batches, cost: Number.NaN };
+      // Before the first epoch: batch 0 of epoch 1 (1-based while training), no cost yet (NaN).
+      const before = { epoch: 1, epochs: config.epochs, batch: 0, batches, cost: Number.NaN };
       const progress = { ...before, examplesPerSecond: 0, etaSeconds: null };
       const alive = heartbeat(deps, () => void send(deps, { kind: 'progress', runId, progress }));
       await deps.port.send({
