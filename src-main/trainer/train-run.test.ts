@@ -22,6 +22,7 @@ function scriptedSession(
   batches: number,
   divergeAt?: number,
   trainedSeconds?: number,
+  scoringReads = 0,
 ): TrainingSession<RunConfig> {
   let epoch = start;
   let diverged = false;
@@ -36,15 +37,23 @@ function scriptedSession(
     get diverged() {
       return diverged;
     },
-    measure: () => epochRecord(epoch),
-    trainEpoch(onProgress?: (p: BatchProgress) => void) {
+    // Scoring calls onScoring `scoringReads` times (30 ms of the harness's clock each).
+    measure: (onScoring?: () => void) => {
+      for (let i = 0; i < scoringReads; i++) onScoring?.();
+      return epochRecord(epoch);
+    },
+    trainEpoch(onProgress?: (p: BatchProgress) => void, onScoring?: () => void) {
       epoch++;
+      const scoring = () => {
+        for (let i = 0; i < scoringReads; i++) onScoring?.();
+      };
       if (trainedSeconds !== undefined)
         onProgress?.({ epoch, batch: batches, batches, cost: 1, trainedSeconds });
       else
         for (let batch = 1; batch <= batches; batch++)
           onProgress?.({ epoch, batch, batches, cost: 1 / batch });
       diverged = epoch === divergeAt;
+      scoring();
       return epochRecord(epoch, diverged ? { trainCost: Number.NaN } : {});
     },
     checkpoint: () => new Uint8Array([epoch]),
@@ -59,6 +68,7 @@ function harness(
     failLoad?: boolean;
     cancelAfter?: number;
     trainedSeconds?: number;
+    scoringReads?: number;
   } = {},
 ) {
   const sent: FromTrainer[] = [];
@@ -76,6 +86,7 @@ function harness(
         options.batches ?? 50,
         options.divergeAt,
         options.trainedSeconds,
+        options.scoringReads,
       ),
     restore: (config, _data, checkpoint) =>
       scriptedSession(config, checkpoint[0], options.batches ?? 50, options.divergeAt),
@@ -130,6 +141,32 @@ describe('trainRun', () => {
     const costs = epochs[1].batchCosts!.map((p) => p.cost);
     expect(costs).toHaveLength(50);
     [1, ...Array<number>(49).fill(0)].forEach((c, i) => expect(costs[i]).toBeCloseTo(c, 12));
+  });
+
+  it('keeps the owner’s watchdog fed while a long scoring runs: a progress message every 10 s', async () => {
+    const { sent, deps } = harness({ batches: 4, scoringReads: 1000 });
+    await trainRun(start({ config: xorConfig({ epochs: 1, batchSize: 100 }) }), deps);
+    const kinds = sent.map((m) =>
+      m.kind === 'progress' ? `progress ${m.progress.epoch}/${m.progress.batch}` : m.kind,
+    );
+    // Epoch 0's scoring, 1000 readings 30 ms apart (30 s): beats at 10 s and 20 s, at batch 0
+    // of epoch 1 (nothing trained yet).
+    // Epoch 1: its 4 batches (the first and the last sent), then the scoring repeats its last
+    // progress three times: the 10 s count started with the epoch, whose batches took some.
+    expect(kinds).toEqual([
+      'progress 1/0',
+      'progress 1/0',
+      'epoch',
+      'progress 1/1',
+      'progress 1/4',
+      'progress 1/4',
+      'progress 1/4',
+      'progress 1/4',
+      'epoch',
+      'completed',
+    ]);
+    const first = sent.find((m) => m.kind === 'progress');
+    expect(first?.kind === 'progress' && Number.isNaN(first.progress.cost)).toBe(true);
   });
 
   it('throttles batch progress to one message per 100 ms, always including the end of an epoch', async () => {

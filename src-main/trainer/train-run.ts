@@ -18,6 +18,10 @@ import { messageOf } from '../../src-shared/base/errors';
 /** At most one progress message per this many milliseconds (about 10 a second). */
 export const PROGRESS_INTERVAL_MS = 100;
 
+/** While the engine scores the splits, a message at most this often tells the owner's hang
+ * watchdog the trainer is alive (a conv net on the reference engine scores for minutes). */
+export const HEARTBEAT_MS = 10_000;
+
 export interface TrainDeps {
   port: OwnerPort;
   loadData(config: RunConfig): Promise<LoadedDataset>;
@@ -39,10 +43,15 @@ export async function trainRun(start: StartMessage, deps: TrainDeps): Promise<vo
       ? factory.restore(config, data, start.checkpoint)
       : factory.create(config, data);
     if (!start.checkpoint) {
+      const batches = Math.ceil(data.train.count / config.batchSize);
+      // Before the first epoch: batch 0 of epoch 1 (1-based while training), no cost yet (NaN).
+      const before = { epoch: 1, epochs: config.epochs, batch: 0, batches, cost: Number.NaN };
+      const progress = { ...before, examplesPerSecond: 0, etaSeconds: null };
+      const alive = heartbeat(deps, () => void send(deps, { kind: 'progress', runId, progress }));
       await deps.port.send({
         kind: 'epoch',
         runId,
-        record: session.measure(),
+        record: session.measure(alive),
         checkpoint: session.checkpoint(),
       });
     }
@@ -66,10 +75,14 @@ async function trainEpochs(
     const report = progressReporter(runId, session.config, data.train.count, deps);
     // Wall time for the samples, not deps.now: reading that clock is what paces progress.
     const sampler = batchCostSampler(session.config.batchSize, data.train.count);
+    let last: BatchProgress | null = null;
+    // While the epoch's record is measured: its last progress again.
+    const alive = heartbeat(deps, () => last && report(last));
     const record = session.trainEpoch((p) => {
+      last = p;
       sampler.add(p);
       report(p);
-    });
+    }, alive);
     const weights = session.finished ? session.weights() : undefined;
     await deps.port.send({
       kind: 'epoch',
@@ -82,6 +95,22 @@ async function trainEpochs(
     // Let 'cancel' and 'disconnect' be handled between epochs.
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** Calls `beat` when HEARTBEAT_MS have passed since the last beat (or since it was made). */
+function heartbeat(deps: TrainDeps, beat: () => void): () => void {
+  const now = deps.now ?? Date.now;
+  let last = now();
+  return () => {
+    const t = now();
+    if (t - last < HEARTBEAT_MS) return;
+    last = t;
+    beat();
+  };
+}
+
+function send(deps: TrainDeps, message: Parameters<OwnerPort['send']>[0]): void {
+  void deps.port.send(message).catch(() => undefined);
 }
 
 /**

@@ -62,7 +62,7 @@ describe('checkpoints', () => {
 
   it('refuse an unknown format, naming the ones it reads', () => {
     const bytes = createSession(momentum, blobData(), options).checkpoint();
-    new DataView(bytes.buffer).setUint32(4, 3, true);
-    expect(() => readCheckpoint(bytes)).toThrow(/format 3 is not supported \(expected 1 or 2\)/);
+    new DataView(bytes.buffer).setUint32(4, 4, true);
+    expect(() => readCheckpoint(bytes)).toThrow(/format 4 is not supported \(expected 1, 2 or 3\)/);
   });
 });

@@ -11,6 +11,8 @@
  *   arrays      weights[0 … L), biases[0 … L), then velocities w[0 … L), b[0 … L) when kept,
  *               then `moments` more such sets (Adam's m then v, or RMSProp's r);
  *               float32 or float64 by precision, lengths implied by sizes.
+ *               then, for a conv net (version 3), the same sets once more for its conv layers: each
+ *               set's conv weights[0 … K), biases[0 … K), lengths in the metadata's `features`.
  * Version 2 added the optimizer's kind, its moment arrays and step count to the metadata. A
  * version 1 checkpoint predates optimizers other than SGD and momentum: it is read as one of
  * those two (momentum when it has velocities), with no moments.
@@ -23,8 +25,10 @@ import type { RngState } from './rng';
 import type { ControlState } from './schedule';
 
 const MAGIC = [0x42, 0x50, 0x43, 0x4b]; // "BPCK"
+/** Networks without conv layers are written as version 2, so their checkpoints stay as they were. */
 const VERSION = 2;
-const READABLE_VERSIONS = [1, 2];
+const CONV_VERSION = 3;
+const READABLE_VERSIONS = [1, 2, 3];
 
 export class CheckpointError extends Error {
   override name = 'CheckpointError';
@@ -45,6 +49,8 @@ export interface CheckpointMeta {
   moments?: number;
   /** Optimizer steps taken (Adam's t; version 2, 0 when absent). */
   steps?: number;
+  /** Lengths of each conv layer's weights and biases (version 3, conv nets only). */
+  features?: { weights: number[]; biases: number[] };
 }
 
 type ArraySet = { w: Float[]; b: Float[] };
@@ -57,17 +63,27 @@ export interface Checkpoint {
   velocities: ArraySet | null;
   /** meta.moments sets: Adam's [m, v] or RMSProp's [r]; absent means none. */
   moments?: ArraySet[];
+  /** A conv net's conv layers: their parameters, then velocities and moments as above. */
+  features?: ArraySet[];
 }
 
 function arraysOf(c: Checkpoint): Float[] {
   const sets = [...(c.velocities ? [c.velocities] : []), ...(c.moments ?? [])];
-  return [...c.weights, ...c.biases, ...sets.flatMap((set) => [...set.w, ...set.b])];
+  const rest = [...sets, ...(c.features ?? [])];
+  return [...c.weights, ...c.biases, ...rest.flatMap((set) => [...set.w, ...set.b])];
 }
 
-/** The metadata to write: `moments` always matches the arrays given. */
+/** The metadata to write: `moments` and `features` always match the arrays given. */
 function metaToWrite(c: Checkpoint): CheckpointMeta {
   const optimizer = c.meta.optimizer ?? (c.meta.hasVelocities ? 'momentum' : 'sgd');
-  return { ...c.meta, optimizer, moments: c.moments?.length ?? 0, steps: c.meta.steps ?? 0 };
+  const { features: _stated, ...given } = c.meta;
+  const meta = { ...given, optimizer, moments: c.moments?.length ?? 0, steps: c.meta.steps ?? 0 };
+  const conv = c.features?.[0];
+  if (!conv) return meta;
+  return {
+    ...meta,
+    features: { weights: conv.w.map((a) => a.length), biases: conv.b.map((a) => a.length) },
+  };
 }
 
 export function writeCheckpoint(c: Checkpoint): Uint8Array {
@@ -79,7 +95,7 @@ export function writeCheckpoint(c: Checkpoint): Uint8Array {
   const bytes = new Uint8Array(total);
   const view = new DataView(bytes.buffer);
   bytes.set(MAGIC, 0);
-  view.setUint32(4, VERSION, true);
+  view.setUint32(4, c.features ? CONV_VERSION : VERSION, true);
   view.setUint32(8, meta.length, true);
   bytes.set(meta, 12);
   let at = head;
@@ -100,7 +116,7 @@ export function readCheckpoint(bytes: Uint8Array): Checkpoint {
   const version = view.getUint32(4, true);
   if (!READABLE_VERSIONS.includes(version))
     throw new CheckpointError(
-      `checkpoint format ${version} is not supported (expected ${READABLE_VERSIONS.join(' or ')})`,
+      `checkpoint format ${version} is not supported (expected ${READABLE_VERSIONS.slice(0, -1).join(', ')} or ${READABLE_VERSIONS.at(-1)})`,
     );
   const metaLength = view.getUint32(8, true);
   if (12 + metaLength > bytes.length)
@@ -111,7 +127,11 @@ export function readCheckpoint(bytes: Uint8Array): Checkpoint {
   const layerLengths = sizes.slice(1).map((n, l) => n * sizes[l]);
   const lengths = [...layerLengths, ...sizes.slice(1)];
   const sets = 1 + (meta.hasVelocities ? 1 : 0) + meta.moments!;
-  const all = Array.from({ length: sets }, () => lengths).flat();
+  const conv = meta.features ? [...meta.features.weights, ...meta.features.biases] : [];
+  const all = [
+    ...Array.from({ length: sets }, () => lengths).flat(),
+    ...Array.from({ length: conv.length > 0 ? sets : 0 }, () => conv).flat(),
+  ];
   const expected = align8(12 + metaLength) + all.reduce((n, len) => n + len * width, 0);
   if (bytes.length !== expected) {
     throw new CheckpointError(
@@ -134,11 +154,27 @@ export function readCheckpoint(bytes: Uint8Array): Checkpoint {
   const velocities = meta.hasVelocities ? set(1) : null;
   const first = meta.hasVelocities ? 2 : 1;
   const moments = Array.from({ length: meta.moments! }, (_, i) => set(first + i));
-  return { meta, weights: params.w, biases: params.b, velocities, moments };
+  const features = meta.features
+    ? featureSets(arrays.slice(2 * L * sets), meta.features)
+    : undefined;
+  return { meta, weights: params.w, biases: params.b, velocities, moments, features };
+}
+
+/** The conv arrays after the dense ones, cut into sets of K weights then K biases. */
+function featureSets(arrays: Float[], lengths: { weights: number[] }): ArraySet[] {
+  const K = lengths.weights.length;
+  return Array.from({ length: arrays.length / (2 * K) }, (_, i) => ({
+    w: arrays.slice(2 * K * i, 2 * K * i + K),
+    b: arrays.slice(2 * K * i + K, 2 * K * (i + 1)),
+  }));
 }
 
 /** Fills what version 1 did not write (see the header), and checks the counts of version 2. */
 function migrate(meta: CheckpointMeta, version: number): CheckpointMeta {
+  if (version !== 3 && meta.features !== undefined)
+    throw new CheckpointError(`checkpoint format ${version} cannot hold conv layers`);
+  if (version === 3 && !featureLengthsOk(meta.features))
+    throw new CheckpointError('checkpoint metadata has no valid conv layer lengths');
   if (version === 1) {
     const optimizer = meta.hasVelocities ? 'momentum' : 'sgd';
     return { ...meta, optimizer, moments: 0, steps: 0 };
@@ -147,6 +183,18 @@ function migrate(meta: CheckpointMeta, version: number): CheckpointMeta {
   if (typeof meta.optimizer !== 'string' || !countOk(meta.moments) || !countOk(meta.steps))
     throw new CheckpointError('checkpoint metadata has no valid optimizer, moments and steps');
   return meta;
+}
+
+function featureLengthsOk(f: CheckpointMeta['features']): boolean {
+  const counts = (a: unknown) =>
+    Array.isArray(a) && a.every((n) => Number.isInteger(n) && (n as number) > 0);
+  return (
+    f !== undefined &&
+    counts(f.weights) &&
+    counts(f.biases) &&
+    f.weights.length > 0 &&
+    f.weights.length === f.biases.length
+  );
 }
 
 function parseMeta(bytes: Uint8Array): CheckpointMeta {

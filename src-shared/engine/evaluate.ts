@@ -16,13 +16,19 @@ export interface SplitScore {
   accuracy: number | null;
 }
 
-/** Scores the first `count` examples of the reader's split; null for an empty split. */
+/** Examples scored between two calls of evaluate's `onScoring`. */
+export const SCORING_TICK = 1000;
+
+/** Scores the first `count` examples of the reader's split; null for an empty split.
+ * `onScoring` is called after every SCORING_TICK examples, so a long scoring (a conv net on
+ * 70,000 images) can show its host it is alive. */
 export function evaluate(
   net: Network,
   ws: Workspace,
   reader: ExampleReader,
   cost: CostName,
   count = reader.split.count,
+  onScoring?: () => void,
 ): SplitScore | null {
   if (count === 0) return null;
   const nOut = net.sizes[net.depth];
@@ -30,6 +36,7 @@ export function evaluate(
   let labelled = 0;
   let right = 0;
   for (let i = 0; i < count; i++) {
+    if (onScoring && i > 0 && i % SCORING_TICK === 0) onScoring();
     reader.load(i, ws);
     const out = feedforward(net, ws);
     total += exampleCost(cost, out, reader.target(i), nOut);

@@ -39,6 +39,15 @@ export class ExampleReader {
     ws.nzCount = c;
   }
 
+  /** Writes example i's input values (scaled like `load`) into x, nothing else. */
+  loadRow(i: number, x: Float): void {
+    const { inputs, inputSize } = this.split;
+    const base = i * inputSize;
+    if (inputs instanceof Uint8Array)
+      for (let k = 0; k < inputSize; k++) x[k] = this.scale[inputs[base + k]];
+    else for (let k = 0; k < inputSize; k++) x[k] = inputs[base + k];
+  }
+
   /** The target vector y of example i (valid until the next call). */
   target(i: number): ArrayLike<number> {
     const { targets } = this.split;

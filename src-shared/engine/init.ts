@@ -46,8 +46,8 @@ function fill(
   for (let i = 0; i < target.length; i++) target[i] = draw();
 }
 
-/** One value of a non-explicit spec per call. */
-function sampler(
+/** One value of a non-explicit spec per call (also the conv layers', layers/feature-stack.ts). */
+export function sampler(
   spec: Exclude<InitSpec, { kind: 'explicit' }>,
   rng: Rng,
   nIn: number,

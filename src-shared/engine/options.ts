@@ -65,6 +65,30 @@ export interface ExpandSpec {
   pixels: number;
 }
 
+/** A convolutional layer or a max-pool in front of the dense layers (engine/layers/). */
+export type FeatureLayerSpec =
+  | {
+      type: 'conv2d';
+      filters: number;
+      kernel: number;
+      stride: number;
+      padding: number;
+      activation: ActivationName;
+    }
+  /** stride absent: = size (windows side by side). */
+  | { type: 'maxpool'; size: number; stride?: number };
+
+/**
+ * The convolutional part of a network (Nielsen ch.6): the input image's shape as
+ * [height, width, channels] (a dataset row holds the pixels row by row, a pixel's channels side
+ * by side) and the conv/pool layers it goes through; their output, flattened channel-major, is
+ * the dense network's input, so layers[0] equals its volume.
+ */
+export interface FeatureSpec {
+  input: [number, number, number];
+  layers: FeatureLayerSpec[];
+}
+
 export interface EarlyStoppingSpec {
   metric: 'validationAccuracy' | 'validationCost';
   patience: number;
@@ -103,6 +127,9 @@ export interface TrainingOptions {
   optimizer?: OptimizerSpec;
   /** Absent: train on the training split as it is. */
   expand?: ExpandSpec;
+  /** Conv and max-pool layers before layers[0]; absent: the input goes straight to the dense
+   * layers. */
+  features?: FeatureSpec;
 }
 
 /** The optimizer a run uses: `optimizer` when given, else momentum SGD when μ > 0, else SGD. */

@@ -2,8 +2,11 @@
  * The reference engine's TrainingSession: Network + SGD + instrumentation, epoch by epoch.
  * It is the readable definition of what a run computes; the fast path must agree with it.
  *
- * Order of random draws from the run's Rng (seed = config.seed): initialization (init.ts), then
+ * Order of random draws from the run's Rng (seed = config.seed): initialization (init.ts; a conv
+ * net's conv layers after the dense ones, layers/feature-stack.ts), then
  * per epoch one shuffle (sgd.ts) and, with dropout, each example's masks (dropout.ts).
+ * A conv net's readers run each example through its conv layers (layers/feature-stack.ts), so
+ * the dense network, the scores and the probe statistics see the conv output as their input.
  * With `expand`, training runs on the expanded set (expand.ts) and the train score is measured
  * on the original examples. Records are measured after each epoch on the full training,
  * validation and test splits, and layer statistics on the probe sample.
@@ -16,6 +19,7 @@ import { expandTraining } from './expand';
 import type { Float } from './activations';
 import { epochRecord, evaluate } from './evaluate';
 import { ExampleReader } from './examples';
+import { FeatureReader } from './layers/feature-stack';
 import { Gradients, toWeightsJson, Workspace } from './network';
 import type { EpochRecord, WeightsJson } from '../base/records';
 import { afterEpoch } from './schedule';
@@ -49,8 +53,11 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
     options: SessionOptions,
   ) {
     const { net } = state;
+    const features = state.features ?? null;
     const reader = (split: LoadedDataset['train']) =>
-      new ExampleReader(split, data.outputSize, net.precision);
+      features
+        ? new FeatureReader(split, data.outputSize, features.stack)
+        : new ExampleReader(split, data.outputSize, net.precision);
     const train = config.expand ? expandTraining(data, config.expand).train : data.train;
     this.sgd = {
       net,
@@ -59,6 +66,7 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
       velocities: state.velocities,
       moments: state.moments ?? null,
       dropout: new DropoutMasks(net, dropoutOf(config)),
+      features,
       train: reader(train),
       order: new Int32Array(train.count),
       params: config,
@@ -84,11 +92,11 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
     return this.divergedFlag || this.state.control.stopped || this.epochCount >= this.config.epochs;
   }
 
-  measure(): EpochRecord {
-    return this.record(this.state.control.learningRate, 0);
+  measure(onScoring?: () => void): EpochRecord {
+    return this.record(this.state.control.learningRate, 0, onScoring);
   }
 
-  trainEpoch(onProgress?: (p: BatchProgress) => void): EpochRecord {
+  trainEpoch(onProgress?: (p: BatchProgress) => void, onScoring?: () => void): EpochRecord {
     if (this.finished)
       throw new Error(`the run is finished (epoch ${this.epochCount} of ${this.config.epochs})`);
     const { net } = this.sgd;
@@ -102,20 +110,20 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
     );
     const seconds = (this.now() - t0) / 1000;
     this.epochCount = epoch;
-    const record = this.record(eta, seconds);
+    const record = this.record(eta, seconds, onScoring);
     this.divergedFlag = outcome.diverged || !Number.isFinite(record.trainCost);
     afterEpoch(this.config, control, record);
     return record;
   }
 
   /** Scores every split and the probe for the network as it is now. */
-  private record(learningRate: number, seconds: number): EpochRecord {
+  private record(learningRate: number, seconds: number, onScoring?: () => void): EpochRecord {
     const { net, ws, train } = this.sgd;
     const cost = this.config.cost;
     const scores = {
-      train: evaluate(net, ws, train, cost, this.trainScored),
-      validation: evaluate(net, ws, this.validation, cost),
-      test: evaluate(net, ws, this.test, cost),
+      train: evaluate(net, ws, train, cost, this.trainScored, onScoring),
+      validation: evaluate(net, ws, this.validation, cost, undefined, onScoring),
+      test: evaluate(net, ws, this.test, cost, undefined, onScoring),
     };
     const probeCount = Math.min(this.config.probeSize, this.probe.split.count);
     const stats = probeStats(net, this.probe, probeCount, cost, this.epochStart);

@@ -28,10 +28,12 @@ export interface TrainingSession<O extends TrainingOptions = TrainingOptions> {
   readonly finished: boolean;
   /** True when the cost became NaN or ±Infinity. */
   readonly diverged: boolean;
-  /** Measures the network as it is (epoch 0 record before any update). */
-  measure(): EpochRecord;
-  /** Trains one epoch and returns its record (measured after the epoch). */
-  trainEpoch(onProgress?: (p: BatchProgress) => void): EpochRecord;
+  /** Measures the network as it is (epoch 0 record before any update). `onScoring`, when given,
+   * is called now and then while the splits are scored (every thousand examples or so). */
+  measure(onScoring?: () => void): EpochRecord;
+  /** Trains one epoch and returns its record (measured after the epoch); `onScoring` as above,
+   * while that record is measured. */
+  trainEpoch(onProgress?: (p: BatchProgress) => void, onScoring?: () => void): EpochRecord;
   /** Everything needed to resume bit-identically: weights, velocities, PRNG, schedule state. */
   checkpoint(): Uint8Array;
   weights(): WeightsJson;

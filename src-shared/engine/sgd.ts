@@ -8,6 +8,7 @@ import { optimizerOf, type CostName, type OptimizerSpec } from './options';
 import type { Float } from './activations';
 import type { DropoutMasks } from './dropout';
 import type { ExampleReader } from './examples';
+import { inputGradient, type FeatureStack } from './layers/feature-stack';
 import { stepColumns } from './first-layer';
 import type { Gradients } from './network';
 import { backprop, feedforward, type Network, type Workspace } from './network';
@@ -41,6 +42,16 @@ export type Velocities = ParameterArrays;
 
 export const zeroVelocities = zeroParameterArrays;
 
+/** The conv layers of a conv net (layers/feature-stack.ts) and their optimizer's state, shaped
+ * like stack.params: velocities for momentum and Nesterov, moments for RMSProp and Adam. */
+export interface FeatureTraining {
+  stack: FeatureStack;
+  velocities: Velocities | null;
+  moments: Moments | null;
+  /** ∂C/∂a^0 of one example (length layers[0]). */
+  g: Float64Array;
+}
+
 /** Everything one epoch of SGD touches. `velocities` is null unless the optimizer keeps them,
  * `moments` null unless it is RMSProp or Adam, `dropout` null or inactive without dropout. */
 export interface SgdState {
@@ -50,6 +61,8 @@ export interface SgdState {
   velocities: Velocities | null;
   moments?: Moments | null;
   dropout?: DropoutMasks | null;
+  /** Present for a conv net; `train` is then a FeatureReader over the same stack. */
+  features?: FeatureTraining | null;
   train: ExampleReader;
   /** Example order of the current epoch (length n). */
   order: Int32Array;
@@ -98,6 +111,7 @@ export function sgdEpoch(
  * With dropout, each example's masks are drawn from `rng` just before its forward pass. */
 function accumulateBatch(s: SgdState, start: number, end: number, rng: Rng): number {
   s.grads.zero();
+  s.features?.stack.zeroGradients();
   const dropout = s.dropout?.active ? s.dropout : null;
   let cost = 0;
   for (let i = start; i < end; i++) {
@@ -106,6 +120,10 @@ function accumulateBatch(s: SgdState, start: number, end: number, rng: Rng): num
     dropout?.draw(rng);
     feedforward(s.net, s.ws, dropout);
     cost += backprop(s.net, s.ws, s.params.cost, s.train.target(x), s.grads, dropout);
+    if (s.features) {
+      inputGradient(s.net, s.ws, s.features.g);
+      s.features.stack.backward(s.features.g);
+    }
   }
   return cost;
 }
@@ -121,8 +139,10 @@ function accumulateBatch(s: SgdState, start: number, end: number, rng: Rng): num
  */
 export function updateMiniBatch(s: SgdState, eta: number, m: number, n: number): void {
   const spec = optimizerOf(s.params);
+  const terms = { eta, m, l2: s.params.l2 / n, l1: s.params.l1 / n };
+  if (s.features) updateFeatures(s.features, spec, s.params, terms);
   if (spec.kind !== 'sgd' && spec.kind !== 'momentum') {
-    updateWithOptimizer(s, spec, { eta, m, l2: s.params.l2 / n, l1: s.params.l1 / n });
+    updateWithOptimizer(s, spec, terms);
     return;
   }
   const { net, grads, velocities: v, params } = s;
@@ -201,5 +221,55 @@ function stepArray(
       step = v[i];
     }
     w[i] += step;
+  }
+}
+
+/**
+ * The conv layers' step, by the same optimizer and terms as the dense layers: L2 and L1 on their
+ * weights (network3.py regularizes every layer's weights), none on their biases, which stay
+ * fixed when trainBiases is false.
+ */
+function updateFeatures(
+  f: FeatureTraining,
+  spec: OptimizerSpec,
+  params: SgdParams,
+  terms: StepTerms,
+): void {
+  const { params: p, grads } = f.stack;
+  if (f.moments) f.moments.steps++;
+  p.w.forEach((w, i) => stepFeatureArray(f, spec, 'w', i, w, grads.w[i], terms));
+  if (!params.trainBiases) return;
+  const biasTerms = { ...terms, l2: 0, l1: 0 };
+  p.b.forEach((b, i) => stepFeatureArray(f, spec, 'b', i, b, grads.b[i], biasTerms));
+}
+
+/** One conv array `which`[i] by `spec`, with its state arrays (the dense step's equations). */
+function stepFeatureArray(
+  f: FeatureTraining,
+  spec: OptimizerSpec,
+  which: 'w' | 'b',
+  i: number,
+  w: Float,
+  nw: Float,
+  t: StepTerms,
+): void {
+  switch (spec.kind) {
+    case 'sgd':
+    case 'momentum': {
+      const v = f.velocities ? f.velocities[which][i] : null;
+      const mu = spec.kind === 'momentum' ? spec.momentum : 0;
+      stepArray(w, nw, v, t.eta / t.m, t.eta * t.l2, t.eta * t.l1, mu);
+      return;
+    }
+    case 'nesterov':
+      nesterovStep(w, nw, f.velocities![which][i], spec.momentum, t);
+      return;
+    case 'rmsprop':
+      rmspropStep(w, nw, f.moments!.second[which][i], spec, t);
+      return;
+    case 'adam': {
+      const m = f.moments!;
+      adamStep(w, nw, m.first![which][i], m.second[which][i], spec, t, m.steps);
+    }
   }
 }

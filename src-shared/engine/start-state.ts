@@ -5,14 +5,26 @@
  */
 import type { LoadedDataset } from '../base/dataset';
 import { validateShape } from './validate-shape';
-import { activationsOf, optimizerOf, type OptimizerKind, type TrainingOptions } from './options';
+import {
+  activationsOf,
+  optimizerOf,
+  type OptimizerKind,
+  type OptimizerSpec,
+  type TrainingOptions,
+} from './options';
 import { CheckpointError, readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint';
 import { initialize } from './init';
 import { Network } from './network';
 import { Rng } from './rng';
 import { initialControl, type ControlState } from './schedule';
-import { zeroVelocities, type Velocities } from './sgd';
+import { zeroVelocities, type FeatureTraining, type Velocities } from './sgd';
 import { keepsVelocities, momentCount, zeroMoments, type Moments } from './optimizers';
+import {
+  FeatureStack,
+  initializeFeatures,
+  planFeatures,
+  zeroFeatureArrays,
+} from './layers/feature-stack';
 
 /** Everything that evolves during a run besides the records. */
 export interface StartState {
@@ -26,6 +38,8 @@ export interface StartState {
   moments?: Moments | null;
   /** The optimizer whose state this is (absent: momentum with velocities, else SGD). */
   optimizer?: OptimizerKind;
+  /** A conv net's conv layers with their optimizer state; null (or absent) without them. */
+  features?: FeatureTraining | null;
   epoch: number;
   diverged: boolean;
 }
@@ -45,12 +59,14 @@ export function freshStart(
   const rng = new Rng(config.seed);
   initialize(net, config.init, rng);
   const optimizer = optimizerOf(config);
+  const features = featuresOf(config, optimizer);
+  if (features) initializeFeatures(features.stack, config.init, rng);
   const velocities = keepsVelocities(optimizer) ? zeroVelocities(net) : null;
   const moments = zeroMoments(net, optimizer);
   const control = initialControl(config);
   return {
     ...{ net, rng, control, velocities, moments, optimizer: optimizer.kind },
-    ...{ epoch: 0, diverged: false },
+    ...{ features, epoch: 0, diverged: false },
   };
 }
 
@@ -67,7 +83,10 @@ export function restoredStart(
   saved.weights.forEach((w, l) => net.weights[l].set(w));
   saved.biases.forEach((b, l) => net.biases[l].set(b));
   const { meta } = saved;
+  const features = featuresOf(config, optimizerOf(config));
+  if (features) restoreFeatures(features, saved);
   return {
+    features,
     net,
     rng: Rng.restore(meta.rng),
     control: meta.control,
@@ -87,6 +106,41 @@ function momentsOf(saved: Checkpoint): Moments | null {
   return sets.length === 2
     ? { first: sets[0], second: sets[1], steps }
     : { first: null, second: sets[0], steps };
+}
+
+/** A conv net's stack with zeroed parameters and the optimizer state `optimizer` keeps. */
+function featuresOf(config: TrainingOptions, optimizer: OptimizerSpec): FeatureTraining | null {
+  if (!config.features) return null;
+  const plan = planFeatures(config.features);
+  const zero = () => zeroFeatureArrays(plan, config.precision);
+  const count = momentCount(optimizer);
+  return {
+    stack: new FeatureStack(plan, config.precision),
+    velocities: keepsVelocities(optimizer) ? zero() : null,
+    moments: count === 0 ? null : { first: count === 2 ? zero() : null, second: zero(), steps: 0 },
+    g: new Float64Array(config.layers[0]),
+  };
+}
+
+/** Copies the saved conv arrays (parameters, velocities, moments: the dense order) into `f`. */
+function restoreFeatures(f: FeatureTraining, saved: Checkpoint): void {
+  const sets = saved.features ?? [];
+  featureSetsOf(f)!.forEach((t, i) => {
+    t.w.forEach((a, k) => a.set(sets[i].w[k]));
+    t.b.forEach((a, k) => a.set(sets[i].b[k]));
+  });
+  if (f.moments) f.moments.steps = saved.meta.steps ?? 0;
+}
+
+/** The conv arrays in checkpoint order, or undefined for a network without conv layers. */
+function featureSetsOf(f: FeatureTraining | null | undefined) {
+  if (!f) return undefined;
+  const m = f.moments;
+  return [
+    f.stack.params,
+    ...(f.velocities ? [f.velocities] : []),
+    ...(m ? [...(m.first ? [m.first] : []), m.second] : []),
+  ];
 }
 
 /** The checkpoint of a run in `state` after `epoch` epochs. */
@@ -110,6 +164,7 @@ export function checkpointOf(state: StartState, epoch: number, diverged: boolean
     biases: net.biases,
     velocities,
     moments: moments ? [...(moments.first ? [moments.first] : []), moments.second] : [],
+    features: featureSetsOf(state.features),
   });
 }
 
@@ -119,7 +174,10 @@ export function checkpointOf(state: StartState, epoch: number, diverged: boolean
  * differs. Also the owner's check of a checkpoint that arrives from another machine.
  */
 export function readCheckpointFor(
-  config: Pick<TrainingOptions, 'layers' | 'activations' | 'precision' | 'momentum' | 'optimizer'>,
+  config: Pick<
+    TrainingOptions,
+    'layers' | 'activations' | 'precision' | 'momentum' | 'optimizer' | 'features'
+  >,
   bytes: Uint8Array,
 ): Checkpoint {
   const saved = readCheckpoint(bytes);
@@ -133,6 +191,7 @@ export function readCheckpointFor(
     !same(meta.activations, activations) && `activations ${meta.activations.join(',')}`,
     meta.precision !== config.precision && `precision ${meta.precision}`,
     ...optimizerProblems(saved, optimizerOf(config)),
+    featureProblem(saved, config),
   ].filter(Boolean);
   if (problems.length > 0) {
     throw new CheckpointError(
@@ -140,6 +199,21 @@ export function readCheckpointFor(
     );
   }
   return saved;
+}
+
+/** How the checkpoint's conv layers differ from the config's, or null when they match. */
+function featureProblem(
+  saved: Checkpoint,
+  config: Pick<TrainingOptions, 'features'>,
+): string | null {
+  const have = saved.meta.features;
+  const want = config.features ? zeroFeatureArrays(planFeatures(config.features), 'float32') : null;
+  const lengths = (a: { length: number }[]) => a.map((x) => x.length).join(',');
+  const haveText = have ? `${have.weights.join(',')} / ${have.biases.join(',')}` : 'none';
+  const wantText = want ? `${lengths(want.w)} / ${lengths(want.b)}` : 'none';
+  return haveText === wantText
+    ? null
+    : `conv layers with weights / biases ${haveText} (config: ${wantText})`;
 }
 
 /** How the checkpoint's optimizer state differs from what `optimizer` keeps (empty: it fits). */

@@ -1,11 +1,14 @@
 /**
  * Checks that the training options (a run config) fit the dataset and the machine before
- * anything is allocated: layers[0] must equal the dataset's input size, layers[last] its output
+ * anything is allocated: layers[0] must equal the dataset's input size (for a conv net: its input
+ * image must, and layers[0] the conv layers' output), layers[last] its output
  * size (classes or target width), explicit init values must have the layers' shapes, and the
  * engine's arrays must fit the memory budget.
  */
 import { ValidationError } from '../base/validation';
-import { optimizerOf, type TrainingOptions } from './options';
+import { optimizerOf, type FeatureSpec, type TrainingOptions } from './options';
+import { featureParameterCount, planFeatures } from './layers/feature-stack';
+import { describeShape, volume } from './layers/tensor';
 import { checkExplicitInit } from './init';
 import { expandProblem } from './expand';
 import { keepsVelocities, momentCount } from './optimizers';
@@ -34,13 +37,14 @@ export function parameterCount(layers: readonly number[]): number {
 
 /** Bytes the engine needs for the parameters of `config` (dataset not included). */
 export function estimateMemoryBytes(
-  config: Pick<TrainingOptions, 'layers' | 'precision' | 'momentum' | 'optimizer'>,
+  config: Pick<TrainingOptions, 'layers' | 'precision' | 'momentum' | 'optimizer' | 'features'>,
 ): number {
   const width = config.precision === 'float32' ? 4 : 8;
   const optimizer = optimizerOf(config);
   const stateArrays = (keepsVelocities(optimizer) ? 1 : 0) + momentCount(optimizer);
   const copies = COPIES + STATE_COPIES * stateArrays;
-  return parameterCount(config.layers) * width * copies;
+  const conv = config.features ? featureParameterCount(planFeatures(config.features)) : 0;
+  return (parameterCount(config.layers) + conv) * width * copies;
 }
 
 function fail(path: string, message: string): never {
@@ -56,7 +60,8 @@ export function validateShape(
 ): void {
   const { layers } = config;
   const last = layers.length - 1;
-  if (layers[0] !== data.inputSize) {
+  if (config.features) checkFeatures(config.features, layers[0], data);
+  else if (layers[0] !== data.inputSize) {
     fail('layers[0]', `must be ${data.inputSize}, the input size of ${data.id}; got ${layers[0]}`);
   }
   if (layers[last] !== data.outputSize) {
@@ -78,6 +83,32 @@ export function validateShape(
       `${layers.join('-')} needs about ${gigabytes(bytes)} for its parameters, more than the ${gigabytes(memoryBudgetBytes)} available`,
     );
   }
+}
+
+/**
+ * A conv net's input image must hold the dataset's values (and have its images' rows and
+ * columns, when known), and its conv output must be what the dense layers take in (layers[0]).
+ */
+function checkFeatures(features: FeatureSpec, denseInput: number, data: DatasetShape): void {
+  const plan = planFeatures(features);
+  const [height, width, channels] = features.input;
+  const image = `${height}×${width}×${channels}`;
+  if (volume(plan.input) !== data.inputSize)
+    fail(
+      'features.input',
+      `the input layer's shape ${image} (height×width×channels) is ${volume(plan.input)} values, but each example of ${data.id} has ${data.inputSize}`,
+    );
+  const rows = data.imageShape;
+  if (rows && (rows[0] !== height || rows[1] !== width))
+    fail(
+      'features.input',
+      `the images of ${data.id} are ${rows[0]}×${rows[1]}, not ${height}×${width}`,
+    );
+  if (volume(plan.output) !== denseInput)
+    fail(
+      'layers[0]',
+      `must be ${volume(plan.output)}, the values the conv layers put out (${describeShape(plan.output)}); got ${denseInput}`,
+    );
 }
 
 /** Dropout rates, when given, are one per neuron layer below the output, p in [0, 1), and none

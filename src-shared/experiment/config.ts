@@ -14,7 +14,17 @@ import {
   type ActivationName,
   type CostName,
 } from '../engine/options';
-import { canonicalLayers, dropoutRate, layerSpecSchema, type LayerSpecInput } from './layer-specs';
+import {
+  canonicalLayers,
+  conv2dSpecSchema,
+  dropoutRate,
+  layerSpecSchema,
+  maxpoolSpecSchema,
+  type LayerSpecInput,
+} from './layer-specs';
+import { planFeatures } from '../engine/layers/feature-stack';
+import { describeShape, volume } from '../engine/layers/tensor';
+import { ValidationError } from '../base/validation';
 
 export { activationNames, activationsOf, costNames, type ActivationName, type CostName };
 
@@ -154,6 +164,25 @@ export const expandSchema = strictObject({
   pixels: count('expand.pixels', 1, 3).default(1),
 });
 
+/** The conv part of a network as stored (typed conv2d/maxpool layers become this; engine/options.ts
+ * FeatureSpec): the input image [height, width, channels] and its conv and pool layers. */
+export const featuresSchema = strictObject({
+  input: z.tuple(
+    [count('height', 1, 10_000), count('width', 1, 10_000), count('channels', 1, 1000)],
+    {
+      error: 'features.input must be [height, width, channels]',
+    },
+  ),
+  layers: z
+    .array(
+      z.discriminatedUnion('type', [conv2dSpecSchema, maxpoolSpecSchema], {
+        error: 'type must be conv2d or maxpool',
+      }),
+    )
+    .min(1, 'features.layers needs at least one conv2d or maxpool layer')
+    .max(32),
+});
+
 const runConfigFieldsSchema = strictObject({
   name: z.string().max(200, 'name must be at most 200 characters').default(''),
   dataset: datasetSpecSchema.default('mnist'),
@@ -200,6 +229,8 @@ const runConfigFieldsSchema = strictObject({
   optimizer: optimizerSchema.optional(),
   /** The expanded training set of ch.3/ch.6 (image datasets only). */
   expand: expandSchema.optional(),
+  /** Conv and max-pool layers before the dense ones (ch.6); absent: none. */
+  features: featuresSchema.optional(),
 });
 
 type ParsedObject = z.output<typeof runConfigFieldsSchema>;
@@ -289,7 +320,7 @@ function typedLayersToSizes(input: Record<string, unknown>, ctx: z.core.$Refinem
     issue(['layers'], 'layers mixes sizes and typed layers: use one form');
     return input;
   }
-  for (const key of ['activations', 'dropout'] as const)
+  for (const key of ['activations', 'dropout', 'features'] as const)
     if (key in config)
       issue([key], `typed layers set this in each layer; remove "${key}" or use the sizes form`);
   const parsed = z.array(layerSpecSchema).safeParse(layers);
@@ -308,8 +339,35 @@ function typedLayersToSizes(input: Record<string, unknown>, ctx: z.core.$Refinem
   return input;
 }
 
+/** A conv net's layers fit their input one after another, softmax stays on the output layer,
+ * and the dense layers take in what the conv layers put out (layers[0]). */
+function checkFeatures(c: ParsedObject, ctx: RefineContext): void {
+  if (!c.features) return;
+  const issue = (path: PropertyKey[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
+  c.features.layers.forEach((l, i) => {
+    if (l.type === 'conv2d' && l.activation === 'softmax')
+      issue(['features', 'layers', i, 'activation'], 'softmax is allowed on the output layer only');
+  });
+  let output;
+  try {
+    output = planFeatures(c.features).output;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const index = Number(/\[(\d+)\]/.exec(error.issues[0].path)?.[1]);
+    issue(['features', 'layers', index], error.issues[0].message);
+    return;
+  }
+  if (c.layers[0] !== volume(output))
+    issue(
+      ['layers', 0],
+      `must be ${volume(output)}, the values the conv layers put out (${describeShape(output)}); got ${c.layers[0]}`,
+    );
+}
+
 const runConfigObject = runConfigFieldsSchema
   .superRefine(checkLayersAndCost)
+  .superRefine(checkFeatures)
   .superRefine(checkDropoutAndOptimizer)
   .overwrite(canonicalOptimizer);
 

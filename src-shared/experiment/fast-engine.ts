@@ -30,9 +30,12 @@ export function fastConfigProblem(config: RunConfig): string | null {
   return null;
 }
 
-/** Issue 21's additions the kernels do not implement yet: optimizers beyond SGD and momentum
- * (the schema stores those two as `momentum`), dropout and the expanded training set. */
+/** Issue 21's additions the kernels do not implement yet: conv and pool layers, optimizers beyond
+ * SGD and momentum (the schema stores those two as `momentum`), dropout and the expanded training
+ * set. */
 function bookFeatureProblem(config: RunConfig): string | null {
+  if (config.features)
+    return 'conv2d and maxpool layers (the fast path has no convolution kernels yet)';
   const kind = config.optimizer?.kind;
   if (kind && kind !== 'sgd' && kind !== 'momentum')
     return `optimizer ${kind} (the fast path trains with SGD and momentum only)`;

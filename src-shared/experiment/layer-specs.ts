@@ -5,12 +5,21 @@
  * It says the same as the sizes form (`layers: [784, 100, 10]` + `activations` + `dropout`), which
  * is what the engine reads and what a run stores: `canonicalLayers` turns one into the other, so
  * both forms train identically and a stored run never depends on which one was typed.
- * conv2d and maxpool are defined so a config naming them gets a clear refusal; they train in
- * part 2 of issue 21.
+ * conv2d and maxpool layers (between the input and the first dense layer) become `features`:
+ * the input image's shape and the conv/pool layers, whose flattened output is layers[0] (see
+ * engine/options.ts FeatureSpec); their shapes are checked here, each error naming its layer.
  */
 import { z } from 'zod';
 import { strictObject } from '../base/strict-object';
-import { activationNames, type ActivationName } from '../engine/options';
+import {
+  activationNames,
+  type ActivationName,
+  type FeatureLayerSpec,
+  type FeatureSpec,
+} from '../engine/options';
+import { planFeatures } from '../engine/layers/feature-stack';
+import { volume } from '../engine/layers/tensor';
+import { ValidationError } from '../base/validation';
 
 const whole = (what: string, min: number, max: number) =>
   z
@@ -23,6 +32,22 @@ const whole = (what: string, min: number, max: number) =>
 export const dropoutRate = z
   .number({ error: 'rate must be a number' })
   .refine((p) => Number.isFinite(p) && p >= 0 && p < 1, 'rate must be in [0, 1)');
+
+export const conv2dSpecSchema = strictObject({
+  type: z.literal('conv2d'),
+  filters: whole('filters', 1, 10_000),
+  kernel: whole('kernel', 1, 100),
+  stride: whole('stride', 1, 100).default(1),
+  padding: whole('padding', 0, 100).default(0),
+  activation: z.enum(activationNames).default('sigmoid'),
+});
+
+/** stride absent: the window's size (windows side by side, as network3.py pools). */
+export const maxpoolSpecSchema = strictObject({
+  type: z.literal('maxpool'),
+  size: whole('size', 1, 100),
+  stride: whole('stride', 1, 100).optional(),
+});
 
 export const layerTypes = ['input', 'dense', 'dropout', 'conv2d', 'maxpool'] as const;
 
@@ -42,15 +67,8 @@ export const layerSpecSchema = z.discriminatedUnion(
       activation: z.enum(activationNames).default('sigmoid'),
     }),
     strictObject({ type: z.literal('dropout'), rate: dropoutRate }),
-    strictObject({
-      type: z.literal('conv2d'),
-      filters: whole('filters', 1, 10_000),
-      kernel: whole('kernel', 1, 100),
-      stride: whole('stride', 1, 100).default(1),
-      padding: whole('padding', 0, 100).default(0),
-      activation: z.enum(activationNames).default('sigmoid'),
-    }),
-    strictObject({ type: z.literal('maxpool'), size: whole('size', 1, 100) }),
+    conv2dSpecSchema,
+    maxpoolSpecSchema,
   ],
   { error: `type must be one of ${layerTypes.join(', ')}` },
 );
@@ -63,6 +81,8 @@ export interface CanonicalLayers {
   activations: ActivationName[];
   /** Present when some layer drops units: p per neuron layer, input first. */
   dropout?: number[];
+  /** Present when conv2d or maxpool layers come before the dense ones. */
+  features?: FeatureSpec;
 }
 
 export interface LayerIssue {
@@ -71,19 +91,50 @@ export interface LayerIssue {
   message: string;
 }
 
+const isFeature = (spec: LayerSpec | undefined) =>
+  spec?.type === 'conv2d' || spec?.type === 'maxpool';
+
 /** One issue, or null, about layer i given the layer before it (for the order rules). */
 function orderIssue(spec: LayerSpec, i: number, specs: LayerSpec[]): string | null {
   const before = specs[i - 1];
-  if (spec.type === 'conv2d' || spec.type === 'maxpool')
-    return `${spec.type} layers are not trained yet (they come in part 2 of issue 21); this version trains input, dense and dropout layers`;
   if (spec.type === 'input') return i === 0 ? null : 'only the first layer can be the input';
   if (i === 0)
     return `the first layer must be { "type": "input", "shape": [...] }, not ${spec.type}`;
+  if (isFeature(spec)) return featureOrderIssue(spec, before, specs[0]);
   if (spec.type !== 'dropout') return null;
   if (before.type !== 'dense')
     return `dropout must follow a hidden dense layer, not the ${before.type} layer before it`;
   if (i === specs.length - 1) return 'dropout cannot follow the output layer';
   return null;
+}
+
+/** conv2d and maxpool read an image: they follow the input or each other, on an image input. */
+function featureOrderIssue(spec: LayerSpec, before: LayerSpec, input: LayerSpec): string | null {
+  if (before.type !== 'input' && !isFeature(before))
+    return `${spec.type} must follow the input or another conv2d or maxpool layer, not a ${before.type} layer`;
+  if (input.type === 'input' && input.shape.length < 2)
+    return `${spec.type} needs an image: give the input's shape as [height, width] or [height, width, channels], not [${input.shape.join(', ')}]`;
+  if (spec.type === 'conv2d' && spec.activation === 'softmax')
+    return 'softmax is allowed on the output layer only';
+  return null;
+}
+
+/** The features of the typed layers (input and the conv/pool layers after it), or an issue
+ * naming the typed layer whose shape does not fit. */
+function featuresOf(specs: LayerSpec[]): FeatureSpec | LayerIssue | null {
+  const convs = specs.slice(1).filter(isFeature) as FeatureLayerSpec[];
+  const input = specs[0];
+  if (convs.length === 0 || input.type !== 'input') return null;
+  const [height, width, channels = 1] = input.shape;
+  const features: FeatureSpec = { input: [height, width, channels], layers: convs };
+  try {
+    planFeatures(features, (k) => `layers[${k + 1}]`);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const index = Number(/\[(\d+)\]/.exec(error.issues[0].path)?.[1]);
+    return { index, message: error.issues[0].message };
+  }
+  return features;
 }
 
 /** The sizes form of `specs`, or the issues that stop it (each naming its layer). */
@@ -99,11 +150,14 @@ export function canonicalLayers(specs: LayerSpec[]): CanonicalLayers | LayerIssu
   else if (specs[specs.length - 1].type !== 'dense')
     issues.push({ index: specs.length - 1, message: 'the last layer must be dense (the output)' });
   if (issues.length > 0) return issues;
+  const features = featuresOf(specs);
+  if (features && 'message' in features) return [features];
   const layers: number[] = [];
   const activations: ActivationName[] = [];
   const dropout: number[] = [];
   for (const spec of specs) {
-    if (spec.type === 'input') layers.push(spec.shape.reduce((n, d) => n * d, 1));
+    if (spec.type === 'input' && features) layers.push(volume(planFeatures(features).output));
+    else if (spec.type === 'input') layers.push(spec.shape.reduce((n, d) => n * d, 1));
     if (spec.type === 'dense') {
       layers.push(spec.units);
       activations.push(spec.activation);
@@ -112,5 +166,10 @@ export function canonicalLayers(specs: LayerSpec[]): CanonicalLayers | LayerIssu
     if (spec.type === 'dropout') dropout[dropout.length - 1] = spec.rate;
   }
   dropout.pop(); // the output layer's entry: nothing follows it
-  return dropout.some((p) => p > 0) ? { layers, activations, dropout } : { layers, activations };
+  return {
+    layers,
+    activations,
+    ...(dropout.some((p) => p > 0) && { dropout }),
+    ...(features && { features }),
+  };
 }

@@ -47,7 +47,9 @@ export const useExperimentFormStore = defineStore('experimentForm', () => {
   const localIssues = computed(() => {
     const dataset = draft.value.dataset ?? 'mnist';
     const info = typeof dataset === 'string' ? datasets.byId(dataset) : undefined;
-    return [...configIssues(draft.value), ...layersFitIssues(draft.value.layers, info)];
+    // A conv net's layers[0] is its conv output: the core checks its input image instead.
+    const fit = draft.value.features ? [] : layersFitIssues(draft.value.layers, info);
+    return [...configIssues(draft.value), ...fit];
   });
   const issues = computed(() => [...serverIssues.value, ...localIssues.value]);
   /** One issue per control, in the form's words: what the summary counts and lists. */
