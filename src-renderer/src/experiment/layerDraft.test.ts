@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { runConfigSchema } from '../../../src-shared/experiment/config';
+import { presetById } from '../../../src-shared/experiment/presets';
+import type { DatasetInfo } from '../../../src-shared/contract/types';
+import { configIssues } from './formIssues';
+import {
+  formDraftOf,
+  layersFitIssues,
+  sizesFormOf,
+  typedIssues,
+  typedLayersOf,
+} from './layerDraft';
+import { describeShape, layerShapes } from './layerKinds';
+
+const training = { learningRate: 0.1, batchSize: 10, epochs: 1 };
+const book = [
+  { type: 'input', shape: [28, 28] },
+  { type: 'dense', units: 100, activation: 'relu' },
+  { type: 'dropout', rate: 0.5 },
+  { type: 'dense', units: 10, activation: 'softmax' },
+];
+const mnist: DatasetInfo = {
+  id: 'mnist',
+  name: 'MNIST',
+  available: true,
+  reason: null,
+  inputSize: 784,
+  classes: 10,
+  trainCount: 50_000,
+  testCount: 10_000,
+  imageShape: [28, 28],
+};
+
+describe('typedLayersOf', () => {
+  it('reads the sizes form as typed layers, dropout after the layer it follows', () => {
+    const config = {
+      layers: [784, 100, 10],
+      activations: ['relu', 'softmax'],
+      dropout: [0, 0.5],
+    };
+    expect(typedLayersOf(config, [28, 28])).toEqual(book);
+  });
+
+  it('keeps the input flat when the dataset shape does not hold layers[0] values', () => {
+    expect(typedLayersOf({ layers: [2, 3, 1] }, [28, 28])).toEqual([
+      { type: 'input', shape: [2] },
+      { type: 'dense', units: 3, activation: 'sigmoid' },
+      { type: 'dense', units: 1, activation: 'sigmoid' },
+    ]);
+    expect(typedLayersOf({ layers: book })).toBeNull();
+  });
+});
+
+describe('formDraftOf and sizesFormOf', () => {
+  it('round-trips every preset: what the form sends parses to what the preset means', () => {
+    for (const id of ['nielsen-ch1', 'nielsen-ch3-dropout', 'stuck-network', 'xor']) {
+      const config = presetById(id)!.config as Record<string, unknown>;
+      const draft = formDraftOf(config, [28, 28]);
+      expect(draft.activations).toBeUndefined();
+      expect(runConfigSchema.parse(sizesFormOf(draft))).toEqual(runConfigSchema.parse(config));
+    }
+  });
+
+  it('writes momentum SGD as the momentum optimizer and the core stores it back as μ', () => {
+    const config = { ...training, layers: [784, 30, 10], momentum: 0.7 };
+    const draft = formDraftOf(config);
+    expect(draft.optimizer).toEqual({ kind: 'momentum', momentum: 0.7 });
+    expect(draft.momentum).toBeUndefined();
+    expect(runConfigSchema.parse(sizesFormOf(draft)).momentum).toBe(0.7);
+  });
+
+  it('sends typed layers in the sizes form the schema stores', () => {
+    const sent = sizesFormOf({ ...training, layers: book });
+    expect(sent).toMatchObject({
+      layers: [784, 100, 10],
+      activations: ['relu', 'softmax'],
+      dropout: [0, 0.5],
+    });
+  });
+});
+
+describe('typedIssues', () => {
+  it('moves a sizes-form activation issue to the dense layer it is about', () => {
+    const layers = [book[0], { ...book[1], activation: 'softmax' }, book[2], book[3]];
+    const issues = configIssues({ ...training, layers });
+    expect(typedIssues(issues, layers)).toEqual([
+      { path: 'layers[1].activation', message: 'softmax is allowed on the output layer only' },
+    ]);
+  });
+
+  it('leaves typed issues where the schema put them', () => {
+    const layers = [book[0], { type: 'dense', units: 0 }, book[3]];
+    const issues = configIssues({ ...training, layers });
+    expect(typedIssues(issues, layers)).toEqual([
+      { path: 'layers[1].units', message: 'units must be at least 1' },
+    ]);
+  });
+});
+
+describe('layersFitIssues', () => {
+  it('names the output layer’s units and the input shape when they do not fit MNIST', () => {
+    const layers = [{ type: 'input', shape: [10, 10] }, book[1], { type: 'dense', units: 5 }];
+    expect(layersFitIssues(layers, mnist)).toEqual([
+      {
+        path: 'layers[0]',
+        message: 'MNIST has 784 values per example; the input shape holds 100',
+      },
+      {
+        path: 'layers[2].units',
+        message: 'must be 10: the output layer gives one unit per class of MNIST',
+      },
+    ]);
+    expect(layersFitIssues(book, mnist)).toEqual([]);
+  });
+});
+
+describe('layerShapes', () => {
+  it('gives each row the shape it puts out, and stops at a field that is not a number', () => {
+    expect(layerShapes(book).map((s) => s && describeShape(s))).toEqual([
+      '28×28',
+      '100',
+      '100',
+      '10',
+    ]);
+    const broken = [book[0], { type: 'dense', units: 'x' }, book[3]];
+    expect(layerShapes(broken)).toEqual([[28, 28], null, [10]]);
+  });
+});

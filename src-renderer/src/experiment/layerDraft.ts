@@ -1,0 +1,135 @@
+/**
+ * The New experiment form edits a network as typed layers (layer-specs.ts), whatever form the
+ * config came in: a preset or a cloned run in the sizes form (`layers: [784, 30, 10]` +
+ * `activations` + `dropout`) is turned into typed layers when loaded, and the draft is turned
+ * back into the sizes form when sent, so stored runs and sweeps see what they always saw.
+ * The schema reports some issues in the sizes form ("activations[0]"); they are moved to the
+ * typed layer they are about, so each shows at its row.
+ */
+import { z } from 'zod';
+import {
+  canonicalLayers,
+  layerSpecSchema,
+  type LayerSpec,
+  type LayerSpecInput,
+} from '../../../src-shared/experiment/layer-specs';
+import { activationsOf, type ActivationName } from '../../../src-shared/experiment/config';
+import type { DatasetInfo } from '../../../src-shared/contract/types';
+import type { FieldIssue } from './formIssues';
+import { volumeOf, type Shape } from './layerKinds';
+
+type Config = Record<string, unknown>;
+
+const isSizes = (layers: unknown): layers is number[] =>
+  Array.isArray(layers) && layers.length >= 2 && layers.every((n) => typeof n === 'number');
+
+/** The shape of the dataset's examples: its image when it has one, else a vector. */
+export const inputShapeOf = (info: DatasetInfo): Shape =>
+  info.imageShape ? [...info.imageShape] : [info.inputSize];
+
+/** The typed layers a sizes-form config means (input shaped as `inputShape` when that holds
+ * layers[0] values), or null when its layers are not a list of sizes. */
+export function typedLayersOf(config: Config, inputShape?: Shape | null): LayerSpecInput[] | null {
+  const sizes = config.layers;
+  if (!isSizes(sizes)) return null;
+  const activations = activationsOf({
+    layers: sizes,
+    activations: (config.activations ?? 'sigmoid') as ActivationName | ActivationName[],
+  });
+  const dropout = Array.isArray(config.dropout) ? (config.dropout as number[]) : [];
+  const shape = inputShape && volumeOf(inputShape) === sizes[0] ? inputShape : [sizes[0]];
+  const typed: LayerSpecInput[] = [{ type: 'input', shape: [...shape] }];
+  sizes.slice(1).forEach((units, k) => {
+    typed.push({ type: 'dense', units, activation: activations[k] ?? 'sigmoid' });
+    const rate = dropout[k + 1];
+    if (k < sizes.length - 2 && typeof rate === 'number' && rate > 0)
+      typed.push({ type: 'dropout', rate });
+  });
+  return typed;
+}
+
+/**
+ * A config as the form edits it: typed layers (no `activations` or `dropout` beside them) and
+ * momentum SGD written as the optimizer it is. Configs it cannot read are kept as they are, so
+ * the schema names what is wrong.
+ */
+export function formDraftOf(config: Config, inputShape?: Shape | null): Config {
+  const draft: Config = structuredClone(config);
+  const typed = typedLayersOf(draft, inputShape);
+  if (typed) {
+    draft.layers = typed;
+    delete draft.activations;
+    delete draft.dropout;
+  }
+  const mu = draft.momentum;
+  if (draft.optimizer === undefined && typeof mu === 'number' && mu > 0) {
+    draft.optimizer = { kind: 'momentum', momentum: mu };
+    delete draft.momentum;
+  }
+  return draft;
+}
+
+/** The typed layers of the draft when they parse and their order is right, else null. */
+export function parsedLayers(layers: unknown): LayerSpec[] | null {
+  const parsed = z.array(layerSpecSchema).safeParse(layers);
+  if (!parsed.success || Array.isArray(canonicalLayers(parsed.data))) return null;
+  return parsed.data;
+}
+
+/** The draft in the sizes form (what is sent), or the draft itself when its layers do not
+ * parse (the form does not send it then). One activation for every layer is sent as one name,
+ * as the form always wrote it, so runs compare and sweep as before. */
+export function sizesFormOf(draft: Config): Config {
+  const specs = parsedLayers(draft.layers);
+  const canonical = specs && canonicalLayers(specs);
+  if (!canonical || Array.isArray(canonical)) return draft;
+  const [first, ...rest] = canonical.activations;
+  const same = rest.every((a) => a === first);
+  return { ...draft, ...canonical, activations: same ? first : canonical.activations };
+}
+
+/** The typed path of a sizes-form issue path, given which typed layers are dense. */
+function typedPath(path: string, dense: number[]): string {
+  const activation = /^activations\[(\d+)\]/.exec(path);
+  if (activation) return `layers[${dense[Number(activation[1])]}].activation`;
+  const size = /^layers\[(\d+)\]$/.exec(path);
+  if (size) {
+    const k = Number(size[1]);
+    return k === 0 ? 'layers[0]' : `layers[${dense[k - 1]}].units`;
+  }
+  if (path === 'activations' || path.startsWith('dropout')) return 'layers';
+  return path;
+}
+
+/** Schema issues with the sizes-form paths moved to the typed layers they are about. Only when
+ * the typed layers themselves are fine: otherwise every layer issue is already typed. */
+export function typedIssues(issues: FieldIssue[], layers: unknown): FieldIssue[] {
+  const specs = parsedLayers(layers);
+  if (!specs) return issues;
+  const dense = specs.flatMap((s, i) => (s.type === 'dense' ? [i] : []));
+  return issues.map((issue) => ({ ...issue, path: typedPath(issue.path, dense) }));
+}
+
+/** Whether the typed layers fit the dataset: its values per example at the input row, its
+ * classes at the output layer's units. */
+export function layersFitIssues(layers: unknown, dataset: DatasetInfo | undefined): FieldIssue[] {
+  const specs = parsedLayers(layers);
+  if (!dataset || !specs) return [];
+  const issues: FieldIssue[] = [];
+  const input = specs[0];
+  const values = input.type === 'input' ? volumeOf(input.shape) : dataset.inputSize;
+  if (values !== dataset.inputSize)
+    issues.push({
+      path: 'layers[0]',
+      message: `${dataset.name} has ${dataset.inputSize} values per example; the input shape holds ${values}`,
+    });
+  const last = specs.length - 1;
+  const output = specs[last];
+  const outputs = dataset.outputSize ?? dataset.classes;
+  if (output.type === 'dense' && output.units !== outputs)
+    issues.push({
+      path: `layers[${last}].units`,
+      message: `must be ${outputs}: the output layer gives one unit per ${dataset.outputSize ? 'output' : 'class'} of ${dataset.name}`,
+    });
+  return issues;
+}
