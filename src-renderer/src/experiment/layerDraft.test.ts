@@ -6,7 +6,9 @@ import { configIssues } from './formIssues';
 import {
   formDraftOf,
   layersFitIssues,
+  quickLayers,
   sizesFormOf,
+  sizesText,
   typedIssues,
   typedLayersOf,
 } from './layerDraft';
@@ -124,5 +126,24 @@ describe('layerShapes', () => {
     ]);
     const broken = [book[0], { type: 'dense', units: 'x' }, book[3]];
     expect(layerShapes(broken)).toEqual([[28, 28], null, [10]]);
+  });
+});
+
+describe('quickLayers', () => {
+  it('rebuilds dense layers from sizes, keeping hidden and output activations apart', () => {
+    expect(quickLayers('784-50-20-10', book)).toEqual([
+      { type: 'input', shape: [28, 28] },
+      { type: 'dense', units: 50, activation: 'relu' },
+      { type: 'dense', units: 20, activation: 'relu' },
+      { type: 'dense', units: 10, activation: 'softmax' },
+    ]);
+    expect(sizesText({ layers: quickLayers('784 30 10', book) })).toBe('784-30-10');
+  });
+
+  it('says what it expected when the text is not sizes', () => {
+    expect(quickLayers('784-abc-10', book)).toBe(
+      '“784-abc-10” is not a list of sizes like 784-100-10',
+    );
+    expect(quickLayers('784', book)).toContain('is not a list of sizes');
   });
 });

@@ -133,3 +133,30 @@ export function layersFitIssues(layers: unknown, dataset: DatasetInfo | undefine
     });
   return issues;
 }
+
+/** "784-100-10": the draft's layer sizes, or '' while its layers do not parse. */
+export function sizesText(draft: Config): string {
+  const sizes = sizesFormOf(draft).layers;
+  return isSizes(sizes) ? sizes.join('-') : '';
+}
+
+/** The layers "784-100-10" means as dense layers, or why not: each hidden layer keeps the
+ * activation of the hidden layer at its position (or the last one), the output layer the output's,
+ * the input its shape when that holds the first size. */
+export function quickLayers(text: string, layers: unknown): LayerSpecInput[] | string {
+  const sizes = text
+    .split(/[-,\s×x]+/)
+    .filter(Boolean)
+    .map(Number);
+  if (sizes.length < 2 || !sizes.every((n) => Number.isInteger(n) && n > 0))
+    return `“${text}” is not a list of sizes like 784-100-10`;
+  const old = Array.isArray(layers) ? (layers as Config[]) : [];
+  const input = old[0]?.type === 'input' ? (old[0].shape as Shape) : null;
+  const activations = old
+    .filter((l) => l.type === 'dense')
+    .map((l) => (typeof l.activation === 'string' ? l.activation : 'sigmoid'));
+  const hidden = activations.slice(0, -1);
+  const output = activations.at(-1) ?? 'sigmoid';
+  const wanted = sizes.slice(2).map((_, k) => hidden[k] ?? hidden.at(-1) ?? 'sigmoid');
+  return typedLayersOf({ layers: sizes, activations: [...wanted, output] }, input)!;
+}
