@@ -27,6 +27,8 @@ test('a network built in the layer editor trains and its run page shows its pict
   await app.getByLabel('Layer 2 units').fill('0');
   await expect(app.locator('#field-layers-1-error')).toHaveText('Layer 2 units must be at least 1');
   await expect(app.getByTestId('config-summary')).toContainText('1 field to fix: Layer 2');
+  await app.getByTestId('config-summary').getByRole('button', { name: 'Layer 2' }).click();
+  await expect(app.locator('#field-layers-1')).toBeFocused();
   await app.getByLabel('Layer 2 units').fill('100');
   await app.getByLabel('Layer 2 activation').selectOption('relu');
   await expect(app.locator('#field-layers-1-error')).toHaveCount(0);

@@ -4,6 +4,7 @@ import { presetById } from '../../../src-shared/experiment/presets';
 import type { DatasetInfo } from '../../../src-shared/contract/types';
 import { configIssues } from './formIssues';
 import {
+  draftIssues,
   formDraftOf,
   layersFitIssues,
   quickLayers,
@@ -145,5 +146,23 @@ describe('quickLayers', () => {
       '“784-abc-10” is not a list of sizes like 784-100-10',
     );
     expect(quickLayers('784', book)).toContain('is not a list of sizes');
+  });
+});
+
+describe('draftIssues', () => {
+  it('still names the other fields while a typed layer does not parse', () => {
+    const layers = [book[0], { type: 'dense', units: 'abc' }, book[3]];
+    const issues = draftIssues({ ...training, learningRate: -1, layers, cost: 'log-likelihood' });
+    expect(issues).toEqual([
+      { path: 'layers[1].units', message: 'units must be a whole number' },
+      { path: 'learningRate', message: 'learningRate must be > 0' },
+    ]);
+  });
+
+  it('moves sizes-form issues to their rows when the layers parse', () => {
+    const layers = [book[0], { ...book[1], activation: 'softmax' }, book[3]];
+    expect(draftIssues({ ...training, layers })).toEqual([
+      { path: 'layers[1].activation', message: 'softmax is allowed on the output layer only' },
+    ]);
   });
 });

@@ -15,7 +15,7 @@ import {
 } from '../../../src-shared/experiment/layer-specs';
 import { activationsOf, type ActivationName } from '../../../src-shared/experiment/config';
 import type { DatasetInfo } from '../../../src-shared/contract/types';
-import type { FieldIssue } from './formIssues';
+import { configIssues, type FieldIssue } from './formIssues';
 import { volumeOf, type Shape } from './layerKinds';
 
 type Config = Record<string, unknown>;
@@ -108,6 +108,25 @@ export function typedIssues(issues: FieldIssue[], layers: unknown): FieldIssue[]
   if (!specs) return issues;
   const dense = specs.flatMap((s, i) => (s.type === 'dense' ? [i] : []));
   return issues.map((issue) => ({ ...issue, path: typedPath(issue.path, dense) }));
+}
+
+/** A stand-in network for checking the other fields while the typed layers do not parse. */
+const STAND_IN = [1, 1];
+
+/**
+ * The schema's issues with the draft, each at the typed layer it is about. The schema stops at
+ * typed layers that do not parse, so then the other fields are checked again with a stand-in
+ * network (leaving out what depends on the network: its sizes, activations, dropout and cost).
+ */
+export function draftIssues(draft: Config): FieldIssue[] {
+  const issues = configIssues(draft);
+  const { layers } = draft;
+  const typed = Array.isArray(layers) && layers.some((l) => typeof l === 'object' && l !== null);
+  if (!typed || parsedLayers(layers)) return typedIssues(issues, layers);
+  const others = configIssues({ ...draft, layers: STAND_IN }).filter(
+    (i) => !/^(layers|activations|dropout|cost)\b/.test(i.path),
+  );
+  return [...issues, ...others];
 }
 
 /** Whether the typed layers fit the dataset: its values per example at the input row, its

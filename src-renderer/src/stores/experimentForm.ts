@@ -12,9 +12,10 @@ import { computed, ref, watch } from 'vue';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { getPath } from '../../../src-shared/base/values';
 import { presetById } from '../../../src-shared/experiment/presets';
-import { configIssues, normalizeIssuePath, type FieldIssue } from '../experiment/formIssues';
+import { normalizeIssuePath, type FieldIssue } from '../experiment/formIssues';
 import { fieldOf, issuesByField } from '../experiment/formFields';
 import {
+  draftIssues,
   formDraftOf,
   inputShapeOf,
   layersFitIssues,
@@ -56,10 +57,7 @@ export const useExperimentFormStore = defineStore('experimentForm', () => {
   /** Issues found here: the schema's, then whether the layers fit a built-in dataset. */
   const localIssues = computed(() => {
     const { layers } = draft.value;
-    return [
-      ...typedIssues(configIssues(draft.value), layers),
-      ...layersFitIssues(layers, datasetInfo.value),
-    ];
+    return [...draftIssues(draft.value), ...layersFitIssues(layers, datasetInfo.value)];
   });
   const issues = computed(() => [...serverIssues.value, ...localIssues.value]);
   /** One issue per control, in the form's words: what the summary counts and lists. */
