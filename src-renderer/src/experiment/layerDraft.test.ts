@@ -13,7 +13,7 @@ import {
   typedIssues,
   typedLayersOf,
 } from './layerDraft';
-import { describeShape, layerShapes } from './layerKinds';
+import { describeShape, insertionIndex, layerShapes } from './layerKinds';
 
 const training = { learningRate: 0.1, batchSize: 10, epochs: 1 };
 const book = [
@@ -164,5 +164,49 @@ describe('draftIssues', () => {
     expect(draftIssues({ ...training, layers })).toEqual([
       { path: 'layers[1].activation', message: 'softmax is allowed on the output layer only' },
     ]);
+  });
+});
+
+describe('conv nets (issue 21 part 2)', () => {
+  const conv = { type: 'conv2d', filters: 20, kernel: 5, activation: 'sigmoid' };
+  const pool = { type: 'maxpool', size: 2 };
+
+  it('reads a stored conv net (features) as its input, conv and pool layers, then dense', () => {
+    const stored = {
+      layers: [2880, 100, 10],
+      activations: ['sigmoid', 'softmax'],
+      features: { input: [28, 28, 1], layers: [conv, pool] },
+    };
+    const draft = formDraftOf(stored);
+    expect(draft.features).toBeUndefined();
+    expect(draft.layers).toEqual([
+      { type: 'input', shape: [28, 28, 1] },
+      conv,
+      pool,
+      { type: 'dense', units: 100, activation: 'sigmoid' },
+      { type: 'dense', units: 10, activation: 'softmax' },
+    ]);
+  });
+
+  it('works out conv and pool shapes as (n + 2p − k)/s + 1, channels first when written', () => {
+    const layers = [book[0], conv, pool, book[1], book[3]];
+    expect(layerShapes(layers).map((s) => s && describeShape(s))).toEqual([
+      '28×28',
+      '20×24×24',
+      '20×12×12',
+      '100',
+      '10',
+    ]);
+    const padded = { ...conv, kernel: 4, padding: 1, stride: 2 };
+    expect(layerShapes([{ type: 'input', shape: [28, 28, 3] }, padded])[1]).toEqual([14, 14, 20]);
+    // 5×5 with stride 2 over 28 does not come out whole: no shape (the schema says why).
+    expect(layerShapes([book[0], { ...conv, stride: 2 }])[1]).toBeNull();
+  });
+
+  it('puts a new conv or pool layer after the image layers, dense and dropout before the output', () => {
+    const layers = [book[0], conv, book[1], book[3]];
+    expect(insertionIndex('maxpool', layers)).toBe(2);
+    expect(insertionIndex('dropout', layers)).toBe(3);
+    expect(insertionIndex('conv2d', [book[0]])).toBe(1);
   });
 });

@@ -27,6 +27,19 @@ const isSizes = (layers: unknown): layers is number[] =>
 export const inputShapeOf = (info: DatasetInfo): Shape =>
   info.imageShape ? [...info.imageShape] : [info.inputSize];
 
+/** The input layer, and the conv and pool layers of a conv net (stored as `features`: its
+ * image and those layers; layers[0] is then what they put out). */
+function inputLayers(config: Config, first: number, inputShape?: Shape | null): LayerSpecInput[] {
+  const features = config.features as { input?: unknown; layers?: unknown } | undefined;
+  if (features && Array.isArray(features.input) && Array.isArray(features.layers))
+    return [
+      { type: 'input', shape: [...(features.input as number[])] },
+      ...(structuredClone(features.layers) as LayerSpecInput[]),
+    ];
+  const shape = inputShape && volumeOf(inputShape) === first ? inputShape : [first];
+  return [{ type: 'input', shape: [...shape] }];
+}
+
 /** The typed layers a sizes-form config means (input shaped as `inputShape` when that holds
  * layers[0] values), or null when its layers are not a list of sizes. */
 export function typedLayersOf(config: Config, inputShape?: Shape | null): LayerSpecInput[] | null {
@@ -37,8 +50,7 @@ export function typedLayersOf(config: Config, inputShape?: Shape | null): LayerS
     activations: (config.activations ?? 'sigmoid') as ActivationName | ActivationName[],
   });
   const dropout = Array.isArray(config.dropout) ? (config.dropout as number[]) : [];
-  const shape = inputShape && volumeOf(inputShape) === sizes[0] ? inputShape : [sizes[0]];
-  const typed: LayerSpecInput[] = [{ type: 'input', shape: [...shape] }];
+  const typed = [...inputLayers(config, sizes[0], inputShape)];
   sizes.slice(1).forEach((units, k) => {
     typed.push({ type: 'dense', units, activation: activations[k] ?? 'sigmoid' });
     const rate = dropout[k + 1];
@@ -60,6 +72,7 @@ export function formDraftOf(config: Config, inputShape?: Shape | null): Config {
     draft.layers = typed;
     delete draft.activations;
     delete draft.dropout;
+    delete draft.features;
   }
   const mu = draft.momentum;
   if (draft.optimizer === undefined && typeof mu === 'number' && mu > 0) {
