@@ -5,6 +5,7 @@ import type { DatasetInfo } from '../../../src-shared/contract/types';
 import { configIssues } from './formIssues';
 import {
   draftIssues,
+  fitInputShape,
   formDraftOf,
   layersFitIssues,
   quickLayers,
@@ -208,5 +209,19 @@ describe('conv nets (issue 21 part 2)', () => {
     expect(insertionIndex('maxpool', layers)).toBe(2);
     expect(insertionIndex('dropout', layers)).toBe(3);
     expect(insertionIndex('conv2d', [book[0]])).toBe(1);
+  });
+});
+
+describe('fitInputShape', () => {
+  it('takes the dataset’s image shape, and keeps a conv input that holds the same values', () => {
+    const flat = [{ type: 'input', shape: [784] }, book[3]];
+    fitInputShape(flat, mnist);
+    expect(flat[0].shape).toEqual([28, 28]);
+    const wrong = [{ type: 'input', shape: [2] }, book[3]];
+    fitInputShape(wrong, mnist);
+    expect(wrong[0].shape).toEqual([28, 28]);
+    const channels = [{ type: 'input', shape: [28, 28, 1] }, book[3]];
+    fitInputShape(channels, mnist);
+    expect(channels[0].shape).toEqual([28, 28, 1]);
   });
 });

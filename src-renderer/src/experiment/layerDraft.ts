@@ -27,6 +27,17 @@ const isSizes = (layers: unknown): layers is number[] =>
 export const inputShapeOf = (info: DatasetInfo): Shape =>
   info.imageShape ? [...info.imageShape] : [info.inputSize];
 
+/** Gives the input layer the dataset's shape (an image's rows × columns when it has them) when
+ * its own does not hold the dataset's values, or is flat where the dataset has images. */
+export function fitInputShape(layers: unknown, info: DatasetInfo | undefined): void {
+  const input = Array.isArray(layers) ? (layers[0] as Config | undefined) : undefined;
+  if (!info || input?.type !== 'input' || !Array.isArray(input.shape)) return;
+  const shape = input.shape as number[];
+  const wanted = inputShapeOf(info);
+  if (volumeOf(shape) !== info.inputSize || (shape.length === 1 && wanted.length > 1))
+    input.shape = wanted;
+}
+
 /** The input layer, and the conv and pool layers of a conv net (stored as `features`: its
  * image and those layers; layers[0] is then what they put out). */
 function inputLayers(config: Config, first: number, inputShape?: Shape | null): LayerSpecInput[] {

@@ -17,12 +17,11 @@ import { fieldOf, issuesByField } from '../experiment/formFields';
 import {
   draftIssues,
   formDraftOf,
-  inputShapeOf,
+  fitInputShape,
   layersFitIssues,
   sizesFormOf,
   typedIssues,
 } from '../experiment/layerDraft';
-import { volumeOf } from '../experiment/layerKinds';
 import { useDatasetsStore } from './datasets';
 
 export type Draft = Record<string, unknown>;
@@ -77,18 +76,10 @@ export const useExperimentFormStore = defineStore('experimentForm', () => {
     serverIssues.value = [];
   }
 
-  // The input row takes its shape from the dataset (an image's rows × columns when it has them);
-  // not through set(): it is no edit of the user's.
+  // Not through set(): the dataset's shape is no edit of the user's.
   watch(
     () => [datasetInfo.value, draft.value.layers] as const,
-    ([info, layers]) => {
-      const input = Array.isArray(layers) ? (layers[0] as Draft | undefined) : undefined;
-      if (!info || input?.type !== 'input' || !Array.isArray(input.shape)) return;
-      const shape = input.shape as number[];
-      const wanted = inputShapeOf(info);
-      if (volumeOf(shape) !== info.inputSize || (shape.length === 1 && wanted.length > 1))
-        input.shape = wanted;
-    },
+    ([info, layers]) => fitInputShape(layers, info),
     { immediate: true, deep: true },
   );
 
