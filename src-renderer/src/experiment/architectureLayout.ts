@@ -4,7 +4,7 @@
  * inputs), with the layer and its tensor shape written under it. Pure geometry: the SVG
  * component draws what this returns.
  */
-import { describeShape, kindOf, layerShapes, volumeOf } from './layerKinds';
+import { describeShape, layerShapes, volumeOf } from './layerKinds';
 
 export interface ArchitectureBlock {
   /** Centre of the block's column. */
@@ -12,8 +12,10 @@ export interface ArchitectureBlock {
   top: number;
   width: number;
   height: number;
-  /** "dense · relu", "input", "dropout 0.5". */
+  /** "dense", "conv2d 5×5", "dropout 0.5": short enough for a column. */
   title: string;
+  /** The activation, or '' for layers without one. */
+  detail: string;
   /** "28×28", "100", or "?" while a field is not a number. */
   shape: string;
   /** Dropout changes no shape: drawn as a thin dashed block. */
@@ -24,7 +26,7 @@ export interface ArchitectureLayout {
   blocks: ArchitectureBlock[];
   width: number;
   height: number;
-  /** What the picture says, for a screen reader: "input 28×28 → dense · relu 100 → …". */
+  /** What the picture says, for a screen reader: "input 28×28 → dense relu 100 → …". */
   text: string;
 }
 
@@ -38,10 +40,18 @@ export const LABEL_Y = MIDDLE + MAX_HEIGHT / 2 + 18;
 export const blockHeight = (values: number): number =>
   Math.min(MAX_HEIGHT, Math.max(14, 14 + 14 * Math.log2(Math.max(1, values))));
 
+const shown = (v: unknown): string => (v === undefined || v === '' ? '?' : String(v));
+
+/** The type and its one telling number (a window's size, a dropout rate). */
 function titleOf(spec: Record<string, unknown>): string {
-  if (spec.type === 'dense') return `dense · ${String(spec.activation ?? 'sigmoid')}`;
-  return kindOf(spec)?.describe(spec) ?? String(spec.type);
+  if (spec.type === 'conv2d') return `conv2d ${shown(spec.kernel)}×${shown(spec.kernel)}`;
+  if (spec.type === 'maxpool') return `maxpool ${shown(spec.size)}×${shown(spec.size)}`;
+  if (spec.type === 'dropout') return `dropout ${shown(spec.rate)}`;
+  return String(spec.type);
 }
+
+const detailOf = (spec: Record<string, unknown>): string =>
+  spec.type === 'dense' || spec.type === 'conv2d' ? String(spec.activation ?? 'sigmoid') : '';
 
 export function architectureLayout(specs: readonly Record<string, unknown>[]): ArchitectureLayout {
   const shapes = layerShapes(specs);
@@ -55,6 +65,7 @@ export function architectureLayout(specs: readonly Record<string, unknown>[]): A
       width: dashed ? 12 : 34,
       height,
       title: titleOf(spec),
+      detail: detailOf(spec),
       shape: shape ? describeShape(shape) : '?',
       dashed,
     };
@@ -62,7 +73,7 @@ export function architectureLayout(specs: readonly Record<string, unknown>[]): A
   return {
     blocks,
     width: Math.max(COLUMN, blocks.length * COLUMN),
-    height: LABEL_Y + 24,
-    text: blocks.map((b) => `${b.title} ${b.shape}`).join(' → '),
+    height: LABEL_Y + 38,
+    text: blocks.map((b) => [b.title, b.detail, b.shape].filter(Boolean).join(' ')).join(' → '),
   };
 }

@@ -225,3 +225,20 @@ describe('fitInputShape', () => {
     expect(channels[0].shape).toEqual([28, 28, 1]);
   });
 });
+
+describe('typedIssues of a conv net', () => {
+  it('moves the core’s features.* paths to the input row and the conv rows after it', () => {
+    const layers = [
+      { type: 'input', shape: [28, 28] },
+      { type: 'dense', units: 10, activation: 'softmax' },
+    ];
+    const issues = typedIssues(
+      [
+        { path: 'features.input', message: 'does not hold the dataset' },
+        { path: 'features.layers[1].size', message: 'size must be at least 1' },
+      ],
+      layers,
+    );
+    expect(issues.map((i) => i.path)).toEqual(['layers[0]', 'layers[2].size']);
+  });
+});

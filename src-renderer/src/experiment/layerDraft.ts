@@ -122,6 +122,10 @@ function typedPath(path: string, dense: number[]): string {
     return k === 0 ? 'layers[0]' : `layers[${dense[k - 1]}].units`;
   }
   if (path === 'activations' || path.startsWith('dropout')) return 'layers';
+  // A conv net's stored image and conv/pool layers: the input row and the rows after it.
+  if (path.startsWith('features.input')) return 'layers[0]';
+  const feature = /^features\.layers\[(\d+)\](.*)$/.exec(path);
+  if (feature) return `layers[${Number(feature[1]) + 1}]${feature[2]}`;
   return path;
 }
 
