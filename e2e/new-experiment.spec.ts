@@ -183,13 +183,13 @@ test('the sweep builder resets a row to its new field’s values and refuses dup
   await app.getByLabel('Values, row 2').fill('0.5, 3, 0.5');
   await expect(app.getByText('Learning rate η: "0.5" is listed twice')).toBeVisible();
   await app.getByLabel('Values, row 1').fill('784-30-10; 784-x');
-  await app.getByLabel('Layers').fill('784-30-5');
-  await expect(summary).toHaveText('3 fields to fix: Layers, Sweep row 1, Sweep row 2');
+  await app.getByLabel('Layer 3 units').fill('5');
+  await expect(summary).toHaveText('3 fields to fix: Layer 3, Sweep row 1, Sweep row 2');
   expect(await fieldsToFix(app)).toBe(3);
   await snap(app, 'new-experiment-sweep-duplicates');
   await summary.getByRole('button', { name: 'Sweep row 2' }).click();
   await expect(app.getByLabel('Values, row 2')).toBeFocused();
-  await app.getByLabel('Layers').fill('784-30-10');
+  await app.getByLabel('Layer 3 units').fill('10');
   await app.getByLabel('Values, row 1').fill('784-30-10; 784-100-10');
   await expect(summary).toHaveText('1 field to fix: Sweep row 2');
   await app.locator('[data-action="add-to-queue"]').click();
