@@ -7,7 +7,7 @@ import { test, expect, snap } from './fixtures';
 
 test('a preset fills the form and the init check explains the stuck network', async ({ app }) => {
   await app.getByRole('radio', { name: /^Stuck network/ }).click();
-  await expect(app.getByLabel('Layers')).toHaveValue('784-15-10');
+  await expect(app.getByLabel('Sizes (quick entry)')).toHaveValue('784-15-10');
   await expect(app.getByRole('combobox', { name: 'Weights start as' })).toHaveValue('uniform');
   await expect(app.getByTestId('init-check')).toContainText(
     '100% of sigmoid units start saturated',
@@ -25,9 +25,9 @@ test('invalid fields show the schema message next to the field and nothing is qu
   await expect(app.locator('#field-learningRate-error')).toHaveText(
     'Learning rate η must be greater than 0',
   );
-  await app.getByLabel('Layers').fill('784-abc-10');
-  await expect(app.locator('#field-layers-error')).toContainText(
-    'Layer 2 size must be a whole number',
+  await app.getByLabel('Layer 2 units').fill('abc');
+  await expect(app.locator('#field-layers-1-error')).toHaveText(
+    'Layer 2 units must be a whole number',
   );
   await app.getByRole('combobox', { name: 'Weights start as' }).selectOption('uniform');
   await app.getByLabel('high', { exact: true }).first().fill('-2');
@@ -73,16 +73,23 @@ async function fieldsToFix(app: Page): Promise<number> {
 }
 const highlighted = (app: Page) => app.locator('.field.invalid');
 
-test('layers that do not fit the dataset are named at the layers field', async ({ app }) => {
-  await app.getByLabel('Layers').fill('784-30-5');
-  await expect(app.locator('#field-layers-error')).toHaveText(
-    'Layers: MNIST needs 784 inputs and 10 outputs (e.g. 784-30-10); 784-30-5 ends with 5',
+test('layers that do not fit the dataset are named at the output layer’s row', async ({ app }) => {
+  const sizes = app.getByLabel('Sizes (quick entry)');
+  await sizes.fill('784-30-5');
+  await sizes.press('Enter');
+  await expect(app.locator('#field-layers-2-error')).toHaveText(
+    'Layer 3 units must be 10: the output layer gives one unit per class of MNIST',
   );
   await snap(app, 'new-experiment-layers-mnist');
   await app.getByRole('radio', { name: /^XOR/ }).click();
-  await expect(app.locator('#field-layers-error')).toHaveCount(0);
-  await app.getByLabel('Layers').fill('784-15-10');
-  await expect(app.locator('#field-layers-error')).toContainText('XOR needs 2 inputs and 1 output');
+  await expect(app.locator('.layer-row.invalid')).toHaveCount(0);
+  await sizes.fill('784-15-10');
+  await sizes.press('Enter');
+  // The input takes XOR's 2 values whatever was typed; the output must give XOR's 1.
+  await expect(sizes).toHaveValue('2-15-10');
+  await expect(app.locator('#field-layers-2-error')).toContainText(
+    'must be 1: the output layer gives one unit per output of XOR',
+  );
   expect(await fieldsToFix(app)).toBe(1);
   await expect(highlighted(app)).toHaveCount(1);
 });
@@ -176,13 +183,13 @@ test('the sweep builder resets a row to its new field’s values and refuses dup
   await app.getByLabel('Values, row 2').fill('0.5, 3, 0.5');
   await expect(app.getByText('Learning rate η: "0.5" is listed twice')).toBeVisible();
   await app.getByLabel('Values, row 1').fill('784-30-10; 784-x');
-  await app.getByLabel('Layers').fill('784-30-5');
-  await expect(summary).toHaveText('3 fields to fix: Layers, Sweep row 1, Sweep row 2');
+  await app.getByLabel('Layer 3 units').fill('5');
+  await expect(summary).toHaveText('3 fields to fix: Layer 3, Sweep row 1, Sweep row 2');
   expect(await fieldsToFix(app)).toBe(3);
   await snap(app, 'new-experiment-sweep-duplicates');
   await summary.getByRole('button', { name: 'Sweep row 2' }).click();
   await expect(app.getByLabel('Values, row 2')).toBeFocused();
-  await app.getByLabel('Layers').fill('784-30-10');
+  await app.getByLabel('Layer 3 units').fill('10');
   await app.getByLabel('Values, row 1').fill('784-30-10; 784-100-10');
   await expect(summary).toHaveText('1 field to fix: Sweep row 2');
   await app.locator('[data-action="add-to-queue"]').click();

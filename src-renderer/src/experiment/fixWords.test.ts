@@ -28,8 +28,10 @@ describe('fixChanges', () => {
   });
 
   it('keeps the path of a field the form has no control for', () => {
-    expect(fixChanges('optimizer.beta1', 0.9)).toEqual([
-      { label: 'optimizer.beta1', value: '0.9' },
-    ]);
+    expect(fixChanges('expand.pixels', 2)).toEqual([{ label: 'expand.pixels', value: '2' }]);
+  });
+
+  it('names an optimizer field by the optimizer control’s label', () => {
+    expect(fixChanges('optimizer.beta1', 0.9)).toEqual([{ label: 'Decay β₁', value: '0.9' }]);
   });
 });

@@ -4,7 +4,10 @@ import { fieldOf, formMessage, issuesByField } from './formFields';
 describe('fieldOf', () => {
   it('finds the control that edits a path, or its nearest parent', () => {
     expect(fieldOf('learningRate')).toBe('learningRate');
-    expect(fieldOf('layers[1]')).toBe('layers');
+    expect(fieldOf('layers')).toBe('layers');
+    expect(fieldOf('layers[1]')).toBe('layers[1]');
+    expect(fieldOf('layers[12].units')).toBe('layers[12]');
+    expect(fieldOf('optimizer.beta2')).toBe('optimizer.beta2');
     expect(fieldOf('init.weights.high')).toBe('init.weights');
     expect(fieldOf('schedule.every')).toBe('schedule.every');
     expect(fieldOf('schedule.kind')).toBe('schedule');
@@ -30,14 +33,20 @@ describe('formMessage', () => {
 
   it('names the layer and the init parameter an issue is about', () => {
     expect(
-      formMessage({ path: 'layers[1]', message: 'layer size must be a whole number' }, 'layers'),
-    ).toBe('Layer 2 size must be a whole number');
+      formMessage(
+        { path: 'layers[1].units', message: 'units must be a whole number' },
+        'layers[1]',
+      ),
+    ).toBe('Layer 2 units must be a whole number');
     expect(
       formMessage(
-        { path: 'layers[2]', message: 'must be 10, the output size (classes) of mnist; got 5' },
-        'layers',
+        { path: 'layers[2]', message: 'dropout cannot follow the output layer' },
+        'layers[2]',
       ),
-    ).toBe('Layer 3 size must be 10, the output size (classes) of mnist; got 5');
+    ).toBe('Layer 3: dropout cannot follow the output layer');
+    expect(
+      formMessage({ path: 'layers[3].rate', message: 'rate must be in [0, 1)' }, 'layers[3]'),
+    ).toBe('Layer 4 rate must be in [0, 1)');
     expect(
       formMessage(
         { path: 'init.weights.high', message: 'high must be greater than low' },
@@ -50,14 +59,19 @@ describe('formMessage', () => {
 describe('issuesByField', () => {
   it('keeps one issue per control and keeps what no control edits', () => {
     const issues = issuesByField([
-      { path: 'layers[0]', message: 'layer size must be at least 1' },
-      { path: 'layers[2]', message: 'layer size must be at least 1' },
+      { path: 'layers[2].units', message: 'units must be at least 1' },
+      { path: 'layers[2].activation', message: 'softmax is allowed on the output layer only' },
+      { path: 'layers[3]', message: 'the last layer must be dense (the output)' },
+      { path: 'momentum', message: 'momentum must be in [0, 1)' },
+      { path: 'momentum', message: 'momentum must be a number' },
       { path: 'extra', message: 'unknown field' },
     ]);
     expect(issues.map((i) => [i.field, i.label])).toEqual([
-      ['layers', 'Layers'],
+      ['layers[2]', 'Layer 3'],
+      ['layers[3]', 'Layer 4'],
+      ['momentum', 'Momentum μ'],
       [null, 'extra'],
     ]);
-    expect(issues[1].message).toBe('extra: unknown field');
+    expect(issues[3].message).toBe('extra: unknown field');
   });
 });

@@ -27,6 +27,13 @@ export const fieldLabels: Readonly<Record<string, string>> = {
   l2: 'L2 λ',
   l1: 'L1 λ',
   momentum: 'Momentum μ',
+  optimizer: 'Optimizer',
+  'optimizer.momentum': 'Momentum μ',
+  'optimizer.rho': 'Decay ρ',
+  'optimizer.beta1': 'Decay β₁',
+  'optimizer.beta2': 'Decay β₂',
+  'optimizer.epsilon': 'ε',
+  expand: 'Expanded training data',
   schedule: 'η schedule',
   'schedule.every': 'Schedule every (epochs)',
   'schedule.factor': 'Schedule factor',
@@ -59,9 +66,14 @@ export const advancedFields = [
   'probeSize',
 ];
 
-/** The control that shows an issue at `path`: the path itself, else its nearest listed parent
- * ("layers[1]" → layers, "init.weights.high" → init.weights); null when no control edits it. */
+/** A row of the layer editor: "layers[2].units" is about its row "layers[2]". */
+const layerRow = /^layers\[(\d+)\]/;
+
+/** The control that shows an issue at `path`: a layer's row, the path itself, else its nearest
+ * listed parent ("init.weights.high" → init.weights); null when no control edits it. */
 export function fieldOf(path: string): string | null {
+  const row = layerRow.exec(path);
+  if (row) return row[0];
   const parts = path.replace(/\[\d+\]/g, '').split('.');
   for (let n = parts.length; n > 0; n--) {
     const candidate = parts.slice(0, n).join('.');
@@ -72,13 +84,13 @@ export function fieldOf(path: string): string | null {
 
 /** The label of the thing an issue is about, finer than its control: "Weights high", "Layer 2". */
 function subjectOf(path: string, field: string): string {
-  const layer = /^layers\[(\d+)\]$/.exec(path);
-  if (layer) return `Layer ${Number(layer[1]) + 1} size`;
+  const layer = /^layers\[(\d+)\](?:\.(\w+))?$/.exec(path);
+  if (layer) return `Layer ${Number(layer[1]) + 1}${layer[2] ? ` ${layer[2]}` : ''}`;
   const activation = /^activations\[(\d+)\]$/.exec(path);
   if (activation) return `Activation of weight layer ${Number(activation[1]) + 1}`;
   const init = /^init\.(weights|biases)\.(\w+)$/.exec(path);
   if (init) return `${init[1] === 'weights' ? 'Weights' : 'Biases'} ${init[2]}`;
-  return fieldLabels[field];
+  return fieldLabel(field);
 }
 
 /** Comparison signs in words. */
@@ -88,6 +100,12 @@ function inWords(text: string): string {
     .replace(/ <= /g, ' at most ')
     .replace(/ > /g, ' greater than ')
     .replace(/ < /g, ' less than ');
+}
+
+/** The label of a control: a layer row's is "Layer 3". */
+export function fieldLabel(field: string): string {
+  const row = layerRow.exec(field);
+  return row ? `Layer ${Number(row[1]) + 1}` : fieldLabels[field];
 }
 
 /** The names the schema's messages start with for a path ("learningRate", "layer size", "low"). */
@@ -126,7 +144,7 @@ export function issuesByField(issues: readonly FieldIssue[]): FormFieldIssue[] {
     seen.add(key);
     result.push({
       field,
-      label: field ? fieldLabels[field] : issue.path,
+      label: field ? fieldLabel(field) : issue.path,
       message: field ? formMessage(issue, field) : `${issue.path}: ${issue.message}`,
     });
   }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configIssues, layersFitIssues, normalizeIssuePath, type FieldIssue } from './formIssues';
-import type { DatasetInfo } from '../../../src-shared/contract/types';
+import { configIssues, normalizeIssuePath, type FieldIssue } from './formIssues';
 
 const issueAt = (issues: FieldIssue[], path: string) =>
   issues.find((i) => i.path === path || i.path.startsWith(`${path}[`))?.message ?? null;
@@ -39,34 +38,5 @@ describe('normalizeIssuePath', () => {
     expect(normalizeIssuePath('config.init.weights.low')).toBe('init.weights.low');
     expect(normalizeIssuePath('queue.enqueue[0].layers[1]')).toBe('layers[1]');
     expect(normalizeIssuePath('learningRate')).toBe('learningRate');
-  });
-});
-
-describe('layersFitIssues', () => {
-  const mnist: DatasetInfo = {
-    id: 'mnist',
-    name: 'MNIST',
-    available: true,
-    reason: null,
-    inputSize: 784,
-    classes: 10,
-    trainCount: 50_000,
-    testCount: 10_000,
-    imageShape: [28, 28],
-  };
-
-  it('says what MNIST needs when the output layer has too few units', () => {
-    expect(layersFitIssues([784, 30, 5], mnist)).toEqual([
-      {
-        path: 'layers',
-        message: 'MNIST needs 784 inputs and 10 outputs (e.g. 784-30-10); 784-30-5 ends with 5',
-      },
-    ]);
-  });
-
-  it('accepts layers that fit, and leaves malformed layers to the schema', () => {
-    expect(layersFitIssues([784, 30, 10], mnist)).toEqual([]);
-    expect(layersFitIssues([784, 'x', 10], mnist)).toEqual([]);
-    expect(layersFitIssues([784, 30, 5], undefined)).toEqual([]);
   });
 });

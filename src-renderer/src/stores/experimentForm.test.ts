@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
+import { nextTick } from 'vue';
 import { emptyServices, FakeEvents, type FakeServices } from '../api/fakes.testing';
 
 const fake = vi.hoisted(() => ({ api: {} as FakeServices }));
@@ -61,12 +62,58 @@ describe('useExperimentFormStore', () => {
     const form = useExperimentFormStore();
     await useDatasetsStore().load();
     form.applyPreset('xor');
-    expect(form.issue('layers')).toBeNull();
-    form.set('layers', [784, 15, 10]);
-    expect(form.issue('layers')).toBe(
-      'Layers: XOR needs 2 inputs and 1 output (e.g. 2-15-1); 784-15-10 starts with 784 and ends with 10',
+    expect(form.fieldIssues).toEqual([]);
+    form.set('layers.2.units', 10);
+    expect(form.issue('layers[2]')).toBe(
+      'Layer 3 units must be 1: the output layer gives one unit per output of XOR',
     );
     expect(form.valid).toBe(false);
+  });
+
+  it('gives the input row the dataset’s shape, and loads a cloned sizes-form run as layers', async () => {
+    fake.api.datasets.list = async () => [
+      {
+        id: 'mnist',
+        name: 'MNIST',
+        available: true,
+        reason: null,
+        inputSize: 784,
+        classes: 10,
+        trainCount: 50_000,
+        testCount: 10_000,
+        imageShape: [28, 28],
+      },
+    ];
+    const form = useExperimentFormStore();
+    await useDatasetsStore().load();
+    form.load({
+      layers: [784, 100, 10],
+      activations: ['relu', 'softmax'],
+      dropout: [0, 0.5],
+      momentum: 0.5,
+      learningRate: 0.1,
+      batchSize: 10,
+      epochs: 2,
+    });
+    await nextTick();
+    expect(form.get('layers')).toEqual([
+      { type: 'input', shape: [28, 28] },
+      { type: 'dense', units: 100, activation: 'relu' },
+      { type: 'dropout', rate: 0.5 },
+      { type: 'dense', units: 10, activation: 'softmax' },
+    ]);
+    expect(form.get('optimizer')).toEqual({ kind: 'momentum', momentum: 0.5 });
+    expect(form.valid).toBe(true);
+  });
+
+  it('names the layer row a core issue in the sizes form is about', () => {
+    const form = useExperimentFormStore();
+    form.setServerIssues([
+      { path: 'config.activations[1]', message: 'softmax is allowed on the output layer only' },
+    ]);
+    expect(form.issue('layers[2]')).toBe(
+      'Layer 3 activation: softmax is allowed on the output layer only',
+    );
   });
 
   it('removes an optional field when it is emptied so its default applies', () => {
@@ -79,8 +126,9 @@ describe('useExperimentFormStore', () => {
   it('gives a plain copy of the draft that later edits do not change', () => {
     const form = useExperimentFormStore();
     const sent = form.config();
-    form.set('layers', [784, 100, 10]);
+    form.set('layers.1.units', 100);
     expect(sent.layers).toEqual([784, 30, 10]);
+    expect(form.config().layers).toEqual([784, 100, 10]);
     expect(() => structuredClone(sent)).not.toThrow();
   });
 

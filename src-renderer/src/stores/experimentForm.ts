@@ -1,22 +1,27 @@
 /**
  * The New experiment form: a draft run config edited field by field (dotted paths), checked on
  * every change against the run-config schema and against the chosen dataset's input and output
- * sizes, and the preset it started from. Every issue is shown at once at the control that edits
+ * sizes, and the preset it started from. The draft holds the network as typed layers
+ * (layerDraft.ts): a preset or a cloned run is turned into them when loaded, and the draft is
+ * sent in the sizes form. Every issue is shown at once at the control that edits
  * it (formFields), so the count of fields to fix is the count of highlighted fields; issues the
  * core sent back stay until their field is edited.
  */
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { getPath } from '../../../src-shared/base/values';
 import { presetById } from '../../../src-shared/experiment/presets';
-import {
-  configIssues,
-  layersFitIssues,
-  normalizeIssuePath,
-  type FieldIssue,
-} from '../experiment/formIssues';
+import { normalizeIssuePath, type FieldIssue } from '../experiment/formIssues';
 import { fieldOf, issuesByField } from '../experiment/formFields';
+import {
+  draftIssues,
+  formDraftOf,
+  fitInputShape,
+  layersFitIssues,
+  sizesFormOf,
+  typedIssues,
+} from '../experiment/layerDraft';
 import { useDatasetsStore } from './datasets';
 
 export type Draft = Record<string, unknown>;
@@ -24,7 +29,7 @@ export type Draft = Record<string, unknown>;
 const STARTING_PRESET = 'nielsen-ch1';
 
 function presetDraft(id: string): Draft {
-  return structuredClone((presetById(id) ?? presetById(STARTING_PRESET))?.config ?? {}) as Draft;
+  return formDraftOf(((presetById(id) ?? presetById(STARTING_PRESET))?.config ?? {}) as Draft);
 }
 
 /** Whether a core issue at `issuePath` is about what an edit of `path` changes. */
@@ -43,13 +48,15 @@ export const useExperimentFormStore = defineStore('experimentForm', () => {
   const draft = ref<Draft>(presetDraft(STARTING_PRESET));
   const serverIssues = ref<FieldIssue[]>([]);
 
+  /** The chosen built-in dataset's description (undefined for files or before it loads). */
+  const datasetInfo = computed(() => {
+    const dataset = draft.value.dataset ?? 'mnist';
+    return typeof dataset === 'string' ? datasets.byId(dataset) : undefined;
+  });
   /** Issues found here: the schema's, then whether the layers fit a built-in dataset. */
   const localIssues = computed(() => {
-    const dataset = draft.value.dataset ?? 'mnist';
-    const info = typeof dataset === 'string' ? datasets.byId(dataset) : undefined;
-    // A conv net's layers[0] is its conv output: the core checks its input image instead.
-    const fit = draft.value.features ? [] : layersFitIssues(draft.value.layers, info);
-    return [...configIssues(draft.value), ...fit];
+    const { layers } = draft.value;
+    return [...draftIssues(draft.value), ...layersFitIssues(layers, datasetInfo.value)];
   });
   const issues = computed(() => [...serverIssues.value, ...localIssues.value]);
   /** One issue per control, in the form's words: what the summary counts and lists. */
@@ -61,6 +68,20 @@ export const useExperimentFormStore = defineStore('experimentForm', () => {
     draft.value = presetDraft(id);
     serverIssues.value = [];
   }
+
+  /** Fills the form with a config from elsewhere (a run cloned), in either layer form. */
+  function load(config: Draft): void {
+    presetId.value = null;
+    draft.value = formDraftOf(config);
+    serverIssues.value = [];
+  }
+
+  // Not through set(): the dataset's shape is no edit of the user's.
+  watch(
+    () => [datasetInfo.value, draft.value.layers] as const,
+    ([info, layers]) => fitInputShape(layers, info),
+    { immediate: true, deep: true },
+  );
 
   const get = (path: string): unknown => getPath(draft.value, path);
 
@@ -91,18 +112,20 @@ export const useExperimentFormStore = defineStore('experimentForm', () => {
   function setServerIssues(list: FieldIssue[]): void {
     const kind = getPath(draft.value, 'dataset.kind');
     const filePath = kind === 'csv' ? 'dataset.path' : kind === 'idx' ? 'dataset.dir' : null;
-    serverIssues.value = list.map((i) => {
+    const normalized = list.map((i) => {
       const path = normalizeIssuePath(i.path);
       return { ...i, path: path === 'dataset' && filePath ? filePath : path };
     });
+    serverIssues.value = typedIssues(normalized, draft.value.layers);
   }
 
-  /** The draft as a plain config to send: a deep copy (JSON, as on the wire) of the reactive
-   * draft, so later edits do not change what was sent. */
-  const config = () => JSON.parse(JSON.stringify(draft.value)) as RunConfigInput;
+  /** The draft as a plain config to send, in the sizes form: a deep copy (JSON, as on the wire)
+   * of the reactive draft, so later edits do not change what was sent. */
+  const config = () =>
+    sizesFormOf(JSON.parse(JSON.stringify(draft.value)) as Draft) as RunConfigInput;
 
   return {
-    ...{ presetId, draft, issues, fieldIssues, valid, serverIssues },
-    ...{ applyPreset, get, set, issue, hasIssueAt, setServerIssues, config },
+    ...{ presetId, draft, issues, fieldIssues, valid, serverIssues, datasetInfo },
+    ...{ applyPreset, load, get, set, issue, hasIssueAt, setServerIssues, config },
   };
 });
