@@ -121,3 +121,19 @@ test('expanded data is offered only for images, and says why otherwise', async (
   );
   await expect(app.getByRole('button', { name: 'Remove layer 2' })).toBeFocused();
 });
+
+test('the ch.6 conv net reads in as rows with their shapes, and a conv row is offered', async ({
+  app,
+}) => {
+  await app.getByRole('radio', { name: /^Nielsen ch\.6/ }).click();
+  // By hand: 28 − 5 + 1 = 24 per side for 20 filters of 5×5, halved by 2×2 pooling to 12.
+  const shown = summaries(app);
+  await expect(shown).toHaveCount(5);
+  await expect(shown.nth(1)).toContainText(/conv2d 20 of 5×5.*24×24/);
+  await expect(shown.nth(2)).toContainText(/maxpool.*12×12/);
+  await expect(shown.nth(3)).toContainText('dense 100 · sigmoid → 100');
+  await expect(shown.nth(4)).toContainText('dense 10 · softmax → 10');
+  await expect(app.getByRole('button', { name: '+ conv2d' })).toBeVisible();
+  await expect(app.locator('.layer-row.invalid')).toHaveCount(0);
+  await snap(app, 'layer-editor-conv');
+});

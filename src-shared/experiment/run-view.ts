@@ -5,6 +5,7 @@
  * is only a placeholder network, so every view asks these functions instead of reading it.
  */
 import type { RunConfig } from './config';
+import { networkText } from './network-text';
 import type { RunSummary } from './run';
 
 /** Trained by this app's engine, or logged from a training loop elsewhere. */
@@ -59,7 +60,7 @@ export function configLine(run: RunLike): string {
     return `logged · ${n} param${n === 1 ? '' : 's'}`;
   }
   const acts = Array.isArray(c.activations) ? c.activations.join('/') : c.activations;
-  return `${c.layers.join('-')} · ${acts} · ${c.cost} · η ${c.learningRate} · batch ${c.batchSize}`;
+  return `${networkText(c)} · ${acts} · ${c.cost} · η ${c.learningRate} · batch ${c.batchSize}`;
 }
 
 /** A run for a file another program reads (JSON report): with its source, and a logged run

@@ -4,6 +4,7 @@
  * so every format says the same thing.
  */
 import { activationsOf } from '../experiment/config';
+import { networkText } from '../experiment/network-text';
 import { runSource, shownConfig, trainedConfig, type RunSource } from '../experiment/run-view';
 import type { AppInfo } from '../base/app-info';
 import type { Finding } from '../base/findings';
@@ -160,7 +161,7 @@ function summaryOf(run: RunDetail): string {
         ? (c.dataset.name ?? 'idx files')
         : c.dataset.kind;
   const acts = [...new Set(activationsOf(c))].join('/');
-  return `${c.layers.join('-')}, ${acts}, ${c.cost} cost, ${dataset}`;
+  return `${networkText(c)}, ${acts}, ${c.cost} cost, ${dataset}`;
 }
 
 function hiddenUnitsOf(

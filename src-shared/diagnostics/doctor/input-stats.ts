@@ -70,7 +70,12 @@ export function statsOfRows(rows: readonly (readonly number[])[]): InputStats | 
 
 /** Input statistics for the run's dataset when the doctor can know them without reading files;
  * null for idx folders and CSV files (the caller may pass measured statistics instead). */
-export function knownInputStats(config: Pick<RunConfig, 'dataset'>): InputStats | null {
+export function knownInputStats(
+  config: Pick<RunConfig, 'dataset' | 'features'>,
+): InputStats | null {
+  // A conv net's first dense layer sums feature maps, not pixels: their statistics are unknown
+  // before training.
+  if (config.features) return null;
   const dataset = config.dataset;
   if (typeof dataset === 'string') {
     if (dataset === 'mnist') return MNIST_INPUT_STATS;

@@ -6,7 +6,13 @@
  */
 import type { RunSummary } from '../../../../src-shared/contract/types';
 import { getPath } from '../../../../src-shared/base/values';
-import { extentText, runSource, shownConfig } from '../../../../src-shared/experiment/run-view';
+import {
+  extentText,
+  runSource,
+  shownConfig,
+  trainedConfig,
+} from '../../../../src-shared/experiment/run-view';
+import { networkText } from '../../../../src-shared/experiment/network-text';
 import { flattenConfig } from '../../../../src-shared/experiment/flatten';
 import { formatMetric } from '../../compare/metrics';
 import {
@@ -45,6 +51,17 @@ const column = (spec: ColumnSpec): RunColumn => ({ value: spec.text, ...spec });
 
 /** A column showing the run's config value at `path` (a logged run's logged param there, if any):
  * the same reader sorts and filters it (runFields.fieldGetter). */
+/** Layers as people write them (a conv net from its image: "28×28×1 · conv 20 of 5×5 · …"); a
+ * logged run's logged `layers` param, if any, as logged. */
+function layersColumn(): RunColumn {
+  const plain = configColumn('layers', 'Layers', 'layers', 88);
+  const text = (r: RunSummary) => {
+    const c = trainedConfig(r);
+    return c ? networkText(c) : plain.text(r);
+  };
+  return { ...plain, text, value: text };
+}
+
 function configColumn(id: string, label: string, path: string, width: number, numeric = false) {
   const read = fieldGetter(path);
   const text = (r: RunSummary) => formatLeaf(read(r));
@@ -110,7 +127,7 @@ export const baseColumns: RunColumn[] = [
   metricColumn('test', 'Test acc.', 'testAccuracy', true),
   metricColumn('bestVal', 'Best val.', 'bestValidationAccuracy', true),
   column({ id: 'dataset', label: 'Data', field: 'dataset', width: 64, text: datasetLabel }),
-  configColumn('layers', 'Layers', 'layers', 88),
+  layersColumn(),
   column({ id: 'activations', label: 'Activation', field: 'activations', width: 86, text: acts }),
   configColumn('cost', 'Cost', 'cost', 90),
   // Sorted by the init's kind: the whole init object has no order.
