@@ -60,6 +60,21 @@ export function planFeatures(
   return { input, layers, output: shape };
 }
 
+/**
+ * The layout of a conv front in one line, every field written out ("8×8×1 · conv 3 of 3×3 stride 1
+ * pad 0 relu · pool 2 stride 2"): checkpoints store it, since two layouts can have arrays of the
+ * same lengths (another activation, padding or pool) and must not resume each other.
+ */
+export function featureLayoutText(plan: FeaturePlan): string {
+  const { height, width, channels } = plan.input;
+  const layers = plan.layers.map((g) =>
+    g.type === 'conv2d'
+      ? `conv ${g.filters} of ${g.kernel}×${g.kernel} stride ${g.stride} pad ${g.padding} ${g.activation}`
+      : `pool ${g.size} stride ${g.stride}`,
+  );
+  return [`${height}×${width}×${channels}`, ...layers].join(' · ');
+}
+
 /** Weights and biases of the conv layers: Σ (F·C·k·k + F). */
 export function featureParameterCount(plan: FeaturePlan): number {
   let n = 0;
