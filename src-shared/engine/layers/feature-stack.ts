@@ -91,6 +91,22 @@ export function zeroFeatureArrays(plan: FeaturePlan, precision: Precision): Para
   };
 }
 
+/**
+ * Bytes of one example's values in a FeatureStack of `plan` (its constructor allocates exactly
+ * these) plus FeatureTraining's gradient g at the output: unlike a dense net, a conv net's values
+ * can far outweigh its parameters (1000 filters of 1×1 on 28×28: 2000 parameters, 2.4M values).
+ */
+export function featureValueBytes(plan: FeaturePlan, precision: Precision): number {
+  const width = precision === 'float32' ? 4 : 8;
+  let bytes = width * volume(plan.input) + 8 * volume(plan.output);
+  for (const g of plan.layers) {
+    const n = volume(g.output);
+    bytes += g.type === 'conv2d' ? 3 * width * n : (width + 4) * n; // z, a, δ | values, argmax
+    bytes += 8 * volume(g.input); // ∂C/∂input
+  }
+  return bytes;
+}
+
 type Stage =
   | { g: Conv2dGeometry & { type: 'conv2d' }; conv: number; out: ConvValues }
   | { g: MaxPoolGeometry & { type: 'maxpool' }; out: Float; argmax: Int32Array };
