@@ -12,7 +12,8 @@
  *               then `moments` more such sets (Adam's m then v, or RMSProp's r);
  *               float32 or float64 by precision, lengths implied by sizes.
  *               then, for a conv net (version 3), the same sets once more for its conv layers: each
- *               set's conv weights[0 … K), biases[0 … K), lengths in the metadata's `features`.
+ *               set's conv weights[0 … K), biases[0 … K), lengths in the metadata's `features`,
+ *               with the conv layout that wrote them (`features.layout`), checked on resume.
  * Version 2 added the optimizer's kind, its moment arrays and step count to the metadata. A
  * version 1 checkpoint predates optimizers other than SGD and momentum: it is read as one of
  * those two (momentum when it has velocities), with no moments.
@@ -49,8 +50,10 @@ export interface CheckpointMeta {
   moments?: number;
   /** Optimizer steps taken (Adam's t; version 2, 0 when absent). */
   steps?: number;
-  /** Lengths of each conv layer's weights and biases (version 3, conv nets only). */
-  features?: { weights: number[]; biases: number[] };
+  /** Lengths of each conv layer's weights and biases (version 3, conv nets only), and the conv
+   * layout that wrote them (feature-stack.ts featureLayoutText; absent in the first format 3
+   * checkpoints, which are then matched by their lengths only). */
+  features?: { weights: number[]; biases: number[]; layout?: string };
 }
 
 type ArraySet = { w: Float[]; b: Float[] };
@@ -76,14 +79,13 @@ function arraysOf(c: Checkpoint): Float[] {
 /** The metadata to write: `moments` and `features` always match the arrays given. */
 function metaToWrite(c: Checkpoint): CheckpointMeta {
   const optimizer = c.meta.optimizer ?? (c.meta.hasVelocities ? 'momentum' : 'sgd');
-  const { features: _stated, ...given } = c.meta;
+  const { features: stated, ...given } = c.meta;
   const meta = { ...given, optimizer, moments: c.moments?.length ?? 0, steps: c.meta.steps ?? 0 };
   const conv = c.features?.[0];
   if (!conv) return meta;
-  return {
-    ...meta,
-    features: { weights: conv.w.map((a) => a.length), biases: conv.b.map((a) => a.length) },
-  };
+  const lengths = { weights: conv.w.map((a) => a.length), biases: conv.b.map((a) => a.length) };
+  const layout = stated?.layout;
+  return { ...meta, features: { ...lengths, ...(layout !== undefined && { layout }) } };
 }
 
 export function writeCheckpoint(c: Checkpoint): Uint8Array {
@@ -193,7 +195,8 @@ function featureLengthsOk(f: CheckpointMeta['features']): boolean {
     counts(f.weights) &&
     counts(f.biases) &&
     f.weights.length > 0 &&
-    f.weights.length === f.biases.length
+    f.weights.length === f.biases.length &&
+    (f.layout === undefined || typeof f.layout === 'string')
   );
 }
 

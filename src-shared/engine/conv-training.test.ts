@@ -113,7 +113,11 @@ describe('a tiny conv net', () => {
     const session = createSession(convConfig({ momentum: 0.5 }), barsData(), options);
     session.trainEpoch();
     const saved = readCheckpoint(session.checkpoint());
-    expect(saved.meta.features).toEqual({ weights: [27], biases: [3] });
+    expect(saved.meta.features).toEqual({
+      weights: [27],
+      biases: [3],
+      layout: '8×8×1 · conv 3 of 3×3 stride 1 pad 0 relu · pool 2 stride 2',
+    });
     expect(saved.meta.sizes).toEqual([27, 2]); // 3×3×3 after conv 6×6 and pool 3×3
     expect(saved.features).toHaveLength(2); // parameters, velocities
     expect(saved.features![0].w[0].some((w) => w !== 0)).toBe(true);
@@ -134,6 +138,36 @@ describe('a tiny conv net', () => {
       /layers 27-2 \(config: 48-2\)/,
     );
   });
+
+  it.each([
+    ['another conv activation', { type: 'conv2d', filters: 3, kernel: 3, activation: 'sigmoid' }],
+    // the same array lengths and layers[0] = 27: padded, 8 positions, then a pool of 4 by 2 gives 3
+    [
+      'another padding and pool',
+      { type: 'conv2d', filters: 3, kernel: 3, padding: 1, activation: 'relu' },
+    ],
+  ] as const)(
+    'refuses a checkpoint of a conv layout with %s though every array length is the same',
+    (_name, conv) => {
+      const session = createSession(convConfig(), barsData(), options);
+      const pool =
+        conv.activation === 'relu'
+          ? { type: 'maxpool', size: 4, stride: 2 }
+          : { type: 'maxpool', size: 2 };
+      const other = convConfig({
+        layers: [
+          { type: 'input', shape: [8, 8, 1] },
+          conv,
+          pool,
+          { type: 'dense', units: 2, activation: 'softmax' },
+        ],
+      } as unknown as Partial<TypedRunConfigInput>);
+      expect(other.layers).toEqual([27, 2]);
+      expect(() => restoreSession(other, barsData(), session.checkpoint())).toThrow(
+        /checkpoint does not match the config: it has conv layers .*\(config: .*\)/,
+      );
+    },
+  );
 
   it('refuses an input image that does not hold the dataset’s values, naming features.input', () => {
     const cfg = convConfig({}, 6);

@@ -21,6 +21,7 @@ import { zeroVelocities, type FeatureTraining, type Velocities } from './sgd';
 import { keepsVelocities, momentCount, zeroMoments, type Moments } from './optimizers';
 import {
   FeatureStack,
+  featureLayoutText,
   initializeFeatures,
   planFeatures,
   zeroFeatureArrays,
@@ -159,6 +160,9 @@ export function checkpointOf(state: StartState, epoch: number, diverged: boolean
       hasVelocities: velocities !== null,
       optimizer: state.optimizer,
       steps: moments?.steps ?? 0,
+      ...(state.features && {
+        features: { weights: [], biases: [], layout: featureLayoutText(state.features.stack.plan) },
+      }),
     },
     weights: net.weights,
     biases: net.biases,
@@ -201,13 +205,19 @@ export function readCheckpointFor(
   return saved;
 }
 
-/** How the checkpoint's conv layers differ from the config's, or null when they match. */
+/** How the checkpoint's conv layers differ from the config's, or null when they match: their
+ * layout when the checkpoint states it, else (the first format 3 ones) their array lengths. */
 function featureProblem(
   saved: Checkpoint,
   config: Pick<TrainingOptions, 'features'>,
 ): string | null {
   const have = saved.meta.features;
-  const want = config.features ? zeroFeatureArrays(planFeatures(config.features), 'float32') : null;
+  const plan = config.features ? planFeatures(config.features) : null;
+  if (have?.layout !== undefined && plan) {
+    const want = featureLayoutText(plan);
+    return have.layout === want ? null : `conv layers ${have.layout} (config: ${want})`;
+  }
+  const want = plan ? zeroFeatureArrays(plan, 'float32') : null;
   const lengths = (a: { length: number }[]) => a.map((x) => x.length).join(',');
   const haveText = have ? `${have.weights.join(',')} / ${have.biases.join(',')}` : 'none';
   const wantText = want ? `${lengths(want.w)} / ${lengths(want.b)}` : 'none';

@@ -57,4 +57,20 @@ describe('config shape against the dataset', () => {
     expect(() => validateShape(config, mnist, need)).not.toThrow();
     expect(estimateMemoryBytes({ ...config, precision: 'float32' })).toBe(need / 2);
   });
+
+  it('counts a conv net’s per-example volumes, not only its parameters', () => {
+    // 1000 filters of 1×1 on 28×28: few parameters, but z, a and δ of 1000×28×28 values each.
+    const config = testConfig({
+      layers: [
+        { type: 'input', shape: [28, 28, 1] },
+        { type: 'conv2d', filters: 1000, kernel: 1 },
+        { type: 'maxpool', size: 28 },
+        { type: 'dense', units: 10 },
+      ],
+    } as unknown as Parameters<typeof testConfig>[0]);
+    expect(config.layers).toEqual([1000, 10]);
+    const convValues = 3 * 1000 * 28 * 28 * 4; // float32 z, a, δ of the conv layer
+    expect(estimateMemoryBytes(config)).toBeGreaterThan(convValues);
+    expect(issuePath(() => validateShape(config, mnist, convValues))).toBe('layers');
+  });
 });

@@ -7,7 +7,7 @@
  */
 import { ValidationError } from '../base/validation';
 import { optimizerOf, type FeatureSpec, type TrainingOptions } from './options';
-import { featureParameterCount, planFeatures } from './layers/feature-stack';
+import { featureParameterCount, featureValueBytes, planFeatures } from './layers/feature-stack';
 import { describeShape, volume } from './layers/tensor';
 import { checkExplicitInit } from './init';
 import { expandProblem } from './expand';
@@ -35,7 +35,8 @@ export function parameterCount(layers: readonly number[]): number {
   return n;
 }
 
-/** Bytes the engine needs for the parameters of `config` (dataset not included). */
+/** Bytes the engine needs for the parameters of `config`, and for a conv net also its conv
+ * layers' per-example values (dataset not included). */
 export function estimateMemoryBytes(
   config: Pick<TrainingOptions, 'layers' | 'precision' | 'momentum' | 'optimizer' | 'features'>,
 ): number {
@@ -43,8 +44,10 @@ export function estimateMemoryBytes(
   const optimizer = optimizerOf(config);
   const stateArrays = (keepsVelocities(optimizer) ? 1 : 0) + momentCount(optimizer);
   const copies = COPIES + STATE_COPIES * stateArrays;
-  const conv = config.features ? featureParameterCount(planFeatures(config.features)) : 0;
-  return (parameterCount(config.layers) + conv) * width * copies;
+  const plan = config.features ? planFeatures(config.features) : null;
+  const conv = plan ? featureParameterCount(plan) : 0;
+  const values = plan ? featureValueBytes(plan, config.precision) : 0;
+  return (parameterCount(config.layers) + conv) * width * copies + values;
 }
 
 function fail(path: string, message: string): never {

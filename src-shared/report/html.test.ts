@@ -81,6 +81,28 @@ describe('the HTML report', () => {
     expect(inflateSync(idat).length).toBe(height * (width + 1));
   });
 
+  it('draws no hidden units of a conv run: its first dense layer reads conv outputs, not pixels', () => {
+    // 4 filters of 5×5 padded by 2 on 28×28, pooled by 2: 4×14×14 = 784, as many as pixels.
+    const features = {
+      input: [28, 28, 1] as [number, number, number],
+      layers: [
+        { type: 'conv2d' as const, filters: 4, kernel: 5, padding: 2 },
+        { type: 'maxpool' as const, size: 2 },
+      ],
+    };
+    const build = (run: ReturnType<typeof fixtureRun>) =>
+      buildReport({
+        runs: [run],
+        weights: { 1: fixtureWeights(12, 4) },
+        app: fixtureApp,
+        generatedAt: '2025-03-05T10:00:00Z',
+      });
+    expect(build(fixtureRun(1)).hiddenUnits).toHaveLength(1);
+    const conv = fixtureRun(1, { features });
+    expect(conv.config.layers[0]).toBe(784);
+    expect(build(conv).hiddenUnits).toEqual([]);
+  });
+
   it('names every section a reader expects', () => {
     const html = hostileReport();
     for (const heading of [

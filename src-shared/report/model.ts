@@ -171,7 +171,8 @@ function hiddenUnitsOf(
   const out: ReportModel['hiddenUnits'] = [];
   for (const run of runs) {
     const w = weights[run.id];
-    const montage = w ? hiddenUnitMontage(w) : null;
+    // A conv net's first dense layer reads the conv output, which no picture of pixels shows.
+    const montage = w && !run.config.features ? hiddenUnitMontage(w) : null;
     if (montage) out.push({ runId: run.id, montage });
   }
   return out;

@@ -26,6 +26,24 @@ describe('the memory estimate of a run', () => {
     expect(estimateRunBytes(config)).toBe(estimateMemoryBytes(config) + 70_000 * 794 * 4);
   });
 
+  it('counts a conv net’s examples as images (not its conv output) and expanded data 5×', () => {
+    const { activations: _sizesForm, ...xor } = xorInput();
+    const conv = runConfigSchema.parse({
+      ...xor,
+      ...{ trainSize: 100, validationSize: 10, testSize: 10 },
+      layers: [
+        { type: 'input', shape: [28, 28, 1] },
+        { type: 'conv2d', filters: 20, kernel: 5 },
+        { type: 'maxpool', size: 2 },
+        { type: 'dense', units: 10 },
+      ],
+    });
+    expect(conv.layers[0]).toBe(2880);
+    expect(estimateRunBytes(conv)).toBe(estimateMemoryBytes(conv) + 120 * (784 + 10) * 4);
+    const expanded = { ...conv, expand: { kind: 'shift' as const, pixels: 1 } };
+    expect(estimateRunBytes(expanded)).toBe(estimateMemoryBytes(conv) + 520 * (784 + 10) * 4);
+  });
+
   it('lets a run start beside others only when the sum fits, and always when nothing runs', () => {
     expect(fitsBeside([], 500, 100)).toBe(true);
     expect(fitsBeside([60], 40, 100)).toBe(true);

@@ -16,13 +16,18 @@ export const memoryBudgetBytes = () => totalmem() / 2;
 const DEFAULT_SPLIT = { trainSize: 50_000, validationSize: 10_000, testSize: 10_000 };
 
 /** Bytes a run needs: the engine's copies of its parameters (validate-shape.ts) plus its examples
- * as 4-byte numbers (inputs and targets). */
+ * as 4-byte numbers (inputs and targets). A conv net's inputs are its images (features.input), not
+ * its conv output layers[0]; expanded data holds every training example 5 times (expand.ts). */
 export function estimateRunBytes(config: RunConfig): number {
+  const train = (config.trainSize ?? DEFAULT_SPLIT.trainSize) * (config.expand ? 5 : 1);
   const examples =
-    (config.trainSize ?? DEFAULT_SPLIT.trainSize) +
+    train +
     (config.validationSize ?? DEFAULT_SPLIT.validationSize) +
     (config.testSize ?? DEFAULT_SPLIT.testSize);
-  const perExample = (config.layers[0] + config.layers[config.layers.length - 1]) * 4;
+  const input = config.features
+    ? config.features.input.reduce((n, d) => n * d, 1)
+    : config.layers[0];
+  const perExample = (input + config.layers[config.layers.length - 1]) * 4;
   return estimateMemoryBytes(config) + examples * perExample;
 }
 

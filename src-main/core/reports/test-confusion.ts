@@ -33,13 +33,16 @@ export interface TestPredictions {
 }
 
 /** The run's test split classified with `weights`; null when the dataset's files are gone, the
- * split has no labels, or the network does not fit it. */
+ * split has no labels, or the network does not fit it. Null for a conv net too: its stored weights
+ * hold the dense layers only, which read the conv layers' output, not the pixels (the two can
+ * even have the same count, so the sizes would not tell). */
 export async function testPredictions(
   run: RunDetail,
   weights: WeightsJson,
   load: LoadForReport,
 ): Promise<TestPredictions | null> {
   const c = run.config;
+  if (c.features) return null;
   let data;
   try {
     data = await load(c.dataset, {

@@ -60,6 +60,21 @@ export function planFeatures(
   return { input, layers, output: shape };
 }
 
+/**
+ * The layout of a conv front in one line, every field written out ("8×8×1 · conv 3 of 3×3 stride 1
+ * pad 0 relu · pool 2 stride 2"): checkpoints store it, since two layouts can have arrays of the
+ * same lengths (another activation, padding or pool) and must not resume each other.
+ */
+export function featureLayoutText(plan: FeaturePlan): string {
+  const { height, width, channels } = plan.input;
+  const layers = plan.layers.map((g) =>
+    g.type === 'conv2d'
+      ? `conv ${g.filters} of ${g.kernel}×${g.kernel} stride ${g.stride} pad ${g.padding} ${g.activation}`
+      : `pool ${g.size} stride ${g.stride}`,
+  );
+  return [`${height}×${width}×${channels}`, ...layers].join(' · ');
+}
+
 /** Weights and biases of the conv layers: Σ (F·C·k·k + F). */
 export function featureParameterCount(plan: FeaturePlan): number {
   let n = 0;
@@ -74,6 +89,22 @@ export function zeroFeatureArrays(plan: FeaturePlan, precision: Precision): Para
     w: convs.map((g) => newFloat(precision, conv2dWeightCount(g))),
     b: convs.map((g) => newFloat(precision, g.filters)),
   };
+}
+
+/**
+ * Bytes of one example's values in a FeatureStack of `plan` (its constructor allocates exactly
+ * these) plus FeatureTraining's gradient g at the output: unlike a dense net, a conv net's values
+ * can far outweigh its parameters (1000 filters of 1×1 on 28×28: 2000 parameters, 2.4M values).
+ */
+export function featureValueBytes(plan: FeaturePlan, precision: Precision): number {
+  const width = precision === 'float32' ? 4 : 8;
+  let bytes = width * volume(plan.input) + 8 * volume(plan.output);
+  for (const g of plan.layers) {
+    const n = volume(g.output);
+    bytes += g.type === 'conv2d' ? 3 * width * n : (width + 4) * n; // z, a, δ | values, argmax
+    bytes += 8 * volume(g.input); // ∂C/∂input
+  }
+  return bytes;
 }
 
 type Stage =
