@@ -43,7 +43,8 @@ export async function testPredictions(
   load: LoadForReport,
 ): Promise<TestPredictions | null> {
   const c = run.config;
-  if (c.features) return null;
+  // A conv net's matrix needs its conv layers: never its dense layers alone on raw pixels.
+  if (c.features && !weights.features) return null;
   let data;
   try {
     data = await load(c.dataset, {
@@ -58,7 +59,6 @@ export async function testPredictions(
   if (test.targets) return null;
   const net = networkFromWeights(weights, activationsOf(c));
   const stack = featureStackFromWeights(weights, c.features);
-  if (c.features && !stack) return null; // stored before conv weights were kept
   if (test.count === 0 || !fitsSplit(net, test, classes, stack)) return null;
   const predicted = new Int32Array(test.count);
   for (let from = 0; from < test.count; from += CLASSIFY_CHUNK) {
