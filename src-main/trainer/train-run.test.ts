@@ -143,30 +143,30 @@ describe('trainRun', () => {
     [1, ...Array<number>(49).fill(0)].forEach((c, i) => expect(costs[i]).toBeCloseTo(c, 12));
   });
 
-  it('keeps the owner’s watchdog fed while a long scoring runs: a progress message every 10 s', async () => {
+  it('keeps the owner’s watchdog fed while a long scoring runs: an alive message every 10 s, never a repeated or NaN progress', async () => {
     const { sent, deps } = harness({ batches: 4, scoringReads: 1000 });
     await trainRun(start({ config: xorConfig({ epochs: 1, batchSize: 100 }) }), deps);
     const kinds = sent.map((m) =>
       m.kind === 'progress' ? `progress ${m.progress.epoch}/${m.progress.batch}` : m.kind,
     );
-    // Epoch 0's scoring, 1000 readings 30 ms apart (30 s): beats at 10 s and 20 s, at batch 0
-    // of epoch 1 (nothing trained yet).
-    // Epoch 1: its 4 batches (the first and the last sent), then the scoring repeats its last
-    // progress three times: the 10 s count started with the epoch, whose batches took some.
+    // Epoch 0's scoring, 1000 readings 30 ms apart (30 s): beats at 10 s and 20 s.
+    // Epoch 1: its 4 batches (the first and the last sent), then three beats while it scores:
+    // the 10 s count started with the epoch, whose batches took some.
     expect(kinds).toEqual([
-      'progress 1/0',
-      'progress 1/0',
+      'alive',
+      'alive',
       'epoch',
       'progress 1/1',
       'progress 1/4',
-      'progress 1/4',
-      'progress 1/4',
-      'progress 1/4',
+      'alive',
+      'alive',
+      'alive',
       'epoch',
       'completed',
     ]);
-    const first = sent.find((m) => m.kind === 'progress');
-    expect(first?.kind === 'progress' && Number.isNaN(first.progress.cost)).toBe(true);
+    expect(sent.filter((m) => m.kind === 'alive')).toContainEqual({ kind: 'alive', runId: 7 });
+    const progress = sent.flatMap((m) => (m.kind === 'progress' ? [m.progress] : []));
+    expect(progress.every((p) => Number.isFinite(p.cost))).toBe(true);
   });
 
   it('throttles batch progress to one message per 100 ms, always including the end of an epoch', async () => {

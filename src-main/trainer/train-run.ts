@@ -43,11 +43,7 @@ export async function trainRun(start: StartMessage, deps: TrainDeps): Promise<vo
       ? factory.restore(config, data, start.checkpoint)
       : factory.create(config, data);
     if (!start.checkpoint) {
-      const batches = Math.ceil(data.train.count / config.batchSize);
-      // Before the first epoch: batch 0 of epoch 1 (1-based while training), no cost yet (NaN).
-      const before = { epoch: 1, epochs: config.epochs, batch: 0, batches, cost: Number.NaN };
-      const progress = { ...before, examplesPerSecond: 0, etaSeconds: null };
-      const alive = heartbeat(deps, () => void send(deps, { kind: 'progress', runId, progress }));
+      const alive = heartbeat(runId, deps);
       await deps.port.send({
         kind: 'epoch',
         runId,
@@ -75,11 +71,8 @@ async function trainEpochs(
     const report = progressReporter(runId, session.config, data.train.count, deps);
     // Wall time for the samples, not deps.now: reading that clock is what paces progress.
     const sampler = batchCostSampler(session.config.batchSize, data.train.count);
-    let last: BatchProgress | null = null;
-    // While the epoch's record is measured: its last progress again.
-    const alive = heartbeat(deps, () => last && report(last));
+    const alive = heartbeat(runId, deps);
     const record = session.trainEpoch((p) => {
-      last = p;
       sampler.add(p);
       report(p);
     }, alive);
@@ -97,20 +90,17 @@ async function trainEpochs(
   }
 }
 
-/** Calls `beat` when HEARTBEAT_MS have passed since the last beat (or since it was made). */
-function heartbeat(deps: TrainDeps, beat: () => void): () => void {
+/** Sends 'alive' when HEARTBEAT_MS have passed since the last one (or since it was made): a
+ * message of its own, so the live progress keeps its last real point (no repeat, no NaN cost). */
+function heartbeat(runId: number, deps: TrainDeps): () => void {
   const now = deps.now ?? Date.now;
   let last = now();
   return () => {
     const t = now();
     if (t - last < HEARTBEAT_MS) return;
     last = t;
-    beat();
+    void deps.port.send({ kind: 'alive', runId }).catch(() => undefined);
   };
-}
-
-function send(deps: TrainDeps, message: Parameters<OwnerPort['send']>[0]): void {
-  void deps.port.send(message).catch(() => undefined);
 }
 
 /**

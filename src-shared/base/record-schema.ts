@@ -66,6 +66,10 @@ export const epochRecordSchema = strictObject({
 export const weightsJsonSchema = strictObject({
   weights: z.array(z.array(z.array(anyNumber))),
   biases: z.array(z.array(anyNumber)),
+  features: strictObject({
+    weights: z.array(z.array(anyNumber)).max(64),
+    biases: z.array(z.array(anyNumber)).max(64),
+  }).optional(),
 }) satisfies z.ZodType<WeightsJson>;
 
 /** Why `record` cannot come from a network of these layer sizes, or null when it can. */
@@ -85,8 +89,41 @@ export function recordShapeProblem(record: EpochRecord, sizes: readonly number[]
   return null;
 }
 
-/** Why `weights` are not those of a network of these layer sizes, or null when they are. */
-export function weightsShapeProblem(weights: WeightsJson, sizes: readonly number[]): string | null {
+/** How many weights and biases one conv layer has (F·C·k·k and F). */
+export interface ConvParameterCount {
+  weights: number;
+  biases: number;
+}
+
+/** Why `weights` are not those of a network of these layer sizes (and these conv layers, in
+ * order; none for a dense-only network), or null when they are. */
+export function weightsShapeProblem(
+  weights: WeightsJson,
+  sizes: readonly number[],
+  convs: readonly ConvParameterCount[] = [],
+): string | null {
+  return denseShapeProblem(weights, sizes) ?? featureShapeProblem(weights, convs);
+}
+
+function featureShapeProblem(
+  { features }: WeightsJson,
+  convs: readonly ConvParameterCount[],
+): string | null {
+  if (convs.length === 0)
+    return features ? 'weights.features is present but the run has no conv2d layers' : null;
+  if (!features) return `weights.features is missing (the run has ${convs.length} conv2d layers)`;
+  if (features.weights.length !== convs.length || features.biases.length !== convs.length)
+    return `weights.features has ${features.weights.length} weight and ${features.biases.length} bias layers, expected ${convs.length}`;
+  for (let i = 0; i < convs.length; i++) {
+    if (features.weights[i].length !== convs[i].weights)
+      return `weights.features.weights[${i}] has ${features.weights[i].length} values, expected ${convs[i].weights}`;
+    if (features.biases[i].length !== convs[i].biases)
+      return `weights.features.biases[${i}] has ${features.biases[i].length} values, expected ${convs[i].biases}`;
+  }
+  return null;
+}
+
+function denseShapeProblem(weights: WeightsJson, sizes: readonly number[]): string | null {
   const depth = sizes.length - 1;
   if (weights.weights.length !== depth || weights.biases.length !== depth)
     return `weights has ${weights.weights.length} weight and ${weights.biases.length} bias layers, expected ${depth}`;

@@ -61,4 +61,13 @@ export interface EpochRecord {
 export interface WeightsJson {
   weights: number[][][];
   biases: number[][];
+  /** A conv net's conv layers in order (the dense layers above come after them): each layer's
+   * weights flat in [F, C, k, k] order (engine/layers/conv2d.ts) and its F biases. Their shapes
+   * are the run's config.features; absent for a dense-only network. */
+  features?: FeatureWeightsJson;
+}
+
+export interface FeatureWeightsJson {
+  weights: number[][];
+  biases: number[][];
 }

@@ -141,6 +141,7 @@ export const contractSchemas: Record<MethodId, z.ZodType<unknown[]>> = {
   ]),
   'reports.importBundle': z.tuple([z.string().max(512 * 1024 * 1024)]),
   'reports.confusion': z.tuple([id]),
+  'reports.featureMaps': z.tuple([id, z.number().int().min(0).max(10_000_000)]),
   'settings.get': z.tuple([]),
   'settings.update': z.tuple([settingsPatchSchema]),
   'settings.info': z.tuple([]),

@@ -14,6 +14,7 @@ import type {
   FixTestResult,
   QueueState,
   RunConfusion,
+  RunFeatureMaps,
   RunCurve,
   RunDetail,
   RunPatch,
@@ -100,6 +101,10 @@ export interface ReportsService {
   /** A finished run's confusion matrix on its whole test split; null when it has no final
    * weights or no labelled test split (its dataset's files missing, or not a classifier). */
   confusion(runId: number): Promise<RunConfusion | null>;
+  /** A finished conv run's feature maps of test example `testIndex` (0-based, refused outside
+   * the test split); null when it has no conv layers or no stored conv weights, or its dataset's
+   * files are missing. */
+  featureMaps(runId: number, testIndex: number): Promise<RunFeatureMaps | null>;
 }
 
 export interface SettingsService {
@@ -173,7 +178,7 @@ export const contractMethods = {
   ],
   datasets: ['list', 'samples'],
   doctor: ['testFix', 'fixTests'],
-  reports: ['export', 'importBundle', 'confusion'],
+  reports: ['export', 'importBundle', 'confusion', 'featureMaps'],
   settings: ['get', 'update', 'info'],
   tracking: ['createRun', 'log', 'note', 'setStatus', 'finish', 'logFile'],
 } as const satisfies { [S in keyof Services]: readonly MethodNames<Services[S]>[] };

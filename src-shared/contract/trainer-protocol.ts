@@ -4,8 +4,8 @@
  * travel by structured clone (child_process 'advanced' serialization or Electron's
  * utilityProcess), so NaN, ±Infinity and Uint8Array arrive intact.
  *
- * A trainer serves exactly one run: owner → start; trainer → ready, then progress and epoch
- * messages, then exactly one of completed / failed / diverged, then it exits. Exiting without one
+ * A trainer serves exactly one run: owner → start; trainer → ready, then progress, alive and
+ * epoch messages, then exactly one of completed / failed / diverged, then it exits. Exiting without one
  * of those is a failure the owner records with the exit code or signal.
  */
 import type { RunConfig } from '../experiment/config';
@@ -31,6 +31,9 @@ export type FromTrainer =
   | { kind: 'ready'; pid: number }
   /** Batch progress inside an epoch, at most about 10 a second. */
   | { kind: 'progress'; runId: number; progress: RunProgress }
+  /** Still working (scoring the splits, which reports no batches): only tells the owner's hang
+   * watchdog the trainer is alive, so progress never repeats an old point or shows a cost of NaN. */
+  | { kind: 'alive'; runId: number }
   /** One epoch measured (epoch 0 = before training) with the checkpoint taken right after it. */
   | {
       kind: 'epoch';
@@ -61,9 +64,33 @@ export interface BatchCost {
 
 export type TrainerMessageKind = FromTrainer['kind'];
 
-/** True for a value shaped like a FromTrainer message (the owner checks what a process sends). */
+const KINDS: readonly string[] = [
+  'ready',
+  'progress',
+  'alive',
+  'epoch',
+  'completed',
+  'failed',
+  'diverged',
+];
+
+/** True for a value shaped like a FromTrainer message (the owner checks what a process sends).
+ * A heartbeat is checked whole: exactly its kind and a positive integer run id. */
 export function isFromTrainer(value: unknown): value is FromTrainer {
   if (!value || typeof value !== 'object') return false;
   const kind = (value as { kind?: unknown }).kind;
-  return ['ready', 'progress', 'epoch', 'completed', 'failed', 'diverged'].includes(kind as string);
+  if (kind === 'alive') return isAlive(value);
+  return KINDS.includes(kind as string);
+}
+
+function isAlive(value: object): boolean {
+  const keys = Object.keys(value).sort();
+  const { runId } = value as { runId?: unknown };
+  return (
+    keys.length === 2 &&
+    keys[0] === 'kind' &&
+    keys[1] === 'runId' &&
+    Number.isSafeInteger(runId) &&
+    (runId as number) > 0
+  );
 }

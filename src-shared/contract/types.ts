@@ -133,6 +133,29 @@ export interface RunConfusion {
   misclassified: { index: number; actual: number; predicted: number; pixels: number[] }[];
 }
 
+/** One volume [C, H, W] of a conv net: `values` at ((c·H) + y)·W + x. */
+export interface MapVolume {
+  channels: number;
+  height: number;
+  width: number;
+  values: number[];
+}
+
+/** The outputs of a conv run's conv and pool layers for one test image, computed in the core by
+ * the reference engine's forward pass from the run's final weights. */
+export interface RunFeatureMaps {
+  /** The test example shown, of `count`. */
+  index: number;
+  count: number;
+  /** Its label and the class the run predicts for it (null when not a classification). */
+  label: number | null;
+  predicted: number | null;
+  /** The image, scaled to 0–1. */
+  input: MapVolume;
+  /** Each conv2d / maxpool layer's output, in order. */
+  layers: (MapVolume & { type: 'conv2d' | 'maxpool' })[];
+}
+
 export interface FixTestResult {
   experimentId: number;
   /** Runs with the original value of the field (the tested run's seed and the next two). */

@@ -135,7 +135,9 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
   }
 
   weights(): WeightsJson {
-    return toWeightsJson(this.sgd.net);
+    const json = toWeightsJson(this.sgd.net);
+    const { features } = this.sgd;
+    return features ? { ...json, features: features.stack.toJson() } : json;
   }
 }
 

@@ -11,6 +11,7 @@ import { ValidationError, parseOrThrow } from '../base/validation';
 import { decodeWire, encodeWire } from '../base/wire';
 import { runBundleSchema } from './bundle-schema';
 import { recordShapeProblem, weightsShapeProblem } from '../base/record-schema';
+import { convParameterCounts } from '../engine/layers/feature-stack';
 
 export const bundleFormat = 'backprop-workbench-bundle';
 export const bundleVersion = 1;
@@ -118,7 +119,8 @@ function checkFitsNetwork(entry: RunBundleEntry, runIndex: number): void {
         `bundle.runs[${runIndex}].epochs[${i}]`,
       );
   });
-  const problem = entry.weights && weightsShapeProblem(entry.weights, sizes);
+  const convs = convParameterCounts(entry.run.config.features);
+  const problem = entry.weights && weightsShapeProblem(entry.weights, sizes, convs);
   if (problem)
     refuse(
       `Invalid bundle: bundle.runs[${runIndex}].weights: run "${entry.run.name}": ${problem}.`,

@@ -1,13 +1,17 @@
 /**
  * Confusion matrices from a run's final weights: the engine's own feedforward (float64, the
  * reference network) over a labelled split, counts[actual][predicted]. Used on the whole test
- * split by reports and the run page alike (src-main/core/reports/test-confusion.ts).
+ * split by reports and the run page alike (src-main/core/reports/test-confusion.ts). A conv net's
+ * examples go through its conv layers first (FeatureReader), as in training.
  */
 import type { Split } from '../base/dataset';
 import type { WeightsJson } from '../base/records';
 import { ExampleReader, predictedClass } from '../engine/examples';
 import { feedforward, Network, Workspace } from '../engine/network';
 import type { ActivationName } from '../experiment/config';
+import type { FeatureSpec } from '../engine/options';
+import { FeatureReader, FeatureStack, planFeatures } from '../engine/layers/feature-stack';
+import { volume } from '../engine/layers/tensor';
 
 /** A Network whose weights[l][j * n_l + k] = json.weights[l][j][k] (Nielsen's w^{l+1}_{jk}). */
 export function networkFromWeights(json: WeightsJson, activations: ActivationName[]): Network {
@@ -41,9 +45,27 @@ export interface Confusion {
   correct: number;
 }
 
-/** Whether `net` can classify `split` into `classes` classes: its inputs, one output per class. */
-export function fitsSplit(net: Network, split: Split, classes: number): boolean {
-  return classes >= 2 && net.sizes[net.depth] === classes && net.sizes[0] === split.inputSize;
+/** Whether `net` (after `stack`, a conv net's conv layers) can classify `split` into `classes`
+ * classes: its inputs, one output per class. */
+export function fitsSplit(
+  net: Network,
+  split: Split,
+  classes: number,
+  stack?: FeatureStack,
+): boolean {
+  const inputs = stack ? volume(stack.plan.input) : net.sizes[0];
+  return classes >= 2 && net.sizes[net.depth] === classes && inputs === split.inputSize;
+}
+
+/** The conv layers of a conv net's final weights, ready to run (reference engine, float64). */
+export function featureStackFromWeights(
+  json: WeightsJson,
+  spec: FeatureSpec | undefined,
+): FeatureStack | undefined {
+  if (!spec || !json.features) return undefined;
+  const stack = new FeatureStack(planFeatures(spec), 'float64');
+  stack.setFromJson(json.features);
+  return stack;
 }
 
 /** The predicted class of examples [from, to) of `split` into predicted[from … to). */
@@ -53,9 +75,12 @@ export function classifyInto(
   predicted: Int32Array,
   from = 0,
   to = split.count,
+  stack?: FeatureStack,
 ): void {
   const nOut = net.sizes[net.depth];
-  const reader = new ExampleReader(split, nOut, 'float64');
+  const reader = stack
+    ? new FeatureReader(split, nOut, stack)
+    : new ExampleReader(split, nOut, 'float64');
   const ws = new Workspace(net);
   for (let i = from; i < to; i++) {
     reader.load(i, ws);

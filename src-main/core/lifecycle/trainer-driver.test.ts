@@ -149,6 +149,21 @@ describe('driveTrainer', () => {
     expect(l.ends.map((e) => e.status)).toEqual(['completed']);
   });
 
+  it('counts alive messages for the hang watchdog and passes no progress on for them', async () => {
+    const t = scriptedTrainer();
+    const l = recordingListener();
+    const driven = driveTrainer({ host: t.host, start, hangSeconds: 0.1 }, l.listener);
+    for (let i = 0; i < 6; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      t.say({ kind: 'alive', runId: 7 });
+    }
+    expect(t.signals).toEqual([]);
+    t.say({ kind: 'completed', runId: 7 });
+    t.exit(0);
+    await driven.exited;
+    expect(l.events).toEqual(['end completed']);
+  });
+
   it('on cancel: terminates the trainer, ignores what it still sends, records no end', async () => {
     const t = scriptedTrainer();
     const l = recordingListener();

@@ -3,7 +3,7 @@
  * local queue (src-main/core/queue) and `backprop worker` (src-main/worker). The caller says what
  * to start and what to do with what the trainer sends; the driver owns the protocol:
  *
- *   trainer: ready ─► driver: start ─► trainer: progress* epoch* (completed | diverged | failed)
+ *   trainer: ready ─► driver: start ─► trainer: (progress | alive)* epoch* (completed | diverged | failed)
  *
  * and every way it can go wrong: a trainer that exits without a terminal message, a trainer silent
  * for the hang timeout (killed with SIGKILL), a listener that cannot record what arrived. Each run
@@ -131,6 +131,8 @@ export function driveTrainer(options: DriveOptions, listener: DriveListener): Dr
         return trainer.send({ kind: 'start', ...options.start });
       case 'progress':
         return listener.progress(message.progress);
+      case 'alive':
+        return; // the watchdog was refreshed above; nothing to show or store (nor relay to Redis)
       case 'epoch':
         // Skipped when a failed write ended the run, or the run was cancelled or its owner is
         // closing, while this epoch waited for earlier writes (nothing of it is stored after that).

@@ -23,6 +23,7 @@ import type { EpochRecord } from '../../../src-shared/base/records';
 import type { RunConfig } from '../../../src-shared/experiment/config';
 import { messageOf } from '../../../src-shared/base/errors';
 import { recordShapeProblem, weightsShapeProblem } from '../../../src-shared/base/record-schema';
+import { convParameterCounts } from '../../../src-shared/engine/layers/feature-stack';
 import { readCheckpointFor } from '../../../src-shared/engine/start-state';
 import type { EpochArrival, RunRecorder } from '../lifecycle/run-recorder';
 import type { Store } from '../store/store';
@@ -62,7 +63,9 @@ function checkFitsRun(config: RunConfig | undefined, arrival: EpochArrival): voi
   }
   const problem =
     recordShapeProblem(arrival.record, config.layers) ??
-    (arrival.weights ? weightsShapeProblem(arrival.weights, config.layers) : null);
+    (arrival.weights
+      ? weightsShapeProblem(arrival.weights, config.layers, convParameterCounts(config.features))
+      : null);
   if (problem) throw new Error(`epoch entry: ${problem}`);
   try {
     readCheckpointFor(config, arrival.checkpoint);

@@ -9,6 +9,7 @@ import type { ReportFile } from '../../../src-shared/report/markdown';
 import { loadDatasetAsync } from '../../datasets';
 import { ForeignDatasetError } from '../services/foreign-dataset';
 import { misclassified, testPredictions, type LoadForReport } from './test-confusion';
+import { featureMaps } from './feature-maps';
 
 /** Misclassified test images the run page shows. */
 const GALLERY = 48;
@@ -44,6 +45,13 @@ export function createReportsService(deps: ReportsDeps): ReportsService {
       if (run.foreignDatasetPath) throw new ForeignDatasetError(run.id, run.foreignDatasetPath);
       const result = await testPredictions(run, weights, deps.loadDataset ?? loadDatasetAsync);
       return result && { ...result.confusion, misclassified: misclassified(result, GALLERY) };
+    },
+    async featureMaps(runId, testIndex) {
+      const run = await deps.runs.get(runId);
+      const weights = await deps.runs.weights(runId);
+      if (!weights) return null;
+      if (run.foreignDatasetPath) throw new ForeignDatasetError(run.id, run.foreignDatasetPath);
+      return featureMaps(run, weights, testIndex, deps.loadDataset ?? loadDatasetAsync);
     },
     async importBundle(base64) {
       const bundle = parseBundle(bundleTextOf(base64));

@@ -1,7 +1,8 @@
 /**
- * The confusion matrix of a run is computed from its stored final weights, which hold the dense
- * layers only: a conv net's matrix would classify raw pixels with dense layers meant for conv
- * outputs, so it is not computed (rather than shown wrong).
+ * The confusion matrix of a run is computed from its stored final weights. A conv net's weights
+ * stored without its conv layers (before they were kept) would classify raw pixels with dense
+ * layers meant for conv outputs, so it is not computed (rather than shown wrong); with them, see
+ * feature-maps.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { fixtureRun, fixtureWeights } from '../../../src-shared/report/report.testing';
@@ -29,7 +30,7 @@ describe('test predictions from stored weights', () => {
     expect(result?.confusion.examples).toBe(20);
   });
 
-  it('gives no predictions for a conv run, even when its conv output has as many values as an image', async () => {
+  it('gives no predictions for a conv run whose weights lack its conv layers, even when its conv output has as many values as an image', async () => {
     // 4 filters of 5×5 padded by 2 on 28×28, pooled by 2: 4×14×14 = 784 values, as many as pixels.
     const features = {
       input: [28, 28, 1] as [number, number, number],

@@ -13,6 +13,7 @@ import type { ReportConfusion } from '../../../src-shared/report/model';
 import {
   classifyInto,
   confusionOfPredictions,
+  featureStackFromWeights,
   fitsSplit,
   networkFromWeights,
 } from '../../../src-shared/report/confusion';
@@ -42,7 +43,8 @@ export async function testPredictions(
   load: LoadForReport,
 ): Promise<TestPredictions | null> {
   const c = run.config;
-  if (c.features) return null;
+  // A conv net's matrix needs its conv layers: never its dense layers alone on raw pixels.
+  if (c.features && !weights.features) return null;
   let data;
   try {
     data = await load(c.dataset, {
@@ -56,10 +58,12 @@ export async function testPredictions(
   const { test, outputSize: classes } = data;
   if (test.targets) return null;
   const net = networkFromWeights(weights, activationsOf(c));
-  if (test.count === 0 || !fitsSplit(net, test, classes)) return null;
+  const stack = featureStackFromWeights(weights, c.features);
+  if (test.count === 0 || !fitsSplit(net, test, classes, stack)) return null;
   const predicted = new Int32Array(test.count);
   for (let from = 0; from < test.count; from += CLASSIFY_CHUNK) {
-    classifyInto(net, test, predicted, from, Math.min(test.count, from + CLASSIFY_CHUNK));
+    const to = Math.min(test.count, from + CLASSIFY_CHUNK);
+    classifyInto(net, test, predicted, from, to, stack);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   const matrix = confusionOfPredictions(test.labels, predicted, classes);

@@ -167,6 +167,17 @@ describe('checkpoints and weights', () => {
     expect(Array.from(store.checkpoints.latest(id)?.data ?? [])).toEqual([5, 7]);
   });
 
+  it('store a conv net’s conv weights after the dense ones, and read blobs without them as before', () => {
+    const dense = { weights: [[[0.25, -1]]], biases: [[0.5]] };
+    const conv = {
+      ...dense,
+      features: { weights: [[1, -2, 3, 1e-300], [0.5]], biases: [[Math.PI], [-7]] },
+    };
+    expect(decodeWeights(encodeWeights(conv))).toEqual(conv);
+    expect(decodeWeights(encodeWeights(dense))).toEqual(dense);
+    expect(decodeWeights(encodeWeights(dense))).not.toHaveProperty('features');
+  });
+
   it('store final weights exactly, in Nielsen layout', () => {
     const weights = {
       weights: [

@@ -3,15 +3,17 @@
  *   [L, n_0, ..., n_L, W^1 row-major (n_1 × n_0), ..., W^L (n_L × n_{L-1}), b^1 (n_1), ..., b^L]
  * where L is the number of weight layers and W^l[j][k] is Nielsen's weight from neuron k of layer
  * l−1 to neuron j of layer l. About 8 bytes per parameter instead of ~20 as JSON text.
+ * A conv net's conv layers follow (WeightsJson.features); a blob that ends above has none:
+ *   [G, then per conv layer g: n_w, n_b, its n_w weights ([F, C, k, k]), its n_b biases]
  */
 import type Database from 'better-sqlite3';
-import type { WeightsJson } from '../../../src-shared/base/records';
+import type { FeatureWeightsJson, WeightsJson } from '../../../src-shared/base/records';
 
 /** Packs WeightsJson into the blob layout above. */
 export function encodeWeights(w: WeightsJson): Uint8Array {
   const L = w.weights.length;
   const sizes = [w.weights[0]?.[0]?.length ?? 0, ...w.weights.map((m) => m.length)];
-  const rows = [...w.weights.flat(), ...w.biases];
+  const rows = [...w.weights.flat(), ...w.biases, ...featureRows(w)];
   const out = new Float64Array(1 + sizes.length + rows.reduce((n, r) => n + r.length, 0));
   out[0] = L;
   out.set(sizes, 1);
@@ -21,6 +23,16 @@ export function encodeWeights(w: WeightsJson): Uint8Array {
     at += row.length;
   }
   return new Uint8Array(out.buffer);
+}
+
+function featureRows({ features }: WeightsJson): number[][] {
+  if (!features) return [];
+  const rows: number[][] = [[features.weights.length]];
+  features.weights.forEach((w, g) => {
+    const b = features.biases[g];
+    rows.push([w.length, b.length], w, b);
+  });
+  return rows;
 }
 
 /** Unpacks the blob layout above. */
@@ -35,7 +47,14 @@ export function decodeWeights(bytes: Uint8Array): WeightsJson {
     .slice(1)
     .map((rows, l) => Array.from({ length: rows }, () => take(sizes[l])));
   const biases = sizes.slice(1).map((rows) => take(rows));
-  return { weights, biases };
+  if (at >= v.length) return { weights, biases };
+  const features: FeatureWeightsJson = { weights: [], biases: [] };
+  for (let g = take(1)[0]; g > 0; g--) {
+    const [nW, nB] = take(2);
+    features.weights.push(take(nW));
+    features.biases.push(take(nB));
+  }
+  return { weights, biases, features };
 }
 
 export function createWeightsRepo(db: Database.Database) {

@@ -27,6 +27,8 @@ import {
 } from './conv2d';
 import { maxPoolBackward, maxPoolForward, maxPoolGeometry, type MaxPoolGeometry } from './maxpool';
 import { volume, type Shape3 } from './tensor';
+import type { ConvParameterCount } from '../../base/record-schema';
+import type { FeatureWeightsJson } from '../../base/records';
 
 export type FeatureGeometry =
   ({ type: 'conv2d' } & Conv2dGeometry) | ({ type: 'maxpool' } & MaxPoolGeometry);
@@ -80,6 +82,14 @@ export function featureParameterCount(plan: FeaturePlan): number {
   let n = 0;
   for (const g of plan.layers) if (g.type === 'conv2d') n += conv2dWeightCount(g) + g.filters;
   return n;
+}
+
+/** Each conv layer's number of weights and biases, in order (none without `spec`). */
+export function convParameterCounts(spec: FeatureSpec | undefined): ConvParameterCount[] {
+  if (!spec) return [];
+  return planFeatures(spec)
+    .layers.filter((g) => g.type === 'conv2d')
+    .map((g) => ({ weights: conv2dWeightCount(g), biases: g.filters }));
 }
 
 /** One zeroed array per conv layer's weights (w) and biases (b). */
@@ -171,6 +181,25 @@ export class FeatureStack {
       } else if (gX) maxPoolBackward(s.g, gOut, s.argmax, gX);
       if (gX) gOut = gX;
     }
+  }
+
+  /** The output of every layer for the last `forward`, each [C, H, W] (copies). */
+  layerOutputs(): Float64Array[] {
+    return this.stages.map((_, i) => Float64Array.from(this.outputOf(i)));
+  }
+
+  /** The conv layers' parameters as plain arrays (WeightsJson.features). */
+  toJson(): FeatureWeightsJson {
+    return {
+      weights: this.params.w.map((w) => Array.from(w)),
+      biases: this.params.b.map((b) => Array.from(b)),
+    };
+  }
+
+  /** Sets the conv layers' parameters from `json` (shapes checked by weightsShapeProblem). */
+  setFromJson(json: FeatureWeightsJson): void {
+    this.params.w.forEach((w, i) => w.set(json.weights[i]));
+    this.params.b.forEach((b, i) => b.set(json.biases[i]));
   }
 
   zeroGradients(): void {

@@ -1,0 +1,105 @@
+/**
+ * A tiny conv run (28×28 MNIST, conv 4 of 5×5, pool 2, dense 10, 500 training images, 1 epoch,
+ * reference engine): its page shows the learned filters and the feature maps of a test image,
+ * picked by number and from the misclassified gallery.
+ */
+import { test, expect, snap } from './fixtures';
+import { apiCall, go, waitForRuns } from './ui-helpers';
+import type { RunConfigInput } from '../src-shared/experiment/config';
+import type { RunSummary } from '../src-shared/contract/types';
+
+const tinyConv: RunConfigInput = {
+  name: 'Tiny conv net with a rather long name to see how the page copes with it',
+  dataset: 'mnist',
+  engine: 'reference',
+  features: {
+    input: [28, 28, 1],
+    layers: [
+      { type: 'conv2d', filters: 4, kernel: 5, stride: 1, padding: 0, activation: 'relu' },
+      { type: 'maxpool', size: 2 },
+    ],
+  },
+  layers: [576, 10],
+  activations: ['softmax'],
+  cost: 'log-likelihood',
+  init: { weights: { kind: 'scaled-normal' }, biases: { kind: 'zeros' } },
+  learningRate: 0.1,
+  batchSize: 10,
+  epochs: 1,
+  seed: 1,
+  trainSize: 500,
+  validationSize: 100,
+  testSize: 200,
+} as RunConfigInput;
+
+test('a conv run’s page shows its learned filters and the feature maps of a chosen test image', async ({
+  app,
+  served,
+}) => {
+  test.setTimeout(180_000);
+  const run = await apiCall<RunSummary>(served, 'queue.enqueue', [tinyConv]);
+  const [done] = await waitForRuns(served, [run.id], 150_000);
+  expect(done.status).toBe('completed');
+  await go(app, `/runs/${run.id}`);
+
+  const filters = app.locator('[data-chart="filters"]');
+  await expect(filters).toContainText('Layer 1: 4 filters of 5×5');
+  await expect(filters).toContainText(/One scale for the layer: blue = −[\d.]+, white = 0/);
+  await expect(filters).toContainText(
+    "The first dense layer's 576 inputs are the last layer's feature maps",
+  );
+  await expect(filters.locator('canvas[data-layer="1"]')).toBeVisible();
+  await expect(app.locator('[data-chart="hidden"]')).toHaveCount(0);
+
+  const maps = app.locator('[data-chart="feature-maps"]');
+  await expect(maps).toContainText('Test image 0: a ', { timeout: 30_000 });
+  await expect(maps.locator('[data-maps="layer-1"]')).toContainText('conv, 4 maps of 24×24');
+  await expect(maps.locator('[data-maps="layer-2"]')).toContainText('max-pool, 4 maps of 12×12');
+  await expect(maps.locator('[data-maps="layer-2"] canvas')).toBeVisible();
+  // The maps are drawn: the conv layer's canvas has dark and light pixels.
+  const inked = await maps.locator('[data-maps="layer-1"] canvas').evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let [dark, light] = [0, 0];
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] < 64) dark++;
+      else if (data[i] > 192) light++;
+    }
+    return { dark, light, width: c.width, height: c.height };
+  });
+  expect(inked.width).toBe(4 * 25 - 1);
+  expect(inked.height).toBe(24);
+  expect(inked.dark).toBeGreaterThan(0);
+  expect(inked.light).toBeGreaterThan(0);
+
+  await maps.getByRole('textbox', { name: 'Test image' }).fill('17');
+  await maps.getByRole('button', { name: 'Show its maps' }).click();
+  await expect(maps).toContainText('Test image 17: a ');
+  await maps.getByRole('textbox', { name: 'Test image' }).fill('200');
+  await maps.getByRole('button', { name: 'Show its maps' }).click();
+  await expect(maps.getByRole('alert')).toContainText('testIndex');
+  await expect(maps.getByRole('alert')).toContainText('0 to 199, got 200');
+
+  const picks = app.getByRole('button', { name: /Show its feature maps: test image \d+/ });
+  await expect(picks.first()).toBeVisible({ timeout: 30_000 });
+  const label = (await picks.first().getAttribute('aria-label'))!;
+  const picked = Number(label.match(/test image (\d+)/)![1]);
+  await picks.first().click();
+  await expect(maps).toContainText(`Test image ${picked}: a `);
+  await expect(maps.getByRole('textbox', { name: 'Test image' })).toHaveValue(String(picked));
+  await app.setViewportSize({ width: 1400, height: 900 });
+  await snap(app, 'conv-run-filters-and-maps');
+  // The two cards up close, to look at the pictures themselves.
+  for (const [card, name] of [
+    [filters, 'conv-run-filters'],
+    [maps, 'conv-run-feature-maps'],
+  ] as const)
+    await card.screenshot({ path: `e2e/screenshots/${name}.png` });
+
+  await app.setViewportSize({ width: 520, height: 900 });
+  await app.reload();
+  await expect(app.locator('[data-chart="feature-maps"]')).toContainText('Test image 0: a ', {
+    timeout: 30_000,
+  });
+  await snap(app, 'conv-run-filters-and-maps-narrow');
+});
