@@ -49,15 +49,31 @@ export function encodeNpy(shape: number[], values: ArrayLike<number>): Uint8Arra
 /**
  * A network's weights as arrays W1…WL and b1…bL. W_l has shape (n_l, n_{l-1}) — rows are the
  * layer's units, columns its inputs, as the engine stores them (Nielsen's w[l][j][k]) — so
- * a = σ(W_l · a_prev + b_l); b_l has shape (n_l,).
+ * a = σ(W_l · a_prev + b_l); b_l has shape (n_l,). A conv net's conv layers come first as
+ * conv1_W (F, C, k, k) and conv1_b (F,), …, and its dense layers are then named dense1_W, dense1_b,
+ * …, so its first dense layer is never read as the network's first layer. `convShapes` gives each
+ * conv layer's [F, C, k, k] (from the run's config.features).
  */
-export function weightsAsNpy(weights: WeightsJson): NpyEntry[] {
+export function weightsAsNpy(
+  weights: WeightsJson,
+  convShapes: readonly (readonly number[])[] = [],
+): NpyEntry[] {
+  const conv = weights.features;
+  const dense = conv ? (l: number, kind: string) => `dense${l + 1}_${kind}` : undefined;
   const ws = weights.weights.map((w, l) => ({
-    name: `W${l + 1}`,
+    name: dense ? dense(l, 'W') : `W${l + 1}`,
     bytes: encodeNpy([w.length, w[0]?.length ?? 0], w.flat()),
   }));
-  const bs = weights.biases.map((b, l) => ({ name: `b${l + 1}`, bytes: encodeNpy([b.length], b) }));
-  return [...ws, ...bs];
+  const bs = weights.biases.map((b, l) => ({
+    name: dense ? dense(l, 'b') : `b${l + 1}`,
+    bytes: encodeNpy([b.length], b),
+  }));
+  if (!conv) return [...ws, ...bs];
+  const convs = conv.weights.flatMap((w, i) => [
+    { name: `conv${i + 1}_W`, bytes: encodeNpy([...(convShapes[i] ?? [w.length])], w) },
+    { name: `conv${i + 1}_b`, bytes: encodeNpy([conv.biases[i].length], conv.biases[i]) },
+  ]);
+  return [...convs, ...ws, ...bs];
 }
 
 /** Data types a logged .npy may hold, by their `descr` without the byte order, with item sizes.

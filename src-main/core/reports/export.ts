@@ -18,6 +18,8 @@ import { buildBundle, encodeBundle } from '../../../src-shared/report/bundle';
 import { renderCsv } from '../../../src-shared/report/csv';
 import { renderRunsCsv } from '../../../src-shared/report/runs-csv';
 import { weightsAsNpy } from '../../../src-shared/report/npy';
+import { planFeatures } from '../../../src-shared/engine/layers/feature-stack';
+import type { FeatureSpec } from '../../../src-shared/engine/options';
 import { encodeNpz } from './npz';
 import { sanitizeBaseName } from '../../../src-shared/report/file-name';
 import { renderHtml } from '../../../src-shared/report/html';
@@ -132,7 +134,15 @@ async function npzOf(deps: ExportDeps, runs: RunDetail[]): Promise<Uint8Array> {
         ? `Run ${run.id} was logged from outside: its weights are not stored here, so there is nothing to export as npz.`
         : `Run ${run.id} has no final weights yet (status ${run.status}): they are stored when its last epoch ends.`,
     );
-  return encodeNpz(weightsAsNpy(weights));
+  return encodeNpz(weightsAsNpy(weights, convShapesOf(run.config.features)));
+}
+
+/** Each conv layer's weight shape [F, C, k, k], from the run's conv layers. */
+function convShapesOf(features: FeatureSpec | undefined): number[][] {
+  if (!features) return [];
+  return planFeatures(features)
+    .layers.filter((g) => g.type === 'conv2d')
+    .map((g) => [g.filters, g.input.channels, g.kernel, g.kernel]);
 }
 
 async function readRuns(

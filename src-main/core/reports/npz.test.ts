@@ -91,6 +91,24 @@ describe('NumPy .npy and .npz files', () => {
     expect(loaded.b2.values).toEqual(bits(weights.biases[1]));
   });
 
+  it('writes a conv net’s filters as conv1_W (F, C, k, k) first and its dense layers as dense1_W…', () => {
+    // 2 filters of 3×3 on 1 channel, then a dense layer of 4 units on 8 inputs.
+    const filters = Array.from({ length: 2 * 1 * 3 * 3 }, (_, i) => i / 10 - 0.5);
+    const dense = [Array.from({ length: 4 }, (_, j) => Array.from({ length: 8 }, (_, k) => j - k))];
+    const weights = {
+      weights: dense,
+      biases: [[0.1, 0.2, 0.3, 0.4]],
+      features: { weights: [filters], biases: [[0.5, -0.5]] },
+    };
+    const loaded = loadWithNumpy(encodeNpz(weightsAsNpy(weights, [[2, 1, 3, 3]])), 'conv.npz');
+    expect(Object.keys(loaded).sort()).toEqual(['conv1_W', 'conv1_b', 'dense1_W', 'dense1_b']);
+    expect(loaded.conv1_W.shape).toEqual([2, 1, 3, 3]);
+    expect(loaded.conv1_W.values).toEqual(bits(filters));
+    expect(loaded.conv1_b.values).toEqual(bits([0.5, -0.5]));
+    expect(loaded.dense1_W.shape).toEqual([4, 8]);
+    expect(loaded.dense1_W.values).toEqual(bits(dense[0].flat()));
+  });
+
   it('exports one run’s weights as npz and refuses several runs or a run without weights', async () => {
     const weights = fixtureWeights(4, 9);
     const deps = fakeServices([fixtureRun(4, { name: 'a' }), fixtureRun(5)], { 4: weights });
