@@ -14,6 +14,7 @@ import { loadDataset } from '../../src-main/datasets/index';
 import { createSession } from './reference-session';
 import { testConfig } from '../experiment/config.testing';
 import { presetById } from '../experiment/presets';
+import { diagnose } from '../diagnostics/doctor/index';
 
 const mnistPresent = (() => {
   try {
@@ -27,6 +28,13 @@ const mnistPresent = (() => {
 
 /** ‖∂C/∂b‖ of each hidden layer at epoch 0, first hidden layer first. */
 function hiddenGradients(presetId: string, seed: number): number[] {
+  return measure(presetId, seed)
+    .record.layers.slice(0, -1)
+    .map((s) => s.biasGradientNorm);
+}
+
+/** The preset at epoch 0 on 1,000 images, with the probe on 1,000 validation images. */
+function measure(presetId: string, seed: number) {
   const preset = presetById(presetId);
   if (!preset) throw new Error(`no preset ${presetId}`);
   const config = testConfig({
@@ -38,8 +46,7 @@ function hiddenGradients(presetId: string, seed: number): number[] {
     seed,
   } as Parameters<typeof testConfig>[0]);
   const session = createSession(config, loadDataset(config.dataset, config), { now: () => 0 });
-  const record = session.measure();
-  return record.layers.slice(0, -1).map((s) => s.biasGradientNorm);
+  return { config, record: session.measure() };
 }
 
 const seeds = [1, 2, 3, 4, 5];
@@ -74,5 +81,14 @@ describe.skipIf(!mnistPresent)('Nielsen ch.5: the gradient shrinks layer by laye
       expect(d2 / d1).toBeGreaterThan(2);
       expect(d2 / d1).toBeLessThan(20);
     }
+  });
+
+  it('the doctor names it from the epoch-0 record: vanishing-gradient-depth, ReLU as the fix to test', () => {
+    const { config, record } = measure('nielsen-ch5-3-hidden', 1);
+    const findings = diagnose({ config, epochs: [record] });
+    expect(findings.find((f) => f.rule === 'vanishing-gradient-depth')).toMatchObject({
+      epoch: 0,
+      fix: { field: 'activations', value: ['relu', 'relu', 'relu', 'sigmoid'] },
+    });
   });
 });
