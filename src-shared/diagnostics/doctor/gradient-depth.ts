@@ -101,7 +101,8 @@ export function vanishingGradientDepth(input: DiagnoseInput): Finding[] {
         firstHiddenBiasGradientNorm: statsOf(worst.record, 1)?.biasGradientNorm ?? 'unknown',
         lastHiddenBiasGradientNorm: statsOf(worst.record, hidden)?.biasGradientNorm ?? 'unknown',
       },
-      chart: 'gradients',
+      // The run page's chart of ‖∂C/∂b‖ per unit by layer, the measure this rule reads.
+      chart: 'error-signal',
       suggestion: hasRelu
         ? 'Use fewer hidden layers, or He-normal weights so that each ReLU layer passes the signal on at its size.'
         : 'Try ReLU units in the hidden layers (their derivative is 1 where they are active, so the signal is not ' +
