@@ -185,8 +185,8 @@ function ch5Presets(): Preset[] {
       label,
       description:
         `The book’s deep sigmoid net ${layers.join('-')} (cross-entropy, η 0.1, λ = 5.0, batch 10, 30 epochs: ${book} in the book). ` +
-        `Look at the gradient norms per layer on the run page at epoch 0: each hidden layer gets several times less gradient ` +
-        `than the one after it, so the first layers learn slowest (the book’s ‖δˡ‖, first hidden layer first: ${speeds}).`,
+        `On the run page, the chart “How fast each layer learns” at epoch 0: each hidden layer gets several times less ` +
+        `gradient than the one after it, so the first layers learn slowest (the book’s ‖δˡ‖, first hidden layer first: ${speeds}).`,
       config: {
         name: label,
         dataset: 'mnist',
