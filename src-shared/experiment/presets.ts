@@ -1,6 +1,6 @@
 /**
  * Ready-made run configs: the founding "stuck network" case, its fix, and the book's reference
- * networks (Nielsen, "Neural Networks and Deep Learning", chapters 1, 3 and 6). The UI offers them as
+ * networks (Nielsen, "Neural Networks and Deep Learning", chapters 1, 3, 5 and 6). The UI offers them as
  * starting points; each is a plain RunConfigInput, validated like anything a user types.
  */
 import type { RunConfigInput } from './config';
@@ -117,6 +117,7 @@ export const presets: readonly Preset[] = [
       seed: 1,
     },
   },
+  ...ch5Presets(),
   {
     id: 'nielsen-ch6-shallow-conv',
     label: 'Nielsen ch.6 shallow conv net',
@@ -166,6 +167,42 @@ export const presets: readonly Preset[] = [
     },
   },
 ];
+
+/** Nielsen ch.5's deep sigmoid networks, as the book trains them (network2.py: cross-entropy,
+ * weights N(0, 1/√n_in), biases N(0, 1), η 0.1, λ 5.0, batch 10, 30 epochs; the book's test
+ * accuracies below). Its gradient figures are measured at initialization, which is epoch 0 here. */
+function ch5Presets(): Preset[] {
+  const deep = [
+    { hidden: 2, book: '96.90%', speeds: '0.07 and 0.31' },
+    { hidden: 3, book: '96.57%', speeds: '0.012, 0.060 and 0.283' },
+    { hidden: 4, book: '96.53%', speeds: '0.003, 0.017, 0.070 and 0.285' },
+  ];
+  return deep.map(({ hidden, book, speeds }) => {
+    const layers = [784, ...new Array<number>(hidden).fill(30), 10];
+    const label = `Nielsen ch.5, ${hidden} hidden layers`;
+    return {
+      id: `nielsen-ch5-${hidden}-hidden`,
+      label,
+      description:
+        `The book’s deep sigmoid net ${layers.join('-')} (cross-entropy, η 0.1, λ = 5.0, batch 10, 30 epochs: ${book} in the book). ` +
+        `On the run page, the chart “How fast each layer learns” at epoch 0: each hidden layer gets several times less ` +
+        `gradient than the one after it, so the first layers learn slowest (the book’s ‖δˡ‖, first hidden layer first: ${speeds}).`,
+      config: {
+        name: label,
+        dataset: 'mnist',
+        layers,
+        activations: 'sigmoid',
+        cost: 'cross-entropy',
+        init: { weights: { kind: 'scaled-normal' }, biases: { kind: 'normal', mean: 0, std: 1 } },
+        learningRate: 0.1,
+        batchSize: 10,
+        l2: 5.0,
+        epochs: 30,
+        seed: 1,
+      },
+    };
+  });
+}
 
 /** The preset with this id, or undefined. */
 export function presetById(id: string): Preset | undefined {

@@ -11,6 +11,7 @@ import { constantUnits } from './constant-units';
 import { deadRelu } from './dead-relu';
 import { divergence } from './divergence';
 import { explodingWeights } from './exploding-weights';
+import { vanishingGradientDepth } from './gradient-depth';
 import { largeLearningRate } from './large-learning-rate';
 import { learningSlowdown } from './learning-slowdown';
 import { outputCollapse } from './output-collapse';
@@ -36,6 +37,7 @@ export const rules: Record<string, Rule> = {
   'dead-relu': deadRelu,
   'constant-units': constantUnits,
   'vanishing-gradient': vanishingGradient,
+  'vanishing-gradient-depth': vanishingGradientDepth,
   'learning-slowdown': learningSlowdown,
   divergence,
   'large-learning-rate': largeLearningRate,

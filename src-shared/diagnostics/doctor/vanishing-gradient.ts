@@ -7,10 +7,13 @@
  * 100× between the first and last hidden layers of 784-30-30-30-30-10). Measured at initialization
  * on MNIST, 784-30-10: g_1/g_2 = 0.14 for N(0,1) weights, 0.11 for N(0, 1/√n_in), 2.6e-9 for U[0,1).
  * Warning below 1/100, info below 1/30. Never an error: the layers above still learn; when
- * saturation is the cause, saturated-layer carries the error.
+ * saturation is the cause, saturated-layer carries the error. With two or more hidden layers whose
+ * first learns ≥ 10× slower than the last, vanishing-gradient-depth (gradient-depth.ts) tells the
+ * same story layer by layer, and this rule stands aside.
  */
 import type { EpochRecord } from '../../base/records';
 import type { Finding, Severity } from '../../base/findings';
+import { vanishingGradientDepth } from './gradient-depth';
 import { statsOf } from './layer-inputs';
 import { weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
@@ -56,6 +59,7 @@ function slower(ratio: number): string {
 }
 
 export function vanishingGradient(input: DiagnoseInput): Finding[] {
+  if (vanishingGradientDepth(input).length > 0) return [];
   let worst: { record: EpochRecord; ratio: number } | null = null;
   for (const record of input.epochs) {
     const ratio = gradientRatio(input, record);
