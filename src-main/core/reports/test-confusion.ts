@@ -34,9 +34,9 @@ export interface TestPredictions {
 }
 
 /** The run's test split classified with `weights`; null when the dataset's files are gone, the
- * split has no labels, or the network does not fit it. Null for a conv net too: its stored weights
- * hold the dense layers only, which read the conv layers' output, not the pixels (the two can
- * even have the same count, so the sizes would not tell). */
+ * split has no labels, or the network does not fit it. A conv net is classified through its conv
+ * layers; one stored before its weights kept them gets null, since its dense layers read the conv
+ * layers' output, not the pixels (the two can even have the same count, so sizes would not tell). */
 export async function testPredictions(
   run: RunDetail,
   weights: WeightsJson,
