@@ -11,7 +11,7 @@ import { predictedClass } from '../../../src-shared/engine/examples';
 import { feedforward, Workspace } from '../../../src-shared/engine/network';
 import { ValidationError } from '../../../src-shared/base/validation';
 import { featureStackFromWeights, networkFromWeights } from '../../../src-shared/report/confusion';
-import type { LoadForReport } from './test-confusion';
+import { loadRunData, type LoadForReport } from './test-confusion';
 
 /** At most this many values in all the maps of one image together (a conv net of the book has
  * about 15,000; this keeps one answer a few megabytes at most). */
@@ -31,16 +31,8 @@ export async function featureMaps(
   const values = stack.plan.layers.reduce((n, g) => n + volume(g.output), 0);
   if (values > MAX_MAP_VALUES)
     throw refuse('runId', `the run's maps hold ${values} values, more than ${MAX_MAP_VALUES}`);
-  let data;
-  try {
-    data = await load(c.dataset, {
-      trainSize: c.trainSize,
-      validationSize: c.validationSize,
-      testSize: c.testSize,
-    });
-  } catch {
-    return null; // the dataset's files are gone: say nothing rather than fail
-  }
+  const data = await loadRunData(run, load);
+  if (!data) return null;
   const { test, outputSize } = data;
   if (index >= test.count)
     throw refuse('testIndex', `expected a test example from 0 to ${test.count - 1}, got ${index}`);

@@ -23,6 +23,24 @@ export type LoadForReport = (
   sizes: SplitSizes,
 ) => LoadedDataset | Promise<LoadedDataset>;
 
+/** The run's dataset with its own split sizes; null when its files are gone (a report then says
+ * nothing of it rather than fail). */
+export async function loadRunData(
+  run: RunDetail,
+  load: LoadForReport,
+): Promise<LoadedDataset | null> {
+  const c = run.config;
+  try {
+    return await load(c.dataset, {
+      trainSize: c.trainSize,
+      validationSize: c.validationSize,
+      testSize: c.testSize,
+    });
+  } catch {
+    return null;
+  }
+}
+
 /** Examples classified between two turns of the event loop. */
 const CLASSIFY_CHUNK = 1000;
 
@@ -45,16 +63,8 @@ export async function testPredictions(
   const c = run.config;
   // A conv net's matrix needs its conv layers: never its dense layers alone on raw pixels.
   if (c.features && !weights.features) return null;
-  let data;
-  try {
-    data = await load(c.dataset, {
-      trainSize: c.trainSize,
-      validationSize: c.validationSize,
-      testSize: c.testSize,
-    });
-  } catch {
-    return null; // the dataset's files are gone: say nothing rather than fail
-  }
+  const data = await loadRunData(run, load);
+  if (!data) return null;
   const { test, outputSize: classes } = data;
   if (test.targets) return null;
   const net = networkFromWeights(weights, activationsOf(c));
