@@ -115,12 +115,15 @@ describe('runs.list from the trash', () => {
     const before = new Date().toISOString();
     await call('runs.remove', [b]);
     await call('runs.remove', [a]);
-    core.store.db.prepare('UPDATE runs SET deleted_at = ? WHERE id = ?').run(before, b);
+    // b deleted a second earlier: within one millisecond both times could be equal, and the tie
+    // would be broken by id instead.
+    const earlier = new Date(Date.parse(before) - 1000).toISOString();
+    core.store.db.prepare('UPDATE runs SET deleted_at = ? WHERE id = ?').run(earlier, b);
 
     expect((await list({})).map((r) => r.id)).toEqual([c]);
     const trash = await list({ deleted: true });
     expect(trash.map((r) => r.id)).toEqual([a, b]);
-    expect(trash[1].deletedAt).toBe(before);
+    expect(trash[1].deletedAt).toBe(earlier);
     expect(Date.parse(trash[0].deletedAt!)).toBeGreaterThanOrEqual(Date.parse(before));
     expect((await list({})).every((r) => r.deletedAt === undefined)).toBe(true);
     expect((await list({ deleted: true, search: 'alp' })).map((r) => r.id)).toEqual([a]);
