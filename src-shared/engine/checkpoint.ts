@@ -18,8 +18,16 @@
  * version 1 checkpoint predates optimizers other than SGD and momentum: it is read as one of
  * those two (momentum when it has velocities), with no moments.
  */
+import { z } from 'zod';
 import { decodeWire, encodeWire } from '../base/wire';
-import type { ActivationName, OptimizerKind } from './options';
+import { strictObject } from '../base/strict-object';
+import { describeIssues } from '../base/validation';
+import {
+  activationNames,
+  optimizerKinds,
+  type ActivationName,
+  type OptimizerKind,
+} from './options';
 import type { Float } from './activations';
 import { newFloat, type Precision } from './network';
 import type { RngState } from './rng';
@@ -175,45 +183,77 @@ function featureSets(arrays: Float[], lengths: { weights: number[] }): ArraySet[
 function migrate(meta: CheckpointMeta, version: number): CheckpointMeta {
   if (version !== 3 && meta.features !== undefined)
     throw new CheckpointError(`checkpoint format ${version} cannot hold conv layers`);
-  if (version === 3 && !featureLengthsOk(meta.features))
-    throw new CheckpointError('checkpoint metadata has no valid conv layer lengths');
+  if (version === 3 && meta.features === undefined)
+    throw new CheckpointError('checkpoint metadata has no conv layer lengths (format 3)');
   if (version === 1) {
     const optimizer = meta.hasVelocities ? 'momentum' : 'sgd';
     return { ...meta, optimizer, moments: 0, steps: 0 };
   }
-  const countOk = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
-  if (typeof meta.optimizer !== 'string' || !countOk(meta.moments) || !countOk(meta.steps))
-    throw new CheckpointError('checkpoint metadata has no valid optimizer, moments and steps');
+  if (meta.optimizer === undefined || meta.moments === undefined || meta.steps === undefined)
+    throw new CheckpointError(
+      `checkpoint format ${version} metadata lacks its optimizer, moments or steps`,
+    );
   return meta;
 }
 
-function featureLengthsOk(f: CheckpointMeta['features']): boolean {
-  const counts = (a: unknown) =>
-    Array.isArray(a) && a.every((n) => Number.isInteger(n) && (n as number) > 0);
-  return (
-    f !== undefined &&
-    counts(f.weights) &&
-    counts(f.biases) &&
-    f.weights.length > 0 &&
-    f.weights.length === f.biases.length &&
-    (f.layout === undefined || typeof f.layout === 'string')
-  );
-}
+/** Any number the wire carries, ±∞ included (a patience's best cost may be +∞ after divergence). */
+const anyNumber = z.custom<number>((v) => typeof v === 'number' && !Number.isNaN(v), {
+  message: 'expected a number',
+});
+const count = z.int().nonnegative();
+const patience = strictObject({ best: anyNumber.nullable(), bestEpoch: count, bad: count });
+
+/**
+ * The metadata, read strictly: a checkpoint crosses boundaries (bundles, Redis entries, the store),
+ * so a field this version does not write is an error naming it, never ignored, and every field has
+ * the type the session will use. Versions 1 and 2 lack the later fields (migrate checks them).
+ */
+const metaSchema = strictObject({
+  sizes: z.array(z.int().positive()).min(2),
+  activations: z.array(z.enum(activationNames)).min(1),
+  precision: z.enum(['float32', 'float64']),
+  epoch: count,
+  diverged: z.boolean(),
+  rng: strictObject({
+    s: z.tuple([z.uint32(), z.uint32(), z.uint32(), z.uint32()]),
+    spare: z.number().nullable(),
+  }),
+  control: strictObject({
+    learningRate: z.number(),
+    plateau: patience,
+    early: patience,
+    stopped: z.boolean(),
+  }),
+  hasVelocities: z.boolean(),
+  optimizer: z.enum(optimizerKinds).optional(),
+  moments: count.optional(),
+  steps: count.optional(),
+  features: strictObject({
+    weights: z.array(z.int().positive()).min(1),
+    biases: z.array(z.int().positive()).min(1),
+    layout: z.string().optional(),
+  })
+    .refine((f) => f.weights.length === f.biases.length, {
+      message: 'weights and biases name the same conv layers',
+    })
+    .optional(),
+});
 
 function parseMeta(bytes: Uint8Array): CheckpointMeta {
-  let meta: CheckpointMeta;
+  let raw: unknown;
   try {
-    meta = decodeWire<CheckpointMeta>(new TextDecoder().decode(bytes));
+    raw = decodeWire<unknown>(new TextDecoder().decode(bytes));
   } catch {
     throw new CheckpointError('checkpoint metadata is not valid JSON');
   }
-  const sizesOk =
-    Array.isArray(meta?.sizes) &&
-    meta.sizes.length >= 2 &&
-    meta.sizes.every((n) => Number.isInteger(n) && n > 0);
-  if (!sizesOk || (meta.precision !== 'float32' && meta.precision !== 'float64')) {
-    throw new CheckpointError('checkpoint metadata has no valid layer sizes and precision');
-  }
+  const parsed = metaSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new CheckpointError(`checkpoint metadata: ${describeIssues(parsed.error)}`);
+  const meta: CheckpointMeta = parsed.data;
+  if (meta.activations.length !== meta.sizes.length - 1)
+    throw new CheckpointError(
+      `checkpoint metadata: activations has ${meta.activations.length} entries for ${meta.sizes.length - 1} weight layers`,
+    );
   return meta;
 }
 
