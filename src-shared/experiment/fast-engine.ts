@@ -31,8 +31,8 @@ export function fastConfigProblem(config: RunConfig): string | null {
 }
 
 /** Issue 21's additions the kernels do not implement yet: conv and pool layers, optimizers beyond
- * SGD and momentum (the schema stores those two as `momentum`), dropout and the expanded training
- * set. */
+ * SGD and momentum (the schema stores those two as `momentum`) and dropout. The expanded training
+ * set is trained by the fast path. */
 function bookFeatureProblem(config: RunConfig): string | null {
   if (config.features)
     return 'conv2d and maxpool layers (the fast path has no convolution kernels yet)';
@@ -40,6 +40,5 @@ function bookFeatureProblem(config: RunConfig): string | null {
   if (kind && kind !== 'sgd' && kind !== 'momentum')
     return `optimizer ${kind} (the fast path trains with SGD and momentum only)`;
   if (config.dropout?.some((p) => p > 0)) return 'dropout (the fast path has no dropout yet)';
-  if (config.expand) return 'expand (the fast path trains on the dataset as it is)';
   return null;
 }
