@@ -18,7 +18,7 @@ import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
 import { parameterDifference, sessionParameters } from './agreement';
 import { readCheckpoint } from '../../../src-shared/engine/checkpoint';
-import { imageData } from './fast.testing';
+import { imageData, sparseData } from './fast.testing';
 
 const TOLERANCE = 2e-5;
 const built = kernelAvailable();
@@ -132,6 +132,10 @@ function resumes(config: RunConfig, data: LoadedDataset): void {
   expect(readCheckpoint(ends[1]).meta).toEqual(readCheckpoint(ends[2]).meta);
 }
 
+const blobs = sparseData(120, 12, 3, 7, 0.5, { validationSize: 16, testSize: 16 });
+const denseConfig = (input: Partial<RunConfigInput>) =>
+  testConfig({ layers: [12, 9, 6, 3], epochs: 3, batchSize: 8, learningRate: 0.05, ...input });
+
 const images = imageData(6, 6, 3, { train: 60, validation: 12, test: 12 });
 const imageConfig = (input: Partial<RunConfigInput>) =>
   testConfig({
@@ -164,4 +168,33 @@ describe.skipIf(!built)('the expanded training set on the fast path', () => {
   it('resumes from a checkpoint as the uninterrupted run, in either engine', () => {
     resumes(imageConfig({ expand: { kind: 'shift', pixels: 1 } }), images);
   });
+});
+
+describe.skipIf(!built)('Nesterov, RMSProp and Adam on the fast path', () => {
+  const optimizers = [
+    ['nesterov', { optimizer: { kind: 'nesterov', momentum: 0.8 }, learningRate: 0.3 }],
+    ['rmsprop', { optimizer: { kind: 'rmsprop', rho: 0.85, epsilon: 1e-6 }, learningRate: 0.01 }],
+    ['adam', { optimizer: { kind: 'adam' }, learningRate: 0.01 }],
+  ] as const;
+  for (const [kind, input] of optimizers) {
+    it(`${kind}: agrees with the reference, with and without L2 and L1`, () => {
+      agree(denseConfig(input), blobs);
+      agree(denseConfig({ ...input, l2: 0.5, l1: 0.2 }), blobs);
+    });
+
+    it(`${kind}: with fixed biases, and a mini-batch larger than a kernel chunk`, () => {
+      agree(denseConfig({ ...input, trainBiases: false }), blobs);
+      const big = sparseData(2400, 6, 2, 3, 0.3);
+      agree(testConfig({ ...input, layers: [6, 5, 2], batchSize: 1100, epochs: 2 }), big);
+    });
+
+    it(`${kind}: is bit-identical on 1 to 4 threads and when training ahead`, () => {
+      const one = threadIdentical(denseConfig({ ...input, l2: 0.1 }), blobs);
+      expect(one.records[2].trainCost).toBeLessThan(one.records[0].trainCost);
+    });
+
+    it(`${kind}: resumes from a checkpoint as the uninterrupted run, in either engine`, () => {
+      resumes(denseConfig(input), blobs);
+    });
+  }
 });

@@ -21,6 +21,9 @@ export interface TrainedEpoch {
   diverged: boolean;
   /** The weights before it (the probe measures how far they moved). */
   epochStart: Float[];
+  /** Optimizer steps taken after it (the run's moments.steps: Adam's t), one per batch whose
+   * update was applied. */
+  steps: number;
 }
 
 export type OnProgress = (p: BatchProgress) => void;
@@ -42,7 +45,9 @@ export class EpochTrainer {
     const epochStart = this.start.net.weights.map((w) => w.slice());
     const t0 = this.now();
     const diverged = this.run(eta, epoch, onProgress, threads);
-    return { eta, seconds: (this.now() - t0) / 1000, diverged, epochStart };
+    const seconds = (this.now() - t0) / 1000;
+    const steps = this.stepsBefore() + this.batchesDone;
+    return { eta, seconds, diverged, epochStart, steps };
   }
 
   /** Progress after `batch` mini-batches of the epoch in the kernel (its mean cost so far). */
@@ -61,6 +66,11 @@ export class EpochTrainer {
   /** Mini-batches of the last epoch whose updates were applied. */
   get batchesDone(): number {
     return this.views.i32[this.plan.ctx / 4 + K.S_BATCHES_DONE];
+  }
+
+  /** Optimizer steps of the run before the epoch now trained (0 without moments). */
+  private stepsBefore(): number {
+    return this.start.moments?.steps ?? 0;
   }
 
   /** Returns true on divergence. `threads` fixes the thread count (no trials). */
@@ -90,7 +100,7 @@ export class EpochTrainer {
     const order = new Int32Array(views.buffer, plan.order, n);
     for (let i = 0; i < n; i++) order[i] = i;
     if (config.shuffle) this.start.rng.shuffle(order);
-    setLearningRate(views, plan, config, eta);
+    setLearningRate(views, plan, config, eta, this.stepsBefore());
     views.f64[(plan.ctx + 4 * K.S_EPOCH_COST) / 8] = 0;
     views.i32[plan.ctx / 4 + K.S_DIVERGED] = 0;
     views.i32[plan.ctx / 4 + K.S_BATCHES_DONE] = 0;

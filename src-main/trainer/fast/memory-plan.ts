@@ -10,6 +10,7 @@
  */
 import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import type { RunConfig } from '../../../src-shared/experiment/config';
+import { optimizerOf } from '../../../src-shared/engine/options';
 import { Allocator, roundUp } from './allocator';
 import { CTX_BYTES } from './context-layout';
 import { encodedSize, type EncodedSize } from './encode';
@@ -20,7 +21,9 @@ export interface SlicePlan {
   start: number;
   width: number;
   w: number;
+  /** Velocities or second moments (see LayerPlan.vw), Adam's first moments, gradient sums. */
   vw: number;
+  mw: number;
   gw: number;
 }
 
@@ -49,8 +52,12 @@ export interface LayerPlan {
   stride: number;
   w: number;
   b: number;
+  /** Velocities (momentum, Nesterov) or second moments (RMSProp's r, Adam's v) when
+   * accumulating; mw, mb Adam's first moments (0 for the other optimizers). */
   vw: number;
   vb: number;
+  mw: number;
+  mb: number;
   gw: number;
   gb: number;
   z: number;
@@ -96,8 +103,10 @@ export interface MemoryPlan {
   /** Slices of the first layer: 1, or `threads` when training may be shared. */
   slices: SlicePlan[];
   threadScratch: ThreadPlan[];
-  /** Gradients are summed and one momentum / decay step runs per batch. */
+  /** Gradients are summed and one momentum / decay / optimizer step runs per batch. */
   accumulate: boolean;
+  /** Adam's first moments are kept (mw, mb). */
+  firstMoments: boolean;
   layers: LayerPlan[];
   /** train, validation, test. */
   splits: [SplitPlan, SplitPlan, SplitPlan];
@@ -157,15 +166,21 @@ export function planMemory(
   const hidden = paddedHidden(layers[1], sliceCount);
   const strides = layers.slice(1).map((n, l) => roundUp(l === 0 ? hidden : n, 16));
   const capacity = capacityFor(strides, threads);
+  const kind = optimizerOf(config).kind;
   const accumulate =
-    config.momentum > 0 || config.l2 > 0 || config.l1 > 0 || capacity < config.batchSize;
+    config.momentum > 0 ||
+    config.l2 > 0 ||
+    config.l1 > 0 ||
+    capacity < config.batchSize ||
+    (kind !== 'sgd' && kind !== 'momentum');
+  const state = { accumulate, firstMoments: kind === 'adam' };
   const chunkCosts = mem.take(8 * capacity);
   const layerPlans = strides.map((stride, l) =>
-    planLayer(mem, layers[l], layers[l + 1], stride, l === 0 ? hidden : 0, capacity, accumulate),
+    planLayer(mem, layers[l], layers[l + 1], stride, l === 0 ? hidden : 0, capacity, state),
   );
   const width = hidden / sliceCount;
   const slices = Array.from({ length: sliceCount }, (_, t) =>
-    planSlice(mem, layers[0], t * width, width, accumulate),
+    planSlice(mem, layers[0], t * width, width, state),
   );
   const threadScratch = Array.from({ length: threads }, () =>
     planThread(mem, layers[0], width, capacity),
@@ -204,13 +219,19 @@ export function planMemory(
     threads,
     slices,
     threadScratch,
-    accumulate,
+    ...state,
     layers: layerPlans,
     splits,
     epochSplit,
     snapshot,
     bytes,
   };
+}
+
+/** Which optimizer arrays a session keeps besides the weights (see MemoryPlan). */
+interface StatePlan {
+  accumulate: boolean;
+  firstMoments: boolean;
 }
 
 /** Layer buffers; `hidden` > 0 marks layer 0, whose weights live in the slices. */
@@ -221,12 +242,13 @@ function planLayer(
   stride: number,
   hidden: number,
   capacity: number,
-  accumulate: boolean,
+  state: StatePlan,
 ): LayerPlan {
   const row = hidden > 0 ? hidden : roundUp(nIn, 16);
   const weights = hidden > 0 ? 0 : 4 * nOut * row;
   const biasBytes = 4 * (hidden > 0 ? hidden : roundUp(nOut, 4));
-  const optional = (bytes: number) => (accumulate ? mem.take(bytes) : 0);
+  const optional = (bytes: number) => (state.accumulate ? mem.take(bytes) : 0);
+  const first = (bytes: number) => (state.firstMoments ? mem.take(bytes) : 0);
   const buffer = () => mem.take(4 * capacity * stride);
   const probeWeights = 4 * (hidden > 0 ? nIn * hidden : nOut * row);
   return {
@@ -238,6 +260,8 @@ function planLayer(
     b: mem.take(biasBytes),
     vw: weights > 0 ? optional(weights) : 0,
     vb: optional(biasBytes),
+    mw: weights > 0 ? first(weights) : 0,
+    mb: first(biasBytes),
     gw: weights > 0 ? optional(weights) : 0,
     gb: optional(biasBytes),
     z: buffer(),
@@ -256,15 +280,16 @@ function planSlice(
   nIn: number,
   start: number,
   width: number,
-  accumulate: boolean,
+  state: StatePlan,
 ): SlicePlan {
   const bytes = 4 * nIn * width;
   return {
     start,
     width,
     w: mem.take(bytes),
-    vw: accumulate ? mem.take(bytes) : 0,
-    gw: accumulate ? mem.take(bytes) : 0,
+    vw: state.accumulate ? mem.take(bytes) : 0,
+    mw: state.firstMoments ? mem.take(bytes) : 0,
+    gw: state.accumulate ? mem.take(bytes) : 0,
   };
 }
 

@@ -156,6 +156,7 @@ export class FastSession implements TrainingSession {
     const trained =
       this.ahead.take(epoch, onProgress) ?? this.trainer.train(eta, epoch, onProgress);
     readRunState(this.views, this.plan, this.start);
+    if (this.start.moments) this.start.moments.steps = trained.steps;
     this.epochCount = epoch;
     this.epochStart = trained.epochStart;
     const scoredAhead = this.ahead.wanted(trained, epoch);

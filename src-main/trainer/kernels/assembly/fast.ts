@@ -137,7 +137,7 @@ function trainBlock(ctx: usize, tid: i32, P: i32, b0: i32, b1: i32): bool {
       updatePhase(ctx, tid, P, s, order, start + c0, count, parity, step);
       parity ^= 1;
     }
-    if (accumulate) applyPhase(ctx, tid, P, step);
+    if (accumulate) applyPhase(ctx, tid, P, step, m, b);
     if (tid == 0) store<i32>(ctx + ((<usize>S_BATCHES_DONE) << 2), b + 1);
   }
   return true;
