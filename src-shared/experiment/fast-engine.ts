@@ -39,11 +39,10 @@ function parameterCopies(config: RunConfig): number {
   return perBatch || kind === 'nesterov' || kind === 'rmsprop' ? 3 : 1;
 }
 
-/** Issue 21's additions the kernels do not implement yet: conv and pool layers and dropout.
- * Every optimizer and the expanded training set are trained by the fast path. */
+/** Issue 21's additions the kernels do not implement yet: conv and pool layers. Every optimizer,
+ * dropout on dense layers and the expanded training set are trained by the fast path. */
 function bookFeatureProblem(config: RunConfig): string | null {
   if (config.features)
     return 'conv2d and maxpool layers (the fast path has no convolution kernels yet)';
-  if (config.dropout?.some((p) => p > 0)) return 'dropout (the fast path has no dropout yet)';
   return null;
 }

@@ -198,3 +198,39 @@ describe.skipIf(!built)('Nesterov, RMSProp and Adam on the fast path', () => {
     });
   }
 });
+
+describe.skipIf(!built)('dropout on the fast path', () => {
+  const dropped = (input: Partial<RunConfigInput>) =>
+    denseConfig({ dropout: [0, 0.5, 0.2], learningRate: 0.3, ...input });
+
+  it('agrees with the reference: masks from the run’s stream in its order, none when scoring', () => {
+    agree(dropped({}), blobs);
+    agree(dropped({ activations: ['relu', 'tanh', 'softmax'], cost: 'log-likelihood' }), blobs);
+    agree(dropped({ dropout: [0, 0, 0.3], momentum: 0.5, l2: 0.2 }), blobs);
+  });
+
+  it('agrees with Adam, with the expanded set and over several mask blocks of the epoch', () => {
+    agree(dropped({ optimizer: { kind: 'adam' }, learningRate: 0.01 }), blobs);
+    const config = imageConfig({ dropout: [0, 0.4], expand: { kind: 'shift', pixels: 1 } });
+    agree(config, images);
+    // 5,800 training examples in batches of 10: more than one call’s worth of masks (4,096 rows hold 409
+    // batches), so the epoch is trained in several calls.
+    const big = sparseData(6000, 6, 2, 3, 0.3, { validationSize: 100, testSize: 100 });
+    agree(testConfig({ layers: [6, 8, 2], dropout: [0, 0.3], batchSize: 10, epochs: 2 }), big);
+  });
+
+  it('changes training: other weights than without it', () => {
+    const plain = fastRun(denseConfig({ learningRate: 0.3 }), blobs, 1);
+    expect(fastRun(dropped({}), blobs, 1).checkpoint.equals(plain.checkpoint)).toBe(false);
+  });
+
+  it('is bit-identical on 1 to 4 threads and when training ahead', () => {
+    threadIdentical(dropped({}), blobs);
+    threadIdentical(dropped({ optimizer: { kind: 'adam' }, learningRate: 0.01 }), blobs);
+  });
+
+  it('resumes from a checkpoint as the uninterrupted run, in either engine (also with Adam)', () => {
+    resumes(dropped({}), blobs);
+    resumes(dropped({ optimizer: { kind: 'adam' }, learningRate: 0.01, epochs: 4 }), blobs);
+  });
+});

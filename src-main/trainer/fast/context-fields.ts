@@ -45,6 +45,10 @@ export const CONSTANTS = {
     value: 2,
     doc: 'G_FLAGS bit: gradients go to G buffers and one dense update runs per batch (momentum, L2, L1 or an optimizer beyond SGD).',
   },
+  FLAG_DROPOUT: {
+    value: 4,
+    doc: "G_FLAGS bit: some layers' outputs are dropped while training (their L_MASK ≠ 0).",
+  },
   OPT_SGD: { value: 0, doc: 'G_OPTIMIZER: SGD or momentum SGD (μ = G_MOMENTUM, 0 for SGD).' },
   OPT_NESTEROV: { value: 1, doc: 'G_OPTIMIZER: Nesterov momentum (μ = G_MOMENTUM).' },
   OPT_RMSPROP: { value: 2, doc: 'G_OPTIMIZER: RMSProp (ρ = G_BETA2, ε = G_EPSILON).' },
@@ -208,6 +212,14 @@ export const LAYER = {
     L_D: field('ptr', 'Errors δ [capacity][stride].'),
     L_Z2: field('ptr', 'Layer 0 only: the second z buffer (chunks alternate between the two).'),
     L_A2: field('ptr', 'Layer 0 only: the second a buffer.'),
+    L_MASK: field(
+      'ptr',
+      "Dropout masks of this layer's output (0: not dropped): f32 [rows][stride], 0 or 1/(1 − p) per unit, row i for epoch position from · G_BATCH + i of the CMD_TRAIN call [from, to) (the host draws them before each call).",
+    ),
+    L_AD: field(
+      'ptr',
+      "Training with L_MASK: the dropped activations ã = a ⊙ mask [capacity][stride], which the layer above reads forward and in BP4 (a keeps σ(z) for σ').",
+    ),
     L_PSUM: field(
       'ptr',
       "The probe's f64 sums over (example, unit): Σz, Σz², Σa, Σa², saturated pairs; then per unit [stride] min a, [stride] max a, [stride] 1 once z > 0.",

@@ -86,10 +86,11 @@ function writeRecord<F extends FieldList>(
 /** Writes the run's constants and every pointer of the plan into the context block. The per-epoch
  * coefficients come with η: see setLearningRate. */
 export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig): void {
-  const { FLAG_TRAIN_BIASES, FLAG_ACCUMULATE } = CONSTANTS;
+  const { FLAG_TRAIN_BIASES, FLAG_ACCUMULATE, FLAG_DROPOUT } = CONSTANTS;
   const flags =
     (config.trainBiases ? FLAG_TRAIN_BIASES.value : 0) |
-    (plan.accumulate ? FLAG_ACCUMULATE.value : 0);
+    (plan.accumulate ? FLAG_ACCUMULATE.value : 0) |
+    (plan.maskRows > 0 ? FLAG_DROPOUT.value : 0);
   writeRecord(v, plan.ctx, RUN, 0, {
     G_LAYERS: plan.layers.length,
     G_THREADS: plan.threads,
@@ -180,6 +181,8 @@ function writeLayer(v: MemoryViews, ctx: number, l: number, p: LayerPlan, act: n
     L_D: p.d,
     L_Z2: p.z2,
     L_A2: p.a2,
+    L_MASK: p.mask,
+    L_AD: p.ad,
     L_PSUM: p.probeSums,
     L_PGW: p.probeGw,
     L_PGB: p.probeGb,

@@ -10,7 +10,7 @@
  */
 import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import type { RunConfig } from '../../../src-shared/experiment/config';
-import { optimizerOf } from '../../../src-shared/engine/options';
+import { dropoutOf, optimizerOf } from '../../../src-shared/engine/options';
 import { Allocator, roundUp } from './allocator';
 import { CTX_BYTES } from './context-layout';
 import { encodedSize, type EncodedSize } from './encode';
@@ -50,6 +50,11 @@ export interface LayerPlan {
   row: number;
   /** Floats per example in the z / a / δ buffers. */
   stride: number;
+  /** With dropout on this layer's output (rate p > 0, else 0): its masks [maskRows][stride]
+   * and dropped activations ã [capacity][stride]. */
+  dropout: number;
+  mask: number;
+  ad: number;
   w: number;
   b: number;
   /** Velocities (momentum, Nesterov) or second moments (RMSProp's r, Adam's v) when
@@ -107,6 +112,9 @@ export interface MemoryPlan {
   accumulate: boolean;
   /** Adam's first moments are kept (mw, mb). */
   firstMoments: boolean;
+  /** Rows of the dropout masks: the examples one training call may take (whole mini-batches);
+   * 0 without dropout. */
+  maskRows: number;
   layers: LayerPlan[];
   /** train, validation, test. */
   splits: [SplitPlan, SplitPlan, SplitPlan];
@@ -121,11 +129,14 @@ export interface MemoryPlan {
  * 80 KB of targets, which stay in a 1 MB L2 cache while they are trained on. */
 const GATHER_BLOCK = 1024;
 
-/** Examples per gathered block: GATHER_BLOCK rounded down to whole mini-batches, at least one
- * mini-batch, at most the split. */
-export function blockExamples(count: number, batchSize: number): number {
-  return Math.min(count, Math.max(batchSize, Math.floor(GATHER_BLOCK / batchSize) * batchSize));
+/** Examples per gathered block: `block` (GATHER_BLOCK) rounded down to whole mini-batches, at
+ * least one mini-batch, at most the split. */
+export function blockExamples(count: number, batchSize: number, block = GATHER_BLOCK): number {
+  return Math.min(count, Math.max(batchSize, Math.floor(block / batchSize) * batchSize));
 }
+
+/** Examples whose dropout masks are drawn at a time: with 100 hidden units 1.6 MB of masks. */
+const MASK_BLOCK = 4096;
 
 /** Most examples per chunk; larger mini-batches are summed chunk by chunk. */
 export const MAX_CAPACITY = 1024;
@@ -175,9 +186,15 @@ export function planMemory(
     (kind !== 'sgd' && kind !== 'momentum');
   const state = { accumulate, firstMoments: kind === 'adam' };
   const chunkCosts = mem.take(8 * capacity);
-  const layerPlans = strides.map((stride, l) =>
-    planLayer(mem, layers[l], layers[l + 1], stride, l === 0 ? hidden : 0, capacity, state),
-  );
+  // Rate of each weight layer's output: neuron layer l + 1 (the output layer has none).
+  const rates = strides.map((_, l) => dropoutOf(config)[l + 1] ?? 0);
+  const maskRows = rates.some((p) => p > 0)
+    ? Math.min(data.train.count, blockExamples(data.train.count, config.batchSize, MASK_BLOCK))
+    : 0;
+  const layerPlans = strides.map((stride, l) => ({
+    ...planLayer(mem, layers[l], layers[l + 1], stride, l === 0 ? hidden : 0, capacity, state),
+    ...planDropout(mem, rates[l], stride, maskRows, capacity),
+  }));
   const width = hidden / sliceCount;
   const slices = Array.from({ length: sliceCount }, (_, t) =>
     planSlice(mem, layers[0], t * width, width, state),
@@ -220,11 +237,28 @@ export function planMemory(
     slices,
     threadScratch,
     ...state,
+    maskRows,
     layers: layerPlans,
     splits,
     epochSplit,
     snapshot,
     bytes,
+  };
+}
+
+/** A layer's dropout buffers (see LayerPlan.mask), none when its rate is 0. */
+function planDropout(
+  mem: Allocator,
+  rate: number,
+  stride: number,
+  maskRows: number,
+  capacity: number,
+): Pick<LayerPlan, 'dropout' | 'mask' | 'ad'> {
+  if (rate === 0) return { dropout: 0, mask: 0, ad: 0 };
+  return {
+    dropout: rate,
+    mask: mem.take(4 * maskRows * stride),
+    ad: mem.take(4 * capacity * stride),
   };
 }
 
@@ -243,7 +277,7 @@ function planLayer(
   hidden: number,
   capacity: number,
   state: StatePlan,
-): LayerPlan {
+): Omit<LayerPlan, 'dropout' | 'mask' | 'ad'> {
   const row = hidden > 0 ? hidden : roundUp(nIn, 16);
   const weights = hidden > 0 ? 0 : 4 * nOut * row;
   const biasBytes = 4 * (hidden > 0 ? hidden : roundUp(nOut, 4));

@@ -6,7 +6,7 @@
  */
 
 /** Bytes of the context block. */
-export const CTX_BYTES = 4480;
+export const CTX_BYTES = 4608;
 /** Weight layers a network may have. */
 export const MAX_LAYERS = 16;
 /** Threads (and first-layer slices) a session may have. */
@@ -17,6 +17,8 @@ export const SPLIT_EPOCH = 3;
 export const FLAG_TRAIN_BIASES = 1;
 /** G_FLAGS bit: gradients go to G buffers and one dense update runs per batch (momentum, L2, L1 or an optimizer beyond SGD). */
 export const FLAG_ACCUMULATE = 2;
+/** G_FLAGS bit: some layers' outputs are dropped while training (their L_MASK ≠ 0). */
+export const FLAG_DROPOUT = 4;
 /** G_OPTIMIZER: SGD or momentum SGD (μ = G_MOMENTUM, 0 for SGD). */
 export const OPT_SGD = 0;
 /** G_OPTIMIZER: Nesterov momentum (μ = G_MOMENTUM). */
@@ -121,7 +123,7 @@ export const S_TAKEN = 160;
 // LAYER: One record per weight layer l (0-based).
 // Field F of record i is word LAYER_BASE + i * LAYER_WORDS + F.
 export const LAYER_BASE = 176;
-export const LAYER_WORDS = 21;
+export const LAYER_WORDS = 23;
 /** i32: Inputs of the layer. */
 export const L_IN = 0;
 /** i32: Units of the layer. */
@@ -158,16 +160,20 @@ export const L_D = 15;
 export const L_Z2 = 16;
 /** ptr: Layer 0 only: the second a buffer. */
 export const L_A2 = 17;
+/** ptr: Dropout masks of this layer's output (0: not dropped): f32 [rows][stride], 0 or 1/(1 − p) per unit, row i for epoch position from · G_BATCH + i of the CMD_TRAIN call [from, to) (the host draws them before each call). */
+export const L_MASK = 18;
+/** ptr: Training with L_MASK: the dropped activations ã = a ⊙ mask [capacity][stride], which the layer above reads forward and in BP4 (a keeps σ(z) for σ'). */
+export const L_AD = 19;
 /** ptr: The probe's f64 sums over (example, unit): Σz, Σz², Σa, Σa², saturated pairs; then per unit [stride] min a, [stride] max a, [stride] 1 once z > 0. */
-export const L_PSUM = 18;
+export const L_PSUM = 20;
 /** ptr: The probe's f32 Σ ∂C_x/∂w: dense layers [nOut][row] as L_W; layer 0 [nIn][row] input-major over the padded width. */
-export const L_PGW = 19;
+export const L_PGW = 21;
 /** ptr: The probe's f32 Σ ∂C_x/∂b [stride]. */
-export const L_PGB = 20;
+export const L_PGB = 22;
 
 // SLICE: Slices of the first (sparse) layer: G_SLICES slices of one width (a multiple of 4); slice t holds hidden units [start, start + width) and is trained by thread t mod P.
 // Field F of record i is word SLICE_BASE + i * SLICE_WORDS + F.
-export const SLICE_BASE = 512;
+export const SLICE_BASE = 544;
 export const SLICE_WORDS = 6;
 /** i32: First hidden unit. */
 export const SL_START = 0;
@@ -184,7 +190,7 @@ export const SL_GW = 5;
 
 // SPLIT: Splits 0 train, 1 validation, 2 test, and SPLIT_EPOCH: a block of the epoch's training examples copied in epoch order (no costs or predictions), so training reads memory front to back.
 // Field F of record i is word SPLIT_BASE + i * SPLIT_WORDS + F.
-export const SPLIT_BASE = 896;
+export const SPLIT_BASE = 928;
 export const SPLIT_WORDS = 8;
 /** i32: Examples. */
 export const SP_COUNT = 0;
@@ -205,7 +211,7 @@ export const SP_SOURCES = 7;
 
 // THREAD: Per-thread scratch.
 // Field F of record i is word THREAD_BASE + i * THREAD_WORDS + F.
-export const THREAD_BASE = 928;
+export const THREAD_BASE = 960;
 export const THREAD_WORDS = 3;
 /** ptr: i32 list start [capacity] (−1: not kept), i32 list length [capacity], then f32 scaled δ [width]. */
 export const TH_SCRATCH = 0;

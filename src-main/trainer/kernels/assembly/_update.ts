@@ -54,7 +54,7 @@ import {
 } from './_ctx';
 import { decode, sparseUpdate } from './_sparse';
 import { applyStep, biasUpdate, denseUpdate } from './_dense';
-import { aOf, columnStart, exampleAt } from './_phases';
+import { columnStart, exampleAt, trainedInputOf } from './_phases';
 import { optimizerStep, prepareStep } from './_optimizers';
 
 /** BP3/BP4 of the first layer on this thread's slices (t = tid, tid + P, …) for chunk positions
@@ -143,7 +143,7 @@ function denseLayerUpdate(
     columnStart(width, tid, P),
     columnStart(width, tid + 1, P),
     count,
-    aOf(ctx, l - 1, parity),
+    trainedInputOf(ctx, l - 1, parity),
     layerWord(ctx, l - 1, L_STRIDE),
     delta,
     stride,
