@@ -219,6 +219,12 @@ describe.skipIf(!built)('dropout on the fast path', () => {
     agree(testConfig({ layers: [6, 8, 2], dropout: [0, 0.3], batchSize: 10, epochs: 2 }), big);
   });
 
+  it('agrees with a mini-batch larger than a kernel chunk and two dropped layers', () => {
+    const big = sparseData(2400, 6, 2, 3, 0.3);
+    const config = { layers: [6, 7, 5, 2], dropout: [0, 0.2, 0.4], batchSize: 1100, epochs: 2 };
+    agree(testConfig({ ...config, learningRate: 2 }), big);
+  });
+
   it('changes training: other weights than without it', () => {
     const plain = fastRun(denseConfig({ learningRate: 0.3 }), blobs, 1);
     expect(fastRun(dropped({}), blobs, 1).checkpoint.equals(plain.checkpoint)).toBe(false);
