@@ -18,7 +18,7 @@ export const FAST_MAX_PARAMETER_BYTES = 2 ** 31;
 export function fastConfigProblem(config: RunConfig): string | null {
   const book = bookFeatureProblem(config);
   if (book) return book;
-  const copies = config.momentum > 0 || config.l2 > 0 || config.l1 > 0 ? 3 : 1;
+  const copies = parameterCopies(config);
   if (4 * copies * parameterCount(config.layers) > FAST_MAX_PARAMETER_BYTES)
     return `layers ${config.layers.join('-')} (too many weights for the fast path's 4 GiB memory)`;
   if (config.precision !== 'float32')
@@ -30,16 +30,19 @@ export function fastConfigProblem(config: RunConfig): string | null {
   return null;
 }
 
-/** Issue 21's additions the kernels do not implement yet: conv and pool layers, optimizers beyond
- * SGD and momentum (the schema stores those two as `momentum`), dropout and the expanded training
- * set. */
+/** Arrays of the parameters' size the kernel keeps: the weights; gradient sums and velocities
+ * or second moments when a step runs once per batch; Adam's first moments. */
+function parameterCopies(config: RunConfig): number {
+  const kind = config.optimizer?.kind;
+  if (kind === 'adam') return 4;
+  const perBatch = config.momentum > 0 || config.l2 > 0 || config.l1 > 0;
+  return perBatch || kind === 'nesterov' || kind === 'rmsprop' ? 3 : 1;
+}
+
+/** Issue 21's additions the kernels do not implement yet: conv and pool layers. Every optimizer,
+ * dropout on dense layers and the expanded training set are trained by the fast path. */
 function bookFeatureProblem(config: RunConfig): string | null {
   if (config.features)
     return 'conv2d and maxpool layers (the fast path has no convolution kernels yet)';
-  const kind = config.optimizer?.kind;
-  if (kind && kind !== 'sgd' && kind !== 'momentum')
-    return `optimizer ${kind} (the fast path trains with SGD and momentum only)`;
-  if (config.dropout?.some((p) => p > 0)) return 'dropout (the fast path has no dropout yet)';
-  if (config.expand) return 'expand (the fast path trains on the dataset as it is)';
   return null;
 }

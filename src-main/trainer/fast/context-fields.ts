@@ -43,8 +43,16 @@ export const CONSTANTS = {
   FLAG_TRAIN_BIASES: { value: 1, doc: 'G_FLAGS bit: biases are trained.' },
   FLAG_ACCUMULATE: {
     value: 2,
-    doc: 'G_FLAGS bit: gradients go to G buffers and one dense update runs per batch (momentum, L2 or L1).',
+    doc: 'G_FLAGS bit: gradients go to G buffers and one dense update runs per batch (momentum, L2, L1 or an optimizer beyond SGD).',
   },
+  FLAG_DROPOUT: {
+    value: 4,
+    doc: "G_FLAGS bit: some layers' outputs are dropped while training (their L_MASK ≠ 0).",
+  },
+  OPT_SGD: { value: 0, doc: 'G_OPTIMIZER: SGD or momentum SGD (μ = G_MOMENTUM, 0 for SGD).' },
+  OPT_NESTEROV: { value: 1, doc: 'G_OPTIMIZER: Nesterov momentum (μ = G_MOMENTUM).' },
+  OPT_RMSPROP: { value: 2, doc: 'G_OPTIMIZER: RMSProp (ρ = G_BETA2, ε = G_EPSILON).' },
+  OPT_ADAM: { value: 3, doc: 'G_OPTIMIZER: Adam (β₁ = G_BETA1, β₂ = G_BETA2, ε = G_EPSILON).' },
   CMD_TRAIN: {
     value: 1,
     doc: 'Train mini-batches [ARG0, ARG1) of the epoch order; ARG2 is the number of threads taking part.',
@@ -86,7 +94,14 @@ export const RUN = {
       'i32',
       'Examples per gathered block of the epoch (whole mini-batches; see _gather.ts).',
     ),
-    G_MOMENTUM: field('f32', 'μ, the momentum coefficient.'),
+    G_MOMENTUM: field('f32', 'μ, the momentum coefficient (momentum and Nesterov).'),
+    G_OPTIMIZER: field('i32', 'OPT_*: how the summed gradient becomes a step.'),
+    G_EPSILON: field('f32', 'ε of RMSProp and Adam.'),
+    G_BETA1: field(
+      'f64',
+      "Adam's β₁ (float64: the bias correction 1 − β₁ᵗ is computed from it as the reference does).",
+    ),
+    G_BETA2: field('f64', "Adam's β₂, or RMSProp's ρ."),
     G_CHUNK_COSTS: field('ptr', 'The per-example costs of the current chunk (f64 [capacity]).'),
     G_PROBE_OUT: field(
       'ptr',
@@ -103,6 +118,12 @@ export const EPOCH = {
     G_RATE: field('f64', 'η of the current epoch.'),
     G_DECAY: field('f32', 'ηλ₂/n: the step subtracts G_DECAY · w (L2 weight decay).'),
     G_SHRINK: field('f32', 'ηλ₁/n: the step subtracts G_SHRINK · sgn w (L1).'),
+    G_L2N: field('f32', 'λ₂/n: Nesterov, RMSProp and Adam add G_L2N · w to the gradient.'),
+    G_L1N: field('f32', 'λ₁/n: Nesterov, RMSProp and Adam add G_L1N · sgn w to the gradient.'),
+    G_STEPS: field(
+      'i32',
+      "Optimizer steps taken before this epoch (Adam's t; batch b of the epoch is step G_STEPS + b + 1).",
+    ),
   },
 } as const satisfies RegionSpec;
 
@@ -177,8 +198,13 @@ export const LAYER = {
     L_ACT: field('i32', '0 sigmoid, 1 tanh, 2 relu, 3 leaky-relu, 4 linear, 5 softmax.'),
     L_W: field('ptr', 'Weights (dense layers; layer 0 keeps them in its slices).'),
     L_B: field('ptr', 'Biases.'),
-    L_VW: field('ptr', 'Weight velocities (when accumulating).'),
-    L_VB: field('ptr', 'Bias velocities (when accumulating).'),
+    L_VW: field(
+      'ptr',
+      "Weight velocities (momentum, Nesterov) or second moments (RMSProp's r, Adam's v), when accumulating.",
+    ),
+    L_VB: field('ptr', 'Bias velocities or second moments, as L_VW.'),
+    L_MW: field('ptr', "Adam's first moments m of the weights (0 for other optimizers)."),
+    L_MB: field('ptr', "Adam's first moments m of the biases."),
     L_GW: field('ptr', 'Weight gradient sums (when accumulating).'),
     L_GB: field('ptr', 'Bias gradient sums (when accumulating).'),
     L_Z: field('ptr', 'Weighted inputs z [capacity][stride].'),
@@ -186,6 +212,14 @@ export const LAYER = {
     L_D: field('ptr', 'Errors δ [capacity][stride].'),
     L_Z2: field('ptr', 'Layer 0 only: the second z buffer (chunks alternate between the two).'),
     L_A2: field('ptr', 'Layer 0 only: the second a buffer.'),
+    L_MASK: field(
+      'ptr',
+      "Dropout masks of this layer's output (0: not dropped): f32 [rows][stride], 0 or 1/(1 − p) per unit, row i for epoch position from · G_BATCH + i of the CMD_TRAIN call [from, to) (the host draws them before each call).",
+    ),
+    L_AD: field(
+      'ptr',
+      "Training with L_MASK: the dropped activations ã = a ⊙ mask [capacity][stride], which the layer above reads forward and in BP4 (a keeps σ(z) for σ').",
+    ),
     L_PSUM: field(
       'ptr',
       "The probe's f64 sums over (example, unit): Σz, Σz², Σa, Σa², saturated pairs; then per unit [stride] min a, [stride] max a, [stride] 1 once z > 0.",
@@ -209,7 +243,8 @@ export const SLICE = {
       'ptr',
       "The slice's weights: nIn rows of width floats, input-major (row k = the weights from input k).",
     ),
-    SL_VW: field('ptr', 'Weight velocities (when accumulating).'),
+    SL_VW: field('ptr', 'Weight velocities or second moments, as L_VW.'),
+    SL_MW: field('ptr', "Adam's first moments of the slice's weights."),
     SL_GW: field('ptr', 'Weight gradient sums (when accumulating).'),
   },
 } as const satisfies RegionSpec;

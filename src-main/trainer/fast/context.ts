@@ -6,6 +6,7 @@
 import type { LoadedDataset, Split } from '../../../src-shared/base/dataset';
 import { activationNames, activationsOf, costNames } from '../../../src-shared/experiment/config';
 import type { RunConfig } from '../../../src-shared/experiment/config';
+import { optimizerOf } from '../../../src-shared/engine/options';
 import {
   CONSTANTS,
   EPOCH,
@@ -85,10 +86,11 @@ function writeRecord<F extends FieldList>(
 /** Writes the run's constants and every pointer of the plan into the context block. The per-epoch
  * coefficients come with η: see setLearningRate. */
 export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig): void {
-  const { FLAG_TRAIN_BIASES, FLAG_ACCUMULATE } = CONSTANTS;
+  const { FLAG_TRAIN_BIASES, FLAG_ACCUMULATE, FLAG_DROPOUT } = CONSTANTS;
   const flags =
     (config.trainBiases ? FLAG_TRAIN_BIASES.value : 0) |
-    (plan.accumulate ? FLAG_ACCUMULATE.value : 0);
+    (plan.accumulate ? FLAG_ACCUMULATE.value : 0) |
+    (plan.maskRows > 0 ? FLAG_DROPOUT.value : 0);
   writeRecord(v, plan.ctx, RUN, 0, {
     G_LAYERS: plan.layers.length,
     G_THREADS: plan.threads,
@@ -101,7 +103,7 @@ export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig
     G_ORDER: plan.order,
     G_LUT: plan.lut,
     G_BLOCK: plan.epochSplit.examples,
-    G_MOMENTUM: config.momentum,
+    ...optimizerWords(config),
     G_CHUNK_COSTS: plan.chunkCosts,
     G_PROBE_OUT: plan.probeOut,
   });
@@ -117,18 +119,45 @@ export function writeContext(v: MemoryViews, plan: MemoryPlan, config: RunConfig
   writeSplit(v, plan.ctx, SPLIT_EPOCH, { ...block, costs: 0, predictions: 0 });
 }
 
-/** η for the next epoch, and the decay coefficients ηλ₂/n and ηλ₁/n that depend on it. */
+/** The optimizer's kind and coefficients (options.ts OptimizerSpec; unused ones 0). */
+function optimizerWords(config: RunConfig) {
+  const o = optimizerOf(config);
+  const { OPT_SGD, OPT_NESTEROV, OPT_RMSPROP, OPT_ADAM } = CONSTANTS;
+  const words = { G_MOMENTUM: 0, G_OPTIMIZER: OPT_SGD.value, G_EPSILON: 0, G_BETA1: 0, G_BETA2: 0 };
+  switch (o.kind) {
+    case 'sgd':
+      return words;
+    case 'momentum':
+      return { ...words, G_MOMENTUM: o.momentum };
+    case 'nesterov':
+      return { ...words, G_MOMENTUM: o.momentum, G_OPTIMIZER: OPT_NESTEROV.value };
+    case 'rmsprop':
+      return { ...words, G_OPTIMIZER: OPT_RMSPROP.value, G_EPSILON: o.epsilon, G_BETA2: o.rho };
+    case 'adam':
+      return {
+        ...{ G_MOMENTUM: 0, G_OPTIMIZER: OPT_ADAM.value, G_EPSILON: o.epsilon },
+        ...{ G_BETA1: o.beta1, G_BETA2: o.beta2 },
+      };
+  }
+}
+
+/** η for the next epoch, the decay coefficients ηλ₂/n and ηλ₁/n that depend on it, λ₂/n and
+ * λ₁/n, and the optimizer steps taken before the epoch (Adam's t). */
 export function setLearningRate(
   v: MemoryViews,
   plan: MemoryPlan,
   config: RunConfig,
   eta: number,
+  steps = 0,
 ): void {
   const n = plan.splits[0].count;
   writeRecord(v, plan.ctx, EPOCH, 0, {
     G_RATE: eta,
     G_DECAY: (eta * config.l2) / n,
     G_SHRINK: (eta * config.l1) / n,
+    G_L2N: config.l2 / n,
+    G_L1N: config.l1 / n,
+    G_STEPS: steps,
   });
 }
 
@@ -143,6 +172,8 @@ function writeLayer(v: MemoryViews, ctx: number, l: number, p: LayerPlan, act: n
     L_B: p.b,
     L_VW: p.vw,
     L_VB: p.vb,
+    L_MW: p.mw,
+    L_MB: p.mb,
     L_GW: p.gw,
     L_GB: p.gb,
     L_Z: p.z,
@@ -150,6 +181,8 @@ function writeLayer(v: MemoryViews, ctx: number, l: number, p: LayerPlan, act: n
     L_D: p.d,
     L_Z2: p.z2,
     L_A2: p.a2,
+    L_MASK: p.mask,
+    L_AD: p.ad,
     L_PSUM: p.probeSums,
     L_PGW: p.probeGw,
     L_PGB: p.probeGb,
@@ -162,6 +195,7 @@ function writeSlice(v: MemoryViews, ctx: number, t: number, p: SlicePlan): void 
     SL_WIDTH: p.width,
     SL_W: p.w,
     SL_VW: p.vw,
+    SL_MW: p.mw,
     SL_GW: p.gw,
   });
 }

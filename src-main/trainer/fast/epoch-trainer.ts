@@ -1,8 +1,9 @@
 /**
  * One epoch of training in the kernel, as sgd.ts does it: the reference's shuffle with the run's
  * random stream, then the mini-batches in pieces (about 1% of the epoch when progress is wanted,
- * larger pieces while the thread count is being chosen), each on the thread count the chooser
- * picks. The mirror network is not updated here (the session reads the kernel's weights back).
+ * larger pieces while the thread count is being chosen, with dropout no more than its mask rows
+ * hold, each piece's masks drawn just before it), each on the thread count the chooser picks.
+ * The mirror network is not updated here (the session reads the kernel's weights back).
  */
 import type { Float } from '../../../src-shared/engine/activations';
 import type { BatchProgress } from '../../../src-shared/engine/session';
@@ -12,6 +13,7 @@ import * as K from '../kernels/assembly/_layout';
 import { setLearningRate, type MemoryViews } from './context';
 import type { MemoryPlan } from './memory-plan';
 import type { ThreadChooser } from './thread-chooser';
+import { KernelMasks } from './dropout-masks';
 import type { ThreadPool } from './threads';
 
 /** An epoch trained in the kernel, not yet recorded. */
@@ -21,11 +23,16 @@ export interface TrainedEpoch {
   diverged: boolean;
   /** The weights before it (the probe measures how far they moved). */
   epochStart: Float[];
+  /** Optimizer steps taken after it (the run's moments.steps: Adam's t), one per batch whose
+   * update was applied. */
+  steps: number;
 }
 
 export type OnProgress = (p: BatchProgress) => void;
 
 export class EpochTrainer {
+  private readonly masks: KernelMasks;
+
   constructor(
     private readonly config: RunConfig,
     private readonly plan: MemoryPlan,
@@ -35,14 +42,18 @@ export class EpochTrainer {
     private readonly start: StartState,
     readonly chooser: ThreadChooser,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.masks = new KernelMasks(plan, views);
+  }
 
   /** Trains epoch `epoch` with rate `eta` on `threads` threads, or as the chooser picks. */
   train(eta: number, epoch: number, onProgress?: OnProgress, threads?: number): TrainedEpoch {
     const epochStart = this.start.net.weights.map((w) => w.slice());
     const t0 = this.now();
     const diverged = this.run(eta, epoch, onProgress, threads);
-    return { eta, seconds: (this.now() - t0) / 1000, diverged, epochStart };
+    const seconds = (this.now() - t0) / 1000;
+    const steps = this.stepsBefore() + this.batchesDone;
+    return { eta, seconds, diverged, epochStart, steps };
   }
 
   /** Progress after `batch` mini-batches of the epoch in the kernel (its mean cost so far). */
@@ -63,15 +74,26 @@ export class EpochTrainer {
     return this.views.i32[this.plan.ctx / 4 + K.S_BATCHES_DONE];
   }
 
+  /** Optimizer steps of the run before the epoch now trained (0 without moments). */
+  private stepsBefore(): number {
+    return this.start.moments?.steps ?? 0;
+  }
+
   /** Returns true on divergence. `threads` fixes the thread count (no trials). */
   private run(eta: number, epoch: number, onProgress?: OnProgress, threads?: number): boolean {
     const batches = this.startEpoch(eta);
     const diverged = () => this.views.i32[this.plan.ctx / 4 + K.S_DIVERGED] !== 0;
-    const regular = this.pieceSize(batches, onProgress !== undefined, threads !== undefined);
+    const B = this.config.batchSize;
+    const n = this.plan.splits[0].count;
+    const regular = Math.min(
+      this.pieceSize(batches, onProgress !== undefined, threads !== undefined),
+      this.masks.batchesPerCall(B),
+    );
     const probe = Math.max(1, Math.min(regular, Math.ceil(batches / 64)));
     for (let from = 0; from < batches;) {
       const pick = threads !== undefined ? { threads, probe: false } : this.chooser.next();
       const to = Math.min(batches, from + (pick.probe ? probe : regular));
+      if (this.masks.active) this.masks.draw(this.start.rng, from * B, Math.min(n, to * B));
       const train = () => this.pool.run(K.CMD_TRAIN, from, to, pick.threads);
       if (threads !== undefined) train();
       else this.chooser.timed(pick.threads, to - from, train);
@@ -90,7 +112,7 @@ export class EpochTrainer {
     const order = new Int32Array(views.buffer, plan.order, n);
     for (let i = 0; i < n; i++) order[i] = i;
     if (config.shuffle) this.start.rng.shuffle(order);
-    setLearningRate(views, plan, config, eta);
+    setLearningRate(views, plan, config, eta, this.stepsBefore());
     views.f64[(plan.ctx + 4 * K.S_EPOCH_COST) / 8] = 0;
     views.i32[plan.ctx / 4 + K.S_DIVERGED] = 0;
     views.i32[plan.ctx / 4 + K.S_BATCHES_DONE] = 0;

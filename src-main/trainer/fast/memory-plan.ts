@@ -10,6 +10,7 @@
  */
 import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import type { RunConfig } from '../../../src-shared/experiment/config';
+import { dropoutOf, optimizerOf } from '../../../src-shared/engine/options';
 import { Allocator, roundUp } from './allocator';
 import { CTX_BYTES } from './context-layout';
 import { encodedSize, type EncodedSize } from './encode';
@@ -20,7 +21,9 @@ export interface SlicePlan {
   start: number;
   width: number;
   w: number;
+  /** Velocities or second moments (see LayerPlan.vw), Adam's first moments, gradient sums. */
   vw: number;
+  mw: number;
   gw: number;
 }
 
@@ -47,10 +50,19 @@ export interface LayerPlan {
   row: number;
   /** Floats per example in the z / a / δ buffers. */
   stride: number;
+  /** With dropout on this layer's output (rate p > 0, else 0): its masks [maskRows][stride]
+   * and dropped activations ã [capacity][stride]. */
+  dropout: number;
+  mask: number;
+  ad: number;
   w: number;
   b: number;
+  /** Velocities (momentum, Nesterov) or second moments (RMSProp's r, Adam's v) when
+   * accumulating; mw, mb Adam's first moments (0 for the other optimizers). */
   vw: number;
   vb: number;
+  mw: number;
+  mb: number;
   gw: number;
   gb: number;
   z: number;
@@ -96,8 +108,13 @@ export interface MemoryPlan {
   /** Slices of the first layer: 1, or `threads` when training may be shared. */
   slices: SlicePlan[];
   threadScratch: ThreadPlan[];
-  /** Gradients are summed and one momentum / decay step runs per batch. */
+  /** Gradients are summed and one momentum / decay / optimizer step runs per batch. */
   accumulate: boolean;
+  /** Adam's first moments are kept (mw, mb). */
+  firstMoments: boolean;
+  /** Rows of the dropout masks: the examples one training call may take (whole mini-batches);
+   * 0 without dropout. */
+  maskRows: number;
   layers: LayerPlan[];
   /** train, validation, test. */
   splits: [SplitPlan, SplitPlan, SplitPlan];
@@ -112,11 +129,14 @@ export interface MemoryPlan {
  * 80 KB of targets, which stay in a 1 MB L2 cache while they are trained on. */
 const GATHER_BLOCK = 1024;
 
-/** Examples per gathered block: GATHER_BLOCK rounded down to whole mini-batches, at least one
- * mini-batch, at most the split. */
-export function blockExamples(count: number, batchSize: number): number {
-  return Math.min(count, Math.max(batchSize, Math.floor(GATHER_BLOCK / batchSize) * batchSize));
+/** Examples per gathered block: `block` (GATHER_BLOCK) rounded down to whole mini-batches, at
+ * least one mini-batch, at most the split. */
+export function blockExamples(count: number, batchSize: number, block = GATHER_BLOCK): number {
+  return Math.min(count, Math.max(batchSize, Math.floor(block / batchSize) * batchSize));
 }
+
+/** Examples whose dropout masks are drawn at a time: with 100 hidden units 1.6 MB of masks. */
+const MASK_BLOCK = 4096;
 
 /** Most examples per chunk; larger mini-batches are summed chunk by chunk. */
 export const MAX_CAPACITY = 1024;
@@ -157,15 +177,27 @@ export function planMemory(
   const hidden = paddedHidden(layers[1], sliceCount);
   const strides = layers.slice(1).map((n, l) => roundUp(l === 0 ? hidden : n, 16));
   const capacity = capacityFor(strides, threads);
+  const kind = optimizerOf(config).kind;
   const accumulate =
-    config.momentum > 0 || config.l2 > 0 || config.l1 > 0 || capacity < config.batchSize;
+    config.momentum > 0 ||
+    config.l2 > 0 ||
+    config.l1 > 0 ||
+    capacity < config.batchSize ||
+    (kind !== 'sgd' && kind !== 'momentum');
+  const state = { accumulate, firstMoments: kind === 'adam' };
   const chunkCosts = mem.take(8 * capacity);
-  const layerPlans = strides.map((stride, l) =>
-    planLayer(mem, layers[l], layers[l + 1], stride, l === 0 ? hidden : 0, capacity, accumulate),
-  );
+  // Rate of each weight layer's output: neuron layer l + 1 (the output layer has none).
+  const rates = strides.map((_, l) => dropoutOf(config)[l + 1] ?? 0);
+  const maskRows = rates.some((p) => p > 0)
+    ? Math.min(data.train.count, blockExamples(data.train.count, config.batchSize, MASK_BLOCK))
+    : 0;
+  const layerPlans = strides.map((stride, l) => ({
+    ...planLayer(mem, layers[l], layers[l + 1], stride, l === 0 ? hidden : 0, capacity, state),
+    ...planDropout(mem, rates[l], stride, maskRows, capacity),
+  }));
   const width = hidden / sliceCount;
   const slices = Array.from({ length: sliceCount }, (_, t) =>
-    planSlice(mem, layers[0], t * width, width, accumulate),
+    planSlice(mem, layers[0], t * width, width, state),
   );
   const threadScratch = Array.from({ length: threads }, () =>
     planThread(mem, layers[0], width, capacity),
@@ -204,13 +236,36 @@ export function planMemory(
     threads,
     slices,
     threadScratch,
-    accumulate,
+    ...state,
+    maskRows,
     layers: layerPlans,
     splits,
     epochSplit,
     snapshot,
     bytes,
   };
+}
+
+/** A layer's dropout buffers (see LayerPlan.mask), none when its rate is 0. */
+function planDropout(
+  mem: Allocator,
+  rate: number,
+  stride: number,
+  maskRows: number,
+  capacity: number,
+): Pick<LayerPlan, 'dropout' | 'mask' | 'ad'> {
+  if (rate === 0) return { dropout: 0, mask: 0, ad: 0 };
+  return {
+    dropout: rate,
+    mask: mem.take(4 * maskRows * stride),
+    ad: mem.take(4 * capacity * stride),
+  };
+}
+
+/** Which optimizer arrays a session keeps besides the weights (see MemoryPlan). */
+interface StatePlan {
+  accumulate: boolean;
+  firstMoments: boolean;
 }
 
 /** Layer buffers; `hidden` > 0 marks layer 0, whose weights live in the slices. */
@@ -221,12 +276,13 @@ function planLayer(
   stride: number,
   hidden: number,
   capacity: number,
-  accumulate: boolean,
-): LayerPlan {
+  state: StatePlan,
+): Omit<LayerPlan, 'dropout' | 'mask' | 'ad'> {
   const row = hidden > 0 ? hidden : roundUp(nIn, 16);
   const weights = hidden > 0 ? 0 : 4 * nOut * row;
   const biasBytes = 4 * (hidden > 0 ? hidden : roundUp(nOut, 4));
-  const optional = (bytes: number) => (accumulate ? mem.take(bytes) : 0);
+  const optional = (bytes: number) => (state.accumulate ? mem.take(bytes) : 0);
+  const first = (bytes: number) => (state.firstMoments ? mem.take(bytes) : 0);
   const buffer = () => mem.take(4 * capacity * stride);
   const probeWeights = 4 * (hidden > 0 ? nIn * hidden : nOut * row);
   return {
@@ -238,6 +294,8 @@ function planLayer(
     b: mem.take(biasBytes),
     vw: weights > 0 ? optional(weights) : 0,
     vb: optional(biasBytes),
+    mw: weights > 0 ? first(weights) : 0,
+    mb: first(biasBytes),
     gw: weights > 0 ? optional(weights) : 0,
     gb: optional(biasBytes),
     z: buffer(),
@@ -256,15 +314,16 @@ function planSlice(
   nIn: number,
   start: number,
   width: number,
-  accumulate: boolean,
+  state: StatePlan,
 ): SlicePlan {
   const bytes = 4 * nIn * width;
   return {
     start,
     width,
     w: mem.take(bytes),
-    vw: accumulate ? mem.take(bytes) : 0,
-    gw: accumulate ? mem.take(bytes) : 0,
+    vw: state.accumulate ? mem.take(bytes) : 0,
+    mw: state.firstMoments ? mem.take(bytes) : 0,
+    gw: state.accumulate ? mem.take(bytes) : 0,
   };
 }
 

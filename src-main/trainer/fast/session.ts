@@ -14,6 +14,7 @@
 import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import type { Float } from '../../../src-shared/engine/activations';
 import { epochRecord } from '../../../src-shared/engine/evaluate';
+import { expandTraining } from '../../../src-shared/engine/expand';
 import { toWeightsJson } from '../../../src-shared/engine/network';
 import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
 import { afterEpoch, controlIgnoresRecords } from '../../../src-shared/engine/schedule';
@@ -66,21 +67,25 @@ export class FastSession implements TrainingSession {
     options: FastOptions = {},
   ) {
     const threads = Math.max(1, Math.min(K.MAX_THREADS, options.threads ?? config.threads ?? 1));
-    const sizes = splitSizes(data);
+    // The kernel trains on the expanded set; the train score covers the original examples, which
+    // come first in it (expand.ts), as in the reference.
+    const trained = config.expand ? expandTraining(data, config.expand) : data;
+    const sizes = splitSizes(trained);
     const candidates = trainCandidates(
       config,
-      data,
+      trained,
       sizes,
       threads,
       options.trainThreads ?? 'auto',
     );
-    this.plan = planMemory(config, data, sizes, threads, Math.max(...candidates), kernelHeapBase());
+    const slices = Math.max(...candidates);
+    this.plan = planMemory(config, trained, sizes, threads, slices, kernelHeapBase());
     const pages = this.plan.bytes / 65536;
     const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
     this.views = viewsOf(memory);
     writeContext(this.views, this.plan, config);
-    writeSnapshotContext(this.views, this.plan);
-    writeData(this.views, this.plan, data);
+    writeSnapshotContext(this.views, this.plan, data.train.count);
+    writeData(this.views, this.plan, trained);
     writeRunState(this.views, this.plan, start);
     this.pool = new ThreadPool(memory, this.plan.ctx, threads);
     abandonedPools.register(this, this.pool);
@@ -151,6 +156,7 @@ export class FastSession implements TrainingSession {
     const trained =
       this.ahead.take(epoch, onProgress) ?? this.trainer.train(eta, epoch, onProgress);
     readRunState(this.views, this.plan, this.start);
+    if (this.start.moments) this.start.moments.steps = trained.steps;
     this.epochCount = epoch;
     this.epochStart = trained.epochStart;
     const scoredAhead = this.ahead.wanted(trained, epoch);

@@ -5,7 +5,7 @@
  * memory, planned here after the rest of the memory (memory-plan.ts).
  */
 import { roundUp, type Allocator } from './allocator';
-import { LAYER, SLICE, THREAD } from './context-fields';
+import { LAYER, SLICE, SPLIT, THREAD } from './context-fields';
 import { CTX_BYTES } from './context-layout';
 import { writeField, type MemoryViews } from './context';
 import type { LayerPlan, MemoryPlan, SlicePlan } from './memory-plan';
@@ -58,11 +58,17 @@ export function planSnapshot(
 }
 
 /** The snapshot context: the live one with its own weights, rows and list (the probe's sums
- * are the live context's: one probe is measured at a time). Written after writeContext. */
-export function writeSnapshotContext(v: MemoryViews, plan: MemoryPlan): void {
+ * are the live context's: one probe is measured at a time), scoring the first `trainScored`
+ * training examples (the original ones of an expanded set). Written after writeContext. */
+export function writeSnapshotContext(
+  v: MemoryViews,
+  plan: MemoryPlan,
+  trainScored = plan.splits[0].count,
+): void {
   const snap = plan.snapshot;
   if (!snap) return;
   new Uint8Array(v.buffer).copyWithin(snap.ctx, plan.ctx, plan.ctx + CTX_BYTES);
+  writeField(v, snap.ctx, SPLIT, 0, 'SP_COUNT', trainScored);
   snap.layers.forEach((layer, l) => {
     if (l > 0) writeField(v, snap.ctx, LAYER, l, 'L_W', layer.w);
     writeField(v, snap.ctx, LAYER, l, 'L_B', layer.b);

@@ -1,6 +1,8 @@
 /**
  * Mean cost and accuracy of every split from the kernel's per-example costs and predictions
  * (CMD_EVALUATE), summed in example order as evaluate.ts does, so the numbers are the reference's.
+ * `data` is the dataset as loaded: with an expanded training set in the kernel, only its first
+ * data.train.count examples (the original ones) are scored, as in the reference.
  * The evaluation runs on all threads or one, whichever the chooser finds faster.
  */
 import type { LoadedDataset } from '../../../src-shared/base/dataset';
@@ -35,7 +37,7 @@ export class SplitScorer {
   /** Seconds to score every split on `threads` threads (1, or all), once the chooser timed it. */
   secondsToScore(threads: number): number | undefined {
     const perExample = this.chooser.secondsPerUnit(threads);
-    const examples = this.plan.splits.reduce((n, s) => n + s.count, 0);
+    const examples = [0, 1, 2].reduce((n, s) => n + this.countOf(s), 0);
     return perExample === undefined ? undefined : perExample * examples;
   }
 
@@ -56,7 +58,7 @@ export class SplitScorer {
 
   /** Costs and predictions of split s into its arrays, in pieces while the chooser times. */
   private evaluate(s: number): void {
-    const count = this.plan.splits[s].count;
+    const count = this.countOf(s);
     for (let from = 0; from < count;) {
       const pick = this.chooser.next();
       const to = pick.probe ? Math.min(count, from + EVAL_PROBE) : count;
@@ -70,20 +72,30 @@ export class SplitScorer {
   /** Mean cost and accuracy (over the labelled examples) of split s's arrays. */
   private score(s: number): SplitScore | null {
     const p = this.plan.splits[s];
-    if (p.count === 0) return null;
-    const costs = new Float64Array(this.views.buffer, p.costs, p.count);
-    const predictions = new Int32Array(this.views.buffer, p.predictions, p.count);
-    const labels = [this.data.train, this.data.validation, this.data.test][s].labels;
+    const count = this.countOf(s);
+    if (count === 0) return null;
+    const costs = new Float64Array(this.views.buffer, p.costs, count);
+    const predictions = new Int32Array(this.views.buffer, p.predictions, count);
+    const labels = this.splitOf(s).labels;
     let total = 0;
     let labelled = 0;
     let right = 0;
-    for (let i = 0; i < p.count; i++) {
+    for (let i = 0; i < count; i++) {
       total += costs[i];
       if (labels[i] >= 0) {
         labelled++;
         if (predictions[i] === labels[i]) right++;
       }
     }
-    return { cost: total / p.count, accuracy: labelled > 0 ? right / labelled : null };
+    return { cost: total / count, accuracy: labelled > 0 ? right / labelled : null };
+  }
+
+  private splitOf(s: number): LoadedDataset['train'] {
+    return [this.data.train, this.data.validation, this.data.test][s];
+  }
+
+  /** Examples scored of split s: the loaded dataset's (not an expanded training set's). */
+  private countOf(s: number): number {
+    return this.splitOf(s).count;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Moves weights, biases and velocities between the reference engine's arrays (weights[l][j·n_l +
+ * Moves weights, biases and the optimizer's state arrays between the reference engine's arrays (weights[l][j·n_l +
  * k], biases[l][j]; Network in network.ts) and the kernel's layout (memory-plan.ts): first layer
  * in per-thread input-major slices, dense layers output-major with padded rows. Pure copies of
  * float32 values, so a round trip is exact.
@@ -7,6 +7,7 @@
 import type { Float } from '../../../src-shared/engine/activations';
 import type { MemoryViews } from './context';
 import type { MemoryPlan } from './memory-plan';
+import type { Moments } from '../../../src-shared/engine/optimizers';
 
 /** The arrays of one kind: weights and biases, or their velocities. */
 export interface LayerArrays {
@@ -14,15 +15,19 @@ export interface LayerArrays {
   b: Float[];
 }
 
-type Which = 'params' | 'velocities';
+/** The parameters; their velocities (momentum, Nesterov) or second moments (RMSProp's r,
+ * Adam's v), which share the kernel's V arrays; or Adam's first moments m (its M arrays). */
+type Which = 'params' | 'velocities' | 'first';
 
 /** Address of the first-layer block of slice t and of dense layer l's matrix and biases. */
 function places(plan: MemoryPlan, which: Which) {
-  const velocity = which === 'velocities';
+  const [w, b] = ({ params: ['w', 'b'], velocities: ['vw', 'vb'], first: ['mw', 'mb'] } as const)[
+    which
+  ];
   return {
-    slice: (t: number) => (velocity ? plan.slices[t].vw : plan.slices[t].w),
-    matrix: (l: number) => (velocity ? plan.layers[l].vw : plan.layers[l].w),
-    bias: (l: number) => (velocity ? plan.layers[l].vb : plan.layers[l].b),
+    slice: (t: number) => plan.slices[t][w],
+    matrix: (l: number) => plan.layers[l][w],
+    bias: (l: number) => plan.layers[l][b],
   };
 }
 
@@ -77,20 +82,31 @@ export function readArrays(v: MemoryViews, plan: MemoryPlan, dst: LayerArrays, w
   });
 }
 
-/** A run's weights, biases and velocities (the reference engine's arrays). */
+/** A run's weights, biases and optimizer state (the reference engine's arrays). */
 interface RunArrays {
   net: { weights: Float[]; biases: Float[] };
   velocities: LayerArrays | null;
+  moments?: Moments | null;
 }
 
-/** The run's weights, biases and velocities into the kernel memory. */
+/** The state arrays of a run and where each lives in the kernel. */
+function stateOf(run: RunArrays): [LayerArrays, Which][] {
+  const m = run.moments;
+  return [
+    [{ w: run.net.weights, b: run.net.biases }, 'params'],
+    ...(run.velocities ? [[run.velocities, 'velocities'] as [LayerArrays, Which]] : []),
+    ...(m ? [[m.second, 'velocities'] as [LayerArrays, Which]] : []),
+    ...(m?.first ? [[m.first, 'first'] as [LayerArrays, Which]] : []),
+  ];
+}
+
+/** The run's weights, biases and optimizer state into the kernel memory (Adam's step count
+ * goes with each epoch's η: setLearningRate). */
 export function writeRunState(v: MemoryViews, plan: MemoryPlan, run: RunArrays): void {
-  writeArrays(v, plan, { w: run.net.weights, b: run.net.biases }, 'params');
-  if (run.velocities) writeArrays(v, plan, run.velocities, 'velocities');
+  for (const [arrays, which] of stateOf(run)) writeArrays(v, plan, arrays, which);
 }
 
-/** The kernel memory back into the run's weights, biases and velocities. */
+/** The kernel memory back into the run's weights, biases and optimizer state. */
 export function readRunState(v: MemoryViews, plan: MemoryPlan, run: RunArrays): void {
-  readArrays(v, plan, { w: run.net.weights, b: run.net.biases }, 'params');
-  if (run.velocities) readArrays(v, plan, run.velocities, 'velocities');
+  for (const [arrays, which] of stateOf(run)) readArrays(v, plan, arrays, which);
 }

@@ -44,7 +44,9 @@ export function denseForward(
 
 /**
  * BP2 for one example: δ'_k = (Σ_j w[j][k] δ_j) · σ'(z'_k, a'_k) for the `row` units k of the
- * layer below (padding gives 0), sixteen k per sweep over the nOut rows.
+ * layer below (padding gives 0), sixteen k per sweep over the nOut rows. With dropout on the
+ * layer below (`mask` ≠ 0, its row of the example's masks), the sum is multiplied by mask_k
+ * before σ', as the reference's BP2 does.
  */
 export function backDelta(
   actBelow: i32,
@@ -55,6 +57,7 @@ export function backDelta(
   zBelow: usize,
   aBelow: usize,
   deltaBelow: usize,
+  mask: usize = 0,
 ): void {
   const rowBytes = (<usize>row) << 2;
   for (let g = 0; g < row; g += 16) {
@@ -72,10 +75,25 @@ export function backDelta(
       s3 = f32x4.add(s3, f32x4.mul(d, v128.load(p, 48)));
       p += rowBytes;
     }
+    if (mask != 0) {
+      s0 = f32x4.mul(s0, v128.load(mask + at));
+      s1 = f32x4.mul(s1, v128.load(mask + at, 16));
+      s2 = f32x4.mul(s2, v128.load(mask + at, 32));
+      s3 = f32x4.mul(s3, v128.load(mask + at, 48));
+    }
     storeDelta(actBelow, zBelow + at, aBelow + at, deltaBelow + at, s0);
     storeDelta(actBelow, zBelow + at + 16, aBelow + at + 16, deltaBelow + at + 16, s1);
     storeDelta(actBelow, zBelow + at + 32, aBelow + at + 32, deltaBelow + at + 32, s2);
     storeDelta(actBelow, zBelow + at + 48, aBelow + at + 48, deltaBelow + at + 48, s3);
+  }
+}
+
+/** Inverted dropout of one example's activations: out = a ⊙ mask over `n` floats (a multiple of
+ * 16, the layer's stride). */
+export function dropRow(a: usize, mask: usize, out: usize, n: i32): void {
+  for (let i = 0; i < n; i += 4) {
+    const at = (<usize>i) << 2;
+    v128.store(out + at, f32x4.mul(v128.load(a + at), v128.load(mask + at)));
   }
 }
 

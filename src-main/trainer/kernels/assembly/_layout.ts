@@ -6,7 +6,7 @@
  */
 
 /** Bytes of the context block. */
-export const CTX_BYTES = 4032;
+export const CTX_BYTES = 4608;
 /** Weight layers a network may have. */
 export const MAX_LAYERS = 16;
 /** Threads (and first-layer slices) a session may have. */
@@ -15,8 +15,18 @@ export const MAX_THREADS = 64;
 export const SPLIT_EPOCH = 3;
 /** G_FLAGS bit: biases are trained. */
 export const FLAG_TRAIN_BIASES = 1;
-/** G_FLAGS bit: gradients go to G buffers and one dense update runs per batch (momentum, L2 or L1). */
+/** G_FLAGS bit: gradients go to G buffers and one dense update runs per batch (momentum, L2, L1 or an optimizer beyond SGD). */
 export const FLAG_ACCUMULATE = 2;
+/** G_FLAGS bit: some layers' outputs are dropped while training (their L_MASK ≠ 0). */
+export const FLAG_DROPOUT = 4;
+/** G_OPTIMIZER: SGD or momentum SGD (μ = G_MOMENTUM, 0 for SGD). */
+export const OPT_SGD = 0;
+/** G_OPTIMIZER: Nesterov momentum (μ = G_MOMENTUM). */
+export const OPT_NESTEROV = 1;
+/** G_OPTIMIZER: RMSProp (ρ = G_BETA2, ε = G_EPSILON). */
+export const OPT_RMSPROP = 2;
+/** G_OPTIMIZER: Adam (β₁ = G_BETA1, β₂ = G_BETA2, ε = G_EPSILON). */
+export const OPT_ADAM = 3;
 /** Train mini-batches [ARG0, ARG1) of the epoch order; ARG2 is the number of threads taking part. */
 export const CMD_TRAIN = 1;
 /** Evaluate examples [ARG1, ARG3) of split ARG0. */
@@ -51,55 +61,69 @@ export const G_ORDER = 8;
 export const G_LUT = 9;
 /** i32: Examples per gathered block of the epoch (whole mini-batches; see _gather.ts). */
 export const G_BLOCK = 10;
-/** f32: μ, the momentum coefficient. */
+/** f32: μ, the momentum coefficient (momentum and Nesterov). */
 export const G_MOMENTUM = 11;
+/** i32: OPT_*: how the summed gradient becomes a step. */
+export const G_OPTIMIZER = 12;
+/** f32: ε of RMSProp and Adam. */
+export const G_EPSILON = 13;
+/** f64: Adam's β₁ (float64: the bias correction 1 − β₁ᵗ is computed from it as the reference does). */
+export const G_BETA1 = 14;
+/** f64: Adam's β₂, or RMSProp's ρ. */
+export const G_BETA2 = 16;
 /** ptr: The per-example costs of the current chunk (f64 [capacity]). */
-export const G_CHUNK_COSTS = 12;
+export const G_CHUNK_COSTS = 18;
 /** ptr: The probe's f64 [nOut] sum of the output vectors, then f64 [max(nOut, 2)] count of each predicted class. */
-export const G_PROBE_OUT = 13;
+export const G_PROBE_OUT = 19;
 
 // EPOCH: The learning rate and what depends on it: written before every epoch (setLearningRate).
 /** f64: η of the current epoch. */
-export const G_RATE = 16;
+export const G_RATE = 32;
 /** f32: ηλ₂/n: the step subtracts G_DECAY · w (L2 weight decay). */
-export const G_DECAY = 18;
+export const G_DECAY = 34;
 /** f32: ηλ₁/n: the step subtracts G_SHRINK · sgn w (L1). */
-export const G_SHRINK = 19;
+export const G_SHRINK = 35;
+/** f32: λ₂/n: Nesterov, RMSProp and Adam add G_L2N · w to the gradient. */
+export const G_L2N = 36;
+/** f32: λ₁/n: Nesterov, RMSProp and Adam add G_L1N · sgn w to the gradient. */
+export const G_L1N = 37;
+/** i32: Optimizer steps taken before this epoch (Adam's t; batch b of the epoch is step G_STEPS + b + 1). */
+export const G_STEPS = 38;
 
 // SYNC: Synchronisation words, written while threads run: each group on its own cache line.
 /** i32: Threads that have reached the barrier (the last resets it). */
-export const S_BARRIER_COUNT = 32;
+export const S_BARRIER_COUNT = 48;
 /** i32: Bumped by the last thread at the barrier; the others wait for it. */
-export const S_BARRIER_GEN = 48;
+export const S_BARRIER_GEN = 64;
 /** i32: Bumped when a command is posted. */
-export const S_COMMAND_SEQ = 64;
+export const S_COMMAND_SEQ = 80;
 /** i32: CMD_*; it and its arguments are written before S_COMMAND_SEQ is bumped. */
-export const S_COMMAND = 80;
+export const S_COMMAND = 96;
 /** i32: First argument. */
-export const S_ARG0 = 81;
+export const S_ARG0 = 97;
 /** i32: Second argument. */
-export const S_ARG1 = 82;
+export const S_ARG1 = 98;
 /** i32: Third argument. */
-export const S_ARG2 = 83;
+export const S_ARG2 = 99;
 /** i32: Fourth argument. */
-export const S_ARG3 = 84;
+export const S_ARG3 = 100;
 /** f64: Σ of the example costs of the batches trained in this epoch. */
-export const S_EPOCH_COST = 96;
+export const S_EPOCH_COST = 112;
 /** i32: Mini-batches of this epoch done (their updates applied). */
-export const S_BATCHES_DONE = 98;
+export const S_BATCHES_DONE = 114;
 /** i32: 1 when a batch's cost was NaN or ±∞: training stopped before that batch's update. */
-export const S_DIVERGED = 99;
+export const S_DIVERGED = 115;
 /** i32: Host only: worker threads that have instantiated the kernel and entered workerLoop. */
-export const S_READY = 112;
+export const S_READY = 128;
 /** i32: Bumped by thread 1 when it has finished a CMD_EVALUATE_SNAPSHOT. */
-export const S_SNAPSHOT_DONE = 128;
+export const S_SNAPSHOT_DONE = 144;
 /** i32: Workers that have read the posted command (the host resets it when it posts one). */
-export const S_TAKEN = 144;
+export const S_TAKEN = 160;
 
 // LAYER: One record per weight layer l (0-based).
 // Field F of record i is word LAYER_BASE + i * LAYER_WORDS + F.
-export const LAYER_BASE = 160;
-export const LAYER_WORDS = 19;
+export const LAYER_BASE = 176;
+export const LAYER_WORDS = 23;
 /** i32: Inputs of the layer. */
 export const L_IN = 0;
 /** i32: Units of the layer. */
@@ -114,49 +138,59 @@ export const L_ACT = 4;
 export const L_W = 5;
 /** ptr: Biases. */
 export const L_B = 6;
-/** ptr: Weight velocities (when accumulating). */
+/** ptr: Weight velocities (momentum, Nesterov) or second moments (RMSProp's r, Adam's v), when accumulating. */
 export const L_VW = 7;
-/** ptr: Bias velocities (when accumulating). */
+/** ptr: Bias velocities or second moments, as L_VW. */
 export const L_VB = 8;
+/** ptr: Adam's first moments m of the weights (0 for other optimizers). */
+export const L_MW = 9;
+/** ptr: Adam's first moments m of the biases. */
+export const L_MB = 10;
 /** ptr: Weight gradient sums (when accumulating). */
-export const L_GW = 9;
+export const L_GW = 11;
 /** ptr: Bias gradient sums (when accumulating). */
-export const L_GB = 10;
+export const L_GB = 12;
 /** ptr: Weighted inputs z [capacity][stride]. */
-export const L_Z = 11;
+export const L_Z = 13;
 /** ptr: Activations a [capacity][stride]. */
-export const L_A = 12;
+export const L_A = 14;
 /** ptr: Errors δ [capacity][stride]. */
-export const L_D = 13;
+export const L_D = 15;
 /** ptr: Layer 0 only: the second z buffer (chunks alternate between the two). */
-export const L_Z2 = 14;
+export const L_Z2 = 16;
 /** ptr: Layer 0 only: the second a buffer. */
-export const L_A2 = 15;
+export const L_A2 = 17;
+/** ptr: Dropout masks of this layer's output (0: not dropped): f32 [rows][stride], 0 or 1/(1 − p) per unit, row i for epoch position from · G_BATCH + i of the CMD_TRAIN call [from, to) (the host draws them before each call). */
+export const L_MASK = 18;
+/** ptr: Training with L_MASK: the dropped activations ã = a ⊙ mask [capacity][stride], which the layer above reads forward and in BP4 (a keeps σ(z) for σ'). */
+export const L_AD = 19;
 /** ptr: The probe's f64 sums over (example, unit): Σz, Σz², Σa, Σa², saturated pairs; then per unit [stride] min a, [stride] max a, [stride] 1 once z > 0. */
-export const L_PSUM = 16;
+export const L_PSUM = 20;
 /** ptr: The probe's f32 Σ ∂C_x/∂w: dense layers [nOut][row] as L_W; layer 0 [nIn][row] input-major over the padded width. */
-export const L_PGW = 17;
+export const L_PGW = 21;
 /** ptr: The probe's f32 Σ ∂C_x/∂b [stride]. */
-export const L_PGB = 18;
+export const L_PGB = 22;
 
 // SLICE: Slices of the first (sparse) layer: G_SLICES slices of one width (a multiple of 4); slice t holds hidden units [start, start + width) and is trained by thread t mod P.
 // Field F of record i is word SLICE_BASE + i * SLICE_WORDS + F.
-export const SLICE_BASE = 464;
-export const SLICE_WORDS = 5;
+export const SLICE_BASE = 544;
+export const SLICE_WORDS = 6;
 /** i32: First hidden unit. */
 export const SL_START = 0;
 /** i32: Hidden units. */
 export const SL_WIDTH = 1;
 /** ptr: The slice's weights: nIn rows of width floats, input-major (row k = the weights from input k). */
 export const SL_W = 2;
-/** ptr: Weight velocities (when accumulating). */
+/** ptr: Weight velocities or second moments, as L_VW. */
 export const SL_VW = 3;
+/** ptr: Adam's first moments of the slice's weights. */
+export const SL_MW = 4;
 /** ptr: Weight gradient sums (when accumulating). */
-export const SL_GW = 4;
+export const SL_GW = 5;
 
 // SPLIT: Splits 0 train, 1 validation, 2 test, and SPLIT_EPOCH: a block of the epoch's training examples copied in epoch order (no costs or predictions), so training reads memory front to back.
 // Field F of record i is word SPLIT_BASE + i * SPLIT_WORDS + F.
-export const SPLIT_BASE = 784;
+export const SPLIT_BASE = 928;
 export const SPLIT_WORDS = 8;
 /** i32: Examples. */
 export const SP_COUNT = 0;
@@ -177,7 +211,7 @@ export const SP_SOURCES = 7;
 
 // THREAD: Per-thread scratch.
 // Field F of record i is word THREAD_BASE + i * THREAD_WORDS + F.
-export const THREAD_BASE = 816;
+export const THREAD_BASE = 960;
 export const THREAD_WORDS = 3;
 /** ptr: i32 list start [capacity] (−1: not kept), i32 list length [capacity], then f32 scaled δ [width]. */
 export const TH_SCRATCH = 0;

@@ -19,9 +19,11 @@ import {
   L_A,
   L_A2,
   L_ACT,
+  L_AD,
   L_B,
   L_D,
   L_IN,
+  L_MASK,
   L_OUT,
   L_ROW,
   L_STRIDE,
@@ -52,7 +54,7 @@ import {
   word,
 } from './_ctx';
 import { decode, sparseForward } from './_sparse';
-import { backDelta, denseForward } from './_dense';
+import { backDelta, denseForward, dropRow } from './_dense';
 import { argmax, exampleCost, outputDelta, softmax } from './_output';
 import { ACT_SOFTMAX } from './_vmath';
 
@@ -127,11 +129,33 @@ export function forwardSlices(
   }
 }
 
-/** The dense layers 1 … L−1 of chunk example x (after phase 1). */
-export function forwardDense(ctx: usize, x: i32, parity: i32): void {
+/** Row `maskRow` of layer l's dropout masks, or 0 when its output is not dropped or the pass
+ * is not training (maskRow < 0). */
+export function maskOf(ctx: usize, l: i32, maskRow: i32): usize {
+  const masks = layerPointer(ctx, l, L_MASK);
+  if (masks == 0 || maskRow < 0) return 0;
+  return row(masks, maskRow, layerWord(ctx, l, L_STRIDE));
+}
+
+/** The activations of layer l the layer above reads while training: ã (L_AD) when its output
+ * is dropped, else a. */
+export function trainedInputOf(ctx: usize, l: i32, parity: i32): usize {
+  return layerPointer(ctx, l, L_MASK) != 0 ? layerPointer(ctx, l, L_AD) : aOf(ctx, l, parity);
+}
+
+/** The dense layers 1 … L−1 of chunk example x (after phase 1). While training with dropout,
+ * `maskRow` is the example's row of the masks (else −1): each dropped layer's ã is made first. */
+export function forwardDense(ctx: usize, x: i32, parity: i32, maskRow: i32 = -1): void {
   const L = word(ctx, G_LAYERS);
   for (let l = 1; l < L; l++) {
-    const below = row(aOf(ctx, l - 1, parity), x, layerWord(ctx, l - 1, L_STRIDE));
+    const mask = maskOf(ctx, l - 1, maskRow);
+    const strideBelow = layerWord(ctx, l - 1, L_STRIDE);
+    let below = row(aOf(ctx, l - 1, parity), x, strideBelow);
+    if (mask != 0) {
+      const dropped = row(layerPointer(ctx, l - 1, L_AD), x, strideBelow);
+      dropRow(below, mask, dropped, strideBelow);
+      below = dropped;
+    }
     const stride = layerWord(ctx, l, L_STRIDE);
     denseForward(
       layerWord(ctx, l, L_ACT),
@@ -163,8 +187,9 @@ export function outputStep(ctx: usize, x: i32, parity: i32, y: usize, withDelta:
   return exampleCost(cost, a, y, n);
 }
 
-/** BP2 from the output layer down to δ of the first layer, for chunk example x. */
-export function backwardDense(ctx: usize, x: i32, parity: i32): void {
+/** BP2 from the output layer down to δ of the first layer, for chunk example x (its row of the
+ * dropout masks `maskRow` while training with dropout, else −1). */
+export function backwardDense(ctx: usize, x: i32, parity: i32, maskRow: i32 = -1): void {
   for (let l = word(ctx, G_LAYERS) - 1; l >= 1; l--) {
     const strideBelow = layerWord(ctx, l - 1, L_STRIDE);
     backDelta(
@@ -176,6 +201,7 @@ export function backwardDense(ctx: usize, x: i32, parity: i32): void {
       row(zOf(ctx, l - 1, parity), x, strideBelow),
       row(aOf(ctx, l - 1, parity), x, strideBelow),
       row(layerPointer(ctx, l - 1, L_D), x, strideBelow),
+      maskOf(ctx, l - 1, maskRow),
     );
   }
 }
@@ -187,7 +213,8 @@ export function targetOf(ctx: usize, s: i32, e: i32): usize {
 }
 
 /** Phase 2 of training: forward, cost and back-propagation of this thread's examples (chunk
- * position i is example exampleAt(order, i) of split s). */
+ * position i is example exampleAt(order, i) of split s, and has row maskRow + i of the dropout
+ * masks; maskRow −1: no dropout). */
 export function backpropPhase(
   ctx: usize,
   tid: i32,
@@ -197,14 +224,16 @@ export function backpropPhase(
   first: i32,
   count: i32,
   parity: i32,
+  maskRow: i32,
 ): void {
   const costs = pointer(ctx, G_CHUNK_COSTS);
   const x1 = (count * (tid + 1)) / P;
   for (let x = (count * tid) / P; x < x1; x++) {
-    forwardDense(ctx, x, parity);
+    const masks = maskRow < 0 ? -1 : maskRow + x;
+    forwardDense(ctx, x, parity, masks);
     const y = targetOf(ctx, s, exampleAt(order, first + x));
     store<f64>(costs + ((<usize>x) << 3), outputStep(ctx, x, parity, y, true));
-    backwardDense(ctx, x, parity);
+    backwardDense(ctx, x, parity, masks);
   }
 }
 

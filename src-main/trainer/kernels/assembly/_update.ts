@@ -1,7 +1,7 @@
 // @ts-nocheck -- AssemblyScript (usize, load<T>), type-checked by asc in `npm run build`.
 /**
  * Phase 3 (the gradient of a chunk goes into the weights, or into the gradient sums when
- * FLAG_ACCUMULATE is set) and the once-per-batch momentum / weight-decay step. Each thread touches
+ * FLAG_ACCUMULATE is set) and the once-per-batch momentum / weight-decay / optimizer step. Each thread touches
  * only its own first-layer slices and its own dense row groups (biases of dense layers: thread 0).
  */
 import {
@@ -10,8 +10,12 @@ import {
   G_CAPACITY,
   G_DECAY,
   G_FLAGS,
+  G_L1N,
+  G_L2N,
   G_LAYERS,
   G_MOMENTUM,
+  G_OPTIMIZER,
+  OPT_SGD,
   G_SHRINK,
   G_SLICES,
   L_B,
@@ -19,6 +23,8 @@ import {
   L_GB,
   L_GW,
   L_IN,
+  L_MB,
+  L_MW,
   L_OUT,
   L_ROW,
   L_STRIDE,
@@ -26,6 +32,7 @@ import {
   L_VW,
   L_W,
   SL_GW,
+  SL_MW,
   SL_START,
   SL_VW,
   SL_W,
@@ -47,7 +54,8 @@ import {
 } from './_ctx';
 import { decode, sparseUpdate } from './_sparse';
 import { applyStep, biasUpdate, denseUpdate } from './_dense';
-import { aOf, columnStart, exampleAt } from './_phases';
+import { columnStart, exampleAt, trainedInputOf } from './_phases';
+import { optimizerStep, prepareStep } from './_optimizers';
 
 /** BP3/BP4 of the first layer on this thread's slices (t = tid, tid + P, …) for chunk positions
  * [first, first + count) of the training order: w += x_k (scale δ), b += scale δ (scale −η/m, or
@@ -135,7 +143,7 @@ function denseLayerUpdate(
     columnStart(width, tid, P),
     columnStart(width, tid + 1, P),
     count,
-    aOf(ctx, l - 1, parity),
+    trainedInputOf(ctx, l - 1, parity),
     layerWord(ctx, l - 1, L_STRIDE),
     delta,
     stride,
@@ -165,9 +173,15 @@ export function updatePhase(
   for (let l = 1; l < L; l++) denseLayerUpdate(ctx, l, tid, P, count, parity, scale);
 }
 
-/** Once per batch when accumulating: v ← μv − (η/m)Σ∇ − (ηλ₂/n)w − (ηλ₁/n)sgn w; w ← w + v on
- * this thread's weights; biases without the decay terms. */
-export function applyPhase(ctx: usize, tid: i32, P: i32, step: f32): void {
+/** Once per batch when accumulating, on this thread's weights (biases without the decay
+ * terms): batch b of the epoch, m examples, step = η/m. SGD and momentum:
+ * v ← μv − (η/m)Σ∇ − (ηλ₂/n)w − (ηλ₁/n)sgn w; w ← w + v. The other optimizers: _optimizers.ts. */
+export function applyPhase(ctx: usize, tid: i32, P: i32, step: f32, m: i32, b: i32): void {
+  if (word(ctx, G_OPTIMIZER) != OPT_SGD) {
+    prepareStep(ctx, m, b);
+    optimizerPhase(ctx, tid, P);
+    return;
+  }
   const mu = real(ctx, G_MOMENTUM);
   const decay = real(ctx, G_DECAY);
   const shrink = real(ctx, G_SHRINK);
@@ -203,6 +217,66 @@ export function applyPhase(ctx: usize, tid: i32, P: i32, step: f32): void {
   }
   const L = word(ctx, G_LAYERS);
   for (let l = 1; l < L; l++) applyDense(ctx, l, tid, P, mu, step, decay, shrink, biases);
+}
+
+/** The prepared optimizer's step (prepareStep) on this thread's slices and column groups, as
+ * applyPhase's SGD step: biases without the regularization terms, dense biases on thread 0. */
+function optimizerPhase(ctx: usize, tid: i32, P: i32): void {
+  const l2 = real(ctx, G_L2N);
+  const l1 = real(ctx, G_L1N);
+  const biases = (word(ctx, G_FLAGS) & FLAG_TRAIN_BIASES) != 0;
+  const nIn = layerWord(ctx, 0, L_IN);
+  const slices = word(ctx, G_SLICES);
+  for (let t = tid; t < slices; t += P) {
+    const width = sliceWord(ctx, t, SL_WIDTH);
+    const w = slicePointer(ctx, t, SL_W);
+    const v = slicePointer(ctx, t, SL_VW);
+    const m = slicePointer(ctx, t, SL_MW);
+    optimizerStep(w, v, m, slicePointer(ctx, t, SL_GW), nIn * width, l2, l1);
+    if (!biases) continue;
+    const start = (<usize>sliceWord(ctx, t, SL_START)) << 2;
+    optimizerStep(
+      layerPointer(ctx, 0, L_B) + start,
+      layerPointer(ctx, 0, L_VB) + start,
+      layerPointer(ctx, 0, L_MB) + start,
+      layerPointer(ctx, 0, L_GB) + start,
+      width,
+      0,
+      0,
+    );
+  }
+  const L = word(ctx, G_LAYERS);
+  for (let l = 1; l < L; l++) optimizerDense(ctx, l, tid, P, l2, l1, biases);
+}
+
+/** The optimizer's step on this thread's column groups of dense layer l (biases: thread 0). */
+function optimizerDense(
+  ctx: usize,
+  l: i32,
+  tid: i32,
+  P: i32,
+  l2: f32,
+  l1: f32,
+  biases: bool,
+): void {
+  const width = layerWord(ctx, l, L_ROW);
+  const nOut = layerWord(ctx, l, L_OUT);
+  const c0 = columnStart(width, tid, P);
+  const n = columnStart(width, tid + 1, P) - c0;
+  const w = layerPointer(ctx, l, L_W);
+  const v = layerPointer(ctx, l, L_VW);
+  const m = layerPointer(ctx, l, L_MW);
+  const g = layerPointer(ctx, l, L_GW);
+  for (let j = 0; j < nOut; j++) {
+    const at = (<usize>j * <usize>width + <usize>c0) << 2;
+    optimizerStep(w + at, v + at, m + at, g + at, n, l2, l1);
+  }
+  if (tid == 0 && biases) {
+    const b = layerPointer(ctx, l, L_B);
+    const vb = layerPointer(ctx, l, L_VB);
+    const mb = layerPointer(ctx, l, L_MB);
+    optimizerStep(b, vb, mb, layerPointer(ctx, l, L_GB), (nOut + 3) & ~3, 0, 0);
+  }
 }
 
 /** The once-per-batch step on this thread's column groups of dense layer l (biases: thread 0). */

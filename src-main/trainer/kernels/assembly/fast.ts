@@ -12,6 +12,7 @@ import {
   CMD_STOP,
   CMD_TRAIN,
   FLAG_ACCUMULATE,
+  FLAG_DROPOUT,
   G_BATCH,
   G_BLOCK,
   G_CAPACITY,
@@ -102,13 +103,14 @@ function train(ctx: usize, tid: i32, P: i32, from: i32, to: i32): void {
   for (let b0 = from; b0 < to; b0 += blockBatches) {
     const b1 = min(to, b0 + blockBatches);
     gatherPhase(ctx, tid, P, b0 * B, min(n, b1 * B), nOut);
-    if (!trainBlock(ctx, tid, P, b0, b1)) return;
+    if (!trainBlock(ctx, tid, P, b0, b1, from)) return;
   }
 }
 
-/** Batches [b0, b1), whose examples the epoch split holds from position 0. Returns false when a
+/** Batches [b0, b1), whose examples the epoch split holds from position 0, of the call that
+ * started at batch `from` (row 0 of the dropout masks is its first example). Returns false when a
  * batch's cost was NaN or ±∞ (training stopped before its update). */
-function trainBlock(ctx: usize, tid: i32, P: i32, b0: i32, b1: i32): bool {
+function trainBlock(ctx: usize, tid: i32, P: i32, b0: i32, b1: i32, from: i32): bool {
   const B = word(ctx, G_BATCH);
   const n = word(ctx, G_TRAIN_COUNT);
   const capacity = word(ctx, G_CAPACITY);
@@ -117,6 +119,7 @@ function trainBlock(ctx: usize, tid: i32, P: i32, b0: i32, b1: i32): bool {
   const order: usize = 0;
   const eta = double(ctx, G_RATE);
   const accumulate = (word(ctx, G_FLAGS) & FLAG_ACCUMULATE) != 0;
+  const dropout = (word(ctx, G_FLAGS) & FLAG_DROPOUT) != 0;
   let parity = 0;
   for (let b = b0; b < b1; b++) {
     const start = (b - b0) * B;
@@ -126,7 +129,8 @@ function trainBlock(ctx: usize, tid: i32, P: i32, b0: i32, b1: i32): bool {
       const count = min(capacity, m - c0);
       sparsePhase(ctx, tid, P, s, order, start + c0, count, parity);
       barrier(ctx, P);
-      backpropPhase(ctx, tid, P, s, order, start + c0, count, parity);
+      const maskRow = dropout ? (b - from) * B + c0 : -1;
+      backpropPhase(ctx, tid, P, s, order, start + c0, count, parity, maskRow);
       barrier(ctx, P);
       if (tid == 0) addChunkCosts(ctx, count);
       // Every thread sees the same sum, so all stop together, before the update (as sgd.ts).
@@ -137,7 +141,7 @@ function trainBlock(ctx: usize, tid: i32, P: i32, b0: i32, b1: i32): bool {
       updatePhase(ctx, tid, P, s, order, start + c0, count, parity, step);
       parity ^= 1;
     }
-    if (accumulate) applyPhase(ctx, tid, P, step);
+    if (accumulate) applyPhase(ctx, tid, P, step, m, b);
     if (tid == 0) store<i32>(ctx + ((<usize>S_BATCHES_DONE) << 2), b + 1);
   }
   return true;
