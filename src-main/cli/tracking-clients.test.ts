@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { LoggedMetric, RunDetail } from '../../src-shared/contract/types';
 import { spoolDirOf } from '../../src-shared/contract/tracking-spool';
 import { findPackageRoot } from '../core/runner/trainer-entry';
-import { startServe as startServeOn } from './cli.testing';
+import { startServe as startServeOn, useCliWorkspace } from './cli.testing';
 import {
   expectSpoolEmpty,
   exportRun,
@@ -20,7 +20,6 @@ import {
   listRuns,
   runClientScript,
   stop,
-  useTrackingStore,
   waitForFile,
 } from './tracking.testing';
 
@@ -108,7 +107,7 @@ const TEXT_NUMBERS: Record<string, number> = {
 };
 const numberOf = (text: string) => TEXT_NUMBERS[text] ?? Number(text);
 
-const store = useTrackingStore('backprop-tracking-');
+const store = useCliWorkspace('backprop-tracking-');
 
 const startServe = async () => (await startServeOn(store.db, store.running)).child;
 

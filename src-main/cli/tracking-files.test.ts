@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunBundle, RunDetail } from '../../src-shared/contract/types';
 import { findPackageRoot } from '../core/runner/trainer-entry';
-import { startServe } from './cli.testing';
+import { startServe, useCliWorkspace } from './cli.testing';
 import {
   expectSpoolEmpty,
   exportRun,
@@ -20,7 +20,6 @@ import {
   listRuns,
   runClientScript,
   stop,
-  useTrackingStore,
   waitForFile,
 } from './tracking.testing';
 
@@ -102,7 +101,7 @@ await run.finish();
 console.log(JSON.stringify({ refused, spooled: run.spooled }));
 `;
 
-const store = useTrackingStore('backprop-files-');
+const store = useCliWorkspace('backprop-files-');
 let files: string;
 
 beforeEach(() => {

@@ -1,9 +1,9 @@
 /**
- * The set-up the logging-client tests share (tracking-clients.test.ts, tracking-files.test.ts):
- * a fresh store per test with its owners stopped afterwards, a client script run as a child
- * process whose pauses the test drives, and the store read back through the built CLI.
+ * The set-up the logging-client tests share (tracking-clients.test.ts, tracking-files.test.ts),
+ * each test in a CliWorkspace: a client script run as a child process whose pauses the test
+ * drives, and the store read back through the built CLI.
  */
-import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,44 +11,7 @@ import { decodeWire } from '../../src-shared/base/wire';
 import type { RunSummary } from '../../src-shared/contract/types';
 import { spoolDirOf } from '../../src-shared/contract/tracking-spool';
 import { findPackageRoot } from '../core/runner/trainer-entry';
-import { tempDir } from '../core/store/store.testing';
-import { requireBuiltCli, runCli, stopAll } from './cli.testing';
-
-export interface TrackingStore {
-  /** This test's temporary folder. */
-  readonly dir: string;
-  /** Its store (BACKPROP_DB of the scripts). */
-  readonly db: string;
-  /** Owners and scripts started by the test, stopped after it. */
-  readonly running: ChildProcess[];
-}
-
-/** A temporary folder and store for every test of the file (registers its hooks). */
-export function useTrackingStore(prefix: string): TrackingStore {
-  let tmp: ReturnType<typeof tempDir> | null = null;
-  const running: ChildProcess[] = [];
-  const dir = () => {
-    if (!tmp) throw new Error('the tracking store exists only inside a test');
-    return tmp.dir;
-  };
-  beforeAll(() => requireBuiltCli());
-  beforeEach(() => {
-    tmp = tempDir(prefix);
-  });
-  afterEach(async () => {
-    await stopAll(running);
-    tmp?.cleanup();
-  });
-  return {
-    get dir() {
-      return dir();
-    },
-    get db() {
-      return join(dir(), 'store.db');
-    },
-    running,
-  };
-}
+import { runCli, type CliWorkspace } from './cli.testing';
 
 /** Makes `import … from 'backprop-workbench/client'` work in `dir` as for an installed package:
  * node_modules/backprop-workbench is this checkout. */
@@ -69,7 +32,7 @@ export async function waitForFile(path: string): Promise<void> {
  * script has ended well. A script that fails rejects at once with its stderr.
  */
 export async function runClientScript(
-  store: TrackingStore,
+  store: CliWorkspace,
   [file, args, env]: [string, string[], NodeJS.ProcessEnv],
   drive: () => Promise<void> = async () => {},
 ): Promise<string> {
