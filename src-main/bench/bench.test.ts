@@ -34,16 +34,23 @@ const mnistPresent = mnistInstalled();
 const ready = mnistPresent && kernelAvailable();
 if (!ready) console.warn('bench.test: MNIST or the fast kernel missing, measurement tests skipped');
 
+/** A one-thread measurement of `workload` over 3 epochs, with `over` laid on top. */
+const specOf = (
+  workload: MeasureSpec['workload'],
+  over: Partial<MeasureSpec> = {},
+): MeasureSpec => ({
+  workload,
+  engine: 'fast',
+  threads: 1,
+  epochs: 3,
+  subset: null,
+  trainThreads: null,
+  ...over,
+});
+
 describe('bench workloads', () => {
   it('include the dense workload of issue 19 with ReLU, softmax and log-likelihood on the fast path', () => {
-    const config = measuredConfig({
-      workload: 'dense-relu',
-      engine: 'fast',
-      threads: 1,
-      epochs: 3,
-      subset: null,
-      trainThreads: null,
-    });
+    const config = measuredConfig(specOf('dense-relu'));
     expect(config.layers).toEqual([784, 100, 100, 10]);
     expect(config.activations).toEqual(['relu', 'relu', 'softmax']);
     expect(config.cost).toBe('log-likelihood');
@@ -72,14 +79,7 @@ describe('bench workloads', () => {
     // A second conv layer, 40 maps of 8×8 from 20 maps of 12×12, also passes ∂x down.
     const two = { ...shallow, layers: [conv(20), pool, conv(40), pool] };
     expect(convExampleFlops(two)).toBe(1_152_000 + 3 * (2 * 40 * 20 * 25 * 8 * 8));
-    const config = measuredConfig({
-      workload: 'shallow-conv',
-      engine: 'reference',
-      threads: 1,
-      epochs: 3,
-      subset: null,
-      trainThreads: null,
-    });
+    const config = measuredConfig(specOf('shallow-conv', { engine: 'reference' }));
     expect(workloadEpochFlops(config, 50_000)).toBe(
       (1_152_000 + 6 * (2880 * 100 + 100 * 10)) * 50_000,
     );
@@ -89,14 +89,7 @@ describe('bench workloads', () => {
   });
 
   it('give the conv workload ch.6’s shallow net, scored on 1,000 validation and test images', () => {
-    const config = measuredConfig({
-      workload: 'shallow-conv',
-      engine: 'fast',
-      threads: 1,
-      epochs: 3,
-      subset: 5_000,
-      trainThreads: null,
-    });
+    const config = measuredConfig(specOf('shallow-conv', { subset: 5_000 }));
     expect(config.features?.layers).toEqual([
       { type: 'conv2d', filters: 20, kernel: 5, stride: 1, padding: 0, activation: 'sigmoid' },
       { type: 'maxpool', size: 2 },
@@ -121,14 +114,7 @@ describe('bench workloads', () => {
 
 describe.skipIf(!ready)('a bench measurement', () => {
   it('reports a full-epoch time scaled from a subset, with accuracy and memory', async () => {
-    const spec: MeasureSpec = {
-      workload: 'nielsen-ch1',
-      engine: 'fast',
-      threads: 1,
-      epochs: 3,
-      subset: 5000,
-      trainThreads: null,
-    };
+    const spec = specOf('nielsen-ch1', { subset: 5000 });
     const m = await measureWorkload(spec, inProcessSink(measuredConfig(spec)));
     expect(m.epochFraction).toBeCloseTo(0.1, 5);
     expect(m.epochSeconds).toHaveLength(3);
@@ -148,15 +134,11 @@ describe.skipIf(!ready)('a bench measurement', () => {
   });
 
   it('times the turnaround from epochs stored as the owner stores them', async () => {
-    const spec: MeasureSpec = {
-      workload: 'founding',
-      engine: 'fast',
+    const spec = specOf('founding', {
       threads: 2,
-      epochs: 3,
-      subset: null,
       trainThreads: 1,
       overrides: { trainSize: 3000, validationSize: 1000, testSize: 1000 },
-    };
+    });
     const sink = inProcessSink(measuredConfig(spec));
     const epochsSent: number[] = [];
     let stored: number[] = [];
@@ -196,15 +178,12 @@ describe.skipIf(!ready)('a bench measurement', () => {
   });
 
   it('measures the conv workload with the conv layers in its GFLOP/s', async () => {
-    const spec: MeasureSpec = {
-      workload: 'shallow-conv',
+    const spec = specOf('shallow-conv', {
       engine: 'reference',
-      threads: 1,
       epochs: 1,
       subset: 100,
-      trainThreads: null,
       overrides: { validationSize: 100, testSize: 100, probeSize: 50 },
-    };
+    });
     const config = measuredConfig(spec);
     const m = await measureWorkload(spec, inProcessSink(config));
     expect(m.epochFraction).toBeCloseTo(100 / 50_000, 10);
