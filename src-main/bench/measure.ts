@@ -56,7 +56,8 @@ export interface Measurement {
   handOverSecondsPerEpoch: number;
   examplesPerSecond: number;
   gflops: number;
-  /** GFLOP/s of the work really done: the first dense layer only over non-zero inputs (a conv net: as gflops). */
+  /** GFLOP/s of the work really done: the first dense layer only over non-zero inputs (a conv
+   * net: as gflops). */
   sparseGflops: number;
   peakRssMb: number;
   /** Test accuracy after the first epoch. */
