@@ -13,7 +13,7 @@ const datasetShapes: Record<string, DatasetShape> = {
 };
 
 /** Admission's checks that need no files: the schema, then the shapes against the dataset and a
- * 1 GiB memory budget (a quarter of the smallest machine's half that the queue allows). */
+ * 1 GiB memory budget (the queue allows half the machine's memory; every preset fits in less). */
 function admit(config: unknown): RunConfig {
   const parsed = runConfigSchema.parse(config);
   validateShape(parsed, datasetShapes[parsed.dataset as string], 2 ** 30);
