@@ -16,7 +16,9 @@ const datasetShapes: Record<string, DatasetShape> = {
  * 1 GiB memory budget (the queue allows half the machine's memory; every preset fits in less). */
 function admit(config: unknown): RunConfig {
   const parsed = runConfigSchema.parse(config);
-  validateShape(parsed, datasetShapes[parsed.dataset as string], 2 ** 30);
+  const shape = datasetShapes[JSON.stringify(parsed.dataset).replace(/"/g, '')];
+  if (!shape) throw new Error(`add ${JSON.stringify(parsed.dataset)} to datasetShapes`);
+  validateShape(parsed, shape, 2 ** 30);
   return parsed;
 }
 
