@@ -16,7 +16,7 @@ const datasetShapes: Record<string, DatasetShape> = {
  * 1 GiB memory budget (the queue allows half the machine's memory; every preset fits in less). */
 function admit(config: unknown): RunConfig {
   const parsed = runConfigSchema.parse(config);
-  const shape = datasetShapes[JSON.stringify(parsed.dataset).replace(/"/g, '')];
+  const shape = typeof parsed.dataset === 'string' ? datasetShapes[parsed.dataset] : undefined;
   if (!shape) throw new Error(`add ${JSON.stringify(parsed.dataset)} to datasetShapes`);
   validateShape(parsed, shape, 2 ** 30);
   return parsed;
