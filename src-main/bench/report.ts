@@ -1,6 +1,7 @@
 /** Plain-text tables of `backprop bench` and `backprop bench --check`. */
-import type { BenchReport, BenchRow } from './bench';
-import type { CheckResult } from './check';
+import type { BenchReport, BenchRow, UnavailableRow } from './bench';
+import { workloads, type WorkloadId } from './workloads';
+import type { CheckResult, CheckUnavailable } from './check';
 import { CHECK_TOLERANCE } from './check';
 
 function table(header: string[], rows: string[][]): string[] {
@@ -49,6 +50,58 @@ function threadChoiceLines(report: BenchReport): string[] {
   });
 }
 
+/** The table's cells of a measured row. */
+function rowCells(r: BenchRow): string[] {
+  return [
+    r.id,
+    r.engine,
+    threadsCell(r),
+    seconds(r.secondsPerEpoch),
+    r.roundSeconds.length > 1
+      ? `${seconds(Math.min(...r.roundSeconds))}–${seconds(Math.max(...r.roundSeconds))}`
+      : '-',
+    r.cpuSecondsPerEpoch.toFixed(r.cpuSecondsPerEpoch < 1 ? 4 : 2),
+    seconds(r.wallSecondsPerEpoch),
+    optionalSeconds(r.turnaroundSecondsPerEpoch),
+    `${(r.handOverSecondsPerEpoch * 1000).toFixed(1)} ms`,
+    Math.round(r.examplesPerSecond).toLocaleString('en-US'),
+    r.gflops.toFixed(2),
+    ratio(r.speedup),
+    ratio(r.threadScaling),
+    `${Math.round(r.peakRssMb)} MB`,
+    percent(r.testAccuracy),
+  ];
+}
+
+/** Measured rows, each workload's unavailable fast row right after its measured ones; a cell
+ * says "not available" and a line under the table says why. */
+function tableRows(report: BenchReport, columns: number): string[][] {
+  const rows: string[][] = [];
+  const ids = [...new Set([...report.workloads, ...report.unavailable].map((r) => r.id))];
+  for (const id of ids) {
+    for (const r of report.workloads) if (r.id === id) rows.push(rowCells(r));
+    for (const u of report.unavailable)
+      if (u.id === id)
+        rows.push([
+          u.id,
+          u.engine,
+          '-',
+          'not available',
+          ...new Array<string>(columns - 4).fill('-'),
+        ]);
+  }
+  return rows;
+}
+
+const unavailableLine = (u: UnavailableRow) =>
+  `${u.id} ${u.engine}: not available: ${u.reason}; measured once the fast path can train it`;
+
+/** What each measured workload is (its title says what its GFLOP/s count). */
+function workloadLines(report: BenchReport): string[] {
+  const ids = new Set<WorkloadId>([...report.workloads, ...report.unavailable].map((r) => r.id));
+  return [...ids].map((id) => `${id}: ${workloads[id].title}`);
+}
+
 export function benchLines(report: BenchReport): string[] {
   const m = report.machine;
   const lines = [
@@ -76,26 +129,9 @@ export function benchLines(report: BenchReport): string[] {
     'peak RSS',
     'test acc',
   ];
-  const rows = report.workloads.map((r) => [
-    r.id,
-    r.engine,
-    threadsCell(r),
-    seconds(r.secondsPerEpoch),
-    r.roundSeconds.length > 1
-      ? `${seconds(Math.min(...r.roundSeconds))}–${seconds(Math.max(...r.roundSeconds))}`
-      : '-',
-    r.cpuSecondsPerEpoch.toFixed(r.cpuSecondsPerEpoch < 1 ? 4 : 2),
-    seconds(r.wallSecondsPerEpoch),
-    optionalSeconds(r.turnaroundSecondsPerEpoch),
-    `${(r.handOverSecondsPerEpoch * 1000).toFixed(1)} ms`,
-    Math.round(r.examplesPerSecond).toLocaleString('en-US'),
-    r.gflops.toFixed(2),
-    ratio(r.speedup),
-    ratio(r.threadScaling),
-    `${Math.round(r.peakRssMb)} MB`,
-    percent(r.testAccuracy),
-  ]);
-  lines.push(...table(header, rows), '', ...threadChoiceLines(report), ...gemmLines(report));
+  const rows = tableRows(report, header.length);
+  lines.push(...table(header, rows), '', ...report.unavailable.map(unavailableLine));
+  lines.push(...workloadLines(report), ...threadChoiceLines(report), ...gemmLines(report));
   for (const p of report.peers)
     lines.push(
       `NumPy peer (${p.id}, 1 BLAS thread): ${p.secondsPerEpoch.toFixed(3)} s/epoch, test ${percent(p.testAccuracy)}; fast 1 thread is ${ratio(p.fastSpeedup)} faster`,
@@ -113,7 +149,7 @@ export function benchLines(report: BenchReport): string[] {
   return lines;
 }
 
-export function checkLines(results: CheckResult[]): string[] {
+export function checkLines(results: (CheckResult | CheckUnavailable)[]): string[] {
   const header = [
     'workload',
     'steps',
@@ -122,17 +158,25 @@ export function checkLines(results: CheckResult[]): string[] {
     'test acc fast / ref',
     'ok',
   ];
-  const rows = results.map((r) => [
-    r.id,
-    String(r.steps),
-    r.weightDifference.toExponential(2),
-    r.costDifference.toExponential(2),
-    `${percent(r.fastTestAccuracy)} / ${percent(r.referenceTestAccuracy)}`,
-    r.ok ? 'yes' : 'NO',
-  ]);
+  const rows = results.map((r) =>
+    'unavailable' in r
+      ? [r.id, '-', '-', '-', '-', 'not available']
+      : [
+          r.id,
+          String(r.steps),
+          r.weightDifference.toExponential(2),
+          r.costDifference.toExponential(2),
+          `${percent(r.fastTestAccuracy)} / ${percent(r.referenceTestAccuracy)}`,
+          r.ok ? 'yes' : 'NO',
+        ],
+  );
+  const reasons = results.flatMap((r) =>
+    'unavailable' in r ? [`${r.id} fast: not available: ${r.unavailable}`] : [],
+  );
   return [
     `backprop bench --check: fast path vs reference engine, same seed, 1,000 MNIST training images; tolerance ${CHECK_TOLERANCE} (relative)`,
     '',
     ...table(header, rows),
+    ...(reasons.length > 0 ? ['', ...reasons] : []),
   ];
 }

@@ -1,8 +1,10 @@
 /** Running the built `backprop` CLI as a child process (imported by tests only). */
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findPackageRoot } from '../core/runner/trainer-entry';
+import { findPackageRoot, requireTrainerEntry } from '../core/runner/trainer-entry';
+import { tempDir } from '../core/store/store.testing';
 
 /** out/main/cli.js, or a sentence saying to build first. */
 export function requireBuiltCli(): string {
@@ -130,4 +132,60 @@ export async function runCliInPty(
   child.stdout!.setEncoding('utf8').on('data', (s: string) => (output += s));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   return { code, output };
+}
+
+/** A test's folder and store for the CLI, and the processes it started. */
+export interface CliWorkspace {
+  /** The test's temporary folder. */
+  readonly dir: string;
+  /** Its store (--db, BACKPROP_DB). */
+  readonly db: string;
+  /** Processes the test started (serve, scripts): stopped after it (stopAll). */
+  readonly running: ChildProcess[];
+  /** Writes `content` to `name` in the folder (a string as it is, anything else as JSON) and
+   * returns the file's path. */
+  file(name: string, content: unknown): string;
+}
+
+/**
+ * A fresh temporary folder and store for every test of the file, its processes stopped and the
+ * folder removed after it; the built CLI (and with `trainer`, the trainer entry) must exist.
+ * Registers the hooks; read the fields inside tests only.
+ */
+export function useCliWorkspace(
+  prefix: string,
+  { dbName = 'store.db', trainer = false }: { dbName?: string; trainer?: boolean } = {},
+): CliWorkspace {
+  let tmp: ReturnType<typeof tempDir> | null = null;
+  const running: ChildProcess[] = [];
+  const dir = () => {
+    if (!tmp) throw new Error('the CLI workspace exists only inside a test');
+    return tmp.dir;
+  };
+  beforeAll(() => {
+    requireBuiltCli();
+    if (trainer) requireTrainerEntry();
+  });
+  beforeEach(() => {
+    tmp = tempDir(prefix);
+  });
+  afterEach(async () => {
+    await stopAll(running);
+    tmp?.cleanup();
+    tmp = null;
+  });
+  return {
+    get dir() {
+      return dir();
+    },
+    get db() {
+      return join(dir(), dbName);
+    },
+    running,
+    file(name, content) {
+      const path = join(dir(), name);
+      writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+      return path;
+    },
+  };
 }

@@ -3,36 +3,22 @@
  * 3 for a failed run, 4 for a diverged one (from `train` and from `queue --work`); `train --preset/--set`, `--quiet --json`, and
  * `export --out -` writing the file's bytes to standard output.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { decodeWire } from '../../src-shared/base/wire';
-import { smallMnistInput, tempDir, xorConfig, xorInput } from '../core/store/store.testing';
+import { smallMnistInput, xorConfig, xorInput } from '../core/store/store.testing';
 import { openStore } from '../core/store/store';
 import { runConfigSchema, type RunConfig } from '../../src-shared/experiment/config';
 import { readOwnerFile } from '../owner/owner-file';
-import { requireTrainerEntry } from '../core/runner/trainer-entry';
-import { requireBuiltCli, runCli, startCli } from './cli.testing';
+import { requireBuiltCli, runCli, startCli, useCliWorkspace } from './cli.testing';
 import { EXIT } from './foreground/exit-codes';
 import { presets } from '../../src-shared/experiment/presets';
 
-let tmp: ReturnType<typeof tempDir>;
-let db: string;
-const file = (name: string, content: unknown) => {
-  const path = join(tmp.dir, name);
-  writeFileSync(path, JSON.stringify(content));
-  return path;
-};
-
-beforeEach(() => {
-  requireBuiltCli();
-  requireTrainerEntry();
-  tmp = tempDir('backprop-exit-');
-  db = join(tmp.dir, 'exit.db');
-});
-afterEach(() => tmp.cleanup());
+const workspace = useCliWorkspace('backprop-exit-', { dbName: 'exit.db', trainer: true });
+const { file } = workspace;
 
 describe('usage errors', () => {
   it.each([
@@ -83,11 +69,11 @@ describe('usage errors', () => {
       /expected key=value \(e\.g\. learningRate=0\.5\), got "epochs"/,
     ],
   ])('exit 2 for %s, naming it, with no database written', async (_what, args, message) => {
-    const result = await runCli([...args, '--db', db]);
+    const result = await runCli([...args, '--db', workspace.db]);
     expect(result.code).toBe(EXIT.usage);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe('');
-    expect(existsSync(db)).toBe(false);
+    expect(existsSync(workspace.db)).toBe(false);
   });
 
   it('shows the exit codes in --help, with exit 0', async () => {
@@ -115,7 +101,7 @@ describe('train --preset and --set', () => {
       '--set',
       'init.weights={"kind":"uniform","low":-1,"high":1}',
       '--db',
-      db,
+      workspace.db,
       '--json',
       '--quiet',
     ]);
@@ -126,7 +112,7 @@ describe('train --preset and --set', () => {
     );
     expect([out.status, out.final.epochs]).toEqual(['completed', 3]);
     const shown = decodeWire<{ name: string; config: Record<string, unknown> }>(
-      (await runCli(['runs', 'show', String(out.runId), '--json', '--db', db])).stdout,
+      (await runCli(['runs', 'show', String(out.runId), '--json', '--db', workspace.db])).stdout,
     );
     expect(shown.name).toBe('from a preset');
     expect(shown.config).toMatchObject({
@@ -136,8 +122,17 @@ describe('train --preset and --set', () => {
       init: { weights: { kind: 'uniform', low: -1, high: 1 }, biases: { kind: 'normal', std: 1 } },
     });
 
-    const npzFile = join(tmp.dir, 'run.npz');
-    await runCli(['export', String(out.runId), '--format', 'npz', '--out', npzFile, '--db', db]);
+    const npzFile = join(workspace.dir, 'run.npz');
+    await runCli([
+      'export',
+      String(out.runId),
+      '--format',
+      'npz',
+      '--out',
+      npzFile,
+      '--db',
+      workspace.db,
+    ]);
     const piped = await exportToStdout([
       'export',
       String(out.runId),
@@ -146,12 +141,12 @@ describe('train --preset and --set', () => {
       '--out',
       '-',
       '--db',
-      db,
+      workspace.db,
     ]);
     expect(piped.code).toBe(0);
     expect(piped.bytes.equals(readFileSync(npzFile))).toBe(true);
     expect(piped.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
-    expect(existsSync(join(tmp.dir, '-'))).toBe(false);
+    expect(existsSync(join(workspace.dir, '-'))).toBe(false);
   }, 120_000);
 
   it('refuses a value the config schema refuses, naming the preset and the field', async () => {
@@ -162,11 +157,11 @@ describe('train --preset and --set', () => {
       '--set',
       'learningRate=-1',
       '--db',
-      db,
+      workspace.db,
     ]);
     expect(result.code).toBe(EXIT.error);
     expect(result.stderr).toMatch(/--preset xor: .*learningRate must be > 0/);
-    expect(existsSync(db)).toBe(false);
+    expect(existsSync(workspace.db)).toBe(false);
   });
 });
 
@@ -182,11 +177,19 @@ describe('how a run ended', () => {
         epochs: 200,
       }),
     );
-    const result = await runCli(['train', '--config', config, '--db', db, '--quiet', '--json']);
+    const result = await runCli([
+      'train',
+      '--config',
+      config,
+      '--db',
+      workspace.db,
+      '--quiet',
+      '--json',
+    ]);
     expect(result.code).toBe(EXIT.diverged);
     expect(result.stderr).toBe('');
     expect(decodeWire<{ status: string }>(result.stdout).status).toBe('diverged');
-    const text = await runCli(['train', '--config', config, '--db', db, '--quiet']);
+    const text = await runCli(['train', '--config', config, '--db', workspace.db, '--quiet']);
     expect(text.code).toBe(EXIT.diverged);
     expect(text.stdout).toMatch(/^run 2 \(blows up\) diverged: \d+ epochs/);
   }, 120_000);
@@ -196,7 +199,7 @@ describe('how a run ended', () => {
       'slow.json',
       smallMnistInput({ name: 'killed', trainSize: 1500, epochs: 10, engine: 'reference' }),
     );
-    const started = startCli(['train', '--config', config, '--db', db], (line, child) => {
+    const started = startCli(['train', '--config', config, '--db', workspace.db], (line, child) => {
       if (/^run 1 epoch 1\//.test(line)) killTrainerOf(child.pid!);
     });
     const result = await started.done;
@@ -208,7 +211,7 @@ describe('how a run ended', () => {
 describe('queue --work', () => {
   /** A store holding queued runs with these configs (none trained yet). */
   function queued(name: string, configs: RunConfig[]): string {
-    const path = join(tmp.dir, name);
+    const path = join(workspace.dir, name);
     const store = openStore(path);
     try {
       for (const config of configs)

@@ -2,37 +2,25 @@
  * What the CLI says about bad files, bad --db paths and hostile run names, run as a user runs it
  * (needs `npm run build`). Every refusal must leave no database behind it.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleEntryOf } from '../../src-shared/report/bundle';
 import { fixtureRun } from '../../src-shared/report/report.testing';
-import { tempDir, xorInput } from '../core/store/store.testing';
+import { xorInput } from '../core/store/store.testing';
 import { openStore } from '../core/store/store';
-import { requireBuiltCli, runCli } from './cli.testing';
+import { runCli, useCliWorkspace } from './cli.testing';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
 
-let tmp: ReturnType<typeof tempDir>;
-let db: string;
-const file = (name: string, text: string) => {
-  const path = join(tmp.dir, name);
-  writeFileSync(path, text);
-  return path;
-};
-
-beforeEach(() => {
-  requireBuiltCli();
-  tmp = tempDir('backprop-strict-cli-');
-  db = join(tmp.dir, 'cli.db');
-});
-afterEach(() => tmp.cleanup());
+const workspace = useCliWorkspace('backprop-strict-cli-', { dbName: 'cli.db' });
+const { file } = workspace;
 
 describe('config files', () => {
   it('names a misspelled field and the one meant, and creates no database', async () => {
     const config = file('run.json', JSON.stringify({ ...xorInput(), momemtum: 0.9, l2_lambda: 5 }));
-    const result = await runCli(['train', '--config', config, '--db', db]);
+    const result = await runCli(['train', '--config', config, '--db', workspace.db]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       'config.momemtum: Unknown field "momemtum" (did you mean "momentum"?)',
@@ -40,19 +28,25 @@ describe('config files', () => {
     expect(result.stderr).toContain(
       'config.l2_lambda: Unknown field "l2_lambda" (did you mean "l2"?)',
     );
-    expect(existsSync(db)).toBe(false);
+    expect(existsSync(workspace.db)).toBe(false);
   });
 
   it('reads a config that starts with a byte-order mark', async () => {
     const config = file('bom.json', `\uFEFF${JSON.stringify({ ...xorInput(), learningRate: -1 })}`);
-    const result = await runCli(['train', '--config', config, '--db', db]);
+    const result = await runCli(['train', '--config', config, '--db', workspace.db]);
     expect(result.stderr).not.toMatch(/not valid JSON|Unexpected token/);
     expect(result.stderr).toMatch(/config\.learningRate: learningRate must be > 0/);
   });
 
   it('refuses 2,000 levels of nesting with the limit, not a stack overflow', async () => {
     const deep = `{"layers": ${'['.repeat(2000)}${']'.repeat(2000)}}`;
-    const result = await runCli(['train', '--config', file('deep.json', deep), '--db', db]);
+    const result = await runCli([
+      'train',
+      '--config',
+      file('deep.json', deep),
+      '--db',
+      workspace.db,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /deep\.json nests 2001 levels deep; at most 100 levels are allowed/,
@@ -61,7 +55,7 @@ describe('config files', () => {
   });
 
   it('refuses --save-weights naming a folder before any training', async () => {
-    const folder = join(tmp.dir, 'weights');
+    const folder = join(workspace.dir, 'weights');
     mkdirSync(folder);
     const config = file('run.json', JSON.stringify(xorInput()));
     const result = await runCli([
@@ -69,19 +63,19 @@ describe('config files', () => {
       '--config',
       config,
       '--db',
-      db,
+      workspace.db,
       '--save-weights',
       folder,
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/--save-weights: .*weights is a folder; name a file/);
-    expect(existsSync(db)).toBe(false);
+    expect(existsSync(workspace.db)).toBe(false);
   });
 });
 
 describe('--db', () => {
   it('says a folder is a folder', async () => {
-    const result = await runCli(['runs', '--db', tmp.dir]);
+    const result = await runCli(['runs', '--db', workspace.dir]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /--db .* is a folder: name a database file, e\.g\. .*workbench\.db/,
@@ -91,7 +85,7 @@ describe('--db', () => {
       '--config',
       file('r.json', JSON.stringify(xorInput())),
       '--db',
-      tmp.dir,
+      workspace.dir,
     ]);
     expect(train.stderr).toMatch(/is a folder: name a database file/);
   });
@@ -103,7 +97,7 @@ describe('--db', () => {
   });
 
   it('does not create a store for resume: it says the file does not exist', async () => {
-    const missing = join(tmp.dir, 'typo.db');
+    const missing = join(workspace.dir, 'typo.db');
     const result = await runCli(['resume', '1', '--db', missing]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/No database at .*typo\.db: the file does not exist/);
@@ -114,7 +108,7 @@ describe('--db', () => {
   // Root may write into any folder, so the check (and SQLite) only see a read-only folder as
   // another user.
   it.runIf(process.getuid?.() !== 0)('says a folder is read-only', async () => {
-    const folder = join(tmp.dir, 'locked');
+    const folder = join(workspace.dir, 'locked');
     mkdirSync(folder);
     chmodSync(folder, 0o555);
     try {
@@ -129,10 +123,10 @@ describe('--db', () => {
 
 describe('a stored setting that no longer parses', () => {
   it('lets the CLI open the store, naming the setting, instead of a URIError', async () => {
-    const store = openStore(db);
+    const store = openStore(workspace.db);
     store.settings.set({ redisUrl: 'redis://%zz@127.0.0.1:1' });
     store.close();
-    const result = await runCli(['queue', '--work', '--db', db]);
+    const result = await runCli(['queue', '--work', '--db', workspace.db]);
     expect(result.stderr).not.toMatch(/URIError/);
     expect(result.stderr).toMatch(
       /The stored setting redisUrl is ignored: .*the user name holds a malformed %-escape: write % as %25\. Its default null is used/,
@@ -148,12 +142,12 @@ describe('run names on the terminal', () => {
       `${ESC}]0;new title${BEL}title`,
       `erase${ESC}[2K${ESC}[1A\r`,
     ];
-    const store = openStore(db);
+    const store = openStore(workspace.db);
     store.importRuns(
       names.map((name, i) => bundleEntryOf(fixtureRun(i + 1, { name }, 2), null, null)),
     );
     store.close();
-    const result = await runCli(['runs', '--db', db]);
+    const result = await runCli(['runs', '--db', workspace.db]);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain(ESC);
     expect(result.stdout).not.toContain(BEL);
@@ -161,7 +155,7 @@ describe('run names on the terminal', () => {
     expect(result.stdout).toContain('\\x1b]52;c;ZWNobyBvd25lZA==\\x07clipboard');
     expect(result.stdout).toContain('\\x1b]0;new title\\x07title');
     expect(result.stdout).toContain('erase\\x1b[2K\\x1b[1A\\x0d');
-    const queue = await runCli(['runs', '--db', db, '--json']);
+    const queue = await runCli(['runs', '--db', workspace.db, '--json']);
     expect(queue.stdout).toContain('\\u001b]52');
   });
 });

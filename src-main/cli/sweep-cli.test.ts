@@ -5,14 +5,13 @@
  * exactly the results of an uninterrupted sweep. Needs `npm run build`.
  */
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { smallMnistInput, tempDir } from '../core/store/store.testing';
+import { smallMnistInput } from '../core/store/store.testing';
 import { openStore } from '../core/store/store';
-import { requireTrainerEntry } from '../core/runner/trainer-entry';
 import { withoutTime } from '../core/queue/queue.testing';
-import { requireBuiltCli, runCli, startCli } from './cli.testing';
+import { runCli, startCli, useCliWorkspace } from './cli.testing';
 
 /** Four runs of MNIST cut small: two train at once, each epoch takes a moment. */
 const crashSweep = {
@@ -28,16 +27,10 @@ const crashSweep = {
   seeds: [1, 2],
 };
 
-let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => {
-  requireBuiltCli();
-  requireTrainerEntry();
-  tmp = tempDir('backprop-sweep-');
-});
-afterEach(() => tmp.cleanup());
+const workspace = useCliWorkspace('backprop-sweep-', { trainer: true });
 
 const specFile = (spec: unknown) => {
-  const path = join(tmp.dir, 'sweep.json');
+  const path = join(workspace.dir, 'sweep.json');
   writeFileSync(path, JSON.stringify(spec));
   return path;
 };
@@ -61,7 +54,7 @@ function snapshot(dbPath: string) {
 describe('backprop sweep', () => {
   it('survives a SIGKILL of the owner mid-sweep: acknowledged epochs kept, database intact, runs resume to identical results', async () => {
     const spec = specFile(crashSweep);
-    const crashed = join(tmp.dir, 'crashed.db');
+    const crashed = join(workspace.dir, 'crashed.db');
     const acknowledged: [number, number][] = [];
     const owner = startCli(
       ['sweep', '--spec', spec, '--db', crashed, '--parallel', '2'],
@@ -94,7 +87,7 @@ describe('backprop sweep', () => {
 
     const restarted = await runCli(['queue', '--work', '--db', crashed, '--parallel', '2']);
     expect(restarted.code).toBe(0);
-    const straight = join(tmp.dir, 'straight.db');
+    const straight = join(workspace.dir, 'straight.db');
     expect(
       (await runCli(['sweep', '--spec', spec, '--db', straight, '--parallel', '2'])).code,
     ).toBe(0);
@@ -126,7 +119,7 @@ describe('backprop sweep', () => {
   });
 
   it('rejects a sweep with a bad field before anything is queued', async () => {
-    const db = join(tmp.dir, 'bad.db');
+    const db = join(workspace.dir, 'bad.db');
     const bad = { ...crashSweep, grid: { learningRate: [0.5, -1] } };
     const result = await runCli(['sweep', '--spec', specFile(bad), '--db', db]);
     expect(result.code).toBe(1);

@@ -6,23 +6,22 @@
  * Then `backprop runs --json` shows the run completed and `backprop export ID --format json`
  * gives back every logged value exactly.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeWire } from '../../src-shared/base/wire';
-import type { LoggedMetric, RunDetail, RunSummary } from '../../src-shared/contract/types';
+import type { LoggedMetric, RunDetail } from '../../src-shared/contract/types';
 import { spoolDirOf } from '../../src-shared/contract/tracking-spool';
 import { findPackageRoot } from '../core/runner/trainer-entry';
-import { tempDir } from '../core/store/store.testing';
-import { requireBuiltCli, runCli, startServe as startServeOn, stopAll } from './cli.testing';
+import { startServe as startServeOn, useCliWorkspace } from './cli.testing';
+import {
+  expectSpoolEmpty,
+  exportRun,
+  linkClientPackage,
+  listRuns,
+  runClientScript,
+  stop,
+  waitForFile,
+} from './tracking.testing';
 
 const root = findPackageRoot();
 const config = { lr: 0.1, layers: [784, 30, 10], optimizer: { name: 'sgd', momentum: 0.9 } };
@@ -108,27 +107,9 @@ const TEXT_NUMBERS: Record<string, number> = {
 };
 const numberOf = (text: string) => TEXT_NUMBERS[text] ?? Number(text);
 
-let tmp: ReturnType<typeof tempDir>;
-let db: string;
-const running: ChildProcess[] = [];
+const store = useCliWorkspace('backprop-tracking-');
 
-beforeEach(() => {
-  requireBuiltCli();
-  tmp = tempDir('backprop-tracking-');
-  db = join(tmp.dir, 'store.db');
-});
-afterEach(async () => {
-  await stopAll(running);
-  tmp.cleanup();
-});
-
-const startServe = async () => (await startServeOn(db, running)).child;
-
-async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  const gone = new Promise((resolve) => child.once('close', resolve));
-  child.kill(signal);
-  await gone;
-}
+const startServe = async () => (await startServeOn(store.db, store.running)).child;
 
 interface Client {
   name: string;
@@ -151,10 +132,7 @@ const clients: Client[] = [
   {
     name: 'the JavaScript client',
     command(dir) {
-      // As an installed package: node_modules/backprop-workbench is this checkout.
-      mkdirSync(join(dir, 'node_modules'), { recursive: true });
-      if (!existsSync(join(dir, 'node_modules', 'backprop-workbench')))
-        symlinkSync(root, join(dir, 'node_modules', 'backprop-workbench'), 'dir');
+      linkClientPackage(dir);
       const file = join(dir, 'log-run.mjs');
       writeFileSync(file, nodeScript);
       return { file: process.execPath, args: [file, JSON.stringify(config)], env: {} };
@@ -163,38 +141,25 @@ const clients: Client[] = [
 ];
 
 /** Runs the client's script; `pause` lets the test act after epochs 1 and 2. */
-function runScript(
+async function runScript(
   client: Client,
   pause?: (epoch: number) => Promise<void>,
 ): Promise<{ output: Logged; started: number; ended: number }> {
-  const { file, args, env } = client.command(tmp.dir);
-  const pauseDir = join(tmp.dir, 'pause');
+  const { file, args, env } = client.command(store.dir);
+  const pauseDir = join(store.dir, 'pause');
   mkdirSync(pauseDir, { recursive: true });
   const started = Date.now() / 1000;
-  const child = spawn(file, args, {
-    cwd: tmp.dir,
-    env: { ...process.env, ...env, BACKPROP_DB: db, ...(pause ? { PAUSE_DIR: pauseDir } : {}) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-  const driver = pause ? drivePauses(pauseDir, pause) : Promise.resolve();
-  return new Promise((resolve, reject) => {
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`the script exited ${code}: ${stderr}`));
-      void driver.then(() =>
-        resolve({ output: JSON.parse(stdout) as Logged, started, ended: Date.now() / 1000 }),
-      );
-    });
-  });
+  const stdout = await runClientScript(
+    store,
+    [file, args, { ...env, ...(pause ? { PAUSE_DIR: pauseDir } : {}) }],
+    () => (pause ? drivePauses(pauseDir, pause) : Promise.resolve()),
+  );
+  return { output: JSON.parse(stdout) as Logged, started, ended: Date.now() / 1000 };
 }
 
 async function drivePauses(dir: string, pause: (epoch: number) => Promise<void>): Promise<void> {
   for (const epoch of [1, 2]) {
-    while (!existsSync(join(dir, `ready-${epoch}`))) await new Promise((r) => setTimeout(r, 20));
+    await waitForFile(join(dir, `ready-${epoch}`));
     await pause(epoch);
     writeFileSync(join(dir, `go-${epoch}`), '');
   }
@@ -211,26 +176,13 @@ function expectedMetrics(output: Logged): Omit<LoggedMetric, 'time'>[] {
 
 /** `runs --json` and `export --format json`: the run completed, every value exactly. */
 async function checkStore(output: Logged, started: number, ended: number, name: string) {
-  const listed = await runCli(['runs', '--json', '--db', db]);
-  expect(listed.code, listed.stderr).toBe(0);
-  const runs = decodeWire<RunSummary[]>(listed.stdout);
+  const runs = await listRuns(store.db);
   expect(runs).toHaveLength(1);
   expect(runs[0]).toMatchObject({ name, status: 'completed' });
   expect(runs[0].logged?.params).toEqual(config);
 
-  const out = join(tmp.dir, 'export.json');
-  const exported = await runCli([
-    'export',
-    String(runs[0].id),
-    '--format',
-    'json',
-    '--out',
-    out,
-    '--db',
-    db,
-  ]);
-  expect(exported.code, exported.stderr).toBe(0);
-  const run = decodeWire<{ runs: RunDetail[] }>(readFileSync(out, 'utf8')).runs[0];
+  const out = join(store.dir, 'export.json');
+  const run = (await exportRun<{ runs: RunDetail[] }>(store.db, runs[0].id, 'json', out)).runs[0];
   expect(run.notes).toBe('three epochs');
   expect(run.tags).toEqual([name === 'py-run' ? 'python' : 'node']);
   const metrics = run.metrics ?? [];
@@ -240,8 +192,7 @@ async function checkStore(output: Logged, started: number, ended: number, name: 
     expect(m.time).toBeGreaterThanOrEqual(started - 1);
     expect(m.time).toBeLessThanOrEqual(ended + 1);
   }
-  const spool = spoolDirOf(db);
-  expect(existsSync(spool) ? readdirSync(spool) : []).toEqual([]);
+  expectSpoolEmpty(store.db);
 }
 
 describe.each(clients)('$name', (client) => {
@@ -257,7 +208,7 @@ describe.each(clients)('$name', (client) => {
   it('logs with no owner running: the spool is imported by the next command', async () => {
     const { output, started, ended } = await runScript(client);
     expect(output.spooled).toBe(true);
-    expect(readdirSync(spoolDirOf(db))).toHaveLength(1);
+    expect(readdirSync(spoolDirOf(store.db))).toHaveLength(1);
     await checkStore(output, started, ended, name);
   });
 
@@ -266,7 +217,7 @@ describe.each(clients)('$name', (client) => {
     const { output, started, ended } = await runScript(client, async (epoch) => {
       if (epoch === 1) return stop(owner, 'SIGKILL');
       // Epoch 2 went to the spool while no owner was alive.
-      expect(readdirSync(spoolDirOf(db))).toHaveLength(1);
+      expect(readdirSync(spoolDirOf(store.db))).toHaveLength(1);
       owner = await startServe();
     });
     // The client handed its spool to the new owner before epoch 3 and went on with it.

@@ -6,23 +6,22 @@
  * naming each, storing none), with no owner at all, and with the owner SIGKILLed mid-run. A bundle
  * export gives every file back bit for bit; `export --format json` lists them.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeWire } from '../../src-shared/base/wire';
-import type { RunBundle, RunDetail, RunSummary } from '../../src-shared/contract/types';
-import { spoolDirOf } from '../../src-shared/contract/tracking-spool';
+import type { RunBundle, RunDetail } from '../../src-shared/contract/types';
 import { findPackageRoot } from '../core/runner/trainer-entry';
-import { tempDir } from '../core/store/store.testing';
-import { requireBuiltCli, runCli, startServe, stopAll } from './cli.testing';
+import { startServe, useCliWorkspace } from './cli.testing';
+import {
+  expectSpoolEmpty,
+  exportRun,
+  linkClientPackage,
+  listRuns,
+  runClientScript,
+  stop,
+  waitForFile,
+} from './tracking.testing';
 
 const root = findPackageRoot();
 
@@ -102,37 +101,26 @@ await run.finish();
 console.log(JSON.stringify({ refused, spooled: run.spooled }));
 `;
 
-let tmp: ReturnType<typeof tempDir>;
-let db: string;
+const store = useCliWorkspace('backprop-files-');
 let files: string;
-const running: ChildProcess[] = [];
 
-beforeAll(() => requireBuiltCli());
 beforeEach(() => {
-  tmp = tempDir('backprop-files-');
-  db = join(tmp.dir, 'store.db');
-  files = join(tmp.dir, 'files');
+  files = join(store.dir, 'files');
   mkdirSync(files);
   execFileSync('python3', ['-c', MAKE_FILES, files]);
-});
-afterEach(async () => {
-  await stopAll(running);
-  tmp.cleanup();
 });
 
 type Mode = 'owner' | 'none' | 'killed';
 
 function command(client: 'python' | 'node', mode: Mode): [string, string[], NodeJS.ProcessEnv] {
   if (client === 'python') {
-    writeFileSync(join(tmp.dir, 'log.py'), pythonScript);
+    writeFileSync(join(store.dir, 'log.py'), pythonScript);
     const env = { PYTHONPATH: join(root, 'clients', 'python') };
-    return ['python3', [join(tmp.dir, 'log.py'), files, mode], env];
+    return ['python3', [join(store.dir, 'log.py'), files, mode], env];
   }
-  mkdirSync(join(tmp.dir, 'node_modules'), { recursive: true });
-  if (!existsSync(join(tmp.dir, 'node_modules', 'backprop-workbench')))
-    symlinkSync(root, join(tmp.dir, 'node_modules', 'backprop-workbench'), 'dir');
-  writeFileSync(join(tmp.dir, 'log.mjs'), nodeScript);
-  return [process.execPath, [join(tmp.dir, 'log.mjs'), files, mode], {}];
+  linkClientPackage(store.dir);
+  writeFileSync(join(store.dir, 'log.mjs'), nodeScript);
+  return [process.execPath, [join(store.dir, 'log.mjs'), files, mode], {}];
 }
 
 async function runScript(
@@ -140,51 +128,25 @@ async function runScript(
   mode: Mode,
   pause: (n: number) => Promise<void> = async () => {},
 ): Promise<{ refused: string[]; spooled: boolean }> {
-  const [file, args, env] = command(client, mode);
-  const child = spawn(file, args, {
-    cwd: tmp.dir,
-    env: { ...process.env, ...env, BACKPROP_DB: db },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-  const driver = (async () => {
+  const stdout = await runClientScript(store, command(client, mode), async () => {
     if (mode !== 'killed') return;
     for (const n of [1, 2]) {
-      while (!existsSync(join(files, `ready-${n}`))) await new Promise((r) => setTimeout(r, 20));
+      await waitForFile(join(files, `ready-${n}`));
       await pause(n);
       writeFileSync(join(files, `go-${n}`), '');
     }
-  })();
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  await driver;
-  if (code !== 0) throw new Error(`the script exited ${code}: ${stderr}`);
+  });
   return JSON.parse(stdout) as { refused: string[]; spooled: boolean };
 }
 
 /** The store holds the run completed, its 5 points and exactly the three good files. */
 async function checkStore(name: string): Promise<void> {
-  const listed = await runCli(['runs', '--json', '--db', db]);
-  expect(listed.code, listed.stderr).toBe(0);
-  const [summary] = decodeWire<RunSummary[]>(listed.stdout);
+  const [summary] = await listRuns(store.db);
   expect(summary).toMatchObject({ name, status: 'completed' });
 
-  const json = join(tmp.dir, 'export.json');
-  const exported = await runCli([
-    'export',
-    String(summary.id),
-    '--format',
-    'json',
-    '--out',
-    json,
-    '--db',
-    db,
-  ]);
-  expect(exported.code, exported.stderr).toBe(0);
-  const run = decodeWire<{ runs: RunDetail[] }>(readFileSync(json, 'utf8')).runs[0];
+  const json = join(store.dir, 'export.json');
+  const { runs } = await exportRun<{ runs: RunDetail[] }>(store.db, summary.id, 'json', json);
+  const run = runs[0];
   expect(
     run.files?.map((f) => [f.name, f.kind, f.arrays.map((a) => [a.name, a.dtype, a.shape])]),
   ).toEqual([
@@ -207,19 +169,8 @@ async function checkStore(name: string): Promise<void> {
     ['loss', 8, 3, 0.5],
   ]);
 
-  const bundlePath = join(tmp.dir, 'run.bundle.json');
-  const bundled = await runCli([
-    'export',
-    String(summary.id),
-    '--format',
-    'bundle',
-    '--out',
-    bundlePath,
-    '--db',
-    db,
-  ]);
-  expect(bundled.code, bundled.stderr).toBe(0);
-  const bundle = decodeWire<RunBundle>(readFileSync(bundlePath, 'utf8'));
+  const bundlePath = join(store.dir, 'run.bundle.json');
+  const bundle = await exportRun<RunBundle>(store.db, summary.id, 'bundle', bundlePath);
   const bytes = Object.fromEntries(
     (bundle.runs[0].files ?? []).map((f) => [f.name, Buffer.from(f.contentBase64, 'base64')]),
   );
@@ -229,21 +180,14 @@ async function checkStore(name: string): Promise<void> {
     layers: [784, 30, 10],
     lr: 0.1,
   });
-  const spool = spoolDirOf(db);
-  expect(existsSync(spool) ? readdirSync(spool) : []).toEqual([]);
-}
-
-async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  const gone = new Promise((resolve) => child.once('close', resolve));
-  child.kill(signal);
-  await gone;
+  expectSpoolEmpty(store.db);
 }
 
 describe.each(['python', 'node'] as const)('the %s client', (client) => {
   const name = client === 'python' ? 'py-files' : 'js-files';
 
   it('logs files and a batch of points to an owner, which refuses bad files by name', async () => {
-    await startServe(db, running);
+    await startServe(store.db, store.running);
     const { refused, spooled } = await runScript(client, 'owner');
     expect(spooled).toBe(false);
     expect(refused).toHaveLength(4);
@@ -261,10 +205,10 @@ describe.each(['python', 'node'] as const)('the %s client', (client) => {
   });
 
   it('loses no file when the owner is SIGKILLed mid-run and another starts later', async () => {
-    let owner = (await startServe(db, running)).child;
+    let owner = (await startServe(store.db, store.running)).child;
     const { spooled } = await runScript(client, 'killed', async (n) => {
       if (n === 1) return stop(owner, 'SIGKILL');
-      owner = (await startServe(db, running)).child;
+      owner = (await startServe(store.db, store.running)).child;
     });
     expect(spooled).toBe(false);
     await stop(owner, 'SIGTERM');

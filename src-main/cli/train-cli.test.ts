@@ -1,41 +1,27 @@
 /** `backprop train`, `runs` and `queue` as a user runs them (needs `npm run build`). */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWire } from '../../src-shared/base/wire';
 import type { EpochRecord } from '../../src-shared/base/records';
-import { smallMnistInput, tempDir, xorInput } from '../core/store/store.testing';
-import { requireTrainerEntry } from '../core/runner/trainer-entry';
-import { requireBuiltCli, runCli, startCli } from './cli.testing';
+import { smallMnistInput, xorInput } from '../core/store/store.testing';
+import { runCli, startCli, useCliWorkspace } from './cli.testing';
 
 const xorConfig = xorInput({ name: 'xor from the cli', epochs: 25 });
 
-let tmp: ReturnType<typeof tempDir>;
-let db: string;
-const file = (name: string, content: unknown) => {
-  const path = join(tmp.dir, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-};
-
-beforeEach(() => {
-  requireBuiltCli();
-  requireTrainerEntry();
-  tmp = tempDir('backprop-cli-');
-  db = join(tmp.dir, 'cli.db');
-});
-afterEach(() => tmp.cleanup());
+const workspace = useCliWorkspace('backprop-cli-', { dbName: 'cli.db', trainer: true });
+const { file } = workspace;
 
 describe('backprop train', () => {
   it('trains in the foreground, prints one JSON object, saves the weights and lists the run', async () => {
-    const weightsFile = join(tmp.dir, 'weights.json');
+    const weightsFile = join(workspace.dir, 'weights.json');
     const config = file('run.json', xorConfig);
     const result = await runCli([
       'train',
       '--config',
       config,
       '--db',
-      db,
+      workspace.db,
       '--json',
       '--save-weights',
       weightsFile,
@@ -63,7 +49,7 @@ describe('backprop train', () => {
     ]);
     expect(weights.biases.map((b) => b.length)).toEqual([3, 1]);
 
-    const listed = await runCli(['runs', '--db', db, '--json']);
+    const listed = await runCli(['runs', '--db', workspace.db, '--json']);
     const runs = JSON.parse(listed.stdout) as Record<string, unknown>[];
     expect(runs).toHaveLength(1);
     expect(Object.keys(runs[0]).sort()).toEqual(
@@ -85,10 +71,10 @@ describe('backprop train', () => {
       status: 'completed',
       source: 'trained',
     });
-    expect((await runCli(['runs', '--db', db, '--status', 'failed', '--json'])).stdout.trim()).toBe(
-      '[]',
-    );
-    expect((await runCli(['queue', '--db', db])).stdout).toMatch(/The queue is empty/);
+    expect(
+      (await runCli(['runs', '--db', workspace.db, '--status', 'failed', '--json'])).stdout.trim(),
+    ).toBe('[]');
+    expect((await runCli(['queue', '--db', workspace.db])).stdout).toMatch(/The queue is empty/);
   });
 
   it.each([
@@ -111,18 +97,19 @@ describe('backprop train', () => {
   ])(
     'rejects %s with one sentence, exit code 1 and no database written',
     async (_what, content, message) => {
-      const config = content === null ? join(tmp.dir, 'missing.json') : file('run.json', content);
-      const result = await runCli(['train', '--config', config, '--db', db]);
+      const config =
+        content === null ? join(workspace.dir, 'missing.json') : file('run.json', content);
+      const result = await runCli(['train', '--config', config, '--db', workspace.db]);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(message);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stdout).toBe('');
-      expect(existsSync(db)).toBe(false);
+      expect(existsSync(workspace.db)).toBe(false);
     },
   );
 
   it('rejects an unknown status filter naming the option', async () => {
-    const result = await runCli(['runs', '--db', db, '--status', 'done']);
+    const result = await runCli(['runs', '--db', workspace.db, '--status', 'done']);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/"done" is not a status/);
   });
@@ -139,23 +126,23 @@ describe('backprop resume', () => {
 
   it('continues a run stopped with Ctrl+C to exactly the results of an uninterrupted one', async () => {
     const config = file('slow.json', slow);
-    const stopped = startCli(['train', '--config', config, '--db', db], (line, child) => {
+    const stopped = startCli(['train', '--config', config, '--db', workspace.db], (line, child) => {
       const match = /^run \d+ epoch (\d+)\//.exec(line);
       if (match && Number(match[1]) >= 2 && !child.killed) child.kill('SIGINT');
     });
     const first = await stopped.done;
     expect(first.code).toBe(130);
     expect(first.stderr).toMatch(/continue them with `backprop resume 1`/);
-    const listed = await runCli(['runs', '--db', db, '--json']);
+    const listed = await runCli(['runs', '--db', workspace.db, '--json']);
     expect(JSON.parse(listed.stdout)[0].status).toBe('interrupted');
 
-    const resumed = await runCli(['resume', '1', '--db', db, '--json']);
+    const resumed = await runCli(['resume', '1', '--db', workspace.db, '--json']);
     expect(resumed.code).toBe(0);
     const [run] = decodeWire(resumed.stdout) as { status: string; epochs: EpochRecord[] }[];
     expect(run.status).toBe('completed');
     expect(run.epochs.map((e) => e.epoch)).toEqual(Array.from({ length: 11 }, (_, i) => i));
 
-    const straightDb = join(tmp.dir, 'straight.db');
+    const straightDb = join(workspace.dir, 'straight.db');
     const straight = await runCli(['train', '--config', config, '--db', straightDb, '--json']);
     const { epochs } = decodeWire(straight.stdout) as { epochs: EpochRecord[] };
     const noTime = (e: EpochRecord) => ({ ...e, seconds: 0 });
@@ -164,17 +151,17 @@ describe('backprop resume', () => {
 
   it('refuses ids it cannot resume, naming them, and changes nothing', async () => {
     const config = file('run.json', xorConfig);
-    await runCli(['train', '--config', config, '--db', db]);
-    const done = await runCli(['resume', '1', '--db', db]);
+    await runCli(['train', '--config', config, '--db', workspace.db]);
+    const done = await runCli(['resume', '1', '--db', workspace.db]);
     expect(done.code).toBe(1);
     expect(done.stderr).toMatch(
       /Run 1 is completed; only paused, failed, cancelled, interrupted runs can be resumed/,
     );
-    const missing = await runCli(['resume', '7', '--db', db]);
+    const missing = await runCli(['resume', '7', '--db', workspace.db]);
     expect(missing.stderr).toMatch(/Run 7 does not exist/);
-    const bad = await runCli(['resume', 'x', '--db', db]);
+    const bad = await runCli(['resume', 'x', '--db', workspace.db]);
     expect(bad.stderr).toMatch(/expected run ids/);
-    const listed = await runCli(['runs', '--db', db, '--json']);
+    const listed = await runCli(['runs', '--db', workspace.db, '--json']);
     expect(JSON.parse(listed.stdout).map((r: { status: string }) => r.status)).toEqual([
       'completed',
     ]);

@@ -20,51 +20,17 @@ const recorded = vi.hoisted(() => ({
   closed: 0,
 }));
 
-vi.mock('electron', async () => {
-  const { EventEmitter: Emitter } = await import('node:events');
-  class BrowserWindow {
-    loaded: string[] = [];
-    webContents = Object.assign(new Emitter(), { setWindowOpenHandler: vi.fn(), send: vi.fn() });
-    constructor(readonly options: Record<string, unknown>) {
-      recorded.windows.push(this as never);
-    }
-    once() {}
-    on() {}
-    loadURL(url: string) {
-      this.loaded.push(url);
-      return Promise.resolve();
-    }
-    static getAllWindows() {
-      return recorded.windows;
-    }
-  }
-  return {
+vi.mock('electron', async () =>
+  (await import('./electron-fake.testing')).fakeElectron({
+    windows: recorded.windows,
     app: {
-      enableSandbox: vi.fn(),
-      whenReady: () => Promise.resolve(),
       on: (name: string, fn: (event: { preventDefault(): void }) => void) => {
         if (name === 'before-quit') recorded.quitting = fn;
       },
-      getPath: () => '/nonexistent',
-      getAppPath: () => '/nonexistent',
-      getVersion: () => '0.1.0',
-      isPackaged: true,
-      requestSingleInstanceLock: () => true,
-      setAboutPanelOptions: vi.fn(),
-      quit: vi.fn(),
-    },
-    session: {
-      defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() },
     },
     ipcMain: { handle: (name: string, fn: unknown) => recorded.handlers.set(name, fn) },
-    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn() },
-    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    screen: { getAllDisplays: () => [] },
-    shell: { openExternal: vi.fn() },
-    dialog: { showMessageBox: vi.fn() },
-    BrowserWindow,
-  };
-});
+  }),
+);
 
 vi.mock('../owner/session', () => ({
   openStoreSession: async () => ({

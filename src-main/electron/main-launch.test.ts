@@ -12,58 +12,14 @@ const recorded = vi.hoisted(() => ({
   openStore: null as null | (() => void),
 }));
 
-vi.mock('electron', async () => {
-  const { EventEmitter } = await import('node:events');
-  class BrowserWindow {
-    webContents = Object.assign(new EventEmitter(), {
-      setWindowOpenHandler: vi.fn(),
-      send: vi.fn(),
-    });
-    loaded: string[] = [];
-    constructor() {
-      recorded.windows.push(this);
-    }
-    once() {}
-    on() {}
-    isMinimized() {
-      return false;
-    }
-    show() {}
-    focus() {}
-    loadURL(url: string) {
-      this.loaded.push(url);
-      return Promise.resolve();
-    }
-    static getAllWindows() {
-      return recorded.windows;
-    }
-  }
-  const ignore = () => undefined;
-  return {
+vi.mock('electron', async () =>
+  (await import('./electron-fake.testing')).fakeElectron({
+    windows: recorded.windows,
     app: {
-      enableSandbox: ignore,
-      whenReady: () => Promise.resolve(),
       on: (name: string, fn: (...a: unknown[]) => void) => recorded.appEvents.set(name, fn),
-      getPath: () => '/nonexistent',
-      getAppPath: () => '/nonexistent',
-      getVersion: () => '0.1.0',
-      isPackaged: true,
-      requestSingleInstanceLock: () => true,
-      setAboutPanelOptions: ignore,
-      quit: ignore,
     },
-    session: {
-      defaultSession: { setPermissionRequestHandler: ignore, setPermissionCheckHandler: ignore },
-    },
-    ipcMain: { handle: ignore },
-    Menu: { setApplicationMenu: ignore, buildFromTemplate: ignore },
-    protocol: { registerSchemesAsPrivileged: ignore, handle: ignore },
-    screen: { getAllDisplays: () => [] },
-    shell: { openExternal: ignore },
-    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
-    BrowserWindow,
-  };
-});
+  }),
+);
 
 vi.mock('../owner/session', () => ({
   openStoreSession: () =>

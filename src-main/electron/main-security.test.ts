@@ -24,68 +24,31 @@ const recorded = vi.hoisted(() => ({
   handlers: new Map<string, (event: unknown, args: unknown) => Promise<unknown>>(),
 }));
 
-vi.mock('electron', async () => {
-  const { EventEmitter: Emitter } = await import('node:events');
-  class BrowserWindow {
-    webContents = Object.assign(new Emitter(), { setWindowOpenHandler: vi.fn(), send: vi.fn() });
-    loaded: string[] = [];
-    constructor(readonly options: Record<string, unknown>) {
-      recorded.windows.push(this);
-    }
-    once() {}
-    on() {}
-    isMinimized() {
-      return false;
-    }
-    show() {}
-    focus() {
-      recorded.focused++;
-    }
-    loadURL(url: string) {
-      this.loaded.push(url);
-      return Promise.resolve();
-    }
-    static getAllWindows() {
-      return recorded.windows;
-    }
-  }
-  return {
+vi.mock('electron', async () =>
+  (await import('./electron-fake.testing')).fakeElectron({
+    windows: recorded.windows,
+    onFocus: () => recorded.focused++,
     app: {
       enableSandbox: () => (recorded.sandbox = true),
-      whenReady: () => Promise.resolve(),
       on: (name: string, fn: (...a: unknown[]) => void) => recorded.appEvents.set(name, fn),
-      getPath: () => '/nonexistent',
-      getAppPath: () => '/nonexistent',
-      getVersion: () => '0.1.0',
-      isPackaged: true,
-      requestSingleInstanceLock: () => true,
-      setAboutPanelOptions: vi.fn(),
-      quit: vi.fn(),
     },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (fn: typeof recorded.permissionRequest) =>
-          (recorded.permissionRequest = fn),
-        setPermissionCheckHandler: (fn: typeof recorded.permissionCheck) =>
-          (recorded.permissionCheck = fn),
-      },
+    defaultSession: {
+      setPermissionRequestHandler: (fn: typeof recorded.permissionRequest) =>
+        (recorded.permissionRequest = fn),
+      setPermissionCheckHandler: (fn: typeof recorded.permissionCheck) =>
+        (recorded.permissionCheck = fn),
     },
     ipcMain: {
       handle: (name: string, fn: (event: unknown, args: unknown) => Promise<unknown>) =>
         recorded.handlers.set(name, fn),
     },
-    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn() },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.privileged.push(...schemes),
       handle: (scheme: string, fn: (request: { url: string }) => Promise<Response>) =>
         recorded.schemes.set(scheme, fn),
     },
-    screen: { getAllDisplays: () => [] },
-    shell: { openExternal: vi.fn() },
-    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
-    BrowserWindow,
-  };
-});
+  }),
+);
 
 const services = vi.hoisted(() => ({ settings: { get: vi.fn(async () => ({ theme: 'dark' })) } }));
 // This process takes the store (the lease and the owner file are tested in src-main/owner).

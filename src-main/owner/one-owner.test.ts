@@ -3,46 +3,25 @@
  * trains while `serve` starts on the same store; two `serve`; `queue --work` and `train` beside a
  * live owner; `train` killed by SIGTERM, SIGHUP and SIGKILL, then resumed.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { decodeWire } from '../../src-shared/base/wire';
 import type { EpochRecord } from '../../src-shared/base/records';
-import { smallMnistInput, tempDir, xorInput } from '../core/store/store.testing';
-import { requireTrainerEntry } from '../core/runner/trainer-entry';
+import { smallMnistInput, xorInput } from '../core/store/store.testing';
 import {
-  requireBuiltCli,
   runCli,
   startCli,
   startServe as startServeOn,
-  stopAll,
+  useCliWorkspace,
   type CliResult,
 } from '../cli/cli.testing';
 
-let tmp: ReturnType<typeof tempDir>;
-let db: string;
-const running: ChildProcess[] = [];
+const workspace = useCliWorkspace('backprop-owner-', { trainer: true });
+const { file, running } = workspace;
 
-const file = (name: string, content: unknown) => {
-  const path = join(tmp.dir, name);
-  writeFileSync(path, JSON.stringify(content));
-  return path;
-};
-
-beforeEach(() => {
-  requireBuiltCli();
-  requireTrainerEntry();
-  tmp = tempDir('backprop-owner-');
-  db = join(tmp.dir, 'store.db');
-});
-afterEach(async () => {
-  await stopAll(running);
-  tmp.cleanup();
-});
-
-const startServe = () => startServeOn(db, running);
+const startServe = () => startServeOn(workspace.db, running);
 
 /** A contract call on a running owner, as a script would make it. */
 async function call(url: string, method: string, args: unknown[]): Promise<unknown> {
@@ -62,7 +41,7 @@ async function call(url: string, method: string, args: unknown[]): Promise<unkno
 
 /** Epochs of a run (one row per epoch by the primary key), its status and attempts (one per trainer that took it). */
 function stored(runId: number) {
-  const sqlite = new Database(db, { readonly: true });
+  const sqlite = new Database(workspace.db, { readonly: true });
   try {
     const epochs = sqlite
       .prepare('SELECT epoch FROM epochs WHERE run_id = ? ORDER BY epoch')
@@ -111,10 +90,10 @@ describe('one owner per store', () => {
     let serveResult: Promise<CliResult> | undefined;
     let serveOutput = '';
     const train = startCli(
-      ['train', '--config', file('longer.json', longer), '--db', db],
+      ['train', '--config', file('longer.json', longer), '--db', workspace.db],
       (line) => {
         if (!serveResult && /^run 1 epoch 1\//.test(line)) {
-          const serve = startCli(['serve', '--db', db, '--port', '0']);
+          const serve = startCli(['serve', '--db', workspace.db, '--port', '0']);
           running.push(serve.child);
           serve.child.stdout!.on('data', (chunk: Buffer) => (serveOutput += chunk.toString()));
           serveResult = serve.done;
@@ -137,21 +116,21 @@ describe('one owner per store', () => {
 
   it('a second serve prints the first one’s address and exits 0; the address answers', async () => {
     const first = await startServe();
-    const second = await runCli(['serve', '--db', db, '--port', '0']);
+    const second = await runCli(['serve', '--db', workspace.db, '--port', '0']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`already running for this store at ${first.url}`);
     const info = (await call(first.url, 'settings.info', [])) as { dbPath: string };
-    expect(info.dbPath).toBe(db);
+    expect(info.dbPath).toBe(workspace.db);
   }, 60_000);
 
   it('queue --work beside an owner trains nothing itself; train beside it queues there and follows', async () => {
     const owner = await startServe();
-    const work = await runCli(['queue', '--work', '--db', db]);
+    const work = await runCli(['queue', '--work', '--db', workspace.db]);
     expect(work.code).toBe(0);
     expect(work.stdout).toMatch(/worked by backprop serve \(pid \d+\)/);
 
     const config = file('xor.json', xorInput({ name: 'through serve', epochs: 20 }));
-    const train = await runCli(['train', '--config', config, '--db', db, '--json']);
+    const train = await runCli(['train', '--config', config, '--db', workspace.db, '--json']);
     expect(train.code, train.stderr).toBe(0);
     expect(train.stderr).toMatch(
       /The store is open in backprop serve \(pid \d+\): the runs train there/,
@@ -167,7 +146,7 @@ describe('one owner per store', () => {
   }, 90_000);
 
   const straight = async () => {
-    const straightDb = join(tmp.dir, 'straight.db');
+    const straightDb = join(workspace.dir, 'straight.db');
     const result = await runCli([
       'train',
       '--config',
@@ -187,7 +166,7 @@ describe('one owner per store', () => {
   ] as const) {
     it(`train killed by ${signal} resumes with \`backprop resume\` to the uninterrupted results`, async () => {
       const stopped = startCli(
-        ['train', '--config', file('long.json', long), '--db', db],
+        ['train', '--config', file('long.json', long), '--db', workspace.db],
         (line, child) => {
           if (/^run 1 epoch 2\//.test(line) && !child.killed) child.kill(signal);
         },
@@ -197,10 +176,10 @@ describe('one owner per store', () => {
       if (signal !== 'SIGKILL')
         expect(first.stderr).toMatch(/continue them with `backprop resume 1`/);
       // A reader never shows a run as running that nothing trains.
-      const listed = await runCli(['runs', '--db', db, '--json']);
+      const listed = await runCli(['runs', '--db', workspace.db, '--json']);
       expect(JSON.parse(listed.stdout)[0].status).toBe('interrupted');
 
-      const resumed = await runCli(['resume', '1', '--db', db, '--json']);
+      const resumed = await runCli(['resume', '1', '--db', workspace.db, '--json']);
       expect(resumed.code, resumed.stderr).toBe(0);
       const [run] = decodeWire<{ status: string; epochs: EpochRecord[] }[]>(resumed.stdout);
       expect(run.status).toBe('completed');
@@ -215,13 +194,13 @@ describe('one owner per store', () => {
       grid: { learningRate: [0.3, 0.5] },
     });
     const sweep = startCli(
-      ['sweep', '--spec', spec, '--db', db, '--parallel', '2'],
+      ['sweep', '--spec', spec, '--db', workspace.db, '--parallel', '2'],
       (line, child) => {
         if (/^run \d+ epoch 1\//.test(line) && !child.killed) child.kill('SIGKILL');
       },
     );
     expect((await sweep.done).signal).toBe('SIGKILL');
-    const listed = await runCli(['runs', '--db', db, '--json']);
+    const listed = await runCli(['runs', '--db', workspace.db, '--json']);
     const statuses = (JSON.parse(listed.stdout) as { status: string }[]).map((r) => r.status);
     expect(statuses).toHaveLength(2);
     expect(statuses).not.toContain('running');

@@ -6,37 +6,25 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAppCore, type AppCore } from '../core/app';
-import { tempDir } from '../core/store/store.testing';
+import { openTestCore, type TestCore } from '../core/app.testing';
 import { methodIds } from '../../src-shared/contract/services';
 import { startServer, type RunningServer } from './server';
 
-let tmp: ReturnType<typeof tempDir>;
-let core: AppCore;
+let opened: TestCore;
 let server: RunningServer;
 
 beforeAll(async () => {
-  tmp = tempDir('backprop-openapi-');
-  core = await createAppCore({
-    dbPath: join(tmp.dir, 'serve.db'),
-    host: 'serve',
-    trainerHost: {
-      start: () => {
-        throw new Error('no trainer in these tests');
-      },
-    },
-  });
-  mkdirSync(join(tmp.dir, 'renderer'));
+  opened = await openTestCore('backprop-openapi-', { host: 'serve', startQueue: true });
+  mkdirSync(join(opened.dir, 'renderer'));
   server = await startServer({
-    services: core.services,
-    rendererDir: join(tmp.dir, 'renderer'),
+    services: opened.core.services,
+    rendererDir: join(opened.dir, 'renderer'),
     port: 0,
   });
 });
 afterAll(async () => {
   await server?.close();
-  await core?.close();
-  tmp?.cleanup();
+  await opened?.close();
 });
 
 const openApiUrl = () => `http://127.0.0.1:${server.port}/api/openapi.json`;

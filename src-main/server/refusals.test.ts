@@ -5,30 +5,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { createAppCore, type AppCore } from '../core/app';
-import type { TrainerHost } from '../core/runner/trainer-host';
-import { tempDir, xorConfig } from '../core/store/store.testing';
+import type { AppCore } from '../core/app';
+import { openTestCore, type TestCore } from '../core/app.testing';
+import { xorConfig } from '../core/store/store.testing';
 import { startServer, type RunningServer } from './server';
 
-const noTrainers: TrainerHost = {
-  start: () => {
-    throw new Error('no trainer in these tests');
-  },
-};
-
-let tmp: ReturnType<typeof tempDir>;
+let opened: TestCore;
 let core: AppCore;
 let server: RunningServer;
 let completed: number;
 
 beforeAll(async () => {
-  tmp = tempDir('backprop-serve-refusals-');
-  core = await createAppCore({
-    dbPath: join(tmp.dir, 'serve.db'),
-    host: 'serve',
-    trainerHost: noTrainers,
-    startQueue: false,
-  });
+  opened = await openTestCore('backprop-serve-refusals-', { host: 'serve' });
+  core = opened.core;
   completed = core.store.runs.insert({
     experimentId: null,
     name: 'done',
@@ -36,13 +25,12 @@ beforeAll(async () => {
     status: 'completed',
     engineVersion: 'test',
   });
-  server = await startServer({ services: core.services, rendererDir: tmp.dir, port: 0 });
+  server = await startServer({ services: core.services, rendererDir: opened.dir, port: 0 });
 });
 
 afterAll(async () => {
   await server?.close();
-  await core?.close();
-  tmp?.cleanup();
+  await opened?.close();
 });
 
 async function call(method: string, args: unknown[]) {
@@ -81,7 +69,7 @@ describe('refusals of a request over HTTP', () => {
   });
 
   it('answers 404 for a dataset folder that does not exist, naming it', async () => {
-    const missing = join(tmp.dir, 'no-such-folder');
+    const missing = join(opened.dir, 'no-such-folder');
     const answer = await withFashionDir(missing, () =>
       call('datasets.samples', ['fashion-mnist', [0]]),
     );
@@ -90,7 +78,7 @@ describe('refusals of a request over HTTP', () => {
   });
 
   it('answers 400 for a dataset folder that holds no dataset, saying what it lacks', async () => {
-    const answer = await withFashionDir(tmp.dir, () =>
+    const answer = await withFashionDir(opened.dir, () =>
       call('datasets.samples', ['fashion-mnist', [0]]),
     );
     expect(answer.status).toBe(400);

@@ -11,42 +11,27 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { createAppCore, type AppCore } from '../core/app';
-import type { TrainerHost } from '../core/runner/trainer-host';
-import { tempDir } from '../core/store/store.testing';
+import { openTestCore, type TestCore } from '../core/app.testing';
 import { newSecret, startServer, type RunningServer } from './server';
 
-const noTrainers: TrainerHost = {
-  start: () => {
-    throw new Error('no trainer in these tests');
-  },
-};
-
-let tmp: ReturnType<typeof tempDir>;
-let core: AppCore;
+let opened: TestCore;
 let server: RunningServer;
 const secret = newSecret();
 
 beforeAll(async () => {
-  tmp = tempDir('backprop-serve-security-');
-  core = await createAppCore({
-    dbPath: join(tmp.dir, 'serve.db'),
-    host: 'serve',
-    trainerHost: noTrainers,
-  });
-  const rendererDir = join(tmp.dir, 'renderer');
+  opened = await openTestCore('backprop-serve-security-', { host: 'serve', startQueue: true });
+  const rendererDir = join(opened.dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(
     join(rendererDir, 'index.html'),
     '<!doctype html><title>Backprop Workbench</title>',
   );
-  server = await startServer({ services: core.services, rendererDir, port: 0, secret });
+  server = await startServer({ services: opened.core.services, rendererDir, port: 0, secret });
 });
 
 afterAll(async () => {
   await server?.close();
-  await core?.close();
-  tmp?.cleanup();
+  await opened?.close();
 });
 
 interface Answer {

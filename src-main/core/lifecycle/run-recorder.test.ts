@@ -1,15 +1,14 @@
 /** The recorder on a real SQLite store: what each lifecycle write leaves behind. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import type { DiagnoseInput } from '../../../src-shared/diagnostics/doctor';
 import type { Finding } from '../../../src-shared/base/findings';
-import { epochRecord, tempDir, xorConfig } from '../store/store.testing';
-import { openStore, type Store } from '../store/store';
+import { epochRecord, xorConfig } from '../store/store.testing';
+import { type Store } from '../store/store';
 import { createRunRecorder } from './run-recorder';
 import { requireResumable } from './queue-core';
+import { useTempStore } from '../store/temp-store.testing';
 
-let tmp: ReturnType<typeof tempDir>;
 let store: Store;
 let runId: number;
 /** What the doctor was shown, call by call. */
@@ -28,9 +27,8 @@ const diagnose = (input: DiagnoseInput): Finding[] => {
   return [finding];
 };
 
+useTempStore((opened) => (store = opened), 'backprop-recorder-');
 beforeEach(() => {
-  tmp = tempDir('backprop-recorder-');
-  store = openStore(join(tmp.dir, 'recorder.db'));
   seen = [];
   runId = store.runs.insert({
     experimentId: null,
@@ -38,10 +36,6 @@ beforeEach(() => {
     config: xorConfig(),
     engineVersion: ENGINE_VERSION,
   });
-});
-afterEach(() => {
-  store.close();
-  tmp.cleanup();
 });
 
 const arrival = (epoch: number, overrides = {}) => ({

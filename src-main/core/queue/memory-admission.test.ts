@@ -3,7 +3,7 @@
  * not two, the queue trains them one after the other though it may run two at a time; with room
  * for both it starts both together. Real trainer processes (needs `npm run build`).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { runConfigSchema, type RunConfig } from '../../../src-shared/experiment/config';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
@@ -13,6 +13,7 @@ import { openStore } from '../store/store';
 import { estimateRunBytes, fitsBeside } from './memory-admission';
 import { RunQueue } from './queue';
 import { recordingHost } from './queue.testing';
+import { useCleanups } from '../cleanups.testing';
 
 describe('the memory estimate of a run', () => {
   it('is the engine’s parameter copies plus the stated splits as 4-byte inputs and targets', () => {
@@ -53,18 +54,14 @@ describe('the memory estimate of a run', () => {
 });
 
 describe('the queue under a memory budget', () => {
-  let cleanups: (() => void)[] = [];
-  afterEach(() => {
-    cleanups.reverse().forEach((cleanup) => cleanup());
-    cleanups = [];
-  });
+  const defer = useCleanups();
 
   /** Trains two XOR runs with room for two at a time under `budget(oneRun)`; returns how many
    * trainers were alive at once at most. */
   async function trainTwo(budget: (oneRun: number) => number): Promise<number> {
     const tmp = tempDir('backprop-memory-');
     const store = openStore(join(tmp.dir, 'memory.db'));
-    cleanups.push(tmp.cleanup, () => store.close());
+    defer(tmp.cleanup, () => store.close());
     const config: RunConfig = xorConfig({ epochs: 20 });
     const host = recordingHost();
     const queue = new RunQueue({

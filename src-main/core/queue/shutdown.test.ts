@@ -3,7 +3,7 @@
  * period: a real trainer process stopped with SIGSTOP ignores SIGTERM until it is continued, so
  * close() kills it with SIGKILL. Needs `npm run build` (out/main/trainer.js).
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { join } from 'node:path';
 import { runConfigSchema } from '../../../src-shared/experiment/config';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
@@ -11,12 +11,9 @@ import { smallMnistInput, tempDir } from '../store/store.testing';
 import { openStore, type Store } from '../store/store';
 import { RunQueue } from './queue';
 import { recordingHost, waitForEvent } from './queue.testing';
+import { useCleanups } from '../cleanups.testing';
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  cleanups.reverse().forEach((cleanup) => cleanup());
-  cleanups = [];
-});
+const defer = useCleanups();
 
 function alive(pid: number): boolean {
   try {
@@ -40,7 +37,7 @@ function insertRun(store: Store): number {
 it('kills a SIGSTOPped trainer with SIGKILL after the grace period when the queue closes, and says so', async () => {
   const tmp = tempDir('backprop-shutdown-');
   const store = openStore(join(tmp.dir, 'shutdown.db'));
-  cleanups.push(tmp.cleanup, () => store.close());
+  defer(tmp.cleanup, () => store.close());
   const host = recordingHost();
   const lines: string[] = [];
   const graceMs = 1500;
@@ -54,7 +51,7 @@ it('kills a SIGSTOPped trainer with SIGKILL after the grace period when the queu
   void queue.runOnly([id]);
   await waitForEvent(queue.onDidProgress, (e) => e.runId === id && e.progress.batch > 0);
   const pid = host.processes[0].pid!;
-  cleanups.push(() => alive(pid) && process.kill(pid, 'SIGKILL'));
+  defer(() => alive(pid) && process.kill(pid, 'SIGKILL'));
   process.kill(pid, 'SIGSTOP');
 
   const before = Date.now();

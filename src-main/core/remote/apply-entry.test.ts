@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { EpochRecord } from '../../../src-shared/base/records';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
-import { epochRecord, tempDir, xorConfig } from '../store/store.testing';
-import { openStore, type Store } from '../store/store';
+import { epochRecord, xorConfig } from '../store/store.testing';
+import { type Store } from '../store/store';
 import { createEntryApplier, type EntryApplier } from './apply-entry';
 import { attemptOf, decodeEntry, encodeEntry, type StreamEntry } from './protocol';
 import { encodeWire } from '../../../src-shared/base/wire';
@@ -15,6 +14,7 @@ import { writeCheckpoint } from '../../../src-shared/engine/checkpoint';
 import { Network } from '../../../src-shared/engine/network';
 import { Rng } from '../../../src-shared/engine/rng';
 import { initialControl } from '../../../src-shared/engine/schedule';
+import { useTempStore } from '../store/temp-store.testing';
 
 /** The fixture records (epochRecord) are those of a 2-3-2 network. */
 const config = xorConfig({ layers: [2, 3, 2] });
@@ -36,7 +36,6 @@ function checkpointOf(cfg: RunConfig, epoch: number, tag: number): Uint8Array {
   return writeCheckpoint({ meta, weights: net.weights, biases: net.biases, velocities: null });
 }
 
-let tmp: ReturnType<typeof tempDir>;
 let store: Store;
 let remote: RemoteRunsRepo;
 let applier: EntryApplier;
@@ -44,9 +43,8 @@ let appended: number[];
 let runId: number;
 let nextId: number;
 
+useTempStore((opened) => (store = opened), 'backprop-remote-');
 beforeEach(() => {
-  tmp = tempDir('backprop-remote-');
-  store = openStore(join(tmp.dir, 'remote.db'));
   remote = store.remoteRuns;
   appended = [];
   applier = createEntryApplier({
@@ -63,10 +61,6 @@ beforeEach(() => {
   });
   remote.beginDispatch(runId, (d) => attemptOf(d, 0));
   nextId = 1;
-});
-afterEach(() => {
-  store.close();
-  tmp.cleanup();
 });
 
 /** Applies an entry under the next stream id ("1-0", "2-0", …) after a trip through the codec. */

@@ -9,6 +9,9 @@ import { createAppCore, type AppCore } from '../app';
 import { createForkTrainerHost } from '../runner/fork-host';
 import { findPackageRoot, requireTrainerEntry } from '../runner/trainer-entry';
 import { stallBoundMs, type StallSettings } from './stall-settings';
+import { tempDir } from '../store/store.testing';
+import type { Cleanup } from '../cleanups.testing';
+import { startTestRedis } from './redis.testing';
 
 /** Short stall settings so a killed worker is noticed within seconds in tests; the lock still
  * outlasts a worker's event loop held up for a second or two on a busy test machine. */
@@ -81,6 +84,29 @@ export function openOwner(dbPath: string, redisUrl: string, startQueue = true): 
     redisUrl,
     startQueue,
   });
+}
+
+/**
+ * A private Redis and a temporary folder, both taken down by `defer` after the test, and `owner`
+ * opening owners on one store there (owner.db) with their queue on that Redis. `closeOwners`
+ * closes the owners opened: the caller defers it where their close belongs among its cleanups.
+ */
+export async function redisWithOwners(
+  defer: (...cleanups: Cleanup[]) => void,
+  prefix: string,
+  options: { password?: string } = {},
+) {
+  const redis = await startTestRedis({ password: options.password });
+  const tmp = tempDir(prefix);
+  defer(() => redis.stop(), tmp.cleanup);
+  const owners: AppCore[] = [];
+  const owner = async (startQueue = true) => {
+    const core = await openOwner(join(tmp.dir, 'owner.db'), redis.url, startQueue);
+    owners.push(core);
+    return core;
+  };
+  const closeOwners = () => Promise.all(owners.map((o) => o.close())).then(() => undefined);
+  return { redis, tmp, owner, closeOwners };
 }
 
 /** An owner on `dbPath` that trains on this machine. */

@@ -4,7 +4,7 @@
  * nothing of them is stored. And a database another program keeps locked delays the entries
  * without failing the run. Skipped with the reason when redis-server is not installed.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -15,22 +15,19 @@ import { epochRecord, tempDir, xorInput } from '../store/store.testing';
 import { attemptOf, jobIdOf, QUEUE_NAME, REDIS_PREFIX, streamKey } from './protocol';
 import { openOwner, within } from './cluster.testing';
 import { redisMissing, startTestRedis } from './redis.testing';
+import { useCleanups } from '../cleanups.testing';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
+const defer = useCleanups();
 
 /** An owner with one run sent to Redis (no worker takes it) and a client to write its stream. */
 async function ownerWithDispatchedRun() {
   const redis = await startTestRedis();
   const tmp = tempDir('backprop-hostile-');
-  cleanups.push(() => redis.stop(), tmp.cleanup);
+  defer(() => redis.stop(), tmp.cleanup);
   const owner: AppCore = await openOwner(join(tmp.dir, 'owner.db'), redis.url);
-  cleanups.push(() => owner.close());
+  defer(() => owner.close());
   const client = new Redis(redis.url);
-  cleanups.push(() => void client.disconnect());
+  defer(() => void client.disconnect());
   const run = await owner.services.queue.enqueue(xorInput({ epochs: 3 }));
   // Sent once its job is in the queue (the owner clears the run's stream just before adding it).
   const dispatched = async () => {
@@ -111,7 +108,7 @@ describe.skipIf(redisMissing !== null)('a busy database', () => {
   it('does not fail a Redis run while another connection holds BEGIN EXCLUSIVE for 6 s: its entries apply after', async () => {
     const { owner, runId, attempt, xadd, dbPath } = await ownerWithDispatchedRun();
     const locker = new Database(dbPath);
-    cleanups.push(() => void locker.close());
+    defer(() => void locker.close());
     locker.exec('BEGIN EXCLUSIVE');
     await xadd(...start(attempt));
     await new Promise((resolve) => setTimeout(resolve, 6000));

@@ -4,7 +4,7 @@
  * Stall settings are shortened (lock 4 s, check every 1 s). Skipped with the reason when
  * redis-server is not installed. Needs `npm run build`.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { hostname } from 'node:os';
@@ -14,46 +14,37 @@ import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import type { AppCore } from '../app';
 import { waitForEnd, waitForEvent, withoutTime } from '../queue/queue.testing';
-import { smallMnistInput, tempDir, xorInput } from '../store/store.testing';
+import { smallMnistInput, xorInput } from '../store/store.testing';
 import { openStore } from '../store/store';
 import { decodeEntry, QUEUE_NAME, REDIS_PREFIX, streamKey } from './protocol';
 import { connectionOf } from './redis-links';
 import {
   openLocal,
-  openOwner,
   spawnWorker,
   TEST_STALL_BOUND_MS,
   within,
   type WorkerProcess,
+  redisWithOwners,
 } from './cluster.testing';
-import { redisMissing, startTestRedis, type TestRedis } from './redis.testing';
+import { redisMissing, type TestRedis } from './redis.testing';
+import { useCleanups } from '../cleanups.testing';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
+const defer = useCleanups();
 
 async function setup(options: { password?: string; workers?: number } = {}) {
-  const redis = await startTestRedis({ password: options.password });
-  const tmp = tempDir('backprop-redis-db-');
-  cleanups.push(() => redis.stop(), tmp.cleanup);
+  const { redis, tmp, owner, closeOwners } = await redisWithOwners(defer, 'backprop-redis-db-', {
+    password: options.password,
+  });
   const workers = Array.from({ length: options.workers ?? 2 }, () => spawnWorker(redis.url));
-  cleanups.push(() => Promise.all(workers.map((w) => w.stop())).then(() => undefined));
-  const owners: AppCore[] = [];
-  const owner = async (startQueue = true) => {
-    const core = await openOwner(join(tmp.dir, 'owner.db'), redis.url, startQueue);
-    owners.push(core);
-    return core;
-  };
-  cleanups.push(() => Promise.all(owners.map((o) => o.close())).then(() => undefined));
+  defer(() => Promise.all(workers.map((w) => w.stop())).then(() => undefined));
+  defer(closeOwners);
   return { redis, tmp, workers, owner };
 }
 
 /** The same runs trained on this machine: the reference for bit-identical results. */
 async function trainLocally(dir: string, train: (core: AppCore) => Promise<number[]>) {
   const core = await openLocal(join(dir, 'local.db'));
-  cleanups.push(() => core.close());
+  defer(() => core.close());
   const ids = await train(core);
   await core.queue.runOnly(ids);
   return { core, ids };
@@ -106,7 +97,7 @@ describe.skipIf(redisMissing !== null)('the queue on Redis', () => {
     const options = { connection: connectionOf(redis.url), prefix: REDIS_PREFIX };
     const queue = new Queue(QUEUE_NAME, options);
     const events = new QueueEvents(QUEUE_NAME, options);
-    cleanups.push(
+    defer(
       () => events.close(),
       () => queue.close(),
     );
@@ -127,7 +118,7 @@ describe.skipIf(redisMissing !== null)('the queue on Redis', () => {
     const reason = await within(20_000, 'the job to fail', failed);
     expect(reason).toMatch(/refused the job: Invalid config: config\.learningRate/);
     const client = new Redis(redis.url);
-    cleanups.push(() => void client.disconnect());
+    defer(() => void client.disconnect());
     const entries = await client.xrange(streamKey(7), '-', '+');
     expect(entries.map(([, fields]) => fields[1])).toEqual(['end']);
   }, 60_000);
@@ -202,7 +193,7 @@ describe.skipIf(redisMissing !== null)('the queue on Redis', () => {
     }
     // Stalled checks run only in live workers: a third one finds the second stall.
     const third = spawnWorker(redis.url);
-    cleanups.push(() => third.stop());
+    defer(() => third.stop());
     const end = await within(30_000, 'the run to fail', waitForEnd(core, run.id));
     expect(end.status).toBe('failed');
     expect(end.error).toMatch(/The run's job failed in the Redis queue: .*stalled/);
@@ -266,7 +257,7 @@ describe.skipIf(redisMissing !== null)('the queue on Redis', () => {
     closed.close();
     // Redis loses one epoch entry the owner has not read yet.
     const client = new Redis(redis.url);
-    cleanups.push(() => void client.disconnect());
+    defer(() => void client.disconnect());
     const entries = await client.xrangeBuffer(streamKey(run.id), '-', '+');
     const victim = entries.find(([, fields]) => {
       const entry = decodeEntry(fields);
@@ -287,7 +278,7 @@ describe.skipIf(redisMissing !== null)('the queue on Redis', () => {
     expect(core.queue.state().backend).toMatchObject({ kind: 'redis', connected: false });
     await redis.restart();
     const worker = spawnWorker(redis.url);
-    cleanups.push(() => worker.stop());
+    defer(() => worker.stop());
     const end = await within(30_000, 'the run to end', waitForEnd(core, run.id));
     expect([end.status, core.store.epochs.count(run.id)]).toEqual(['completed', 6]);
     expect(core.queue.state().backend).toMatchObject({ connected: true });

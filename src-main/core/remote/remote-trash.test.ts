@@ -5,42 +5,30 @@
  * to its end; a withdrawn run can be purged. Skipped with the reason when redis-server is not
  * installed. Needs `npm run build`.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
-import { join } from 'node:path';
 import type { AppCore } from '../app';
 import { waitForEnd } from '../queue/queue.testing';
-import { smallMnistInput, tempDir, xorInput } from '../store/store.testing';
+import { smallMnistInput, xorInput } from '../store/store.testing';
 import { jobIdOf, QUEUE_NAME, REDIS_PREFIX } from './protocol';
 import { connectionOf } from './redis-links';
-import { openOwner, spawnWorker, within, type WorkerProcess } from './cluster.testing';
-import { redisMissing, startTestRedis } from './redis.testing';
+import { spawnWorker, within, type WorkerProcess, redisWithOwners } from './cluster.testing';
+import { redisMissing } from './redis.testing';
+import { useCleanups } from '../cleanups.testing';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
+const defer = useCleanups();
 
 async function setup() {
-  const redis = await startTestRedis();
-  const tmp = tempDir('backprop-redis-trash-');
-  cleanups.push(() => redis.stop(), tmp.cleanup);
+  const { redis, owner, closeOwners } = await redisWithOwners(defer, 'backprop-redis-trash-');
   const queue = new Queue(QUEUE_NAME, {
     connection: connectionOf(redis.url),
     prefix: REDIS_PREFIX,
   });
-  cleanups.push(() => queue.close());
-  const owners: AppCore[] = [];
-  const owner = async (startQueue = true) => {
-    const core = await openOwner(join(tmp.dir, 'owner.db'), redis.url, startQueue);
-    owners.push(core);
-    return core;
-  };
-  cleanups.push(() => Promise.all(owners.map((o) => o.close())).then(() => undefined));
+  defer(() => queue.close());
+  defer(closeOwners);
   const worker = () => {
     const started = spawnWorker(redis.url);
-    cleanups.push(() => started.stop());
+    defer(() => started.stop());
     return started;
   };
   return { redis, queue, owner, worker };

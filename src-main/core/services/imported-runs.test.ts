@@ -4,44 +4,31 @@
  * confusion matrix — until the user points the run at a file on this machine; refusals leave the
  * store byte-identical.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { buildBundle, encodeBundle } from '../../../src-shared/report/bundle';
 import { fixtureRun } from '../../../src-shared/report/report.testing';
 import { contractSchemas } from '../../../src-shared/contract/schemas';
 import type { RunDetail } from '../../../src-shared/contract/types';
-import { createAppCore, type AppCore } from '../app';
-import type { TrainerHost } from '../runner/trainer-host';
-import { tempDir } from '../store/store.testing';
+import type { AppCore } from '../app';
+import { refusingTrainers, useTestCore } from '../app.testing';
 import { fingerprint } from '../../bad-input/db-checksum';
 import { goodCsvRows, writeCsv } from '../../bad-input/dataset-files';
 import { exportRuns } from '../reports/export';
 import { loadDataset } from '../../datasets';
 
-const noTrainers: TrainerHost = {
-  start: () => {
-    throw new Error('an imported run reached the trainer');
-  },
-};
-
-let tmp: ReturnType<typeof tempDir>;
 let core: AppCore;
+let tmpDir: string;
 let senderCsv: string;
 
-beforeEach(async () => {
-  tmp = tempDir('backprop-imported-');
-  senderCsv = writeCsv(tmp.dir, 'sender.csv', `${goodCsvRows.join('\n')}\n`);
-  core = await createAppCore({
-    dbPath: join(tmp.dir, 'store.db'),
-    host: 'serve',
-    trainerHost: noTrainers,
-    startQueue: false,
-  });
-});
-afterEach(async () => {
-  await core.close();
-  tmp.cleanup();
-});
+useTestCore(
+  'backprop-imported-',
+  (opened) => {
+    ({ core, dir: tmpDir } = opened);
+    senderCsv = writeCsv(tmpDir, 'sender.csv', `${goodCsvRows.join('\n')}\n`);
+  },
+  { host: 'serve', trainerHost: refusingTrainers('an imported run reached the trainer') },
+);
 
 /** A run trained elsewhere on `csvPath`, with a finding that has a fix, final weights and
  * `epochs` records; `status` as it was when exported. */
@@ -145,16 +132,16 @@ describe('an imported run', () => {
   it('reads its dataset once pointed at a checked file here, and only then', async () => {
     const id = await importFromSender(senderRun('/dev/zero', 'completed', 3));
     const before = fingerprint(core.store.db);
-    const wrongShape = writeCsv(tmp.dir, 'three-inputs.csv', '0,1,0,1\n1,0,1,0\n');
+    const wrongShape = writeCsv(tmpDir, 'three-inputs.csv', '0,1,0,1\n1,0,1,0\n');
     await expect(core.services.runs.relinkDataset(id, wrongShape)).rejects.toThrow(
       /layers\[0\]: must be 3/,
     );
-    await expect(core.services.runs.relinkDataset(id, join(tmp.dir, 'absent.csv'))).rejects.toThrow(
+    await expect(core.services.runs.relinkDataset(id, join(tmpDir, 'absent.csv'))).rejects.toThrow(
       /absent\.csv: cannot be read \(ENOENT\)/,
     );
     expect(fingerprint(core.store.db)).toEqual(before);
 
-    const mine = writeCsv(tmp.dir, 'mine.csv', `${goodCsvRows.join('\n')}\n`);
+    const mine = writeCsv(tmpDir, 'mine.csv', `${goodCsvRows.join('\n')}\n`);
     const run = await core.services.runs.relinkDataset(id, mine);
     expect(run.config.dataset).toEqual({ kind: 'csv', path: mine });
     expect(run.foreignDatasetPath).toBeUndefined();

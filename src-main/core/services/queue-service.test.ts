@@ -1,18 +1,11 @@
 /** Queueing runs and sweeps: validation before anything is written (no trainer is started). */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { createAppCore, type AppCore } from '../app';
-import type { TrainerHost } from '../runner/trainer-host';
-import { tempDir } from '../store/store.testing';
+import type { AppCore } from '../app';
+import { useTestCore } from '../app.testing';
 import type { SweepSpecInput } from '../../../src-shared/experiment/sweep';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { presets } from '../../../src-shared/experiment/presets';
-
-const noTrainers: TrainerHost = {
-  start: () => {
-    throw new Error('no trainer should start in these tests');
-  },
-};
 
 /** The founding network of the project (784-15-10, sigmoid, quadratic cost, η = 0.5, batch 1),
  * from the stuck-network preset without its initialization (the sweep varies it). */
@@ -40,21 +33,9 @@ const initSweep: SweepSpecInput = {
   seeds: [1, 2, 3],
 };
 
-let tmp: ReturnType<typeof tempDir>;
 let core: AppCore;
-beforeEach(async () => {
-  tmp = tempDir('backprop-services-');
-  core = await createAppCore({
-    dbPath: join(tmp.dir, 's.db'),
-    host: 'cli',
-    trainerHost: noTrainers,
-    startQueue: false,
-  });
-});
-afterEach(async () => {
-  await core.close();
-  tmp.cleanup();
-});
+let tmpDir: string;
+useTestCore('backprop-services-', (opened) => ({ core, dir: tmpDir } = opened));
 
 const nothingWritten = () => {
   expect(core.store.runs.list()).toEqual([]);
@@ -104,7 +85,7 @@ describe('queue service', () => {
     await expect(
       core.services.queue.enqueue({
         ...founding,
-        dataset: { kind: 'idx', dir: join(tmp.dir, 'nowhere') },
+        dataset: { kind: 'idx', dir: join(tmpDir, 'nowhere') },
       }),
     ).rejects.toThrow(/dataset/);
     nothingWritten();

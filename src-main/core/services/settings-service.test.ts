@@ -2,15 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createAppCore } from '../app';
-import type { TrainerHost } from '../runner/trainer-host';
+import { refusingTrainers } from '../app.testing';
 import { tempDir } from '../store/store.testing';
 import { openStore } from '../store/store';
 
-const noTrainers: TrainerHost = {
-  start: () => {
-    throw new Error('no training in this test');
-  },
-};
+const noTrainers = refusingTrainers('no training in this test');
 
 let cleanup = () => undefined as void;
 afterEach(() => cleanup());

@@ -4,7 +4,7 @@
  * logged runs left running by the owner's recovery, and client spool files imported whole, in
  * order, only once their writer has exited.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { encodeNpy } from '../../../src-shared/report/npy';
@@ -14,8 +14,7 @@ import { dispatch } from '../../../src-shared/contract/dispatch';
 import type { Services } from '../../../src-shared/contract/services';
 import { spoolDirOf, spoolFileName } from '../../../src-shared/contract/tracking-spool';
 import { encodeWire } from '../../../src-shared/base/wire';
-import { openStore, type Store } from '../store/store';
-import { tempDir } from '../store/store.testing';
+import { type Store } from '../store/store';
 import { recoverInterruptedRuns } from '../lifecycle/queue-core';
 import { importSpools } from '../tracking/spool-import';
 import {
@@ -23,23 +22,18 @@ import {
   createTrackingWriter,
   type TrackingWriter,
 } from './tracking-service';
+import { useTempStore } from '../store/temp-store.testing';
 
-let tmp: ReturnType<typeof tempDir>;
 let store: Store;
 let writer: TrackingWriter;
 let services: Services;
 const KEY = '0b9d3c2e-1111-4222-8333-444455556666';
 
-beforeEach(() => {
-  tmp = tempDir('backprop-tracking-');
-  store = openStore(join(tmp.dir, 'store.db'));
+useTempStore((opened) => {
+  store = opened;
   writer = createTrackingWriter(store);
   services = { tracking: createTrackingService(writer) } as unknown as Services;
-});
-afterEach(() => {
-  store.close();
-  tmp.cleanup();
-});
+}, 'backprop-tracking-');
 
 const call = (method: string, input: unknown) => dispatch(services, method, [input]);
 const metricCount = () =>

@@ -4,37 +4,17 @@
  * the trash for good — every row of every table that holds a part of a run — or refuses by name,
  * changing nothing.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { createAppCore, type AppCore } from '../app';
-import type { TrainerHost } from '../runner/trainer-host';
-import { epochRecord, tempDir, xorConfig } from '../store/store.testing';
+import { describe, expect, it } from 'vitest';
+import type { AppCore } from '../app';
+import { useTestCore } from '../app.testing';
+import { epochRecord, xorConfig } from '../store/store.testing';
 import { dispatch } from '../../../src-shared/contract/dispatch';
 import type { RunSummary } from '../../../src-shared/contract/types';
 import type { RunStatus } from '../../../src-shared/base/run-status';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 
-const noTrainers: TrainerHost = {
-  start: () => {
-    throw new Error('no trainer should start in these tests');
-  },
-};
-
-let tmp: ReturnType<typeof tempDir>;
 let core: AppCore;
-beforeEach(async () => {
-  tmp = tempDir('backprop-trash-');
-  core = await createAppCore({
-    dbPath: join(tmp.dir, 't.db'),
-    host: 'cli',
-    trainerHost: noTrainers,
-    startQueue: false,
-  });
-});
-afterEach(async () => {
-  await core.close();
-  tmp.cleanup();
-});
+useTestCore('backprop-trash-', (opened) => ({ core } = opened));
 
 const call = (method: string, ...args: unknown[]) => dispatch(core.services, method, args);
 const list = async (query: object) => (await call('runs.list', query)) as RunSummary[];

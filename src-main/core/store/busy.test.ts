@@ -3,7 +3,7 @@
  * (another process would behave the same: SQLite locks the file) holds BEGIN EXCLUSIVE while the
  * owner writes.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { runConfigSchema } from '../../../src-shared/experiment/config';
@@ -13,18 +13,15 @@ import { recordingHost, waitForEvent } from '../queue/queue.testing';
 import { retryWhileBusy } from './busy';
 import { tempDir, xorInput } from './store.testing';
 import { openStore, type Store } from './store';
+import { useCleanups } from '../cleanups.testing';
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  cleanups.reverse().forEach((cleanup) => cleanup());
-  cleanups = [];
-});
+const defer = useCleanups();
 
 function storeWithLocker(): { store: Store; locker: Database.Database } {
   const tmp = tempDir('backprop-busy-');
   const store = openStore(join(tmp.dir, 'busy.db'));
   const locker = new Database(join(tmp.dir, 'busy.db'));
-  cleanups.push(
+  defer(
     tmp.cleanup,
     () => store.close(),
     () => locker.close(),
@@ -81,7 +78,7 @@ it('completes a real run, every epoch stored, while another connection holds BEG
     engineVersion: ENGINE_VERSION,
   });
   const queue = new RunQueue({ store, trainerHost: recordingHost() });
-  cleanups.push(() => void queue.close());
+  defer(() => void queue.close());
   let releasedAt = 0;
   const storedAt: number[] = [];
   queue.onDidAppendEpoch(() => storedAt.push(Date.now()));

@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import {
   buildBundle,
   bundleEntryOf,
@@ -8,21 +7,13 @@ import {
 } from '../../../src-shared/report/bundle';
 import { loggedRun } from '../../../src-shared/experiment/run-view.testing';
 import { fixtureRun } from '../../../src-shared/report/report.testing';
-import { openStore, type Store } from './store';
+import { type Store } from './store';
 import { finalOf } from './run-final';
-import { tempDir } from './store.testing';
 import { encodeNpy } from '../../../src-shared/report/npy';
+import { useTempStore } from './temp-store.testing';
 
-let tmp: ReturnType<typeof tempDir>;
 let store: Store;
-beforeEach(() => {
-  tmp = tempDir();
-  store = openStore(join(tmp.dir, 'test.db'));
-});
-afterEach(() => {
-  store.close();
-  tmp.cleanup();
-});
+useTempStore((opened) => (store = opened));
 
 const statusWhenExported = (id: number) =>
   (

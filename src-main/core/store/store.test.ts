@@ -1,25 +1,19 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openStore, type Store } from './store';
 import { migrate, SchemaTooNewError } from './migrate';
 import { migrations } from './migrations';
 import { KEEP_CHECKPOINTS } from './checkpoints-repo';
 import { decodeWeights, encodeWeights } from './weights-repo';
-import { epochRecord, tempDir, xorConfig } from './store.testing';
+import { epochRecord, xorConfig } from './store.testing';
 import { ENGINE_VERSION } from '../../../src-shared/engine/version';
 import type { RunBundleEntry } from '../../../src-shared/contract/types';
+import { useTempStore } from './temp-store.testing';
 
-let tmp: ReturnType<typeof tempDir>;
 let store: Store;
-beforeEach(() => {
-  tmp = tempDir();
-  store = openStore(join(tmp.dir, 'test.db'));
-});
-afterEach(() => {
-  store.close();
-  tmp.cleanup();
-});
+let tmpDir: string;
+useTempStore((opened, dir) => ([store, tmpDir] = [opened, dir]));
 
 const newRun = (name = 'run', experimentId: number | null = null) =>
   store.runs.insert({
@@ -58,7 +52,7 @@ describe('migrations', () => {
   });
 
   it('refuse a database from a newer version with a clear message and leave it untouched', () => {
-    const path = join(tmp.dir, 'newer.db');
+    const path = join(tmpDir, 'newer.db');
     const raw = new Database(path);
     raw.pragma('user_version = 99');
     raw.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runConfigSchema } from '../../../src-shared/experiment/config';
-import { presetById } from '../../../src-shared/experiment/presets';
+import { presets } from '../../../src-shared/experiment/presets';
 import type { DatasetInfo } from '../../../src-shared/contract/types';
 import { configIssues } from './formIssues';
 import {
@@ -57,11 +57,14 @@ describe('typedLayersOf', () => {
 
 describe('formDraftOf and sizesFormOf', () => {
   it('round-trips every preset: what the form sends parses to what the preset means', () => {
-    for (const id of ['nielsen-ch1', 'nielsen-ch3-dropout', 'stuck-network', 'xor']) {
-      const config = presetById(id)!.config as Record<string, unknown>;
+    for (const preset of presets) {
+      const config = preset.config as Record<string, unknown>;
       const draft = formDraftOf(config, [28, 28]);
-      expect(draft.activations).toBeUndefined();
-      expect(runConfigSchema.parse(sizesFormOf(draft))).toEqual(runConfigSchema.parse(config));
+      expect([preset.id, draft.activations]).toEqual([preset.id, undefined]);
+      expect([preset.id, runConfigSchema.parse(sizesFormOf(draft))]).toEqual([
+        preset.id,
+        runConfigSchema.parse(config),
+      ]);
     }
   });
 
