@@ -133,12 +133,23 @@ describe('the stored form with features', () => {
 });
 
 describe('engines', () => {
-  it('the fast path refuses conv nets by name, so auto trains them on the reference engine', () => {
-    const c = runConfigSchema.parse({
+  it('the fast path trains float32 conv nets and refuses dropout in them by name (auto then takes the reference engine)', () => {
+    const layers = [input, conv(), pool(2), dense(10, 'softmax')];
+    const c = runConfigSchema.parse({ ...base, precision: 'float32', layers });
+    expect(fastConfigProblem(c)).toBeNull();
+    const withDropout = runConfigSchema.parse({
       ...base,
-      layers: [input, conv(), pool(2), dense(10, 'softmax')],
+      precision: 'float32',
+      layers: [
+        input,
+        conv(),
+        pool(2),
+        dense(20, 'relu'),
+        { type: 'dropout', rate: 0.5 },
+        dense(10, 'softmax'),
+      ],
     });
-    expect(fastConfigProblem(c)).toMatch(/conv2d and maxpool layers/);
+    expect(fastConfigProblem(withDropout)).toMatch(/^dropout in a conv net/);
   });
 });
 

@@ -1,0 +1,294 @@
+/**
+ * The memory of a fast conv session (conv-session.ts): one shared WebAssembly.Memory holding the
+ * conv kernel's context block (_convlayout.ts), the parameters and their summed gradients, the
+ * per-example slots of a mini-batch, one workspace per thread and the three splits as float32
+ * [C, H, W] images with float64 targets. The host's Network, FeatureStack and Gradients then get
+ * float32 views of the parameters and gradients here instead of their own arrays, so the
+ * reference's update, checkpoint and probe code read and write the kernel's numbers directly.
+ */
+import type { LoadedDataset, Split } from '../../../src-shared/base/dataset';
+import type { Float } from '../../../src-shared/engine/activations';
+import type { FeaturePlan } from '../../../src-shared/engine/layers/feature-stack';
+import { volume } from '../../../src-shared/engine/layers/tensor';
+import { Gradients, type Network } from '../../../src-shared/engine/network';
+import type { StartState } from '../../../src-shared/engine/start-state';
+import { activationNames, costNames } from '../../../src-shared/experiment/config';
+import type { TrainingOptions } from '../../../src-shared/engine/options';
+import * as C from '../kernels/assembly/_convlayout';
+import { Allocator, roundUp } from './allocator';
+import { kernelHeapBase, wasm, type WasmMemory } from './kernel-module';
+
+const up4 = (n: number) => roundUp(n, 4);
+
+/** Where each split's arrays are: images, targets, per-example costs and predictions. */
+export interface SplitPlace {
+  count: number;
+  data: number;
+  targets: number;
+  costs: number;
+  predictions: number;
+}
+
+export interface ConvMemory {
+  memory: WasmMemory;
+  ctx: number;
+  f32: Float32Array;
+  f64: Float64Array;
+  i32: Int32Array;
+  /** The epoch's example order (training split). */
+  order: Int32Array;
+  splits: SplitPlace[];
+  /** Mini-batch slots: at least the batch size and the thread count. */
+  slots: number;
+  /** Gradients whose arrays are views of the kernel's (columns: every input, see below). */
+  grads: Gradients;
+}
+
+/** Byte layout of one stage: its workspace offsets and its gradients' offset in a slot. */
+interface StagePlace {
+  xpad: number;
+  z: number;
+  a: number;
+  d: number;
+  arg: number;
+  gin: number;
+  grad: number;
+}
+
+/** Lays out the workspace of one thread and the conv region of a slot. */
+function layoutStages(plan: FeaturePlan, ws: Allocator, grads: { end: number }): StagePlace[] {
+  return plan.layers.map((g, s) => {
+    const out = 4 * up4(volume(g.output));
+    const place = { xpad: 0, z: 0, a: 0, d: 0, arg: 0, gin: 0, grad: grads.end };
+    if (g.type === 'conv2d') {
+      const p = g.padding;
+      const padded = g.input.channels * (g.input.height + 2 * p) * (g.input.width + 2 * p);
+      place.xpad = ws.take(4 * up4(padded));
+      place.z = ws.take(out);
+      place.a = ws.take(out);
+      place.d = ws.take(out);
+      grads.end += 4 * (g.filters * g.input.channels * g.kernel * g.kernel + g.filters);
+    } else {
+      place.a = ws.take(out);
+      place.arg = ws.take(out);
+    }
+    if (s > 0) place.gin = ws.take(4 * up4(volume(g.input)));
+    return place;
+  });
+}
+
+/** Allocates the whole memory for `config` on `data` and fills it from `state`; afterwards the
+ * state's parameter arrays are views of the kernel's. */
+export function buildConvMemory(
+  config: TrainingOptions,
+  data: LoadedDataset,
+  plan: FeaturePlan,
+  state: StartState,
+  threads: number,
+): ConvMemory {
+  const net = state.net;
+  const sizes = net.sizes;
+  const L = net.depth;
+  if (plan.layers.length > C.MAX_STAGES || L > C.MAX_DENSE)
+    throw new Error(
+      `fast conv engine: at most ${C.MAX_STAGES} conv/pool and ${C.MAX_DENSE} dense layers`,
+    );
+  const slots = Math.max(config.batchSize, threads);
+
+  // One thread's workspace (offsets from its start) and one slot (offsets from its start).
+  const ws = new Allocator(0);
+  const convGrads = { end: 0 };
+  const stages = layoutStages(plan, ws, convGrads);
+  const denseZ = sizes.slice(1).map((n) => ws.take(4 * up4(n)));
+  const wsG = ws.take(4 * up4(sizes[0]));
+  const wsGA = ws.take(4 * up4(Math.max(...sizes.slice(0, L))));
+  const wsBytes = roundUp(ws.end, 64);
+  const slot = new Allocator(0);
+  const slotCost = slot.take(8);
+  const acts = sizes.map((n) => slot.take(4 * up4(n))); // a⁰ … a^L
+  const deltas = sizes.slice(1).map((n) => slot.take(4 * up4(n)));
+  const slotConv = slot.take(convGrads.end);
+  const slotBytes = roundUp(slot.end, 64);
+
+  const alloc = new Allocator(kernelHeapBase());
+  const ctx = alloc.take(C.CONV_CTX_BYTES);
+  const dense = sizes.slice(1).map((nOut, l) => ({
+    w: alloc.take(4 * nOut * sizes[l]),
+    b: alloc.take(4 * nOut),
+    gw: alloc.take(4 * nOut * sizes[l]),
+    gb: alloc.take(4 * nOut),
+  }));
+  const convParams = plan.layers.map((g) =>
+    g.type === 'conv2d'
+      ? {
+          w: alloc.take(4 * g.filters * g.input.channels * g.kernel * g.kernel),
+          b: alloc.take(4 * g.filters),
+        }
+      : null,
+  );
+  const convGrad = alloc.take(convGrads.end);
+  const slotBase = alloc.take(slots * slotBytes);
+  const wsBase = alloc.take(threads * wsBytes);
+  const orderAt = alloc.take(4 * data.train.count);
+  const inVol = volume(plan.input);
+  const nOut = sizes[L];
+  const placeSplit = (split: Split): SplitPlace => ({
+    count: split.count,
+    data: alloc.take(4 * split.count * inVol),
+    targets: alloc.take(8 * split.count * nOut),
+    costs: alloc.take(8 * split.count),
+    predictions: alloc.take(4 * split.count),
+  });
+  const places = [data.train, data.validation, data.test].map(placeSplit);
+  const pages = Math.ceil(alloc.end / 65536) + 1;
+  const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+  const buffer = memory.buffer;
+  const words = new Int32Array(buffer);
+  const f32 = new Float32Array(buffer);
+
+  const set = (word: number, value: number) => (words[ctx / 4 + word] = value);
+  set(C.C_STAGES, plan.layers.length);
+  set(C.C_DENSE, L);
+  set(C.C_COST, costNames.indexOf(config.cost));
+  set(C.C_ORDER, orderAt);
+  set(C.C_SLOTS, slotBase);
+  set(C.C_SLOT_BYTES, slotBytes);
+  set(C.C_SLOT_CONV, slotConv);
+  set(C.C_SLOT_COST, slotCost);
+  set(C.C_CONV_GRAD, convGrad);
+  set(C.C_CONV_COUNT, convGrads.end / 4);
+  set(C.C_WS, wsBase);
+  set(C.C_WS_BYTES, wsBytes);
+  set(C.C_WS_G, wsG);
+  set(C.C_WS_GA, wsGA);
+  set(C.C_IN_VOL, inVol);
+  plan.layers.forEach((g, s) => {
+    const at = (field: number, value: number) =>
+      set(C.STAGE_BASE + s * C.STAGE_WORDS + field, value);
+    const conv = g.type === 'conv2d';
+    at(C.ST_TYPE, conv ? C.STAGE_CONV : C.STAGE_POOL);
+    at(C.ST_C, g.input.channels);
+    at(C.ST_H, g.input.height);
+    at(C.ST_W, g.input.width);
+    at(C.ST_F, g.output.channels);
+    at(C.ST_OH, g.output.height);
+    at(C.ST_OW, g.output.width);
+    at(C.ST_K, conv ? g.kernel : g.size);
+    at(C.ST_S, g.stride);
+    at(C.ST_P, conv ? g.padding : 0);
+    at(C.ST_ACT, conv ? activationNames.indexOf(g.activation) : 0);
+    at(C.ST_WP, convParams[s]?.w ?? 0);
+    at(C.ST_BP, convParams[s]?.b ?? 0);
+    const p = stages[s];
+    at(C.ST_GRAD, p.grad);
+    at(C.ST_XPAD, p.xpad);
+    at(C.ST_Z, p.z);
+    at(C.ST_A, p.a);
+    at(C.ST_D, p.d);
+    at(C.ST_ARG, p.arg);
+    at(C.ST_GIN, p.gin);
+  });
+  dense.forEach((d, l) => {
+    const at = (field: number, value: number) =>
+      set(C.DENSE_BASE + l * C.DENSE_WORDS + field, value);
+    at(C.D_IN, sizes[l]);
+    at(C.D_OUT, sizes[l + 1]);
+    at(C.D_ACT, activationNames.indexOf(net.activations[l]));
+    at(C.D_W, d.w);
+    at(C.D_B, d.b);
+    at(C.D_GW, d.gw);
+    at(C.D_GB, d.gb);
+    at(C.D_Z, denseZ[l]);
+    at(C.D_X, acts[l]);
+    at(C.D_A, acts[l + 1]);
+    at(C.D_D, deltas[l]);
+  });
+  places.forEach((p, s) => {
+    const at = (field: number, value: number) =>
+      set(C.SPLIT_BASE + s * C.SPLIT_WORDS + field, value);
+    at(C.SP_DATA, p.data);
+    at(C.SP_TARGETS, p.targets);
+    at(C.SP_COUNT, p.count);
+    at(C.SP_COSTS, p.costs);
+    at(C.SP_PRED, p.predictions);
+  });
+  const f64 = new Float64Array(buffer);
+  [data.train, data.validation, data.test].forEach((split, s) =>
+    writeSplit(split, places[s], plan, nOut, f32, f64),
+  );
+
+  const view = (at: number, n: number) => new Float32Array(buffer, at, n);
+  // The state's parameters move into the kernel's memory (values first, then the views).
+  const move = (arrays: Float[], i: number, at: number) => {
+    const v = view(at, arrays[i].length);
+    v.set(arrays[i]);
+    arrays[i] = v;
+  };
+  dense.forEach((d, l) => {
+    move(net.weights, l, d.w);
+    move(net.biases, l, d.b);
+  });
+  const grads = new Gradients(net);
+  dense.forEach((d, l) => {
+    grads.nablaW[l] = view(d.gw, grads.nablaW[l].length);
+    grads.nablaB[l] = view(d.gb, grads.nablaB[l].length);
+  });
+  // The kernel fills every column of ∂C/∂w¹, so the plain step (first-layer.ts) takes them all.
+  const all = Int32Array.from({ length: sizes[0] }, (_, k) => k);
+  grads.columns.add({ nz: all, xv: new Float32Array(0), nzCount: sizes[0] });
+  const stack = state.features!.stack;
+  let conv = 0;
+  plan.layers.forEach((g, s) => {
+    const p = convParams[s];
+    if (!p) return;
+    move(stack.params.w, conv, p.w);
+    move(stack.params.b, conv, p.b);
+    const wCount = stack.grads.w[conv].length;
+    stack.grads.w[conv] = view(convGrad + stages[s].grad, wCount);
+    stack.grads.b[conv] = view(convGrad + stages[s].grad + 4 * wCount, g.output.channels);
+    conv++;
+  });
+  return {
+    memory,
+    ctx,
+    f32,
+    f64,
+    i32: words,
+    order: new Int32Array(buffer, orderAt, data.train.count),
+    splits: places,
+    slots,
+    grads,
+  };
+}
+
+/** A split's images as float32 [C, H, W] (the reference's FeatureStack.forward order, each
+ * pixel scaled as its float32 ExampleReader does) and its targets as float64. */
+function writeSplit(
+  split: Split,
+  place: SplitPlace,
+  plan: FeaturePlan,
+  nOut: number,
+  f32: Float32Array,
+  f64: Float64Array,
+): void {
+  const { channels: Ch, height: H, width: W } = plan.input;
+  const inVol = Ch * H * W;
+  const bytes = split.inputs instanceof Uint8Array;
+  const scale = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+  for (let i = 0; i < split.count; i++) {
+    const base = place.data / 4 + i * inVol;
+    const row = i * split.inputSize;
+    for (let c = 0; c < Ch; c++)
+      for (let p = 0; p < H * W; p++) {
+        const v = split.inputs[row + p * Ch + c];
+        f32[base + c * H * W + p] = bytes ? scale[v] : v;
+      }
+  }
+  const targets = place.targets / 8;
+  if (split.targets) f64.set(split.targets.subarray(0, split.count * nOut), targets);
+  else
+    for (let i = 0; i < split.count; i++) {
+      const label = split.labels[i];
+      if (label >= 0 && label < nOut) f64[targets + i * nOut + label] = 1;
+    }
+}
