@@ -10,7 +10,7 @@ import type { LoadedDataset, Split } from '../../../src-shared/base/dataset';
 import type { Float } from '../../../src-shared/engine/activations';
 import type { FeaturePlan } from '../../../src-shared/engine/layers/feature-stack';
 import { volume } from '../../../src-shared/engine/layers/tensor';
-import { Gradients, type Network } from '../../../src-shared/engine/network';
+import { Gradients } from '../../../src-shared/engine/network';
 import type { StartState } from '../../../src-shared/engine/start-state';
 import { activationNames, costNames } from '../../../src-shared/experiment/config';
 import type { TrainingOptions } from '../../../src-shared/engine/options';
