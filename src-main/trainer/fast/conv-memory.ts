@@ -13,7 +13,7 @@ import { volume } from '../../../src-shared/engine/layers/tensor';
 import { Gradients } from '../../../src-shared/engine/network';
 import type { StartState } from '../../../src-shared/engine/start-state';
 import { activationNames, costNames } from '../../../src-shared/experiment/config';
-import type { TrainingOptions } from '../../../src-shared/engine/options';
+import { optimizerOf, type TrainingOptions } from '../../../src-shared/engine/options';
 import * as C from '../kernels/assembly/_convlayout';
 import { Allocator, roundUp } from './allocator';
 import { kernelHeapBase, wasm, type WasmMemory } from './kernel-module';
@@ -127,6 +127,14 @@ export function buildConvMemory(
       : null,
   );
   const convGrad = alloc.take(convGrads.end);
+  // Velocities (momentum, Nesterov) live here too, so the kernel's step can keep them.
+  const velocityArrays = [
+    ...(state.velocities ? [state.velocities.w, state.velocities.b] : []),
+    ...(state.features?.velocities
+      ? [state.features.velocities.w, state.features.velocities.b]
+      : []),
+  ];
+  const velocityAt = velocityArrays.map((arrays) => arrays.map((a) => alloc.take(4 * a.length)));
   const slotBase = alloc.take(slots * slotBytes);
   const wsBase = alloc.take(threads * wsBytes);
   const orderAt = alloc.take(4 * data.train.count);
@@ -228,6 +236,9 @@ export function buildConvMemory(
     move(net.weights, l, d.w);
     move(net.biases, l, d.b);
   });
+  velocityArrays.forEach((arrays, k) =>
+    arrays.forEach((_, i) => move(arrays, i, velocityAt[k][i])),
+  );
   const grads = new Gradients(net);
   dense.forEach((d, l) => {
     grads.nablaW[l] = view(d.gw, grads.nablaW[l].length);
@@ -291,4 +302,69 @@ function writeSplit(
       const label = split.labels[i];
       if (label >= 0 && label < nOut) f64[targets + i * nOut + label] = 1;
     }
+}
+
+/** A float32 view's byte address in the kernel's memory (0 for none). */
+const address = (a: Float | null | undefined): number => (a ? a.byteOffset : 0);
+
+/**
+ * The array table of the kernel's step (sgd.ts's updateMiniBatch for SGD and momentum) at
+ * learning rate η: conv arrays with updateFeatures's terms η·(λ/n), dense ones with
+ * updateMiniBatch's (ηλ)/n (the same float64 expressions, so the same roundings), biases without
+ * terms and left out when they do not train. Returns false (the host steps) for other optimizers.
+ */
+export function writeStepTable(
+  mem: ConvMemory,
+  config: TrainingOptions,
+  state: StartState,
+  eta: number,
+  n: number,
+): boolean {
+  const spec = optimizerOf(config);
+  const words = mem.i32;
+  const base = mem.ctx / 4;
+  const kernelSteps = spec.kind === 'sgd' || spec.kind === 'momentum';
+  words[base + C.C_UPDATE] = kernelSteps ? 1 : 0;
+  if (!kernelSteps) return false;
+  const rows: [Float, Float, Float | null, number, number][] = [];
+  const add = (w: Float[], g: Float[], v: Float[] | undefined, decay: number, shrink: number) =>
+    w.forEach((a, i) => rows.push([a, g[i], v?.[i] ?? null, decay, shrink]));
+  const stack = state.features!.stack;
+  const fv = state.features!.velocities;
+  add(stack.params.w, stack.grads.w, fv?.w, eta * (config.l2 / n), eta * (config.l1 / n));
+  add(
+    state.net.weights,
+    mem.grads.nablaW,
+    state.velocities?.w,
+    (eta * config.l2) / n,
+    (eta * config.l1) / n,
+  );
+  if (config.trainBiases) {
+    add(stack.params.b, stack.grads.b, fv?.b, 0, 0);
+    add(state.net.biases, mem.grads.nablaB, state.velocities?.b, 0, 0);
+  }
+  if (rows.length > C.MAX_ARRAYS)
+    throw new Error(`fast conv engine: more than ${C.MAX_ARRAYS} parameter arrays`);
+  words[base + C.C_ARRAYS] = rows.length;
+  mem.f64[(mem.ctx + 4 * C.C_MU) / 8] = spec.kind === 'momentum' ? spec.momentum : 0;
+  rows.forEach(([w, g, v, decay, shrink], k) => {
+    const at = base + C.ARRAY_BASE + k * C.ARRAY_WORDS;
+    words[at + C.A_W] = address(w);
+    words[at + C.A_G] = address(g);
+    words[at + C.A_V] = address(v);
+    words[at + C.A_N] = w.length;
+    mem.f64[(4 * (at + C.A_DECAY)) / 8] = decay;
+    mem.f64[(4 * (at + C.A_SHRINK)) / 8] = shrink;
+  });
+  return true;
+}
+
+/** The host takes the steps (the kernel only sums the gradients). */
+export function clearStepTable(mem: ConvMemory): void {
+  mem.i32[mem.ctx / 4 + C.C_UPDATE] = 0;
+}
+
+/** η/m of the next batch, for the kernel's step. */
+export function writeStepRate(mem: ConvMemory, rate: number): void {
+  mem.f64[(mem.ctx + 4 * C.C_RATE) / 8] = rate;
 }

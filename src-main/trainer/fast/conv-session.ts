@@ -11,9 +11,11 @@
  *   and conv backward (split by example), then the batch's summed gradients (split by output
  *   unit and by conv weight, examples added in order), so results do not depend on the thread
  *   count; and the scores of the three splits (split by example).
+ * - kernel, after a barrier: the step of SGD and momentum (with L2 and L1), sgd.ts's stepArray
+ *   in the same float64 expressions, split by parameter.
  * - host, the reference's own code on the kernel's memory (conv-memory.ts gives the Network,
- *   FeatureStack and Gradients float32 views of it): the step (sgd.ts updateMiniBatch, every
- *   optimizer the reference has), the shuffle and Rng, the schedule, the checkpoint (format 3,
+ *   FeatureStack and Gradients float32 views of it): the step of the other optimizers (sgd.ts
+ *   updateMiniBatch: Nesterov, RMSProp, Adam), the shuffle and Rng, the schedule, the checkpoint (format 3,
  *   restores in either engine), epochRecord, and the probe's statistics (probeStats over a
  *   FeatureReader on the same float32 stack: at most probeSize examples, so the reference's
  *   speed is enough there; whatever statistics the reference adds reach this session too).
@@ -33,9 +35,21 @@ import { updateMiniBatch, type SgdState } from '../../../src-shared/engine/sgd';
 import { checkpointOf, type StartState } from '../../../src-shared/engine/start-state';
 import type { RunConfig } from '../../../src-shared/experiment/config';
 import { CMD_CONV_EVALUATE, CMD_CONV_TRAIN, C_BATCH_COST } from '../kernels/assembly/_convlayout';
-import { buildConvMemory, type ConvMemory } from './conv-memory';
+import {
+  buildConvMemory,
+  clearStepTable,
+  writeStepRate,
+  writeStepTable,
+  type ConvMemory,
+} from './conv-memory';
 import { ConvThreadPool } from './conv-threads';
 import type { FastOptions } from './session';
+
+export interface ConvSessionOptions extends FastOptions {
+  /** Steps on the host with sgd.ts's updateMiniBatch for every optimizer (tests: the kernel's
+   * step must give the same numbers). */
+  hostStep?: boolean;
+}
 
 /** Sessions dropped without close() still let their worker threads end. */
 const abandonedPools = new FinalizationRegistry<ConvThreadPool>((pool) => pool.close());
@@ -46,6 +60,7 @@ export class ConvSession implements TrainingSession<RunConfig> {
   private readonly sgd: SgdState;
   private readonly probe: ExampleReader;
   private readonly now: () => number;
+  private readonly hostStep: boolean;
   private epochStart: Float[] | null = null;
   private epochCount: number;
   private divergedFlag: boolean;
@@ -54,7 +69,7 @@ export class ConvSession implements TrainingSession<RunConfig> {
     readonly config: RunConfig,
     private readonly data: LoadedDataset,
     private readonly state: StartState,
-    options: FastOptions = {},
+    options: ConvSessionOptions = {},
   ) {
     if (!config.features || !state.features)
       throw new Error('fast conv engine: the config has no conv layers (features)');
@@ -81,6 +96,7 @@ export class ConvSession implements TrainingSession<RunConfig> {
     };
     this.probe = data.validation.count > 0 ? reader(data.validation) : this.sgd.train;
     this.now = options.now ?? (() => performance.now());
+    this.hostStep = options.hostStep ?? false;
     this.epochCount = state.epoch;
     this.divergedFlag = state.diverged;
   }
@@ -145,17 +161,20 @@ export class ConvSession implements TrainingSession<RunConfig> {
     const m = this.config.batchSize;
     for (let i = 0; i < n; i++) order[i] = i;
     if (this.config.shuffle) this.state.rng.shuffle(order);
+    const kernelSteps = !this.hostStep && writeStepTable(this.mem, this.config, this.state, eta, n);
+    if (!kernelSteps) clearStepTable(this.mem);
     const batches = Math.ceil(n / m);
     const every = Math.max(1, Math.floor(batches / 100));
     let total = 0;
     for (let batch = 0; batch < batches; batch++) {
       const start = batch * m;
       const end = Math.min(n, start + m);
+      writeStepRate(this.mem, eta / (end - start));
       this.pool.run(CMD_CONV_TRAIN, start, end - start);
       const cost = this.mem.f64[(this.mem.ctx + 4 * C_BATCH_COST) / 8];
       total += cost;
       if (!Number.isFinite(cost)) return true;
-      updateMiniBatch(this.sgd, eta, end - start, n);
+      if (!kernelSteps) updateMiniBatch(this.sgd, eta, end - start, n);
       if ((batch + 1) % every === 0 || batch + 1 === batches)
         onBatch(batch + 1, batches, total / end);
     }

@@ -10,7 +10,7 @@ import type { SessionFactory } from '../../../src-shared/engine/session';
 import type { RunConfig } from '../../../src-shared/experiment/config';
 import { kernelAvailable } from './kernel-module';
 import { FastSession, type FastOptions } from './session';
-import { ConvSession } from './conv-session';
+import { ConvSession, type ConvSessionOptions } from './conv-session';
 import { freshStart, restoredStart, type StartState } from '../../../src-shared/engine/start-state';
 
 /** Why the fast path cannot run `config` here, or null when it can. */
@@ -59,7 +59,7 @@ export interface ConvSessionFactory extends SessionFactory<RunConfig> {
 }
 
 /** The fast path's factory for conv nets (config.features): ConvSessions. */
-export function convSessionFactory(options: FastOptions = {}): ConvSessionFactory {
+export function convSessionFactory(options: ConvSessionOptions = {}): ConvSessionFactory {
   // Refused before the start state is built, so the reason, not a shape error, is what is seen.
   const make = (config: RunConfig, data: LoadedDataset, start: () => StartState) => {
     requireSupported(config);

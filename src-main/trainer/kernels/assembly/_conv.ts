@@ -18,6 +18,18 @@
  * order; a conv's input is first copied into a zero-padded buffer, so no tap needs a bounds test.
  */
 import {
+  A_DECAY,
+  A_G,
+  A_N,
+  A_SHRINK,
+  A_V,
+  A_W,
+  ARRAY_BASE,
+  ARRAY_WORDS,
+  C_ARRAYS,
+  C_MU,
+  C_RATE,
+  C_UPDATE,
   C_BATCH_COST,
   C_CONV_COUNT,
   C_CONV_GRAD,
@@ -488,24 +500,87 @@ function runExample(ctx: usize, split: i32, x: i32, ws: usize, sl: usize, train:
 
 // ---- commands ----------------------------------------------------------------------------------
 
-/** One mini-batch: examples order[start … start + count) of the training split (split 0). */
+/** One mini-batch: examples order[start … start + count) of the training split (split 0). Every
+ * thread adds up the batch cost (the same sum in the same order); when it is finite and
+ * C_UPDATE is set, the threads then take the step, as sgd.ts stops before a non-finite batch. */
 function trainBatch(ctx: usize, tid: i32, P: i32, start: i32, count: i32): void {
   const order = ptr(ctx, C_ORDER);
   const ws = workspace(ctx, tid);
   const lo = (count * tid) / P;
   const hi = (count * (tid + 1)) / P;
+  const costAt = <usize>word(ctx, C_SLOT_COST);
   for (let e = lo; e < hi; e++) {
     const sl = slot(ctx, e);
     const x = load<i32>(f(order, start + e));
-    store<f64>(sl + <usize>word(ctx, C_SLOT_COST), runExample(ctx, 0, x, ws, sl, true));
+    store<f64>(sl + costAt, runExample(ctx, 0, x, ws, sl, true));
   }
   barrier(ctx, P);
   sumDense(ctx, tid, P, count);
   sumConv(ctx, tid, P, count);
-  if (tid == 0) {
-    let cost: f64 = 0;
-    for (let e = 0; e < count; e++) cost += load<f64>(slot(ctx, e) + <usize>word(ctx, C_SLOT_COST));
-    store<f64>(ctx + ((<usize>C_BATCH_COST) << 2), cost);
+  let cost: f64 = 0;
+  for (let e = 0; e < count; e++) cost += load<f64>(slot(ctx, e) + costAt);
+  if (tid == 0) store<f64>(ctx + ((<usize>C_BATCH_COST) << 2), cost);
+  if (word(ctx, C_UPDATE) == 0 || !isFinite(cost)) return;
+  barrier(ctx, P);
+  stepArrays(ctx, tid, P);
+}
+
+/** sgd.ts's stepArray on every array of the table, the floats of all of them shared out among
+ * the threads: v → μv − (η/m)∇ − decay·w − shrink·sgn(w), w → w + v, in float64 with float32
+ * stores as the reference's float32 arrays (without velocities and terms: w → w − (η/m)∇). */
+function stepArrays(ctx: usize, tid: i32, P: i32): void {
+  const arrays = word(ctx, C_ARRAYS);
+  let total = 0;
+  for (let a = 0; a < arrays; a++) total += word(ctx, ARRAY_BASE + a * ARRAY_WORDS + A_N);
+  const lo = (total * tid) / P;
+  const hi = (total * (tid + 1)) / P;
+  const rate = load<f64>(ctx + ((<usize>C_RATE) << 2));
+  const mu = load<f64>(ctx + ((<usize>C_MU) << 2));
+  let first = 0;
+  for (let a = 0; a < arrays; a++) {
+    const at = ARRAY_BASE + a * ARRAY_WORDS;
+    const n = word(ctx, at + A_N);
+    const i0 = max(lo - first, 0);
+    const i1 = min(hi - first, n);
+    if (i0 < i1) {
+      const decay = load<f64>(ctx + ((<usize>(at + A_DECAY)) << 2));
+      const shrink = load<f64>(ctx + ((<usize>(at + A_SHRINK)) << 2));
+      const w = ptr(ctx, at + A_W);
+      const g = ptr(ctx, at + A_G);
+      const v = ptr(ctx, at + A_V);
+      stepRange(w, g, v, i0, i1, rate, decay, shrink, mu);
+    }
+    first += n;
+  }
+}
+
+function stepRange(
+  w: usize,
+  g: usize,
+  v: usize,
+  i0: i32,
+  i1: i32,
+  rate: f64,
+  decay: f64,
+  shrink: f64,
+  mu: f64,
+): void {
+  if (v == 0 && decay == 0 && shrink == 0) {
+    for (let i = i0; i < i1; i++)
+      store<f32>(f(w, i), <f32>(<f64>load<f32>(f(w, i)) - rate * <f64>load<f32>(f(g, i))));
+    return;
+  }
+  for (let i = i0; i < i1; i++) {
+    const wi = <f64>load<f32>(f(w, i));
+    let step = -rate * <f64>load<f32>(f(g, i));
+    if (decay != 0) step -= decay * wi;
+    if (shrink != 0) step -= shrink * (wi > 0 ? 1.0 : wi < 0 ? -1.0 : wi);
+    if (v != 0) {
+      const vi = <f32>(mu * <f64>load<f32>(f(v, i)) + step);
+      store<f32>(f(v, i), vi);
+      step = <f64>vi;
+    }
+    store<f32>(f(w, i), <f32>(wi + step));
   }
 }
 

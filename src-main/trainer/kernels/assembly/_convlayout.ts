@@ -44,6 +44,13 @@ export const C_WS_GA = CONV_BASE + 13;
 export const C_IN_VOL = CONV_BASE + 14;
 /** f64 (even word): Σ C_x of the last trained batch. */
 export const C_BATCH_COST = CONV_BASE + 16;
+/** f64 (even word): η/m of the batch, and μ of momentum (0 for plain SGD). */
+export const C_RATE = CONV_BASE + 18;
+export const C_MU = CONV_BASE + 20;
+/** i32: 1 when the kernel takes the step (SGD and momentum), 0 when the host does. */
+export const C_UPDATE = CONV_BASE + 22;
+/** i32: parameter arrays in the array table (what the kernel's step visits). */
+export const C_ARRAYS = CONV_BASE + 23;
 
 export const MAX_STAGES = 16;
 export const STAGE_BASE = CONV_BASE + 32;
@@ -106,4 +113,16 @@ export const SP_COUNT = 2;
 export const SP_COSTS = 3;
 export const SP_PRED = 4;
 
-export const CONV_CTX_BYTES = (SPLIT_BASE + 3 * SPLIT_WORDS) * 4;
+/** The parameter arrays the kernel's step visits: weights, ∂C/∂w, velocities (0: none), length,
+ * and the step's decay ηλ/n and shrink ηλ₁/n (f64 each; 0 for biases). */
+export const MAX_ARRAYS = 64;
+export const ARRAY_BASE = SPLIT_BASE + 3 * SPLIT_WORDS;
+export const ARRAY_WORDS = 8;
+export const A_W = 0;
+export const A_G = 1;
+export const A_V = 2;
+export const A_N = 3;
+export const A_DECAY = 4;
+export const A_SHRINK = 6;
+
+export const CONV_CTX_BYTES = (ARRAY_BASE + MAX_ARRAYS * ARRAY_WORDS) * 4;
