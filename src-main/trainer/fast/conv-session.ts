@@ -99,6 +99,7 @@ export class ConvSession implements TrainingSession<RunConfig> {
     this.hostStep = options.hostStep ?? false;
     this.epochCount = state.epoch;
     this.divergedFlag = state.diverged;
+    if (this.finished) this.pool.close();
   }
 
   get epoch(): number {
