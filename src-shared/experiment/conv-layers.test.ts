@@ -1,7 +1,7 @@
 /**
  * conv2d and maxpool in the run config: typed layers become `features` with layers[0] the conv
  * output, shapes are checked through the stack naming the typed layer, the sizes form with
- * `features` is checked the same way, the fast path refuses conv nets, and ch.6's preset is the
+ * `features` is checked the same way, the fast path takes float32 conv nets but not their dropout, and ch.6's preset is the
  * book's network.
  */
 import { describe, expect, it } from 'vitest';
