@@ -22,6 +22,7 @@ import { volume } from '../../../src-shared/engine/layers/tensor';
 import { Rng } from '../../../src-shared/engine/rng';
 import { activationNames } from '../../../src-shared/experiment/config';
 import * as C from '../kernels/assembly/_convlayout';
+import * as K from '../kernels/assembly/_layout';
 import { Allocator } from './allocator';
 import { kernelAvailable, kernelHeapBase, wasm } from './kernel-module';
 import { instantiateConvKernel } from './conv-kernel';
@@ -119,6 +120,14 @@ const convCases: Case[] = [
   [3, 10, 5, 4, 2, 1], // stride 2, padding 1, three channels
   [2, 6, 3, 3, 1, 0], // OW = 4: no tail
 ];
+
+describe('the conv context', () => {
+  it('starts above every synchronisation word of _layout.ts, which the conv kernel shares', () => {
+    const sync = Object.entries(K).filter(([name]) => name.startsWith('S_'));
+    expect(sync.length).toBeGreaterThan(5);
+    for (const [, word] of sync) expect(word).toBeLessThan(C.CONV_BASE);
+  });
+});
 
 describe.skipIf(!built)('the conv kernel agrees with the reference layers', () => {
   for (const [channels, size, filters, k, s, p] of convCases) {
