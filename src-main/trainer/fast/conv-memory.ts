@@ -9,6 +9,7 @@
 import type { LoadedDataset, Split } from '../../../src-shared/base/dataset';
 import type { Float } from '../../../src-shared/engine/activations';
 import type { FeaturePlan } from '../../../src-shared/engine/layers/feature-stack';
+import { conv2dWeightCount } from '../../../src-shared/engine/layers/conv2d';
 import { volume } from '../../../src-shared/engine/layers/tensor';
 import { Gradients } from '../../../src-shared/engine/network';
 import type { StartState } from '../../../src-shared/engine/start-state';
@@ -77,39 +78,72 @@ function layoutStages(plan: FeaturePlan, ws: Allocator, grads: { end: number }):
   });
 }
 
-/** Allocates the whole memory for `config` on `data` and fills it from `state`; afterwards the
- * state's parameter arrays are views of the kernel's. */
-export function buildConvMemory(
-  config: TrainingOptions,
-  data: LoadedDataset,
-  plan: FeaturePlan,
-  state: StartState,
-  threads: number,
-): ConvMemory {
-  const net = state.net;
-  const sizes = net.sizes;
-  const L = net.depth;
-  if (plan.layers.length > C.MAX_STAGES || L > C.MAX_DENSE)
-    throw new Error(
-      `fast conv engine: at most ${C.MAX_STAGES} conv/pool and ${C.MAX_DENSE} dense layers`,
-    );
-  const slots = Math.max(config.batchSize, threads);
+/** Byte offsets inside one thread's workspace and inside one example's slot. */
+interface Local {
+  stages: StagePlace[];
+  denseZ: number[];
+  wsG: number;
+  wsGA: number;
+  wsBytes: number;
+  slotCost: number;
+  /** a⁰ … a^L */
+  acts: number[];
+  deltas: number[];
+  slotConv: number;
+  slotBytes: number;
+  /** Bytes of one example's conv gradients. */
+  convBytes: number;
+}
 
-  // One thread's workspace (offsets from its start) and one slot (offsets from its start).
+function layoutLocal(plan: FeaturePlan, sizes: readonly number[]): Local {
+  const L = sizes.length - 1;
   const ws = new Allocator(0);
   const convGrads = { end: 0 };
   const stages = layoutStages(plan, ws, convGrads);
   const denseZ = sizes.slice(1).map((n) => ws.take(4 * up4(n)));
   const wsG = ws.take(4 * up4(sizes[0]));
   const wsGA = ws.take(4 * up4(Math.max(...sizes.slice(0, L))));
-  const wsBytes = roundUp(ws.end, 64);
   const slot = new Allocator(0);
   const slotCost = slot.take(8);
-  const acts = sizes.map((n) => slot.take(4 * up4(n))); // a⁰ … a^L
+  const acts = sizes.map((n) => slot.take(4 * up4(n)));
   const deltas = sizes.slice(1).map((n) => slot.take(4 * up4(n)));
   const slotConv = slot.take(convGrads.end);
-  const slotBytes = roundUp(slot.end, 64);
+  return {
+    ...{ stages, denseZ, wsG, wsGA, wsBytes: roundUp(ws.end, 64), slotCost, acts, deltas },
+    ...{ slotConv, slotBytes: roundUp(slot.end, 64), convBytes: convGrads.end },
+  };
+}
 
+/** Addresses in the kernel's memory. */
+interface Global {
+  ctx: number;
+  dense: { w: number; b: number; gw: number; gb: number }[];
+  /** Per stage: a conv's weights and biases, null for a pool. */
+  convParams: ({ w: number; b: number } | null)[];
+  convGrad: number;
+  /** Per velocity set (dense, then conv), per array. */
+  velocityAt: number[][];
+  slotBase: number;
+  wsBase: number;
+  orderAt: number;
+  places: SplitPlace[];
+  end: number;
+}
+
+/** The velocity arrays of `state` in the order Global.velocityAt lists them. */
+function velocitySets(state: StartState): Float[][] {
+  const sets = [state.velocities, state.features?.velocities];
+  return sets.flatMap((v) => (v ? [v.w, v.b] : []));
+}
+
+function layoutGlobal(
+  data: LoadedDataset,
+  plan: FeaturePlan,
+  state: StartState,
+  local: Local,
+  counts: { slots: number; threads: number },
+): Global {
+  const sizes = state.net.sizes;
   const alloc = new Allocator(kernelHeapBase());
   const ctx = alloc.take(C.CONV_CTX_BYTES);
   const dense = sizes.slice(1).map((nOut, l) => ({
@@ -120,56 +154,103 @@ export function buildConvMemory(
   }));
   const convParams = plan.layers.map((g) =>
     g.type === 'conv2d'
-      ? {
-          w: alloc.take(4 * g.filters * g.input.channels * g.kernel * g.kernel),
-          b: alloc.take(4 * g.filters),
-        }
+      ? { w: alloc.take(4 * conv2dWeightCount(g)), b: alloc.take(4 * g.filters) }
       : null,
   );
-  const convGrad = alloc.take(convGrads.end);
+  const convGrad = alloc.take(local.convBytes);
   // Velocities (momentum, Nesterov) live here too, so the kernel's step can keep them.
-  const velocityArrays = [
-    ...(state.velocities ? [state.velocities.w, state.velocities.b] : []),
-    ...(state.features?.velocities
-      ? [state.features.velocities.w, state.features.velocities.b]
-      : []),
-  ];
-  const velocityAt = velocityArrays.map((arrays) => arrays.map((a) => alloc.take(4 * a.length)));
-  const slotBase = alloc.take(slots * slotBytes);
-  const wsBase = alloc.take(threads * wsBytes);
+  const velocityAt = velocitySets(state).map((set) => set.map((a) => alloc.take(4 * a.length)));
+  const slotBase = alloc.take(counts.slots * local.slotBytes);
+  const wsBase = alloc.take(counts.threads * local.wsBytes);
   const orderAt = alloc.take(4 * data.train.count);
-  const inVol = volume(plan.input);
-  const nOut = sizes[L];
-  const placeSplit = (split: Split): SplitPlace => ({
+  const [inVol, nOut] = [volume(plan.input), sizes[sizes.length - 1]];
+  const places = [data.train, data.validation, data.test].map((split) => ({
     count: split.count,
     data: alloc.take(4 * split.count * inVol),
     targets: alloc.take(8 * split.count * nOut),
     costs: alloc.take(8 * split.count),
     predictions: alloc.take(4 * split.count),
-  });
-  const places = [data.train, data.validation, data.test].map(placeSplit);
-  const pages = Math.ceil(alloc.end / 65536) + 1;
+  }));
+  return {
+    ...{ ctx, dense, convParams, convGrad, velocityAt, slotBase, wsBase, orderAt, places },
+    end: alloc.end,
+  };
+}
+
+/** Allocates the whole memory for `config` on `data` and fills it from `state`; afterwards the
+ * state's parameter arrays are views of the kernel's. */
+export function buildConvMemory(
+  config: TrainingOptions,
+  data: LoadedDataset,
+  plan: FeaturePlan,
+  state: StartState,
+  threads: number,
+): ConvMemory {
+  if (plan.layers.length > C.MAX_STAGES || state.net.depth > C.MAX_DENSE)
+    throw new Error(
+      `fast conv engine: at most ${C.MAX_STAGES} conv/pool and ${C.MAX_DENSE} dense layers`,
+    );
+  const slots = Math.max(config.batchSize, threads);
+  const local = layoutLocal(plan, state.net.sizes);
+  const global = layoutGlobal(data, plan, state, local, { slots, threads });
+  const pages = Math.ceil(global.end / 65536) + 1;
   const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
   const buffer = memory.buffer;
   const words = new Int32Array(buffer);
-  const f32 = new Float32Array(buffer);
+  const [f32, f64] = [new Float32Array(buffer), new Float64Array(buffer)];
+  const set = (word: number, value: number) => (words[global.ctx / 4 + word] = value);
+  writeGlobals(set, config, plan, state, local, global);
+  writeStages(set, plan, local, global);
+  writeDense(set, state, local, global);
+  const nOut = state.net.sizes[state.net.depth];
+  [data.train, data.validation, data.test].forEach((split, s) =>
+    writeSplit(split, global.places[s], plan, nOut, f32, f64),
+  );
+  const grads = moveState(buffer, plan, state, local, global);
+  return {
+    ...{ memory, ctx: global.ctx, f32, f64, i32: words, slots, grads },
+    order: new Int32Array(buffer, global.orderAt, data.train.count),
+    splits: global.places,
+  };
+}
 
-  const set = (word: number, value: number) => (words[ctx / 4 + word] = value);
+type SetWord = (word: number, value: number) => void;
+
+function writeGlobals(
+  set: SetWord,
+  config: TrainingOptions,
+  plan: FeaturePlan,
+  state: StartState,
+  local: Local,
+  global: Global,
+): void {
   set(C.C_STAGES, plan.layers.length);
-  set(C.C_DENSE, L);
+  set(C.C_DENSE, state.net.depth);
   set(C.C_COST, costNames.indexOf(config.cost));
-  set(C.C_ORDER, orderAt);
-  set(C.C_SLOTS, slotBase);
-  set(C.C_SLOT_BYTES, slotBytes);
-  set(C.C_SLOT_CONV, slotConv);
-  set(C.C_SLOT_COST, slotCost);
-  set(C.C_CONV_GRAD, convGrad);
-  set(C.C_CONV_COUNT, convGrads.end / 4);
-  set(C.C_WS, wsBase);
-  set(C.C_WS_BYTES, wsBytes);
-  set(C.C_WS_G, wsG);
-  set(C.C_WS_GA, wsGA);
-  set(C.C_IN_VOL, inVol);
+  set(C.C_ORDER, global.orderAt);
+  set(C.C_SLOTS, global.slotBase);
+  set(C.C_SLOT_BYTES, local.slotBytes);
+  set(C.C_SLOT_CONV, local.slotConv);
+  set(C.C_SLOT_COST, local.slotCost);
+  set(C.C_CONV_GRAD, global.convGrad);
+  set(C.C_CONV_COUNT, local.convBytes / 4);
+  set(C.C_WS, global.wsBase);
+  set(C.C_WS_BYTES, local.wsBytes);
+  set(C.C_WS_G, local.wsG);
+  set(C.C_WS_GA, local.wsGA);
+  set(C.C_IN_VOL, volume(plan.input));
+  global.places.forEach((p, s) => {
+    const at = (field: number, value: number) =>
+      set(C.SPLIT_BASE + s * C.SPLIT_WORDS + field, value);
+    at(C.SP_DATA, p.data);
+    at(C.SP_TARGETS, p.targets);
+    at(C.SP_COUNT, p.count);
+    at(C.SP_COSTS, p.costs);
+    at(C.SP_PRED, p.predictions);
+  });
+}
+
+function writeStages(set: SetWord, plan: FeaturePlan, local: Local, global: Global): void {
   plan.layers.forEach((g, s) => {
     const at = (field: number, value: number) =>
       set(C.STAGE_BASE + s * C.STAGE_WORDS + field, value);
@@ -185,9 +266,9 @@ export function buildConvMemory(
     at(C.ST_S, g.stride);
     at(C.ST_P, conv ? g.padding : 0);
     at(C.ST_ACT, conv ? activationNames.indexOf(g.activation) : 0);
-    at(C.ST_WP, convParams[s]?.w ?? 0);
-    at(C.ST_BP, convParams[s]?.b ?? 0);
-    const p = stages[s];
+    at(C.ST_WP, global.convParams[s]?.w ?? 0);
+    at(C.ST_BP, global.convParams[s]?.b ?? 0);
+    const p = local.stages[s];
     at(C.ST_GRAD, p.grad);
     at(C.ST_XPAD, p.xpad);
     at(C.ST_Z, p.z);
@@ -196,80 +277,72 @@ export function buildConvMemory(
     at(C.ST_ARG, p.arg);
     at(C.ST_GIN, p.gin);
   });
-  dense.forEach((d, l) => {
+}
+
+function writeDense(set: SetWord, state: StartState, local: Local, global: Global): void {
+  const { sizes, activations } = state.net;
+  global.dense.forEach((d, l) => {
     const at = (field: number, value: number) =>
       set(C.DENSE_BASE + l * C.DENSE_WORDS + field, value);
     at(C.D_IN, sizes[l]);
     at(C.D_OUT, sizes[l + 1]);
-    at(C.D_ACT, activationNames.indexOf(net.activations[l]));
+    at(C.D_ACT, activationNames.indexOf(activations[l]));
     at(C.D_W, d.w);
     at(C.D_B, d.b);
     at(C.D_GW, d.gw);
     at(C.D_GB, d.gb);
-    at(C.D_Z, denseZ[l]);
-    at(C.D_X, acts[l]);
-    at(C.D_A, acts[l + 1]);
-    at(C.D_D, deltas[l]);
+    at(C.D_Z, local.denseZ[l]);
+    at(C.D_X, local.acts[l]);
+    at(C.D_A, local.acts[l + 1]);
+    at(C.D_D, local.deltas[l]);
   });
-  places.forEach((p, s) => {
-    const at = (field: number, value: number) =>
-      set(C.SPLIT_BASE + s * C.SPLIT_WORDS + field, value);
-    at(C.SP_DATA, p.data);
-    at(C.SP_TARGETS, p.targets);
-    at(C.SP_COUNT, p.count);
-    at(C.SP_COSTS, p.costs);
-    at(C.SP_PRED, p.predictions);
-  });
-  const f64 = new Float64Array(buffer);
-  [data.train, data.validation, data.test].forEach((split, s) =>
-    writeSplit(split, places[s], plan, nOut, f32, f64),
-  );
+}
 
+/** Moves the state's parameters and velocities into the kernel's memory (values first, then the
+ * state's arrays become views) and returns Gradients and sets the stack's gradients as views of
+ * the kernel's sums. */
+function moveState(
+  buffer: ArrayBuffer | SharedArrayBuffer,
+  plan: FeaturePlan,
+  state: StartState,
+  local: Local,
+  global: Global,
+): Gradients {
   const view = (at: number, n: number) => new Float32Array(buffer, at, n);
-  // The state's parameters move into the kernel's memory (values first, then the views).
   const move = (arrays: Float[], i: number, at: number) => {
     const v = view(at, arrays[i].length);
     v.set(arrays[i]);
     arrays[i] = v;
   };
-  dense.forEach((d, l) => {
+  const net = state.net;
+  global.dense.forEach((d, l) => {
     move(net.weights, l, d.w);
     move(net.biases, l, d.b);
   });
-  velocityArrays.forEach((arrays, k) =>
-    arrays.forEach((_, i) => move(arrays, i, velocityAt[k][i])),
+  velocitySets(state).forEach((set, k) =>
+    set.forEach((_, i) => move(set, i, global.velocityAt[k][i])),
   );
   const grads = new Gradients(net);
-  dense.forEach((d, l) => {
+  global.dense.forEach((d, l) => {
     grads.nablaW[l] = view(d.gw, grads.nablaW[l].length);
     grads.nablaB[l] = view(d.gb, grads.nablaB[l].length);
   });
   // The kernel fills every column of ∂C/∂w¹, so the plain step (first-layer.ts) takes them all.
-  const all = Int32Array.from({ length: sizes[0] }, (_, k) => k);
-  grads.columns.add({ nz: all, xv: new Float32Array(0), nzCount: sizes[0] });
+  const all = Int32Array.from({ length: net.sizes[0] }, (_, k) => k);
+  grads.columns.add({ nz: all, xv: new Float32Array(0), nzCount: net.sizes[0] });
   const stack = state.features!.stack;
   let conv = 0;
   plan.layers.forEach((g, s) => {
-    const p = convParams[s];
+    const p = global.convParams[s];
     if (!p) return;
     move(stack.params.w, conv, p.w);
     move(stack.params.b, conv, p.b);
-    const wCount = stack.grads.w[conv].length;
-    stack.grads.w[conv] = view(convGrad + stages[s].grad, wCount);
-    stack.grads.b[conv] = view(convGrad + stages[s].grad + 4 * wCount, g.output.channels);
+    const [wCount, at] = [stack.grads.w[conv].length, global.convGrad + local.stages[s].grad];
+    stack.grads.w[conv] = view(at, wCount);
+    stack.grads.b[conv] = view(at + 4 * wCount, g.output.channels);
     conv++;
   });
-  return {
-    memory,
-    ctx,
-    f32,
-    f64,
-    i32: words,
-    order: new Int32Array(buffer, orderAt, data.train.count),
-    splits: places,
-    slots,
-    grads,
-  };
+  return grads;
 }
 
 /** A split's images as float32 [C, H, W] (the reference's FeatureStack.forward order, each
