@@ -73,7 +73,10 @@ export class ConvSession implements TrainingSession<RunConfig> {
   ) {
     if (!config.features || !state.features)
       throw new Error('fast conv engine: the config has no conv layers (features)');
-    const threads = Math.max(1, options.threads ?? config.threads ?? 1);
+    // Every thread of the session trains and scores; trainThreads (a number) caps them.
+    const all = Math.max(1, options.threads ?? config.threads ?? 1);
+    const cap = options.trainThreads;
+    const threads = typeof cap === 'number' ? Math.max(1, Math.min(cap, all)) : all;
     const plan = planFeatures(config.features);
     this.mem = buildConvMemory(config, data, plan, state, threads);
     this.pool = new ConvThreadPool(this.mem.memory, this.mem.ctx, threads);
@@ -112,6 +115,11 @@ export class ConvSession implements TrainingSession<RunConfig> {
 
   get finished(): boolean {
     return this.divergedFlag || this.state.control.stopped || this.epochCount >= this.config.epochs;
+  }
+
+  /** Threads that train (and score): all of the session's, as many as trainThreads allows. */
+  get trainingThreads(): number {
+    return this.pool.threads;
   }
 
   /** Worker threads end; the session keeps working on this thread alone (same results). */

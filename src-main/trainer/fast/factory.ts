@@ -73,16 +73,30 @@ export function convSessionFactory(options: ConvSessionOptions = {}): ConvSessio
   };
 }
 
-/** The fast path's factory for `config`: conv nets get ConvSessions, dense ones FastSessions. */
-function fastFactoryFor(config: RunConfig): SessionFactory<RunConfig> {
-  return config.features ? convSessionFactory() : fastSessionFactory();
+/** The fast path for any config it takes: ConvSessions for conv nets, FastSessions otherwise
+ * (both have close() and trainingThreads). */
+export interface FastPathFactory extends SessionFactory<RunConfig> {
+  create(config: RunConfig, data: LoadedDataset): FastSession | ConvSession;
+  restore(
+    config: RunConfig,
+    data: LoadedDataset,
+    checkpoint: Uint8Array,
+  ): FastSession | ConvSession;
+}
+
+export function fastPathFactory(options: ConvSessionOptions = {}): FastPathFactory {
+  const pick = (config: RunConfig) =>
+    config.features ? convSessionFactory(options) : fastSessionFactory(options);
+  return {
+    create: (config, data) => pick(config).create(config, data),
+    restore: (config, data, checkpoint) => pick(config).restore(config, data, checkpoint),
+  };
 }
 
 /** The factory for config.engine: auto = fast when float32 and supported, else reference. */
 export function selectSessionFactory(config: RunConfig): SessionFactory<RunConfig> {
   if (config.engine === 'reference') return referenceSessionFactory;
-  if (config.engine === 'fast' || fastUnsupportedReason(config) === null)
-    return fastFactoryFor(config);
+  if (config.engine === 'fast' || fastUnsupportedReason(config) === null) return fastPathFactory();
   return referenceSessionFactory;
 }
 
