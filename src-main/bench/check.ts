@@ -8,7 +8,7 @@ import { loadDataset } from '../datasets';
 import { runConfigSchema } from '../../src-shared/experiment/config';
 import { createSession } from '../../src-shared/engine/reference-session';
 import { parameterDifference, sessionParameters } from '../trainer/fast/agreement';
-import { fastSessionFactory, fastUnsupportedReason } from '../trainer/fast/factory';
+import { fastPathFactory, fastUnsupportedReason } from '../trainer/fast/factory';
 import { workloads, type WorkloadId } from './workloads';
 
 /** Largest weight difference allowed, relative to the largest weight magnitude (at least 1). */
@@ -40,7 +40,7 @@ export function checkWorkload(id: WorkloadId, epochs = 1): CheckResult | CheckUn
   const unavailable = fastUnsupportedReason(config);
   if (unavailable) return { id, unavailable };
   const data = loadDataset(config.dataset, config);
-  const fast = fastSessionFactory().create(config, data);
+  const fast = fastPathFactory().create(config, data);
   const ref = createSession(config, data);
   let fastRecord = fast.measure();
   let refRecord = ref.measure();

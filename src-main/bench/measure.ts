@@ -12,7 +12,7 @@ import { runConfigSchema, type RunConfig } from '../../src-shared/experiment/con
 import { createSession } from '../../src-shared/engine/reference-session';
 import type { SessionFactory, TrainingSession } from '../../src-shared/engine/session';
 import type { LoadedDataset } from '../../src-shared/base/dataset';
-import { fastSessionFactory } from '../trainer/fast/factory';
+import { fastPathFactory } from '../trainer/fast/factory';
 import { trainRun } from '../trainer/train-run';
 import type { OwnerPort } from '../trainer/owner-port';
 import type { EpochMessage, EpochSink } from './epoch-store';
@@ -147,7 +147,7 @@ async function trainMeasured(
   let session: TrainingSession<RunConfig> | null = null;
   const make = (c: RunConfig, d: LoadedDataset): TrainingSession<RunConfig> =>
     spec.engine === 'fast'
-      ? fastSessionFactory({ trainThreads: spec.trainThreads ?? 'auto', now }).create(c, d)
+      ? fastPathFactory({ trainThreads: spec.trainThreads ?? 'auto', now }).create(c, d)
       : createSession(c, d, { now });
   const factory: SessionFactory<RunConfig> = {
     create: (c, d) => (session = make(c, d)),

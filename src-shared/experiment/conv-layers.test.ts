@@ -1,7 +1,7 @@
 /**
  * conv2d and maxpool in the run config: typed layers become `features` with layers[0] the conv
  * output, shapes are checked through the stack naming the typed layer, the sizes form with
- * `features` is checked the same way, the fast path refuses conv nets, and ch.6's preset is the
+ * `features` is checked the same way, the fast path takes float32 conv nets but not their dropout, and ch.6's preset is the
  * book's network.
  */
 import { describe, expect, it } from 'vitest';
@@ -133,12 +133,23 @@ describe('the stored form with features', () => {
 });
 
 describe('engines', () => {
-  it('the fast path refuses conv nets by name, so auto trains them on the reference engine', () => {
-    const c = runConfigSchema.parse({
+  it('the fast path trains float32 conv nets and refuses dropout in them by name (auto then takes the reference engine)', () => {
+    const layers = [input, conv(), pool(2), dense(10, 'softmax')];
+    const c = runConfigSchema.parse({ ...base, precision: 'float32', layers });
+    expect(fastConfigProblem(c)).toBeNull();
+    const withDropout = runConfigSchema.parse({
       ...base,
-      layers: [input, conv(), pool(2), dense(10, 'softmax')],
+      precision: 'float32',
+      layers: [
+        input,
+        conv(),
+        pool(2),
+        dense(20, 'relu'),
+        { type: 'dropout', rate: 0.5 },
+        dense(10, 'softmax'),
+      ],
     });
-    expect(fastConfigProblem(c)).toMatch(/conv2d and maxpool layers/);
+    expect(fastConfigProblem(withDropout)).toMatch(/^dropout in a conv net/);
   });
 });
 

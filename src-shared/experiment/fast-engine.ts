@@ -5,6 +5,7 @@
  */
 import { parameterCount } from '../engine/validate-shape';
 import type { RunConfig } from './config';
+import { fastConvProblem } from './fast-conv';
 
 /** Weight layers the kernel's context block has room for. */
 export const FAST_MAX_LAYERS = 16;
@@ -39,10 +40,10 @@ function parameterCopies(config: RunConfig): number {
   return perBatch || kind === 'nesterov' || kind === 'rmsprop' ? 3 : 1;
 }
 
-/** Issue 21's additions the kernels do not implement yet: conv and pool layers. Every optimizer,
- * dropout on dense layers and the expanded training set are trained by the fast path. */
+/** Issue 21's additions on conv nets: fast-conv.ts says what the conv session cannot train
+ * (dropout and the expanded set stay with the reference engine there). Every optimizer, dropout on
+ * dense layers and the expanded training set are trained by the dense fast path. */
 function bookFeatureProblem(config: RunConfig): string | null {
-  if (config.features)
-    return 'conv2d and maxpool layers (the fast path has no convolution kernels yet)';
+  if (config.features) return fastConvProblem(config);
   return null;
 }

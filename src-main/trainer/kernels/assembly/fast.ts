@@ -167,3 +167,14 @@ function evaluate(ctx: usize, tid: i32, P: i32, s: i32, from: i32, to: i32): voi
   const lo = from + (total * tid) / P;
   evaluateExamples(ctx, tid, s, lo, from + (total * (tid + 1)) / P - lo);
 }
+
+// The conv kernel (issue 21): its own command loop and context (_conv.ts, _convlayout.ts).
+export {
+  convBackward,
+  convForward,
+  convRun,
+  convRunLocal,
+  convWorkerLoop,
+  poolBackward,
+  poolForward,
+} from './_conv';
