@@ -4,7 +4,7 @@
  * learningRate=0.1, --set init.weights.low=-0.5). A key must name a field of the run config
  * (the sweep grid's check); the merged config is then checked whole by the strict config schema.
  */
-import { InvalidArgumentError } from 'commander';
+import { Help, InvalidArgumentError } from 'commander';
 import { presetById, presets, type Preset } from '../../src-shared/experiment/presets';
 import { configPathProblem } from '../../src-shared/experiment/config-paths';
 import { nearestName } from '../../src-shared/base/suggest';
@@ -58,7 +58,17 @@ export function applySettings(config: unknown, settings: readonly ConfigSetting[
   );
 }
 
-/** The presets as `train --help` lists them. */
+/** The presets as `train --help` lists them: each name on its line, its description wrapped
+ * under it (names are too long and descriptions too many lines for two columns). */
 export const presetsHelp = `
 Presets (--preset NAME):
-${presets.map((p) => `  ${p.id.padEnd(14)} ${p.description}`).join('\n')}`;
+${presets.map((p) => `  ${p.id}\n${wrapIndented(p.description, 6, 80)}`).join('\n')}`;
+
+function wrapIndented(text: string, indent: number, width: number): string {
+  const pad = ' '.repeat(indent);
+  return new Help()
+    .boxWrap(text, width - indent)
+    .split('\n')
+    .map((line) => pad + line)
+    .join('\n');
+}
