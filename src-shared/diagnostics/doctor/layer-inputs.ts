@@ -14,7 +14,7 @@ export function statsOf(record: EpochRecord, layer: number): LayerStats | undefi
 
 /** The layer's outputs do not vary with the input: ≥ 90% of its units constant to 1e-6, or all its
  * outputs within a spread of 0.01 (float32 rounds 1 − e^−z to slightly different values near 1). */
-export function isStill(stats: LayerStats): boolean {
+export function isStill(stats: Pick<LayerStats, 'constantFraction' | 'activation'>): boolean {
   return stats.constantFraction >= 0.9 || stats.activation.std < 0.01;
 }
 
