@@ -12,6 +12,7 @@ import { Rng } from '../../engine/rng';
 import { deadConvFilters } from './dead-conv-filters';
 import { vanishingGradientDepth } from './gradient-depth';
 import { diagnose } from './index';
+import { layerInputStats } from './layer-inputs';
 import {
   convLayerStats,
   convNetConfig,
@@ -161,6 +162,38 @@ describe('vanishing-gradient-depth with conv layers', () => {
     const config = convNetConfig('sigmoid', 'sigmoid');
     const old = epochRecord(0, [layerStats(1, { biasGradientNorm: 1 }), layerStats(2)]);
     expect(vanishingGradientDepth({ config, epochs: [old] })).toEqual([]);
+  });
+});
+
+describe('what feeds the first dense layer of a conv net', () => {
+  const stats = { activation: { mean: 0.3, std: 0.4 } };
+
+  it('is the last conv layer’s maps, as measured on the probe', () => {
+    const config = runConfigSchema.parse({
+      layers: [
+        { type: 'input', shape: [8, 8, 1] },
+        { type: 'conv2d', filters: 3, kernel: 5, activation: 'relu' },
+        { type: 'dense', units: 2, activation: 'softmax' },
+      ],
+      cost: 'log-likelihood',
+      learningRate: 0.1,
+      batchSize: 5,
+      epochs: 1,
+    });
+    const record = epochRecord(0, [layerStats(1)], { convLayers: [convLayerStats(1, stats)] });
+    // rms = √(0.3² + 0.4²) = 0.5
+    expect(layerInputStats({ config, epochs: [record] }, record, 1)).toEqual({
+      mean: 0.3,
+      rms: 0.5,
+      nonNegative: true,
+    });
+  });
+
+  it('is unknown after a max-pool (the maxima are not the maps’ statistics), never the pixels', () => {
+    const config = convNetConfig('relu', 'relu');
+    const record = convRecord(0, stats);
+    const input = { config, epochs: [record], inputStats: { mean: 0.13, rms: 0.34 } };
+    expect(layerInputStats(input, record, 1)).toBeNull();
   });
 });
 
