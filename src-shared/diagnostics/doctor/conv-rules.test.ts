@@ -13,6 +13,7 @@ import { deadConvFilters } from './dead-conv-filters';
 import { vanishingGradientDepth } from './gradient-depth';
 import { diagnose } from './index';
 import { layerInputStats } from './layer-inputs';
+import { vanishingGradient } from './vanishing-gradient';
 import {
   convLayerStats,
   convNetConfig,
@@ -162,6 +163,31 @@ describe('vanishing-gradient-depth with conv layers', () => {
     const config = convNetConfig('sigmoid', 'sigmoid');
     const old = epochRecord(0, [layerStats(1, { biasGradientNorm: 1 }), layerStats(2)]);
     expect(vanishingGradientDepth({ config, epochs: [old] })).toEqual([]);
+  });
+});
+
+describe('vanishing-gradient in a conv net without hidden dense layers', () => {
+  it('compares conv layer 1, per filter, with the output layer', () => {
+    const config = runConfigSchema.parse({
+      layers: [
+        { type: 'input', shape: [8, 8, 1] },
+        { type: 'conv2d', filters: 3, kernel: 5, activation: 'sigmoid' },
+        { type: 'dense', units: 2, activation: 'softmax' },
+      ],
+      cost: 'log-likelihood',
+      learningRate: 0.1,
+      batchSize: 5,
+      epochs: 1,
+    });
+    // Per parameter: conv 0.0005 (‖∂C/∂b‖/√3), output 0.1 (‖∂C/∂b‖/√2): ratio 0.005.
+    const record = epochRecord(0, [layerStats(1, { biasGradientNorm: 0.1 * Math.sqrt(2) })], {
+      convLayers: [convLayerStats(1, { biasGradientNorm: 0.0005 * Math.sqrt(3) })],
+    });
+    const [f] = vanishingGradient({ config, epochs: [record] });
+    expect(f).toMatchObject({ rule: 'vanishing-gradient', severity: 'warning' });
+    expect(f.evidence.gradientRatio).toBeCloseTo(0.005, 12);
+    expect(f.message).toContain('the error signal per unit of conv layer 1 (∂C/∂b) is 0.005 times');
+    expect(f.layer).toBeUndefined();
   });
 });
 
