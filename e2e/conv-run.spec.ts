@@ -1,7 +1,8 @@
 /**
  * A tiny conv run (28×28 MNIST, conv 4 of 5×5, pool 2, dense 10, 500 training images, 1 epoch,
  * reference engine): its page shows the learned filters and the feature maps of a test image,
- * picked by number and from the misclassified gallery.
+ * picked by number and from the misclassified gallery; its diagnostics show the conv layer's
+ * statistics beside the dense layers'.
  */
 import { test, expect, snap } from './fixtures';
 import { apiCall, go, waitForRuns } from './ui-helpers';
@@ -96,10 +97,36 @@ test('a conv run’s page shows its learned filters and the feature maps of a ch
   ] as const)
     await card.screenshot({ path: `e2e/screenshots/${name}.png` });
 
+  // The doctor's statistics inside the conv layer: in depth order on the charts, and as a table.
+  const speed = app.locator('[data-chart="error-signal"]');
+  await expect(speed.getByRole('list', { name: 'Legend' })).toContainText(/conv layer 1\s*layer 1/);
+  const convTable = app.locator('[data-chart="conv-layers"]');
+  await expect(convTable).toContainText('Conv layers at epoch 1');
+  const row = convTable.locator('tr[data-conv="conv layer 1"]');
+  await expect(row).toContainText(/of 4/);
+  await expect(
+    row.getByRole('img', { name: /Histogram of conv layer 1's activations/ }),
+  ).toBeVisible();
+  await expect(app.locator('[data-chart="saturation"]')).toContainText('conv layer 1 constant');
+  await app.locator('[data-chart="saturation"]').scrollIntoViewIfNeeded();
+  await snap(app, 'conv-run-diagnostics');
+  await app.locator('#h-diagnostics').locator('..').screenshot({
+    path: 'e2e/screenshots/conv-run-diagnostics-section.png',
+  });
+
   await app.setViewportSize({ width: 520, height: 900 });
   await app.reload();
   await expect(app.locator('[data-chart="feature-maps"]')).toContainText('Test image 0: a ', {
     timeout: 30_000,
   });
   await snap(app, 'conv-run-filters-and-maps-narrow');
+  // The conv layers' table scrolls inside its card: the card is no wider than the chart cards.
+  const narrowTable = app.locator('[data-chart="conv-layers"]');
+  await narrowTable.scrollIntoViewIfNeeded();
+  const right = async (chart: string) => {
+    const box = await app.locator(`[data-chart="${chart}"]`).boundingBox();
+    return box!.x + box!.width;
+  };
+  expect(await right('conv-layers')).toBeLessThanOrEqual(await right('saturation'));
+  await narrowTable.screenshot({ path: 'e2e/screenshots/conv-run-conv-layers-narrow.png' });
 });

@@ -27,6 +27,14 @@ const histogram = strictObject({
   counts: z.array(whole.min(0, 'must be >= 0')).max(1000),
 });
 
+const weightStats = strictObject({
+  mean: anyNumber,
+  std: anyNumber,
+  min: anyNumber,
+  max: anyNumber,
+  histogram,
+});
+
 const layerStats = strictObject({
   layer: whole.min(1, 'must be >= 1'),
   preActivation: meanStd,
@@ -34,13 +42,24 @@ const layerStats = strictObject({
   saturatedFraction: fraction,
   constantFraction: fraction,
   deadFraction: fraction,
-  weights: strictObject({
-    mean: anyNumber,
-    std: anyNumber,
-    min: anyNumber,
-    max: anyNumber,
-    histogram,
-  }),
+  weights: weightStats,
+  biases: meanStd,
+  gradientNorm: anyNumber,
+  biasGradientNorm: anyNumber,
+  updateRatio: anyNumber,
+});
+
+/** A conv layer's statistics (src-shared/engine/layers/conv-stats.ts). */
+export const convLayerStatsSchema = strictObject({
+  conv: whole.min(1, 'must be >= 1'),
+  preActivation: meanStd,
+  activation: meanStd,
+  activationHistogram: histogram,
+  saturatedFraction: fraction,
+  constantFraction: fraction,
+  deadFraction: fraction,
+  deadFilterFraction: fraction,
+  weights: weightStats,
   biases: meanStd,
   gradientNorm: anyNumber,
   biasGradientNorm: anyNumber,
@@ -59,6 +78,8 @@ export const epochRecordSchema = strictObject({
   learningRate: finite.min(0, 'must be >= 0'),
   seconds: finite.min(0, 'must be >= 0'),
   layers: z.array(layerStats).max(64),
+  /** Absent in records of dense networks and in those made before conv layers were measured. */
+  convLayers: z.array(convLayerStatsSchema).max(32).optional(),
   meanOutput: z.array(anyNumber),
   predictedClassFraction: z.array(fraction),
 }) satisfies z.ZodType<EpochRecord>;
@@ -72,8 +93,29 @@ export const weightsJsonSchema = strictObject({
   }).optional(),
 }) satisfies z.ZodType<WeightsJson>;
 
-/** Why `record` cannot come from a network of these layer sizes, or null when it can. */
-export function recordShapeProblem(record: EpochRecord, sizes: readonly number[]): string | null {
+/** Why `record` cannot come from a network of these layer sizes (and `convs` conv2d layers), or
+ * null when it can. */
+export function recordShapeProblem(
+  record: EpochRecord,
+  sizes: readonly number[],
+  convs = 0,
+): string | null {
+  return denseRecordProblem(record, sizes) ?? convRecordProblem(record, convs);
+}
+
+/** Conv statistics, when the record has them, are one per conv layer in order (a record without
+ * them is one made before they were measured). */
+function convRecordProblem({ convLayers }: EpochRecord, convs: number): string | null {
+  if (!convLayers) return null;
+  if (convLayers.length !== convs)
+    return `record.convLayers has ${convLayers.length} entries, expected ${convs} (one per conv2d layer)`;
+  const misnumbered = convLayers.findIndex((l, i) => l.conv !== i + 1);
+  if (misnumbered >= 0)
+    return `record.convLayers[${misnumbered}].conv is ${convLayers[misnumbered].conv}, expected ${misnumbered + 1}`;
+  return null;
+}
+
+function denseRecordProblem(record: EpochRecord, sizes: readonly number[]): string | null {
   const depth = sizes.length - 1;
   const outputs = sizes[depth];
   if (record.layers.length !== depth)

@@ -38,6 +38,36 @@ export interface LayerStats {
   updateRatio: number;
 }
 
+/**
+ * Statistics of one conv2d layer (1-based among the conv layers: conv layer 1 sees the image),
+ * measured on the same probe examples as LayerStats. A unit is one position of one feature map,
+ * (filter f, row i, column j); its pre-activation z(f, i, j) and a = σ(z) are those of
+ * engine/layers/conv2d.ts. Fractions and moments read as in LayerStats over those units.
+ */
+export interface ConvLayerStats {
+  conv: number;
+  preActivation: MeanStd;
+  activation: MeanStd;
+  /** Every a over probe examples and units, in HISTOGRAM_BINS bins over their range. */
+  activationHistogram: Histogram;
+  saturatedFraction: number;
+  constantFraction: number;
+  /** Fraction of ReLU units (filter, position) with z ≤ 0 for every probe input. */
+  deadFraction: number;
+  /** Fraction of ReLU filters whose whole map is 0 for every probe input: the filter's weights
+   * and bias get no gradient at all (0 for other activations). */
+  deadFilterFraction: number;
+  weights: LayerStats['weights'];
+  biases: MeanStd;
+  /** ‖∂C/∂w‖ of the layer's [F, C, k, k] weights on the probe sample. */
+  gradientNorm: number;
+  /** ‖∂C/∂b‖ over the F shared biases, each summed over its map's positions (BP3). Divided by
+   * √F it is the gradient per bias parameter, as ‖∂C/∂b‖/√n is for a dense layer. */
+  biasGradientNorm: number;
+  /** ‖Δw‖ / ‖w‖ over the last epoch (0 at epoch 0). */
+  updateRatio: number;
+}
+
 export interface EpochRecord {
   /** 0 = before any update. */
   epoch: number;
@@ -51,6 +81,9 @@ export interface EpochRecord {
   /** Wall-clock seconds the epoch's training took (0 at epoch 0). */
   seconds: number;
   layers: LayerStats[];
+  /** A conv net's conv2d layers, first first; absent for a dense network (and in records made
+   * before conv layers were measured). */
+  convLayers?: ConvLayerStats[];
   /** Mean of the output activations over the probe sample. */
   meanOutput: number[];
   /** Fraction of probe examples predicted as each class. */

@@ -15,13 +15,15 @@ import type { ActivationName, CostName } from './options';
 import { derivative, maxDerivative, type Float } from './activations';
 import { predictedClass, type ExampleReader } from './examples';
 import { backprop, feedforward, Gradients, Workspace, type Network } from './network';
-import type { Histogram, LayerStats, MeanStd } from '../base/records';
+import type { ConvLayerStats, Histogram, LayerStats, MeanStd } from '../base/records';
 
 export const HISTOGRAM_BINS = 30;
 const CONSTANT_RANGE = 1e-6;
 
 export interface ProbeStats {
   layers: LayerStats[];
+  /** A conv net's conv layers (layers/conv-stats.ts). */
+  convLayers?: ConvLayerStats[];
   meanOutput: number[];
   predictedClassFraction: number[];
 }
@@ -91,11 +93,7 @@ export function probeStatsOf(
   const layers = sums.units.map((u, l): LayerStats => ({
     layer: l + 1,
     ...unitStats(net.activations[l], net.sizes[l + 1], u, count),
-    weights: {
-      ...meanStd(net.weights[l]),
-      ...range(net.weights[l]),
-      histogram: histogram(net.weights[l]),
-    },
+    weights: weightStats(net.weights[l]),
     biases: meanStd(net.biases[l]),
     gradientNorm: sums.gradientNorms[l].weights / count,
     biasGradientNorm: sums.gradientNorms[l].biases / count,
@@ -111,7 +109,7 @@ type UnitStats = Pick<
 >;
 
 /** The unit statistics of a layer of n units from its sums over `count` probe examples. */
-function unitStats(act: ActivationName, n: number, u: UnitSums, count: number): UnitStats {
+export function unitStats(act: ActivationName, n: number, u: UnitSums, count: number): UnitStats {
   const pairs = count * n;
   let constant = 0;
   let dead = 0;
@@ -131,7 +129,7 @@ function unitStats(act: ActivationName, n: number, u: UnitSums, count: number): 
 }
 
 /** Sums over (example, unit) pairs of one layer, plus each unit's output range and sign. */
-class UnitAccumulator implements UnitSums {
+export class UnitAccumulator implements UnitSums {
   sumZ = 0;
   sumZ2 = 0;
   sumA = 0;
@@ -176,7 +174,12 @@ function moments(sum: number, sum2: number, n: number): MeanStd {
   return { mean, std: Math.sqrt(Math.max(0, sum2 / n - mean * mean)) };
 }
 
-function meanStd(v: Float): MeanStd {
+/** Mean, spread, range and histogram of a layer's weights. */
+export function weightStats(v: Float): LayerStats['weights'] {
+  return { ...meanStd(v), ...range(v), histogram: histogram(v) };
+}
+
+export function meanStd(v: Float): MeanStd {
   let s = 0;
   let s2 = 0;
   for (let i = 0; i < v.length; i++) {
@@ -186,10 +189,15 @@ function meanStd(v: Float): MeanStd {
   return moments(s, s2, v.length);
 }
 
-function range(v: Float): { min: number; max: number } {
+/** Smallest and largest of the values `counted` accepts (all by default). */
+function range(
+  v: Float,
+  counted: (x: number) => boolean = () => true,
+): { min: number; max: number } {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < v.length; i++) {
+    if (!counted(v[i])) continue;
     if (v[i] < min) min = v[i];
     if (v[i] > max) max = v[i];
   }
@@ -199,31 +207,45 @@ function range(v: Float): { min: number; max: number } {
 /** HISTOGRAM_BINS equal bins over [min, max] of the finite values; the max falls in the last
  * bin, and when min = max every value is in the first. Non-finite values are not counted. */
 export function histogram(v: Float): Histogram {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < v.length; i++) {
-    if (!Number.isFinite(v[i])) continue;
-    if (v[i] < min) min = v[i];
-    if (v[i] > max) max = v[i];
-  }
-  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
-  const width = (max - min) / HISTOGRAM_BINS;
-  for (let i = 0; i < v.length; i++) {
-    if (!Number.isFinite(v[i])) continue;
-    const bin = width > 0 ? Math.floor((v[i] - min) / width) : 0;
-    counts[Math.min(HISTOGRAM_BINS - 1, bin)]++;
-  }
-  return { min, max, counts };
+  const { min, max } = range(v, Number.isFinite);
+  return new HistogramBins(min, max).add(v).histogram();
 }
 
-function norm(v: Float): number {
+/** Counts values into HISTOGRAM_BINS equal bins over a range known beforehand (the probe's
+ * activations arrive one example at a time), by the same rule as `histogram`. */
+export class HistogramBins {
+  private readonly counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+  private readonly width: number;
+
+  constructor(
+    private readonly min: number,
+    private readonly max: number,
+  ) {
+    this.width = (max - min) / HISTOGRAM_BINS;
+  }
+
+  add(v: ArrayLike<number>): this {
+    for (let i = 0; i < v.length; i++) {
+      if (!Number.isFinite(v[i])) continue;
+      const bin = this.width > 0 ? Math.floor((v[i] - this.min) / this.width) : 0;
+      this.counts[Math.max(0, Math.min(HISTOGRAM_BINS - 1, bin))]++;
+    }
+    return this;
+  }
+
+  histogram(): Histogram {
+    return { min: this.min, max: this.max, counts: [...this.counts] };
+  }
+}
+
+export function norm(v: Float): number {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i] * v[i];
   return Math.sqrt(s);
 }
 
 /** ‖w − w_start‖ / ‖w‖ (0 when nothing changed). */
-function updateRatio(w: Float, start: Float): number {
+export function updateRatio(w: Float, start: Float): number {
   let d = 0;
   for (let i = 0; i < w.length; i++) d += (w[i] - start[i]) ** 2;
   const size = norm(w);

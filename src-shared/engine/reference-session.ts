@@ -9,7 +9,8 @@
  * the dense network, the scores and the probe statistics see the conv output as their input.
  * With `expand`, training runs on the expanded set (expand.ts) and the train score is measured
  * on the original examples. Records are measured after each epoch on the full training,
- * validation and test splits, and layer statistics on the probe sample.
+ * validation and test splits, and layer statistics on the probe sample (a conv net's conv
+ * layers too, layers/conv-stats.ts).
  */
 import type { LoadedDataset } from '../base/dataset';
 import { probeStats } from './layer-stats';
@@ -20,6 +21,7 @@ import type { Float } from './activations';
 import { epochRecord, evaluate } from './evaluate';
 import { ExampleReader } from './examples';
 import { FeatureReader } from './layers/feature-stack';
+import { convProbeStats } from './layers/conv-stats';
 import { Gradients, toWeightsJson, Workspace } from './network';
 import type { EpochRecord, WeightsJson } from '../base/records';
 import { afterEpoch } from './schedule';
@@ -42,6 +44,8 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
   /** Training examples scored each epoch: the original ones when the set is expanded. */
   private readonly trainScored: number;
   private epochStart: Float[] | null = null;
+  /** The conv layers' weights at the start of the last epoch (a conv net's update ratios). */
+  private convStart: Float[] | null = null;
   private epochCount: number;
   private divergedFlag: boolean;
   private readonly now: () => number;
@@ -104,6 +108,7 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
     const eta = control.learningRate;
     const epoch = this.epochCount + 1;
     this.epochStart = net.weights.map((w) => w.slice());
+    this.convStart = this.sgd.features?.stack.params.w.map((w) => w.slice()) ?? null;
     const t0 = this.now();
     const outcome = sgdEpoch(this.sgd, eta, this.state.rng, (batch, batches, cost) =>
       onProgress?.({ epoch, batch, batches, cost }),
@@ -127,6 +132,9 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
     };
     const probeCount = Math.min(this.config.probeSize, this.probe.split.count);
     const stats = probeStats(net, this.probe, probeCount, cost, this.epochStart);
+    const stack = this.sgd.features?.stack;
+    if (stack)
+      stats.convLayers = convProbeStats(stack, net, this.probe, probeCount, cost, this.convStart);
     return epochRecord(this.epochCount, scores, learningRate, seconds, stats);
   }
 

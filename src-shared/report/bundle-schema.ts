@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { runConfigSchema } from '../experiment/config';
 import { runStatuses, type RunStatus } from '../base/run-status';
 import { isBase64 } from '../base/base64';
+import { convLayerStatsSchema } from '../base/record-schema';
 import type { RunBundleEntry } from './bundle-types';
 
 /** Any JavaScript number, NaN and ±Infinity included (zod's z.number() refuses them). */
@@ -47,6 +48,7 @@ const epochRecord = z.object({
   learningRate: num,
   seconds: num,
   layers: z.array(layerStats),
+  convLayers: z.array(convLayerStatsSchema).optional(),
   meanOutput: z.array(num),
   predictedClassFraction: z.array(num),
 });

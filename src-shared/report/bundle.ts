@@ -111,15 +111,15 @@ export function parseBundle(text: string): RunBundle {
  * as the owner checks a Redis stream's epochs: a report would otherwise draw what no run computed. */
 function checkFitsNetwork(entry: RunBundleEntry, runIndex: number): void {
   const sizes = entry.run.config.layers;
+  const convs = convParameterCounts(entry.run.config.features);
   entry.epochs.forEach((record, i) => {
-    const problem = recordShapeProblem(record, sizes);
+    const problem = recordShapeProblem(record, sizes, convs.length);
     if (problem)
       refuse(
         `Invalid bundle: bundle.runs[${runIndex}].epochs[${i}]: run "${entry.run.name}": ${problem}.`,
         `bundle.runs[${runIndex}].epochs[${i}]`,
       );
   });
-  const convs = convParameterCounts(entry.run.config.features);
   const problem = entry.weights && weightsShapeProblem(entry.weights, sizes, convs);
   if (problem)
     refuse(

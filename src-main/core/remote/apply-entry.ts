@@ -61,11 +61,10 @@ function checkFitsRun(config: RunConfig | undefined, arrival: EpochArrival): voi
       `epoch entry: epoch ${arrival.record.epoch} is beyond the run's ${config.epochs} epochs`,
     );
   }
+  const convs = convParameterCounts(config.features);
   const problem =
-    recordShapeProblem(arrival.record, config.layers) ??
-    (arrival.weights
-      ? weightsShapeProblem(arrival.weights, config.layers, convParameterCounts(config.features))
-      : null);
+    recordShapeProblem(arrival.record, config.layers, convs.length) ??
+    (arrival.weights ? weightsShapeProblem(arrival.weights, config.layers, convs) : null);
   if (problem) throw new Error(`epoch entry: ${problem}`);
   try {
     readCheckpointFor(config, arrival.checkpoint);

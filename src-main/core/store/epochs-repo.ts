@@ -1,7 +1,8 @@
 /**
  * Per-epoch metrics. The scalar metrics of EpochRecord go into REAL columns (SQLite keeps ±Inf
  * there but turns NaN into NULL, so bit i of `nan_mask` says "EPOCH_SCALARS[i] was NaN"); the
- * layer statistics, mean output and predicted-class fractions go into `epoch_details` as wire JSON.
+ * layer statistics (a conv net's conv layers' too), mean output and predicted-class fractions go
+ * into `epoch_details` as wire JSON.
  */
 import type Database from 'better-sqlite3';
 import type { EpochRecord } from '../../../src-shared/base/records';
@@ -22,7 +23,7 @@ export const EPOCH_SCALARS = [
 
 type ScalarField = (typeof EPOCH_SCALARS)[number][0];
 type ScalarRow = { epoch: number; nan_mask: number } & Record<string, number | null>;
-type Detail = Pick<EpochRecord, 'layers' | 'meanOutput' | 'predictedClassFraction'>;
+type Detail = Pick<EpochRecord, 'layers' | 'convLayers' | 'meanOutput' | 'predictedClassFraction'>;
 
 const columns = EPOCH_SCALARS.map(([, c]) => c).join(', ');
 
@@ -68,6 +69,7 @@ export function createEpochsRepo(db: Database.Database) {
       insertScalars.run(runId, record.epoch, ...values, nanMask);
       const detail: Detail = {
         layers: record.layers,
+        ...(record.convLayers ? { convLayers: record.convLayers } : {}),
         meanOutput: record.meanOutput,
         predictedClassFraction: record.predictedClassFraction,
       };

@@ -23,7 +23,7 @@ function severityOf(stats: LayerStats): Severity | null {
   return null;
 }
 
-const HE_INIT: Fix = {
+export const HE_INIT: Fix = {
   field: 'init',
   value: { weights: { kind: 'he-normal' }, biases: { kind: 'zeros' } },
   label: 'He-normal weights, zero biases',

@@ -15,6 +15,7 @@ import type { Finding, Severity } from '../../base/findings';
 import { activationsOf } from '../../experiment/config';
 import { proposing } from './config-fixes';
 import { statsOf } from './layer-inputs';
+import { convLayersOf, convStatsOf } from './conv-shape';
 import { weightLayerCount } from './network-shape';
 import type { DiagnoseInput, Fix } from './rule';
 import { num } from './wording';
@@ -23,27 +24,55 @@ import { num } from './wording';
 const INFO_RATIO = 0.1;
 const WARNING_RATIO = 0.01;
 
-/** Per-unit ‖∂C/∂b‖ of each hidden layer in `record`, first hidden layer first; null when a layer
- * is missing or a value is not a finite number. */
-export function hiddenGradients(input: DiagnoseInput, record: EpochRecord): number[] | null {
-  const hidden = weightLayerCount(input.config) - 1;
-  const out: number[] = [];
-  for (let l = 1; l <= hidden; l++) {
-    const stats = statsOf(record, l);
-    const g = stats ? stats.biasGradientNorm / Math.sqrt(input.config.layers[l]) : NaN;
-    if (!Number.isFinite(g)) return null;
-    out.push(g);
-  }
-  return out;
+/** One level of depth below the output: a conv layer or a dense hidden layer. */
+export interface DepthLevel {
+  /** "conv layer 1", "layer 2". */
+  label: string;
+  /** ‖∂C/∂b‖ as recorded. */
+  biasGradientNorm: number;
+  /** Per bias parameter: ‖∂C/∂b‖/√n (n units, or F filters for a conv layer). */
+  gradient: number;
 }
 
-/** First hidden layer's per-unit gradient over the last hidden layer's, or null when the network
- * has fewer than two hidden layers or the ratio cannot be computed. */
+/** The conv layers' levels, first first: a filter's bias is one parameter shared by its map, so
+ * ‖∂C/∂b‖/√F compares with a dense layer's ‖∂C/∂b‖/√n (layers/conv-stats.ts). Empty when the
+ * network has none, or the record was made before conv layers were measured. */
+function convLevels(input: DiagnoseInput, record: EpochRecord): DepthLevel[] | null {
+  const levels: DepthLevel[] = [];
+  for (const layer of convLayersOf(input.config)) {
+    const stats = convStatsOf(record, layer.conv);
+    if (!stats) return record.convLayers ? null : [];
+    const g = stats.biasGradientNorm / Math.sqrt(layer.geometry.filters);
+    levels.push({
+      label: `conv layer ${layer.conv}`,
+      biasGradientNorm: stats.biasGradientNorm,
+      gradient: g,
+    });
+  }
+  return levels;
+}
+
+/** Per-parameter ‖∂C/∂b‖ of each level of depth in `record` — the conv layers, then the dense hidden
+ * layers — first layer first; null when a layer is missing or a value is not a finite number. */
+export function hiddenGradients(input: DiagnoseInput, record: EpochRecord): DepthLevel[] | null {
+  const levels = convLevels(input, record);
+  if (!levels) return null;
+  const hidden = weightLayerCount(input.config) - 1;
+  for (let l = 1; l <= hidden; l++) {
+    const stats = statsOf(record, l);
+    if (!stats) return null;
+    const g = stats.biasGradientNorm / Math.sqrt(input.config.layers[l]);
+    levels.push({ label: `layer ${l}`, biasGradientNorm: stats.biasGradientNorm, gradient: g });
+  }
+  return levels.every((v) => Number.isFinite(v.gradient)) ? levels : null;
+}
+
+/** First level's per-parameter gradient over the last's, or null when the network has fewer than
+ * two levels below its output or the ratio cannot be computed. */
 export function depthRatio(input: DiagnoseInput, record: EpochRecord): number | null {
-  if (weightLayerCount(input.config) < 3) return null;
   const g = hiddenGradients(input, record);
-  if (!g || g[g.length - 1] <= 0) return null;
-  return g[0] / g[g.length - 1];
+  if (!g || g.length < 2 || g[g.length - 1].gradient <= 0) return null;
+  return g[0].gradient / g[g.length - 1].gradient;
 }
 
 function severityOf(ratio: number): Severity | null {
@@ -70,26 +99,48 @@ function worstRecord(input: DiagnoseInput): { record: EpochRecord; ratio: number
   return worst;
 }
 
+/** What to try, in words: ReLU wherever the network has none yet (conv layers named apart,
+ * since only the dense layers' activations are one config field a fix can set). */
+function reluAdvice(denseRelu: boolean, convRelu: boolean): string {
+  if (denseRelu && convRelu)
+    return 'Use fewer hidden layers, or He-normal weights so that each ReLU layer passes the signal on at its size.';
+  const where =
+    !convRelu && !denseRelu
+      ? 'the conv layers (their activation in the layer editor) and the hidden layers'
+      : !convRelu
+        ? 'the conv layers (their activation in the layer editor)'
+        : 'the hidden layers';
+  return (
+    `Try ReLU units in ${where} (their derivative is 1 where they are active, so the signal is not ` +
+    'cut at every layer), or fewer hidden layers; compare the per-layer gradients of both runs at epoch 0.'
+  );
+}
+
 export function vanishingGradientDepth(input: DiagnoseInput): Finding[] {
   const worst = worstRecord(input);
   const severity = worst ? severityOf(worst.ratio) : null;
   if (!worst || !severity) return [];
-  const g = hiddenGradients(input, worst.record) as number[];
-  const hidden = g.length;
-  const chain = g.map((v, i) => `layer ${i + 1}: ${num(v)}`).join(', ');
-  const hasRelu = activationsOf(input.config)
-    .slice(0, hidden)
+  const g = hiddenGradients(input, worst.record) as DepthLevel[];
+  const [first, last] = [g[0], g[g.length - 1]];
+  const convs = convLayersOf(input.config);
+  const levels =
+    convs.length > 0 ? `${g.length} layers below the output` : `${g.length} hidden layers`;
+  const chain = g.map((v) => `${v.label}: ${num(v.gradient)}`).join(', ');
+  const hiddenDense = weightLayerCount(input.config) - 1;
+  const denseRelu = activationsOf(input.config)
+    .slice(0, hiddenDense)
     .every((a) => a === 'relu');
-  const fix = reluFix(input);
+  const convRelu = convs.every((c) => c.geometry.activation === 'relu');
+  const firstIsDense = first.label === 'layer 1';
   return [
     {
       rule: 'vanishing-gradient-depth',
       severity,
       epoch: worst.record.epoch,
-      layer: 1,
-      title: `The gradient shrinks layer by layer: layer 1 learns ${num(1 / worst.ratio)} times slower than layer ${hidden}`,
+      ...(firstIsDense ? { layer: 1 } : {}),
+      title: `The gradient shrinks layer by layer: ${first.label} learns ${num(1 / worst.ratio)} times slower than ${last.label}`,
       message:
-        `At epoch ${worst.record.epoch}, the error signal per unit (∂C/∂b) of the ${hidden} hidden layers, first to ` +
+        `At epoch ${worst.record.epoch}, the error signal per unit (∂C/∂b) of the ${levels}, first to ` +
         `last, is ${chain}. Weights change in proportion to it, so the first hidden layer learns about ` +
         `${num(1 / worst.ratio)} times slower than the last: the layers near the input stay close to their random ` +
         'start while the layers near the output do the learning. On its way back, backpropagation multiplies the ' +
@@ -97,17 +148,14 @@ export function vanishingGradientDepth(input: DiagnoseInput): Finding[] {
         'so it shrinks with every layer added — the vanishing gradient problem of Nielsen ch.5.',
       evidence: {
         gradientRatio: worst.ratio,
-        hiddenLayers: hidden,
-        firstHiddenBiasGradientNorm: statsOf(worst.record, 1)?.biasGradientNorm ?? 'unknown',
-        lastHiddenBiasGradientNorm: statsOf(worst.record, hidden)?.biasGradientNorm ?? 'unknown',
+        hiddenLayers: g.length,
+        firstHiddenBiasGradientNorm: first.biasGradientNorm,
+        lastHiddenBiasGradientNorm: last.biasGradientNorm,
       },
       // The run page's chart of ‖∂C/∂b‖ per unit by layer, the measure this rule reads.
       chart: 'error-signal',
-      suggestion: hasRelu
-        ? 'Use fewer hidden layers, or He-normal weights so that each ReLU layer passes the signal on at its size.'
-        : 'Try ReLU units in the hidden layers (their derivative is 1 where they are active, so the signal is not ' +
-          'cut at every layer), or fewer hidden layers; compare the per-layer gradients of both runs at epoch 0.',
-      ...(hasRelu ? {} : proposing(input.config, fix)),
+      suggestion: reluAdvice(denseRelu, convRelu),
+      ...(denseRelu ? {} : proposing(input.config, reluFix(input))),
     },
   ];
 }

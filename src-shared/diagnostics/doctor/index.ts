@@ -8,6 +8,7 @@
 import type { Finding } from '../../base/findings';
 import { chancePlateau } from './chance-plateau';
 import { constantUnits } from './constant-units';
+import { deadConvFilters } from './dead-conv-filters';
 import { deadRelu } from './dead-relu';
 import { divergence } from './divergence';
 import { explodingWeights } from './exploding-weights';
@@ -18,6 +19,7 @@ import { outputCollapse } from './output-collapse';
 import { overfitting } from './overfitting';
 import { CAUSE_RULES, resolveContradictions } from './precedence';
 import type { DiagnoseInput, Rule } from './rule';
+import { saturatedConvLayer } from './saturated-conv-layer';
 import { saturatedLayer } from './saturated-layer';
 import { severityRank } from './severity';
 import { smallLearningRate } from './small-learning-rate';
@@ -35,6 +37,8 @@ export const rules: Record<string, Rule> = {
   'symmetric-init': symmetricInit,
   'saturated-layer': saturatedLayer,
   'dead-relu': deadRelu,
+  'saturated-conv-layer': saturatedConvLayer,
+  'dead-conv-filters': deadConvFilters,
   'constant-units': constantUnits,
   'vanishing-gradient': vanishingGradient,
   'vanishing-gradient-depth': vanishingGradientDepth,

@@ -6,7 +6,8 @@
 import { runConfigSchema, type RunConfig, type RunConfigInput } from '../../experiment/config';
 import type { RunSummary } from '../../experiment/run';
 import type { LoadedDataset } from '../../base/dataset';
-import type { EpochRecord, LayerStats } from '../../base/records';
+import type { ConvLayerStats, EpochRecord, LayerStats } from '../../base/records';
+import type { ActivationName } from '../../engine/options';
 import { createSession } from '../../engine/reference-session';
 import { presets } from '../../experiment/presets';
 import type { DiagnoseInput } from './rule';
@@ -248,4 +249,53 @@ export function trainedRun(
   const epochs = [session.measure()];
   while (!session.finished) epochs.push(session.trainEpoch());
   return { config, epochs, status: session.diverged ? 'diverged' : 'completed' };
+}
+
+/** A ch.6-shaped conv net: 28×28 images, 20 filters of 5×5 (maps 24×24) with `convActivation`,
+ * max-pool 2, a hidden dense layer of 100 `denseActivation` units and 10 softmax outputs. */
+export function convNetConfig(
+  convActivation: ActivationName,
+  denseActivation: ActivationName,
+  over: Record<string, unknown> = {},
+): RunConfig {
+  return runConfigSchema.parse({
+    layers: [
+      { type: 'input', shape: [28, 28, 1] },
+      { type: 'conv2d', filters: 20, kernel: 5, activation: convActivation },
+      { type: 'maxpool', size: 2 },
+      { type: 'dense', units: 100, activation: denseActivation },
+      { type: 'dense', units: 10, activation: 'softmax' },
+    ],
+    cost: 'log-likelihood',
+    learningRate: 0.1,
+    batchSize: 10,
+    epochs: 10,
+    ...over,
+  });
+}
+
+/** A healthy-looking conv layer; override what the test is about. */
+export function convLayerStats(conv: number, over: Partial<ConvLayerStats> = {}): ConvLayerStats {
+  return {
+    conv,
+    preActivation: { mean: 0, std: 1 },
+    activation: { mean: 0.5, std: 0.2 },
+    activationHistogram: { min: 0, max: 1, counts: [1, 2, 1] },
+    saturatedFraction: 0,
+    constantFraction: 0,
+    deadFraction: 0,
+    deadFilterFraction: 0,
+    weights: {
+      mean: 0,
+      std: 0.2,
+      min: -0.5,
+      max: 0.5,
+      histogram: { min: -0.5, max: 0.5, counts: [1, 2, 1] },
+    },
+    biases: { mean: 0, std: 1 },
+    gradientNorm: 0.5,
+    biasGradientNorm: 0.1,
+    updateRatio: 0,
+    ...over,
+  };
 }

@@ -30,13 +30,19 @@ import { isWorse, worstMoment } from './severity';
 import { fastestGrowth } from './weight-growth';
 import { num, percent, plural } from './wording';
 
+/** What saturation is judged by, for a dense layer (LayerStats) or a conv layer (ConvLayerStats). */
+export type UnitFractions = Pick<
+  LayerStats,
+  'saturatedFraction' | 'constantFraction' | 'activation'
+>;
+
 /** The layer's outputs carry (almost) nothing about the input and (almost) no gradient reaches it. */
-function isFrozen(stats: LayerStats): boolean {
+export function isFrozen(stats: UnitFractions): boolean {
   return stats.saturatedFraction >= 0.9 && isStill(stats);
 }
 
 /** Severity of a layer's saturation at initialization, or null when too little to mention. */
-export function saturationSeverity(stats: LayerStats): Severity | null {
+export function saturationSeverity(stats: UnitFractions): Severity | null {
   if (isFrozen(stats)) return 'error';
   if (stats.saturatedFraction >= 0.3) return 'warning';
   if (stats.saturatedFraction >= 0.1) return 'info';
@@ -44,10 +50,10 @@ export function saturationSeverity(stats: LayerStats): Severity | null {
 }
 
 /** Severity for a layer that saturated during training (see the header). */
-function laterSeverity(
-  stats: LayerStats,
+export function laterSeverity(
+  stats: UnitFractions,
   record: EpochRecord,
-  atStart: LayerStats | undefined,
+  atStart: UnitFractions | undefined,
 ): Severity | null {
   if (isFrozen(stats)) return 'error';
   const rise = stats.saturatedFraction - (atStart?.saturatedFraction ?? 0);
@@ -81,7 +87,7 @@ function whatWasMeasured(input: DiagnoseInput, stats: LayerStats, when: string):
   );
 }
 
-function consequence(severity: Severity): string {
+export function consequence(severity: Severity): string {
   if (severity === 'error') {
     return (
       "Backpropagation multiplies every error signal that reaches these weights by σ'(z), so they " +

@@ -9,11 +9,13 @@ export function isWorse(a: Severity, than: Severity | null): boolean {
   return than === null || severityRank[a] > severityRank[than];
 }
 
-export interface LayerMoment {
+export interface Moment<S> {
   record: EpochRecord;
-  stats: LayerStats;
+  stats: S;
   severity: Severity;
 }
+
+export type LayerMoment = Moment<LayerStats>;
 
 /** The first record at which weight layer `layer` reaches its worst severity under `judge`. */
 export function worstMoment(
@@ -21,9 +23,18 @@ export function worstMoment(
   layer: number,
   judge: (stats: LayerStats, record: EpochRecord) => Severity | null,
 ): LayerMoment | null {
-  let worst: LayerMoment | null = null;
+  return worstOf(records, (r) => statsOf(r, layer), judge);
+}
+
+/** The first record at which the statistics `pick` reads reach their worst severity. */
+export function worstOf<S>(
+  records: readonly EpochRecord[],
+  pick: (record: EpochRecord) => S | undefined,
+  judge: (stats: S, record: EpochRecord) => Severity | null,
+): Moment<S> | null {
+  let worst: Moment<S> | null = null;
   for (const record of records) {
-    const stats = statsOf(record, layer);
+    const stats = pick(record);
     const severity = stats ? judge(stats, record) : null;
     if (stats && severity && isWorse(severity, worst?.severity ?? null))
       worst = { record, stats, severity };

@@ -9,24 +9,41 @@
  * Warning below 1/100, info below 1/30. Never an error: the layers above still learn; when
  * saturation is the cause, saturated-layer carries the error. With two or more hidden layers whose
  * first learns ≥ 10× slower than the last, vanishing-gradient-depth (gradient-depth.ts) tells the
- * same story layer by layer, and this rule stands aside.
+ * same story layer by layer, and this rule stands aside. In a conv net whose records measured its
+ * conv layers, the first layer is conv layer 1 (per filter bias: ‖∂C/∂b‖/√F).
  */
 import type { EpochRecord } from '../../base/records';
 import type { Finding, Severity } from '../../base/findings';
-import { vanishingGradientDepth } from './gradient-depth';
+import { vanishingGradientDepth, type DepthLevel } from './gradient-depth';
+import { convLayersOf, convStatsOf } from './conv-shape';
 import { statsOf } from './layer-inputs';
 import { weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
 import { num } from './wording';
 
+/** The first layer below the output: conv layer 1 in a conv net whose records measured it (per
+ * filter bias, ‖∂C/∂b‖/√F), else hidden layer 1; null when there is none. */
+function firstLevel(input: DiagnoseInput, record: EpochRecord): DepthLevel | null {
+  const conv = convLayersOf(input.config)[0];
+  const convStats = conv ? convStatsOf(record, 1) : undefined;
+  if (conv && convStats) {
+    const { biasGradientNorm } = convStats;
+    const gradient = biasGradientNorm / Math.sqrt(conv.geometry.filters);
+    return { label: 'conv layer 1', biasGradientNorm, gradient };
+  }
+  const stats = statsOf(record, 1);
+  if (!stats || weightLayerCount(input.config) < 2) return null;
+  const gradient = stats.biasGradientNorm / Math.sqrt(input.config.layers[1]);
+  return { label: 'layer 1', biasGradientNorm: stats.biasGradientNorm, gradient };
+}
+
 /** g_1 / g_L for a record, or null when it cannot be computed (missing, zero or non-finite). */
 export function gradientRatio(input: DiagnoseInput, record: EpochRecord): number | null {
   const last = weightLayerCount(input.config);
-  const first = statsOf(record, 1);
+  const first = firstLevel(input, record);
   const output = statsOf(record, last);
-  if (!first || !output || last < 2) return null;
-  const perUnit = (norm: number, l: number) => norm / Math.sqrt(input.config.layers[l]);
-  const ratio = perUnit(first.biasGradientNorm, 1) / perUnit(output.biasGradientNorm, last);
+  if (!first || !output) return null;
+  const ratio = first.gradient / (output.biasGradientNorm / Math.sqrt(input.config.layers[last]));
   return Number.isFinite(ratio) && output.biasGradientNorm > 0 ? ratio : null;
 }
 
@@ -37,11 +54,15 @@ function severityOf(ratio: number): Severity | null {
 }
 
 function cause(input: DiagnoseInput, record: EpochRecord): string {
-  const saturated = record.layers.filter(
-    (s) => s.layer < weightLayerCount(input.config) && s.saturatedFraction >= 0.3,
+  const saturated = [
+    ...(record.convLayers ?? []).map((s) => ({ name: `conv layer ${s.conv}`, s })),
+    ...record.layers.map((s) => ({ name: `layer ${s.layer}`, s })),
+  ].filter(
+    ({ name, s }) =>
+      name !== `layer ${weightLayerCount(input.config)}` && s.saturatedFraction >= 0.3,
   );
   if (saturated.length > 0) {
-    const names = saturated.map((s) => `layer ${s.layer}`).join(', ');
+    const names = saturated.map((s) => s.name).join(', ');
     return (
       `The cause is saturation: ${names} ${saturated.length === 1 ? 'is' : 'are'} saturated, and backpropagation ` +
       "multiplies the error signal by σ'(z) ≈ 0 on its way down (see the saturated-layer finding)."
@@ -68,20 +89,21 @@ export function vanishingGradient(input: DiagnoseInput): Finding[] {
   const severity = worst ? severityOf(worst.ratio) : null;
   if (!worst || !severity) return [];
   const last = weightLayerCount(input.config);
+  const first = firstLevel(input, worst.record) as DepthLevel;
   return [
     {
       rule: 'vanishing-gradient',
       severity,
       epoch: worst.record.epoch,
-      layer: 1,
+      ...(first.label === 'layer 1' ? { layer: 1 } : {}),
       title: 'The first layer gets almost no gradient',
       message:
-        `At epoch ${worst.record.epoch}, the error signal per unit of layer 1 (∂C/∂b) is ${num(worst.ratio)} times that ` +
+        `At epoch ${worst.record.epoch}, the error signal per unit of ${first.label} (∂C/∂b) is ${num(worst.ratio)} times that ` +
         `of the output layer (layer ${last}): ${slower(worst.ratio)} ` +
         cause(input, worst.record),
       evidence: {
         gradientRatio: worst.ratio,
-        firstLayerBiasGradientNorm: statsOf(worst.record, 1)?.biasGradientNorm ?? 'unknown',
+        firstLayerBiasGradientNorm: first.biasGradientNorm,
         outputLayerBiasGradientNorm: statsOf(worst.record, last)?.biasGradientNorm ?? 'unknown',
       },
       chart: 'gradients',

@@ -188,6 +188,14 @@ export class FeatureStack {
     return this.stages.map((_, i) => Float64Array.from(this.outputOf(i)));
   }
 
+  /** z, a and δ of conv layer `conv` (0-based among the conv layers) for the last example run
+   * (views, not copies: the next `forward` overwrites them). */
+  convValues(conv: number): ConvValues {
+    const stage = this.stages.find((s) => 'conv' in s && s.conv === conv);
+    if (!stage || !('conv' in stage)) throw new RangeError(`no conv layer ${conv}`);
+    return stage.out;
+  }
+
   /** The conv layers' parameters as plain arrays (WeightsJson.features). */
   toJson(): FeatureWeightsJson {
     return {
