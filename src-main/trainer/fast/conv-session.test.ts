@@ -111,6 +111,19 @@ function closeRecords(fast: EpochRecord, ref: EpochRecord, examples: number): vo
   expect(fast.epoch).toBe(ref.epoch);
   expect(fast.learningRate).toBe(ref.learningRate);
   expect(fast.layers.length).toBe(ref.layers.length);
+  // The doctor's statistics inside the conv layers, by the reference's own code on the kernel's
+  // float32 weights (the reference engine here computes in float64).
+  expect(fast.convLayers?.length).toBe(ref.convLayers?.length);
+  expect(fast.convLayers?.length).toBeGreaterThan(0);
+  fast.convLayers!.forEach((layer, i) => {
+    const want = ref.convLayers![i];
+    expect(layer.conv).toBe(want.conv);
+    for (const key of ['gradientNorm', 'biasGradientNorm', 'updateRatio'] as const)
+      expect(Math.abs(layer[key] - want[key])).toBeLessThanOrEqual(
+        TOLERANCE * Math.max(1, Math.abs(want[key])),
+      );
+    expect(Math.abs(layer.activation.mean - want.activation.mean)).toBeLessThan(TOLERANCE);
+  });
 }
 
 /** Records without their clock reading, for exact comparison. */

@@ -16,7 +16,7 @@
  * - host, the reference's own code on the kernel's memory (conv-memory.ts gives the Network,
  *   FeatureStack and Gradients float32 views of it): the step of the other optimizers (sgd.ts
  *   updateMiniBatch: Nesterov, RMSProp, Adam), the shuffle and Rng, the schedule, the checkpoint (format 3,
- *   restores in either engine), epochRecord, and the probe's statistics (probeStats over a
+ *   restores in either engine), epochRecord, and the probe's statistics (probeStats and convProbeStats over a
  *   FeatureReader on the same float32 stack: at most probeSize examples, so the reference's
  *   speed is enough there; whatever statistics the reference adds reach this session too).
  * Dropout and the expanded training set stay with the reference engine (fast-engine.ts says so).
@@ -25,6 +25,7 @@ import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import type { Float } from '../../../src-shared/engine/activations';
 import { epochRecord, SCORING_TICK, type SplitScore } from '../../../src-shared/engine/evaluate';
 import { probeStats } from '../../../src-shared/engine/layer-stats';
+import { convProbeStats } from '../../../src-shared/engine/layers/conv-stats';
 import type { ExampleReader } from '../../../src-shared/engine/examples';
 import { FeatureReader, planFeatures } from '../../../src-shared/engine/layers/feature-stack';
 import { toWeightsJson, Workspace } from '../../../src-shared/engine/network';
@@ -62,6 +63,7 @@ export class ConvSession implements TrainingSession<RunConfig> {
   private readonly now: () => number;
   private readonly hostStep: boolean;
   private epochStart: Float[] | null = null;
+  private convStart: Float[] | null = null;
   private epochCount: number;
   private divergedFlag: boolean;
 
@@ -138,6 +140,7 @@ export class ConvSession implements TrainingSession<RunConfig> {
     const eta = control.learningRate;
     const epoch = this.epochCount + 1;
     this.epochStart = this.state.net.weights.map((w) => w.slice());
+    this.convStart = this.state.features!.stack.params.w.map((w) => w.slice());
     const t0 = this.now();
     const diverged = this.trainBatches(eta, (batch, batches, cost) =>
       onProgress?.({ epoch, batch, batches, cost }),
@@ -204,6 +207,14 @@ export class ConvSession implements TrainingSession<RunConfig> {
       probeCount,
       this.config.cost,
       this.epochStart,
+    );
+    stats.convLayers = convProbeStats(
+      this.state.features!.stack,
+      this.state.net,
+      this.probe,
+      probeCount,
+      this.config.cost,
+      this.convStart,
     );
     return epochRecord(this.epochCount, scores, learningRate, seconds, stats);
   }
