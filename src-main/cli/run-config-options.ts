@@ -8,7 +8,7 @@ import { Help, InvalidArgumentError } from 'commander';
 import { presetById, presets, type Preset } from '../../src-shared/experiment/presets';
 import { configPathProblem } from '../../src-shared/experiment/config-paths';
 import { nearestName } from '../../src-shared/base/suggest';
-import { setPath } from '../../src-shared/base/values';
+import { withFields } from '../../src-shared/experiment/config-edits';
 
 /** One --set: a dotted path of the run config and its value. */
 export interface ConfigSetting {
@@ -53,7 +53,7 @@ export function applySettings(config: unknown, settings: readonly ConfigSetting[
   if (config === null || typeof config !== 'object' || Array.isArray(config))
     throw new Error('--set needs a config object to change; the config is not an object');
   return settings.reduce(
-    (merged, { path, value }) => setPath(merged, path, value),
+    (merged, { path, value }) => withFields(merged, { [path]: value }, '--set '),
     config as Record<string, unknown>,
   );
 }

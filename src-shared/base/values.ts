@@ -21,6 +21,26 @@ export function setPath(
   return copy;
 }
 
+/**
+ * Why `path` cannot be set on `obj` without leaving a hole in a list: an index segment ("layers.1",
+ * "features.layers.0.filters") must name an entry the list already has (setPath would otherwise
+ * pad it with empty entries). Null when every index is within its list.
+ */
+export function pathIndexProblem(obj: unknown, path: string): string | null {
+  const keys = path.split('.');
+  let node: unknown = obj;
+  for (const [i, key] of keys.entries()) {
+    if (Array.isArray(node) && !(/^(0|[1-9][0-9]*)$/.test(key) && Number(key) < node.length)) {
+      const list = keys.slice(0, i).join('.');
+      const range = node.length === 0 ? 'none' : `0–${node.length - 1}`;
+      return `"${path}": ${list} has ${node.length} ${node.length === 1 ? 'entry' : 'entries'} (index ${range}), so "${key}" names none of them`;
+    }
+    if (node === null || typeof node !== 'object') return null;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return null;
+}
+
 /** Reads a dotted path ("init.weights") from a plain object; undefined when absent. */
 export function getPath(obj: unknown, path: string): unknown {
   let node: unknown = obj;

@@ -23,4 +23,24 @@ describe('config paths of sweep grids', () => {
       '"epochs" holds no fields, so "epochs.max" is no config path',
     );
   });
+
+  it('indexes into lists: a layer size, a conv layer field, a dropout rate', () => {
+    for (const path of [
+      'layers.1',
+      'features.layers.0.filters',
+      'features.layers.1.size',
+      'dropout.0',
+    ])
+      expect(configPathProblem(path)).toBeNull();
+    expect(configPathProblem('features.layers.0.filtrs')).toMatch(
+      /Unknown field "filtrs" in features\.layers\.0 \(did you mean "filters"\?\)/,
+    );
+  });
+
+  it('refuses an index into a field that is no list', () => {
+    expect(configPathProblem('learningRate.0')).toBe(
+      '"learningRate" is no list, so "learningRate.0" cannot index it',
+    );
+    expect(configPathProblem('0')).toBe('"0" is no list, so "0" cannot index it');
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setPath } from '../base/values';
 import { countSweep, expandSweep, sweepSpecSchema } from './sweep';
+import { presetById } from './presets';
 
 const founding = {
   layers: [784, 15, 10],
@@ -84,6 +85,36 @@ describe('sweep expansion', () => {
     const next = setPath(base, 'init.biases', { kind: 'zeros' });
     expect(next).toEqual({ init: { weights: { kind: 'zeros' }, biases: { kind: 'zeros' } } });
     expect(base).toEqual({ init: { weights: { kind: 'zeros' } } });
+  });
+});
+
+describe('sweeps into lists by index', () => {
+  it('sweeps the hidden layer size as layers.1', () => {
+    const { configs } = expandSweep({ base: founding, grid: { 'layers.1': [15, 30] } });
+    expect(configs.map((c) => c.layers)).toEqual([
+      [784, 15, 10],
+      [784, 30, 10],
+    ]);
+    expect(configs.map((c) => c.name)).toEqual([
+      'sweep · layers.1=15 · seed 1',
+      'sweep · layers.1=30 · seed 1',
+    ]);
+  });
+
+  it('sweeps a conv layer field, the dense layers taking in what the conv layers put out', () => {
+    const base = presetById('nielsen-ch6-shallow-conv')!.config;
+    const { configs } = expandSweep({ base, grid: { 'features.layers.0.filters': [4, 20] } });
+    const conv = configs.map((c) => c.features!.layers[0]);
+    expect(conv.map((l) => (l.type === 'conv2d' ? l.filters : null))).toEqual([4, 20]);
+    // 28×28 → conv 5×5 → 24×24 → pool 2 → 12×12 maps: 144 values per filter.
+    expect(configs.map((c) => c.layers[0])).toEqual([4 * 144, 20 * 144]);
+    expect(base.layers).toEqual([2880, 100, 10]);
+  });
+
+  it('refuses an index past the end of its list, naming the path and the entries there are', () => {
+    expect(() => expandSweep({ base: founding, grid: { 'layers.3': [5] } })).toThrow(
+      'Invalid sweep: "layers.3": layers has 3 entries (index 0–2), so "3" names none of them',
+    );
   });
 });
 

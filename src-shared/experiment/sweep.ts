@@ -5,13 +5,14 @@
  */
 import { z } from 'zod';
 import { runConfigSchema, type RunConfig } from './config';
+import { withFields } from './config-edits';
 import { configPathProblem } from './config-paths';
 import { strictObject } from '../base/strict-object';
 import { parseOrThrow, ValidationError } from '../base/validation';
 import { Rng } from '../engine/rng';
 import { describeValue, sameValue, setPath } from '../base/values';
 
-const FIELD_PATH = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
+const FIELD_PATH = /^[A-Za-z][A-Za-z0-9]*(\.([A-Za-z][A-Za-z0-9]*|0|[1-9][0-9]{0,5}))*$/;
 
 /** A record keyed by dotted config paths; a key that is not a path of the run config is named,
  * with the nearest known field ("learningrate" → did you mean "learningRate"?). */
@@ -20,7 +21,7 @@ function byFieldPath<T extends z.ZodType>(value: T) {
     for (const key of Object.keys(record)) {
       const problem = FIELD_PATH.test(key)
         ? configPathProblem(key)
-        : `"${key}" is not a dotted config path like "init.weights"`;
+        : `"${key}" is not a dotted config path like "init.weights" or "layers.1"`;
       if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
     }
   });
@@ -154,9 +155,7 @@ export function expandSweep(input: unknown): {
     for (const r of randoms) {
       for (const seed of spec.seeds) {
         let raw: Record<string, unknown> = { ...spec.base };
-        for (const [field, value] of Object.entries({ ...g, ...r }))
-          raw = setPath(raw, field, value);
-        raw = setPath(raw, 'seed', seed);
+        raw = setPath(withFields(raw, { ...g, ...r }, 'Invalid sweep: '), 'seed', seed);
         // A fix test's runs say their side first: the experiment's name carries the fix.
         const prefix = spec.fixTest ? 'Fix test' : spec.name;
         raw.name = [prefix, pointLabel(spec, { ...g, ...r }), `seed ${seed}`]
