@@ -4,6 +4,7 @@
  * 24×24 from 5×5 filters, pool 2, 100 hidden units, 10 outputs) — and on a tiny conv net that
  * really saturates.
  */
+import { expandSweep } from '../../experiment/sweep';
 import { describe, expect, it } from 'vitest';
 import type { ConvLayerStats, EpochRecord } from '../../base/records';
 import { inlineData } from '../../experiment/config.testing';
@@ -76,13 +77,28 @@ describe('saturated-conv-layer', () => {
     expect(none).toEqual([]);
   });
 
-  it('gives ReLU as advice without a fix when the weights are already N(0, 1/√n_in)', () => {
+  it('proposes ReLU in that conv layer when the weights are already N(0, 1/√n_in)', () => {
     const config = convNetConfig('sigmoid', 'relu', {
       init: { weights: { kind: 'scaled-normal' } },
     });
     const [f] = saturatedConvLayer({ config, epochs: [convRecord(0, frozen)] });
-    expect(f.fix).toBeUndefined();
+    expect(f.fix).toEqual({
+      field: 'features.layers.0.activation',
+      value: 'relu',
+      label: 'ReLU units in conv layer 1',
+    });
+    expect(f.changes).toEqual([{ field: f.fix!.field, direction: 'set', value: 'relu' }]);
     expect(f.suggestion).toContain('ReLU units in conv layer 1');
+    // "Test this fix" sweeps that field: both sides expand, the fix side with ReLU there only.
+    const { configs } = expandSweep({
+      base: config,
+      grid: { [f.fix!.field]: ['sigmoid', 'relu'] },
+    });
+    expect(configs.map((c) => c.features!.layers[0])).toMatchObject([
+      { type: 'conv2d', activation: 'sigmoid' },
+      { type: 'conv2d', activation: 'relu' },
+    ]);
+    expect(configs[1].layers).toEqual(configs[0].layers);
   });
 
   it('reports a conv layer that saturates during training and proposes L2', () => {

@@ -9,9 +9,10 @@
  *
  * At epoch 0 the initialization is the cause: z = Σ w·x + b over the filter's C·k·k inputs; the
  * fix to test is N(0, 1/√n_in) weights, whose n_in for a conv layer is C·k·k (init.ts). Later
- * saturation blames weight growth: L2, or a lower η once L2 is on, as for a dense layer. ReLU in
- * the conv layer is given as advice only: a fix is one dotted config field, and one conv layer's
- * activation sits in the list features.layers, which no such field can name.
+ * saturation blames weight growth: L2, or a lower η once L2 is on, as for a dense layer. When the
+ * weights already start N(0, 1/√n_in) and the layer still saturates (inputs far from [0, 1], say),
+ * the fix to test is ReLU in that conv layer, named by its index
+ * (features.layers.<i>.activation, experiment/config-paths.ts).
  */
 import type { ConvLayerStats, EpochRecord } from '../../base/records';
 import type { Finding, Severity } from '../../base/findings';
@@ -30,6 +31,15 @@ const SCALED_INIT: Fix = {
   value: { kind: 'scaled-normal' },
   label: 'weights N(0, 1/√n_in)',
 };
+
+/** ReLU units in one conv layer, by its place in features.layers. */
+function reluFix(layer: ConvLayer): Fix {
+  return {
+    field: `features.layers.${layer.index}.activation`,
+    value: 'relu',
+    label: `ReLU units in conv layer ${layer.conv}`,
+  };
+}
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -94,7 +104,7 @@ function initFinding(
         ? ''
         : `Start the weights small enough that z stays near 0: try ${SCALED_INIT.label}, with n_in = ${nIn} for this layer. `) +
       `ReLU units in conv layer ${layer.conv} (its activation in the layer editor) do not saturate at all; Nielsen's ch.6 nets use them.`,
-    ...(unchanged ? {} : proposing(input.config, SCALED_INIT)),
+    ...proposing(input.config, unchanged ? reluFix(layer) : SCALED_INIT),
   };
 }
 
