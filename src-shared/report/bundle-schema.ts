@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { runConfigSchema } from '../experiment/config';
 import { runStatuses, type RunStatus } from '../base/run-status';
 import { isBase64 } from '../base/base64';
-import { convLayerStatsSchema } from '../base/record-schema';
+import { convLayerStatsSchema, weightsJsonSchema } from '../base/record-schema';
 import type { RunBundleEntry } from './bundle-types';
 
 /** Any JavaScript number, NaN and ±Infinity included (zod's z.number() refuses them). */
@@ -75,10 +75,8 @@ const finding = z.object({
     .optional(),
 });
 
-const weights = z.object({
-  weights: z.array(z.array(z.array(num))),
-  biases: z.array(z.array(num)),
-});
+/** The record schema's own (a conv net's filters in `features`; an unknown field is named). */
+const weights = weightsJsonSchema;
 
 const final = z.object({
   epochs: int,
