@@ -78,6 +78,10 @@ describe('typed conv layers', () => {
       'layers.1: a conv2d padding of 50 with a kernel of 1',
     ],
     [
+      [input, conv({ filters: 512, kernel: 3, padding: 1 }), dense(10, 'softmax')],
+      'layers.1: the conv layers put out 512×28×28 = 401408 values, more than the 100000 inputs a dense layer takes (add a maxpool, or use fewer filters or a larger stride)',
+    ],
+    [
       [input, dense(30), conv(), dense(10, 'softmax')],
       'layers.2: conv2d must follow the input or another conv2d or maxpool layer, not a dense layer',
     ],
