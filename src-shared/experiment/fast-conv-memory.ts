@@ -73,5 +73,5 @@ export function fastConvMemoryProblem(config: RunConfig): string | null {
   const bytes = fastConvMemoryBytes(config);
   if (bytes <= WASM32_MAX_BYTES) return null;
   const gib = (bytes / 2 ** 30).toFixed(1);
-  return `a conv net needing at least ${gib} GiB (weights and their gradients, ${Math.max(config.batchSize, config.threads ?? 1)} example slots of the mini-batch, the data) where the fast path's memory holds 4 GiB; a smaller batchSize or dense layer fits, or engine "reference"`;
+  return `a conv net needing at least ${gib} GiB (weights and their gradients, ${Math.max(config.batchSize, config.threads ?? 1)} example slots of the mini-batch, the data) where the fast path's memory holds 4 GiB (a smaller batchSize or dense layer fits)`;
 }
