@@ -103,6 +103,20 @@ describe('checkpoints', () => {
       refused(meta(), 3).toThrow(/no conv layer lengths/);
     });
 
+    it('counts no store could hold: more moment sets, layers or conv layers than a run has', () => {
+      const m = meta();
+      // A checkpoint of a few hundred bytes that claims 30 million moment sets: refused by the
+      // schema in milliseconds, before any array is laid out for it.
+      const started = Date.now();
+      refused({ ...m, moments: 30_000_000 }).toThrow(/checkpoint metadata: moments/);
+      expect(Date.now() - started).toBeLessThan(1000);
+      const many = Array.from({ length: 100_000 }, () => 1);
+      const sigmoids = many.slice(1).map(() => 'sigmoid');
+      refused({ ...m, sizes: many, activations: sigmoids }).toThrow(/checkpoint metadata: sizes/);
+      const conv = { weights: many, biases: many };
+      refused({ ...m, features: conv }, 3).toThrow(/checkpoint metadata: features\.weights/);
+    });
+
     it('a patience whose best cost is +∞ (a diverged run) is read as it was written', () => {
       const m = meta();
       const diverged = {

@@ -209,8 +209,10 @@ const patience = strictObject({ best: anyNumber.nullable(), bestEpoch: count, ba
  * the type the session will use. Versions 1 and 2 lack the later fields (migrate checks them).
  */
 const metaSchema = strictObject({
-  sizes: z.array(z.int().positive()).min(2),
-  activations: z.array(z.enum(activationNames)).min(1),
+  // Bounds are the run config's (64 layers, 32 conv/pool layers, Adam's two moment sets), so a
+  // small checkpoint cannot make the reader lay out millions of arrays before its size is checked.
+  sizes: z.array(z.int().positive()).min(2).max(64),
+  activations: z.array(z.enum(activationNames)).min(1).max(63),
   precision: z.enum(['float32', 'float64']),
   epoch: count,
   diverged: z.boolean(),
@@ -226,11 +228,11 @@ const metaSchema = strictObject({
   }),
   hasVelocities: z.boolean(),
   optimizer: z.enum(optimizerKinds).optional(),
-  moments: count.optional(),
+  moments: count.max(2).optional(),
   steps: count.optional(),
   features: strictObject({
-    weights: z.array(z.int().positive()).min(1),
-    biases: z.array(z.int().positive()).min(1),
+    weights: z.array(z.int().positive()).min(1).max(32),
+    biases: z.array(z.int().positive()).min(1).max(32),
     layout: z.string().optional(),
   })
     .refine((f) => f.weights.length === f.biases.length, {

@@ -20,6 +20,7 @@ import {
   dropoutRate,
   layerSpecSchema,
   maxpoolSpecSchema,
+  MAX_LAYER_SIZE,
   type LayerSpecInput,
 } from './layer-specs';
 import { planFeatures } from '../engine/layers/feature-stack';
@@ -124,7 +125,7 @@ export const earlyStoppingSchema = strictObject({
   patience: count('earlyStopping.patience', 1, 10_000),
 });
 
-const layerSize = count('layer size', 1, 100_000);
+const layerSize = count('layer size', 1, MAX_LAYER_SIZE);
 
 const momentumValue = (what: string) =>
   finite(what).refine((v) => v >= 0 && v < 1, `${what} must be in [0, 1)`);

@@ -70,6 +70,18 @@ describe('typed conv layers', () => {
       'layers.1: a conv2d kernel of 29 with stride 1 and padding 0 over an input height of 28 does not fit',
     ],
     [
+      [input, conv({ kernel: 3, padding: 3 }), dense(10, 'softmax')],
+      'layers.1: a conv2d padding of 3 with a kernel of 3 gives outputs that see only padding: padding must be less than the kernel',
+    ],
+    [
+      [input, conv({ kernel: 1, padding: 50 }), dense(10, 'softmax')],
+      'layers.1: a conv2d padding of 50 with a kernel of 1',
+    ],
+    [
+      [input, conv({ filters: 512, kernel: 3, padding: 1 }), dense(10, 'softmax')],
+      'layers.1: the conv layers put out 512×28×28 = 401408 values, more than the 100000 inputs a dense layer takes (add a maxpool, or use fewer filters or a larger stride)',
+    ],
+    [
       [input, dense(30), conv(), dense(10, 'softmax')],
       'layers.2: conv2d must follow the input or another conv2d or maxpool layer, not a dense layer',
     ],
@@ -113,6 +125,12 @@ describe('the stored form with features', () => {
     expect(issues(config)).toEqual([
       'layers.0: must be 2880, the values the conv layers put out (20×12×12); got 784',
     ]);
+  });
+
+  it('names features.layers[i] when its padding is not less than its kernel', () => {
+    const bad = { ...features, layers: [conv({ kernel: 5, padding: 5 }), pool(2)] };
+    const config = { ...base, features: bad, layers: [4500, 10], activations: 'softmax' };
+    expect(issues(config).join('\n')).toContain('features.layers.0: a conv2d padding of 5');
   });
 
   it('names features.layers[i] when a layer does not fit', () => {

@@ -6,6 +6,7 @@
 import { parameterCount } from '../engine/validate-shape';
 import type { RunConfig } from './config';
 import { fastConvProblem } from './fast-conv';
+import { fastConvMemoryProblem } from './fast-conv-memory';
 
 /** Weight layers the kernel's context block has room for. */
 export const FAST_MAX_LAYERS = 16;
@@ -41,9 +42,10 @@ function parameterCopies(config: RunConfig): number {
 }
 
 /** Issue 21's additions on conv nets: fast-conv.ts says what the conv session cannot train
- * (dropout and the expanded set stay with the reference engine there). Every optimizer, dropout on
+ * (dropout and the expanded set stay with the reference engine there), fast-conv-memory.ts what
+ * cannot fit its memory. Every optimizer, dropout on
  * dense layers and the expanded training set are trained by the dense fast path. */
 function bookFeatureProblem(config: RunConfig): string | null {
-  if (config.features) return fastConvProblem(config);
+  if (config.features) return fastConvProblem(config) ?? fastConvMemoryProblem(config);
   return null;
 }

@@ -28,6 +28,9 @@ const whole = (what: string, min: number, max: number) =>
     .min(min, `${what} must be at least ${min}`)
     .max(max, `${what} must be at most ${max}`);
 
+/** The most units (or inputs) one layer has: config.ts's layer size. */
+export const MAX_LAYER_SIZE = 100_000;
+
 /** p of inverted dropout: the fraction of units dropped while training. */
 export const dropoutRate = z
   .number({ error: 'rate must be a number' })
@@ -63,7 +66,7 @@ export const layerSpecSchema = z.discriminatedUnion(
     }),
     strictObject({
       type: z.literal('dense'),
-      units: whole('units', 1, 100_000),
+      units: whole('units', 1, MAX_LAYER_SIZE),
       activation: z.enum(activationNames).default('sigmoid'),
     }),
     strictObject({ type: z.literal('dropout'), rate: dropoutRate }),
@@ -134,7 +137,19 @@ function featuresOf(specs: LayerSpec[]): FeatureSpec | LayerIssue | null {
     const index = Number(/\[(\d+)\]/.exec(error.issues[0].path)?.[1]);
     return { index, message: error.issues[0].message };
   }
-  return features;
+  return outputIssue(features, convs.length) ?? features;
+}
+
+/** The conv stack's output is the first dense layer's input, so it has a layer's size limit;
+ * named at the last conv/pool layer (index `last`), where a smaller output would have to start. */
+function outputIssue(features: FeatureSpec, last: number): LayerIssue | null {
+  const { channels, height, width } = planFeatures(features).output;
+  const values = channels * height * width;
+  if (values <= MAX_LAYER_SIZE) return null;
+  return {
+    index: last,
+    message: `the conv layers put out ${channels}×${height}×${width} = ${values} values, more than the ${MAX_LAYER_SIZE} inputs a dense layer takes (add a maxpool, or use fewer filters or a larger stride)`,
+  };
 }
 
 /** The sizes form of `specs`, or the issues that stop it (each naming its layer). */

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { runConfigSchema } from '../experiment/config';
 import { runStatuses, type RunStatus } from '../base/run-status';
 import { isBase64 } from '../base/base64';
-import { convLayerStatsSchema } from '../base/record-schema';
+import { strictObject } from '../base/strict-object';
+import { convLayerStatsSchema, weightsJsonSchema } from '../base/record-schema';
 import type { RunBundleEntry } from './bundle-types';
 
 /** Any JavaScript number, NaN and ±Infinity included (zod's z.number() refuses them). */
@@ -17,19 +18,30 @@ const nullableNum = num.nullable();
 const int = z.number({ error: 'must be a whole number' }).int('must be a whole number');
 const text = z.string({ error: 'must be a string' });
 const isoTime = text.refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO date-time');
-const meanStd = z.object({ mean: num, std: num });
+const meanStd = strictObject({ mean: num, std: num });
+/** A share of units or examples: the engine computes it as a count over a count. */
+const fraction = z
+  .number({ error: 'must be a number' })
+  .min(0, 'must be between 0 and 1')
+  .max(1, 'must be between 0 and 1');
+/** An accuracy: in [0, 1], or NaN or null where none was measured (a diverged or logged run). */
+const accuracy = num
+  .refine((v) => Number.isNaN(v) || (v >= 0 && v <= 1), 'must be between 0 and 1')
+  .nullable();
 
-const layerStats = z.object({
+// Records are read strictly, like a Redis entry's (record-schema.ts): a misspelled field is named,
+// never dropped on the way into the store.
+const layerStats = strictObject({
   layer: int,
   preActivation: meanStd,
   activation: meanStd,
-  saturatedFraction: num,
-  constantFraction: num,
-  deadFraction: num,
+  saturatedFraction: fraction,
+  constantFraction: fraction,
+  deadFraction: fraction,
   weights: meanStd.extend({
     min: num,
     max: num,
-    histogram: z.object({ min: num, max: num, counts: z.array(num) }),
+    histogram: strictObject({ min: num, max: num, counts: z.array(num) }),
   }),
   biases: meanStd,
   gradientNorm: num,
@@ -37,14 +49,14 @@ const layerStats = z.object({
   updateRatio: num,
 });
 
-const epochRecord = z.object({
+const epochRecord = strictObject({
   epoch: int.min(0, 'must be >= 0'),
   trainCost: num,
-  trainAccuracy: nullableNum,
+  trainAccuracy: accuracy,
   validationCost: nullableNum,
-  validationAccuracy: nullableNum,
+  validationAccuracy: accuracy,
   testCost: nullableNum,
-  testAccuracy: nullableNum,
+  testAccuracy: accuracy,
   learningRate: num,
   seconds: num,
   layers: z.array(layerStats),
@@ -75,10 +87,8 @@ const finding = z.object({
     .optional(),
 });
 
-const weights = z.object({
-  weights: z.array(z.array(z.array(num))),
-  biases: z.array(z.array(num)),
-});
+/** The record schema's own (a conv net's filters in `features`; an unknown field is named). */
+const weights = weightsJsonSchema;
 
 const final = z.object({
   epochs: int,

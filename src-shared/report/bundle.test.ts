@@ -105,6 +105,28 @@ describe('run bundles', () => {
     );
   });
 
+  it('read epoch records as strictly as a Redis entry: an unknown field or a fraction out of [0, 1] is named', () => {
+    const message = (change: (bundle: ReturnType<typeof sampleBundle>) => void) => {
+      const bad = JSON.parse(encodeBundle(sampleBundle()));
+      change(bad);
+      return errorOf(() => parseBundle(JSON.stringify(bad))).message;
+    };
+    expect(
+      message((b) => ((b.runs[0].epochs[1] as unknown as Record<string, unknown>).convLayerz = [])),
+    ).toContain('bundle.runs[0].epochs[1].convLayerz: Unknown field');
+    expect(
+      message(
+        (b) => ((b.runs[0].epochs[1].layers[0] as unknown as Record<string, unknown>).extra = 1),
+      ),
+    ).toContain('bundle.runs[0].epochs[1].layers[0].extra: Unknown field');
+    expect(message((b) => (b.runs[0].epochs[1].layers[0].saturatedFraction = 7))).toContain(
+      'bundle.runs[0].epochs[1].layers[0].saturatedFraction: must be between 0 and 1',
+    );
+    expect(message((b) => (b.runs[0].epochs[2].testAccuracy = -0.5))).toContain(
+      'bundle.runs[0].epochs[2].testAccuracy: must be between 0 and 1',
+    );
+  });
+
   it('refuse a bundle without runs or without a version', () => {
     const empty = { ...sampleBundle(), runs: [] };
     expect(errorOf(() => parseBundle(encodeWire(empty))).message).toContain(

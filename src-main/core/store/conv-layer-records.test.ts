@@ -15,11 +15,11 @@ import { fixtureRun } from '../../../src-shared/report/report.testing';
 import { buildBundle, encodeBundle, parseBundle } from '../../../src-shared/report/bundle';
 import { epochRecordSchema, recordShapeProblem } from '../../../src-shared/base/record-schema';
 import { Rng } from '../../../src-shared/engine/rng';
-import type { EpochRecord } from '../../../src-shared/base/records';
+import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
 import type { RunDetail } from '../../../src-shared/contract/types';
 
 /** A 6×6 conv net (2 sigmoid filters of 3×3, pool 2, 2 softmax outputs) trained 2 epochs. */
-function trainedConvRun(): RunDetail {
+function trainedConvRun(): RunDetail & { weights: WeightsJson } {
   const run = fixtureRun(
     1,
     {
@@ -43,7 +43,7 @@ function trainedConvRun(): RunDetail {
   const session = createSession(run.config, data, { now: () => 0 });
   const epochs = [session.measure()];
   while (!session.finished) epochs.push(session.trainEpoch());
-  return { ...run, epochs };
+  return { ...run, epochs, weights: session.weights() };
 }
 
 let tmp: ReturnType<typeof tempDir>;
@@ -88,6 +88,34 @@ describe('conv layer statistics in epoch records', () => {
     const back = parseBundle(encodeBundle(bundle));
     expect(back.runs[0].epochs).toEqual(run.epochs);
     expect(back.runs[0].epochs[1].convLayers?.[0].activationHistogram.counts.length).toBe(30);
+  });
+
+  it('survive a bundle export and import with the final weights, conv filters included', () => {
+    expect(run.weights.features?.weights[0]).toHaveLength(2 * 3 * 3);
+    const bundle = buildBundle({
+      runs: [run],
+      weights: { [run.id]: run.weights },
+      experimentNames: {},
+      exportedAt: '2026-12-06T10:00:00.000Z',
+      engineVersion: '0.1.0',
+    });
+    const back = parseBundle(encodeBundle(bundle));
+    expect(back.runs[0].weights).toEqual(run.weights);
+  });
+
+  it('refuse a bundle whose conv weights are not the run’s, naming the field', () => {
+    const [w] = run.weights.features!.weights;
+    const features = { ...run.weights.features!, weights: [w.slice(1)] };
+    const bundle = buildBundle({
+      runs: [run],
+      weights: { [run.id]: { ...run.weights, features } },
+      experimentNames: {},
+      exportedAt: '2026-12-06T10:00:00.000Z',
+      engineVersion: '0.1.0',
+    });
+    expect(() => parseBundle(encodeBundle(bundle))).toThrow(
+      'bundle.runs[0].weights: run "run 1": weights.features.weights[0] has 17 values, expected 18',
+    );
   });
 
   it('parse strictly: a record with them or without them passes, an unknown field is named', () => {

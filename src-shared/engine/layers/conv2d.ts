@@ -21,7 +21,7 @@
  */
 import type { ActivationName } from '../options';
 import { activate, backward, type Float } from '../activations';
-import { slidingExtent, volume, type Shape3 } from './tensor';
+import { layerShapeError, slidingExtent, volume, type Shape3 } from './tensor';
 
 export interface Conv2dSpec {
   filters: number;
@@ -56,6 +56,12 @@ export interface ConvValues {
 /** The output shape of `spec` on `input`; throws naming `path` when it does not fit. */
 export function conv2dGeometry(input: Shape3, spec: Conv2dSpec, path: string): Conv2dGeometry {
   const { kernel: k, stride: s, padding: p } = spec;
+  // With p ≥ k the outermost windows hold padding only: outputs that never see the image.
+  if (p >= k)
+    throw layerShapeError(
+      path,
+      `a conv2d padding of ${p} with a kernel of ${k} gives outputs that see only padding: padding must be less than the kernel`,
+    );
   const what = 'conv2d kernel';
   const height = slidingExtent(input.height, k, s, p, { path, what, axis: 'height' });
   const width = slidingExtent(input.width, k, s, p, { path, what, axis: 'width' });
