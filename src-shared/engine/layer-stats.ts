@@ -36,6 +36,8 @@ export function probeStats(
   count: number,
   cost: CostName,
   epochStart: Float[] | null,
+  /** Called after each example (the trainer's heartbeat: a big net's probe takes minutes). */
+  tick?: () => void,
 ): ProbeStats {
   const ws = new Workspace(net);
   const grads = new Gradients(net);
@@ -50,6 +52,7 @@ export function probeStats(
     for (let j = 0; j < nOut; j++) outputSum[j] += out[j];
     predicted[predictedClass(out, nOut)]++;
     backprop(net, ws, cost, probe.target(i), grads);
+    tick?.();
   }
   const gradientNorms = units.map((_, l) => ({
     weights: norm(grads.nablaW[l]),

@@ -131,10 +131,18 @@ class ReferenceSession<O extends TrainingOptions> implements TrainingSession<O> 
       test: evaluate(net, ws, this.test, cost, undefined, onScoring),
     };
     const probeCount = Math.min(this.config.probeSize, this.probe.split.count);
-    const stats = probeStats(net, this.probe, probeCount, cost, this.epochStart);
+    const stats = probeStats(net, this.probe, probeCount, cost, this.epochStart, onScoring);
     const stack = this.sgd.features?.stack;
     if (stack)
-      stats.convLayers = convProbeStats(stack, net, this.probe, probeCount, cost, this.convStart);
+      stats.convLayers = convProbeStats(
+        stack,
+        net,
+        this.probe,
+        probeCount,
+        cost,
+        this.convStart,
+        onScoring,
+      );
     return epochRecord(this.epochCount, scores, learningRate, seconds, stats);
   }
 

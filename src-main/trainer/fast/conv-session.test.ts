@@ -17,7 +17,9 @@ import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import type { TrainingSession } from '../../../src-shared/engine/session';
 import { Rng } from '../../../src-shared/engine/rng';
 import { fastConfigProblem } from '../../../src-shared/experiment/fast-engine';
-import { ConvSession } from './conv-session';
+import { ConvSession, scoringPiece } from './conv-session';
+import { planFeatures } from '../../../src-shared/engine/layers/feature-stack';
+import { SCORING_TICK } from '../../../src-shared/engine/evaluate';
 import { convSessionFactory, selectSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
 
@@ -228,5 +230,22 @@ describe.skipIf(!built)('the fast conv session', () => {
     expect(() => convSessionFactory().create(dropoutConfig, data3)).toThrow(
       /cannot run this config: dropout in a conv net/,
     );
+  });
+});
+
+describe('scoring pieces between two heartbeats', () => {
+  const conv = (filters: number, kernel: number, padding: number) =>
+    ({ type: 'conv2d', filters, kernel, stride: 1, padding, activation: 'relu' }) as const;
+
+  it('are SCORING_TICK examples for the ch.6 net, and a few for a net of 500 million weights', () => {
+    const ch6 = planFeatures({
+      input: [28, 28, 1],
+      layers: [conv(20, 5, 0), { type: 'maxpool', size: 2 }],
+    });
+    expect(scoringPiece(ch6, [2880, 100, 10])).toBe(SCORING_TICK);
+    const huge = planFeatures({ input: [28, 28, 1], layers: [conv(127, 3, 1)] });
+    // 127·784·9 + 99,568·5,000 + 5,000·10 ≈ 499 million multiply-adds per example.
+    expect(scoringPiece(huge, [127 * 784, 5000, 10])).toBe(2);
+    expect(scoringPiece(huge, [127 * 784, 50_000, 10])).toBe(1);
   });
 });

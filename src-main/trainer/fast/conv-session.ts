@@ -27,7 +27,12 @@ import { epochRecord, SCORING_TICK, type SplitScore } from '../../../src-shared/
 import { probeStats } from '../../../src-shared/engine/layer-stats';
 import { convProbeStats } from '../../../src-shared/engine/layers/conv-stats';
 import type { ExampleReader } from '../../../src-shared/engine/examples';
-import { FeatureReader, planFeatures } from '../../../src-shared/engine/layers/feature-stack';
+import {
+  FeatureReader,
+  planFeatures,
+  type FeaturePlan,
+} from '../../../src-shared/engine/layers/feature-stack';
+import { volume } from '../../../src-shared/engine/layers/tensor';
 import { toWeightsJson, Workspace } from '../../../src-shared/engine/network';
 import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
 import { afterEpoch } from '../../../src-shared/engine/schedule';
@@ -62,6 +67,8 @@ export class ConvSession implements TrainingSession<RunConfig> {
   private readonly probe: ExampleReader;
   private readonly now: () => number;
   private readonly hostStep: boolean;
+  /** Examples per kernel scoring call: between two calls the trainer says it is alive. */
+  private readonly scoringPiece: number;
   private epochStart: Float[] | null = null;
   private convStart: Float[] | null = null;
   private epochCount: number;
@@ -80,6 +87,7 @@ export class ConvSession implements TrainingSession<RunConfig> {
     const cap = options.trainThreads;
     const threads = typeof cap === 'number' ? Math.max(1, Math.min(cap, all)) : all;
     const plan = planFeatures(config.features);
+    this.scoringPiece = scoringPiece(plan, config.layers);
     this.mem = buildConvMemory(config, data, plan, state, threads);
     this.pool = new ConvThreadPool(this.mem.memory, this.mem.ctx, threads);
     abandonedPools.register(this, this.pool);
@@ -207,6 +215,7 @@ export class ConvSession implements TrainingSession<RunConfig> {
       probeCount,
       this.config.cost,
       this.epochStart,
+      onScoring,
     );
     stats.convLayers = convProbeStats(
       this.state.features!.stack,
@@ -215,19 +224,20 @@ export class ConvSession implements TrainingSession<RunConfig> {
       probeCount,
       this.config.cost,
       this.convStart,
+      onScoring,
     );
     return epochRecord(this.epochCount, scores, learningRate, seconds, stats);
   }
 
   /** evaluate.ts's score of split s from the kernel's per-example costs and predictions (the
-   * costs added in example order, as there); `onScoring` after every SCORING_TICK examples. */
+   * costs added in example order, as there); `onScoring` after every scoringPiece examples. */
   private score(s: number, labels: Int32Array, onScoring?: () => void): SplitScore | null {
     const place = this.mem.splits[s];
     const count = place.count;
     if (count === 0) return null;
-    for (let from = 0; from < count; from += SCORING_TICK) {
+    for (let from = 0; from < count; from += this.scoringPiece) {
       if (from > 0) onScoring?.();
-      this.pool.run(CMD_CONV_EVALUATE, s, from, Math.min(count, from + SCORING_TICK));
+      this.pool.run(CMD_CONV_EVALUATE, s, from, Math.min(count, from + this.scoringPiece));
     }
     const costs = this.mem.f64.subarray(place.costs / 8, place.costs / 8 + count);
     const predicted = this.mem.i32.subarray(place.predictions / 4, place.predictions / 4 + count);
@@ -242,4 +252,17 @@ export class ConvSession implements TrainingSession<RunConfig> {
     }
     return { cost: total / count, accuracy: labelled > 0 ? right / labelled : null };
   }
+}
+
+/** Multiply-adds between two heartbeats while scoring: well under the trainer's hang limit at any
+ * speed this kernel runs (a net of 500 million weights scores a few examples per call). */
+const SCORING_WORK = 1e9;
+
+/** Examples per scoring call: SCORING_TICK, or fewer when one example is that much work. */
+export function scoringPiece(plan: FeaturePlan, layers: readonly number[]): number {
+  let macs = 0;
+  for (const g of plan.layers)
+    if (g.type === 'conv2d') macs += volume(g.output) * g.input.channels * g.kernel * g.kernel;
+  for (let l = 0; l + 1 < layers.length; l++) macs += layers[l] * layers[l + 1];
+  return Math.max(1, Math.min(SCORING_TICK, Math.floor(SCORING_WORK / macs)));
 }

@@ -12,7 +12,7 @@ import { Rng } from '../rng';
 import { convProbeStats } from './conv-stats';
 import { FeatureReader, FeatureStack, planFeatures } from './feature-stack';
 import { volume } from './tensor';
-import { HISTOGRAM_BINS } from '../layer-stats';
+import { HISTOGRAM_BINS, probeStats } from '../layer-stats';
 
 /** Grey `side`×`side` images, one-hot targets of 2 classes. */
 function splitOf(images: number[][], labels: number[]): Split {
@@ -128,5 +128,16 @@ describe('convProbeStats', () => {
     expect(() => convProbeStats(a.stack, a.net, b.probe, 1, 'quadratic', null)).toThrow(
       /same stack/,
     );
+  });
+
+  it('ticks after every example of both passes, and the dense probe after each of its own', () => {
+    const images = [new Array(9).fill(1), new Array(9).fill(0.25), new Array(9).fill(0.5)];
+    const { stack, net, probe } = setup(3, [conv(2, 2, 'sigmoid')], images);
+    let ticks = 0;
+    convProbeStats(stack, net, probe, 3, 'quadratic', null, () => ticks++);
+    expect(ticks).toBe(2 * 3);
+    ticks = 0;
+    probeStats(net, probe, 3, 'quadratic', null, () => ticks++);
+    expect(ticks).toBe(3);
   });
 });

@@ -45,6 +45,8 @@ export function convProbeStats(
   count: number,
   cost: CostName,
   epochStart: Float[] | null,
+  /** Called after each example of each pass (the trainer's heartbeat). */
+  tick?: () => void,
 ): ConvLayerStats[] {
   if (!(probe instanceof FeatureReader) || probe.stack !== stack)
     throw new Error('convProbeStats: the probe must read its examples through the same stack');
@@ -52,17 +54,18 @@ export function convProbeStats(
   const units = convs.map((g) => new UnitAccumulator(g.activation, volume(g.output)));
   const ws = new Workspace(net);
   stack.zeroGradients();
-  backpropProbe(stack, net, probe, count, cost, ws, (c) => {
+  const visit = (c: number) => {
     const { z, a } = stack.convValues(c);
     units[c].add(z, a);
-  });
+  };
+  backpropProbe(stack, net, { probe, count, cost, ws, tick }, visit);
   const perExample = (v: Float) => (count > 0 ? norm(v) / count : 0);
   const gradients = convs.map((_, c) => ({
     weights: perExample(stack.grads.w[c]),
     biases: perExample(stack.grads.b[c]),
   }));
   stack.zeroGradients();
-  const histograms = activationHistograms(stack, probe, count, ws, units);
+  const histograms = activationHistograms(stack, { probe, count, ws, tick }, units);
   return convs.map((g, c): ConvLayerStats => {
     const unit = unitStats(g.activation, volume(g.output), units[c], count);
     const w = stack.params.w[c];
@@ -80,6 +83,14 @@ export function convProbeStats(
   });
 }
 
+/** One pass over the first `count` probe examples. */
+interface ProbePass {
+  probe: ExampleReader;
+  count: number;
+  ws: Workspace;
+  tick: (() => void) | undefined;
+}
+
 /** The conv2d layers of the stack, in order. */
 function convGeometries(stack: FeatureStack): Conv2dGeometry[] {
   return stack.plan.layers.filter((g) => g.type === 'conv2d');
@@ -90,12 +101,10 @@ function convGeometries(stack: FeatureStack): Conv2dGeometry[] {
 function backpropProbe(
   stack: FeatureStack,
   net: Network,
-  probe: ExampleReader,
-  count: number,
-  cost: CostName,
-  ws: Workspace,
+  pass: ProbePass & { cost: CostName },
   visit: (conv: number) => void,
 ): void {
+  const { probe, count, cost, ws, tick } = pass;
   const grads = new Gradients(net);
   const g = new Float64Array(net.sizes[0]);
   const convs = stack.params.w.length;
@@ -106,6 +115,7 @@ function backpropProbe(
     inputGradient(net, ws, g);
     stack.backward(g);
     for (let c = 0; c < convs; c++) visit(c);
+    tick?.();
   }
 }
 
@@ -123,15 +133,15 @@ function histogramOf(u: UnitAccumulator): HistogramBins {
  * range the first pass found. */
 function activationHistograms(
   stack: FeatureStack,
-  probe: ExampleReader,
-  count: number,
-  ws: Workspace,
+  pass: ProbePass,
   units: UnitAccumulator[],
 ): Histogram[] {
+  const { probe, count, ws, tick } = pass;
   const bins = units.map(histogramOf);
   for (let i = 0; i < count; i++) {
     probe.load(i, ws);
     bins.forEach((b, c) => b.add(stack.convValues(c).a));
+    tick?.();
   }
   return bins.map((b) => b.histogram());
 }
