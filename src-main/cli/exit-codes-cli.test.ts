@@ -83,7 +83,7 @@ describe('usage errors', () => {
       /Exit codes:\n {2}0 +success[\s\S]* {2}2 +usage error[\s\S]* {2}3 +a run failed\n {2}4 +a run diverged/,
     );
     expect(help.stdout).toMatch(
-      /Presets \(--preset NAME\):\n {2}stuck-network +Weights and biases from U\[0,1\)/,
+      /Presets \(--preset NAME\):\n {2}stuck-network\n {6}Weights and biases from U\[0,1\)/,
     );
   });
 });

@@ -1,11 +1,12 @@
 /** `backprop train`, `runs` and `queue` as a user runs them (needs `npm run build`). */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWire } from '../../src-shared/base/wire';
 import type { EpochRecord } from '../../src-shared/base/records';
 import { smallMnistInput, xorInput } from '../core/store/store.testing';
-import { runCli, startCli, useCliWorkspace } from './cli.testing';
+import { requireBuiltCli, runCli, startCli, useCliWorkspace } from './cli.testing';
+import { spawn } from 'node:child_process';
 
 const xorConfig = xorInput({ name: 'xor from the cli', epochs: 25 });
 
@@ -13,6 +14,23 @@ const workspace = useCliWorkspace('backprop-cli-', { dbName: 'cli.db', trainer: 
 const { file } = workspace;
 
 describe('backprop train', () => {
+  it('prints each outcome line once when standard output and error are one file (2>&1)', async () => {
+    const log = join(workspace.dir, 'merged.log');
+    const fd = openSync(log, 'w');
+    const config = file('run.json', { ...xorConfig, epochs: 2 });
+    const child = spawn(
+      process.execPath,
+      [requireBuiltCli(), 'train', '--config', config, '--db', workspace.db],
+      { stdio: ['ignore', fd, fd] },
+    );
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    closeSync(fd);
+    const text = readFileSync(log, 'utf8');
+    expect(code).toBe(0);
+    expect(text.match(/^run 1 .* completed: 2 epochs/gm)).toHaveLength(1);
+    expect(text.match(/^run 1 epoch \d\/2/gm)).toHaveLength(3);
+  });
+
   it('trains in the foreground, prints one JSON object, saves the weights and lists the run', async () => {
     const weightsFile = join(workspace.dir, 'weights.json');
     const config = file('run.json', xorConfig);

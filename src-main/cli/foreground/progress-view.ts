@@ -4,6 +4,7 @@
  * logs, tests): one line per stored epoch, written after the epoch is committed, so a line is
  * proof that the epoch is in the database. With --quiet: nothing (the command prints the outcome).
  */
+import { fstatSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { EpochRecord } from '../../../src-shared/base/records';
 import type { RunProgress, RunSummary } from '../../../src-shared/contract/types';
@@ -21,7 +22,20 @@ export interface ProgressView {
 }
 
 export function createProgressView(stream: NodeJS.WriteStream = process.stderr): ProgressView {
-  return stream.isTTY ? barView(stream) : lineView(stream);
+  return stream.isTTY
+    ? barView(stream)
+    : lineView(stream, stream === process.stderr && stderrIsStdout());
+}
+
+/** Standard error and output are one file or pipe (`2>&1`): the outcome line the command prints
+ * on standard output would then be there twice. */
+function stderrIsStdout(): boolean {
+  try {
+    const [out, err] = [fstatSync(1), fstatSync(2)];
+    return out.dev === err.dev && out.ino === err.ino;
+  } catch {
+    return false;
+  }
 }
 
 /** Shows nothing: --quiet. */
@@ -37,11 +51,11 @@ export function silentView(): ProgressView {
   };
 }
 
-function lineView(stream: NodeJS.WritableStream): ProgressView {
+function lineView(stream: NodeJS.WritableStream, outcomeOnStdout = false): ProgressView {
   return {
     progress: () => undefined,
     epoch: (runId, record, epochs) => stream.write(`${epochLine(runId, record, epochs)}\n`),
-    ended: (run) => stream.write(`${outcomeLine(run)}\n`),
+    ended: (run) => (outcomeOnStdout ? undefined : stream.write(`${outcomeLine(run)}\n`)),
     finished: (_runId, line) => stream.write(`${line}\n`),
     log: (line) => stream.write(`${line}\n`),
     stop: () => undefined,
