@@ -109,6 +109,30 @@ describe.skipIf(!built)('the fast conv session with dropout and the expanded set
     fast.close();
   });
 
+  it('reads byte pixels as the reference’s float32 values p/255, exactly', () => {
+    // The same images as float pixels f32(p/255): the kernel must see the same numbers.
+    const scale = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+    const asFloats = (split: LoadedDataset['train']) => ({
+      ...split,
+      inputs: Float64Array.from(split.inputs, (v) => scale[v]),
+    });
+    const floats = {
+      ...images,
+      train: asFloats(images.train),
+      validation: asFloats(images.validation),
+      test: asFloats(images.test),
+    };
+    const config = convConfig({}, dropLayers());
+    const [bytes, plain] = [images, floats].map((d) => {
+      const s = convSessionFactory({ threads: 2, ...options }).create(config, d);
+      const records = [s.measure(), s.trainEpoch()].map(timeless);
+      s.close();
+      return { records, params: parameters(s) };
+    });
+    expect(bytes.params).toEqual(plain.params);
+    expect(bytes.records).toEqual(plain.records);
+  });
+
   it('gives bit-identical weights and records on 1, 2, 3 and 4 threads', () => {
     // 300 expanded examples in batches of 11: the last batch (3) is smaller than 4 threads.
     const config = convConfig({ ...expand, batchSize: 11 }, dropLayers());
