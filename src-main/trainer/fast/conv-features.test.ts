@@ -10,6 +10,9 @@ import { createSession, restoreSession } from '../../../src-shared/engine/refere
 import { fastConfigProblem } from '../../../src-shared/experiment/fast-engine';
 import type { RunConfig } from '../../../src-shared/experiment/config';
 import type { LoadedDataset } from '../../../src-shared/base/dataset';
+import { freshStart } from '../../../src-shared/engine/start-state';
+import { planFeatures } from '../../../src-shared/engine/layers/feature-stack';
+import { buildConvMemory } from './conv-memory';
 import { ConvSession } from './conv-session';
 import { convSessionFactory, selectSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
@@ -172,6 +175,16 @@ describe.skipIf(!built)('the fast conv session with dropout and the expanded set
     expect(parameters(back)).toEqual(parameters(ref));
     expect(back.epoch).toBe(2);
     for (const s of [whole, first, resumed, back]) s.close();
+  });
+
+  it('refuses a memory past the kernel’s 4 GiB, saying how much it needs', () => {
+    const config = convConfig();
+    const state = freshStart(config, bars);
+    // 8 million float images of 144 values: 4.6 GB of images alone (nothing is allocated).
+    const huge = { ...bars, train: { ...bars.train, count: 8_000_000 } };
+    expect(() => buildConvMemory(config, huge, planFeatures(config.features!), state, 1)).toThrow(
+      /^fast conv engine: 4\.\d\d GiB of memory needed, more than the kernel's 4 GiB$/,
+    );
   });
 
   it('is what auto and fast choose for a conv net with dropout or the expanded set', () => {

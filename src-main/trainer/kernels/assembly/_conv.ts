@@ -12,6 +12,9 @@
  * 2. after a barrier, the sums over the batch in example order: dense gradients Σ_x δ aᵀ split by
  *    output unit, conv gradients split by index, the batch cost on thread 0.
  * The step itself is the host's (the reference's updateMiniBatch on the same memory).
+ * Dropout (a dense layer's input with D_MASK): the host writes each example's mask into its
+ * slot; forward reads ã = a ⊙ mask (keeping a for σ'), BP2 multiplies (wᵀδ) by the mask, as
+ * network.ts; scoring drops nothing. A byte split's image is converted to f32(p/255) as read.
  *
  * Stride 1 convolutions run four output columns per SIMD lane group; other strides take the
  * scalar loop (the same sums in the same order). Each output's sum is b + Σ_c Σ_u Σ_v in that
