@@ -46,6 +46,22 @@ describe('the fast conv session’s memory at admission', () => {
     expect(fastConfigProblem(preset)).toBeNull();
   });
 
+  it('lets the ch.6 dropout net on MNIST’s expanded set through, counting its 250,000 training images', () => {
+    const sizes = { trainSize: 50_000, validationSize: 10_000, testSize: 10_000 };
+    const preset = runConfigSchema.parse({
+      ...presetById('nielsen-ch6-dropout')?.config,
+      ...sizes,
+    });
+    const plain = runConfigSchema.parse({ ...preset, expand: undefined });
+    expect(preset.expand).toBeDefined();
+    // Four more copies of 50,000 training examples: 784 pixel bytes, 10 float64 targets, cost
+    // and prediction each.
+    const extra = 4 * 50_000 * (784 + 8 * 10 + 8 + 4);
+    expect(fastConvMemoryBytes(preset) - fastConvMemoryBytes(plain)).toBe(extra);
+    expect(fastConvMemoryBytes(preset)).toBeLessThan(WASM32_MAX_BYTES / 8);
+    expect(fastConfigProblem(preset)).toBeNull();
+  });
+
   it('counts nothing for a dense network', () => {
     expect(fastConvMemoryBytes(config([{ type: 'input', shape: [784] }, softmax]))).toBe(0);
   });

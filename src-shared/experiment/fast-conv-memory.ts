@@ -4,9 +4,10 @@
  * session keeps everything in one wasm32 memory of at most 4 GiB: the dense weights and their
  * gradient sums, the conv filters and their gradient sums, one slot per example of a mini-batch
  * (its activations, δs and conv gradients, so the batch sums are added in example order), one
- * workspace per thread and the three splits as float32 images. The count below is a lower bound
- * of that layout (no alignment, no velocities, no context block, splits only as large as the
- * config says), so a config it refuses can never fit.
+ * workspace per thread and the three splits' images (byte pixels as bytes, other values as
+ * float32; the training split 5× with expand). The count below is a lower bound of that layout
+ * (no alignment, no velocities, no dropout masks, no context block, a byte per image value, splits
+ * only as large as the config says), so a config it refuses can never fit.
  */
 import { conv2dWeightCount } from '../engine/layers/conv2d';
 import { planFeatures, type FeaturePlan } from '../engine/layers/feature-stack';
@@ -44,11 +45,14 @@ function workspaceBytes(plan: FeaturePlan, sizes: readonly number[]): number {
   return sum(stages) + 4 * sum(sizes.slice(1)) + 4 * sizes[0];
 }
 
-/** Bytes of the splits the config sizes: images (float32), targets (float64), costs, predictions. */
+/** Bytes of the splits the config sizes (the training split expanded 5× with expand): images
+ * (at least a byte per value: the dataset is not known here), targets (float64), costs,
+ * predictions. */
 function splitBytes(config: RunConfig, plan: FeaturePlan): number {
-  const count = (config.trainSize ?? 0) + (config.validationSize ?? 0) + (config.testSize ?? 0);
+  const train = (config.trainSize ?? 0) * (config.expand ? 5 : 1);
+  const count = train + (config.validationSize ?? 0) + (config.testSize ?? 0);
   const nOut = config.layers[config.layers.length - 1];
-  return count * (4 * volume(plan.input) + 8 * nOut + 8 + 4);
+  return count * (volume(plan.input) + 8 * nOut + 8 + 4);
 }
 
 /** A lower bound of the bytes the fast conv session of `config` (a conv net) allocates. */

@@ -1,8 +1,9 @@
 /**
  * What the fast path's conv session (src-main/trainer/fast/conv-session.ts) can run of a conv net
  * (config.features), decided from the config alone like the rest of fast-engine.ts. Its step is
- * the reference's own (sgd.ts updateMiniBatch), so every optimizer is served; the kernel has no
- * dropout masks and trains on the dataset as it is.
+ * the reference's own (sgd.ts updateMiniBatch), so every optimizer is served; dropout on the dense
+ * layers (masks drawn by the host in the reference's order) and the expanded training set (byte
+ * images, so 5× MNIST fits the kernel's memory) are served too.
  */
 import { activationsOf } from '../engine/options';
 import type { RunConfig } from './config';
@@ -15,10 +16,6 @@ export const FAST_CONV_MAX_DENSE = 16;
 export function fastConvProblem(config: RunConfig): string | null {
   const features = config.features;
   if (!features) return null;
-  if (config.dropout?.some((p) => p > 0))
-    return 'dropout in a conv net (the fast conv path has no dropout yet; the reference engine trains it)';
-  if (config.expand)
-    return 'expand in a conv net (the fast conv path trains on the dataset as it is; the reference engine expands it)';
   if (features.layers.length > FAST_CONV_MAX_STAGES)
     return `${features.layers.length} conv/pool layers (the fast path takes at most ${FAST_CONV_MAX_STAGES})`;
   if (config.layers.length - 1 > FAST_CONV_MAX_DENSE)

@@ -41,10 +41,9 @@ function parameterCopies(config: RunConfig): number {
   return perBatch || kind === 'nesterov' || kind === 'rmsprop' ? 3 : 1;
 }
 
-/** Issue 21's additions on conv nets: fast-conv.ts says what the conv session cannot train
- * (dropout and the expanded set stay with the reference engine there), fast-conv-memory.ts what
- * cannot fit its memory. Every optimizer, dropout on
- * dense layers and the expanded training set are trained by the dense fast path. */
+/** Issue 21's additions on conv nets: fast-conv.ts says what the conv session cannot train,
+ * fast-conv-memory.ts what cannot fit its memory. Every optimizer, dropout on dense layers and the
+ * expanded training set are trained by the dense fast path and by the conv session. */
 function bookFeatureProblem(config: RunConfig): string | null {
   if (config.features) return fastConvProblem(config) ?? fastConvMemoryProblem(config);
   return null;

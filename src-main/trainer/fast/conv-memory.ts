@@ -1,8 +1,11 @@
 /**
  * The memory of a fast conv session (conv-session.ts): one shared WebAssembly.Memory holding the
  * conv kernel's context block (_convlayout.ts), the parameters and their summed gradients, the
- * per-example slots of a mini-batch, one workspace per thread and the three splits as float32
- * [C, H, W] images with float64 targets. The host's Network, FeatureStack and Gradients then get
+ * per-example slots of a mini-batch, one workspace per thread and the three splits as [C, H, W]
+ * images with float64 targets. Images of byte pixels (MNIST) stay bytes, converted by the kernel
+ * to the reference's float32 values as it reads them: a quarter of the memory, so the 5× expanded
+ * training set (expand.ts; 250,000 MNIST images, 196 MB) fits the wasm32 memory with room to
+ * spare, where float32 would take 784 MB. The host's Network, FeatureStack and Gradients then get
  * float32 views of the parameters and gradients here instead of their own arrays, so the
  * reference's update, checkpoint and probe code read and write the kernel's numbers directly.
  */
@@ -14,9 +17,10 @@ import { volume } from '../../../src-shared/engine/layers/tensor';
 import { Gradients } from '../../../src-shared/engine/network';
 import type { StartState } from '../../../src-shared/engine/start-state';
 import { activationNames, costNames } from '../../../src-shared/experiment/config';
-import { optimizerOf, type TrainingOptions } from '../../../src-shared/engine/options';
+import { dropoutOf, optimizerOf, type TrainingOptions } from '../../../src-shared/engine/options';
 import * as C from '../kernels/assembly/_convlayout';
 import { Allocator, roundUp } from './allocator';
+import type { MaskRows } from './dropout-masks';
 import { kernelHeapBase, wasm, type WasmMemory } from './kernel-module';
 
 const up4 = (n: number) => roundUp(n, 4);
@@ -24,6 +28,8 @@ const up4 = (n: number) => roundUp(n, 4);
 /** Where each split's arrays are: images, targets, per-example costs and predictions. */
 export interface SplitPlace {
   count: number;
+  /** Images as bytes (1 byte per value) rather than float32. */
+  bytes: boolean;
   data: number;
   targets: number;
   costs: number;
@@ -43,6 +49,8 @@ export interface ConvMemory {
   slots: number;
   /** Gradients whose arrays are views of the kernel's (columns: every input, see below). */
   grads: Gradients;
+  /** The dropped dense layers' masks in the slots (row i: slot i), lowest layer first. */
+  masks: MaskRows[];
 }
 
 /** Byte layout of one stage: its workspace offsets and its gradients' offset in a slot. */
@@ -82,6 +90,11 @@ function layoutStages(plan: FeaturePlan, ws: Allocator, grads: { end: number }):
 interface Local {
   stages: StagePlace[];
   denseZ: number[];
+  /** Per weight layer l, with dropout on its input a^{l−1}: the mask's slot offset and the
+   * undropped input's workspace offset (0 and 0 without). */
+  masks: number[];
+  keeps: number[];
+  wsImage: number;
   wsG: number;
   wsGA: number;
   wsBytes: number;
@@ -95,7 +108,8 @@ interface Local {
   convBytes: number;
 }
 
-function layoutLocal(plan: FeaturePlan, sizes: readonly number[]): Local {
+/** `rates[l]`: the dropout rate of neuron layer l (dropoutOf), the input of weight layer l. */
+function layoutLocal(plan: FeaturePlan, sizes: readonly number[], rates: number[]): Local {
   const L = sizes.length - 1;
   const ws = new Allocator(0);
   const convGrads = { end: 0 };
@@ -103,14 +117,19 @@ function layoutLocal(plan: FeaturePlan, sizes: readonly number[]): Local {
   const denseZ = sizes.slice(1).map((n) => ws.take(4 * up4(n)));
   const wsG = ws.take(4 * up4(sizes[0]));
   const wsGA = ws.take(4 * up4(Math.max(...sizes.slice(0, L))));
+  const wsImage = ws.take(4 * up4(volume(plan.input)));
+  const keeps = sizes.slice(0, L).map((n, l) => (rates[l] > 0 ? ws.take(4 * up4(n)) : 0));
   const slot = new Allocator(0);
   const slotCost = slot.take(8);
   const acts = sizes.map((n) => slot.take(4 * up4(n)));
   const deltas = sizes.slice(1).map((n) => slot.take(4 * up4(n)));
   const slotConv = slot.take(convGrads.end);
+  // Offset 0 is the cost's, so a mask's offset is never 0.
+  const masks = sizes.slice(0, L).map((n, l) => (rates[l] > 0 ? slot.take(4 * up4(n)) : 0));
   return {
-    ...{ stages, denseZ, wsG, wsGA, wsBytes: roundUp(ws.end, 64), slotCost, acts, deltas },
-    ...{ slotConv, slotBytes: roundUp(slot.end, 64), convBytes: convGrads.end },
+    ...{ stages, denseZ, masks, keeps, wsImage, wsG, wsGA, wsBytes: roundUp(ws.end, 64) },
+    ...{ slotCost, acts, deltas, slotConv, slotBytes: roundUp(slot.end, 64) },
+    convBytes: convGrads.end,
   };
 }
 
@@ -166,7 +185,8 @@ function layoutGlobal(
   const [inVol, nOut] = [volume(plan.input), sizes[sizes.length - 1]];
   const places = [data.train, data.validation, data.test].map((split) => ({
     count: split.count,
-    data: alloc.take(4 * split.count * inVol),
+    bytes: split.inputs instanceof Uint8Array,
+    data: alloc.take((split.inputs instanceof Uint8Array ? 1 : 4) * split.count * inVol),
     targets: alloc.take(8 * split.count * nOut),
     costs: alloc.take(8 * split.count),
     predictions: alloc.take(4 * split.count),
@@ -177,8 +197,9 @@ function layoutGlobal(
   };
 }
 
-/** Allocates the whole memory for `config` on `data` and fills it from `state`; afterwards the
- * state's parameter arrays are views of the kernel's. */
+/** Allocates the whole memory for `config` on `data` (its training split the one trained on:
+ * the expanded set with `expand`) and fills it from `state`; afterwards the state's parameter
+ * arrays are views of the kernel's. */
 export function buildConvMemory(
   config: TrainingOptions,
   data: LoadedDataset,
@@ -191,9 +212,14 @@ export function buildConvMemory(
       `fast conv engine: at most ${C.MAX_STAGES} conv/pool and ${C.MAX_DENSE} dense layers`,
     );
   const slots = Math.max(config.batchSize, threads);
-  const local = layoutLocal(plan, state.net.sizes);
+  const rates = dropoutOf(config);
+  const local = layoutLocal(plan, state.net.sizes, rates);
   const global = layoutGlobal(data, plan, state, local, { slots, threads });
   const pages = Math.ceil(global.end / 65536) + 1;
+  if (pages > MAX_PAGES)
+    throw new Error(
+      `fast conv engine: ${(global.end / 2 ** 30).toFixed(2)} GiB of memory needed, more than the kernel's 4 GiB`,
+    );
   const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
   const buffer = memory.buffer;
   const words = new Int32Array(buffer);
@@ -203,15 +229,34 @@ export function buildConvMemory(
   writeStages(set, plan, local, global);
   writeDense(set, state, local, global);
   const nOut = state.net.sizes[state.net.depth];
+  const u8 = new Uint8Array(buffer);
   [data.train, data.validation, data.test].forEach((split, s) =>
-    writeSplit(split, global.places[s], plan, nOut, f32, f64),
+    writeSplit(split, global.places[s], plan, nOut, { u8, f32, f64 }),
   );
   const grads = moveState(buffer, plan, state, local, global);
   return {
     ...{ memory, ctx: global.ctx, f32, f64, i32: words, slots, grads },
     order: new Int32Array(buffer, global.orderAt, data.train.count),
     splits: global.places,
+    masks: maskRows(rates, state.net.sizes, local, global.slotBase),
   };
+}
+
+/** A wasm32 memory's pages (64 KiB each): 4 GiB. */
+const MAX_PAGES = 65536;
+
+/** Where the host draws each dropped layer's masks: row i in slot i. */
+function maskRows(rates: number[], sizes: readonly number[], local: Local, slotBase: number) {
+  return local.masks.flatMap((offset, l) =>
+    offset === 0
+      ? []
+      : [
+          {
+            ...{ rate: rates[l], at: (slotBase + offset) / 4 },
+            ...{ stride: local.slotBytes / 4, units: sizes[l] },
+          },
+        ],
+  );
 }
 
 type SetWord = (word: number, value: number) => void;
@@ -239,6 +284,7 @@ function writeGlobals(
   set(C.C_WS_G, local.wsG);
   set(C.C_WS_GA, local.wsGA);
   set(C.C_IN_VOL, volume(plan.input));
+  set(C.C_WS_IMAGE, local.wsImage);
   global.places.forEach((p, s) => {
     const at = (field: number, value: number) =>
       set(C.SPLIT_BASE + s * C.SPLIT_WORDS + field, value);
@@ -247,6 +293,7 @@ function writeGlobals(
     at(C.SP_COUNT, p.count);
     at(C.SP_COSTS, p.costs);
     at(C.SP_PRED, p.predictions);
+    at(C.SP_BYTES, p.bytes ? 1 : 0);
   });
 }
 
@@ -295,6 +342,8 @@ function writeDense(set: SetWord, state: StartState, local: Local, global: Globa
     at(C.D_X, local.acts[l]);
     at(C.D_A, local.acts[l + 1]);
     at(C.D_D, local.deltas[l]);
+    at(C.D_MASK, local.masks[l]);
+    at(C.D_KEEP, local.keeps[l]);
   });
 }
 
@@ -345,29 +394,28 @@ function moveState(
   return grads;
 }
 
-/** A split's images as float32 [C, H, W] (the reference's FeatureStack.forward order, each
- * pixel scaled as its float32 ExampleReader does) and its targets as float64. */
+/** A split's images in [C, H, W] order (the reference's FeatureStack.forward order): byte
+ * pixels as they are (the kernel scales them), other values as float32; its targets as float64. */
 function writeSplit(
   split: Split,
   place: SplitPlace,
   plan: FeaturePlan,
   nOut: number,
-  f32: Float32Array,
-  f64: Float64Array,
+  views: { u8: Uint8Array; f32: Float32Array; f64: Float64Array },
 ): void {
   const { channels: Ch, height: H, width: W } = plan.input;
   const inVol = Ch * H * W;
-  const bytes = split.inputs instanceof Uint8Array;
-  const scale = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+  const [images, first] = place.bytes ? [views.u8, place.data] : [views.f32, place.data / 4];
   for (let i = 0; i < split.count; i++) {
-    const base = place.data / 4 + i * inVol;
+    const base = first + i * inVol;
     const row = i * split.inputSize;
-    for (let c = 0; c < Ch; c++)
-      for (let p = 0; p < H * W; p++) {
-        const v = split.inputs[row + p * Ch + c];
-        f32[base + c * H * W + p] = bytes ? scale[v] : v;
-      }
+    if (Ch === 1) images.set(split.inputs.subarray(row, row + inVol), base);
+    else
+      for (let c = 0; c < Ch; c++)
+        for (let p = 0; p < H * W; p++)
+          images[base + c * H * W + p] = split.inputs[row + p * Ch + c];
   }
+  const f64 = views.f64;
   const targets = place.targets / 8;
   if (split.targets) f64.set(split.targets.subarray(0, split.count * nOut), targets);
   else

@@ -7,7 +7,8 @@
  * bit-identity untouched.
  *
  * What runs where:
- * - kernel: per mini-batch, every example's conv/pool forward, dense forward, cost, δ's, ∂C/∂a⁰
+ * - kernel: per mini-batch, every example's conv/pool forward, dense forward (with dropout on a
+ *   dense layer's input: ã = a ⊙ mask, and the mask again in BP2, as network.ts), cost, δ's, ∂C/∂a⁰
  *   and conv backward (split by example), then the batch's summed gradients (split by output
  *   unit and by conv weight, examples added in order), so results do not depend on the thread
  *   count; and the scores of the three splits (split by example).
@@ -18,8 +19,11 @@
  *   updateMiniBatch: Nesterov, RMSProp, Adam), the shuffle and Rng, the schedule, the checkpoint (format 3,
  *   restores in either engine), epochRecord, and the probe's statistics (probeStats and convProbeStats over a
  *   FeatureReader on the same float32 stack: at most probeSize examples, so the reference's
- *   speed is enough there; whatever statistics the reference adds reach this session too).
- * Dropout and the expanded training set stay with the reference engine (fast-engine.ts says so).
+ *   speed is enough there; whatever statistics the reference adds reach this session too), and
+ *   the dropout masks of each mini-batch (dropout-masks.ts drawMasks into the batch's slots, just
+ *   before the batch: the reference's order of draws, as nothing else draws within an epoch).
+ * With `expand` the kernel trains on expand.ts's set (the reference's, in the same seeded order)
+ * and the train score covers its first examples, the original ones, as the reference's.
  */
 import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import type { Float } from '../../../src-shared/engine/activations';
@@ -33,6 +37,7 @@ import {
   type FeaturePlan,
 } from '../../../src-shared/engine/layers/feature-stack';
 import { volume } from '../../../src-shared/engine/layers/tensor';
+import { expandTraining } from '../../../src-shared/engine/expand';
 import { toWeightsJson, Workspace } from '../../../src-shared/engine/network';
 import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
 import { afterEpoch } from '../../../src-shared/engine/schedule';
@@ -49,6 +54,7 @@ import {
   type ConvMemory,
 } from './conv-memory';
 import { ConvThreadPool } from './conv-threads';
+import { drawMasks } from './dropout-masks';
 import type { FastOptions } from './session';
 
 export interface ConvSessionOptions extends FastOptions {
@@ -69,6 +75,8 @@ export class ConvSession implements TrainingSession<RunConfig> {
   private readonly hostStep: boolean;
   /** Examples per kernel scoring call: between two calls the trainer says it is alive. */
   private readonly scoringPiece: number;
+  /** Training examples scored each epoch: the original ones when the set is expanded. */
+  private readonly trainScored: number;
   private epochStart: Float[] | null = null;
   private convStart: Float[] | null = null;
   private epochCount: number;
@@ -88,7 +96,10 @@ export class ConvSession implements TrainingSession<RunConfig> {
     const threads = typeof cap === 'number' ? Math.max(1, Math.min(cap, all)) : all;
     const plan = planFeatures(config.features);
     this.scoringPiece = scoringPiece(plan, config.layers);
-    this.mem = buildConvMemory(config, data, plan, state, threads);
+    // The expanded set lives on in the kernel's memory only (unless the probe reads it below).
+    const trained = config.expand ? expandTraining(data, config.expand) : data;
+    this.mem = buildConvMemory(config, trained, plan, state, threads);
+    this.trainScored = data.train.count;
     this.pool = new ConvThreadPool(this.mem.memory, this.mem.ctx, threads);
     abandonedPools.register(this, this.pool);
     const { net } = state;
@@ -103,7 +114,7 @@ export class ConvSession implements TrainingSession<RunConfig> {
       moments: state.moments ?? null,
       dropout: null,
       features,
-      train: reader(data.train),
+      train: reader(data.validation.count > 0 ? data.train : trained.train),
       order: this.mem.order,
       params: config,
     };
@@ -182,6 +193,7 @@ export class ConvSession implements TrainingSession<RunConfig> {
     for (let i = 0; i < n; i++) order[i] = i;
     if (this.config.shuffle) this.state.rng.shuffle(order);
     const kernelSteps = !this.hostStep && writeStepTable(this.mem, this.config, this.state, eta, n);
+    const { masks, f32 } = this.mem;
     if (!kernelSteps) clearStepTable(this.mem);
     const batches = Math.ceil(n / m);
     const every = Math.max(1, Math.floor(batches / 100));
@@ -190,6 +202,7 @@ export class ConvSession implements TrainingSession<RunConfig> {
       const start = batch * m;
       const end = Math.min(n, start + m);
       writeStepRate(this.mem, eta / (end - start));
+      if (masks.length > 0) drawMasks(f32, masks, end - start, this.state.rng);
       this.pool.run(CMD_CONV_TRAIN, start, end - start);
       const cost = this.mem.f64[(this.mem.ctx + 4 * C_BATCH_COST) / 8];
       total += cost;
@@ -204,9 +217,9 @@ export class ConvSession implements TrainingSession<RunConfig> {
   /** Scores every split in the kernel and the probe on the host. */
   private record(learningRate: number, seconds: number, onScoring?: () => void): EpochRecord {
     const scores = {
-      train: this.score(0, this.data.train.labels, onScoring),
-      validation: this.score(1, this.data.validation.labels, onScoring),
-      test: this.score(2, this.data.test.labels, onScoring),
+      train: this.score(0, this.trainScored, this.data.train.labels, onScoring),
+      validation: this.score(1, this.data.validation.count, this.data.validation.labels, onScoring),
+      test: this.score(2, this.data.test.count, this.data.test.labels, onScoring),
     };
     const probeCount = Math.min(this.config.probeSize, this.probe.split.count);
     const stats = probeStats(
@@ -229,11 +242,16 @@ export class ConvSession implements TrainingSession<RunConfig> {
     return epochRecord(this.epochCount, scores, learningRate, seconds, stats);
   }
 
-  /** evaluate.ts's score of split s from the kernel's per-example costs and predictions (the
-   * costs added in example order, as there); `onScoring` after every scoringPiece examples. */
-  private score(s: number, labels: Int32Array, onScoring?: () => void): SplitScore | null {
+  /** evaluate.ts's score of the first `count` examples of split s from the kernel's per-example
+   * costs and predictions (the costs added in example order, as there); `onScoring` after every
+   * scoringPiece examples. */
+  private score(
+    s: number,
+    count: number,
+    labels: Int32Array,
+    onScoring?: () => void,
+  ): SplitScore | null {
     const place = this.mem.splits[s];
-    const count = place.count;
     if (count === 0) return null;
     for (let from = 0; from < count; from += this.scoringPiece) {
       if (from > 0) onScoring?.();

@@ -3,23 +3,40 @@
  * reference draws them (engine/dropout.ts): for each training example in the epoch's order, just
  * after the epoch's shuffle, layer after layer from the lowest, unit after unit, u ~ U[0, 1) gives
  * 0 when u < p and 1/(1 − p) otherwise. The masks of one training call's examples are written
- * into the layers' mask rows (memory-plan.ts maskRows), which the kernel reads by position.
+ * into the layers' mask rows (memory-plan.ts maskRows), which the kernel reads by position; the
+ * conv session (conv-session.ts) draws a mini-batch's masks into its slots with drawMasks.
  */
 import type { Rng } from '../../../src-shared/engine/rng';
 import type { MemoryViews } from './context';
 import type { MemoryPlan } from './memory-plan';
 
-interface DroppedLayer {
+/** One dropped layer's masks in the kernel's memory: row i starts at f32 index at + i·stride. */
+export interface MaskRows {
   rate: number;
-  scale: number;
-  /** f32 index of the masks' row 0. */
   at: number;
   stride: number;
   units: number;
 }
 
+/** Draws the masks of `count` examples into rows 0 … count − 1: example after example, layer
+ * after layer from the lowest, unit after unit, as the reference draws them. */
+export function drawMasks(
+  f32: Float32Array,
+  layers: readonly MaskRows[],
+  count: number,
+  rng: Rng,
+): void {
+  for (let i = 0; i < count; i++) {
+    for (const { rate, at, stride, units } of layers) {
+      const scale = 1 / (1 - rate);
+      const row = at + i * stride;
+      for (let k = 0; k < units; k++) f32[row + k] = rng.next() < rate ? 0 : scale;
+    }
+  }
+}
+
 export class KernelMasks {
-  private readonly layers: DroppedLayer[];
+  private readonly layers: MaskRows[];
 
   constructor(
     private readonly plan: MemoryPlan,
@@ -28,7 +45,7 @@ export class KernelMasks {
     this.layers = plan.layers
       .filter((layer) => layer.dropout > 0)
       .map((layer) => ({
-        ...{ rate: layer.dropout, scale: 1 / (1 - layer.dropout), at: layer.mask / 4 },
+        ...{ rate: layer.dropout, at: layer.mask / 4 },
         ...{ stride: layer.stride, units: layer.nOut },
       }));
   }
@@ -52,12 +69,6 @@ export class KernelMasks {
       throw new Error(
         `dropout: ${end - first} examples exceed the ${this.plan.maskRows} mask rows`,
       );
-    const f32 = this.views.f32;
-    for (let i = 0; i < end - first; i++) {
-      for (const { rate, scale, at, stride, units } of this.layers) {
-        const row = at + i * stride;
-        for (let k = 0; k < units; k++) f32[row + k] = rng.next() < rate ? 0 : scale;
-      }
-    }
+    drawMasks(this.views.f32, this.layers, end - first, rng);
   }
 }

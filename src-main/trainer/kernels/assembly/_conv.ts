@@ -12,6 +12,9 @@
  * 2. after a barrier, the sums over the batch in example order: dense gradients Σ_x δ aᵀ split by
  *    output unit, conv gradients split by index, the batch cost on thread 0.
  * The step itself is the host's (the reference's updateMiniBatch on the same memory).
+ * Dropout (a dense layer's input with D_MASK): the host writes each example's mask into its
+ * slot; forward reads ã = a ⊙ mask (keeping a for σ'), BP2 multiplies (wᵀδ) by the mask, as
+ * network.ts; scoring drops nothing. A byte split's image is converted to f32(p/255) as read.
  *
  * Stride 1 convolutions run four output columns per SIMD lane group; other strides take the
  * scalar loop (the same sums in the same order). Each output's sum is b + Σ_c Σ_u Σ_v in that
@@ -46,6 +49,7 @@ import {
   C_WS_BYTES,
   C_WS_G,
   C_WS_GA,
+  C_WS_IMAGE,
   CMD_CONV_EVALUATE,
   CMD_CONV_STOP,
   CMD_CONV_TRAIN,
@@ -56,12 +60,15 @@ import {
   D_GB,
   D_GW,
   D_IN,
+  D_KEEP,
+  D_MASK,
   D_OUT,
   D_W,
   D_X,
   D_Z,
   DENSE_BASE,
   DENSE_WORDS,
+  SP_BYTES,
   SP_COSTS,
   SP_COUNT,
   SP_DATA,
@@ -423,8 +430,10 @@ function axpy(alpha: f32, x: usize, y: usize, n: i32): void {
   for (; k < n; k++) store<f32>(f(y, k), load<f32>(f(y, k)) + alpha * load<f32>(f(x, k)));
 }
 
-/** Dense forward of the example in `sl` (its a⁰ written): z into ws, a^l into the slot. */
-function denseForward(ctx: usize, ws: usize, sl: usize): void {
+/** Dense forward of the example in `sl` (its a⁰ written): z into ws, a^l into the slot. While
+ * training, a layer whose input is dropped first keeps a^{l−1} in the workspace and then reads
+ * ã^{l−1} = a^{l−1} ⊙ mask in place (dropout.ts apply), which BP4 (sumRow) reads too. */
+function denseForward(ctx: usize, ws: usize, sl: usize, train: bool): void {
   const L = word(ctx, C_DENSE);
   for (let l = 0; l < L; l++) {
     const nIn = dn(ctx, l, D_IN);
@@ -433,6 +442,8 @@ function denseForward(ctx: usize, ws: usize, sl: usize): void {
     const w = dp(ctx, l, D_W);
     const b = dp(ctx, l, D_B);
     const x = sl + <usize>dn(ctx, l, D_X);
+    const maskAt = dn(ctx, l, D_MASK);
+    if (train && maskAt != 0) dropInput(x, sl + <usize>maskAt, ws + <usize>dn(ctx, l, D_KEEP), nIn);
     const z = ws + <usize>dn(ctx, l, D_Z);
     const a = sl + <usize>dn(ctx, l, D_A);
     for (let j = 0; j < nOut; j++)
@@ -440,6 +451,12 @@ function denseForward(ctx: usize, ws: usize, sl: usize): void {
     if (act == ACT_SOFTMAX) softmax(z, a, nOut);
     else activateRange(act, z, a, up4(nOut));
   }
+}
+
+/** keep = x, then x = x ⊙ mask, over n floats. */
+function dropInput(x: usize, mask: usize, keep: usize, n: i32): void {
+  memory.copy(keep, x, (<usize>n) << 2);
+  for (let k = 0; k < n; k++) store<f32>(f(x, k), load<f32>(f(x, k)) * load<f32>(f(mask, k)));
 }
 
 /** Cost and δ of every dense layer of the example in `sl` (after denseForward), then
@@ -466,11 +483,18 @@ function denseBackward(ctx: usize, ws: usize, sl: usize, y: usize): f64 {
       if (dj != 0) axpy(dj, f(w, j * nIn), g, nIn);
     }
     if (l == 0) break;
-    // BP2: δ^{l−1} = g ⊙ σ'(z^{l−1}), with a^{l−1} = this layer's input.
+    // BP2: δ^{l−1} = g ⊙ σ'(z^{l−1}), with a^{l−1} = this layer's input; when that input was
+    // dropped, g ⊙ mask first and σ' from the undropped a^{l−1} (network.ts propagateDelta).
     const below = l - 1;
     const act = dn(ctx, below, D_ACT);
     const z = ws + <usize>dn(ctx, below, D_Z);
-    const a = sl + <usize>dn(ctx, l, D_X);
+    let a = sl + <usize>dn(ctx, l, D_X);
+    const maskAt = dn(ctx, l, D_MASK);
+    if (maskAt != 0) {
+      const mask = sl + <usize>maskAt;
+      for (let k = 0; k < nIn; k++) store<f32>(f(g, k), load<f32>(f(g, k)) * load<f32>(f(mask, k)));
+      a = ws + <usize>dn(ctx, l, D_KEEP);
+    }
     const db = sl + <usize>dn(ctx, below, D_D);
     for (let k = 0; k < nIn; k++)
       store<f32>(
@@ -481,17 +505,28 @@ function denseBackward(ctx: usize, ws: usize, sl: usize, y: usize): f64 {
   return c;
 }
 
+/** Example x's image [C, H, W] as float32: in place, or a byte split's pixels p converted into
+ * the workspace as f32(p / 255), the value of the reference's float32 lookup table. */
+function imageOf(ctx: usize, split: i32, x: i32, ws: usize): usize {
+  const inVol = word(ctx, C_IN_VOL);
+  const data = spp(ctx, split, SP_DATA);
+  if (sp(ctx, split, SP_BYTES) == 0) return data + ((<usize>x * <usize>inVol) << 2);
+  const pixels = data + <usize>x * <usize>inVol;
+  const image = ws + <usize>word(ctx, C_WS_IMAGE);
+  for (let i = 0; i < inVol; i++)
+    store<f32>(f(image, i), <f32>(<f64>load<u8>(pixels + <usize>i) / 255.0));
+  return image;
+}
+
 /** The whole example `x` of split `split` on the workspace `ws` and slot `sl`; with `train`, also
  * its backward pass. Returns C_x; the output a^L is in the slot. */
 function runExample(ctx: usize, split: i32, x: i32, ws: usize, sl: usize, train: bool): f64 {
-  const inVol = word(ctx, C_IN_VOL);
-  const image = spp(ctx, split, SP_DATA) + ((<usize>x * <usize>inVol) << 2);
   const L = word(ctx, C_DENSE);
   const nOut = dn(ctx, L - 1, D_OUT);
   const y = spp(ctx, split, SP_TARGETS) + ((<usize>x * <usize>nOut) << 3);
-  const out = stackForward(ctx, image, ws);
+  const out = stackForward(ctx, imageOf(ctx, split, x, ws), ws);
   memory.copy(sl + <usize>dn(ctx, 0, D_X), out, (<usize>dn(ctx, 0, D_IN)) << 2);
-  denseForward(ctx, ws, sl);
+  denseForward(ctx, ws, sl, train);
   if (!train) return exampleCost(word(ctx, C_COST), sl + <usize>dn(ctx, L - 1, D_A), y, nOut);
   const c = denseBackward(ctx, ws, sl, y);
   stackBackward(ctx, ws, ws + <usize>word(ctx, C_WS_G), sl + <usize>word(ctx, C_SLOT_CONV));

@@ -42,6 +42,9 @@ export const C_WS_G = CONV_BASE + 12;
 export const C_WS_GA = CONV_BASE + 13;
 /** i32: floats of one input image [C, H, W]. */
 export const C_IN_VOL = CONV_BASE + 14;
+/** Byte offset in a workspace of one image [C, H, W] as float32, converted from a byte split's
+ * pixels (SP_BYTES) before the stack reads it. */
+export const C_WS_IMAGE = CONV_BASE + 15;
 /** f64 (even word): Σ C_x of the last trained batch. */
 export const C_BATCH_COST = CONV_BASE + 16;
 /** f64 (even word): η/m of the batch, and μ of momentum (0 for plain SGD). */
@@ -88,7 +91,7 @@ export const ST_GIN = 19;
 
 export const MAX_DENSE = 16;
 export const DENSE_BASE = STAGE_BASE + MAX_STAGES * STAGE_WORDS;
-export const DENSE_WORDS = 12;
+export const DENSE_WORDS = 14;
 export const D_IN = 0;
 export const D_OUT = 1;
 export const D_ACT = 2;
@@ -103,15 +106,22 @@ export const D_Z = 7;
 export const D_X = 8;
 export const D_A = 9;
 export const D_D = 10;
+/** Training with dropout on this layer's input a^{l−1} (else 0): the slot byte offset of the
+ * example's mask (f32, 0 or 1/(1 − p) per unit, drawn by the host), and the workspace byte offset
+ * where the undropped a^{l−1} is kept for σ' in BP2. */
+export const D_MASK = 11;
+export const D_KEEP = 12;
 
 export const SPLIT_BASE = DENSE_BASE + MAX_DENSE * DENSE_WORDS;
 export const SPLIT_WORDS = 8;
-/** ptr: images [count][C·H·W] f32; targets [count][out] f64; costs f64; predictions i32. */
+/** ptr: images [count][C·H·W] (f32, or u8 pixels when SP_BYTES is 1, scaled p/255 to float32
+ * as the reference's ExampleReader); targets [count][out] f64; costs f64; predictions i32. */
 export const SP_DATA = 0;
 export const SP_TARGETS = 1;
 export const SP_COUNT = 2;
 export const SP_COSTS = 3;
 export const SP_PRED = 4;
+export const SP_BYTES = 5;
 
 /** The parameter arrays the kernel's step visits: weights, ∂C/∂w, velocities (0: none), length,
  * and the step's decay ηλ/n and shrink ηλ₁/n (f64 each; 0 for biases). */
