@@ -151,7 +151,7 @@ describe('the stored form with features', () => {
 });
 
 describe('engines', () => {
-  it('the fast path trains float32 conv nets and refuses dropout in them by name (auto then takes the reference engine)', () => {
+  it('the fast path trains float32 conv nets, with dropout too, and refuses float64 by name (auto then takes the reference engine)', () => {
     const layers = [input, conv(), pool(2), dense(10, 'softmax')];
     const c = runConfigSchema.parse({ ...base, precision: 'float32', layers });
     expect(fastConfigProblem(c)).toBeNull();
@@ -167,7 +167,9 @@ describe('engines', () => {
         dense(10, 'softmax'),
       ],
     });
-    expect(fastConfigProblem(withDropout)).toMatch(/^dropout in a conv net/);
+    expect(fastConfigProblem(withDropout)).toBeNull();
+    const float64 = runConfigSchema.parse({ ...base, precision: 'float64', layers });
+    expect(fastConfigProblem(float64)).toMatch(/^precision float64/);
   });
 });
 
