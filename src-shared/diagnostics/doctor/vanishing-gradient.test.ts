@@ -30,6 +30,18 @@ describe('vanishing-gradient', () => {
     expect(finding.message).toContain('layer 1 is saturated');
   });
 
+  it('says a first layer with no error signal at all has none, not "0 times" the output layer', () => {
+    const none = {
+      ...foundingEpoch0,
+      layers: foundingEpoch0.layers.map((l, i) => (i === 0 ? { ...l, biasGradientNorm: 0 } : l)),
+    };
+    const [finding] = vanishingGradient({ config: foundingConfig, epochs: [none] });
+    expect(finding.message).toContain(
+      "the error signal per unit of layer 1 (∂C/∂b) is zero, where the output layer's (layer 2) is not: in practice the first layer does not learn at all.",
+    );
+    expect(finding.message).not.toContain('0 times');
+  });
+
   it('is silent for the Nielsen ch.1 and ch.3 networks, whose ratio is about 0.1', () => {
     expect(vanishingGradient({ config: nielsenCh1Config, epochs: [nielsenCh1Epoch0] })).toEqual([]);
     expect(vanishingGradient({ config: nielsenCh3Config, epochs: [nielsenCh3Epoch0] })).toEqual([]);

@@ -98,8 +98,11 @@ export function vanishingGradient(input: DiagnoseInput): Finding[] {
       ...(first.label === 'layer 1' ? { layer: 1 } : {}),
       title: 'The first layer gets almost no gradient',
       message:
-        `At epoch ${worst.record.epoch}, the error signal per unit of ${first.label} (∂C/∂b) is ${num(worst.ratio)} times that ` +
-        `of the output layer (layer ${last}): ${slower(worst.ratio)} ` +
+        `At epoch ${worst.record.epoch}, the error signal per unit of ${first.label} (∂C/∂b) is ` +
+        (worst.ratio === 0
+          ? `zero, where the output layer's (layer ${last}) is not: `
+          : `${num(worst.ratio)} times that of the output layer (layer ${last}): `) +
+        `${slower(worst.ratio)} ` +
         cause(input, worst.record),
       evidence: {
         gradientRatio: worst.ratio,

@@ -53,8 +53,11 @@ export function slidingExtent(
   at: Window,
 ): number {
   const span = n + 2 * padding - kernel;
-  const formula = `(${n} + 2·${padding} − ${kernel})/${stride} + 1 = ${span / stride + 1}`;
-  const where = `a ${at.what} of ${kernel} with stride ${stride} and padding ${padding} over an input ${at.axis} of ${n}`;
+  // A pool has no padding: its sentence and formula leave it out.
+  const padded = at.what.startsWith('maxpool') ? '' : ` and padding ${padding}`;
+  const numerator = padded ? `${n} + 2·${padding} − ${kernel}` : `${n} − ${kernel}`;
+  const formula = `(${numerator})/${stride} + 1 = ${span / stride + 1}`;
+  const where = `a ${at.what} of ${kernel} with stride ${stride}${padded} over an input ${at.axis} of ${n}`;
   if (span < 0) throw layerShapeError(at.path, `${where} does not fit: ${formula} is below 1`);
   if (span % stride !== 0)
     throw layerShapeError(
