@@ -19,6 +19,7 @@ import { buildConvMemory } from './fast/conv-memory';
 import { kernelAvailable } from './fast/kernel-module';
 
 const built = kernelAvailable();
+if (!built) console.warn('conv-memory-bound.test: skipped, out/kernels/fast.wasm is not built');
 
 /** `count` noise images of side×side×channels in 4 classes, 20 validation and 20 test. */
 function noise(count: number, side: number, channels: number) {
