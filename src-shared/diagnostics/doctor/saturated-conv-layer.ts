@@ -22,7 +22,12 @@ import { convLayersOf, convStatsOf, describeConvLayer, type ConvLayer } from './
 import { saturationThreshold } from './expected-preactivation';
 import type { DiagnoseInput, Fix } from './rule';
 import { trainedRecords } from './run-progress';
-import { consequence, laterSeverity, saturationSeverity } from './saturated-layer';
+import {
+  consequence,
+  laterSeverity,
+  saturationEvidence,
+  saturationSeverity,
+} from './saturated-layer';
 import { isWorse, worstOf } from './severity';
 import { num, percent } from './wording';
 
@@ -61,16 +66,7 @@ function whatWasMeasured(layer: ConvLayer, stats: ConvLayerStats, when: string):
 }
 
 function evidenceOf(stats: ConvLayerStats): Finding['evidence'] {
-  return {
-    convLayer: stats.conv,
-    saturatedFraction: stats.saturatedFraction,
-    constantFraction: stats.constantFraction,
-    preActivationMean: stats.preActivation.mean,
-    preActivationStd: stats.preActivation.std,
-    weightMean: stats.weights.mean,
-    weightStd: stats.weights.std,
-    gradientNorm: stats.gradientNorm,
-  };
+  return { convLayer: stats.conv, ...saturationEvidence(stats) };
 }
 
 function initFinding(

@@ -104,7 +104,13 @@ export function consequence(severity: Severity): string {
   );
 }
 
-function evidenceOf(stats: LayerStats): Finding['evidence'] {
+/** What a saturation finding shows of its layer (a dense layer's stats, or a conv layer's). */
+export function saturationEvidence(
+  stats: Pick<
+    LayerStats,
+    'saturatedFraction' | 'constantFraction' | 'preActivation' | 'weights' | 'gradientNorm'
+  >,
+): Finding['evidence'] {
   return {
     saturatedFraction: stats.saturatedFraction,
     constantFraction: stats.constantFraction,
@@ -136,7 +142,7 @@ function initFinding(
       cause.text,
       consequence(severity),
     ].join(' '),
-    evidence: { ...evidenceOf(stats), ...cause.evidence },
+    evidence: { ...saturationEvidence(stats), ...cause.evidence },
     chart: 'saturation',
     suggestion: initSuggestion(input, record, fix),
     ...(unchanged ? {} : proposing(input.config, fix)),
@@ -171,7 +177,7 @@ function laterFinding(
       consequence(severity),
     ].join(' '),
     evidence: {
-      ...evidenceOf(stats),
+      ...saturationEvidence(stats),
       saturatedFractionAtStart: start?.saturatedFraction ?? 'unknown',
     },
     chart: 'saturation',
