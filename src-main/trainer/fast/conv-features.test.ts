@@ -21,6 +21,7 @@ import {
   barsData,
   closeRecords,
   convConfig,
+  expectSameOnEveryThreadCount,
   options,
   parameters,
   relativeDifference,
@@ -138,17 +139,7 @@ describe.skipIf(!built)('the fast conv session with dropout and the expanded set
 
   it('gives bit-identical weights and records on 1, 2, 3 and 4 threads', () => {
     // 300 expanded examples in batches of 11: the last batch (3) is smaller than 4 threads.
-    const config = convConfig({ ...expand, batchSize: 11 }, dropLayers());
-    const runs = [1, 2, 3, 4].map((threads) => {
-      const s = convSessionFactory({ threads, ...options }).create(config, images);
-      const records = [s.measure(), s.trainEpoch(), s.trainEpoch()].map(timeless);
-      s.close();
-      return { records, params: parameters(s) };
-    });
-    for (const run of runs.slice(1)) {
-      expect(run.params).toEqual(runs[0].params);
-      expect(run.records).toEqual(runs[0].records);
-    }
+    expectSameOnEveryThreadCount(convConfig({ ...expand, batchSize: 11 }, dropLayers()), images);
   });
 
   it('resumes dropout with Adam from a checkpoint bit-identically, and across engines', () => {

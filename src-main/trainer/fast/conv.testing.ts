@@ -13,6 +13,7 @@ import type { EpochRecord } from '../../../src-shared/base/records';
 import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import type { TrainingSession } from '../../../src-shared/engine/session';
 import { Rng } from '../../../src-shared/engine/rng';
+import { convSessionFactory } from './factory';
 
 export const TOLERANCE = 1e-4;
 export const options = { now: () => 0 };
@@ -115,3 +116,18 @@ export function closeRecords(fast: EpochRecord, ref: EpochRecord, examples: numb
 
 /** Records without their clock reading, for exact comparison. */
 export const timeless = (r: EpochRecord) => ({ ...r, seconds: 0 });
+
+/** Trains `config` on `data` with 1, 2, 3 and 4 threads (epoch 0 and two epochs) and expects the
+ * same weights and records every time, bit for bit. */
+export function expectSameOnEveryThreadCount(config: RunConfig, data: LoadedDataset): void {
+  const runs = [1, 2, 3, 4].map((threads) => {
+    const s = convSessionFactory({ threads, ...options }).create(config, data);
+    const records = [s.measure(), s.trainEpoch(), s.trainEpoch()].map(timeless);
+    s.close();
+    return { records, params: parameters(s) };
+  });
+  for (const run of runs.slice(1)) {
+    expect(run.params).toEqual(runs[0].params);
+    expect(run.records).toEqual(runs[0].records);
+  }
+}
