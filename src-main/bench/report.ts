@@ -108,7 +108,7 @@ export function benchLines(report: BenchReport): string[] {
     `backprop bench: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GiB, Node ${m.node}, load ${Number(m.loadAverage).toFixed(1)}`,
     `median seconds per epoch (training only, wall clock; cpu: CPU time of all threads) over ${report.epochs} epochs, each run as a trainer runs it (batch progress on); GFLOP/s dense-equivalent`,
     `trainer: wall seconds per epoch in the trainer (training, scoring every split, the doctor's probe, the checkpoint, the send); turnaround: seconds between two epochs stored by an owner process (the store write included): what a person waits per epoch; hand-over: how long the trainer waited for the owner to take an epoch's message (it writes the store in between)`,
-    `threads: "2, auto → n": the session has 2 threads and chose n to train; "2, forced n": n train (with n = 1 the other scores the last epoch while the next trains)`,
+    `threads: "2, auto → n": the session has 2 threads and chose n to train; "2, forced n": n train; either way, while thread 2 scores the last epoch the next starts on thread 1 alone, and thread 2 joins when done`,
     `fast rows: the median of ${report.rounds} round${report.rounds > 1 ? 's' : ''} (range: fastest–slowest round); thread scaling: the median of the ratios within a round`,
     '',
   ];

@@ -12,14 +12,14 @@ import { instantiateKernel, kernelAvailable, kernelHeapBase, wasm } from './kern
 const built = kernelAvailable();
 if (!built) console.warn('activations.test: skipped, out/kernels/fast.wasm is not built');
 
-function run(name: (typeof activationNames)[number], zs: number[]): Float32Array {
+function run(name: (typeof activationNames)[number], zs: number[], hidden = false): Float32Array {
   const memory = new wasm.Memory({ initial: 2, maximum: 2, shared: true });
   const kernel = instantiateKernel(memory);
   const n = Math.ceil(zs.length / 4) * 4;
   const z = kernelHeapBase();
   const a = z + 4 * n;
   new Float32Array(memory.buffer, z, n).set(zs);
-  kernel.activate(activationNames.indexOf(name), z, a, n);
+  kernel.activate(activationNames.indexOf(name), z, a, n, hidden ? 1 : 0);
   return new Float32Array(memory.buffer, a, zs.length).slice();
 }
 
@@ -45,6 +45,27 @@ describe.skipIf(!built)('the kernel’s vector activations', () => {
     small.forEach((z, i) => {
       if (z !== 0) expect(Math.abs(a[grid.length + i] / Math.tanh(z) - 1)).toBeLessThan(1e-6);
     });
+  });
+
+  it('stores a hidden sigmoid below 2^-64 as 0 (no subnormal products downstream), else unchanged', () => {
+    const output = run('sigmoid', grid);
+    const hidden = run('sigmoid', grid, true);
+    let flushed = 0;
+    grid.forEach((z, i) => {
+      if (output[i] < 2 ** -64) {
+        expect(hidden[i]).toBe(0);
+        flushed++;
+      } else expect(hidden[i]).toBe(output[i]);
+    });
+    // σ(z) < 2^-64 from z ≈ −44.4 on: the grid from −100 has over a thousand such points, and the
+    // output layer keeps them (its costs take their logarithms).
+    expect(flushed).toBeGreaterThan(1000);
+    expect(output.filter((a, i) => grid[i] < -45 && a > 0)).toHaveLength(
+      grid.filter((z) => z < -45).length,
+    );
+    // Other activations are not flushed (only a saturated sigmoid heads for 0).
+    const tiny = [1e-30, -1e-30, 0.5, -0.5];
+    expect(Array.from(run('tanh', tiny, true))).toEqual(Array.from(run('tanh', tiny)));
   });
 
   it('keeps NaN and saturates at ±∞', () => {

@@ -2,7 +2,8 @@
  * One epoch of training in the kernel, as sgd.ts does it: the reference's shuffle with the run's
  * random stream, then the mini-batches in pieces (about 1% of the epoch when progress is wanted,
  * larger pieces while the thread count is being chosen, with dropout no more than its mask rows
- * hold, each piece's masks drawn just before it), each on the thread count the chooser picks.
+ * hold, each piece's masks drawn just before it), each on the thread count the chooser picks —
+ * or on this thread alone while the caller says the others are busy (train-ahead.ts).
  * The mirror network is not updated here (the session reads the kernel's weights back).
  */
 import type { Float } from '../../../src-shared/engine/activations';
@@ -26,6 +27,8 @@ export interface TrainedEpoch {
   /** Optimizer steps taken after it (the run's moments.steps: Adam's t), one per batch whose
    * update was applied. */
   steps: number;
+  /** The most threads any of its pieces trained on. */
+  threads: number;
 }
 
 export type OnProgress = (p: BatchProgress) => void;
@@ -46,14 +49,15 @@ export class EpochTrainer {
     this.masks = new KernelMasks(plan, views);
   }
 
-  /** Trains epoch `epoch` with rate `eta` on `threads` threads, or as the chooser picks. */
-  train(eta: number, epoch: number, onProgress?: OnProgress, threads?: number): TrainedEpoch {
+  /** Trains epoch `epoch` with rate `eta` on the thread counts the chooser picks; each piece
+   * while `alone()` is true on this thread alone, untimed (the other threads are busy). */
+  train(eta: number, epoch: number, onProgress?: OnProgress, alone?: () => boolean): TrainedEpoch {
     const epochStart = this.start.net.weights.map((w) => w.slice());
     const t0 = this.now();
-    const diverged = this.run(eta, epoch, onProgress, threads);
+    const { diverged, threads } = this.run(eta, epoch, onProgress, alone);
     const seconds = (this.now() - t0) / 1000;
     const steps = this.stepsBefore() + this.batchesDone;
-    return { eta, seconds, diverged, epochStart, steps };
+    return { eta, seconds, diverged, epochStart, steps, threads };
   }
 
   /** Progress after `batch` mini-batches of the epoch in the kernel (its mean cost so far). */
@@ -79,29 +83,32 @@ export class EpochTrainer {
     return this.start.moments?.steps ?? 0;
   }
 
-  /** Returns true on divergence. `threads` fixes the thread count (no trials). */
-  private run(eta: number, epoch: number, onProgress?: OnProgress, threads?: number): boolean {
+  /** Whether the epoch diverged, and the most threads a piece trained on. */
+  private run(eta: number, epoch: number, onProgress?: OnProgress, alone?: () => boolean) {
     const batches = this.startEpoch(eta);
     const diverged = () => this.views.i32[this.plan.ctx / 4 + K.S_DIVERGED] !== 0;
     const B = this.config.batchSize;
     const n = this.plan.splits[0].count;
     const regular = Math.min(
-      this.pieceSize(batches, onProgress !== undefined, threads !== undefined),
+      this.pieceSize(batches, onProgress !== undefined),
       this.masks.batchesPerCall(B),
     );
     const probe = Math.max(1, Math.min(regular, Math.ceil(batches / 64)));
+    let most = 1;
     for (let from = 0; from < batches;) {
-      const pick = threads !== undefined ? { threads, probe: false } : this.chooser.next();
+      const solo = alone?.() ?? false;
+      const pick = solo ? { threads: 1, probe: false } : this.chooser.next();
       const to = Math.min(batches, from + (pick.probe ? probe : regular));
       if (this.masks.active) this.masks.draw(this.start.rng, from * B, Math.min(n, to * B));
       const train = () => this.pool.run(K.CMD_TRAIN, from, to, pick.threads);
-      if (threads !== undefined) train();
+      if (solo) train();
       else this.chooser.timed(pick.threads, to - from, train);
+      most = Math.max(most, pick.threads);
       if (diverged()) break;
       onProgress?.(this.progressAt(epoch, to));
       from = to;
     }
-    return diverged();
+    return { diverged: diverged(), threads: most };
   }
 
   /** The epoch's order (the reference's shuffle), η, and zeroed epoch sums; returns the number
@@ -121,8 +128,8 @@ export class EpochTrainer {
 
   /** Batches per kernel call: about 1% of the epoch when progress is reported (as sgd.ts does),
    * 1/8 while the thread count is being chosen (trials take 1/64), else the whole epoch. */
-  private pieceSize(batches: number, progress: boolean, fixed: boolean): number {
+  private pieceSize(batches: number, progress: boolean): number {
     if (progress) return Math.max(1, Math.floor(batches / 100));
-    return this.chooser.choosing && !fixed ? Math.max(1, Math.ceil(batches / 8)) : batches;
+    return this.chooser.choosing ? Math.max(1, Math.ceil(batches / 8)) : batches;
   }
 }

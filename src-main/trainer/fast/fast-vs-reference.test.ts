@@ -93,6 +93,24 @@ describe.skipIf(!built)('the fast path agrees with the reference engine', () => 
     compare({ layers: [6, 5, 2], batchSize: 1100, learningRate: 2 }, big, 3);
   });
 
+  it('with saturated sigmoid units, whose tiny activations and deltas the kernel stores as 0', () => {
+    // Weights in [-20, -10): most first-layer z are below −44.4, where σ(z) < 2^-64 and the
+    // kernel stores a hidden a (and any δ that small) as 0 instead of a subnormal-bound value;
+    // the reference keeps them. The records and weights must still agree.
+    const input: Partial<RunConfigInput> = {
+      layers: [12, 9, 6, 3],
+      init: {
+        weights: { kind: 'uniform', low: -20, high: -10 },
+        biases: { kind: 'uniform', low: -1, high: 1 },
+      },
+    };
+    const fast = fastSessionFactory().create(testConfig({ ...input, epochs: 1 }), data);
+    const z = fast.firstLayerZ(0).flatMap((row) => Array.from(row.slice(0, 9)));
+    fast.close();
+    expect(z.filter((v) => v < -44.4).length).toBeGreaterThan(z.length / 3);
+    compare(input, data, 3);
+  });
+
   it('with regression targets and a linear output', () => {
     const base = sparseData(64, 5, 2, 11);
     const targets = Float64Array.from(base.train.targets ?? [], (v, i) => v * 0.3 + (i % 7) * 0.1);

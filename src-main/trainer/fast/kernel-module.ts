@@ -33,7 +33,7 @@ export interface KernelExports {
   runLocal(ctx: number, command: number, arg0: number, arg1: number, arg3: number): void;
   workerLoop(ctx: number, tid: number, seen: number): void;
   /** a = σ(z) for n floats with the kernel's vector activations (tests). */
-  activate(act: number, z: number, a: number, n: number): void;
+  activate(act: number, z: number, a: number, n: number, hidden: number): void;
   /** C = A·B in float32 (bench: the core's SIMD GEMM peak); see kernels/assembly/_gemm.ts. */
   gemm(a: number, b: number, c: number, m: number, n: number, k: number): void;
 }

@@ -17,7 +17,7 @@ import { epochRecord } from '../../../src-shared/engine/evaluate';
 import { expandTraining } from '../../../src-shared/engine/expand';
 import { toWeightsJson } from '../../../src-shared/engine/network';
 import type { EpochRecord, WeightsJson } from '../../../src-shared/base/records';
-import { afterEpoch, controlIgnoresRecords } from '../../../src-shared/engine/schedule';
+import { afterEpoch } from '../../../src-shared/engine/schedule';
 import type { BatchProgress, TrainingSession } from '../../../src-shared/engine/session';
 import { checkpointOf, type StartState } from '../../../src-shared/engine/start-state';
 import type { RunConfig } from '../../../src-shared/experiment/config';
@@ -29,7 +29,7 @@ import { planMemory, splitSizes, type MemoryPlan } from './memory-plan';
 import { KernelProbe } from './probe';
 import { writeSnapshotContext } from './snapshot';
 import { SplitScorer } from './split-scorer';
-import { ThreadChooser, trainCandidates, turnaroundPerBatch } from './thread-chooser';
+import { ThreadChooser, trainCandidates } from './thread-chooser';
 import { ThreadPool } from './threads';
 import { TrainAhead } from './train-ahead';
 import { readRunState, writeRunState } from './weights';
@@ -37,9 +37,11 @@ import { readRunState, writeRunState } from './weights';
 export interface FastOptions {
   /** Threads of the session (default config.threads, else 1). */
   threads?: number;
-  /** Threads that train: a number, or 'auto' — when a mini-batch has enough work to share, the
-   * session times all threads against one on pieces of each epoch and uses the faster (results
-   * are bit-identical either way); otherwise one. Evaluation chooses the same way. */
+  /** Threads that train when all are free: a number, or 'auto' — when a mini-batch has enough
+   * work to share, the session times all threads against one on pieces of each epoch and uses
+   * the faster (results are bit-identical either way); otherwise one. Evaluation chooses the same
+   * way. While thread 1 scores the last epoch, the next trains on this thread alone
+   * (train-ahead.ts). */
   trainThreads?: number | 'auto';
   /** Milliseconds clock for EpochRecord.seconds (default performance.now). */
   now?: () => number;
@@ -96,8 +98,6 @@ export class FastSession implements TrainingSession {
     const { pool, trainer, probe } = this;
     this.ahead = new TrainAhead(config, this.plan, this.views, pool, start, trainer, probe);
     this.scorer = new SplitScorer(data, this.plan, this.views, this.pool);
-    if (options.trainThreads === undefined || options.trainThreads === 'auto')
-      chooser.weigh((p, perBatch) => this.turnaroundPerBatch(p, perBatch));
     this.epochCount = start.epoch;
     this.divergedFlag = start.diverged;
     if (this.finished) this.pool.close();
@@ -118,6 +118,11 @@ export class FastSession implements TrainingSession {
   /** Epochs so far that were trained while thread 1 scored the one before (train-ahead.ts). */
   get epochsTrainedAhead(): number {
     return this.ahead.count;
+  }
+
+  /** Of those, the epochs that went on on more threads once thread 1 was done scoring. */
+  get epochsJoined(): number {
+    return this.ahead.joinedCount;
   }
 
   /** Threads that train now (the faster choice so far, see FastOptions.trainThreads). */
@@ -177,18 +182,6 @@ export class FastSession implements TrainingSession {
 
   weights(): WeightsJson {
     return toWeightsJson(this.start.net);
-  }
-
-  /** What a mini-batch on `threads` threads costs the epoch's turnaround (turnaroundPerBatch). */
-  private turnaroundPerBatch(threads: number, perBatch: number): number {
-    return turnaroundPerBatch({
-      threads,
-      perBatch,
-      batches: Math.ceil(this.plan.splits[0].count / this.config.batchSize),
-      overlapped: this.plan.snapshot !== null && controlIgnoresRecords(this.config),
-      scoringOnOne: this.scorer.secondsToScore(1),
-      scoring: this.scorer.secondsToScoreBest(),
-    });
   }
 
   /** The record of the epoch in the mirror network: every split scored and the probe measured

@@ -34,18 +34,6 @@ export class SplitScorer {
     this.chooser = new ThreadChooser(pool.threads > 1 ? [pool.threads, 1] : [1]);
   }
 
-  /** Seconds to score every split on `threads` threads (1, or all), once the chooser timed it. */
-  secondsToScore(threads: number): number | undefined {
-    const perExample = this.chooser.secondsPerUnit(threads);
-    const examples = [0, 1, 2].reduce((n, s) => n + this.countOf(s), 0);
-    return perExample === undefined ? undefined : perExample * examples;
-  }
-
-  /** Seconds to score every split as the scorer will (on its faster choice), once timed. */
-  secondsToScoreBest(): number | undefined {
-    return this.secondsToScore(this.chooser.best());
-  }
-
   /** Every split, evaluated now unless thread 1 already did (`scored`: CMD_EVALUATE_SNAPSHOT
    * writes the same arrays). */
   scoreAll(scored: boolean): SplitScores {

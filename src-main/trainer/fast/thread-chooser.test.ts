@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ThreadChooser, turnaroundPerBatch } from './thread-chooser';
+import { ThreadChooser } from './thread-chooser';
 
 describe('the thread chooser', () => {
   it('warms every candidate up once, times each, then keeps the faster one', () => {
@@ -75,55 +75,5 @@ describe('the thread chooser', () => {
     const chooser = new ThreadChooser([1]);
     expect(chooser.choosing).toBe(false);
     expect(chooser.next().threads).toBe(1);
-  });
-});
-
-describe('choosing training threads by turnaround', () => {
-  // Issue 19's Nielsen epoch: 5,000 batches, 0.0745 s on one thread, 0.0478 s on two.
-  const batches = 5000;
-  const one = 0.0745 / batches;
-  const two = 0.0478 / batches;
-  const base = { batches, overlapped: true, scoringOnOne: 0.06, scoring: 0.035 };
-
-  it('prefers one thread when the other scores meanwhile and that beats training and scoring on two', () => {
-    // One: max(0.0745, 0.06) = 0.0745 per epoch; two: 0.0478 + 0.035 = 0.0828.
-    const chooser = new ThreadChooser([2, 1]);
-    chooser.weigh((threads, perBatch) => turnaroundPerBatch({ ...base, threads, perBatch }));
-    chooser.record(2, 1, 1);
-    chooser.record(1, 1, 1);
-    chooser.record(2, 100, 100 * two);
-    chooser.record(1, 100, 100 * one);
-    expect(turnaroundPerBatch({ ...base, threads: 1, perBatch: one }) * batches).toBeCloseTo(
-      0.0745,
-      12,
-    );
-    expect(turnaroundPerBatch({ ...base, threads: 2, perBatch: two }) * batches).toBeCloseTo(
-      0.0828,
-      12,
-    );
-    expect(chooser.best()).toBe(1);
-    // Unweighted, training speed alone picks two.
-    const plain = new ThreadChooser([2, 1]);
-    [
-      [2, 1, 1],
-      [1, 1, 1],
-      [2, 100, 100 * two],
-      [1, 100, 100 * one],
-    ].forEach(([p, b, t]) => plain.record(p, b, t));
-    expect(plain.best()).toBe(2);
-  });
-
-  it('adds scoring to either count when nothing overlaps, and uses training alone until scoring is timed', () => {
-    const serial = { ...base, overlapped: false };
-    expect(turnaroundPerBatch({ ...serial, threads: 1, perBatch: one }) * batches).toBeCloseTo(
-      0.0745 + 0.035,
-      12,
-    );
-    expect(turnaroundPerBatch({ ...base, scoring: undefined, threads: 2, perBatch: two })).toBe(
-      two,
-    );
-    expect(
-      turnaroundPerBatch({ ...base, scoringOnOne: undefined, threads: 1, perBatch: one }),
-    ).toBe(one);
   });
 });

@@ -34,34 +34,6 @@ export function trainCandidates(
   return threads > 1 && work >= MIN_SHARED_WORK ? [threads, 1] : [1];
 }
 
-/** What the epoch's turnaround costs per mini-batch trained on `threads` threads. */
-export interface TurnaroundInputs {
-  threads: number;
-  /** Measured training seconds per mini-batch on that many threads. */
-  perBatch: number;
-  batches: number;
-  /** Whether, training on one thread, the other can score the last epoch meanwhile
-   * (train-ahead.ts: a second thread, and a schedule that ignores the records). */
-  overlapped: boolean;
-  /** Seconds to score every split on one thread, and as the scorer chooses; undefined until
-   * timed. */
-  scoringOnOne: number | undefined;
-  scoring: number | undefined;
-}
-
-/**
- * The cost by which training's thread count is chosen: what a person waits per epoch, not the
- * training speed alone. On one thread while the other scores the last epoch, the longer of the
- * two; otherwise training and then scoring. Until the scoring is timed, the training seconds.
- */
-export function turnaroundPerBatch(x: TurnaroundInputs): number {
-  const overlapped = x.threads === 1 && x.overlapped;
-  const scoring = overlapped ? x.scoringOnOne : x.scoring;
-  if (scoring === undefined) return x.perBatch;
-  const share = scoring / x.batches;
-  return overlapped ? Math.max(x.perBatch, share) : x.perBatch + share;
-}
-
 /** Pieces between rechecks of the slower candidate at first; the interval doubles (up to
  * MAX_RECHECK) each time the recheck confirms the choice, so a busy machine pays for few slow
  * pieces, and it starts over when the choice changes. */
@@ -78,18 +50,8 @@ export class ThreadChooser {
   private sinceCheck = 0;
   private interval = RECHECK_EVERY;
 
-  /** What a candidate's seconds per unit cost the caller: by default those seconds; see
-   * weigh(). */
-  private cost: (threads: number, perUnit: number) => number = (_, perUnit) => perUnit;
-
   /** `candidates`: thread counts to choose from, e.g. [2, 1]. */
   constructor(private readonly candidates: number[]) {}
-
-  /** Compares candidates by `cost(threads, seconds per unit)` instead of their seconds alone:
-   * for training, what else an epoch on that many threads makes the run wait for (scoring). */
-  weigh(cost: (threads: number, perUnit: number) => number): void {
-    this.cost = cost;
-  }
 
   /** Measured seconds per unit on `threads` threads (a running mean), if timed. */
   secondsPerUnit(threads: number): number | undefined {
@@ -106,16 +68,12 @@ export class ThreadChooser {
     return this.candidates.every((p) => this.perBatch.has(p)) || !this.choosing;
   }
 
-  /** The candidate of least cost measured so far (the first one before any measurement). */
+  /** The fastest candidate measured so far (the first one before any measurement). */
   best(): number {
-    const costOf = (p: number) => {
-      const t = this.perBatch.get(p);
-      return t === undefined ? undefined : this.cost(p, t);
-    };
     let best = this.candidates[0];
     for (const p of this.candidates) {
-      const t = costOf(p);
-      const b = costOf(best);
+      const t = this.perBatch.get(p);
+      const b = this.perBatch.get(best);
       if (t !== undefined && (b === undefined || t < b)) best = p;
     }
     return best;

@@ -176,6 +176,34 @@ describe.skipIf(!built)('training the next epoch while the last is scored', () =
     expect(two.checkpoint.equals(one.checkpoint)).toBe(true);
   });
 
+  it('goes on on both threads once thread 1 is done scoring, and still gives the one-thread run', () => {
+    // Training forced onto two threads whenever both are free: an epoch trained ahead starts on
+    // this thread alone while thread 1 scores the last one (about as long as training a third
+    // of the epoch here), then thread 1 joins for the rest.
+    const big = sparseData(3000, 30, 4, 29, 0.6, { validationSize: 20, testSize: 20 });
+    const config = testConfig({ layers: [30, 12, 4], epochs: 6, batchSize: 2, learningRate: 0.5 });
+    const run = (threads: number) => {
+      const s = fastSessionFactory({ trainThreads: threads }).create({ ...config, threads }, big);
+      const records = [];
+      while (!s.finished) records.push(s.trainEpoch(() => {}));
+      const result = {
+        records: records.map(({ seconds: _, ...r }) => r),
+        checkpoint: Buffer.from(s.checkpoint()),
+        ahead: s.epochsTrainedAhead,
+        joined: s.epochsJoined,
+      };
+      s.close();
+      return result;
+    };
+    const one = run(1);
+    const two = run(2);
+    expect(two.ahead).toBe(5);
+    expect(two.joined).toBeGreaterThanOrEqual(1);
+    expect(one.joined).toBe(0);
+    expect(two.records).toEqual(one.records);
+    expect(two.checkpoint.equals(one.checkpoint)).toBe(true);
+  });
+
   it('never trains ahead when the next epoch depends on the record', () => {
     const plateau = runAll(2, {
       learningRate: 0.5,

@@ -1,7 +1,10 @@
 /**
- * Training ahead: when a second thread is there and training does not use it, thread 1 scores
- * epoch k from a snapshot of its weights (CMD_EVALUATE_SNAPSHOT) while this thread trains epoch
- * k + 1, which the next trainEpoch call then takes instead of training it. The run stays exactly
+ * Training ahead: when a second thread is there, thread 1 scores epoch k from a snapshot of its
+ * weights (CMD_EVALUATE_SNAPSHOT) while this thread trains epoch k + 1, which the next trainEpoch
+ * call then takes instead of training it. Once thread 1 is done scoring, the rest of epoch k + 1
+ * trains on the thread count the chooser picks (results do not depend on it), so no core waits
+ * while the other works: the epoch's turnaround is about scoring on one thread plus the rest of
+ * the training on the faster count, never training and then scoring. The run stays exactly
  * the one-thread run: the epoch trained ahead is dropped (the kernel gets the recorded weights
  * back, the random stream its state from before that epoch's shuffle) whenever its rate turns out
  * wrong, the run ends, or the caller measures; checkpoints keep the stream of the recorded epoch.
@@ -32,6 +35,7 @@ export class TrainAhead {
   /** The random stream's state before the shuffle of the epoch trained ahead. */
   private committedRng: RngState | null = null;
   private taken = 0;
+  private joined = 0;
 
   constructor(
     private readonly config: RunConfig,
@@ -49,31 +53,31 @@ export class TrainAhead {
     return this.taken;
   }
 
+  /** Of those, the epochs whose training went on on more threads once the scoring was done. */
+  get joinedCount(): number {
+    return this.joined;
+  }
+
   /**
    * Whether the epoch after `trained` (now epoch `epoch` of the run) should train while thread 1
-   * scores it: a second thread is there and training does not use it (one thread trains faster:
-   * too little work to share, see trainCandidates, or the chooser timed both and one won), the
-   * next epoch will run whatever this one's record says (no plateau schedule or early stopping),
-   * and epochs are short, so that no one waits for progress within them (an epoch trained ahead
-   * reports its progress only when done).
+   * scores it: a second thread is there, the next epoch will run whatever this one's record says
+   * (no plateau schedule or early stopping), and epochs are short, so that no one waits for
+   * progress within them (an epoch trained ahead reports its progress only when done).
    */
   wanted(trained: TrainedEpoch, epoch: number): boolean {
-    const chooser = this.trainer.chooser;
     return (
       this.plan.snapshot !== null &&
       this.pool.canScoreSnapshots &&
       !trained.diverged &&
       epoch < this.config.epochs &&
       controlIgnoresRecords(this.config) &&
-      chooser.decided &&
-      chooser.best() === 1 &&
       trained.seconds < AHEAD_MAX_SECONDS
     );
   }
 
   /** Thread 1 scores epoch `epoch` (trained with `eta`) into the splits' arrays and measures its
-   * probe while this thread
-   * trains the next one; returns when both are done. The mirror network keeps epoch `epoch`. */
+   * probe while this thread trains the next one, on more threads once thread 1 is done; returns
+   * when both are done. The mirror network keeps epoch `epoch`. */
   trainNextWhileScoring(eta: number, epoch: number): void {
     const snapshot = this.plan.snapshot;
     if (!snapshot) throw new Error('fast engine: no snapshot context to score from');
@@ -82,12 +86,16 @@ export class TrainAhead {
     this.pool.scoreSnapshot(snapshot.ctx, this.probe.split, this.probe.count);
     this.committedRng = this.start.rng.state();
     const nextEta = scheduledRate(this.config, eta, epoch);
-    // This thread alone: thread 1 is busy, and the chooser's trials would need it. Progress is
-    // kept so the epoch has its batch-cost samples; the pieces leave the arithmetic unchanged.
+    // This thread alone while thread 1 scores (untimed: the chooser's trials would need it), then
+    // as the chooser picks. Progress is kept so the epoch has its batch-cost samples, and its
+    // pieces (about 1% of the epoch) are when thread 1 is looked at; they leave the arithmetic
+    // unchanged.
     const progress: BatchProgress[] = [];
-    this.ahead = this.trainer.train(nextEta, epoch + 1, (p) => progress.push(p), 1);
+    const alone = () => this.pool.scoringSnapshot;
+    this.ahead = this.trainer.train(nextEta, epoch + 1, (p) => progress.push(p), alone);
     this.aheadProgress = progress;
     this.pool.waitSnapshot();
+    if (this.ahead.threads > 1) this.joined++;
   }
 
   /** The epoch trained ahead, if any (it is always the next one); its progress is reported now,

@@ -6,7 +6,7 @@
  * inputs per lane with the lanes added in a fixed order; BP2 and the update run four inputs per
  * lane too.
  */
-import { activateRange, hsum, vderivative } from './_vmath';
+import { activateRange, flushTiny, hsum, vderivative } from './_vmath';
 
 /** z_j = b_j + Σ_k w[j][k] a_k for the nOut units, then a' = σ(z) (not for softmax, done per
  * example later) over whole four-unit groups. */
@@ -19,6 +19,7 @@ export function denseForward(
   aIn: usize,
   z: usize,
   a: usize,
+  hidden: bool,
 ): void {
   let wj = w;
   const rowBytes = (<usize>row) << 2;
@@ -39,7 +40,7 @@ export function denseForward(
     store<f32>(z + at, load<f32>(b + at) + hsum(s));
     wj += rowBytes;
   }
-  activateRange(act, z, a, (nOut + 3) & ~3);
+  activateRange(act, z, a, (nOut + 3) & ~3, hidden);
 }
 
 /**
@@ -97,8 +98,9 @@ export function dropRow(a: usize, mask: usize, out: usize, n: i32): void {
   }
 }
 
+/** δ = g ⊙ σ'(z), below TINY stored as 0 (see TINY). */
 function storeDelta(act: i32, z: usize, a: usize, d: usize, g: v128): void {
-  v128.store(d, f32x4.mul(g, vderivative(act, v128.load(z), v128.load(a))));
+  v128.store(d, flushTiny(f32x4.mul(g, vderivative(act, v128.load(z), v128.load(a)))));
 }
 
 /**

@@ -3,14 +3,22 @@
  * The output layer of one example, in float64 like the reference engine (costs.ts): softmax,
  * the cost C(a, y) and BP1's δ^L = ∂C/∂z^L, the n output units only (padding stays 0).
  */
-import { ACT_SIGMOID, ACT_SOFTMAX, ACT_TANH, ACT_RELU, ACT_LEAKY, LEAKY_SLOPE } from './_vmath';
+import {
+  ACT_SIGMOID,
+  ACT_SOFTMAX,
+  ACT_TANH,
+  ACT_RELU,
+  ACT_LEAKY,
+  LEAKY_SLOPE,
+  TINY,
+} from './_vmath';
 
 export const COST_QUADRATIC = 0;
 export const COST_CROSS_ENTROPY = 1;
 export const COST_LOG_LIKELIHOOD = 2;
 
-/** Logarithms and denominators take max(p, TINY), as in the reference. */
-const TINY: f64 = 1e-300;
+/** Logarithms and denominators take max(p, LOG_FLOOR), as in the reference. */
+const LOG_FLOOR: f64 = 1e-300;
 
 function at(p: usize, j: i32): usize {
   return p + ((<usize>j) << 2);
@@ -22,7 +30,7 @@ function target(y: usize, j: i32): f64 {
 }
 
 function ln(p: f64): f64 {
-  return Math.log(p > TINY ? p : TINY);
+  return Math.log(p > LOG_FLOOR ? p : LOG_FLOOR);
 }
 
 /** a_j = e^{z_j − m} / Σ_k e^{z_k − m}, m = max z. */
@@ -64,8 +72,8 @@ export function exampleCost(cost: i32, a: usize, y: usize, n: i32): f64 {
 /** ∂C/∂a_j: quadratic a − y, cross-entropy (a − y)/(a(1 − a)), log-likelihood −y/a. */
 function costGradient(cost: i32, aj: f64, yj: f64): f64 {
   if (cost == COST_QUADRATIC) return aj - yj;
-  if (cost == COST_CROSS_ENTROPY) return (aj - yj) / Math.max(aj * (1 - aj), TINY);
-  return -yj / Math.max(aj, TINY);
+  if (cost == COST_CROSS_ENTROPY) return (aj - yj) / Math.max(aj * (1 - aj), LOG_FLOOR);
+  return -yj / Math.max(aj, LOG_FLOOR);
 }
 
 function derivative64(act: i32, zj: f64, aj: f64): f64 {
@@ -74,6 +82,11 @@ function derivative64(act: i32, zj: f64, aj: f64): f64 {
   if (act == ACT_RELU) return zj > 0 ? 1 : 0;
   if (act == ACT_LEAKY) return zj > 0 ? 1 : <f64>LEAKY_SLOPE;
   return 1;
+}
+
+/** δ_j into f32, below TINY as 0 (see TINY). */
+function storeDelta(d: usize, j: i32, v: f64): void {
+  store<f32>(at(d, j), Math.abs(v) < <f64>TINY ? 0 : <f32>v);
 }
 
 /**
@@ -91,15 +104,14 @@ export function outputDelta(
   n: i32,
 ): void {
   if (cost == COST_CROSS_ENTROPY && act == ACT_SIGMOID) {
-    for (let j = 0; j < n; j++)
-      store<f32>(at(d, j), <f32>(<f64>load<f32>(at(a, j)) - target(y, j)));
+    for (let j = 0; j < n; j++) storeDelta(d, j, <f64>load<f32>(at(a, j)) - target(y, j));
     return;
   }
   if (cost == COST_LOG_LIKELIHOOD && act == ACT_SOFTMAX) {
     let sumY: f64 = 0;
     for (let j = 0; j < n; j++) sumY += target(y, j);
     for (let j = 0; j < n; j++) {
-      store<f32>(at(d, j), <f32>(<f64>load<f32>(at(a, j)) * sumY - target(y, j)));
+      storeDelta(d, j, <f64>load<f32>(at(a, j)) * sumY - target(y, j));
     }
     return;
   }
@@ -115,6 +127,6 @@ export function outputDelta(
     const g = costGradient(cost, aj, target(y, j));
     const dj =
       act == ACT_SOFTMAX ? aj * (g - dot) : g * derivative64(act, <f64>load<f32>(at(z, j)), aj);
-    store<f32>(at(d, j), <f32>dj);
+    storeDelta(d, j, dj);
   }
 }

@@ -118,6 +118,7 @@ export function forwardSlices(
   const slices = word(ctx, G_SLICES);
   const stride = layerWord(ctx, 0, L_STRIDE);
   const act = layerWord(ctx, 0, L_ACT);
+  const hidden = word(ctx, G_LAYERS) > 1;
   const z = row(zOf(ctx, 0, parity), x, stride);
   const a = row(aOf(ctx, 0, parity), x, stride);
   const b = layerPointer(ctx, 0, L_B);
@@ -125,7 +126,7 @@ export function forwardSlices(
     const width = sliceWord(ctx, t, SL_WIDTH);
     const start = (<usize>sliceWord(ctx, t, SL_START)) << 2;
     const w = slicePointer(ctx, t, SL_W);
-    sparseForward(act, w, width, n, list, b + start, z + start, a + start);
+    sparseForward(act, w, width, n, list, b + start, z + start, a + start, hidden);
   }
 }
 
@@ -166,6 +167,7 @@ export function forwardDense(ctx: usize, x: i32, parity: i32, maskRow: i32 = -1)
       below,
       row(zOf(ctx, l, parity), x, stride),
       row(aOf(ctx, l, parity), x, stride),
+      l < L - 1,
     );
   }
 }

@@ -45,7 +45,8 @@ export function decode(ctx: usize, s: i32, e: i32, rowBytes: i32, list: usize): 
 
 /**
  * z_j = b_j + Σ_i w[k_i][j] x_{k_i} for the `width` units of one slice (w: its input-major block,
- * b, z, a: the slice's first unit), then a = σ(z) unless act is softmax. One sweep over the
+ * b, z, a: the slice's first unit), then a = σ(z) unless act is softmax (`hidden`: as
+ * activateRange). One sweep over the
  * non-zero inputs per 32 units (eight accumulators), then 16, 8 and 4. Each unit sums its inputs
  * in increasing k, whoever computes it.
  */
@@ -58,6 +59,7 @@ export function sparseForward(
   b: usize,
   z: usize,
   a: usize,
+  hidden: bool,
 ): void {
   let g = 0;
   for (; g + 32 <= width; g += 32) {
@@ -78,7 +80,7 @@ export function sparseForward(
     const at = (<usize>g) << 2;
     forward4(w + at, n, list, b + at, z + at);
   }
-  activateRange(act, z, a, width);
+  activateRange(act, z, a, width, hidden);
 }
 
 function forward32(base: usize, n: i32, list: usize, b: usize, z: usize): void {

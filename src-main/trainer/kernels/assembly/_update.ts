@@ -56,6 +56,7 @@ import { decode, sparseUpdate } from './_sparse';
 import { applyStep, biasUpdate, denseUpdate } from './_dense';
 import { columnStart, exampleAt, trainedInputOf } from './_phases';
 import { optimizerStep, prepareStep } from './_optimizers';
+import { flushTiny } from './_vmath';
 
 /** BP3/BP4 of the first layer on this thread's slices (t = tid, tid + P, …) for chunk positions
  * [first, first + count) of the training order: w += x_k (scale δ), b += scale δ (scale −η/m, or
@@ -95,7 +96,8 @@ function slicesUpdate(
   }
 }
 
-/** BP4 of chunk row x on slice t: its δ scaled into the thread's scratch, then w += x_k · scaled. */
+/** BP4 of chunk row x on slice t: its δ scaled into the thread's scratch (below TINY as 0, so
+ * that x_k · scaled is never subnormal for byte pixels), then w += x_k · scaled. */
 function sliceExampleUpdate(
   ctx: usize,
   tid: i32,
@@ -114,7 +116,7 @@ function sliceExampleUpdate(
   const s = f32x4.splat(scale);
   for (let g = 0; g < width; g += 4) {
     const at = (<usize>g) << 2;
-    v128.store(scaled + at, f32x4.mul(s, v128.load(dx + at)));
+    v128.store(scaled + at, flushTiny(f32x4.mul(s, v128.load(dx + at))));
   }
   sparseUpdate(slicePointer(ctx, t, accumulate ? SL_GW : SL_W), width, n, list, scaled);
 }

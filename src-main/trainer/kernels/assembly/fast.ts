@@ -48,9 +48,10 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-/** a = σ(z) for n floats (a multiple of 4) at z and a: the vector activations, for tests. */
-export function activate(act: i32, z: usize, a: usize, n: i32): void {
-  activateRange(act, z, a, n);
+/** a = σ(z) for n floats (a multiple of 4) at z and a, of a hidden layer or not: the vector
+ * activations, for tests. */
+export function activate(act: i32, z: usize, a: usize, n: i32, hidden: bool): void {
+  activateRange(act, z, a, n, hidden);
 }
 
 /** Runs the posted command as thread tid; returns after every participant finished it. A worker
