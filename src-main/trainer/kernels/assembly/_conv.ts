@@ -102,7 +102,15 @@ import {
 } from './_convlayout';
 import { S_ARG0, S_ARG1, S_ARG2, S_ARG3, S_COMMAND, S_TAKEN } from './_layout';
 import { barrier, nextCommand } from './_sync';
-import { ACT_SOFTMAX, activateRange, derivative, hsum, vderivative } from './_vmath';
+import {
+  ACT_SOFTMAX,
+  activateRange,
+  derivative,
+  flushTiny,
+  hsum,
+  TINY,
+  vderivative,
+} from './_vmath';
 import { argmax, exampleCost, outputDelta, softmax } from './_output';
 
 // ---- context access ------------------------------------------------------------------------
@@ -223,7 +231,7 @@ export function convForward(ctx: usize, s: i32, x: usize, ws: usize): void {
         }
     }
   }
-  activateRange(st(ctx, s, ST_ACT), z, ws + <usize>st(ctx, s, ST_A), up4(F * OH * OW));
+  activateRange(st(ctx, s, ST_ACT), z, ws + <usize>st(ctx, s, ST_A), up4(F * OH * OW), true);
 }
 
 /**
@@ -250,7 +258,8 @@ export function convBackward(
   const n = up4(F * OH * OW);
   for (let i = 0; i < n; i += 4) {
     const g = v128.load(f(gA, i));
-    v128.store(f(d, i), f32x4.mul(g, vderivative(act, v128.load(f(z, i)), v128.load(f(a, i)))));
+    const delta = f32x4.mul(g, vderivative(act, v128.load(f(z, i)), v128.load(f(a, i))));
+    v128.store(f(d, i), flushTiny(delta));
   }
   convWeightGradient(ctx, s, ws, d, grad);
   const positions = OH * OW;
@@ -449,7 +458,7 @@ function denseForward(ctx: usize, ws: usize, sl: usize, train: bool): void {
     for (let j = 0; j < nOut; j++)
       store<f32>(f(z, j), load<f32>(f(b, j)) + dot(f(w, j * nIn), x, nIn));
     if (act == ACT_SOFTMAX) softmax(z, a, nOut);
-    else activateRange(act, z, a, up4(nOut));
+    else activateRange(act, z, a, up4(nOut), l < L - 1);
   }
 }
 
@@ -496,11 +505,10 @@ function denseBackward(ctx: usize, ws: usize, sl: usize, y: usize): f64 {
       a = ws + <usize>dn(ctx, l, D_KEEP);
     }
     const db = sl + <usize>dn(ctx, below, D_D);
-    for (let k = 0; k < nIn; k++)
-      store<f32>(
-        f(db, k),
-        load<f32>(f(g, k)) * derivative(act, load<f32>(f(z, k)), load<f32>(f(a, k))),
-      );
+    for (let k = 0; k < nIn; k++) {
+      const delta = load<f32>(f(g, k)) * derivative(act, load<f32>(f(z, k)), load<f32>(f(a, k)));
+      store<f32>(f(db, k), Math.abs(delta) < TINY ? 0 : delta);
+    }
   }
   return c;
 }
