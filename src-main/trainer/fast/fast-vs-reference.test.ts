@@ -14,7 +14,7 @@ import type { LoadedDataset } from '../../../src-shared/base/dataset';
 import { fastSessionFactory } from './factory';
 import { kernelAvailable } from './kernel-module';
 import { parameterDifference, sessionParameters } from './agreement';
-import { sparseData } from './fast.testing';
+import { imageData, sparseData } from './fast.testing';
 
 const TOLERANCE = 1e-5;
 const built = kernelAvailable();
@@ -82,6 +82,14 @@ describe.skipIf(!built)('the fast path agrees with the reference engine', () => 
 
   it('with a step schedule of the learning rate', () => {
     compare({ layers, schedule: { kind: 'step', every: 1, factor: 0.5 } }, data, 3);
+  });
+
+  it("on byte images (decoded by the first layer's own sweep), with 40 hidden units", () => {
+    const images = imageData(8, 8, 4, { train: 120, validation: 16, test: 16 });
+    compare(
+      { layers: [64, 40, 4], activations: ['sigmoid', 'softmax'], cost: 'log-likelihood' },
+      images,
+    );
   });
 
   it('with one weight layer (the sparse layer is the output layer)', () => {

@@ -69,48 +69,56 @@ describe.skipIf(!built)('the sparse first layer', () => {
     session.close();
   });
 
-  it('reads bytes as the exact values p/255 and bridges gaps over 255 inputs', () => {
-    const size = 784;
-    const train = byteSplit(30, size);
-    const empty: Split = {
-      ...train,
-      count: 0,
-      inputs: new Uint8Array(0),
-      labels: new Int32Array(0),
-    };
-    const data = {
-      id: 'bytes',
-      name: 'bytes',
-      inputSize: size,
-      outputSize: 4,
-      imageShape: null,
-      classNames: null,
-      train,
-      validation: empty,
-      test: empty,
-    };
-    const config = testConfig({ layers: [size, 16, 4], batchSize: 5 });
-    const session = fastSessionFactory().create(config, data);
-    const saved = readCheckpoint(session.checkpoint());
-    const x = (i: number) =>
-      Array.from(train.inputs.subarray(i * size, (i + 1) * size), (p) => p / 255);
-    session
-      .firstLayerZ(0)
-      .forEach((row, i) =>
-        row.forEach((v, j) =>
-          expect(v).toBe(
-            denseZ(
-              saved.weights[0] as Float32Array,
-              saved.biases[0] as Float32Array,
-              x(i),
-              size,
-              j,
-            ),
-          ),
-        ),
+  // Byte images are decoded by the first slice's sweep itself (sparseForwardDecoding), in sweeps
+  // of 32, 16, 8 or 4 units; the other sweeps and slices read the list it leaves.
+  for (const [hidden, threads] of [
+    [4, 1],
+    [8, 1],
+    [16, 1],
+    [32, 1],
+    [44, 1],
+    [30, 2],
+    [44, 2],
+  ]) {
+    it(`reads bytes as the exact values p/255 and bridges gaps over 255 inputs (${hidden} units, ${threads} slice${threads > 1 ? 's' : ''})`, () => {
+      const size = 784;
+      const train = byteSplit(30, size);
+      const empty: Split = {
+        ...train,
+        count: 0,
+        inputs: new Uint8Array(0),
+        labels: new Int32Array(0),
+      };
+      const data = {
+        id: 'bytes',
+        name: 'bytes',
+        inputSize: size,
+        outputSize: 4,
+        imageShape: null,
+        classNames: null,
+        train,
+        validation: empty,
+        test: empty,
+      };
+      const config = testConfig({ layers: [size, hidden, 4], batchSize: 5, threads });
+      const session = fastSessionFactory({ trainThreads: threads }).create(config, data);
+      // After an epoch, so phase 3 has used the lists the decoding sweeps left.
+      session.trainEpoch();
+      const saved = readCheckpoint(session.checkpoint());
+      const x = (i: number) =>
+        Array.from(train.inputs.subarray(i * size, (i + 1) * size), (p) => p / 255);
+      let checked = 0;
+      session.firstLayerZ(0).forEach((row, i) =>
+        row.forEach((v, j) => {
+          const w = saved.weights[0] as Float32Array;
+          expect(v).toBe(denseZ(w, saved.biases[0] as Float32Array, x(i), size, j));
+          checked++;
+        }),
       );
-    session.close();
-  });
+      expect(checked).toBe(30 * hidden);
+      session.close();
+    });
+  }
 
   it('encodes bytes the same whether they are 4-aligned in their buffer or not', () => {
     const aligned = byteSplit(30, 784);

@@ -53,7 +53,7 @@ import {
   threadWord,
   word,
 } from './_ctx';
-import { decode, sparseForward } from './_sparse';
+import { bytesFormat, decode, sparseForward, sparseForwardDecoding } from './_sparse';
 import { backDelta, denseForward, dropRow } from './_dense';
 import { argmax, exampleCost, outputDelta, softmax } from './_output';
 import { ACT_SOFTMAX } from './_vmath';
@@ -92,29 +92,30 @@ export function sparsePhase(
   const lengths = lists + ((<usize>capacity) << 2);
   const limit = threadWord(ctx, tid, TH_LIST_LIMIT);
   const records = threadPointer(ctx, tid, TH_LIST);
-  const rowBytes = sliceWord(ctx, 0, SL_WIDTH) << 2;
   let used = 0;
   for (let x = 0; x < count; x++) {
     const keep = used + nIn <= limit;
     const list = records + ((<usize>(keep ? used : limit)) << 3);
-    const n = decode(ctx, s, exampleAt(order, first + x), rowBytes, list);
+    const n = forwardSlices(ctx, tid, P, s, exampleAt(order, first + x), list, x, parity);
     store<i32>(lists + ((<usize>x) << 2), keep ? used : -1);
     store<i32>(lengths + ((<usize>x) << 2), n);
-    forwardSlices(ctx, tid, P, n, list, x, parity);
     if (keep) used += n;
   }
 }
 
-/** The first layer of chunk row x on slices t = tid, tid + P, … from its n decoded inputs. */
+/** The first layer of example e of split s, as chunk row x, on slices t = tid, tid + P, …: its
+ * inputs decoded into `list` (by the first slice's sweep for byte images, else by decode());
+ * returns their count. */
 export function forwardSlices(
   ctx: usize,
   tid: i32,
   P: i32,
-  n: i32,
+  s: i32,
+  e: i32,
   list: usize,
   x: i32,
   parity: i32,
-): void {
+): i32 {
   const slices = word(ctx, G_SLICES);
   const stride = layerWord(ctx, 0, L_STRIDE);
   const act = layerWord(ctx, 0, L_ACT);
@@ -122,12 +123,36 @@ export function forwardSlices(
   const z = row(zOf(ctx, 0, parity), x, stride);
   const a = row(aOf(ctx, 0, parity), x, stride);
   const b = layerPointer(ctx, 0, L_B);
-  for (let t = tid; t < slices; t += P) {
+  const rowBytes = sliceWord(ctx, 0, SL_WIDTH) << 2;
+  let t = tid;
+  let n: i32;
+  if (bytesFormat(ctx, s) && t < slices) {
+    const width = sliceWord(ctx, t, SL_WIDTH);
+    const start = (<usize>sliceWord(ctx, t, SL_START)) << 2;
+    const w = slicePointer(ctx, t, SL_W);
+    n = sparseForwardDecoding(
+      ctx,
+      s,
+      e,
+      rowBytes,
+      act,
+      w,
+      width,
+      list,
+      b + start,
+      z + start,
+      a + start,
+      hidden,
+    );
+    t += P;
+  } else n = decode(ctx, s, e, rowBytes, list);
+  for (; t < slices; t += P) {
     const width = sliceWord(ctx, t, SL_WIDTH);
     const start = (<usize>sliceWord(ctx, t, SL_START)) << 2;
     const w = slicePointer(ctx, t, SL_W);
     sparseForward(act, w, width, n, list, b + start, z + start, a + start, hidden);
   }
+  return n;
 }
 
 /** Row `maskRow` of layer l's dropout masks, or 0 when its output is not dropped or the pass
@@ -249,10 +274,8 @@ export function evaluateExamples(ctx: usize, tid: i32, s: i32, first: i32, count
   const predictions = splitPointer(ctx, s, SP_PREDICTIONS);
   const list =
     threadPointer(ctx, tid, TH_LIST) + ((<usize>threadWord(ctx, tid, TH_LIST_LIMIT)) << 3);
-  const rowBytes = sliceWord(ctx, 0, SL_WIDTH) << 2;
   for (let e = first; e < first + count; e++) {
-    const n = decode(ctx, s, e, rowBytes, list);
-    forwardSlices(ctx, 0, 1, n, list, tid, 0);
+    forwardSlices(ctx, 0, 1, s, e, list, tid, 0);
     forwardDense(ctx, tid, 0);
     store<f64>(costs + ((<usize>e) << 3), outputStep(ctx, tid, 0, targetOf(ctx, s, e), false));
     store<i32>(predictions + ((<usize>e) << 2), predicted);

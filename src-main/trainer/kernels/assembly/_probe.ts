@@ -26,7 +26,6 @@ import {
   TH_LIST,
 } from './_layout';
 import { layerPointer, layerWord, pointer, sliceWord, threadPointer, word } from './_ctx';
-import { decode } from './_sparse';
 import {
   backwardDense,
   forwardDense,
@@ -43,8 +42,7 @@ export function probeExamples(ctx: usize, s: i32, count: i32): void {
   const rowBytes = sliceWord(ctx, 0, SL_WIDTH) << 2;
   const L = word(ctx, G_LAYERS);
   for (let e = 0; e < count; e++) {
-    const n = decode(ctx, s, e, rowBytes, list);
-    forwardSlices(ctx, 0, 1, n, list, 0, 0);
+    const n = forwardSlices(ctx, 0, 1, s, e, list, 0, 0);
     forwardDense(ctx, 0, 0);
     outputStep(ctx, 0, 0, targetOf(ctx, s, e), true);
     backwardDense(ctx, 0, 0);

@@ -45,10 +45,9 @@ export function decode(ctx: usize, s: i32, e: i32, rowBytes: i32, list: usize): 
 
 /**
  * z_j = b_j + Σ_i w[k_i][j] x_{k_i} for the `width` units of one slice (w: its input-major block,
- * b, z, a: the slice's first unit), then a = σ(z) unless act is softmax (`hidden`: as
- * activateRange). One sweep over the
- * non-zero inputs per 32 units (eight accumulators), then 16, 8 and 4. Each unit sums its inputs
- * in increasing k, whoever computes it.
+ * b, z, a: the slice's first unit) from the n decoded inputs in `list`, then a = σ(z) unless act
+ * is softmax (`hidden`: as activateRange). One sweep over the non-zero inputs per 32 units (eight
+ * accumulators), then 16, 8 and 4. Each unit sums its inputs in increasing k, whoever computes it.
  */
 export function sparseForward(
   act: i32,
@@ -61,7 +60,64 @@ export function sparseForward(
   a: usize,
   hidden: bool,
 ): void {
-  let g = 0;
+  forwardGroups(w, 0, width, n, list, b, z);
+  activateRange(act, z, a, width, hidden);
+}
+
+/**
+ * sparseForward of example e of split s straight from its encoding: the first sweep (up to 32
+ * units) decodes the inputs as it goes and leaves them in `list` (as decode() does) for the other
+ * sweeps, slices and phase 3; returns their count. The integer work of decoding runs beside the
+ * sweep's floating-point work instead of in a pass of its own. Byte images only (format 0); the
+ * same sums in the same order as decode() then sparseForward().
+ */
+export function sparseForwardDecoding(
+  ctx: usize,
+  s: i32,
+  e: i32,
+  rowBytes: i32,
+  act: i32,
+  w: usize,
+  width: i32,
+  list: usize,
+  b: usize,
+  z: usize,
+  a: usize,
+  hidden: bool,
+): i32 {
+  const data = splitPointer(ctx, s, SP_DATA);
+  const starts = splitPointer(ctx, s, SP_OFFSETS) + ((<usize>e) << 2);
+  const begin = data + <usize>load<u32>(starts);
+  const end = data + <usize>load<u32>(starts, 4);
+  const lut = pointer(ctx, G_LUT);
+  const first = width >= 32 ? 32 : width >= 16 ? 16 : width >= 8 ? 8 : 4;
+  let n: i32;
+  if (first == 32) n = decodeForward32(w, begin, end, rowBytes, lut, list, b, z);
+  else if (first == 16) n = decodeForward16(w, begin, end, rowBytes, lut, list, b, z);
+  else if (first == 8) n = decodeForward8(w, begin, end, rowBytes, lut, list, b, z);
+  else n = decodeForward4(w, begin, end, rowBytes, lut, list, b, z);
+  forwardGroups(w, first, width, n, list, b, z);
+  activateRange(act, z, a, width, hidden);
+  return n;
+}
+
+/** Whether split s holds byte images (format 0), which sparseForwardDecoding reads. */
+export function bytesFormat(ctx: usize, s: i32): bool {
+  return splitWord(ctx, s, SP_FORMAT) == 0;
+}
+
+/** z of units [g0, width) of a slice from the n decoded inputs in `list`: 32 units per sweep,
+ * then 16, 8 and 4. */
+function forwardGroups(
+  w: usize,
+  g0: i32,
+  width: i32,
+  n: i32,
+  list: usize,
+  b: usize,
+  z: usize,
+): void {
+  let g = g0;
   for (; g + 32 <= width; g += 32) {
     const at = (<usize>g) << 2;
     forward32(w + at, n, list, b + at, z + at);
@@ -80,7 +136,147 @@ export function sparseForward(
     const at = (<usize>g) << 2;
     forward4(w + at, n, list, b + at, z + at);
   }
-  activateRange(act, z, a, width, hidden);
+}
+
+// The decoding sweeps: each pair (gap, pixel) moves the row offset on; a pixel-0 pair only
+// skips 255 inputs and is not an input. The record (offset, x) is stored as decode() stores it.
+
+function decodeForward32(
+  base: usize,
+  begin: usize,
+  end: usize,
+  rowBytes: i32,
+  lut: usize,
+  list: usize,
+  b: usize,
+  z: usize,
+): i32 {
+  let s0 = v128.load(b);
+  let s1 = v128.load(b, 16);
+  let s2 = v128.load(b, 32);
+  let s3 = v128.load(b, 48);
+  let s4 = v128.load(b, 64);
+  let s5 = v128.load(b, 80);
+  let s6 = v128.load(b, 96);
+  let s7 = v128.load(b, 112);
+  let offset = 0;
+  let r = list;
+  for (let q = begin; q < end; q += 2) {
+    offset += <i32>load<u8>(q) * rowBytes;
+    const pixel = <usize>load<u8>(q, 1);
+    if (pixel == 0) continue;
+    const value = load<f32>(lut + (pixel << 2));
+    store<i32>(r, offset);
+    store<f32>(r, value, 4);
+    r += 8;
+    const x = f32x4.splat(value);
+    const p = base + <usize>offset;
+    s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
+    s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
+    s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
+    s3 = f32x4.add(s3, f32x4.mul(x, v128.load(p, 48)));
+    s4 = f32x4.add(s4, f32x4.mul(x, v128.load(p, 64)));
+    s5 = f32x4.add(s5, f32x4.mul(x, v128.load(p, 80)));
+    s6 = f32x4.add(s6, f32x4.mul(x, v128.load(p, 96)));
+    s7 = f32x4.add(s7, f32x4.mul(x, v128.load(p, 112)));
+  }
+  storeFour(z, s0, s1, s2, s3);
+  storeFour(z + 64, s4, s5, s6, s7);
+  return <i32>((r - list) >> 3);
+}
+
+function decodeForward16(
+  base: usize,
+  begin: usize,
+  end: usize,
+  rowBytes: i32,
+  lut: usize,
+  list: usize,
+  b: usize,
+  z: usize,
+): i32 {
+  let s0 = v128.load(b);
+  let s1 = v128.load(b, 16);
+  let s2 = v128.load(b, 32);
+  let s3 = v128.load(b, 48);
+  let offset = 0;
+  let r = list;
+  for (let q = begin; q < end; q += 2) {
+    offset += <i32>load<u8>(q) * rowBytes;
+    const pixel = <usize>load<u8>(q, 1);
+    if (pixel == 0) continue;
+    const value = load<f32>(lut + (pixel << 2));
+    store<i32>(r, offset);
+    store<f32>(r, value, 4);
+    r += 8;
+    const x = f32x4.splat(value);
+    const p = base + <usize>offset;
+    s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
+    s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
+    s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
+    s3 = f32x4.add(s3, f32x4.mul(x, v128.load(p, 48)));
+  }
+  storeFour(z, s0, s1, s2, s3);
+  return <i32>((r - list) >> 3);
+}
+
+function decodeForward8(
+  base: usize,
+  begin: usize,
+  end: usize,
+  rowBytes: i32,
+  lut: usize,
+  list: usize,
+  b: usize,
+  z: usize,
+): i32 {
+  let s0 = v128.load(b);
+  let s1 = v128.load(b, 16);
+  let offset = 0;
+  let r = list;
+  for (let q = begin; q < end; q += 2) {
+    offset += <i32>load<u8>(q) * rowBytes;
+    const pixel = <usize>load<u8>(q, 1);
+    if (pixel == 0) continue;
+    const value = load<f32>(lut + (pixel << 2));
+    store<i32>(r, offset);
+    store<f32>(r, value, 4);
+    r += 8;
+    const x = f32x4.splat(value);
+    const p = base + <usize>offset;
+    s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
+    s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
+  }
+  v128.store(z, s0);
+  v128.store(z, s1, 16);
+  return <i32>((r - list) >> 3);
+}
+
+function decodeForward4(
+  base: usize,
+  begin: usize,
+  end: usize,
+  rowBytes: i32,
+  lut: usize,
+  list: usize,
+  b: usize,
+  z: usize,
+): i32 {
+  let s0 = v128.load(b);
+  let offset = 0;
+  let r = list;
+  for (let q = begin; q < end; q += 2) {
+    offset += <i32>load<u8>(q) * rowBytes;
+    const pixel = <usize>load<u8>(q, 1);
+    if (pixel == 0) continue;
+    const value = load<f32>(lut + (pixel << 2));
+    store<i32>(r, offset);
+    store<f32>(r, value, 4);
+    r += 8;
+    s0 = f32x4.add(s0, f32x4.mul(f32x4.splat(value), v128.load(base + <usize>offset)));
+  }
+  v128.store(z, s0);
+  return <i32>((r - list) >> 3);
 }
 
 function forward32(base: usize, n: i32, list: usize, b: usize, z: usize): void {
