@@ -90,13 +90,18 @@ export function sparseForwardDecoding(
   const begin = data + <usize>load<u32>(starts);
   const end = data + <usize>load<u32>(starts, 4);
   const lut = pointer(ctx, G_LUT);
-  const first = width >= 32 ? 32 : width >= 16 ? 16 : width >= 8 ? 8 : 4;
+  const vectors = min(8, width >> 2);
   let n: i32;
-  if (first == 32) n = decodeForward32(w, begin, end, rowBytes, lut, list, b, z);
-  else if (first == 16) n = decodeForward16(w, begin, end, rowBytes, lut, list, b, z);
-  else if (first == 8) n = decodeForward8(w, begin, end, rowBytes, lut, list, b, z);
-  else n = decodeForward4(w, begin, end, rowBytes, lut, list, b, z);
-  forwardGroups(w, first, width, n, list, b, z);
+  // One loop per count of accumulators (sweep() is inlined with a constant count).
+  if (vectors == 8) n = sweep(8, w, begin, end, rowBytes, lut, list, b, z);
+  else if (vectors == 7) n = sweep(7, w, begin, end, rowBytes, lut, list, b, z);
+  else if (vectors == 6) n = sweep(6, w, begin, end, rowBytes, lut, list, b, z);
+  else if (vectors == 5) n = sweep(5, w, begin, end, rowBytes, lut, list, b, z);
+  else if (vectors == 4) n = sweep(4, w, begin, end, rowBytes, lut, list, b, z);
+  else if (vectors == 3) n = sweep(3, w, begin, end, rowBytes, lut, list, b, z);
+  else if (vectors == 2) n = sweep(2, w, begin, end, rowBytes, lut, list, b, z);
+  else n = sweep(1, w, begin, end, rowBytes, lut, list, b, z);
+  forwardGroups(w, vectors << 2, width, n, list, b, z);
   activateRange(act, z, a, width, hidden);
   return n;
 }
@@ -106,8 +111,9 @@ export function bytesFormat(ctx: usize, s: i32): bool {
   return splitWord(ctx, s, SP_FORMAT) == 0;
 }
 
-/** z of units [g0, width) of a slice from the n decoded inputs in `list`: 32 units per sweep,
- * then 16, 8 and 4. */
+/** z of units [g0, width) of a slice from the n decoded inputs in `list`: sweeps of 32 units, then
+ * one sweep for the rest (4 to 28 units: one accumulator per four, so that a narrow rest is not
+ * held up by the latency of a lone accumulator). */
 function forwardGroups(
   w: usize,
   g0: i32,
@@ -120,237 +126,90 @@ function forwardGroups(
   let g = g0;
   for (; g + 32 <= width; g += 32) {
     const at = (<usize>g) << 2;
-    forward32(w + at, n, list, b + at, z + at);
+    sweep(8, w + at, list, list + ((<usize>n) << 3), -1, 0, 0, b + at, z + at);
   }
-  if (g + 16 <= width) {
-    const at = (<usize>g) << 2;
-    forward16(w + at, n, list, b + at, z + at);
-    g += 16;
-  }
-  if (g + 8 <= width) {
-    const at = (<usize>g) << 2;
-    forward8(w + at, n, list, b + at, z + at);
-    g += 8;
-  }
-  if (g < width) {
-    const at = (<usize>g) << 2;
-    forward4(w + at, n, list, b + at, z + at);
-  }
+  const vectors = (width - g) >> 2;
+  if (vectors == 0) return;
+  const at = (<usize>g) << 2;
+  const end = list + ((<usize>n) << 3);
+  const wg = w + at;
+  const bg = b + at;
+  const zg = z + at;
+  if (vectors == 7) sweep(7, wg, list, end, -1, 0, 0, bg, zg);
+  else if (vectors == 6) sweep(6, wg, list, end, -1, 0, 0, bg, zg);
+  else if (vectors == 5) sweep(5, wg, list, end, -1, 0, 0, bg, zg);
+  else if (vectors == 4) sweep(4, wg, list, end, -1, 0, 0, bg, zg);
+  else if (vectors == 3) sweep(3, wg, list, end, -1, 0, 0, bg, zg);
+  else if (vectors == 2) sweep(2, wg, list, end, -1, 0, 0, bg, zg);
+  else sweep(1, wg, list, end, -1, 0, 0, bg, zg);
 }
 
-// The decoding sweeps: each pair (gap, pixel) moves the row offset on; a pixel-0 pair only
-// skips 255 inputs and is not an input. The record (offset, x) is stored as decode() stores it.
-
-function decodeForward32(
+/**
+ * One sweep over an example's non-zero inputs for `vectors` × 4 units (1 ≤ vectors ≤ 8, one
+ * four-lane accumulator each, starting from the biases b): z += x_k · w[k] for each input in
+ * increasing k. Inlined with a constant `vectors`, so every call compiles to a loop that holds
+ * just its own accumulators. Two sources: decoded records in [from, to) (rowBytes < 0), or a byte
+ * image's (gap, pixel) pairs in [from, to), decoded on the way: the row offset moves on by
+ * gap · rowBytes, a pixel-0 pair only skips 255 inputs, and each input's record (offset, x) is
+ * written to `list` as decode() writes it. Returns the inputs' count (decoding only).
+ */
+@inline
+function sweep(
+  vectors: i32,
   base: usize,
-  begin: usize,
-  end: usize,
+  from: usize,
+  to: usize,
   rowBytes: i32,
   lut: usize,
   list: usize,
   b: usize,
   z: usize,
 ): i32 {
+  const decoding = rowBytes >= 0;
   let s0 = v128.load(b);
-  let s1 = v128.load(b, 16);
-  let s2 = v128.load(b, 32);
-  let s3 = v128.load(b, 48);
-  let s4 = v128.load(b, 64);
-  let s5 = v128.load(b, 80);
-  let s6 = v128.load(b, 96);
-  let s7 = v128.load(b, 112);
+  let s1 = vectors > 1 ? v128.load(b, 16) : s0;
+  let s2 = vectors > 2 ? v128.load(b, 32) : s0;
+  let s3 = vectors > 3 ? v128.load(b, 48) : s0;
+  let s4 = vectors > 4 ? v128.load(b, 64) : s0;
+  let s5 = vectors > 5 ? v128.load(b, 80) : s0;
+  let s6 = vectors > 6 ? v128.load(b, 96) : s0;
+  let s7 = vectors > 7 ? v128.load(b, 112) : s0;
   let offset = 0;
   let r = list;
-  for (let q = begin; q < end; q += 2) {
-    offset += <i32>load<u8>(q) * rowBytes;
-    const pixel = <usize>load<u8>(q, 1);
-    if (pixel == 0) continue;
-    const value = load<f32>(lut + (pixel << 2));
-    store<i32>(r, offset);
-    store<f32>(r, value, 4);
-    r += 8;
+  for (let q = from; q < to; q += decoding ? 2 : 8) {
+    let value: f32;
+    if (decoding) {
+      offset += <i32>load<u8>(q) * rowBytes;
+      const pixel = <usize>load<u8>(q, 1);
+      if (pixel == 0) continue;
+      value = load<f32>(lut + (pixel << 2));
+      store<i32>(r, offset);
+      store<f32>(r, value, 4);
+      r += 8;
+    } else {
+      offset = load<i32>(q);
+      value = load<f32>(q, 4);
+    }
     const x = f32x4.splat(value);
     const p = base + <usize>offset;
     s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
-    s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
-    s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
-    s3 = f32x4.add(s3, f32x4.mul(x, v128.load(p, 48)));
-    s4 = f32x4.add(s4, f32x4.mul(x, v128.load(p, 64)));
-    s5 = f32x4.add(s5, f32x4.mul(x, v128.load(p, 80)));
-    s6 = f32x4.add(s6, f32x4.mul(x, v128.load(p, 96)));
-    s7 = f32x4.add(s7, f32x4.mul(x, v128.load(p, 112)));
+    if (vectors > 1) s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
+    if (vectors > 2) s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
+    if (vectors > 3) s3 = f32x4.add(s3, f32x4.mul(x, v128.load(p, 48)));
+    if (vectors > 4) s4 = f32x4.add(s4, f32x4.mul(x, v128.load(p, 64)));
+    if (vectors > 5) s5 = f32x4.add(s5, f32x4.mul(x, v128.load(p, 80)));
+    if (vectors > 6) s6 = f32x4.add(s6, f32x4.mul(x, v128.load(p, 96)));
+    if (vectors > 7) s7 = f32x4.add(s7, f32x4.mul(x, v128.load(p, 112)));
   }
-  storeFour(z, s0, s1, s2, s3);
-  storeFour(z + 64, s4, s5, s6, s7);
+  v128.store(z, s0);
+  if (vectors > 1) v128.store(z, s1, 16);
+  if (vectors > 2) v128.store(z, s2, 32);
+  if (vectors > 3) v128.store(z, s3, 48);
+  if (vectors > 4) v128.store(z, s4, 64);
+  if (vectors > 5) v128.store(z, s5, 80);
+  if (vectors > 6) v128.store(z, s6, 96);
+  if (vectors > 7) v128.store(z, s7, 112);
   return <i32>((r - list) >> 3);
-}
-
-function decodeForward16(
-  base: usize,
-  begin: usize,
-  end: usize,
-  rowBytes: i32,
-  lut: usize,
-  list: usize,
-  b: usize,
-  z: usize,
-): i32 {
-  let s0 = v128.load(b);
-  let s1 = v128.load(b, 16);
-  let s2 = v128.load(b, 32);
-  let s3 = v128.load(b, 48);
-  let offset = 0;
-  let r = list;
-  for (let q = begin; q < end; q += 2) {
-    offset += <i32>load<u8>(q) * rowBytes;
-    const pixel = <usize>load<u8>(q, 1);
-    if (pixel == 0) continue;
-    const value = load<f32>(lut + (pixel << 2));
-    store<i32>(r, offset);
-    store<f32>(r, value, 4);
-    r += 8;
-    const x = f32x4.splat(value);
-    const p = base + <usize>offset;
-    s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
-    s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
-    s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
-    s3 = f32x4.add(s3, f32x4.mul(x, v128.load(p, 48)));
-  }
-  storeFour(z, s0, s1, s2, s3);
-  return <i32>((r - list) >> 3);
-}
-
-function decodeForward8(
-  base: usize,
-  begin: usize,
-  end: usize,
-  rowBytes: i32,
-  lut: usize,
-  list: usize,
-  b: usize,
-  z: usize,
-): i32 {
-  let s0 = v128.load(b);
-  let s1 = v128.load(b, 16);
-  let offset = 0;
-  let r = list;
-  for (let q = begin; q < end; q += 2) {
-    offset += <i32>load<u8>(q) * rowBytes;
-    const pixel = <usize>load<u8>(q, 1);
-    if (pixel == 0) continue;
-    const value = load<f32>(lut + (pixel << 2));
-    store<i32>(r, offset);
-    store<f32>(r, value, 4);
-    r += 8;
-    const x = f32x4.splat(value);
-    const p = base + <usize>offset;
-    s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
-    s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
-  }
-  v128.store(z, s0);
-  v128.store(z, s1, 16);
-  return <i32>((r - list) >> 3);
-}
-
-function decodeForward4(
-  base: usize,
-  begin: usize,
-  end: usize,
-  rowBytes: i32,
-  lut: usize,
-  list: usize,
-  b: usize,
-  z: usize,
-): i32 {
-  let s0 = v128.load(b);
-  let offset = 0;
-  let r = list;
-  for (let q = begin; q < end; q += 2) {
-    offset += <i32>load<u8>(q) * rowBytes;
-    const pixel = <usize>load<u8>(q, 1);
-    if (pixel == 0) continue;
-    const value = load<f32>(lut + (pixel << 2));
-    store<i32>(r, offset);
-    store<f32>(r, value, 4);
-    r += 8;
-    s0 = f32x4.add(s0, f32x4.mul(f32x4.splat(value), v128.load(base + <usize>offset)));
-  }
-  v128.store(z, s0);
-  return <i32>((r - list) >> 3);
-}
-
-function forward32(base: usize, n: i32, list: usize, b: usize, z: usize): void {
-  let s0 = v128.load(b);
-  let s1 = v128.load(b, 16);
-  let s2 = v128.load(b, 32);
-  let s3 = v128.load(b, 48);
-  let s4 = v128.load(b, 64);
-  let s5 = v128.load(b, 80);
-  let s6 = v128.load(b, 96);
-  let s7 = v128.load(b, 112);
-  const end = list + ((<usize>n) << 3);
-  for (let r = list; r < end; r += 8) {
-    const x = f32x4.splat(load<f32>(r, 4));
-    const p = base + <usize>load<i32>(r);
-    s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
-    s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
-    s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
-    s3 = f32x4.add(s3, f32x4.mul(x, v128.load(p, 48)));
-    s4 = f32x4.add(s4, f32x4.mul(x, v128.load(p, 64)));
-    s5 = f32x4.add(s5, f32x4.mul(x, v128.load(p, 80)));
-    s6 = f32x4.add(s6, f32x4.mul(x, v128.load(p, 96)));
-    s7 = f32x4.add(s7, f32x4.mul(x, v128.load(p, 112)));
-  }
-  storeFour(z, s0, s1, s2, s3);
-  storeFour(z + 64, s4, s5, s6, s7);
-}
-
-function forward16(base: usize, n: i32, list: usize, b: usize, z: usize): void {
-  let s0 = v128.load(b);
-  let s1 = v128.load(b, 16);
-  let s2 = v128.load(b, 32);
-  let s3 = v128.load(b, 48);
-  const end = list + ((<usize>n) << 3);
-  for (let r = list; r < end; r += 8) {
-    const x = f32x4.splat(load<f32>(r, 4));
-    const p = base + <usize>load<i32>(r);
-    s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
-    s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
-    s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
-    s3 = f32x4.add(s3, f32x4.mul(x, v128.load(p, 48)));
-  }
-  storeFour(z, s0, s1, s2, s3);
-}
-
-function forward8(base: usize, n: i32, list: usize, b: usize, z: usize): void {
-  let s0 = v128.load(b);
-  let s1 = v128.load(b, 16);
-  const end = list + ((<usize>n) << 3);
-  for (let r = list; r < end; r += 8) {
-    const x = f32x4.splat(load<f32>(r, 4));
-    const p = base + <usize>load<i32>(r);
-    s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
-    s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
-  }
-  v128.store(z, s0);
-  v128.store(z, s1, 16);
-}
-
-function forward4(base: usize, n: i32, list: usize, b: usize, z: usize): void {
-  let s0 = v128.load(b);
-  const end = list + ((<usize>n) << 3);
-  for (let r = list; r < end; r += 8) {
-    const p = base + <usize>load<i32>(r);
-    s0 = f32x4.add(s0, f32x4.mul(f32x4.splat(load<f32>(r, 4)), v128.load(p)));
-  }
-  v128.store(z, s0);
-}
-
-function storeFour(z: usize, s0: v128, s1: v128, s2: v128, s3: v128): void {
-  v128.store(z, s0);
-  v128.store(z, s1, 16);
-  v128.store(z, s2, 32);
-  v128.store(z, s3, 48);
 }
 
 /**
