@@ -92,15 +92,15 @@ export function sparseForwardDecoding(
   const lut = pointer(ctx, G_LUT);
   const vectors = min(8, width >> 2);
   let n: i32;
-  // One loop per count of accumulators (sweep() is inlined with a constant count).
-  if (vectors == 8) n = sweep(8, w, begin, end, rowBytes, lut, list, b, z);
-  else if (vectors == 7) n = sweep(7, w, begin, end, rowBytes, lut, list, b, z);
-  else if (vectors == 6) n = sweep(6, w, begin, end, rowBytes, lut, list, b, z);
-  else if (vectors == 5) n = sweep(5, w, begin, end, rowBytes, lut, list, b, z);
-  else if (vectors == 4) n = sweep(4, w, begin, end, rowBytes, lut, list, b, z);
-  else if (vectors == 3) n = sweep(3, w, begin, end, rowBytes, lut, list, b, z);
-  else if (vectors == 2) n = sweep(2, w, begin, end, rowBytes, lut, list, b, z);
-  else n = sweep(1, w, begin, end, rowBytes, lut, list, b, z);
+  // One loop per count of accumulators (Sweep.run() is inlined with a constant count).
+  if (vectors == 8) n = Sweep.run(8, w, begin, end, rowBytes, lut, list, b, z);
+  else if (vectors == 7) n = Sweep.run(7, w, begin, end, rowBytes, lut, list, b, z);
+  else if (vectors == 6) n = Sweep.run(6, w, begin, end, rowBytes, lut, list, b, z);
+  else if (vectors == 5) n = Sweep.run(5, w, begin, end, rowBytes, lut, list, b, z);
+  else if (vectors == 4) n = Sweep.run(4, w, begin, end, rowBytes, lut, list, b, z);
+  else if (vectors == 3) n = Sweep.run(3, w, begin, end, rowBytes, lut, list, b, z);
+  else if (vectors == 2) n = Sweep.run(2, w, begin, end, rowBytes, lut, list, b, z);
+  else n = Sweep.run(1, w, begin, end, rowBytes, lut, list, b, z);
   forwardGroups(w, vectors << 2, width, n, list, b, z);
   activateRange(act, z, a, width, hidden);
   return n;
@@ -126,7 +126,7 @@ function forwardGroups(
   let g = g0;
   for (; g + 32 <= width; g += 32) {
     const at = (<usize>g) << 2;
-    sweep(8, w + at, list, list + ((<usize>n) << 3), -1, 0, 0, b + at, z + at);
+    Sweep.run(8, w + at, list, list + ((<usize>n) << 3), -1, 0, 0, b + at, z + at);
   }
   const vectors = (width - g) >> 2;
   if (vectors == 0) return;
@@ -135,13 +135,13 @@ function forwardGroups(
   const wg = w + at;
   const bg = b + at;
   const zg = z + at;
-  if (vectors == 7) sweep(7, wg, list, end, -1, 0, 0, bg, zg);
-  else if (vectors == 6) sweep(6, wg, list, end, -1, 0, 0, bg, zg);
-  else if (vectors == 5) sweep(5, wg, list, end, -1, 0, 0, bg, zg);
-  else if (vectors == 4) sweep(4, wg, list, end, -1, 0, 0, bg, zg);
-  else if (vectors == 3) sweep(3, wg, list, end, -1, 0, 0, bg, zg);
-  else if (vectors == 2) sweep(2, wg, list, end, -1, 0, 0, bg, zg);
-  else sweep(1, wg, list, end, -1, 0, 0, bg, zg);
+  if (vectors == 7) Sweep.run(7, wg, list, end, -1, 0, 0, bg, zg);
+  else if (vectors == 6) Sweep.run(6, wg, list, end, -1, 0, 0, bg, zg);
+  else if (vectors == 5) Sweep.run(5, wg, list, end, -1, 0, 0, bg, zg);
+  else if (vectors == 4) Sweep.run(4, wg, list, end, -1, 0, 0, bg, zg);
+  else if (vectors == 3) Sweep.run(3, wg, list, end, -1, 0, 0, bg, zg);
+  else if (vectors == 2) Sweep.run(2, wg, list, end, -1, 0, 0, bg, zg);
+  else Sweep.run(1, wg, list, end, -1, 0, 0, bg, zg);
 }
 
 /**
@@ -153,63 +153,65 @@ function forwardGroups(
  * gap · rowBytes, a pixel-0 pair only skips 255 inputs, and each input's record (offset, x) is
  * written to `list` as decode() writes it. Returns the inputs' count (decoding only).
  */
-@inline
-function sweep(
-  vectors: i32,
-  base: usize,
-  from: usize,
-  to: usize,
-  rowBytes: i32,
-  lut: usize,
-  list: usize,
-  b: usize,
-  z: usize,
-): i32 {
-  const decoding = rowBytes >= 0;
-  let s0 = v128.load(b);
-  let s1 = vectors > 1 ? v128.load(b, 16) : s0;
-  let s2 = vectors > 2 ? v128.load(b, 32) : s0;
-  let s3 = vectors > 3 ? v128.load(b, 48) : s0;
-  let s4 = vectors > 4 ? v128.load(b, 64) : s0;
-  let s5 = vectors > 5 ? v128.load(b, 80) : s0;
-  let s6 = vectors > 6 ? v128.load(b, 96) : s0;
-  let s7 = vectors > 7 ? v128.load(b, 112) : s0;
-  let offset = 0;
-  let r = list;
-  for (let q = from; q < to; q += decoding ? 2 : 8) {
-    let value: f32;
-    if (decoding) {
-      offset += <i32>load<u8>(q) * rowBytes;
-      const pixel = <usize>load<u8>(q, 1);
-      if (pixel == 0) continue;
-      value = load<f32>(lut + (pixel << 2));
-      store<i32>(r, offset);
-      store<f32>(r, value, 4);
-      r += 8;
-    } else {
-      offset = load<i32>(q);
-      value = load<f32>(q, 4);
+class Sweep {
+  @inline
+  static run(
+    vectors: i32,
+    base: usize,
+    from: usize,
+    to: usize,
+    rowBytes: i32,
+    lut: usize,
+    list: usize,
+    b: usize,
+    z: usize,
+  ): i32 {
+    const decoding = rowBytes >= 0;
+    let s0 = v128.load(b);
+    let s1 = vectors > 1 ? v128.load(b, 16) : s0;
+    let s2 = vectors > 2 ? v128.load(b, 32) : s0;
+    let s3 = vectors > 3 ? v128.load(b, 48) : s0;
+    let s4 = vectors > 4 ? v128.load(b, 64) : s0;
+    let s5 = vectors > 5 ? v128.load(b, 80) : s0;
+    let s6 = vectors > 6 ? v128.load(b, 96) : s0;
+    let s7 = vectors > 7 ? v128.load(b, 112) : s0;
+    let offset = 0;
+    let r = list;
+    for (let q = from; q < to; q += decoding ? 2 : 8) {
+      let value: f32;
+      if (decoding) {
+        offset += <i32>load<u8>(q) * rowBytes;
+        const pixel = <usize>load<u8>(q, 1);
+        if (pixel == 0) continue;
+        value = load<f32>(lut + (pixel << 2));
+        store<i32>(r, offset);
+        store<f32>(r, value, 4);
+        r += 8;
+      } else {
+        offset = load<i32>(q);
+        value = load<f32>(q, 4);
+      }
+      const x = f32x4.splat(value);
+      const p = base + <usize>offset;
+      s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
+      if (vectors > 1) s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
+      if (vectors > 2) s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
+      if (vectors > 3) s3 = f32x4.add(s3, f32x4.mul(x, v128.load(p, 48)));
+      if (vectors > 4) s4 = f32x4.add(s4, f32x4.mul(x, v128.load(p, 64)));
+      if (vectors > 5) s5 = f32x4.add(s5, f32x4.mul(x, v128.load(p, 80)));
+      if (vectors > 6) s6 = f32x4.add(s6, f32x4.mul(x, v128.load(p, 96)));
+      if (vectors > 7) s7 = f32x4.add(s7, f32x4.mul(x, v128.load(p, 112)));
     }
-    const x = f32x4.splat(value);
-    const p = base + <usize>offset;
-    s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
-    if (vectors > 1) s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p, 16)));
-    if (vectors > 2) s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p, 32)));
-    if (vectors > 3) s3 = f32x4.add(s3, f32x4.mul(x, v128.load(p, 48)));
-    if (vectors > 4) s4 = f32x4.add(s4, f32x4.mul(x, v128.load(p, 64)));
-    if (vectors > 5) s5 = f32x4.add(s5, f32x4.mul(x, v128.load(p, 80)));
-    if (vectors > 6) s6 = f32x4.add(s6, f32x4.mul(x, v128.load(p, 96)));
-    if (vectors > 7) s7 = f32x4.add(s7, f32x4.mul(x, v128.load(p, 112)));
+    v128.store(z, s0);
+    if (vectors > 1) v128.store(z, s1, 16);
+    if (vectors > 2) v128.store(z, s2, 32);
+    if (vectors > 3) v128.store(z, s3, 48);
+    if (vectors > 4) v128.store(z, s4, 64);
+    if (vectors > 5) v128.store(z, s5, 80);
+    if (vectors > 6) v128.store(z, s6, 96);
+    if (vectors > 7) v128.store(z, s7, 112);
+    return <i32>((r - list) >> 3);
   }
-  v128.store(z, s0);
-  if (vectors > 1) v128.store(z, s1, 16);
-  if (vectors > 2) v128.store(z, s2, 32);
-  if (vectors > 3) v128.store(z, s3, 48);
-  if (vectors > 4) v128.store(z, s4, 64);
-  if (vectors > 5) v128.store(z, s5, 80);
-  if (vectors > 6) v128.store(z, s6, 96);
-  if (vectors > 7) v128.store(z, s7, 112);
-  return <i32>((r - list) >> 3);
 }
 
 /**
