@@ -12,6 +12,7 @@ import {
   fastUnavailable,
   median,
   runBench,
+  steadinessOf,
   threadChoiceOf,
   workloadRowsOf,
   type BenchReport,
@@ -314,6 +315,10 @@ describe('the bench table', () => {
       busyNeighborSecondsPerEpoch: 0.09,
       busyNeighborRatio: 1.5,
     },
+    steadiness: steadinessOf(
+      'founding',
+      [0.07, 0.04, 0.042, 0.041, 0.05, 0.06, 0.044, 0.045, 0.043],
+    ),
     peers: [],
     unavailable: [{ id: 'shallow-conv', engine: 'fast', reason: 'no conv kernels here' }],
     notes: ['wide-ce reference: timed on 20% of the epoch'],
@@ -331,6 +336,9 @@ describe('the bench table', () => {
       /next to a busy loop on the other core .*: 0\.0900 s\/epoch \(1\.50x of alone/,
     );
     expect(text).toMatch(/note: wide-ce reference: timed on 20% of the epoch/);
+    expect(text).toMatch(
+      /founding fast 1 thread over 9 epochs: epochs 2–4 0\.0410 s, the last three 0\.0440 s \(1\.07x\)/,
+    );
     expect(text).toMatch(/shallow-conv\s+fast\s+-\s+not available(\s+-){11}\n/);
     expect(text).toContain('shallow-conv fast: not available: no conv kernels here;');
     expect(text).toContain('shallow-conv: 28×28 → conv 20×5×5 sigmoid');
@@ -375,6 +383,18 @@ describe('bench --check lines', () => {
     const text = checkLines([{ id: 'shallow-conv', unavailable: 'no conv kernels here' }]);
     expect(text.join('\n')).toMatch(/shallow-conv\s+-\s+-\s+-\s+-\s+not available/);
     expect(text).toContain('shallow-conv fast: not available: no conv kernels here');
+  });
+});
+
+describe('bench steadiness', () => {
+  it('sets the median of the last three epochs against epochs 2–4 (epoch 1 warms up)', () => {
+    const slowing = [0.09, 0.045, 0.045, 0.054, 0.064, 0.074, 0.087, 0.106, 0.126, 0.14];
+    const s = steadinessOf('founding', slowing);
+    expect(s.earlySecondsPerEpoch).toBe(0.045);
+    expect(s.lateSecondsPerEpoch).toBe(0.126);
+    expect(s.ratio).toBeCloseTo(0.126 / 0.045, 12);
+    expect(steadinessOf('founding', [0.09, 0.04, 0.04, 0.04, 0.04, 0.04]).ratio).toBe(1);
+    expect(() => steadinessOf('founding', [0.04, 0.04, 0.04])).toThrow(/at least 6 epochs, got 3/);
   });
 });
 

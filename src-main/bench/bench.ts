@@ -90,6 +90,37 @@ export interface ThreadChoice {
   ratio: number;
 }
 
+/** Whether a run keeps its speed as it trains: the founding network's later epochs against its
+ * first ones (its sigmoid units saturate as it learns; subnormal arithmetic once made its 16th
+ * epoch 4.8× slower than its 2nd, which a three-epoch median does not show). */
+export interface Steadiness {
+  id: WorkloadId;
+  epochs: number;
+  /** Median seconds of epochs 2–4 (epoch 1 warms the JIT up) and of the last three epochs. */
+  earlySecondsPerEpoch: number;
+  lateSecondsPerEpoch: number;
+  /** late / early: about 1 when the speed holds. */
+  ratio: number;
+}
+
+/** Epochs of the steadiness run. */
+export const STEADY_EPOCHS = 16;
+
+/** Steadiness from one run's epoch seconds (at least 6 epochs). */
+export function steadinessOf(id: WorkloadId, epochSeconds: readonly number[]): Steadiness {
+  if (epochSeconds.length < 6)
+    throw new Error(`steadiness needs at least 6 epochs, got ${epochSeconds.length}`);
+  const earlySecondsPerEpoch = median(epochSeconds.slice(1, 4));
+  const lateSecondsPerEpoch = median(epochSeconds.slice(-3));
+  return {
+    id,
+    epochs: epochSeconds.length,
+    earlySecondsPerEpoch,
+    lateSecondsPerEpoch,
+    ratio: lateSecondsPerEpoch / earlySecondsPerEpoch,
+  };
+}
+
 export interface BenchReport {
   machine: Record<string, string | number>;
   epochs: number;
@@ -102,6 +133,8 @@ export interface BenchReport {
   /** This core's float32 GEMM peak, measured by the kernel's own GEMM at the start of the run. */
   gemmPeak: GemmPeak;
   parallel: ParallelResult | null;
+  /** Null when the founding workload was not benched. */
+  steadiness: Steadiness | null;
   peers: PeerRow[];
   notes: string[];
 }
@@ -280,6 +313,16 @@ async function parallelRuns(o: BenchOptions): Promise<ParallelResult> {
   return { ...medianItem(rounds, (p) => p.ratio), roundRatios: ratios };
 }
 
+/** The founding network on one thread for STEADY_EPOCHS epochs (see Steadiness). */
+async function steadinessRun(o: BenchOptions): Promise<Steadiness> {
+  o.log(`bench: founding fast 1 thread over ${STEADY_EPOCHS} epochs…`);
+  const m = await measureInChild(
+    o.self,
+    spec('founding', ['fast', 1, null], { epochs: STEADY_EPOCHS }),
+  );
+  return steadinessOf('founding', m.epochSeconds);
+}
+
 export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const machine = machineInfo();
   o.log('bench: float32 GEMM peak of one core…');
@@ -301,6 +344,8 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     if (id === 'nielsen-ch1') peers.push(...numpyRow(rows, o, notes));
   }
   const parallel = o.ids.includes('nielsen-ch1') ? await parallelRuns(o) : null;
+  const fastFounding = o.ids.includes('founding') && !fastUnavailable('founding', o);
+  const steadiness = fastFounding ? await steadinessRun(o) : null;
   for (const row of rows) {
     if (row.epochFraction < 1)
       notes.push(
@@ -317,6 +362,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     threadChoices,
     gemmPeak,
     parallel,
+    steadiness,
     peers,
     notes,
   };

@@ -145,6 +145,11 @@ export function benchLines(report: BenchReport): string[] {
     lines.push(
       `one fast ${par.id} run next to a busy loop on the other core (arithmetic only, no memory traffic): ${par.busyNeighborSecondsPerEpoch.toFixed(4)} s/epoch (${ratio(par.busyNeighborRatio)} of alone, in the median round); above 1.0x the cores share execution units, which bounds thread scaling and parallel runs`,
     );
+  const steady = report.steadiness;
+  if (steady)
+    lines.push(
+      `${steady.id} fast 1 thread over ${steady.epochs} epochs: epochs 2–4 ${steady.earlySecondsPerEpoch.toFixed(4)} s, the last three ${steady.lateSecondsPerEpoch.toFixed(4)} s (${ratio(steady.ratio)}); its units saturate as it learns, and a rising time means slow arithmetic such as subnormal numbers`,
+    );
   for (const note of report.notes) lines.push(`note: ${note}`);
   return lines;
 }
