@@ -176,7 +176,7 @@ describe.skipIf(!built)('training the next epoch while the last is scored', () =
     expect(two.checkpoint.equals(one.checkpoint)).toBe(true);
   });
 
-  it('goes on on both threads once thread 1 is done scoring, and still gives the one-thread run', () => {
+  it('goes on on every thread once thread 1 is done scoring (2–4 threads), and still gives the one-thread run', () => {
     // Training forced onto two threads whenever both are free: an epoch trained ahead starts on
     // this thread alone while thread 1 scores the last one (about as long as training a third
     // of the epoch here), then thread 1 joins for the rest.
@@ -196,12 +196,15 @@ describe.skipIf(!built)('training the next epoch while the last is scored', () =
       return result;
     };
     const one = run(1);
-    const two = run(2);
-    expect(two.ahead).toBe(5);
-    expect(two.joined).toBeGreaterThanOrEqual(1);
-    expect(one.joined).toBe(0);
-    expect(two.records).toEqual(one.records);
-    expect(two.checkpoint.equals(one.checkpoint)).toBe(true);
+    expect(one.ahead).toBe(0);
+    // Three and four threads: thread 1 scores while 2 and 3 idle, then all join.
+    for (const threads of [2, 3, 4]) {
+      const many = run(threads);
+      expect(many.ahead).toBe(5);
+      expect(many.joined).toBeGreaterThanOrEqual(1);
+      expect(many.records).toEqual(one.records);
+      expect(many.checkpoint.equals(one.checkpoint)).toBe(true);
+    }
   });
 
   it('never trains ahead when the next epoch depends on the record', () => {

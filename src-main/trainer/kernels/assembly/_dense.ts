@@ -6,7 +6,7 @@
  * inputs per lane with the lanes added in a fixed order; BP2 and the update run four inputs per
  * lane too.
  */
-import { activateRange, flushTiny, hsum, vderivative } from './_vmath';
+import { activateRange, flushSubnormal, flushTiny, hsum, vderivative } from './_vmath';
 
 /** z_j = b_j + Σ_k w[j][k] a_k for the nOut units, then a' = σ(z) (not for softmax, done per
  * example later) over whole four-unit groups. */
@@ -230,7 +230,8 @@ export function biasUpdate(
 /**
  * The step of momentum SGD with weight decay (sgd.ts `stepArray`), for `count` floats (a multiple
  * of 4) of w, its velocity v and its summed gradient gsum (zeroed here):
- *   step = −(η/m)·gsum − (ηλ₂/n)·w − (ηλ₁/n)·sgn(w);  with μ > 0: v ← μv + step, step = v;
+ *   step = −(η/m)·gsum − (ηλ₂/n)·w − (ηλ₁/n)·sgn(w);  with μ > 0: v ← μv + step (a subnormal
+ *   v stored as 0), step = v;
  *   w ← w + step.
  * μ = 0 keeps no velocity, so an infinite step never turns into 0 · ∞ = NaN later.
  */
@@ -257,7 +258,8 @@ export function applyStep(
       step = f32x4.sub(step, f32x4.mul(f32x4.splat(shrink), sign));
     }
     if (momentum != 0) {
-      step = f32x4.add(f32x4.mul(mu, v128.load(v + at)), step);
+      // A subnormal velocity is kept as 0 (see flushSubnormal), and w moves by what v holds.
+      step = flushSubnormal(f32x4.add(f32x4.mul(mu, v128.load(v + at)), step));
       v128.store(v + at, step);
     }
     v128.store(w + at, f32x4.add(wi, step));

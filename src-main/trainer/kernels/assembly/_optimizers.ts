@@ -5,6 +5,8 @@
  * a time) on `count` floats (a multiple of 4) of w, its state arrays and its summed gradient gsum
  * (zeroed here). Each reads the batch's gradient as g = gsum / m + (λ₂/n) w + (λ₁/n) sgn w, the
  * regularization terms given as 0 for biases. Padding (w = 0, gsum = 0, state 0) stays 0.
+ * Subnormal velocities and first moments are stored as 0, second moments too unless ε is tiny
+ * (flushSubnormal in _vmath.ts; the reference keeps them).
  */
 import {
   G_BETA1,
@@ -18,6 +20,7 @@ import {
   OPT_NESTEROV,
 } from './_layout';
 import { double, real, word } from './_ctx';
+import { flushSubnormal, SMALLEST_NORMAL } from './_vmath';
 
 // The coefficients of the current batch's step, set by prepareStep. Globals are per thread (each
 // thread instantiates the module), so threads never share them.
@@ -32,6 +35,9 @@ let oneMinusBeta2: f32 = 0;
 let epsilon: f32 = 0;
 let correction1: f32 = 1;
 let correction2: f32 = 1;
+/** Whether a subnormal second moment (RMSProp's r, Adam's v) may be stored as 0: only when that
+ * cannot move √(r / c₂) + ε by more than 2⁻²⁶ of ε (a tiny ε makes even a subnormal r count). */
+let flushSecond = false;
 
 /** Reads the optimizer's coefficients for batch b of the epoch (m examples). Adam's bias
  * corrections 1 − βᵗ use t = G_STEPS + b + 1 and are computed in float64, as the reference does. */
@@ -50,6 +56,13 @@ export function prepareStep(ctx: usize, m: i32, b: i32): void {
   const t = <f64>(word(ctx, G_STEPS) + b + 1);
   correction1 = <f32>(1 - Math.pow(b1, t));
   correction2 = <f32>(1 - Math.pow(b2, t));
+  const c2 = kind == OPT_ADAM ? <f64>correction2 : 1;
+  flushSecond = Math.sqrt(<f64>SMALLEST_NORMAL / c2) < <f64>epsilon * Math.pow(2, -26);
+}
+
+/** A second moment as stored: subnormal lanes as 0 when flushSecond allows (see flushSubnormal). */
+function second(r: v128): v128 {
+  return flushSecond ? flushSubnormal(r) : r;
 }
 
 /** The prepared optimizer's step; `v` holds velocities (Nesterov) or second moments (RMSProp's
@@ -89,7 +102,7 @@ function nesterov(w: usize, v: usize, gsum: usize, count: i32, l2: f32, l1: f32)
     const at = (<usize>i) << 2;
     const wi = v128.load(w + at);
     const step = f32x4.neg(f32x4.mul(rate, gradient(v128.load(gsum + at), wi, l2, l1)));
-    const vi = f32x4.add(f32x4.mul(mus, v128.load(v + at)), step);
+    const vi = flushSubnormal(f32x4.add(f32x4.mul(mus, v128.load(v + at)), step));
     v128.store(v + at, vi);
     v128.store(w + at, f32x4.add(wi, f32x4.add(f32x4.mul(mus, vi), step)));
     v128.store(gsum + at, f32x4.splat(0.0));
@@ -106,7 +119,9 @@ function rmsprop(w: usize, r: usize, gsum: usize, count: i32, l2: f32, l1: f32):
     const at = (<usize>i) << 2;
     const wi = v128.load(w + at);
     const g = gradient(v128.load(gsum + at), wi, l2, l1);
-    const ri = f32x4.add(f32x4.mul(rho, v128.load(r + at)), f32x4.mul(f32x4.mul(rest, g), g));
+    const ri = second(
+      f32x4.add(f32x4.mul(rho, v128.load(r + at)), f32x4.mul(f32x4.mul(rest, g), g)),
+    );
     v128.store(r + at, ri);
     const step = f32x4.div(f32x4.mul(rate, g), f32x4.add(f32x4.sqrt(ri), eps));
     v128.store(w + at, f32x4.sub(wi, step));
@@ -128,8 +143,10 @@ function adam(w: usize, v: usize, m: usize, gsum: usize, count: i32, l2: f32, l1
     const at = (<usize>i) << 2;
     const wi = v128.load(w + at);
     const g = gradient(v128.load(gsum + at), wi, l2, l1);
-    const mi = f32x4.add(f32x4.mul(b1, v128.load(m + at)), f32x4.mul(rest1, g));
-    const vi = f32x4.add(f32x4.mul(b2, v128.load(v + at)), f32x4.mul(f32x4.mul(rest2, g), g));
+    const mi = flushSubnormal(f32x4.add(f32x4.mul(b1, v128.load(m + at)), f32x4.mul(rest1, g)));
+    const vi = second(
+      f32x4.add(f32x4.mul(b2, v128.load(v + at)), f32x4.mul(f32x4.mul(rest2, g), g)),
+    );
     v128.store(m + at, mi);
     v128.store(v + at, vi);
     const top = f32x4.mul(rate, f32x4.div(mi, c1));

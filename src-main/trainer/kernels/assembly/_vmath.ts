@@ -30,6 +30,20 @@ export function flushTiny(v: v128): v128 {
   return v128.andnot(v, f32x4.lt(f32x4.abs(v), f32x4.splat(TINY)));
 }
 
+/** float32's smallest normal number, 2⁻¹²⁶: below it values are subnormal. */
+export const SMALLEST_NORMAL: f32 = 1.1754943508222875e-38;
+
+/**
+ * v with every subnormal lane set to +0: for optimizer state (velocities, moments), which decays
+ * geometrically while a weight gets no gradient (a dead ReLU unit, a saturated sigmoid's flushed
+ * δ, an input that is always 0 in the batch) and, once subnormal, never reaches 0 (0.9 · 2⁻¹⁴⁹
+ * rounds back to 2⁻¹⁴⁹), so every later batch would compute with it at the subnormal rate. A
+ * state this small moves no weight above 2⁻¹⁰² in magnitude.
+ */
+export function flushSubnormal(v: v128): v128 {
+  return v128.andnot(v, f32x4.lt(f32x4.abs(v), f32x4.splat(SMALLEST_NORMAL)));
+}
+
 /** Slope of leaky ReLU for z ≤ 0 (the reference engine's LEAKY_SLOPE). */
 export const LEAKY_SLOPE: f32 = 0.01;
 
