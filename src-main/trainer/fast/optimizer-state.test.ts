@@ -12,7 +12,15 @@ import type { TrainingSession } from '../../../src-shared/engine/session';
 import { testConfig } from '../../../src-shared/experiment/config.testing';
 import type { RunConfigInput } from '../../../src-shared/experiment/config';
 import { parameterDifference, sessionParameters } from './agreement';
-import { fastSessionFactory } from './factory';
+import { convSessionFactory, fastSessionFactory } from './factory';
+import {
+  barsData,
+  convConfig,
+  options,
+  parameters,
+  relativeDifference,
+  TOLERANCE,
+} from './conv.testing';
 import { sparseData } from './fast.testing';
 import { kernelAvailable } from './kernel-module';
 
@@ -21,10 +29,15 @@ if (!built) console.warn('optimizer-state.test: skipped, out/kernels/fast.wasm i
 
 const data = sparseData(400, 12, 3, 7, 0.5, { validationSize: 16, testSize: 16 });
 
-/** Subnormal values in the checkpoint's velocities and moments. */
+/** Subnormal values in the checkpoint's velocities and moments (a conv net's too: its conv
+ * layers' sets after their parameters). */
 function subnormalState(session: TrainingSession): number {
   const saved: Checkpoint = readCheckpoint(session.checkpoint());
-  const sets = [...(saved.velocities ? [saved.velocities] : []), ...(saved.moments ?? [])];
+  const sets = [
+    ...(saved.velocities ? [saved.velocities] : []),
+    ...(saved.moments ?? []),
+    ...(saved.features?.slice(1) ?? []),
+  ];
   let count = 0;
   for (const set of sets)
     for (const array of [...set.w, ...set.b])
@@ -92,6 +105,37 @@ describe.skipIf(!built)('optimizer state never stays subnormal in the kernel', (
     expect(
       parameterDifference(sessionParameters(fast), sessionParameters(ref)),
     ).toBeLessThanOrEqual(1e-5);
+    fast.close();
+  });
+
+  it('momentum on a conv net (its own step in the conv kernel): stored as 0, same run otherwise', () => {
+    // η 1 kills ReLU filters early (dying ReLU): no gradient reaches them or the conv layer
+    // below any more, so their velocities decay by 0.9 a batch into the subnormals.
+    const layers = [
+      { type: 'input', shape: [12, 12, 1] },
+      { type: 'conv2d', filters: 4, kernel: 3, padding: 1, activation: 'sigmoid' },
+      { type: 'maxpool', size: 2 },
+      { type: 'conv2d', filters: 3, kernel: 3, activation: 'relu' },
+      { type: 'dense', units: 3, activation: 'softmax' },
+    ];
+    const c = convConfig(
+      {
+        momentum: 0.9,
+        l2: 0,
+        batchSize: 1,
+        epochs: 40,
+        learningRate: 1,
+      },
+      layers,
+    );
+    const images = barsData(48, 12, 1);
+    const ref = createSession(c, images);
+    trainAll(ref);
+    expect(subnormalState(ref)).toBeGreaterThan(0);
+    const fast = convSessionFactory(options).create(c, images);
+    trainAll(fast);
+    expect(subnormalState(fast)).toBe(0);
+    expect(relativeDifference(parameters(fast), parameters(ref))).toBeLessThanOrEqual(TOLERANCE);
     fast.close();
   });
 });

@@ -108,6 +108,7 @@ import {
   derivative,
   flushTiny,
   hsum,
+  SMALLEST_NORMAL,
   TINY,
   vderivative,
 } from './_vmath';
@@ -619,7 +620,9 @@ function stepRange(
     if (decay != 0) step -= decay * wi;
     if (shrink != 0) step -= shrink * (wi > 0 ? 1.0 : wi < 0 ? -1.0 : wi);
     if (v != 0) {
-      const vi = <f32>(mu * <f64>load<f32>(f(v, i)) + step);
+      // A subnormal velocity is kept as 0, as in the dense kernel (flushSubnormal).
+      let vi = <f32>(mu * <f64>load<f32>(f(v, i)) + step);
+      if (Math.abs(vi) < SMALLEST_NORMAL) vi = 0;
       store<f32>(f(v, i), vi);
       step = <f64>vi;
     }
