@@ -13,9 +13,11 @@ import {
   median,
   runBench,
   steadinessOf,
+  subsetNotes,
   threadChoiceOf,
   workloadRowsOf,
   type BenchReport,
+  type BenchRow,
 } from './bench';
 import type { Measurement } from './measure';
 import { checkWorkload } from './check';
@@ -383,6 +385,23 @@ describe('bench --check lines', () => {
     const text = checkLines([{ id: 'shallow-conv', unavailable: 'no conv kernels here' }]);
     expect(text.join('\n')).toMatch(/shallow-conv\s+-\s+-\s+-\s+-\s+not available/);
     expect(text).toContain('shallow-conv fast: not available: no conv kernels here');
+  });
+});
+
+describe('bench notes', () => {
+  it('say once per workload and engine that it was timed on part of the epoch', () => {
+    const row = (id: string, engine: string, threads: number, epochFraction: number) =>
+      ({ id, engine, threads, epochFraction }) as unknown as BenchRow;
+    const notes = subsetNotes([
+      row('shallow-conv', 'fast', 1, 0.1),
+      row('shallow-conv', 'fast', 2, 0.1),
+      row('shallow-conv', 'reference', 1, 0.02),
+      row('nielsen-ch1', 'fast', 1, 1),
+    ]);
+    expect(notes).toEqual([
+      'shallow-conv fast: timed on 10% of the epoch and scaled to the full epoch; its test accuracy is after that partial epoch',
+      'shallow-conv reference: timed on 2% of the epoch and scaled to the full epoch; its test accuracy is after that partial epoch',
+    ]);
   });
 });
 

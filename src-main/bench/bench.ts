@@ -284,6 +284,19 @@ async function workloadRows(
   return ref ? [[ref], ...rounds] : rounds;
 }
 
+/** A note for each workload and engine timed on part of the epoch (once, however many of its
+ * configurations were). */
+export function subsetNotes(rows: readonly BenchRow[]): string[] {
+  const notes = rows
+    .filter((row) => row.epochFraction < 1)
+    .map(
+      (row) =>
+        `${row.id} ${row.engine}: timed on ${Math.round(row.epochFraction * 100)}% of the epoch ` +
+        `and scaled to the full epoch; its test accuracy is after that partial epoch`,
+    );
+  return [...new Set(notes)];
+}
+
 /** Per round: one fast run alone, then two started together (separate processes, one thread
  * each), then one next to a busy loop on the other core. */
 async function parallelRuns(o: BenchOptions): Promise<ParallelResult> {
@@ -346,13 +359,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const parallel = o.ids.includes('nielsen-ch1') ? await parallelRuns(o) : null;
   const fastFounding = o.ids.includes('founding') && !fastUnavailable('founding', o);
   const steadiness = fastFounding ? await steadinessRun(o) : null;
-  for (const row of rows) {
-    if (row.epochFraction < 1)
-      notes.push(
-        `${row.id} ${row.engine}: timed on ${Math.round(row.epochFraction * 100)}% of the epoch ` +
-          `and scaled to the full epoch; its test accuracy is after that partial epoch`,
-      );
-  }
+  notes.push(...subsetNotes(rows));
   return {
     machine,
     epochs: o.epochs,
