@@ -35,7 +35,7 @@ describe('readSweepRows', () => {
     expect(problems[1]).toEqual({
       at: 'field',
       message:
-        '"Conv layer 2 filters" is no longer a field of this network or its settings (they changed after this row was made): choose another field or remove this row',
+        '"Conv layer 2 filters" is gone from the network or its settings since this row was made: choose another field or remove this row',
     });
     expect(grid).toEqual({ learningRate: [0.1] });
   });

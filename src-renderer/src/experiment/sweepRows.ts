@@ -39,7 +39,7 @@ function overlaps(a: string, b: string): boolean {
 
 /** Why a row's field is not in the config any more (its layer or setting removed). */
 const goneMessage = (row: SweepRow) =>
-  `"${row.label}" is no longer a field of this network or its settings (they changed after this row was made): choose another field or remove this row`;
+  `"${row.label}" is gone from the network or its settings since this row was made: choose another field or remove this row`;
 
 /** The problem of the field choice of row i besides being gone, or null. */
 function fieldProblem(rows: SweepRow[], i: number, field: SweepField): string | null {

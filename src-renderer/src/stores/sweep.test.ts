@@ -167,7 +167,7 @@ describe('useSweepStore', () => {
       {
         controlId: 'sweep-field-0',
         label: 'Sweep row 1',
-        message: expect.stringMatching(/^"Conv layer 1 filters" is no longer a field/),
+        message: expect.stringMatching(/^"Conv layer 1 filters" is gone from the network/),
       },
     ]);
     expect(sweep.preview.count).toBeNull();
