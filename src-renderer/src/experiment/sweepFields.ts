@@ -1,36 +1,86 @@
 /**
  * The sweep builder's fields: which config paths can vary and how a typed list of values is read.
+ * The list follows the config being edited (sweepFieldsFor): fields every config has, and those of
+ * its conv layers, hidden layers, optimizer and schedule (sweepConfigFields.ts).
  * Numbers: "0.1, 0.5, 3". Choices: "sigmoid, tanh". Layer lists: "784-30-10; 784-100-10".
  * Inits: "U[0,1), U[-0.5,0.5), N(0,1), scaled-normal, xavier-uniform".
  */
 import { activationNames, costNames, type InitSpec } from '../../../src-shared/experiment/config';
+import { optimizerKinds } from '../../../src-shared/engine/options';
 import { sameValue } from '../../../src-shared/base/values';
+import {
+  convFields,
+  hiddenLayerFields,
+  optimizerFields,
+  scheduleFields,
+} from './sweepConfigFields';
 
-export type SweepFieldKind = 'number' | 'integer' | 'choice' | 'layers' | 'init';
+export type SweepFieldKind = 'number' | 'integer' | 'choice' | 'layers' | 'init' | 'optimizer';
+
+/** The headings the field choice is grouped under, in this order. */
+export const sweepGroups = ['Training', 'Network', 'Regularization', 'Optimizer'] as const;
+export type SweepGroup = (typeof sweepGroups)[number];
 
 export interface SweepField {
   path: string;
   label: string;
+  group: SweepGroup;
   kind: SweepFieldKind;
   choices?: readonly string[];
   placeholder: string;
+  /** Bounds of a number or whole number: at least `min`, more than `above`, less than `below`. */
+  min?: number;
+  above?: number;
+  below?: number;
 }
 
-export const sweepFields: readonly SweepField[] = [
-  { path: 'learningRate', label: 'Learning rate η', kind: 'number', placeholder: '0.1, 0.5, 3' },
-  { path: 'batchSize', label: 'Batch size', kind: 'integer', placeholder: '1, 10, 100' },
-  { path: 'epochs', label: 'Epochs', kind: 'integer', placeholder: '5, 10' },
-  { path: 'layers', label: 'Layers', kind: 'layers', placeholder: '784-30-10; 784-100-10' },
+const trainingFields: readonly SweepField[] = [
   {
-    path: 'activations',
-    label: 'Activation',
-    kind: 'choice',
-    choices: activationNames,
-    placeholder: 'sigmoid, tanh',
+    path: 'learningRate',
+    label: 'Learning rate η',
+    group: 'Training',
+    kind: 'number',
+    above: 0,
+    placeholder: '0.1, 0.5, 3',
+  },
+  {
+    path: 'batchSize',
+    label: 'Batch size',
+    group: 'Training',
+    kind: 'integer',
+    min: 1,
+    placeholder: '1, 10, 100',
+  },
+  {
+    path: 'epochs',
+    label: 'Epochs',
+    group: 'Training',
+    kind: 'integer',
+    min: 1,
+    placeholder: '5, 10',
+  },
+  {
+    path: 'trainSize',
+    label: 'Training examples',
+    group: 'Training',
+    kind: 'integer',
+    min: 1,
+    placeholder: '1000, 10000',
+  },
+];
+
+const networkFields: readonly SweepField[] = [
+  {
+    path: 'layers',
+    label: 'Layers',
+    group: 'Network',
+    kind: 'layers',
+    placeholder: '784-30-10; 784-100-10',
   },
   {
     path: 'cost',
     label: 'Cost',
+    group: 'Network',
     kind: 'choice',
     choices: costNames,
     placeholder: 'quadratic, cross-entropy',
@@ -38,15 +88,76 @@ export const sweepFields: readonly SweepField[] = [
   {
     path: 'init.weights',
     label: 'Weight init',
+    group: 'Network',
     kind: 'init',
     placeholder: 'U[0,1), U[-0.5,0.5), N(0,1)',
   },
-  { path: 'init.biases', label: 'Bias init', kind: 'init', placeholder: 'U[0,1), N(0,1)' },
-  { path: 'l2', label: 'L2 λ', kind: 'number', placeholder: '0, 1, 5' },
-  { path: 'l1', label: 'L1 λ', kind: 'number', placeholder: '0, 0.1' },
-  { path: 'momentum', label: 'Momentum μ', kind: 'number', placeholder: '0, 0.9' },
-  { path: 'trainSize', label: 'Training examples', kind: 'integer', placeholder: '1000, 10000' },
+  {
+    path: 'init.biases',
+    label: 'Bias init',
+    group: 'Network',
+    kind: 'init',
+    placeholder: 'U[0,1), N(0,1)',
+  },
 ];
+
+/** One activation for every layer: offered when the config gives one name, not one per layer
+ * (then each hidden layer's is a field of its own, and the output's stays with the cost). */
+const allActivations: SweepField = {
+  path: 'activations',
+  label: 'Activation',
+  group: 'Network',
+  kind: 'choice',
+  choices: activationNames,
+  placeholder: 'sigmoid, tanh',
+};
+
+const regularizationFields: readonly SweepField[] = [
+  {
+    path: 'l2',
+    label: 'L2 λ',
+    group: 'Regularization',
+    kind: 'number',
+    min: 0,
+    placeholder: '0, 1, 5',
+  },
+  {
+    path: 'l1',
+    label: 'L1 λ',
+    group: 'Regularization',
+    kind: 'number',
+    min: 0,
+    placeholder: '0, 0.1',
+  },
+];
+
+/** The optimizer itself, each kind with its default settings. */
+const optimizerKind: SweepField = {
+  path: 'optimizer',
+  label: 'Optimizer',
+  group: 'Optimizer',
+  kind: 'optimizer',
+  choices: optimizerKinds,
+  placeholder: 'sgd, momentum, adam',
+};
+
+/** The fields a sweep over `config` (the sizes form the form sends) can vary, grouped in
+ * sweepGroups' order. */
+export function sweepFieldsFor(config: Record<string, unknown>): SweepField[] {
+  const fields = [
+    ...trainingFields,
+    ...scheduleFields(config),
+    ...convFields(config),
+    ...hiddenLayerFields(config),
+    ...networkFields,
+    ...(Array.isArray(config.activations) ? [] : [allActivations]),
+    ...regularizationFields,
+    optimizerKind,
+    ...optimizerFields(config),
+  ];
+  const rank = (f: SweepField) => sweepGroups.indexOf(f.group);
+  return fields.sort((a, b) => rank(a) - rank(b));
+}
 
 const namedInits = [
   'scaled-normal',
@@ -79,13 +190,26 @@ function splitList(text: string): string[] {
 
 type Parsed = { value: unknown } | { error: string };
 
+// Plain decimal numbers only: Number() would also read "0x10", "Infinity" and "".
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** A number within the field's bounds (a whole one for an integer field). */
 function parseNumber(field: SweepField, token: string): Parsed {
   const n = Number(token);
-  if (token === '' || !Number.isFinite(n)) return { error: `"${token}" is not a number` };
+  if (!DECIMAL.test(token) || !Number.isFinite(n)) return { error: `"${token}" is not a number` };
   if (field.kind === 'integer' && !Number.isInteger(n))
     return { error: `"${token}" is not a whole number` };
+  if (field.min !== undefined && n < field.min)
+    return { error: `"${token}" is too small: it must be at least ${field.min}` };
+  if (field.above !== undefined && n <= field.above)
+    return { error: `"${token}" is too small: it must be greater than ${field.above}` };
+  if (field.below !== undefined && n >= field.below)
+    return { error: `"${token}" is too large: it must be less than ${field.below}` };
   return { value: n };
 }
+
+const choiceProblem = (field: SweepField, token: string) =>
+  `"${token}" is not one of ${field.choices?.join(', ')}`;
 
 function parseOne(field: SweepField, token: string): Parsed {
   switch (field.kind) {
@@ -95,7 +219,12 @@ function parseOne(field: SweepField, token: string): Parsed {
     case 'choice':
       return field.choices?.includes(token)
         ? { value: token }
-        : { error: `"${token}" is not one of ${field.choices?.join(', ')}` };
+        : { error: choiceProblem(field, token) };
+    case 'optimizer':
+      // A whole optimizer, so that no setting of another kind is left behind in it.
+      return field.choices?.includes(token)
+        ? { value: { kind: token } }
+        : { error: choiceProblem(field, token) };
     case 'layers': {
       const sizes = token.split(/[-x×\s]+/).map(Number);
       return sizes.length >= 2 && sizes.every((s) => Number.isInteger(s) && s > 0)

@@ -1,23 +1,16 @@
 /**
  * The sweep builder: rows of "vary this field over these values" plus seeds, read into a sweep
- * spec, and the run count the core says the spec expands to.
+ * spec, and the run count the core says the spec expands to. The fields a row can vary are those
+ * of the config the New experiment form is editing, so they follow its network as it changes.
  */
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import { api } from '../api/client';
 import type { SweepSpecInput } from '../../../src-shared/experiment/sweep';
-import {
-  defaultValues,
-  parseSeeds,
-  parseSweepValues,
-  sweepFields,
-} from '../experiment/sweepFields';
+import { defaultValues, parseSeeds, sweepFieldsFor } from '../experiment/sweepFields';
+import { readSweepRows, type SweepRow } from '../experiment/sweepRows';
 import { messageOf } from './errors';
-
-export interface SweepRow {
-  path: string;
-  text: string;
-}
+import { useExperimentFormStore } from './experimentForm';
 
 /** A problem of the sweep builder for the form's "N fields to fix": which control shows it
  * (its DOM id, to jump to), a short label and the message. */
@@ -35,6 +28,7 @@ export const sweepControlIds = {
 };
 
 export const useSweepStore = defineStore('sweep', () => {
+  const form = useExperimentFormStore();
   const rows = ref<SweepRow[]>([]);
   const seedsText = ref('1');
   const name = ref('');
@@ -44,38 +38,36 @@ export const useSweepStore = defineStore('sweep', () => {
     pending: false,
   });
 
+  /** What a row can vary now: the fields of the config being edited. */
+  const fields = computed(() => sweepFieldsFor(form.config()));
+  const fieldAt = (path: string) => fields.value.find((f) => f.path === path);
+
   /** Per-row problems (by index), the seeds problem, and the grid when everything reads. */
   const parsed = computed(() => {
-    const rowErrors: (string | null)[] = [];
-    const grid: Record<string, unknown[]> = {};
-    rows.value.forEach((row, i) => {
-      const field = sweepFields.find((f) => f.path === row.path);
-      const earlier = rows.value.findIndex((r) => r.path === row.path);
-      const result = !field
-        ? { error: `unknown field ${row.path}` }
-        : earlier < i
-          ? {
-              error: `${field.label} is already varied in row ${earlier + 1}: put all its values there`,
-            }
-          : parseSweepValues(field, row.text);
-      rowErrors.push('error' in result ? result.error : null);
-      if ('values' in result) grid[row.path] = result.values;
-    });
+    const { problems, grid } = readSweepRows(rows.value, fields.value);
+    const rowErrors = problems.map((p) => p?.message ?? null);
     const seeds = parseSeeds(seedsText.value);
     const seedsError = 'error' in seeds ? seeds.error : null;
     const ok = rowErrors.every((e) => e === null) && !seedsError;
-    return { rowErrors, seedsError, grid, seeds: 'seeds' in seeds ? seeds.seeds : [], ok };
+    return {
+      problems,
+      rowErrors,
+      seedsError,
+      grid,
+      seeds: 'seeds' in seeds ? seeds.seeds : [],
+      ok,
+    };
   });
 
-  /** One issue per row in error (at its field choice when the field is already varied, else at
-   * its values), and the seeds'. */
+  /** One issue per row in error, at the control that fixes it (the field choice or the values),
+   * and the seeds'. */
   const issues = computed((): SweepIssue[] => {
-    const { rowErrors, seedsError } = parsed.value;
-    const rowIssues = rowErrors.flatMap((message, i) => {
-      if (message === null) return [];
-      const repeated = rows.value.findIndex((r) => r.path === rows.value[i].path) < i;
-      const controlId = repeated ? sweepControlIds.field(i) : sweepControlIds.values(i);
-      return [{ controlId, label: `Sweep row ${i + 1}`, message }];
+    const { problems, seedsError } = parsed.value;
+    const rowIssues = problems.flatMap((problem, i) => {
+      if (problem === null) return [];
+      const controlId =
+        problem.at === 'field' ? sweepControlIds.field(i) : sweepControlIds.values(i);
+      return [{ controlId, label: `Sweep row ${i + 1}`, message: problem.message }];
     });
     const seeds = seedsError
       ? [{ controlId: sweepControlIds.seeds, label: 'Sweep seeds', message: seedsError }]
@@ -92,22 +84,38 @@ export const useSweepStore = defineStore('sweep', () => {
   }
 
   /** Adds a row for the first field not yet varied, with that field's default values. */
-  function addRow(base: Record<string, unknown>): void {
+  function addRow(): void {
     const used = new Set(rows.value.map((r) => r.path));
-    const field = sweepFields.find((f) => !used.has(f.path)) ?? sweepFields[0];
-    rows.value.push({ path: field.path, text: defaultValues(field, base) });
+    const field = fields.value.find((f) => !used.has(f.path)) ?? fields.value[0];
+    rows.value.push({
+      path: field.path,
+      label: field.label,
+      text: defaultValues(field, form.config()),
+    });
   }
 
   /** Points row `i` at another field; its values were for the old field, so they start over. */
-  function setRowField(i: number, path: string, base: Record<string, unknown>): void {
-    const field = sweepFields.find((f) => f.path === path);
-    if (field) rows.value[i] = { path, text: defaultValues(field, base) };
+  function setRowField(i: number, path: string): void {
+    const field = fieldAt(path);
+    if (field)
+      rows.value[i] = { path, label: field.label, text: defaultValues(field, form.config()) };
   }
   const removeRow = (i: number) => rows.value.splice(i, 1);
 
   let generation = 0;
-  /** Asks the core how many runs the spec creates; a newer request wins over an older one. */
-  async function refreshPreview(base: Record<string, unknown>): Promise<void> {
+  // A count for rows that no longer read (a field removed from the network, a value mistyped)
+  // would be a count of runs nobody can queue: it goes at once, not at the next preview.
+  watch(
+    () => parsed.value.ok,
+    (ok) => {
+      if (ok) return;
+      generation += 1;
+      preview.value = { count: null, error: null, pending: false };
+    },
+  );
+  /** Asks the core how many runs the spec over the form's config creates; a newer request wins
+   * over an older one. */
+  async function refreshPreview(): Promise<void> {
     const mine = ++generation;
     if (!parsed.value.ok) {
       preview.value = { count: null, error: null, pending: false };
@@ -115,7 +123,7 @@ export const useSweepStore = defineStore('sweep', () => {
     }
     preview.value = { ...preview.value, pending: true };
     try {
-      const { count } = await api.queue.previewSweep(spec(base));
+      const { count } = await api.queue.previewSweep(spec(form.config()));
       if (mine === generation) preview.value = { count, error: null, pending: false };
     } catch (e) {
       if (mine === generation) preview.value = { count: null, error: messageOf(e), pending: false };
@@ -127,6 +135,8 @@ export const useSweepStore = defineStore('sweep', () => {
     seedsText,
     name,
     preview,
+    fields,
+    fieldAt,
     parsed,
     issues,
     active,
