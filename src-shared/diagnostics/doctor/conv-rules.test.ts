@@ -23,6 +23,7 @@ import {
   trainedRun,
 } from './records.testing';
 import { saturatedConvLayer } from './saturated-conv-layer';
+import { saturatedLayer } from './saturated-layer';
 
 /** A record of the ch.6-shaped net with healthy dense layers and the given conv layer. */
 function convRecord(
@@ -159,10 +160,10 @@ describe('vanishing-gradient-depth with conv layers', () => {
     expect(f.severity).toBe('warning');
     expect(f.evidence.gradientRatio).toBeCloseTo(0.01, 12);
     expect(f.title).toBe(
-      'The gradient shrinks layer by layer: conv layer 1 learns 100 times slower than layer 1',
+      'The gradient shrinks layer by layer: conv layer 1 learns 100 times slower than dense layer 1',
     );
     expect(f.message).toContain('2 layers below the output');
-    expect(f.message).toContain('conv layer 1: 0.001, layer 1: 0.1');
+    expect(f.message).toContain('conv layer 1: 0.001, dense layer 1: 0.1');
     expect(f.layer).toBeUndefined();
     expect(f.fix).toMatchObject({ field: 'activations', value: ['relu', 'softmax'] });
     expect(f.suggestion).toContain('the conv layers (their activation in the layer editor)');
@@ -229,6 +230,29 @@ describe('what feeds the first dense layer of a conv net', () => {
       rms: 0.5,
       nonNegative: true,
     });
+  });
+
+  it('is named as the conv layers’ outputs when they make a dense layer saturate', () => {
+    const config = runConfigSchema.parse({
+      layers: [
+        { type: 'input', shape: [8, 8, 1] },
+        { type: 'conv2d', filters: 3, kernel: 5, activation: 'relu' },
+        { type: 'dense', units: 4, activation: 'sigmoid' },
+        { type: 'dense', units: 2, activation: 'softmax' },
+      ],
+      cost: 'log-likelihood',
+      learningRate: 0.1,
+      batchSize: 5,
+      epochs: 1,
+      init: { weights: { kind: 'uniform', low: 0, high: 1 } },
+    });
+    const record = epochRecord(0, [layerStats(1, frozen), layerStats(2)], {
+      convLayers: [convLayerStats(1, stats)],
+    });
+    const [f] = saturatedLayer({ config, epochs: [record] });
+    expect(f.title).toBe('Dense layer 1 is fully saturated before training starts');
+    expect(f.message).toContain('every one is positive, and the outputs of the conv layers are');
+    expect(f.message).not.toContain('pixels');
   });
 
   it('is unknown after a max-pool (the maxima are not the maps’ statistics), never the pixels', () => {
