@@ -8,7 +8,8 @@ import { expandSweep } from '../../experiment/sweep';
 import { describe, expect, it } from 'vitest';
 import type { ConvLayerStats, EpochRecord } from '../../base/records';
 import { inlineData } from '../../experiment/config.testing';
-import { runConfigSchema } from '../../experiment/config';
+import { runConfigSchema, type RunConfig } from '../../experiment/config';
+import type { ActivationName } from '../../engine/options';
 import { Rng } from '../../engine/rng';
 import { deadConvFilters } from './dead-conv-filters';
 import { vanishingGradientDepth } from './gradient-depth';
@@ -24,6 +25,32 @@ import {
 } from './records.testing';
 import { saturatedConvLayer } from './saturated-conv-layer';
 import { saturatedLayer } from './saturated-layer';
+
+/** An 8×8 image through 3 filters of 5×5 (4×4 maps, 48 values), then dense layers of `units`:
+ * sigmoid hidden layers and a softmax output. */
+function smallConvNet(
+  convActivation: ActivationName,
+  units: number[],
+  over: Record<string, unknown> = {},
+): RunConfig {
+  const last = units.length - 1;
+  return runConfigSchema.parse({
+    layers: [
+      { type: 'input', shape: [8, 8, 1] },
+      { type: 'conv2d', filters: 3, kernel: 5, activation: convActivation },
+      ...units.map((n, i) => ({
+        type: 'dense',
+        units: n,
+        activation: i < last ? 'sigmoid' : 'softmax',
+      })),
+    ],
+    cost: 'log-likelihood',
+    learningRate: 0.1,
+    batchSize: 5,
+    epochs: 1,
+    ...over,
+  });
+}
 
 /** A record of the ch.6-shaped net with healthy dense layers and the given conv layer. */
 function convRecord(
@@ -185,17 +212,7 @@ describe('vanishing-gradient-depth with conv layers', () => {
 
 describe('vanishing-gradient in a conv net without hidden dense layers', () => {
   it('compares conv layer 1, per filter, with the output layer', () => {
-    const config = runConfigSchema.parse({
-      layers: [
-        { type: 'input', shape: [8, 8, 1] },
-        { type: 'conv2d', filters: 3, kernel: 5, activation: 'sigmoid' },
-        { type: 'dense', units: 2, activation: 'softmax' },
-      ],
-      cost: 'log-likelihood',
-      learningRate: 0.1,
-      batchSize: 5,
-      epochs: 1,
-    });
+    const config = smallConvNet('sigmoid', [2]);
     // Per parameter: conv 0.0005 (‖∂C/∂b‖/√3), output 0.1 (‖∂C/∂b‖/√2): ratio 0.005.
     const record = epochRecord(0, [layerStats(1, { biasGradientNorm: 0.1 * Math.sqrt(2) })], {
       convLayers: [convLayerStats(1, { biasGradientNorm: 0.0005 * Math.sqrt(3) })],
@@ -212,17 +229,7 @@ describe('what feeds the first dense layer of a conv net', () => {
   const stats = { activation: { mean: 0.3, std: 0.4 } };
 
   it('is the last conv layer’s maps, as measured on the probe', () => {
-    const config = runConfigSchema.parse({
-      layers: [
-        { type: 'input', shape: [8, 8, 1] },
-        { type: 'conv2d', filters: 3, kernel: 5, activation: 'relu' },
-        { type: 'dense', units: 2, activation: 'softmax' },
-      ],
-      cost: 'log-likelihood',
-      learningRate: 0.1,
-      batchSize: 5,
-      epochs: 1,
-    });
+    const config = smallConvNet('relu', [2]);
     const record = epochRecord(0, [layerStats(1)], { convLayers: [convLayerStats(1, stats)] });
     // rms = √(0.3² + 0.4²) = 0.5
     expect(layerInputStats({ config, epochs: [record] }, record, 1)).toEqual({
@@ -233,17 +240,7 @@ describe('what feeds the first dense layer of a conv net', () => {
   });
 
   it('is named as the conv layers’ outputs when they make a dense layer saturate', () => {
-    const config = runConfigSchema.parse({
-      layers: [
-        { type: 'input', shape: [8, 8, 1] },
-        { type: 'conv2d', filters: 3, kernel: 5, activation: 'relu' },
-        { type: 'dense', units: 4, activation: 'sigmoid' },
-        { type: 'dense', units: 2, activation: 'softmax' },
-      ],
-      cost: 'log-likelihood',
-      learningRate: 0.1,
-      batchSize: 5,
-      epochs: 1,
+    const config = smallConvNet('relu', [4, 2], {
       init: { weights: { kind: 'uniform', low: 0, high: 1 } },
     });
     const record = epochRecord(0, [layerStats(1, frozen), layerStats(2)], {
@@ -274,18 +271,7 @@ describe('the doctor on a conv net that really saturates', () => {
     const targets = inputs.map((_, i) => (i % 2 ? [0, 1] : [1, 0]));
     const data = inlineData(inputs, targets, { validationSize: 10, testSize: 10 });
     const uniform = { kind: 'uniform', low: 0, high: 1 };
-    const config = runConfigSchema.parse({
-      layers: [
-        { type: 'input', shape: [8, 8, 1] },
-        { type: 'conv2d', filters: 3, kernel: 5, activation: 'sigmoid' },
-        { type: 'dense', units: 2, activation: 'softmax' },
-      ],
-      cost: 'log-likelihood',
-      learningRate: 0.1,
-      batchSize: 5,
-      epochs: 1,
-      init: { weights: uniform, biases: uniform },
-    });
+    const config = smallConvNet('sigmoid', [2], { init: { weights: uniform, biases: uniform } });
     const run = trainedRun(config, data);
     const conv = run.epochs[0].convLayers![0];
     expect(conv.saturatedFraction).toBeGreaterThan(0.9);
