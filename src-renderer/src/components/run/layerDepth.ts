@@ -1,9 +1,10 @@
 /**
  * The run page's layers in depth order for the diagnostics charts: a conv net's conv layers first
  * ("conv layer 1", from EpochRecord.convLayers), then the dense weight layers ("layer 1", …, the
- * output last; "dense layer 1", … in a conv net, named as the doctor names them). Each knows how to read its statistics from a record and how many bias parameters
- * it has (F filters for a conv layer, n units for a dense one), so "how fast each layer learns",
- * ‖∂C/∂b‖/√(biases), compares across depth as the doctor's vanishing-gradient-depth does.
+ * output last; "dense layer 1", … in a conv net, as the doctor names them). Each knows how to
+ * read its statistics from a record and how many bias parameters it has (F filters for a conv
+ * layer, n units for a dense one), so "how fast each layer learns", ‖∂C/∂b‖/√(biases), compares
+ * across depth as the doctor's vanishing-gradient-depth does.
  */
 import type { EpochRecord, Histogram, MeanStd } from '../../../../src-shared/base/records';
 import type { RunConfig } from '../../../../src-shared/experiment/config';
