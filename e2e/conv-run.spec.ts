@@ -2,7 +2,8 @@
  * A tiny conv run (28×28 MNIST, conv 4 of 5×5, pool 2, dense 10, 500 training images, 1 epoch,
  * reference engine): its page shows the learned filters and the feature maps of a test image,
  * picked by number and from the misclassified gallery; its diagnostics show the conv layer's
- * statistics beside the dense layers'.
+ * statistics beside the dense layers'. A second one with a saturated hidden dense layer: the page
+ * names its dense layers "dense layer ℓ" everywhere, never "layer 1", which is its conv layer.
  */
 import { test, expect, snap } from './fixtures';
 import { apiCall, go, waitForRuns } from './ui-helpers';
@@ -99,7 +100,9 @@ test('a conv run’s page shows its learned filters and the feature maps of a ch
 
   // The doctor's statistics inside the conv layer: in depth order on the charts, and as a table.
   const speed = app.locator('[data-chart="error-signal"]');
-  await expect(speed.getByRole('list', { name: 'Legend' })).toContainText(/conv layer 1\s*layer 1/);
+  await expect(speed.getByRole('list', { name: 'Legend' })).toContainText(
+    /conv layer 1\s*dense layer 1/,
+  );
   const convTable = app.locator('[data-chart="conv-layers"]');
   await expect(convTable).toContainText('Conv layers at epoch 1');
   const row = convTable.locator('tr[data-conv="conv layer 1"]');
@@ -129,4 +132,63 @@ test('a conv run’s page shows its learned filters and the feature maps of a ch
   };
   expect(await right('conv-layers')).toBeLessThanOrEqual(await right('saturation'));
   await narrowTable.screenshot({ path: 'e2e/screenshots/conv-run-conv-layers-narrow.png' });
+});
+
+/** A numbered layer not called dense or conv: what a conv net's reader could misread. */
+const bareLayer = /(?<!dense |conv )\blayer \d/i;
+
+test('a conv run’s page names its dense layers "dense layer ℓ": findings, legends, weights', async ({
+  app,
+  served,
+}) => {
+  test.setTimeout(180_000);
+  // N(0, 1) weights (the default) on 576 pooled ReLU maps: z of the 30 sigmoid units spreads far
+  // beyond ±6, so dense layer 1 is saturated before training.
+  const saturating = {
+    ...tinyConv,
+    name: 'Conv net whose hidden dense layer saturates',
+    layers: [576, 30, 10],
+    activations: ['sigmoid', 'softmax'],
+    init: undefined,
+  } as RunConfigInput;
+  const run = await apiCall<RunSummary>(served, 'queue.enqueue', [saturating]);
+  const [done] = await waitForRuns(served, [run.id], 150_000);
+  expect(done.status).toBe('completed');
+  await go(app, `/runs/${run.id}`);
+  await app.setViewportSize({ width: 1400, height: 900 });
+
+  const finding = app.locator('article.finding[data-rule="saturated-layer"]').first();
+  await expect(finding.locator('h3')).toContainText(/^Dense layer 1 (is .*saturated|saturated)/);
+  await expect(finding.getByTestId('finding-place')).toHaveText(/^epoch \d+ · dense layer 1$/);
+  await expect(finding.locator('.message')).toContainText('pairs in dense layer 1 (576 inputs');
+  for (const text of await app.locator('article.finding').allInnerTexts())
+    expect(text).not.toMatch(bareLayer);
+  await snap(app, 'conv-run-dense-layer-findings');
+  await finding.screenshot({ path: 'e2e/screenshots/conv-run-dense-layer-finding.png' });
+
+  const saturation = app.locator('[data-chart="saturation"]');
+  const legend = saturation.getByRole('list', { name: 'Legend' });
+  await expect(legend).toContainText(/conv layer 1\s*dense layer 1\s*dense layer 2/);
+  expect(await legend.innerText()).not.toMatch(bareLayer);
+  const picker = app.getByLabel('weights of');
+  await expect(picker.locator('option')).toHaveText(['dense layer 1', 'dense layer 2']);
+  await picker.selectOption({ label: 'dense layer 2' });
+  await expect(
+    app.getByRole('img', { name: /^Weight histogram of dense layer 2 over \d+ epochs$/ }),
+  ).toBeVisible();
+  await saturation.scrollIntoViewIfNeeded();
+  await app.locator('#h-diagnostics').locator('..').screenshot({
+    path: 'e2e/screenshots/conv-run-dense-layer-diagnostics.png',
+  });
+
+  await app.setViewportSize({ width: 520, height: 900 });
+  await app.reload();
+  await expect(finding.getByTestId('finding-place')).toHaveText(/dense layer 1$/);
+  await snap(app, 'conv-run-dense-layer-findings-narrow');
+  // The finding's evidence wraps to the narrow window instead of running off its right edge.
+  const overflow = await finding
+    .locator('.evidence')
+    .evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await finding.screenshot({ path: 'e2e/screenshots/conv-run-dense-layer-finding-narrow.png' });
 });

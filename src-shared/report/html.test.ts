@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { inflateSync } from 'node:zlib';
 import { buildReport } from './model';
 import { renderHtml, reportCsp } from './html';
-import { divergedRun, fixtureApp, fixtureRun, fixtureWeights, hostile } from './report.testing';
+import {
+  convFeatures,
+  divergedRun,
+  fixtureApp,
+  fixtureRun,
+  fixtureWeights,
+  hostile,
+  layerOneFinding,
+} from './report.testing';
 
 function hostileReport(): string {
   const run = fixtureRun(7, { name: hostile }, 3);
@@ -82,14 +90,6 @@ describe('the HTML report', () => {
   });
 
   it('draws no hidden units of a conv run: its first dense layer reads conv outputs, not pixels', () => {
-    // 4 filters of 5×5 padded by 2 on 28×28, pooled by 2: 4×14×14 = 784, as many as pixels.
-    const features = {
-      input: [28, 28, 1] as [number, number, number],
-      layers: [
-        { type: 'conv2d' as const, filters: 4, kernel: 5, padding: 2 },
-        { type: 'maxpool' as const, size: 2 },
-      ],
-    };
     const build = (run: ReturnType<typeof fixtureRun>) =>
       buildReport({
         runs: [run],
@@ -98,9 +98,23 @@ describe('the HTML report', () => {
         generatedAt: '2025-03-05T10:00:00Z',
       });
     expect(build(fixtureRun(1)).hiddenUnits).toHaveLength(1);
-    const conv = fixtureRun(1, { features });
+    const conv = fixtureRun(1, { features: convFeatures });
     expect(conv.config.layers[0]).toBe(784);
     expect(build(conv).hiddenUnits).toEqual([]);
+  });
+
+  it('places a conv net’s finding in "dense layer ℓ" and a dense net’s in "layer ℓ"', () => {
+    const html = (config: Parameters<typeof fixtureRun>[1]) => {
+      const run = fixtureRun(1, config, 3);
+      run.findings = [layerOneFinding];
+      return renderHtml(buildReport({ runs: [run], app: fixtureApp, generatedAt: '2025-03-05' }));
+    };
+    expect(html({ features: convFeatures })).toContain(
+      '<span class="evidence">(epoch 2, dense layer 1)</span>',
+    );
+    const dense = html({});
+    expect(dense).toContain('<span class="evidence">(epoch 2, layer 1)</span>');
+    expect(dense).not.toContain('dense layer');
   });
 
   it('names every section a reader expects', () => {

@@ -3,10 +3,9 @@
  * allows only inline styles and data: images, charts as inline SVG, hidden units as PNG data URIs,
  * and every piece of user text escaped. It opens offline and prints on A4.
  */
-import type { Finding } from '../base/findings';
 import { escapeXml as esc } from './escape';
 import { reportCss } from './html-style';
-import type { ReportModel, ReportRun } from './model';
+import type { ReportFinding, ReportModel, ReportRun } from './model';
 import { encodeGrayPng, toBase64 } from './png';
 import { renderLineChart } from './svg-chart';
 import {
@@ -119,16 +118,13 @@ function findingsSection(model: ReportModel): string[] {
   });
 }
 
-function findingHtml(f: Finding): string {
-  const where = [`epoch ${f.epoch}`, f.layer !== undefined ? `layer ${f.layer}` : '']
-    .filter(Boolean)
-    .join(', ');
+function findingHtml(f: ReportFinding): string {
   const evidence = Object.entries(f.evidence)
     .map(([k, v]) => `${k} = ${typeof v === 'number' ? formatNumber(v) : v}`)
     .join('; ');
   return [
     `<div class="finding ${esc(f.severity)}">`,
-    `<p><span class="badge ${esc(f.severity)}">${esc(f.severity)}</span><strong>${esc(f.title)}</strong> <span class="evidence">(${esc(where)})</span></p>`,
+    `<p><span class="badge ${esc(f.severity)}">${esc(f.severity)}</span><strong>${esc(f.title)}</strong> <span class="evidence">(${esc(f.where)})</span></p>`,
     `<p>${esc(f.message)}</p>`,
     f.suggestion ? `<p><strong>Try:</strong> ${esc(f.suggestion)}</p>` : '',
     evidence ? `<p class="evidence">${esc(evidence)}</p>` : '',

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { mdInline, mdText, renderMarkdown } from './markdown';
-import { divergedRun, fixtureApp, fixtureRun, fixtureWeights, hostile } from './report.testing';
+import {
+  convFeatures,
+  divergedRun,
+  fixtureApp,
+  fixtureRun,
+  fixtureWeights,
+  hostile,
+  layerOneFinding,
+} from './report.testing';
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
@@ -68,6 +76,23 @@ describe('the Markdown report', () => {
     expect(md).not.toMatch(/<script|<img/i);
     expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(md).toContain('**#1 notes:** \\# not a heading');
+  });
+});
+
+describe('findings in Markdown', () => {
+  it('are placed in "dense layer ℓ" for a conv net and in "layer ℓ" for a dense net', () => {
+    const md = (config: Parameters<typeof fixtureRun>[1]) => {
+      const run = fixtureRun(1, config, 3);
+      run.findings = [layerOneFinding];
+      const report = buildReport({ runs: [run], app: fixtureApp, generatedAt: '2025-03-05' });
+      return decode(renderMarkdown(report, { baseName: 'r' })[0].bytes);
+    };
+    expect(md({ features: convFeatures })).toContain(
+      '- **WARNING: Saturated** (epoch 2, dense layer 1)',
+    );
+    const dense = md({});
+    expect(dense).toContain('- **WARNING: Saturated** (epoch 2, layer 1)');
+    expect(dense).not.toContain('dense layer');
   });
 });
 

@@ -5,9 +5,8 @@
  * writes the folder, the app hands over a .zip of both. User text is escaped so names and notes
  * cannot inject HTML or Markdown structure.
  */
-import type { Finding } from '../base/findings';
 import { formatDate, formatNumber, formatPercent } from './format';
-import type { ReportModel } from './model';
+import type { ReportFinding, ReportModel } from './model';
 import { encodeGrayPng, utf8, zlibStored, type Zlib } from './png';
 import { renderLineChartPng } from './raster-chart';
 import type { ChartSpec } from './svg-chart';
@@ -170,15 +169,12 @@ function findingsSection(model: ReportModel): string[] {
   ]);
 }
 
-function findingMd(f: Finding): string {
-  const where = [`epoch ${f.epoch}`, f.layer !== undefined ? `layer ${f.layer}` : '']
-    .filter(Boolean)
-    .join(', ');
+function findingMd(f: ReportFinding): string {
   const evidence = Object.entries(f.evidence).map(
     ([k, v]) => `${k} = ${typeof v === 'number' ? formatNumber(v) : v}`,
   );
   return [
-    `- **${mdText(f.severity.toUpperCase())}: ${mdText(f.title)}** (${where})  `,
+    `- **${mdText(f.severity.toUpperCase())}: ${mdText(f.title)}** (${f.where})  `,
     `  ${mdText(f.message)}  `,
     f.suggestion ? `  _Try:_ ${mdText(f.suggestion)}  ` : '',
     evidence.length ? `  Evidence: ${mdText(evidence.join('; '))}` : '',

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, perRunLimit } from './model';
-import { divergedRun, fixtureApp, fixtureRun } from './report.testing';
+import {
+  convFeatures,
+  divergedRun,
+  fixtureApp,
+  fixtureRun,
+  layerOneFinding,
+} from './report.testing';
 import { loggedRun } from '../experiment/run-view.testing';
 import { renderMarkdown } from './markdown';
 import { renderJson } from './json';
@@ -65,6 +71,18 @@ describe('the report model', () => {
     expect(chart.series.map((s) => s.name)).toEqual(['layer 1 (dead)', 'layer 2 (saturated)']);
     expect(chart.series[0].points.map((p) => p.y)).toEqual([0.4, 0.4, 0.4]);
     expect(chart.series[1].points.map((p) => p.y)).toEqual([0.15, 0.15, 0.15]);
+  });
+
+  it('names a conv net’s dense layers "dense layer ℓ" in its charts and finding places', () => {
+    const run = fixtureRun(1, { features: convFeatures }, 2);
+    run.findings = [layerOneFinding, { ...layerOneFinding, layer: undefined, epoch: 1 }];
+    const model = buildReport({ runs: [run], app: fixtureApp, generatedAt: at });
+    for (const chart of model.diagnostics[0].charts)
+      expect(chart.series.map((s) => s.name)).toEqual(['dense layer 1', 'dense layer 2']);
+    expect(model.findings[0].findings.map((f) => f.where)).toEqual([
+      'epoch 2, dense layer 1',
+      'epoch 1',
+    ]);
   });
 
   it('limits per-run sections and says so', () => {

@@ -11,6 +11,7 @@ import type { Finding } from '../base/findings';
 import type { RunDetail } from '../experiment/run';
 import type { RunStatus } from '../base/run-status';
 import type { WeightsJson } from '../base/records';
+import { denseLayerName } from '../diagnostics/doctor/network-shape';
 import { diffConfigs, type ConfigDiff } from './config-diff';
 import { finalMetricsOf, type FinalMetrics } from './metrics';
 import { seedGroupsOf, type SeedGroup } from './seed-groups';
@@ -58,6 +59,11 @@ export interface ReportRun {
   summary: string;
 }
 
+/** A finding with where it was seen in words: "epoch 3, dense layer 2" (see denseLayerName). */
+export interface ReportFinding extends Finding {
+  where: string;
+}
+
 export interface ReportModel {
   title: string;
   generatedAt: string;
@@ -67,7 +73,7 @@ export interface ReportModel {
   metrics: { runId: number; values: FinalMetrics }[];
   curves: ChartSpec[];
   diagnostics: { runId: number; charts: ChartSpec[] }[];
-  findings: { runId: number; findings: Finding[] }[];
+  findings: { runId: number; findings: ReportFinding[] }[];
   hiddenUnits: { runId: number; montage: HiddenUnitMontage }[];
   confusion: { runId: number; matrix: ReportConfusion }[];
   seedGroups: SeedGroup[];
@@ -105,7 +111,7 @@ export function buildReport(input: ReportInput): ReportModel {
       runId: r.id,
       charts: [saturationChart(r), gradientChart(r)],
     })),
-    findings: input.runs.map((r) => ({ runId: r.id, findings: r.findings })),
+    findings: input.runs.map((r) => ({ runId: r.id, findings: r.findings.map(placed(r)) })),
     hiddenUnits: hiddenUnitsOf(detailed, input.weights ?? {}),
     confusion: detailed.flatMap((r) => {
       const matrix = input.confusion?.[r.id];
@@ -113,6 +119,15 @@ export function buildReport(input: ReportInput): ReportModel {
     }),
     seedGroups: seedGroupsOf(input.runs),
     notes,
+  };
+}
+
+/** Each finding of `run` with its epoch and dense layer in words, named as the doctor names them. */
+function placed(run: RunDetail): (f: Finding) => ReportFinding {
+  const config = trainedConfig(run) ?? {};
+  return (f) => {
+    const layer = f.layer === undefined ? [] : [denseLayerName(config, f.layer)];
+    return { ...f, where: [`epoch ${f.epoch}`, ...layer].join(', ') };
   };
 }
 

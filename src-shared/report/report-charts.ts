@@ -9,6 +9,7 @@ import { activationsOf, type ActivationName } from '../experiment/config';
 import type { ReportRun } from './model';
 import type { CurveRole } from '../experiment/logged-keys';
 import { loggedCurves } from '../diagnostics/logged';
+import { denseLayerName } from '../diagnostics/doctor/network-shape';
 import { palette, type ChartSeries, type ChartSpec } from './svg-chart';
 
 type Metric = (e: EpochRecord) => number | null;
@@ -118,11 +119,12 @@ export function accuracyChart(runs: RunDetail[], labels: ReportRun[]): ChartSpec
 
 type LayerMetric = (stats: EpochRecord['layers'][number], activation: ActivationName) => number;
 
-/** One series per weight layer l (1-based), taken from each epoch's layer statistics. */
+/** One series per weight layer l (1-based), taken from each epoch's layer statistics, named as the
+ * doctor names it ("dense layer l" in a conv net). */
 function perLayer(
   run: RunDetail,
   metric: LayerMetric,
-  name = (l: number) => `layer ${l}`,
+  name = (l: number) => denseLayerName(run.config, l),
 ): ChartSeries[] {
   const activations = activationsOf(run.config);
   return activations
@@ -155,8 +157,8 @@ export function saturationChart(run: RunDetail): ChartSpec {
       (s, a) => (rectifiers.includes(a) ? s.deadFraction : s.saturatedFraction),
       (l) =>
         relu && squashing
-          ? `layer ${l} (${rectifiers.includes(acts[l - 1]) ? 'dead' : 'saturated'})`
-          : `layer ${l}`,
+          ? `${denseLayerName(run.config, l)} (${rectifiers.includes(acts[l - 1]) ? 'dead' : 'saturated'})`
+          : denseLayerName(run.config, l),
     ),
     yFormat: 'percent',
     yInclude: [0],

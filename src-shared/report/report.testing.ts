@@ -4,6 +4,7 @@
  * a run with a hostile name and notes.
  */
 import type { AppInfo } from '../base/app-info';
+import type { Finding } from '../base/findings';
 import type { RunDetail } from '../experiment/run';
 import type { WeightsJson } from '../base/records';
 import type { EpochRecord, LayerStats } from '../base/records';
@@ -100,6 +101,29 @@ export function fixtureRun(
     findings: [],
   };
 }
+
+/** Conv layers whose output is as big as MNIST's pixels: 4 filters of 5×5 padded by 2 on 28×28,
+ * pooled by 2, give 4×14×14 = 784 values, so fixtureRun(id, { features: convFeatures }) is the
+ * 784-30-10 run with conv layers in front. */
+export const convFeatures = {
+  input: [28, 28, 1] as [number, number, number],
+  layers: [
+    { type: 'conv2d' as const, filters: 4, kernel: 5, padding: 2 },
+    { type: 'maxpool' as const, size: 2 },
+  ],
+};
+
+/** The doctor's finding about weight layer 1 at epoch 2. */
+export const layerOneFinding: Finding = {
+  rule: 'saturated-layer',
+  severity: 'warning',
+  epoch: 2,
+  layer: 1,
+  title: 'Saturated',
+  message: 'Most units are saturated.',
+  evidence: { saturatedFraction: 0.6 },
+  suggestion: 'Shrink the initial weights.',
+};
 
 /** A run whose cost grows tenfold per epoch and is NaN from epoch 3 on. */
 export function divergedRun(id: number): RunDetail {

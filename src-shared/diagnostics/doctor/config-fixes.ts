@@ -7,7 +7,7 @@ import type { RunConfig } from '../../experiment/config';
 import { getPath } from '../../base/values';
 import type { ConfigChange, Finding } from '../../base/findings';
 import { statsOf } from './layer-inputs';
-import { weightLayerCount } from './network-shape';
+import { denseLayerName, weightLayerCount } from './network-shape';
 import type { DiagnoseInput, Fix } from './rule';
 import { trainExamples } from './run-progress';
 import { weightRms } from './weight-growth';
@@ -97,8 +97,8 @@ export function cutReason(input: DiagnoseInput, cut: LearningRateCut): string {
   const step = cut.firstStep;
   if (!step || step.ratio < WORKABLE_STEP) return '';
   return (
-    `Before training, one full step at η = ${num(input.config.learningRate)} would already move layer ` +
-    `${step.layer}'s weights by ${num(step.ratio)} times their own size (η·‖∂C/∂w‖/‖w‖); ` +
+    `Before training, one full step at η = ${num(input.config.learningRate)} would already move ` +
+    `${denseLayerName(input.config, step.layer)}'s weights by ${num(step.ratio)} times their own size (η·‖∂C/∂w‖/‖w‖); ` +
     `${timesText(cut.factor)} smaller makes that ${num(step.ratio / cut.factor)}.`
   );
 }

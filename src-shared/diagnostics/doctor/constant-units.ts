@@ -9,7 +9,7 @@
 import type { EpochRecord, LayerStats } from '../../base/records';
 import type { Finding, Severity } from '../../base/findings';
 import { isStill, statsOf } from './layer-inputs';
-import { describeLayer, weightLayerCount } from './network-shape';
+import { denseLayerName, describeLayer, weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
 import { trainedRecords } from './run-progress';
 import { worstMoment } from './severity';
@@ -23,11 +23,11 @@ function severityOf(stats: LayerStats): Severity | null {
   return null;
 }
 
-function cause(record: EpochRecord, stats: LayerStats): string {
+function cause(input: DiagnoseInput, record: EpochRecord, stats: LayerStats): string {
   const below = stats.layer > 1 ? statsOf(record, stats.layer - 1) : undefined;
   if (below && isStill(below)) {
     return (
-      `The cause is below them: layer ${below.layer} is itself constant (${percent(below.constantFraction)} ` +
+      `The cause is below them: ${denseLayerName(input.config, below.layer)} is itself constant (${percent(below.constantFraction)} ` +
       'of its units), and a unit fed the same values always computes the same thing. Fix that layer first.'
     );
   }
@@ -50,11 +50,11 @@ function finding(
     severity,
     epoch: record.epoch,
     layer: stats.layer,
-    title: `${constant} of ${units} units in layer ${stats.layer} ignore the input`,
+    title: `${constant} of ${units} units in ${denseLayerName(input.config, stats.layer)} ignore the input`,
     message:
       `At epoch ${record.epoch}, ${constant} of the ${units} units in ${describeLayer(input.config, stats.layer)} ` +
       'give the same output for every probe example, so they tell the layers above nothing about the input. ' +
-      cause(record, stats),
+      cause(input, record, stats),
     evidence: { constantFraction: stats.constantFraction, weightStd: stats.weights.std },
     chart: 'saturation',
     suggestion:

@@ -8,7 +8,8 @@ import { expandSweep } from '../../experiment/sweep';
 import { describe, expect, it } from 'vitest';
 import type { ConvLayerStats, EpochRecord } from '../../base/records';
 import { inlineData } from '../../experiment/config.testing';
-import { runConfigSchema } from '../../experiment/config';
+import { runConfigSchema, type RunConfig } from '../../experiment/config';
+import type { ActivationName } from '../../engine/options';
 import { Rng } from '../../engine/rng';
 import { deadConvFilters } from './dead-conv-filters';
 import { vanishingGradientDepth } from './gradient-depth';
@@ -23,6 +24,33 @@ import {
   trainedRun,
 } from './records.testing';
 import { saturatedConvLayer } from './saturated-conv-layer';
+import { saturatedLayer } from './saturated-layer';
+
+/** An 8×8 image through 3 filters of 5×5 (4×4 maps, 48 values), then dense layers of `units`:
+ * sigmoid hidden layers and a softmax output. */
+function smallConvNet(
+  convActivation: ActivationName,
+  units: number[],
+  over: Record<string, unknown> = {},
+): RunConfig {
+  const last = units.length - 1;
+  return runConfigSchema.parse({
+    layers: [
+      { type: 'input', shape: [8, 8, 1] },
+      { type: 'conv2d', filters: 3, kernel: 5, activation: convActivation },
+      ...units.map((n, i) => ({
+        type: 'dense',
+        units: n,
+        activation: i < last ? 'sigmoid' : 'softmax',
+      })),
+    ],
+    cost: 'log-likelihood',
+    learningRate: 0.1,
+    batchSize: 5,
+    epochs: 1,
+    ...over,
+  });
+}
 
 /** A record of the ch.6-shaped net with healthy dense layers and the given conv layer. */
 function convRecord(
@@ -159,10 +187,10 @@ describe('vanishing-gradient-depth with conv layers', () => {
     expect(f.severity).toBe('warning');
     expect(f.evidence.gradientRatio).toBeCloseTo(0.01, 12);
     expect(f.title).toBe(
-      'The gradient shrinks layer by layer: conv layer 1 learns 100 times slower than layer 1',
+      'The gradient shrinks layer by layer: conv layer 1 learns 100 times slower than dense layer 1',
     );
     expect(f.message).toContain('2 layers below the output');
-    expect(f.message).toContain('conv layer 1: 0.001, layer 1: 0.1');
+    expect(f.message).toContain('conv layer 1: 0.001, dense layer 1: 0.1');
     expect(f.layer).toBeUndefined();
     expect(f.fix).toMatchObject({ field: 'activations', value: ['relu', 'softmax'] });
     expect(f.suggestion).toContain('the conv layers (their activation in the layer editor)');
@@ -184,17 +212,7 @@ describe('vanishing-gradient-depth with conv layers', () => {
 
 describe('vanishing-gradient in a conv net without hidden dense layers', () => {
   it('compares conv layer 1, per filter, with the output layer', () => {
-    const config = runConfigSchema.parse({
-      layers: [
-        { type: 'input', shape: [8, 8, 1] },
-        { type: 'conv2d', filters: 3, kernel: 5, activation: 'sigmoid' },
-        { type: 'dense', units: 2, activation: 'softmax' },
-      ],
-      cost: 'log-likelihood',
-      learningRate: 0.1,
-      batchSize: 5,
-      epochs: 1,
-    });
+    const config = smallConvNet('sigmoid', [2]);
     // Per parameter: conv 0.0005 (‖∂C/∂b‖/√3), output 0.1 (‖∂C/∂b‖/√2): ratio 0.005.
     const record = epochRecord(0, [layerStats(1, { biasGradientNorm: 0.1 * Math.sqrt(2) })], {
       convLayers: [convLayerStats(1, { biasGradientNorm: 0.0005 * Math.sqrt(3) })],
@@ -211,17 +229,7 @@ describe('what feeds the first dense layer of a conv net', () => {
   const stats = { activation: { mean: 0.3, std: 0.4 } };
 
   it('is the last conv layer’s maps, as measured on the probe', () => {
-    const config = runConfigSchema.parse({
-      layers: [
-        { type: 'input', shape: [8, 8, 1] },
-        { type: 'conv2d', filters: 3, kernel: 5, activation: 'relu' },
-        { type: 'dense', units: 2, activation: 'softmax' },
-      ],
-      cost: 'log-likelihood',
-      learningRate: 0.1,
-      batchSize: 5,
-      epochs: 1,
-    });
+    const config = smallConvNet('relu', [2]);
     const record = epochRecord(0, [layerStats(1)], { convLayers: [convLayerStats(1, stats)] });
     // rms = √(0.3² + 0.4²) = 0.5
     expect(layerInputStats({ config, epochs: [record] }, record, 1)).toEqual({
@@ -229,6 +237,19 @@ describe('what feeds the first dense layer of a conv net', () => {
       rms: 0.5,
       nonNegative: true,
     });
+  });
+
+  it('is named as the conv layers’ outputs when they make a dense layer saturate', () => {
+    const config = smallConvNet('relu', [4, 2], {
+      init: { weights: { kind: 'uniform', low: 0, high: 1 } },
+    });
+    const record = epochRecord(0, [layerStats(1, frozen), layerStats(2)], {
+      convLayers: [convLayerStats(1, stats)],
+    });
+    const [f] = saturatedLayer({ config, epochs: [record] });
+    expect(f.title).toBe('Dense layer 1 is fully saturated before training starts');
+    expect(f.message).toContain('every one is positive, and the outputs of the conv layers are');
+    expect(f.message).not.toContain('pixels');
   });
 
   it('is unknown after a max-pool (the maxima are not the maps’ statistics), never the pixels', () => {
@@ -250,18 +271,7 @@ describe('the doctor on a conv net that really saturates', () => {
     const targets = inputs.map((_, i) => (i % 2 ? [0, 1] : [1, 0]));
     const data = inlineData(inputs, targets, { validationSize: 10, testSize: 10 });
     const uniform = { kind: 'uniform', low: 0, high: 1 };
-    const config = runConfigSchema.parse({
-      layers: [
-        { type: 'input', shape: [8, 8, 1] },
-        { type: 'conv2d', filters: 3, kernel: 5, activation: 'sigmoid' },
-        { type: 'dense', units: 2, activation: 'softmax' },
-      ],
-      cost: 'log-likelihood',
-      learningRate: 0.1,
-      batchSize: 5,
-      epochs: 1,
-      init: { weights: uniform, biases: uniform },
-    });
+    const config = smallConvNet('sigmoid', [2], { init: { weights: uniform, biases: uniform } });
     const run = trainedRun(config, data);
     const conv = run.epochs[0].convLayers![0];
     expect(conv.saturatedFraction).toBeGreaterThan(0.9);

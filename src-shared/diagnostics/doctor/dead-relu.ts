@@ -10,7 +10,7 @@ import type { Finding, Severity } from '../../base/findings';
 import { getPath, sameValue } from '../../base/values';
 import { lowerLearningRateFix, proposing } from './config-fixes';
 import { statsOf } from './layer-inputs';
-import { activationOf, describeLayer, weightLayerCount } from './network-shape';
+import { activationOf, denseLayerName, describeLayer, weightLayerCount } from './network-shape';
 import type { DiagnoseInput, Fix } from './rule';
 import { trainedRecords } from './run-progress';
 import { isWorse, worstMoment } from './severity';
@@ -50,7 +50,7 @@ function finding(
     severity,
     epoch: record.epoch,
     layer: stats.layer,
-    title: `${dead} of ${units} ReLU units in layer ${stats.layer} are dead`,
+    title: `${dead} of ${units} ReLU units in ${denseLayerName(input.config, stats.layer)} are dead`,
     message:
       `At epoch ${record.epoch}, ${dead} of the ${units} units in ${describeLayer(input.config, stats.layer)} ` +
       'output 0 for every probe example. A ReLU passes gradient only where z > 0, so these units get no ' +

@@ -10,7 +10,7 @@
  */
 import type { Finding, Severity } from '../../base/findings';
 import { l2Fix, learningRateCut, lowerLearningRateFix, proposing, timesText } from './config-fixes';
-import { describeLayer, weightLayerCount } from './network-shape';
+import { denseLayerName, describeLayer, weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
 import {
   fastestGrowth,
@@ -78,7 +78,7 @@ export function explodingWeights(input: DiagnoseInput): Finding[] {
       severity,
       epoch: g.to.epoch,
       layer: g.layer,
-      title: `The weights of layer ${g.layer} exploded: |w| up to ${num(Math.abs(largestWeight(to)))}`,
+      title: `The weights of ${denseLayerName(input.config, g.layer)} exploded: |w| up to ${num(Math.abs(largestWeight(to)))}`,
       message: [
         `By epoch ${g.to.epoch} the weights of ${describeLayer(input.config, g.layer)} reached ${num(largestWeight(to))} ` +
           `(RMS ${num(weightRms(to))}), from ${num(largestWeight(from))} (RMS ${num(weightRms(from))}) before ` +

@@ -16,7 +16,7 @@ import { activationsOf } from '../../experiment/config';
 import { proposing } from './config-fixes';
 import { statsOf } from './layer-inputs';
 import { convLayersOf, convStatsOf } from './conv-shape';
-import { weightLayerCount } from './network-shape';
+import { denseLayerName, weightLayerCount } from './network-shape';
 import type { DiagnoseInput, Fix } from './rule';
 import { num } from './wording';
 
@@ -26,8 +26,10 @@ const WARNING_RATIO = 0.01;
 
 /** One level of depth below the output: a conv layer or a dense hidden layer. */
 export interface DepthLevel {
-  /** "conv layer 1", "layer 2". */
+  /** "conv layer 1", "layer 2" ("dense layer 2" in a conv net). */
   label: string;
+  /** The dense weight layer l, absent for a conv layer. */
+  layer?: number;
   /** ‖∂C/∂b‖ as recorded. */
   biasGradientNorm: number;
   /** Per bias parameter: ‖∂C/∂b‖/√n (n units, or F filters for a conv layer). */
@@ -62,7 +64,8 @@ export function hiddenGradients(input: DiagnoseInput, record: EpochRecord): Dept
     const stats = statsOf(record, l);
     if (!stats) return null;
     const g = stats.biasGradientNorm / Math.sqrt(input.config.layers[l]);
-    levels.push({ label: `layer ${l}`, biasGradientNorm: stats.biasGradientNorm, gradient: g });
+    const label = denseLayerName(input.config, l);
+    levels.push({ label, layer: l, biasGradientNorm: stats.biasGradientNorm, gradient: g });
   }
   return levels.every((v) => Number.isFinite(v.gradient)) ? levels : null;
 }
@@ -131,13 +134,12 @@ export function vanishingGradientDepth(input: DiagnoseInput): Finding[] {
     .slice(0, hiddenDense)
     .every((a) => a === 'relu');
   const convRelu = convs.every((c) => c.geometry.activation === 'relu');
-  const firstIsDense = first.label === 'layer 1';
   return [
     {
       rule: 'vanishing-gradient-depth',
       severity,
       epoch: worst.record.epoch,
-      ...(firstIsDense ? { layer: 1 } : {}),
+      ...(first.layer === undefined ? {} : { layer: first.layer }),
       title: `The gradient shrinks layer by layer: ${first.label} learns ${num(1 / worst.ratio)} times slower than ${last.label}`,
       message:
         `At epoch ${worst.record.epoch}, the error signal per unit (∂C/∂b) of the ${levels}, first to ` +

@@ -25,7 +25,7 @@ import {
 } from './config-fixes';
 import { divergence } from './divergence';
 import { isStill, statsOf } from './layer-inputs';
-import { classCount, weightLayerCount } from './network-shape';
+import { classCount, denseLayerName, weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
 import { accuracyOf, trainedRecords } from './run-progress';
 import { fastestGrowth, weightRms } from './weight-growth';
@@ -77,7 +77,7 @@ function weightsJumped(input: DiagnoseInput): Sign | null {
     epoch: g.to.epoch,
     chart: 'weights',
     text:
-      `the weights of layer ${g.layer} grew ${num(g.factor)}× ${span} (RMS ${num(weightRms(g.fromStats))} → ` +
+      `the weights of ${denseLayerName(input.config, g.layer)} grew ${num(g.factor)}× ${span} (RMS ${num(weightRms(g.fromStats))} → ` +
       `${num(weightRms(g.toStats))})`,
     evidence: { weightGrowth: g.factor, weightGrowthLayer: g.layer },
   };
@@ -105,7 +105,7 @@ function saturationAppeared(input: DiagnoseInput): Sign | null {
       epoch: record.epoch,
       chart: 'saturation',
       text:
-        `layer ${jumped.layer} went from ${percent(before)} of its (example, unit) pairs saturated to ` +
+        `${denseLayerName(input.config, jumped.layer)} went from ${percent(before)} of its (example, unit) pairs saturated to ` +
         `${percent(jumped.saturatedFraction)} in epoch ${record.epoch}`,
       evidence: { saturationLayer: jumped.layer, saturatedAfter: jumped.saturatedFraction },
     };

@@ -1,7 +1,7 @@
 /**
  * How the doctor talks about a network: which weight layer is hidden, its fan-in, its activation,
- * and the number of classes. Weight layer l (1-based) maps the layers[l−1] units below it to the
- * layers[l] units above it; the last weight layer is the output layer.
+ * its name, and the number of classes. Weight layer l (1-based) maps the layers[l−1] units below it
+ * to the layers[l] units above it; the last weight layer is the output layer.
  */
 import { activationsOf, type ActivationName, type RunConfig } from '../../experiment/config';
 
@@ -20,11 +20,21 @@ export function activationOf(config: Shape, layer: number): ActivationName {
   return activationsOf(config)[layer - 1];
 }
 
-/** "layer 1 (784 inputs → 15 hidden units, sigmoid)". */
-export function describeLayer(config: Shape, layer: number): string {
+/**
+ * The name of dense weight layer `layer` (the l of LayerStats.layer and Finding.layer): "layer 2"
+ * in a dense network, as Nielsen numbers them; "dense layer 2" in a conv net (config.features),
+ * whose first layer is a conv layer that "layer 1" would be read as. The doctor, the reports and
+ * the run page all name dense layers by this.
+ */
+export function denseLayerName(config: Pick<RunConfig, 'features'>, layer: number): string {
+  return `${config.features ? 'dense layer' : 'layer'} ${layer}`;
+}
+
+/** "layer 1 (784 inputs → 15 hidden units, sigmoid)"; "dense layer 1 (…)" in a conv net. */
+export function describeLayer(config: Shape & Pick<RunConfig, 'features'>, layer: number): string {
   const below = layer === 1 ? `${config.layers[0]} inputs` : `${config.layers[layer - 1]} units`;
   const kind = isOutputLayer(config, layer) ? 'outputs' : 'hidden units';
-  return `layer ${layer} (${below} → ${config.layers[layer]} ${kind}, ${activationOf(config, layer)})`;
+  return `${denseLayerName(config, layer)} (${below} → ${config.layers[layer]} ${kind}, ${activationOf(config, layer)})`;
 }
 
 /** Classes the outputs choose between: the output size, or 2 for a single output unit. */

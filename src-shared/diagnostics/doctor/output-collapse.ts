@@ -12,7 +12,7 @@
 import type { EpochRecord } from '../../base/records';
 import type { Finding, Severity } from '../../base/findings';
 import { isStill, statsOf } from './layer-inputs';
-import { classCount, weightLayerCount } from './network-shape';
+import { classCount, denseLayerName, weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
 import { trainedRecords } from './run-progress';
 import { tookLargeSteps } from './weight-growth';
@@ -46,7 +46,7 @@ function message(input: DiagnoseInput, record: EpochRecord, severity: Severity):
   const why =
     hidden === null
       ? ''
-      : ` Nothing below the outputs varies with the input: layer ${hidden} is constant (see its findings).`;
+      : ` Nothing below the outputs varies with the input: ${denseLayerName(input.config, hidden)} is constant (see its findings).`;
   if (severity === 'error') {
     return (
       `From epoch ${record.epoch} on, the ${k} outputs are the same for every probe example (averages: ${outputs}). ` +

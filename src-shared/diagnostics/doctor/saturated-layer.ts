@@ -22,13 +22,13 @@ import { getPath, sameValue } from '../../base/values';
 import { saturationThreshold } from './expected-preactivation';
 import { proposeInitFix } from './init-fix';
 import { isStill, layerInputStats, statsOf } from './layer-inputs';
-import { activationOf, describeLayer, weightLayerCount } from './network-shape';
+import { activationOf, denseLayerName, describeLayer, weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
 import { accuracyOf, trainedRecords } from './run-progress';
 import { initCauseParagraph, initSuggestion } from './saturation-cause';
 import { isWorse, worstMoment } from './severity';
 import { fastestGrowth } from './weight-growth';
-import { num, percent, plural } from './wording';
+import { capitalized, num, percent, plural } from './wording';
 
 /** What saturation is judged by, for a dense layer (LayerStats) or a conv layer (ConvLayerStats). */
 export type UnitFractions = Pick<
@@ -136,7 +136,7 @@ function initFinding(
     severity,
     epoch: record.epoch,
     layer: stats.layer,
-    title: `Layer ${stats.layer} is ${severity === 'error' ? 'fully ' : ''}saturated before training starts`,
+    title: `${capitalized(denseLayerName(input.config, stats.layer))} is ${severity === 'error' ? 'fully ' : ''}saturated before training starts`,
     message: [
       whatWasMeasured(input, stats, 'Before any training'),
       cause.text,
@@ -171,7 +171,7 @@ function laterFinding(
     severity,
     epoch: record.epoch,
     layer: stats.layer,
-    title: `Layer ${stats.layer} saturated during training`,
+    title: `${capitalized(denseLayerName(input.config, stats.layer))} saturated during training`,
     message: [
       whatWasMeasured(input, stats, `At epoch ${record.epoch}`) + grew,
       consequence(severity),

@@ -15,14 +15,17 @@ import {
 import { describeInit, isOneSigned } from './init-fix';
 import type { InputStats } from './input-stats';
 import { layerInputStats } from './layer-inputs';
-import { activationOf, inputsInWords } from './network-shape';
+import { activationOf, denseLayerName, inputsInWords } from './network-shape';
 import type { DiagnoseInput, Fix } from './rule';
 import { num, percent, signed } from './wording';
 
 const Z_GLOSS = 'z = Σ w·x + b (the weighted sum a unit computes before squashing it)';
 
+/** What weight layer `layer` reads: the dataset's inputs, a conv net's pooled or conv maps, or the
+ * layer below. */
 function inputsWord(input: DiagnoseInput, layer: number): string {
-  return layer === 1 ? inputsInWords(input.config) : `the outputs of layer ${layer - 1}`;
+  if (layer > 1) return `the outputs of ${denseLayerName(input.config, layer - 1)}`;
+  return input.config.features ? 'the outputs of the conv layers' : inputsInWords(input.config);
 }
 
 /** "784 × 0.5 × 0.13 + 0.5 ≈ +52". */
@@ -108,7 +111,7 @@ export function initSuggestion(input: DiagnoseInput, record: EpochRecord, fix: F
   const est = inputs ? expectedPreActivation(fixed, inputs, 1) : null;
   const priced =
     est && est.saturatedFraction !== null
-      ? ` (predicted for layer 1: z ≈ ${num(est.mean)} ± ${num(est.std)}, ${approximately(est.saturatedFraction)} saturated)`
+      ? ` (predicted for ${denseLayerName(input.config, 1)}: z ≈ ${num(est.mean)} ± ${num(est.std)}, ${approximately(est.saturatedFraction)} saturated)`
       : '';
   if (fix.label.startsWith('N(0, 1/√n_in)')) {
     return `Shrink the weights to Nielsen's N(0, 1/√n_in), which keeps z close to N(0, 1)${priced}: try ${fix.label}.`;

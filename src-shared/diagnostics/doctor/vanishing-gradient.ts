@@ -17,7 +17,7 @@ import type { Finding, Severity } from '../../base/findings';
 import { vanishingGradientDepth, type DepthLevel } from './gradient-depth';
 import { convLayersOf, convStatsOf } from './conv-shape';
 import { statsOf } from './layer-inputs';
-import { weightLayerCount } from './network-shape';
+import { denseLayerName, weightLayerCount } from './network-shape';
 import type { DiagnoseInput } from './rule';
 import { num } from './wording';
 
@@ -33,8 +33,9 @@ function firstLevel(input: DiagnoseInput, record: EpochRecord): DepthLevel | nul
   }
   const stats = statsOf(record, 1);
   if (!stats || weightLayerCount(input.config) < 2) return null;
-  const gradient = stats.biasGradientNorm / Math.sqrt(input.config.layers[1]);
-  return { label: 'layer 1', biasGradientNorm: stats.biasGradientNorm, gradient };
+  const { biasGradientNorm } = stats;
+  const gradient = biasGradientNorm / Math.sqrt(input.config.layers[1]);
+  return { label: denseLayerName(input.config, 1), layer: 1, biasGradientNorm, gradient };
 }
 
 /** g_1 / g_L for a record, or null when it cannot be computed (missing, zero or non-finite). */
@@ -54,13 +55,11 @@ function severityOf(ratio: number): Severity | null {
 }
 
 function cause(input: DiagnoseInput, record: EpochRecord): string {
+  const hidden = record.layers.filter((s) => s.layer < weightLayerCount(input.config));
   const saturated = [
     ...(record.convLayers ?? []).map((s) => ({ name: `conv layer ${s.conv}`, s })),
-    ...record.layers.map((s) => ({ name: `layer ${s.layer}`, s })),
-  ].filter(
-    ({ name, s }) =>
-      name !== `layer ${weightLayerCount(input.config)}` && s.saturatedFraction >= 0.3,
-  );
+    ...hidden.map((s) => ({ name: denseLayerName(input.config, s.layer), s })),
+  ].filter(({ s }) => s.saturatedFraction >= 0.3);
   if (saturated.length > 0) {
     const names = saturated.map((s) => s.name).join(', ');
     return (
@@ -95,13 +94,13 @@ export function vanishingGradient(input: DiagnoseInput): Finding[] {
       rule: 'vanishing-gradient',
       severity,
       epoch: worst.record.epoch,
-      ...(first.label === 'layer 1' ? { layer: 1 } : {}),
+      ...(first.layer === undefined ? {} : { layer: first.layer }),
       title: 'The first layer gets almost no gradient',
       message:
         `At epoch ${worst.record.epoch}, the error signal per unit of ${first.label} (∂C/∂b) is ` +
         (worst.ratio === 0
-          ? `zero, where the output layer's (layer ${last}) is not: `
-          : `${num(worst.ratio)} times that of the output layer (layer ${last}): `) +
+          ? `zero, where the output layer's (${denseLayerName(input.config, last)}) is not: `
+          : `${num(worst.ratio)} times that of the output layer (${denseLayerName(input.config, last)}): `) +
         `${slower(worst.ratio)} ` +
         cause(input, worst.record),
       evidence: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { num, percent, plural, signed } from './wording';
+import { capitalized, num, percent, plural, signed } from './wording';
 
 describe('wording', () => {
   it('never rounds a small share to 0% or a near-total share to 100%', () => {
@@ -26,5 +26,11 @@ describe('wording', () => {
   it('pluralizes', () => {
     expect(plural(1, 'unit')).toBe('1 unit');
     expect(plural(15, 'unit')).toBe('15 units');
+  });
+
+  it('capitalizes only the first letter of a name that starts a title', () => {
+    expect(capitalized('dense layer 2')).toBe('Dense layer 2');
+    expect(capitalized('layer 1')).toBe('Layer 1');
+    expect(capitalized('')).toBe('');
   });
 });

@@ -39,3 +39,8 @@ export function signed(x: number): string {
 export function plural(count: number, word: string, pluralWord = `${word}s`): string {
   return `${count} ${count === 1 ? word : pluralWord}`;
 }
+
+/** The text with its first letter in upper case, for a name that starts a title: "Dense layer 2". */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

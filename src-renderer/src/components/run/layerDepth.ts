@@ -1,12 +1,14 @@
 /**
  * The run page's layers in depth order for the diagnostics charts: a conv net's conv layers first
  * ("conv layer 1", from EpochRecord.convLayers), then the dense weight layers ("layer 1", …, the
- * output last). Each knows how to read its statistics from a record and how many bias parameters
- * it has (F filters for a conv layer, n units for a dense one), so "how fast each layer learns",
- * ‖∂C/∂b‖/√(biases), compares across depth as the doctor's vanishing-gradient-depth does.
+ * output last; "dense layer 1", … in a conv net, as the doctor names them). Each knows how to
+ * read its statistics from a record and how many bias parameters it has (F filters for a conv
+ * layer, n units for a dense one), so "how fast each layer learns", ‖∂C/∂b‖/√(biases), compares
+ * across depth as the doctor's vanishing-gradient-depth does.
  */
 import type { EpochRecord, Histogram, MeanStd } from '../../../../src-shared/base/records';
 import type { RunConfig } from '../../../../src-shared/experiment/config';
+import { denseLayerName } from '../../../../src-shared/diagnostics/doctor/network-shape';
 
 /** What both kinds of layer statistics share. */
 export interface DepthStats {
@@ -32,16 +34,15 @@ export function convFilterCounts(features: RunConfig['features']): number[] {
   return (features?.layers ?? []).flatMap((l) => (l.type === 'conv2d' ? [l.filters] : []));
 }
 
-/** The layers in depth order. A conv layer appears once some record measured it (records made
- * before conv layers were measured have none). */
+/** The layers of `network` in depth order. A conv layer appears once some record measured it
+ * (records made before conv layers were measured have none). */
 export function depthLayers(
   epochs: readonly EpochRecord[],
-  layerSizes: readonly number[],
-  convFilters: readonly number[],
+  network: Pick<RunConfig, 'layers' | 'features'>,
 ): DepthLayer[] {
   const measured = epochs.some((e) => e.convLayers?.length);
   const convs: DepthLayer[] = measured
-    ? convFilters.map((filters, i) => ({
+    ? convFilterCounts(network.features).map((filters, i) => ({
         id: `conv${i + 1}`,
         label: `conv layer ${i + 1}`,
         biases: filters,
@@ -51,8 +52,8 @@ export function depthLayers(
   const denseLayers = epochs[0]?.layers.map((l) => l.layer) ?? [];
   const dense = denseLayers.map((layer): DepthLayer => ({
     id: `dense${layer}`,
-    label: `layer ${layer}`,
-    biases: layerSizes[layer] ?? 1,
+    label: denseLayerName(network, layer),
+    biases: network.layers[layer] ?? 1,
     statsIn: (r) => r.layers.find((l) => l.layer === layer),
   }));
   return [...convs, ...dense];
