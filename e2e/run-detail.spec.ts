@@ -4,9 +4,11 @@
  * runs the counterfactual and states the verdict. A training run's curves fill in live. A run is
  * paused, resumed, cancelled (after a confirmation), renamed, cloned into the form and re-run from
  * its page; its confusion matrix counts the whole test set, as the headline does. Its curves
- * take Compare's x axes (epoch, step, examples seen, time), kept in the URL.
+ * take Compare's x axes (epoch, step, examples seen, time), kept in the URL. A dense run's page
+ * and a conv run's reflow to a phone's width: charts shrink, wide tables scroll in their own box.
  */
 import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
 import { test, expect, snap } from './fixtures';
 import { apiCall, go, quickConfig, waitForRuns } from './ui-helpers';
 import type { RunSummary } from '../src-shared/contract/types';
@@ -250,5 +252,102 @@ test('the run page’s curves take Compare’s x axes, kept in the URL; a logged
   await snap(app, 'run-detail-logged-by-epoch');
   await app.setViewportSize({ width: 700, height: 900 });
   await snap(app, 'run-detail-logged-by-epoch-narrow');
+  await app.setViewportSize({ width: 1400, height: 900 });
+});
+
+/**
+ * What runs past the window at its current width: the page scrolling sideways, a card's right
+ * edge, a chart's canvas past its card (chart.js redraws on its container's ResizeObserver, so
+ * callers poll). Each entry names the element and by how many pixels.
+ */
+function overflows(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const past = (what: string, by: number) =>
+      by > 0.5 ? [`${what} by ${Math.round(by)} px`] : [];
+    const right = (el: Element) => el.getBoundingClientRect().right;
+    const name = (el: Element) => el.closest('[data-chart]')?.getAttribute('data-chart') ?? el.id;
+    const found = [
+      ...past('the page', document.scrollingElement!.scrollWidth - window.innerWidth),
+      ...Array.from(document.querySelectorAll('.card')).flatMap((card) =>
+        past(
+          `card ${name(card) || card.textContent!.slice(0, 30)}`,
+          right(card) - window.innerWidth,
+        ),
+      ),
+      ...Array.from(document.querySelectorAll('[data-chart] canvas')).flatMap((canvas) =>
+        past(`the canvas of ${name(canvas)}`, right(canvas) - right(canvas.closest('.card')!)),
+      ),
+    ];
+    return [...new Set(found)];
+  });
+}
+
+/** A phone (360 px), a window a third of a screen wide (520), a small window (760). */
+const narrowWidths = [360, 520, 760];
+
+test('a dense run’s and a conv run’s pages reflow at 360, 520 and 760 px', async ({
+  app,
+  served,
+}) => {
+  test.setTimeout(240_000);
+  const dense = await apiCall<RunSummary>(served, 'queue.enqueue', [
+    quickConfig('stuck-network', { name: 'Stuck network, named at length to see how it wraps' }),
+  ]);
+  const conv = await apiCall<RunSummary>(served, 'queue.enqueue', [
+    quickConfig('nielsen-ch6-shallow-conv', {
+      ...{ name: 'Shallow conv net', epochs: 1 },
+      ...{ trainSize: 500, validationSize: 100, testSize: 200 },
+    }),
+  ]);
+  await waitForRuns(served, [dense.id, conv.id], 180_000);
+
+  for (const [kind, run] of [
+    ['dense', dense],
+    ['conv', conv],
+  ] as const) {
+    await app.setViewportSize({ width: 1400, height: 900 });
+    await go(app, `/runs/${run.id}`);
+    await expect(app.locator('[data-chart="predictions"] table.confusion')).toBeVisible({
+      timeout: 60_000,
+    });
+    // Wide: cost and accuracy side by side, as before.
+    const top = async (chart: string) =>
+      (await app.locator(`[data-chart="${chart}"]`).boundingBox())!.y;
+    expect(await top('accuracy')).toBe(await top('cost'));
+    expect(await overflows(app)).toEqual([]);
+    await snap(app, `run-detail-reflow-${kind}-1400`);
+    // Narrowed as a person drags the window, without a reload: the charts follow.
+    for (const width of [...narrowWidths].reverse()) {
+      await app.setViewportSize({ width, height: 900 });
+      await expect.poll(() => overflows(app), { message: `at ${width} px` }).toEqual([]);
+      await snap(app, `run-detail-reflow-${kind}-${width}`);
+    }
+    expect(await top('accuracy')).toBeGreaterThan(await top('cost'));
+    // Opened at 360 px: drawn at that width from the start.
+    await app.reload();
+    await expect(app.locator('[data-chart="predictions"] table.confusion')).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect.poll(() => overflows(app), { message: 'reloaded at 360 px' }).toEqual([]);
+  }
+
+  // The conv layers' table is wider than a phone: it scrolls in its own box, which a keyboard
+  // user reaches with Tab (after the weights card's layer picker) and scrolls with the arrow
+  // keys. tabindex="0": Chromium focuses a scrolling box by itself, Safari on a phone does not.
+  const region = app.getByRole('region', { name: 'Conv layers table' });
+  const scrolled = () => region.evaluate((el) => el.scrollLeft);
+  expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeGreaterThan(0);
+  await expect(region).toHaveAttribute('tabindex', '0');
+  await app.locator('#heat-layer').focus();
+  await app.keyboard.press('Tab');
+  await expect(region).toBeFocused();
+  expect(await scrolled()).toBe(0);
+  await app.keyboard.press('ArrowRight');
+  await expect.poll(scrolled).toBeGreaterThan(0);
+  await region.screenshot({ path: 'e2e/screenshots/run-detail-reflow-conv-layers-360.png' });
+  await expect(app.getByRole('region', { name: 'Confusion matrix table' })).toHaveAttribute(
+    'tabindex',
+    '0',
+  );
   await app.setViewportSize({ width: 1400, height: 900 });
 });
