@@ -3,6 +3,7 @@ import { buildReport } from './model';
 import { mdInline, mdText, renderMarkdown } from './markdown';
 import {
   convFeatures,
+  convRun,
   divergedRun,
   fixtureApp,
   fixtureRun,
@@ -59,6 +60,24 @@ describe('the Markdown report', () => {
         'PNG',
       );
     }
+  });
+
+  it('paints a conv run’s three diagnostics charts, the conv layer in their legends', () => {
+    const report = buildReport({
+      runs: [convRun(1, 3)],
+      app: fixtureApp,
+      generatedAt: '2025-03-05',
+    });
+    const images = renderMarkdown(report, { baseName: 'c' }).slice(1);
+    expect(images.map((f) => f.name)).toEqual([
+      'charts/c-cost.png',
+      'charts/c-accuracy.png',
+      'charts/c-run1-saturation.png',
+      'charts/c-run1-gradients.png',
+      'charts/c-run1-error-signal.png',
+    ]);
+    const legends = report.diagnostics[0].charts.map((c) => c.series[0].name);
+    expect(legends).toEqual(['conv layer 1', 'conv layer 1', 'conv layer 1']);
   });
 
   it('compresses the PNGs with the deflater it is given', () => {
