@@ -182,7 +182,7 @@ function pdfText(pdf: Uint8Array): string {
   return run.stdout.toString();
 }
 
-test('a conv run’s report charts conv layer 1 beside the dense layers, in HTML and PDF', async ({
+test('a conv run’s report charts conv layer 1 beside the dense layers, in HTML, PDF and Markdown', async ({
   app,
   served,
 }) => {
