@@ -1,15 +1,18 @@
 /**
  * Reports: export chosen runs as a self-contained HTML file and as PDF (downloads in the
  * browser), and import a run bundle back. Long run names do not squash the picker; Markdown is a
- * .zip of the .md and its charts as PNG files, each linked by relative path.
+ * .zip of the .md and its charts as PNG files, each linked by relative path. A conv run's report
+ * charts its conv layer beside its dense layers, in the HTML, the PDF and the Markdown's PNGs.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkMarkdownExport, extractZip } from '../src-main/core/reports/markdown-export.testing';
 import { test, expect, renderFirstPage, snap } from './fixtures';
 import { apiCall, go, quickConfig, waitForRuns } from './ui-helpers';
 import type { RunSummary } from '../src-shared/contract/types';
+import type { RunConfigInput } from '../src-shared/experiment/config';
 
 const screenshots = resolve(import.meta.dirname, 'screenshots');
 
@@ -141,6 +144,123 @@ test('long run names keep the picker’s checkboxes whole; Markdown comes as a .
     // The cost chart, for a person to look at.
     const cost = images.find((i) => i.path.endsWith('-cost.png'));
     copyFileSync(join(folder, cost!.path), join(screenshots, 'reports-markdown-cost-chart.png'));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+/** A tiny conv net with a hidden dense layer (so three levels of depth and three diagnostics
+ * charts): sigmoid conv 4 of 5×5, max-pool 2, dense 30 sigmoid, 10 softmax; 500 images, 2 epochs. */
+const tinyConv = {
+  name: 'tiny conv report',
+  dataset: 'mnist',
+  engine: 'reference',
+  features: {
+    input: [28, 28, 1],
+    layers: [
+      { type: 'conv2d', filters: 4, kernel: 5, stride: 1, padding: 0, activation: 'sigmoid' },
+      { type: 'maxpool', size: 2 },
+    ],
+  },
+  layers: [576, 30, 10],
+  activations: ['sigmoid', 'softmax'],
+  cost: 'log-likelihood',
+  learningRate: 0.1,
+  batchSize: 10,
+  epochs: 2,
+  seed: 1,
+  trainSize: 500,
+  validationSize: 100,
+  testSize: 200,
+} as RunConfigInput;
+
+/** The text of a PDF, by poppler's pdftotext (poppler-utils, as renderFirstPage needs). */
+function pdfText(pdf: Uint8Array): string {
+  const run = spawnSync('pdftotext', ['-', '-'], { input: pdf });
+  if (run.error || run.status !== 0)
+    throw new Error(`pdftotext failed: ${run.error?.message ?? run.stderr.toString()}`);
+  return run.stdout.toString();
+}
+
+test('a conv run’s report charts conv layer 1 beside the dense layers, in HTML, PDF and Markdown', async ({
+  app,
+  served,
+}) => {
+  test.setTimeout(240_000);
+  const run = await apiCall<RunSummary>(served, 'queue.enqueue', [tinyConv]);
+  const [done] = await waitForRuns(served, [run.id], 200_000);
+  expect(done.status).toBe('completed');
+  await go(app, `/reports?ids=${run.id}`);
+  await expect(app.getByText(`Report on runs #${run.id}`)).toBeVisible();
+
+  const [html] = await Promise.all([
+    app.waitForEvent('download'),
+    app.locator('[data-action="export"]').click(),
+  ]);
+  const text = readFileSync(await html.path(), 'utf8');
+  const diagnostics = text.slice(text.indexOf('<h2>Diagnostics</h2>'));
+  const charts = diagnostics.split('<svg').slice(1, 4);
+  expect(charts.map((svg) => /aria-label="([^"]*)"/.exec(svg)?.[1])).toEqual([
+    `#${run.id}: saturated units (σ′(z) &lt; 1% of max)`,
+    `#${run.id}: gradient norm per layer`,
+    `#${run.id}: how fast each layer learns`,
+  ]);
+  for (const svg of charts)
+    for (const name of ['conv layer 1', 'dense layer 1', 'dense layer 2'])
+      expect(svg).toContain(`>${name}</text>`);
+
+  // The exported page, shown in the browser at two widths, for a person to look at.
+  mkdirSync(screenshots, { recursive: true });
+  const page = await app.context().newPage();
+  try {
+    for (const width of [1400, 520]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.setContent(text);
+      const section = page.locator('section', {
+        has: page.locator('h2', { hasText: 'Diagnostics' }),
+      });
+      await section.screenshot({
+        path: join(screenshots, `reports-conv-diagnostics-${width}.png`),
+      });
+    }
+  } finally {
+    await page.close();
+  }
+
+  await app.getByRole('radio', { name: /^PDF/ }).check();
+  const [pdf] = await Promise.all([
+    app.waitForEvent('download', { timeout: 120_000 }),
+    app.locator('[data-action="export"]').click(),
+  ]);
+  const pdfBytes = readFileSync(await pdf.path());
+  expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
+  const words = pdfText(pdfBytes);
+  expect(words).toContain('how fast each layer learns');
+  for (const name of ['conv layer 1', 'dense layer 1', 'dense layer 2'])
+    expect(words.split(name).length - 1, `"${name}" in the PDF's legends`).toBeGreaterThanOrEqual(
+      3,
+    );
+  writeFileSync(join(screenshots, 'reports-conv.pdf'), pdfBytes);
+
+  await app.getByRole('radio', { name: /^Markdown/ }).check();
+  const [zip] = await Promise.all([
+    app.waitForEvent('download'),
+    app.locator('[data-action="export"]').click(),
+  ]);
+  const folder = mkdtempSync(join(tmpdir(), 'e2e-md-'));
+  try {
+    const md = extractZip(await zip.path(), folder).find((n) => n.endsWith('.md'));
+    const images = checkMarkdownExport(folder, md!);
+    const diagnostics = images.filter((i) => /-run\d+-/.test(i.path));
+    expect(diagnostics.map((i) => i.path.replace(/^.*-run\d+-/, ''))).toEqual([
+      'saturation.png',
+      'gradients.png',
+      'error-signal.png',
+    ]);
+    for (const image of diagnostics) expect(image.inked).toBeGreaterThan(0.005);
+    // The learning speed by layer as Markdown shows it, for a person to look at.
+    const speed = diagnostics[2].path;
+    copyFileSync(join(folder, speed), join(screenshots, 'reports-conv-markdown-speed.png'));
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import * as prettier from 'prettier';
 
 const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
-const chars = `${ascii}…·×∞±η→−–—µλαβγδεθσΔ°≤≥²³ΣÅéèàüöäñç`;
+const chars = `${ascii}…·×∞±η→−–—µλαβγδεθσΔ°≤≥²³ΣÅéèàüöäñç‖∂√′`;
 const fonts = [
   { name: 'regular', css: '11px "DejaVu Sans"', size: 11 },
   { name: 'bold', css: 'bold 13px "DejaVu Sans"', size: 13 },

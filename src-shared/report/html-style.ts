@@ -19,8 +19,7 @@ code, .path { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-
 figure { margin: 3mm 0 5mm; break-inside: avoid; }
 figure svg { width: 100%; max-width: 640px; height: auto; display: block; }
 figcaption { color: #555; font-size: 9pt; margin-top: 1mm; }
-.pair { display: flex; flex-wrap: wrap; gap: 4mm; }
-.pair figure { flex: 1 1 86mm; min-width: 80mm; }
+.pair { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(80mm, 100%), 1fr)); column-gap: 4mm; }
 .note { background: #f7f7f9; border-left: 3px solid #bab0ac; padding: 2mm 3mm; margin: 2mm 0; white-space: pre-wrap; font-size: 9.5pt; }
 .error { border-left-color: #e15759; }
 .shared { color: #444; font-size: 9pt; columns: 2; column-gap: 8mm; padding-left: 4mm; }

@@ -4,6 +4,7 @@ import { buildReport } from './model';
 import { renderHtml, reportCsp } from './html';
 import {
   convFeatures,
+  convRun,
   divergedRun,
   fixtureApp,
   fixtureRun,
@@ -115,6 +116,22 @@ describe('the HTML report', () => {
     const dense = html({});
     expect(dense).toContain('<span class="evidence">(epoch 2, layer 1)</span>');
     expect(dense).not.toContain('dense layer');
+  });
+
+  it('draws a conv run’s conv layer beside its dense layers in each diagnostics chart', () => {
+    const html = renderHtml(
+      buildReport({ runs: [convRun(1, 3)], app: fixtureApp, generatedAt: '2025-03-05' }),
+    );
+    const diagnostics = html.slice(html.indexOf('<h2>Diagnostics</h2>'));
+    const charts = diagnostics.split('<svg').slice(1);
+    expect(charts.map((svg) => /aria-label="([^"]*)"/.exec(svg)?.[1])).toEqual([
+      '#1: saturated units (σ′(z) &lt; 1% of max)',
+      '#1: gradient norm per layer',
+      '#1: how fast each layer learns',
+    ]);
+    for (const svg of charts)
+      for (const name of ['conv layer 1', 'dense layer 1', 'dense layer 2'])
+        expect(svg).toContain(`>${name}</text>`);
   });
 
   it('names every section a reader expects', () => {

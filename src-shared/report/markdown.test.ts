@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { mdInline, mdText, renderMarkdown } from './markdown';
+import { missingGlyphs } from './raster-text';
 import {
   convFeatures,
+  convRun,
   divergedRun,
   fixtureApp,
   fixtureRun,
@@ -59,6 +61,39 @@ describe('the Markdown report', () => {
         'PNG',
       );
     }
+  });
+
+  it('paints a conv run’s three diagnostics charts, the conv layer in their legends', () => {
+    const report = buildReport({
+      runs: [convRun(1, 3)],
+      app: fixtureApp,
+      generatedAt: '2025-03-05',
+    });
+    const images = renderMarkdown(report, { baseName: 'c' }).slice(1);
+    expect(images.map((f) => f.name)).toEqual([
+      'charts/c-cost.png',
+      'charts/c-accuracy.png',
+      'charts/c-run1-saturation.png',
+      'charts/c-run1-gradients.png',
+      'charts/c-run1-error-signal.png',
+    ]);
+    const legends = report.diagnostics[0].charts.map((c) => c.series[0].name);
+    expect(legends).toEqual(['conv layer 1', 'conv layer 1', 'conv layer 1']);
+  });
+
+  it('has a glyph in the PNG fonts for every character of a report’s chart texts', () => {
+    const runs = [convRun(1, 3, 'relu'), fixtureRun(2, { layers: [784, 30, 30, 10] })];
+    const report = buildReport({ runs, app: fixtureApp, generatedAt: '2025-03-05' });
+    const charts = [...report.curves, ...report.diagnostics.flatMap((d) => d.charts)];
+    const texts = charts.flatMap((c) => [
+      c.title,
+      c.xLabel,
+      c.yLabel,
+      ...c.series.map((s) => s.name),
+    ]);
+    expect(texts.join('')).toContain('‖∂C/∂b‖/√n');
+    for (const weight of ['regular', 'bold'] as const)
+      expect(missingGlyphs(texts.join(''), weight)).toEqual([]);
   });
 
   it('compresses the PNGs with the deflater it is given', () => {

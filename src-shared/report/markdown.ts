@@ -108,7 +108,9 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions): Re
     ...model.diagnostics.flatMap(({ runId, charts }) => [
       ...heading(model, runId),
       charts
-        .map((c, i) => chart(c, `run${runId}-${['saturation', 'gradients'][i] ?? i}`))
+        .map((c, i) =>
+          chart(c, `run${runId}-${['saturation', 'gradients', 'error-signal'][i] ?? i}`),
+        )
         .join('\n'),
     ]),
     ...hiddenUnitsSection(model, images, zlib),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, perRunLimit } from './model';
 import {
   convFeatures,
+  convRun,
   divergedRun,
   fixtureApp,
   fixtureRun,
@@ -10,6 +11,7 @@ import {
 import { loggedRun } from '../experiment/run-view.testing';
 import { renderMarkdown } from './markdown';
 import { renderJson } from './json';
+import { palette, type ChartSpec } from './svg-chart';
 
 const at = '2025-03-05T10:00:00Z';
 
@@ -83,6 +85,60 @@ describe('the report model', () => {
       'epoch 2, dense layer 1',
       'epoch 1',
     ]);
+  });
+
+  it('charts a conv run’s conv layer first, then its dense layers, with the recorded values', () => {
+    const run = convRun(1, 2);
+    const [saturation, gradients, speed] = buildReport({
+      runs: [run],
+      app: fixtureApp,
+      generatedAt: at,
+    }).diagnostics[0].charts;
+    const names = ['conv layer 1', 'dense layer 1', 'dense layer 2'];
+    for (const chart of [saturation, gradients, speed])
+      expect(chart.series.map((s) => s.name)).toEqual(names);
+    const ys = (chart: ChartSpec, i: number) => chart.series[i].points.map((p) => p.y);
+    // report.testing.ts: conv layer 1 saturates 0.6 with gradient 0.02·0.9^e; dense layer l 0.3/l, 0.05·l·0.9^e.
+    expect(ys(saturation, 0)).toEqual([0.6, 0.6, 0.6]);
+    expect(ys(saturation, 1)).toEqual([0.3, 0.3, 0.3]);
+    expect(ys(gradients, 0)).toEqual([0.02, 0.02 * 0.9, 0.02 * 0.9 ** 2]);
+    expect(ys(gradients, 2)).toEqual([0.1, 0.1 * 0.9, 0.1 * 0.9 ** 2]);
+    // Per bias parameter, as the doctor compares them: ‖∂C/∂b‖/√F (4 filters), /√30, /√10.
+    expect(ys(speed, 0)[0]).toBeCloseTo(0.002 / 2, 15);
+    expect(ys(speed, 1)[0]).toBeCloseTo(0.005 / Math.sqrt(30), 15);
+    expect(ys(speed, 2)[0]).toBeCloseTo(0.01 / Math.sqrt(10), 15);
+    expect(speed.title).toBe('#1: how fast each layer learns');
+  });
+
+  it('charts a ReLU conv layer’s dead units beside the dense layers’ saturated ones', () => {
+    const chart = buildReport({ runs: [convRun(1, 2, 'relu')], app: fixtureApp, generatedAt: at })
+      .diagnostics[0].charts[0];
+    expect(chart.title).toBe('#1: saturated or dead units');
+    expect(chart.series.map((s) => [s.name, s.points[0].y])).toEqual([
+      ['conv layer 1 (dead)', 0.2],
+      ['dense layer 1 (saturated)', 0.3],
+      ['dense layer 2 (saturated)', 0.15],
+    ]);
+  });
+
+  it('keeps a one-hidden-layer dense run’s two diagnostics charts as they were', () => {
+    const charts = buildReport({ runs: [fixtureRun(1, {}, 2)], app: fixtureApp, generatedAt: at })
+      .diagnostics[0].charts;
+    expect(charts.map((c) => c.title)).toEqual([
+      '#1: saturated units (σ′(z) < 1% of max)',
+      '#1: gradient norm per layer',
+    ]);
+    expect(charts[1].series.map((s) => [s.name, s.color, s.points.map((p) => p.y)])).toEqual([
+      ['layer 1', palette[0], [0.05, 0.05 * 0.9, 0.05 * 0.9 ** 2]],
+      ['layer 2', palette[1], [0.1, 0.1 * 0.9, 0.1 * 0.9 ** 2]],
+    ]);
+  });
+
+  it('adds the learning speed by layer to a deep dense run, as the doctor compares its layers', () => {
+    const deep = fixtureRun(1, { layers: [784, 30, 30, 10] }, 2);
+    const charts = buildReport({ runs: [deep], app: fixtureApp, generatedAt: at }).diagnostics[0]
+      .charts;
+    expect(charts.map((c) => c.series.length)).toEqual([3, 3, 3]);
   });
 
   it('limits per-run sections and says so', () => {

@@ -17,7 +17,7 @@ import { finalMetricsOf, type FinalMetrics } from './metrics';
 import { seedGroupsOf, type SeedGroup } from './seed-groups';
 import { hiddenUnitMontage, type HiddenUnitMontage } from './hidden-units';
 import { palette, type ChartSpec } from './svg-chart';
-import { costChart, accuracyChart, saturationChart, gradientChart } from './report-charts';
+import { costChart, accuracyChart, diagnosticsCharts } from './report-charts';
 import type { Confusion } from './confusion';
 
 /** A run's confusion matrix on its test split, as the exporter computed it. */
@@ -107,10 +107,7 @@ export function buildReport(input: ReportInput): ReportModel {
     config: diffConfigs(input.runs.map(shownConfig)),
     metrics: input.runs.map((r) => ({ runId: r.id, values: finalMetricsOf(r) })),
     curves: [costChart(input.runs, runs), accuracyChart(input.runs, runs)],
-    diagnostics: detailed.map((r) => ({
-      runId: r.id,
-      charts: [saturationChart(r), gradientChart(r)],
-    })),
+    diagnostics: detailed.map((r) => ({ runId: r.id, charts: diagnosticsCharts(r) })),
     findings: input.runs.map((r) => ({ runId: r.id, findings: r.findings.map(placed(r)) })),
     hiddenUnits: hiddenUnitsOf(detailed, input.weights ?? {}),
     confusion: detailed.flatMap((r) => {

@@ -43,6 +43,12 @@ function fontOf(data: ChartFontData): Font {
 const glyphOf = (font: Font, ch: string): Glyph =>
   font.glyphs.get(ch) ?? (font.glyphs.get('?') as Glyph);
 
+/** The characters of `text` the font has no glyph for (drawn as "?"). */
+export function missingGlyphs(text: string, weight: 'regular' | 'bold'): string[] {
+  const font = fontOf(chartFonts[weight]);
+  return [...new Set(text)].filter((ch) => !font.glyphs.has(ch));
+}
+
 /** The advance of `text` in px. */
 export function textWidth(text: string, weight: 'regular' | 'bold'): number {
   const font = fontOf(chartFonts[weight]);

@@ -1,15 +1,23 @@
 /**
  * The report's chart specs from epoch records: cost and accuracy over epochs for all runs, and per
- * run the diagnostics over epochs (saturated fraction and gradient norm per weight layer).
+ * run the diagnostics over epochs per level of depth, as the run page draws them (diagnostics/
+ * doctor/layer-depth.ts: a conv net's conv layers, then the weight layers).
  * Epoch 0 is the network before any update, so the first point shows the initialization.
  */
 import type { RunDetail } from '../experiment/run';
 import type { EpochRecord } from '../base/records';
-import { activationsOf, type ActivationName } from '../experiment/config';
 import type { ReportRun } from './model';
 import type { CurveRole } from '../experiment/logged-keys';
 import { loggedCurves } from '../diagnostics/logged';
-import { denseLayerName } from '../diagnostics/doctor/network-shape';
+import {
+  depthLayers,
+  errorSignal,
+  isRectifier,
+  stalledFraction,
+  valuesOf,
+  type DepthLayer,
+  type DepthStats,
+} from '../diagnostics/doctor/layer-depth';
 import { palette, type ChartSeries, type ChartSpec } from './svg-chart';
 
 type Metric = (e: EpochRecord) => number | null;
@@ -117,48 +125,40 @@ export function accuracyChart(runs: RunDetail[], labels: ReportRun[]): ChartSpec
   };
 }
 
-type LayerMetric = (stats: EpochRecord['layers'][number], activation: ActivationName) => number;
-
-/** One series per weight layer l (1-based), taken from each epoch's layer statistics, named as the
- * doctor names it ("dense layer l" in a conv net). */
-function perLayer(
+/** One series per level of depth (a conv net's conv layers first, then its weight layers), named
+ * as the run page and the doctor name them; levels without data are left out. */
+function perLevel(
   run: RunDetail,
-  metric: LayerMetric,
-  name = (l: number) => denseLayerName(run.config, l),
+  metric: (stats: DepthStats, layer: DepthLayer) => number,
+  name = (layer: DepthLayer) => layer.label,
 ): ChartSeries[] {
-  const activations = activationsOf(run.config);
-  return activations
-    .map((activation, i) => ({
-      name: name(i + 1),
+  return depthLayers(run.epochs, run.config)
+    .map((layer, i) => ({
+      name: name(layer),
       color: palette[i % palette.length],
-      points: run.epochs.map((e) => {
-        const stats = e.layers.find((s) => s.layer === i + 1);
-        return { x: e.epoch, y: stats ? metric(stats, activation) : null };
-      }),
+      points: valuesOf(layer, run.epochs, metric).map((y, k) => ({ x: run.epochs[k].epoch, y })),
     }))
     .filter((s) => hasData(s.points));
 }
 
-const rectifiers: ActivationName[] = ['relu', 'leaky-relu'];
-
 /** Saturation for squashing units (sigmoid, tanh, softmax); for ReLU layers, which never saturate,
  * the share of dead units (zero for every probe input) — the way those layers stop learning. */
 export function saturationChart(run: RunDetail): ChartSpec {
-  const acts = activationsOf(run.config);
-  const relu = acts.some((a) => rectifiers.includes(a));
-  const squashing = acts.some((a) => !rectifiers.includes(a) && a !== 'linear');
+  const acts = depthLayers(run.epochs, run.config).map((l) => l.activation);
+  const relu = acts.some(isRectifier);
+  const squashing = acts.some((a) => !isRectifier(a) && a !== 'linear');
   const kind = relu && squashing ? 'saturated or dead' : relu ? 'dead' : 'saturated';
   return {
     title: `#${run.id}: ${kind} units${relu ? '' : ' (σ′(z) < 1% of max)'}`,
     xLabel: 'epoch',
     yLabel: `${kind} share`,
-    series: perLayer(
+    series: perLevel(
       run,
-      (s, a) => (rectifiers.includes(a) ? s.deadFraction : s.saturatedFraction),
+      (s, l) => stalledFraction(l, s),
       (l) =>
         relu && squashing
-          ? `${denseLayerName(run.config, l)} (${rectifiers.includes(acts[l - 1]) ? 'dead' : 'saturated'})`
-          : denseLayerName(run.config, l),
+          ? `${l.label} (${isRectifier(l.activation) ? 'dead' : 'saturated'})`
+          : l.label,
     ),
     yFormat: 'percent',
     yInclude: [0],
@@ -167,7 +167,7 @@ export function saturationChart(run: RunDetail): ChartSpec {
 }
 
 export function gradientChart(run: RunDetail): ChartSpec {
-  const series = perLayer(run, (s) => s.gradientNorm);
+  const series = perLevel(run, (s) => s.gradientNorm);
   return {
     title: `#${run.id}: gradient norm per layer`,
     xLabel: 'epoch',
@@ -177,4 +177,28 @@ export function gradientChart(run: RunDetail): ChartSpec {
     yInclude: [0],
     size: 'half',
   };
+}
+
+/** ‖∂C/∂b‖ per bias parameter by level (per filter for a conv layer): the measure the doctor's
+ * vanishing-gradient rules compare across depth, and the run page's "how fast each layer learns".
+ * ‖∂C/∂w‖ alone does not compare a conv layer's few shared weights with a dense layer's many. */
+export function errorSignalChart(run: RunDetail): ChartSpec {
+  const series = perLevel(run, (s, l) => errorSignal(l, s));
+  return {
+    title: `#${run.id}: how fast each layer learns`,
+    xLabel: 'epoch',
+    yLabel: '‖∂C/∂b‖/√n',
+    series,
+    scale: scaleFor(series),
+    yInclude: [0],
+    size: 'half',
+  };
+}
+
+/** A run's diagnostics charts: saturation and ‖∂C/∂w‖ always; the learning speed by level when the
+ * run has two or more levels below its output, where vanishing-gradient-depth compares them (a
+ * conv net with a hidden layer, a deep dense net). */
+export function diagnosticsCharts(run: RunDetail): ChartSpec[] {
+  const speed = errorSignalChart(run);
+  return [saturationChart(run), gradientChart(run), ...(speed.series.length > 2 ? [speed] : [])];
 }

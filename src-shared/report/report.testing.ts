@@ -7,8 +7,8 @@ import type { AppInfo } from '../base/app-info';
 import type { Finding } from '../base/findings';
 import type { RunDetail } from '../experiment/run';
 import type { WeightsJson } from '../base/records';
-import type { EpochRecord, LayerStats } from '../base/records';
-import { runConfigSchema, type RunConfigInput } from '../experiment/config';
+import type { ConvLayerStats, EpochRecord, LayerStats } from '../base/records';
+import { runConfigSchema, type ActivationName, type RunConfigInput } from '../experiment/config';
 import { Rng } from '../engine/rng';
 
 export const hostile = '<img src=x onerror=alert(1)></script><script>alert(2)</script>';
@@ -112,6 +112,33 @@ export const convFeatures = {
     { type: 'maxpool' as const, size: 2 },
   ],
 };
+
+/** Conv layer c's statistics at epoch e: saturation 0.6/c (dead 0.2/c), gradient 0.02·c·0.9^e,
+ * ‖∂C/∂b‖ a tenth of that. */
+function convLayerStats(conv: number, epoch: number): ConvLayerStats {
+  const { layer, ...stats } = layerStats(conv, epoch, 0.6 / conv, 0.02 * conv * 0.9 ** epoch);
+  return {
+    ...stats,
+    conv: layer,
+    deadFraction: 0.2 / conv,
+    deadFilterFraction: 0,
+    activationHistogram: { min: 0, max: 1, counts: [4, 2, 1] },
+  };
+}
+
+/** fixtureRun with convFeatures in front (activation `convActivation`) and conv layer 1 measured
+ * in every record, by convLayerStats' formulas. */
+export function convRun(
+  id: number,
+  epochs = 5,
+  convActivation: ActivationName = 'sigmoid',
+): RunDetail {
+  const [conv, pool] = convFeatures.layers;
+  const features = { ...convFeatures, layers: [{ ...conv, activation: convActivation }, pool] };
+  const run = fixtureRun(id, { features }, epochs);
+  run.epochs = run.epochs.map((e) => ({ ...e, convLayers: [convLayerStats(1, e.epoch)] }));
+  return run;
+}
 
 /** The doctor's finding about weight layer 1 at epoch 2. */
 export const layerOneFinding: Finding = {

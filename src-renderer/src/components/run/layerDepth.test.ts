@@ -5,67 +5,12 @@ import {
   epochRecord,
   layerStats,
 } from '../../../../src-shared/diagnostics/doctor/records.testing';
-import {
-  convFilterCounts,
-  convRows,
-  depthLayers,
-  errorSignal,
-  histogramBars,
-  percentText,
-  statText,
-} from './layerDepth';
-
-const conv = (filters: number) =>
-  ({ type: 'conv2d', filters, kernel: 5, stride: 1, padding: 0, activation: 'relu' }) as const;
-/** Conv layers of 4 and 16 filters before dense layers of sizes 640-100-10 (taken as given). */
-const convNet = {
-  layers: [640, 100, 10],
-  features: {
-    input: [28, 28, 1] as [number, number, number],
-    layers: [conv(4), { type: 'maxpool' as const, size: 2 }, conv(16)],
-  },
-};
+import { convRows, histogramBars, percentText, statText } from './layerDepth';
 
 const withConv = (epoch: number): EpochRecord =>
-  epochRecord(epoch, [layerStats(1, { biasGradientNorm: 2 }), layerStats(2)], {
-    convLayers: [
-      convLayerStats(1, { biasGradientNorm: 0.3, deadFilterFraction: 0.25 }),
-      convLayerStats(2, { biasGradientNorm: 4 }),
-    ],
+  epochRecord(epoch, [layerStats(1), layerStats(2)], {
+    convLayers: [convLayerStats(1, { deadFilterFraction: 0.25 }), convLayerStats(2)],
   });
-
-describe('depthLayers', () => {
-  it('puts the conv layers first, then the weight layers, named "dense layer ℓ"', () => {
-    const layers = depthLayers([withConv(0)], convNet);
-    expect(layers.map((l) => l.label)).toEqual([
-      'conv layer 1',
-      'conv layer 2',
-      'dense layer 1',
-      'dense layer 2',
-    ]);
-    expect(layers.map((l) => l.biases)).toEqual([4, 16, 100, 10]);
-  });
-
-  it('names a dense network’s weight layers "layer ℓ", as Nielsen numbers them', () => {
-    const record = epochRecord(0, [layerStats(1), layerStats(2)]);
-    const layers = depthLayers([record], { layers: [784, 30, 10] });
-    expect(layers.map((l) => l.label)).toEqual(['layer 1', 'layer 2']);
-    expect(layers.map((l) => l.biases)).toEqual([30, 10]);
-  });
-
-  it('reads each layer’s speed per bias parameter: ‖∂C/∂b‖/√F for a conv layer, /√n for a dense one', () => {
-    const record = withConv(1);
-    const speeds = depthLayers([record], convNet).map((l) => errorSignal(l, l.statsIn(record)!));
-    expect(speeds).toEqual([0.3 / 2, 4 / 4, 2 / 10, 0.1 / Math.sqrt(10)]);
-  });
-
-  it('leaves conv layers out of records made before they were measured, still naming dense layers', () => {
-    const old = epochRecord(0, [layerStats(1), layerStats(2)]);
-    const layers = depthLayers([old], convNet);
-    expect(layers.map((l) => l.id)).toEqual(['dense1', 'dense2']);
-    expect(layers.map((l) => l.label)).toEqual(['dense layer 1', 'dense layer 2']);
-  });
-});
 
 describe('the conv layers table', () => {
   it('counts dead filters from the fraction and the layer’s filters', () => {
@@ -75,20 +20,6 @@ describe('the conv layers table', () => {
       ['conv layer 2', 0, 16],
     ]);
     expect(convRows(undefined, [4])).toEqual([]);
-  });
-
-  it('reads the filters of the conv2d layers only', () => {
-    expect(
-      convFilterCounts({
-        input: [28, 28, 1],
-        layers: [
-          { type: 'conv2d', filters: 20, kernel: 5, stride: 1, padding: 0, activation: 'relu' },
-          { type: 'maxpool', size: 2 },
-          { type: 'conv2d', filters: 40, kernel: 5, stride: 1, padding: 0, activation: 'relu' },
-        ],
-      }),
-    ).toEqual([20, 40]);
-    expect(convFilterCounts(undefined)).toEqual([]);
   });
 
   it('draws histogram bars by log(1 + count) scaled to the tallest, skipping empty bins', () => {

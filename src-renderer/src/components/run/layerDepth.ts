@@ -1,68 +1,17 @@
 /**
- * The run page's layers in depth order for the diagnostics charts: a conv net's conv layers first
- * ("conv layer 1", from EpochRecord.convLayers), then the dense weight layers ("layer 1", …, the
- * output last; "dense layer 1", … in a conv net, as the doctor names them). Each knows how to
- * read its statistics from a record and how many bias parameters it has (F filters for a conv
- * layer, n units for a dense one), so "how fast each layer learns", ‖∂C/∂b‖/√(biases), compares
- * across depth as the doctor's vanishing-gradient-depth does.
+ * The run page's levels of depth for the diagnostics charts come from the doctor's layer-depth.ts,
+ * which the exported reports read too, so both draw the same layers with the same numbers. Here:
+ * the conv layers' table and its histograms, and how their numbers are written.
  */
 import type { EpochRecord, Histogram, MeanStd } from '../../../../src-shared/base/records';
-import type { RunConfig } from '../../../../src-shared/experiment/config';
-import { denseLayerName } from '../../../../src-shared/diagnostics/doctor/network-shape';
 
-/** What both kinds of layer statistics share. */
-export interface DepthStats {
-  saturatedFraction: number;
-  constantFraction: number;
-  deadFraction: number;
-  gradientNorm: number;
-  biasGradientNorm: number;
-  activation: MeanStd;
-}
-
-export interface DepthLayer {
-  /** Stable across renders: "conv1", "dense2". */
-  id: string;
-  label: string;
-  /** Bias parameters: F filters or n units. */
-  biases: number;
-  statsIn(record: EpochRecord): DepthStats | undefined;
-}
-
-/** Each conv2d layer's number of filters, in order (none for a dense network). */
-export function convFilterCounts(features: RunConfig['features']): number[] {
-  return (features?.layers ?? []).flatMap((l) => (l.type === 'conv2d' ? [l.filters] : []));
-}
-
-/** The layers of `network` in depth order. A conv layer appears once some record measured it
- * (records made before conv layers were measured have none). */
-export function depthLayers(
-  epochs: readonly EpochRecord[],
-  network: Pick<RunConfig, 'layers' | 'features'>,
-): DepthLayer[] {
-  const measured = epochs.some((e) => e.convLayers?.length);
-  const convs: DepthLayer[] = measured
-    ? convFilterCounts(network.features).map((filters, i) => ({
-        id: `conv${i + 1}`,
-        label: `conv layer ${i + 1}`,
-        biases: filters,
-        statsIn: (r) => r.convLayers?.find((c) => c.conv === i + 1),
-      }))
-    : [];
-  const denseLayers = epochs[0]?.layers.map((l) => l.layer) ?? [];
-  const dense = denseLayers.map((layer): DepthLayer => ({
-    id: `dense${layer}`,
-    label: denseLayerName(network, layer),
-    biases: network.layers[layer] ?? 1,
-    statsIn: (r) => r.layers.find((l) => l.layer === layer),
-  }));
-  return [...convs, ...dense];
-}
-
-/** ‖∂C/∂b‖ per bias parameter: the speed at which the layer learns. */
-export function errorSignal(layer: DepthLayer, stats: DepthStats): number {
-  return stats.biasGradientNorm / Math.sqrt(layer.biases);
-}
+export {
+  convFilterCounts,
+  depthLayers,
+  errorSignal,
+  type DepthLayer,
+  type DepthStats,
+} from '../../../../src-shared/diagnostics/doctor/layer-depth';
 
 /** One row of the conv layers' table: a conv layer's statistics at one epoch. */
 export interface ConvRow {
