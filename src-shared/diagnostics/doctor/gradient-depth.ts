@@ -14,9 +14,9 @@ import type { EpochRecord } from '../../base/records';
 import type { Finding, Severity } from '../../base/findings';
 import { activationsOf } from '../../experiment/config';
 import { proposing } from './config-fixes';
-import { statsOf } from './layer-inputs';
-import { convLayersOf, convStatsOf } from './conv-shape';
-import { denseLayerName, weightLayerCount } from './network-shape';
+import { convLayersOf } from './conv-shape';
+import { depthLayers, errorSignal, type DepthLayer } from './layer-depth';
+import { weightLayerCount } from './network-shape';
 import type { DiagnoseInput, Fix } from './rule';
 import { num } from './wording';
 
@@ -24,48 +24,27 @@ import { num } from './wording';
 const INFO_RATIO = 0.1;
 const WARNING_RATIO = 0.01;
 
-/** One level of depth below the output: a conv layer or a dense hidden layer. */
-export interface DepthLevel {
-  /** "conv layer 1", "layer 2" ("dense layer 2" in a conv net). */
-  label: string;
-  /** The dense weight layer l, absent for a conv layer. */
-  layer?: number;
+/** One level of depth below the output, as layer-depth.ts lists it, with its error signal. */
+export interface DepthLevel extends Pick<DepthLayer, 'label' | 'layer'> {
   /** ‖∂C/∂b‖ as recorded. */
   biasGradientNorm: number;
   /** Per bias parameter: ‖∂C/∂b‖/√n (n units, or F filters for a conv layer). */
   gradient: number;
 }
 
-/** The conv layers' levels, first first: a filter's bias is one parameter shared by its map, so
- * ‖∂C/∂b‖/√F compares with a dense layer's ‖∂C/∂b‖/√n (layers/conv-stats.ts). Empty when the
- * network has none, or the record was made before conv layers were measured. */
-function convLevels(input: DiagnoseInput, record: EpochRecord): DepthLevel[] | null {
-  const levels: DepthLevel[] = [];
-  for (const layer of convLayersOf(input.config)) {
-    const stats = convStatsOf(record, layer.conv);
-    if (!stats) return record.convLayers ? null : [];
-    const g = stats.biasGradientNorm / Math.sqrt(layer.geometry.filters);
-    levels.push({
-      label: `conv layer ${layer.conv}`,
-      biasGradientNorm: stats.biasGradientNorm,
-      gradient: g,
-    });
-  }
-  return levels;
-}
-
 /** Per-parameter ‖∂C/∂b‖ of each level of depth in `record` — the conv layers, then the dense hidden
- * layers — first layer first; null when a layer is missing or a value is not a finite number. */
+ * layers — first layer first; null when a layer is missing or a value is not a finite number. The
+ * levels are listed from this record alone, so a record made before conv layers were measured
+ * compares its dense hidden layers. */
 export function hiddenGradients(input: DiagnoseInput, record: EpochRecord): DepthLevel[] | null {
-  const levels = convLevels(input, record);
-  if (!levels) return null;
-  const hidden = weightLayerCount(input.config) - 1;
-  for (let l = 1; l <= hidden; l++) {
-    const stats = statsOf(record, l);
+  const levels: DepthLevel[] = [];
+  for (const level of depthLayers([record], input.config).slice(0, -1)) {
+    const stats = level.statsIn(record);
     if (!stats) return null;
-    const g = stats.biasGradientNorm / Math.sqrt(input.config.layers[l]);
-    const label = denseLayerName(input.config, l);
-    levels.push({ label, layer: l, biasGradientNorm: stats.biasGradientNorm, gradient: g });
+    const { label, layer } = level;
+    const { biasGradientNorm } = stats;
+    const gradient = errorSignal(level, stats);
+    levels.push({ label, ...(layer === undefined ? {} : { layer }), biasGradientNorm, gradient });
   }
   return levels.every((v) => Number.isFinite(v.gradient)) ? levels : null;
 }

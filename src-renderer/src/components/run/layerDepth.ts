@@ -1,9 +1,11 @@
 /**
  * The run page's levels of depth for the diagnostics charts come from the doctor's layer-depth.ts,
- * which the exported reports read too, so both draw the same layers with the same numbers. Here:
- * the conv layers' table and its histograms, and how their numbers are written.
+ * which the exported reports and the gradient-depth rule read too, so all draw the same layers with
+ * the same numbers; the conv layers' table names its layers and reads their speed by it as well.
+ * Here: that table and its histograms, and how their numbers are written.
  */
 import type { EpochRecord, Histogram, MeanStd } from '../../../../src-shared/base/records';
+import { convLayerName, errorSignal } from '../../../../src-shared/diagnostics/doctor/layer-depth';
 
 export {
   convFilterCounts,
@@ -25,7 +27,8 @@ export interface ConvRow {
   histogram: Histogram;
 }
 
-/** The conv layers at `record` (empty when it has no conv statistics). */
+/** The conv layers at `record` (empty when it has no conv statistics), with `convFilters` the
+ * filters of each conv layer (convFilterCounts). */
 export function convRows(
   record: EpochRecord | undefined,
   convFilters: readonly number[],
@@ -33,12 +36,12 @@ export function convRows(
   return (record?.convLayers ?? []).map((s) => {
     const filters = convFilters[s.conv - 1] ?? 1;
     return {
-      label: `conv layer ${s.conv}`,
+      label: convLayerName(s.conv),
       filters,
       saturated: s.saturatedFraction,
       dead: s.deadFraction,
       deadFilters: Math.round(s.deadFilterFraction * filters),
-      speed: s.biasGradientNorm / Math.sqrt(filters),
+      speed: errorSignal({ biases: filters }, s),
       weights: s.weights,
       histogram: s.activationHistogram,
     };
