@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, snap } from './fixtures';
+import { expectKeyboardScroll, overflows } from './ui-helpers';
 
 test('a preset fills the form and the init check explains the stuck network', async ({ app }) => {
   await app.getByRole('radio', { name: /^Stuck network/ }).click();
@@ -199,49 +200,6 @@ test('the sweep builder resets a row to its new field’s values and refuses dup
   ).toBeVisible();
 });
 
-/**
- * What runs past the window at its current width: the page scrolling sideways, or any element
- * whose right edge is past the window's or past its card's. Inside a .scroll-region only the
- * region itself counts: what it holds scrolls within it. Each entry names the element and by how
- * many pixels.
- */
-function overflows(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const past = (what: string, by: number) =>
-      by > 0.5 ? [`${what} by ${Math.round(by)} px`] : [];
-    const name = (el: Element) =>
-      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} “${(el.textContent ?? '').trim().slice(0, 24)}”`;
-    const shown = Array.from(document.querySelectorAll('.page *')).filter(
-      (el) =>
-        !el.parentElement!.closest('.scroll-region') &&
-        !el.closest('.sr-only') &&
-        el.getClientRects().length > 0,
-    );
-    // Only the outermost element that runs past: what it holds runs past with it.
-    const reported = new Set<Element>();
-    const found = shown.flatMap((el) => {
-      if (el.parentElement && reported.has(el.parentElement)) {
-        reported.add(el);
-        return [];
-      }
-      const right = el.getBoundingClientRect().right;
-      const card = el.parentElement!.closest('.card');
-      const entries = [
-        ...past(`${name(el)} past the window`, right - window.innerWidth),
-        ...(card
-          ? past(`${name(el)} past its card`, right - card.getBoundingClientRect().right)
-          : []),
-      ];
-      if (entries.length > 0) reported.add(el);
-      return entries;
-    });
-    return [
-      ...past('the page', document.scrollingElement!.scrollWidth - window.innerWidth),
-      ...found,
-    ];
-  });
-}
-
 test('the form, layer editor, picture, sweep builder and submit bar fit at 360, 520 and 760 px', async ({
   app,
 }) => {
@@ -268,17 +226,11 @@ test('the form, layer editor, picture, sweep builder and submit bar fit at 360, 
 
   // The picture is wider than a phone: it scrolls in its own box, which a keyboard user reaches
   // with Tab after the layer editor's last "+ layer" button and scrolls with the arrow keys.
-  const region = app.getByRole('region', { name: 'Architecture picture' });
-  const scrolled = () => region.evaluate((el) => el.scrollLeft);
-  expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeGreaterThan(0);
-  await expect(region).toHaveAttribute('tabindex', '0');
-  await app.locator('#field-layers button').last().focus();
-  await app.keyboard.press('Tab');
-  await expect(region).toBeFocused();
-  expect(await scrolled()).toBe(0);
-  await app.keyboard.press('ArrowRight');
-  await expect.poll(scrolled).toBeGreaterThan(0);
-  await region.screenshot({ path: 'e2e/screenshots/new-experiment-reflow-picture-360.png' });
+  await expectKeyboardScroll(
+    app.getByRole('region', { name: 'Architecture picture' }),
+    app.locator('#field-layers button').last(),
+    'new-experiment-reflow-picture-360',
+  );
 
   // Opened at 360 px: laid out at that width from the start (a reload starts a fresh form).
   await app.reload();

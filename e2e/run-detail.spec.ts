@@ -8,9 +8,15 @@
  * and a conv run's reflow to a phone's width: charts shrink, wide tables scroll in their own box.
  */
 import { randomUUID } from 'node:crypto';
-import type { Page } from '@playwright/test';
 import { test, expect, snap } from './fixtures';
-import { apiCall, go, quickConfig, waitForRuns } from './ui-helpers';
+import {
+  apiCall,
+  expectKeyboardScroll,
+  go,
+  overflows,
+  quickConfig,
+  waitForRuns,
+} from './ui-helpers';
 import type { RunSummary } from '../src-shared/contract/types';
 
 test('the stuck network explains itself, and Test this fix proves the fix', async ({
@@ -255,33 +261,6 @@ test('the run page’s curves take Compare’s x axes, kept in the URL; a logged
   await app.setViewportSize({ width: 1400, height: 900 });
 });
 
-/**
- * What runs past the window at its current width: the page scrolling sideways, a card's right
- * edge, a chart's canvas past its card (chart.js redraws on its container's ResizeObserver, so
- * callers poll). Each entry names the element and by how many pixels.
- */
-function overflows(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const past = (what: string, by: number) =>
-      by > 0.5 ? [`${what} by ${Math.round(by)} px`] : [];
-    const right = (el: Element) => el.getBoundingClientRect().right;
-    const name = (el: Element) => el.closest('[data-chart]')?.getAttribute('data-chart') ?? el.id;
-    const found = [
-      ...past('the page', document.scrollingElement!.scrollWidth - window.innerWidth),
-      ...Array.from(document.querySelectorAll('.card')).flatMap((card) =>
-        past(
-          `card ${name(card) || card.textContent!.slice(0, 30)}`,
-          right(card) - window.innerWidth,
-        ),
-      ),
-      ...Array.from(document.querySelectorAll('[data-chart] canvas')).flatMap((canvas) =>
-        past(`the canvas of ${name(canvas)}`, right(canvas) - right(canvas.closest('.card')!)),
-      ),
-    ];
-    return [...new Set(found)];
-  });
-}
-
 /** A phone (360 px), a window a third of a screen wide (520), a small window (760). */
 const narrowWidths = [360, 520, 760];
 
@@ -334,17 +313,11 @@ test('a dense run’s and a conv run’s pages reflow at 360, 520 and 760 px', a
   // The conv layers' table is wider than a phone: it scrolls in its own box, which a keyboard
   // user reaches with Tab (after the weights card's layer picker) and scrolls with the arrow
   // keys. tabindex="0": Chromium focuses a scrolling box by itself, Safari on a phone does not.
-  const region = app.getByRole('region', { name: 'Conv layers table' });
-  const scrolled = () => region.evaluate((el) => el.scrollLeft);
-  expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeGreaterThan(0);
-  await expect(region).toHaveAttribute('tabindex', '0');
-  await app.locator('#heat-layer').focus();
-  await app.keyboard.press('Tab');
-  await expect(region).toBeFocused();
-  expect(await scrolled()).toBe(0);
-  await app.keyboard.press('ArrowRight');
-  await expect.poll(scrolled).toBeGreaterThan(0);
-  await region.screenshot({ path: 'e2e/screenshots/run-detail-reflow-conv-layers-360.png' });
+  await expectKeyboardScroll(
+    app.getByRole('region', { name: 'Conv layers table' }),
+    app.locator('#heat-layer'),
+    'run-detail-reflow-conv-layers-360',
+  );
   await expect(app.getByRole('region', { name: 'Confusion matrix table' })).toHaveAttribute(
     'tabindex',
     '0',

@@ -2,7 +2,7 @@
  * Helpers for the view specs: calling the core directly (to set up runs without clicking), and
  * waiting for runs to finish. Calls go over the same HTTP contract the page uses.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { Served } from './fixtures';
 import type { EpochRecord, RunBundle, RunSummary } from '../src-shared/contract/types';
 import { runConfigSchema, type RunConfigInput } from '../src-shared/experiment/config';
@@ -147,4 +147,69 @@ export function syntheticBundle(n: number): RunBundle {
 export async function importBundle(served: Served, bundle: RunBundle): Promise<number[]> {
   const base64 = Buffer.from(JSON.stringify(bundle)).toString('base64');
   return (await apiCall<{ runIds: number[] }>(served, 'reports.importBundle', [base64])).runIds;
+}
+
+/**
+ * What runs past the window at its current width: the page scrolling sideways, or any element
+ * whose right edge is past the window's or past its card's. Inside a .scroll-region only the
+ * region itself counts: what it holds scrolls within it. Each entry names the element and by how
+ * many pixels.
+ */
+export function overflows(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const past = (what: string, by: number) =>
+      by > 0.5 ? [`${what} by ${Math.round(by)} px`] : [];
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} “${(el.textContent ?? '').trim().slice(0, 24)}”`;
+    const shown = Array.from(document.querySelectorAll('.page *')).filter(
+      (el) =>
+        !el.parentElement!.closest('.scroll-region') &&
+        !el.closest('.sr-only') &&
+        el.getClientRects().length > 0,
+    );
+    // Only the outermost element that runs past: what it holds runs past with it.
+    const reported = new Set<Element>();
+    const found = shown.flatMap((el) => {
+      if (el.parentElement && reported.has(el.parentElement)) {
+        reported.add(el);
+        return [];
+      }
+      const right = el.getBoundingClientRect().right;
+      const card = el.parentElement!.closest('.card');
+      const entries = [
+        ...past(`${name(el)} past the window`, right - window.innerWidth),
+        ...(card
+          ? past(`${name(el)} past its card`, right - card.getBoundingClientRect().right)
+          : []),
+      ];
+      if (entries.length > 0) reported.add(el);
+      return entries;
+    });
+    return [
+      ...past('the page', document.scrollingElement!.scrollWidth - window.innerWidth),
+      ...found,
+    ];
+  });
+}
+
+/**
+ * A region wider than the window scrolls in its own box, which a keyboard user reaches with Tab
+ * from `before` and scrolls with the arrow keys (tabindex="0": Chromium focuses a scrolling box by
+ * itself, Safari on a phone does not). Saves the region's screenshot as `shot`.
+ */
+export async function expectKeyboardScroll(
+  region: Locator,
+  before: Locator,
+  shot: string,
+): Promise<void> {
+  const scrolled = () => region.evaluate((el) => el.scrollLeft);
+  expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeGreaterThan(0);
+  await expect(region).toHaveAttribute('tabindex', '0');
+  await before.focus();
+  await region.page().keyboard.press('Tab');
+  await expect(region).toBeFocused();
+  expect(await scrolled()).toBe(0);
+  await region.page().keyboard.press('ArrowRight');
+  await expect.poll(scrolled).toBeGreaterThan(0);
+  await region.screenshot({ path: `e2e/screenshots/${shot}.png` });
 }
