@@ -53,19 +53,9 @@ export class ThreadChooser {
   /** `candidates`: thread counts to choose from, e.g. [2, 1]. */
   constructor(private readonly candidates: number[]) {}
 
-  /** Measured seconds per unit on `threads` threads (a running mean), if timed. */
-  secondsPerUnit(threads: number): number | undefined {
-    return this.perBatch.get(threads);
-  }
-
   /** True when there is a choice to make (more than one candidate). */
   get choosing(): boolean {
     return this.candidates.length > 1;
-  }
-
-  /** True once every candidate has been timed (or there is only one). */
-  get decided(): boolean {
-    return this.candidates.every((p) => this.perBatch.has(p)) || !this.choosing;
   }
 
   /** The fastest candidate measured so far (the first one before any measurement). */
