@@ -91,16 +91,7 @@ export function sparseForwardDecoding(
   const end = data + <usize>load<u32>(starts, 4);
   const lut = pointer(ctx, G_LUT);
   const vectors = min(8, width >> 2);
-  let n: i32;
-  // One loop per count of accumulators (Sweep.run() is inlined with a constant count).
-  if (vectors == 8) n = Sweep.run(8, w, begin, end, rowBytes, lut, list, b, z);
-  else if (vectors == 7) n = Sweep.run(7, w, begin, end, rowBytes, lut, list, b, z);
-  else if (vectors == 6) n = Sweep.run(6, w, begin, end, rowBytes, lut, list, b, z);
-  else if (vectors == 5) n = Sweep.run(5, w, begin, end, rowBytes, lut, list, b, z);
-  else if (vectors == 4) n = Sweep.run(4, w, begin, end, rowBytes, lut, list, b, z);
-  else if (vectors == 3) n = Sweep.run(3, w, begin, end, rowBytes, lut, list, b, z);
-  else if (vectors == 2) n = Sweep.run(2, w, begin, end, rowBytes, lut, list, b, z);
-  else n = Sweep.run(1, w, begin, end, rowBytes, lut, list, b, z);
+  const n = Sweep.any(vectors, w, begin, end, rowBytes, lut, list, b, z);
   forwardGroups(w, vectors << 2, width, n, list, b, z);
   activateRange(act, z, a, width, hidden);
   return n;
@@ -131,17 +122,7 @@ function forwardGroups(
   const vectors = (width - g) >> 2;
   if (vectors == 0) return;
   const at = (<usize>g) << 2;
-  const end = list + ((<usize>n) << 3);
-  const wg = w + at;
-  const bg = b + at;
-  const zg = z + at;
-  if (vectors == 7) Sweep.run(7, wg, list, end, -1, 0, 0, bg, zg);
-  else if (vectors == 6) Sweep.run(6, wg, list, end, -1, 0, 0, bg, zg);
-  else if (vectors == 5) Sweep.run(5, wg, list, end, -1, 0, 0, bg, zg);
-  else if (vectors == 4) Sweep.run(4, wg, list, end, -1, 0, 0, bg, zg);
-  else if (vectors == 3) Sweep.run(3, wg, list, end, -1, 0, 0, bg, zg);
-  else if (vectors == 2) Sweep.run(2, wg, list, end, -1, 0, 0, bg, zg);
-  else Sweep.run(1, wg, list, end, -1, 0, 0, bg, zg);
+  Sweep.any(vectors, w + at, list, list + ((<usize>n) << 3), -1, 0, 0, b + at, z + at);
 }
 
 /**
@@ -154,6 +135,30 @@ function forwardGroups(
  * written to `list` as decode() writes it. Returns the inputs' count (decoding only).
  */
 class Sweep {
+  /** Sweep.run for a count of accumulators known only at run time (1–8): one branch to the loop
+   * compiled for that count. */
+  @inline
+  static any(
+    vectors: i32,
+    base: usize,
+    from: usize,
+    to: usize,
+    rowBytes: i32,
+    lut: usize,
+    list: usize,
+    b: usize,
+    z: usize,
+  ): i32 {
+    if (vectors >= 8) return Sweep.run(8, base, from, to, rowBytes, lut, list, b, z);
+    if (vectors == 7) return Sweep.run(7, base, from, to, rowBytes, lut, list, b, z);
+    if (vectors == 6) return Sweep.run(6, base, from, to, rowBytes, lut, list, b, z);
+    if (vectors == 5) return Sweep.run(5, base, from, to, rowBytes, lut, list, b, z);
+    if (vectors == 4) return Sweep.run(4, base, from, to, rowBytes, lut, list, b, z);
+    if (vectors == 3) return Sweep.run(3, base, from, to, rowBytes, lut, list, b, z);
+    if (vectors == 2) return Sweep.run(2, base, from, to, rowBytes, lut, list, b, z);
+    return Sweep.run(1, base, from, to, rowBytes, lut, list, b, z);
+  }
+
   @inline
   static run(
     vectors: i32,
