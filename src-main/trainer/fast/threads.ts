@@ -59,9 +59,9 @@ export class ThreadPool {
     this.mailbox.post(K.CMD_EVALUATE_SNAPSHOT, snapshotCtx, probeSplit, 1, probeCount);
   }
 
-  /** Whether the snapshot started by scoreSnapshot() is still being scored; once it is not, any
-   * command may run again (a look at the sync word, no waiting). */
-  get scoringSnapshot(): boolean {
+  /** Looks (without waiting) whether the snapshot started by scoreSnapshot() is still being
+   * scored; once it says no, the scoring is over and any command may run again. */
+  stillScoring(): boolean {
     const ticket = this.snapshotTicket;
     if (ticket === null) return false;
     if (this.mailbox.word(K.S_SNAPSHOT_DONE) === ticket) return true;

@@ -91,7 +91,7 @@ export class TrainAhead {
     // pieces (about 1% of the epoch) are when thread 1 is looked at; they leave the arithmetic
     // unchanged.
     const progress: BatchProgress[] = [];
-    const alone = () => this.pool.scoringSnapshot;
+    const alone = () => this.pool.stillScoring();
     this.ahead = this.trainer.train(nextEta, epoch + 1, (p) => progress.push(p), alone);
     this.aheadProgress = progress;
     this.pool.waitSnapshot();
